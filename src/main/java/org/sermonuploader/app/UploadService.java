@@ -1,0 +1,203 @@
+package org.sermonuploader.app;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.sermonuploader.config.InvalidSettingException;
+import org.sermonuploader.config.Setting;
+import org.sermonuploader.config.Settings;
+import org.sermonuploader.engine.EngineOptions;
+import org.sermonuploader.engine.ObjectKeys;
+import org.sermonuploader.engine.RetryPolicy;
+import org.sermonuploader.engine.Transfer;
+import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.engine.s3.EmbeddedStore;
+import org.sermonuploader.engine.s3.S3Config;
+import org.sermonuploader.engine.s3.S3Transfer;
+import org.sermonuploader.journal.Journal;
+import org.sermonuploader.journal.JournalException;
+import org.sermonuploader.memory.PressureGate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything an upload needs, assembled from settings: journal, transfer, engine, and the embedded
+ * store when no server is configured. The window and the CLI both run on one of these.
+ */
+public final class UploadService implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(UploadService.class);
+
+  private final Settings settings;
+  private final Path dataDir;
+  private final Journal journal;
+  private final Transfer transfer;
+  private final UploadEngine engine;
+  private final EmbeddedStore store;
+  private final List<String> notices;
+  private final List<AutoCloseable> extras = new ArrayList<>();
+
+  private UploadService(Settings settings, Path dataDir, Journal journal, Transfer transfer, UploadEngine engine,
+      EmbeddedStore store, List<String> notices) {
+    this.settings = settings;
+    this.dataDir = dataDir;
+    this.journal = journal;
+    this.transfer = transfer;
+    this.engine = engine;
+    this.store = store;
+    this.notices = notices;
+  }
+
+  /** Checks the settings the engine needs, with a message naming the setting that is wrong. */
+  public static EngineOptions engineOptions(Settings s) {
+    long partSize = s.getBytes(Setting.PART_SIZE);
+    if (partSize < EngineOptions.MIN_PART_SIZE) {
+      throw new InvalidSettingException(Setting.PART_SIZE, "must be at least 5MiB");
+    }
+    if (partSize > EngineOptions.MAX_PART_SIZE) {
+      throw new InvalidSettingException(Setting.PART_SIZE, "must be at most 5GiB");
+    }
+    int inFlight = s.getInt(Setting.PARTS_IN_FLIGHT);
+    if (inFlight < 1 || inFlight > 16) {
+      throw new InvalidSettingException(Setting.PARTS_IN_FLIGHT, "must be between 1 and 16");
+    }
+    int concurrent = s.getInt(Setting.MAX_CONCURRENT_UPLOADS);
+    if (concurrent < 1 || concurrent > 8) {
+      throw new InvalidSettingException(Setting.MAX_CONCURRENT_UPLOADS, "must be between 1 and 8");
+    }
+    ObjectKeys keys;
+    try {
+      keys = new ObjectKeys(s.get(Setting.KEY_PREFIX), s.get(Setting.KEY_TEMPLATE), station(s));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(Setting.KEY_TEMPLATE, e.getMessage());
+    }
+    RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1),
+        Duration.ofSeconds(Math.max(1, s.getInt(Setting.RETRY_MAX_DELAY_SECONDS))));
+    long budget = Math.min(Runtime.getRuntime().maxMemory() / 2,
+        (long) (s.getInt(Setting.MAX_MEMORY_MONITOR_MB) * s.getDouble(Setting.MEMORY_PRESSURE_THRESHOLD)) << 20);
+    return new EngineOptions(partSize, inFlight, concurrent, s.getBytes(Setting.MAX_UPLOAD_SIZE), keys,
+        station(s), retry, Duration.ofMillis(200), budget);
+  }
+
+  public static String station(Settings s) {
+    return s.optional(Setting.STATION_NAME).orElseGet(() -> {
+      try {
+        return InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        return "sermon-uploader";
+      }
+    });
+  }
+
+  /**
+   * Opens the journal and the destination. With no endpoint configured, starts the embedded store
+   * under the data directory and says so in {@link #notices()}.
+   */
+  public static UploadService open(Settings s, Path dataDir, PressureGate gate)
+      throws JournalException, UploadException, IOException {
+    EngineOptions options = engineOptions(s);
+    List<String> notices = new ArrayList<>();
+    EmbeddedStore store = null;
+    Transfer transfer;
+    Journal journal = Journal.open(dataDir);
+    if (journal.recoveryNotice() != null) notices.add(journal.recoveryNotice());
+    try {
+      TransferFactory.Destination d = TransferFactory.create(s, dataDir, notices);
+      transfer = d.transfer();
+      store = d.store();
+    } catch (UploadException | IOException | RuntimeException e) {
+      journal.close();
+      throw e;
+    }
+    UploadEngine engine = new UploadEngine(options, journal, transfer, gate);
+    if (engine.partsInFlight() < options.partsInFlight()) {
+      notices.add("Parts in flight lowered to " + engine.partsInFlight() + " so the part buffers fit the memory budget.");
+    }
+    return new UploadService(s, dataDir, journal, transfer, engine, store, notices);
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  public Transfer transfer() {
+    return transfer;
+  }
+
+  public UploadEngine engine() {
+    return engine;
+  }
+
+  /** Things to tell the user once, in plain words (embedded store in use, journal recovered). */
+  public List<String> notices() {
+    return notices;
+  }
+
+  /** Closed with the service, before the engine (status server, notifier, monitor). */
+  public void closeWith(AutoCloseable extra) {
+    extras.add(extra);
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable c : extras) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("Closing {} failed: {}", c, e.getMessage());
+      }
+    }
+    engine.close();
+    transfer.close();
+    journal.close();
+    if (store != null) store.close();
+  }
+
+  /** Builds S3 transfers (and, later, other kinds) from settings. */
+  static final class TransferFactory {
+    private TransferFactory() {}
+
+    /** The transfer, and the embedded store behind it when there is one (else null). */
+    record Destination(Transfer transfer, EmbeddedStore store) {}
+
+    static Destination create(Settings s, Path dataDir, List<String> notices) throws UploadException, IOException {
+      Duration connect = Duration.ofSeconds(s.getInt(Setting.CONNECT_TIMEOUT_SECONDS));
+      Duration io = Duration.ofSeconds(s.getInt(Setting.IO_TIMEOUT_SECONDS));
+      String bucket = s.get(Setting.MINIO_BUCKET);
+      if (!s.isSet(Setting.MINIO_ENDPOINT)) {
+        EmbeddedStore store = new EmbeddedStore(dataDir.resolve("local-store"), 0).start().withBucket(bucket);
+        notices.add("No server is set up, so recordings are stored on this computer in "
+            + store.root().resolve(bucket) + " (local store at " + store.endpoint() + ").");
+        S3Config config = new S3Config(store.endpoint(), bucket, store.accessKey(), store.secretKey(),
+            "us-east-1", connect, io, null, false);
+        return new Destination(new S3Transfer(config), store);
+      }
+      String endpoint = s.get(Setting.MINIO_ENDPOINT).trim();
+      if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+        throw new InvalidSettingException(Setting.MINIO_ENDPOINT, "must start with http:// or https:// (got '" + endpoint + "')");
+      }
+      if (!s.isSet(Setting.MINIO_ACCESS_KEY)) {
+        throw new InvalidSettingException(Setting.MINIO_ACCESS_KEY, "no access key is set");
+      }
+      if (!s.isSet(Setting.MINIO_SECRET_KEY)) {
+        throw new InvalidSettingException(Setting.MINIO_SECRET_KEY,
+            "no secret key is set (use the MINIO_SECRET_KEY environment variable, --secret-key-file or the settings)");
+      }
+      Path ca = s.optional(Setting.MINIO_CA_FILE).map(Path::of).orElse(null);
+      S3Config config = new S3Config(endpoint, bucket, s.get(Setting.MINIO_ACCESS_KEY),
+          s.get(Setting.MINIO_SECRET_KEY), "us-east-1", connect, io, ca, s.getBoolean(Setting.MINIO_CREATE_BUCKET));
+      return new Destination(new S3Transfer(config), null);
+    }
+  }
+}

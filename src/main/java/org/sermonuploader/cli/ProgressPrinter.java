@@ -1,0 +1,98 @@
+package org.sermonuploader.cli;
+
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.sermonuploader.config.ByteSize;
+import org.sermonuploader.engine.JobSnapshot;
+import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.UploadListener;
+
+/**
+ * Shows the engine's progress: on a terminal one live line per file, rewritten in place; otherwise
+ * plain lines when a file's state changes.
+ */
+final class ProgressPrinter implements UploadListener {
+  private final PrintWriter out;
+  private final boolean live;
+  private final Map<Long, JobState> lastState = new HashMap<>();
+  private final Map<Long, Long> lastLine = new HashMap<>();
+  private long liveJob = -1;
+
+  ProgressPrinter(PrintWriter out, boolean live) {
+    this.out = out;
+    this.live = live;
+  }
+
+  @Override
+  public synchronized void jobChanged(JobSnapshot s) {
+    JobState before = lastState.put(s.id(), s.state());
+    if (s.state().finished()) {
+      if (before != null && before.finished()) return;
+      endLiveLine();
+      out.println(finalLine(s));
+      out.flush();
+      return;
+    }
+    if (live) {
+      long now = System.nanoTime();
+      Long last = lastLine.get(s.id());
+      if (before == s.state() && last != null && now - last < 250_000_000L) return;
+      lastLine.put(s.id(), now);
+      if (liveJob != -1 && liveJob != s.id()) endLiveLine();
+      liveJob = s.id();
+      String line = progressLine(s);
+      out.print("\r" + line + " ".repeat(Math.max(0, 100 - line.length())));
+      out.flush();
+    } else if (before != s.state()) {
+      out.println(progressLine(s));
+      out.flush();
+    }
+  }
+
+  private void endLiveLine() {
+    if (live && liveJob != -1) {
+      out.println();
+      liveJob = -1;
+    }
+  }
+
+  static String progressLine(JobSnapshot s) {
+    StringBuilder b = new StringBuilder();
+    b.append(s.fileName()).append("  ");
+    b.append(String.format(Locale.ROOT, "%3.0f%%", s.fraction() * 100));
+    if (s.bytesPerSecond() > 0) {
+      b.append(String.format(Locale.ROOT, "  %.1f MB/s", s.bytesPerSecond() / 1e6));
+    }
+    if (s.etaSeconds() >= 0) b.append("  ").append(eta(s.etaSeconds())).append(" left");
+    b.append("  ").append(s.message() != null ? s.message() : s.state().words());
+    return b.toString();
+  }
+
+  static String finalLine(JobSnapshot s) {
+    switch (s.state()) {
+      case DONE:
+        return "uploaded  " + s.fileName() + " -> " + s.key() + "  (" + ByteSize.format(s.size())
+            + ", sha256 " + s.sha256() + ")";
+      case ALREADY_UPLOADED:
+        return "already there  " + s.fileName() + " -> " + s.key() + "  (sha256 " + s.sha256() + ")";
+      case CANCELLED:
+        return "cancelled  " + s.fileName();
+      default:
+        return "FAILED  " + s.fileName() + ": " + s.message()
+            + (s.detail() != null ? "  [" + firstLine(s.detail()) + "]" : "");
+    }
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+  }
+
+  static String eta(long seconds) {
+    if (seconds >= 3600) return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+  }
+}

@@ -1,0 +1,54 @@
+package org.sermonuploader.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sermonuploader.engine.MediaFiles;
+import org.sermonuploader.engine.SermonDetails;
+import org.sermonuploader.journal.JournalException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "upload", mixinStandardHelpOptions = true,
+    description = "Upload files; a folder adds the audio and video files inside it.")
+final class UploadCommand implements Callable<Integer>, Cli.NeedsEnvironment {
+  @Mixin CommonOptions options = new CommonOptions();
+
+  @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Recordings or folders of recordings.")
+  List<Path> paths;
+
+  @Spec CommandSpec spec;
+  private Map<String, String> env = System.getenv();
+
+  @Override
+  public void environment(Map<String, String> env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    MediaFiles.Expansion expansion = MediaFiles.expand(paths);
+    for (MediaFiles.Skipped s : expansion.skipped()) out.println("skipped  " + s.path() + ": " + s.reason());
+    if (expansion.files().isEmpty()) {
+      err.println("Error: no audio or video files to upload.");
+      return Cli.USAGE;
+    }
+    int code = UploadRun.run(options, env, out, err, false, engine -> {
+      for (Path p : expansion.files()) {
+        try {
+          engine.add(p, SermonDetails.NONE);
+        } catch (JournalException e) {
+          err.println("Error: " + e.getMessage());
+        }
+      }
+    }, System.console() != null);
+    boolean skippedGiven = expansion.skipped().stream().anyMatch(s -> paths.contains(s.path()));
+    return code == Cli.OK && skippedGiven ? Cli.FAILED : code;
+  }
+}

@@ -1,0 +1,15 @@
+package org.sermonuploader.config;
+
+/** A setting holds a value the app cannot use; the message is meant for the person who set it. */
+public class InvalidSettingException extends RuntimeException {
+  private final Setting setting;
+
+  public InvalidSettingException(Setting setting, String problem) {
+    super(setting.name() + ": " + problem);
+    this.setting = setting;
+  }
+
+  public Setting setting() {
+    return setting;
+  }
+}

@@ -1,0 +1,26 @@
+package org.sermonuploader.engine;
+
+import java.util.ArrayDeque;
+
+/** Bytes per second over the last few seconds, for rate and time-left figures. */
+final class RateMeter {
+  private static final long WINDOW_NANOS = 5_000_000_000L;
+  private final ArrayDeque<long[]> samples = new ArrayDeque<>();
+
+  synchronized void record(long nanos, long totalBytes) {
+    samples.addLast(new long[] {nanos, totalBytes});
+    while (samples.size() > 2 && nanos - samples.peekFirst()[0] > WINDOW_NANOS) samples.removeFirst();
+  }
+
+  synchronized double bytesPerSecond() {
+    if (samples.size() < 2) return 0;
+    long[] first = samples.peekFirst();
+    long[] last = samples.peekLast();
+    long dt = last[0] - first[0];
+    return dt <= 0 ? 0 : (last[1] - first[1]) * 1e9 / dt;
+  }
+
+  synchronized void reset() {
+    samples.clear();
+  }
+}

@@ -1,0 +1,936 @@
+package org.sermonuploader.engine;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sermonuploader.journal.HistoryEntry;
+import org.sermonuploader.journal.JobRecord;
+import org.sermonuploader.journal.Journal;
+import org.sermonuploader.journal.JournalException;
+import org.sermonuploader.journal.PartRecord;
+import org.sermonuploader.memory.PressureGate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The upload queue and the engine that drains it. Each file is read once, in parts; each part is
+ * hashed (for the server to check) while the whole file's SHA-256 is computed in the same pass. At
+ * most parts-in-flight part buffers exist per running file. Every upload starts by asking the
+ * journal and the server what is already there, so a first upload and a resumed one run the same
+ * code.
+ */
+public final class UploadEngine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(UploadEngine.class);
+  private static final Pattern DATE_IN_NAME =
+      Pattern.compile("(20\\d\\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\\d|3[01])");
+
+  private final EngineOptions options;
+  private final Journal journal;
+  private final Transfer transfer;
+  private final PressureGate gate;
+  private final Map<Long, UploadJob> jobs = new LinkedHashMap<>();
+  private final LinkedBlockingDeque<UploadJob> queue = new LinkedBlockingDeque<>();
+  private final List<UploadListener> listeners = new CopyOnWriteArrayList<>();
+  private final ExecutorService runners;
+  private final ExecutorService senders;
+  private final ScheduledExecutorService ticker;
+  private final int partsInFlight;
+  private volatile boolean closing;
+  private boolean started;
+  private boolean resumeUnfinished = true;
+
+  public UploadEngine(EngineOptions options, Journal journal, Transfer transfer, PressureGate gate) {
+    this.options = options;
+    this.journal = journal;
+    this.transfer = transfer;
+    this.gate = gate == null ? PressureGate.NEVER_PRESSED : gate;
+    this.partsInFlight = fitPartsInFlight(options);
+    this.runners = Executors.newFixedThreadPool(options.maxConcurrentUploads(), named("upload-runner"));
+    this.senders = Executors.newFixedThreadPool(
+        options.maxConcurrentUploads() * partsInFlight, named("part-sender"));
+    this.ticker = Executors.newSingleThreadScheduledExecutor(named("upload-progress"));
+  }
+
+  /** Lowers parts in flight when the part buffers would not fit the memory budget; says so once. */
+  private static int fitPartsInFlight(EngineOptions o) {
+    int n = o.partsInFlight();
+    long perFile = o.partSize();
+    while (n > 1 && (long) n * perFile * o.maxConcurrentUploads() > o.memoryBudgetBytes()) n--;
+    if (n < o.partsInFlight()) {
+      log.warn("Parts in flight lowered from {} to {} so that {} MiB parts fit the memory budget of {} MiB",
+          o.partsInFlight(), n, o.partSize() >> 20, o.memoryBudgetBytes() >> 20);
+    }
+    return n;
+  }
+
+  /** Parts in flight per file after fitting the memory budget. */
+  public int partsInFlight() {
+    return partsInFlight;
+  }
+
+  public Transfer transfer() {
+    return transfer;
+  }
+
+  public void addListener(UploadListener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(UploadListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Loads every job from the journal and starts working; unfinished ones continue by themselves. */
+  public void start() throws JournalException {
+    start(true);
+  }
+
+  /**
+   * Starts working. With {@code resumeUnfinished} false (the CLI's upload command) only the files
+   * added later run; an unfinished job for one of them is picked up again rather than duplicated.
+   */
+  public synchronized void start(boolean resumeUnfinished) throws JournalException {
+    if (started) return;
+    started = true;
+    for (JobRecord r : journal.jobs()) {
+      if (!resumeUnfinished) continue;
+      if (r.state().finished() || r.state() == JobState.PAUSED) {
+        UploadJob job = new UploadJob(r.id(), r.path(), r.size(), r.mtimeMillis(), r.state(), r.details());
+        job.key = r.key();
+        job.uploadId = r.uploadId();
+        job.partSize = r.partSize();
+        job.message = r.message();
+        job.sha256 = r.sha256();
+        if (r.state().succeeded()) job.confirmedBytes.set(r.size());
+        jobs.put(job.id, job);
+      } else {
+        adopt(r);
+      }
+    }
+    this.resumeUnfinished = resumeUnfinished;
+    for (int i = 0; i < options.maxConcurrentUploads(); i++) runners.submit(this::runnerLoop);
+    long every = options.progressInterval().toMillis();
+    ticker.scheduleAtFixedRate(this::publishProgress, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** The result of adding a file: the job, and whether it was new (false: already queued). */
+  public record Added(JobSnapshot job, boolean isNew) {}
+
+  /**
+   * Queues a file. A file already in the list and not finished is not queued twice. A file the app
+   * cannot use still gets a row, failed with the reason, so the volunteer sees why.
+   */
+  public Added add(Path file, SermonDetails details) throws JournalException {
+    Path path = file.toAbsolutePath().normalize();
+    synchronized (this) {
+      for (UploadJob j : jobs.values()) {
+        if (j.path.equals(path) && !j.state.finished()) return new Added(j.snapshot(), false);
+      }
+      if (!resumeUnfinished) {
+        for (JobRecord r : journal.unfinished()) {
+          if (r.path().equals(path)) return new Added(adopt(r).snapshot(), false);
+        }
+      }
+    }
+    long size = 0;
+    long mtime = 0;
+    String problem = null;
+    try {
+      size = Files.size(path);
+      mtime = Files.getLastModifiedTime(path).toMillis();
+      if (!Files.isRegularFile(path)) problem = "This is not a file.";
+      else if (!Files.isReadable(path)) problem = "The file can't be read (no permission).";
+      else if (options.maxUploadSize() > 0 && size > options.maxUploadSize()) {
+        problem = "The file is larger than the limit of "
+            + org.sermonuploader.config.ByteSize.format(options.maxUploadSize()) + ".";
+      }
+    } catch (NoSuchFileException e) {
+      problem = "The file is not there any more.";
+    } catch (IOException e) {
+      problem = "The file can't be read: " + e.getMessage();
+    }
+    SermonDetails d = details == null ? SermonDetails.NONE : details;
+    if (d.date() == null) d = d.withDate(defaultDate(path, mtime));
+    JobState state = problem == null ? JobState.QUEUED : JobState.FAILED;
+    long id = journal.createJob(new JobRecord(0, path, size, mtime, null, null, 0, state, problem, null, d,
+        Instant.now()));
+    UploadJob job = new UploadJob(id, path, size, mtime, state, d);
+    job.message = problem;
+    synchronized (this) {
+      jobs.put(id, job);
+    }
+    if (problem != null) log.warn("Not uploading {}: {}", path, problem);
+    publish(job);
+    if (state == JobState.QUEUED) queue.add(job);
+    return new Added(job.snapshot(), true);
+  }
+
+  /** Takes an unfinished job from the journal back into the queue. */
+  private UploadJob adopt(JobRecord r) {
+    UploadJob job = new UploadJob(r.id(), r.path(), r.size(), r.mtimeMillis(), JobState.QUEUED, r.details());
+    job.key = r.key();
+    job.uploadId = r.uploadId();
+    job.partSize = r.partSize();
+    job.sha256 = r.sha256();
+    job.message = r.uploadId() != null ? "continues where it stopped" : null;
+    jobs.put(job.id, job);
+    queue.add(job);
+    publish(job);
+    return job;
+  }
+
+  /** The sermon date when nobody typed one: a date in the file name, else the file's mtime. */
+  static LocalDate defaultDate(Path path, long mtime) {
+    Matcher m = DATE_IN_NAME.matcher(path.getFileName().toString());
+    if (m.find()) {
+      try {
+        return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+            Integer.parseInt(m.group(3)));
+      } catch (java.time.DateTimeException ignored) {
+        // not a real date: fall through to the mtime
+      }
+    }
+    return Instant.ofEpochMilli(mtime == 0 ? System.currentTimeMillis() : mtime)
+        .atZone(ZoneId.systemDefault()).toLocalDate();
+  }
+
+  public synchronized List<JobSnapshot> jobs() {
+    List<JobSnapshot> out = new ArrayList<>();
+    for (UploadJob j : jobs.values()) out.add(j.snapshot());
+    return out;
+  }
+
+  public synchronized Optional<JobSnapshot> job(long id) {
+    UploadJob j = jobs.get(id);
+    return j == null ? Optional.empty() : Optional.of(j.snapshot());
+  }
+
+  /** Changes the optional sermon details; they shape the key only until the upload has started. */
+  public void setDetails(long id, SermonDetails details) throws JournalException {
+    UploadJob j = find(id);
+    if (j == null) return;
+    j.details = details;
+    journal.updateDetails(id, details);
+    publish(j);
+  }
+
+  /** Pauses a job: parts in flight finish, no new part starts. It stays paused across restarts. */
+  public void pause(long id) {
+    UploadJob j = find(id);
+    if (j == null || j.state.finished()) return;
+    j.pauseRequested = true;
+    if (queue.remove(j) || j.state == JobState.QUEUED) markPaused(j);
+    wake(j);
+  }
+
+  public void resume(long id) {
+    UploadJob j = find(id);
+    if (j == null) return;
+    j.pauseRequested = false;
+    if (j.state == JobState.PAUSED) {
+      persistState(j, JobState.QUEUED, null);
+      setState(j, JobState.QUEUED, null, null);
+      queue.add(j);
+    }
+    wake(j);
+  }
+
+  private void markPaused(UploadJob j) {
+    persistState(j, JobState.PAUSED, null);
+    setState(j, JobState.PAUSED, null, null);
+  }
+
+  private void persistState(UploadJob j, JobState state, String message) {
+    try {
+      journal.updateState(j.id, state, message, null);
+    } catch (JournalException e) {
+      log.error("Could not record the state of {}", j.path, e);
+    }
+  }
+
+  public void pauseAll() {
+    for (JobSnapshot s : jobs()) pause(s.id());
+  }
+
+  public void resumeAll() {
+    for (JobSnapshot s : jobs()) resume(s.id());
+  }
+
+  /** Stops the job and aborts its upload on the server. */
+  public void cancel(long id) {
+    UploadJob j = find(id);
+    if (j == null || j.state.finished()) return;
+    j.cancelRequested = true;
+    boolean wasWaiting = queue.remove(j) || j.state == JobState.PAUSED || j.state == JobState.QUEUED;
+    wake(j);
+    if (wasWaiting) {
+      // not running: nobody else will abort it
+      senders.submit(() -> finishCancel(j));
+    }
+  }
+
+  /** Queues a failed or cancelled job again. */
+  public void retry(long id) {
+    UploadJob j = find(id);
+    if (j == null || !(j.state == JobState.FAILED || j.state == JobState.CANCELLED)) return;
+    j.cancelRequested = false;
+    j.pauseRequested = false;
+    j.detail = null;
+    refreshFileFacts(j);
+    persistState(j, JobState.QUEUED, null);
+    setState(j, JobState.QUEUED, null, null);
+    queue.add(j);
+  }
+
+  /** Removes a finished job from the list (its history stays). */
+  public void remove(long id) throws JournalException {
+    UploadJob j = find(id);
+    if (j == null || !j.state.finished()) return;
+    journal.remove(id);
+    synchronized (this) {
+      jobs.remove(id);
+    }
+    for (UploadListener l : listeners) l.jobRemoved(id);
+  }
+
+  /** Waits until no job is queued or running. Returns false on timeout. */
+  public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+    long start = System.nanoTime();
+    long limit = unit.toNanos(timeout);
+    while (System.nanoTime() - start < limit) {
+      boolean busy;
+      synchronized (this) {
+        busy = jobs.values().stream().anyMatch(j -> !j.state.finished() && j.state != JobState.PAUSED);
+      }
+      if (!busy) return true;
+      Thread.sleep(50);
+    }
+    return false;
+  }
+
+  public List<HistoryEntry> history() throws JournalException {
+    return journal.history();
+  }
+
+  private synchronized UploadJob find(long id) {
+    return jobs.get(id);
+  }
+
+  // ---------------------------------------------------------------- running jobs
+
+  private void runnerLoop() {
+    while (!closing) {
+      UploadJob job;
+      try {
+        job = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (job.state != JobState.QUEUED) continue;
+      try {
+        runJob(job);
+      } catch (RuntimeException e) {
+        log.error("Unexpected error uploading {}", job.path, e);
+        failJob(job, "Something went wrong inside the app. The details are in the log.", e.toString());
+      }
+    }
+  }
+
+  /** Signals that end a run without failing the job. */
+  private static final class Stop extends Exception {
+    final JobState why;
+
+    Stop(JobState why) {
+      super(why.words(), null, false, false);
+      this.why = why;
+    }
+  }
+
+  /** The file changed under a running upload: start it over. */
+  private static final class Restart extends Exception {
+    Restart(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  private void runJob(UploadJob job) {
+    job.startedNanos = System.nanoTime();
+    job.startedBytes = job.confirmedBytes.get();
+    for (int restarts = 0; ; restarts++) {
+      try {
+        attempt(job);
+        return;
+      } catch (Stop s) {
+        if (closing) return;
+        if (s.why == JobState.CANCELLED) finishCancel(job);
+        else markPaused(job);
+        return;
+      } catch (Restart r) {
+        log.info("Starting {} over: {}", job.path, r.getMessage());
+        forgetUpload(job, r.getMessage());
+        if (restarts >= 3) {
+          failJob(job, "The file keeps changing while it is uploaded. Try again when the recording has finished.", r.getMessage());
+          return;
+        }
+      } catch (UploadException e) {
+        if (closing) return;
+        if (e.kind() == UploadException.Kind.UPLOAD_GONE) {
+          log.info("Server no longer knows the upload of {}: {}", job.path, e.getMessage());
+          forgetUpload(job, "The server no longer had the unfinished upload, so this file starts over.");
+          continue;
+        }
+        log.warn("Upload of {} failed: {} ({})", job.path, e.userMessage(), e.getMessage());
+        failJob(job, e.userMessage(), e.code() == null ? e.getMessage() : e.code() + ": " + e.getMessage());
+        return;
+      } catch (JournalException e) {
+        log.error("Journal failure for {}", job.path, e);
+        failJob(job, e.getMessage(), null);
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void forgetUpload(UploadJob job, String why) {
+    String old = job.uploadId;
+    if (old != null && job.key != null) {
+      try {
+        transfer.abort(job.key, old);
+      } catch (UploadException e) {
+        log.warn("Could not abort the old upload of {}: {}", job.path, e.getMessage());
+      }
+    }
+    job.uploadId = null;
+    job.key = null;
+    job.sha256 = null;
+    job.confirmedBytes.set(0);
+    job.streamingBytes.set(0);
+    refreshFileFacts(job);
+    try {
+      journal.setUpload(job.id, null, null, 0, job.size, job.mtime);
+    } catch (JournalException e) {
+      log.error("Could not reset the journal for {}", job.path, e);
+    }
+    job.message = why;
+  }
+
+  private void refreshFileFacts(UploadJob job) {
+    try {
+      job.size = Files.size(job.path);
+      job.mtime = Files.getLastModifiedTime(job.path).toMillis();
+    } catch (IOException e) {
+      // reported by the next attempt when it opens the file
+    }
+  }
+
+  private void attempt(UploadJob job) throws Stop, Restart, UploadException, JournalException, InterruptedException {
+    checkStop(job);
+    setState(job, JobState.UPLOADING, job.message, null);
+    long size;
+    long mtime;
+    try {
+      size = Files.size(job.path);
+      mtime = Files.getLastModifiedTime(job.path).toMillis();
+    } catch (NoSuchFileException e) {
+      throw UploadException.fatal("The file is not there any more. Was the USB stick removed?", "FileMissing", e);
+    } catch (IOException e) {
+      throw UploadException.fatal("The file can't be read.", "FileUnreadable", e);
+    }
+    if (job.uploadId != null && (size != job.size || mtime != job.mtime)) {
+      throw new Restart("The file changed since its upload started, so it is uploaded again from the start.");
+    }
+    job.size = size;
+    job.mtime = mtime;
+    if (options.maxUploadSize() > 0 && size > options.maxUploadSize()) {
+      throw UploadException.fatal("The file is larger than the limit of "
+          + org.sermonuploader.config.ByteSize.format(options.maxUploadSize()) + ".", "TooLarge", null);
+    }
+
+    try (FileChannel channel = FileChannel.open(job.path, StandardOpenOption.READ)) {
+      if (job.key == null) {
+        job.partSize = options.partSizeFor(size);
+        Optional<String> key = chooseKey(job, channel);
+        if (key.isEmpty()) return; // already uploaded
+        job.key = key.get();
+        journal.setUpload(job.id, job.key, null, job.partSize, size, mtime);
+        publish(job);
+      }
+      UploadPlan plan = new UploadPlan(job.key, size, job.partSize, metadata(job));
+      if (plan.singleRequest()) sendSingle(job, plan, channel);
+      else sendMultipart(job, plan, channel);
+    } catch (AccessDeniedException e) {
+      throw UploadException.fatal("The file can't be read (no permission).", "FileUnreadable", e);
+    } catch (NoSuchFileException e) {
+      throw UploadException.fatal("The file is not there any more. Was the USB stick removed?", "FileMissing", e);
+    } catch (java.io.EOFException e) {
+      throw new Restart("The file got shorter while it was uploaded.");
+    } catch (IOException e) {
+      throw UploadException.fatal("The file can't be read: " + e.getMessage(), "FileUnreadable", e);
+    }
+  }
+
+  private Map<String, String> metadata(UploadJob job) {
+    Map<String, String> m = new TreeMap<>();
+    m.put("original-filename", job.path.getFileName().toString());
+    m.put("size", Long.toString(job.size));
+    m.put("station", options.station());
+    m.put("uploaded-at", Instant.now().toString());
+    m.put("uploader", "sermon-uploader");
+    SermonDetails d = job.details;
+    if (d.title() != null && !d.title().isBlank()) m.put("title", d.title());
+    if (d.speaker() != null && !d.speaker().isBlank()) m.put("speaker", d.speaker());
+    if (d.series() != null && !d.series().isBlank()) m.put("series", d.series());
+    if (d.date() != null) m.put("sermon-date", d.date().toString());
+    return m;
+  }
+
+  /**
+   * Finds a key that is free, or finds that the same recording is already there (then the job ends
+   * as "already uploaded" and this returns empty). Never overwrites an existing object.
+   */
+  private Optional<String> chooseKey(UploadJob job, FileChannel channel)
+      throws UploadException, Stop, JournalException, InterruptedException, IOException {
+    String base = options.keys().keyFor(job.path.getFileName().toString(), job.details, job.details.date());
+    String localSha = null;
+    for (int n = 1; n < 1000; n++) {
+      String candidate = n == 1 ? base : ObjectKeys.numbered(base, n);
+      if (keyTakenByAnotherJob(job, candidate)) continue;
+      Optional<RemoteObject> existing = withRetry(job, () -> transfer.find(candidate));
+      if (existing.isEmpty()) return Optional.of(candidate);
+      RemoteObject remote = existing.get();
+      if (remote.size() != job.size) continue;
+      String remoteSha = remote.sha256Hex() != null ? remote.sha256Hex()
+          : journal.recordedSha256(candidate, job.size).orElse(null);
+      if (remoteSha == null) continue;
+      if (localSha == null) localSha = hashWholeFile(job, channel);
+      if (remoteSha.equalsIgnoreCase(localSha)) {
+        job.key = candidate;
+        job.sha256 = localSha;
+        job.confirmedBytes.set(job.size);
+        finishJob(job, JobState.ALREADY_UPLOADED, "This recording is already on the server as " + candidate + ".", 0);
+        return Optional.empty();
+      }
+    }
+    throw UploadException.fatal("Too many files with this name on the server.", "KeyExhausted", null);
+  }
+
+  private synchronized boolean keyTakenByAnotherJob(UploadJob job, String key) {
+    return jobs.values().stream().anyMatch(j -> j != job && key.equals(j.key) && !j.state.finished());
+  }
+
+  private String hashWholeFile(UploadJob job, FileChannel channel) throws IOException, Stop {
+    setState(job, JobState.VERIFYING, "checking whether this recording is already on the server", null);
+    MessageDigest digest = sha256();
+    PartBuffer buffer = new PartBuffer(PartBuffer.CHUNK);
+    for (long pos = 0; pos < job.size; pos += PartBuffer.CHUNK) {
+      checkStop(job);
+      buffer.fill(channel, pos, Math.min(PartBuffer.CHUNK, job.size - pos), digest);
+    }
+    setState(job, JobState.UPLOADING, null, null);
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private void sendSingle(UploadJob job, UploadPlan plan, FileChannel channel)
+      throws IOException, UploadException, Stop, JournalException, InterruptedException {
+    MessageDigest digest = sha256();
+    PartBuffer buffer = new PartBuffer(Math.max(1, plan.size()));
+    buffer.fill(channel, 0, plan.size(), digest);
+    byte[] sum = digest.digest();
+    String hex = HexFormat.of().formatHex(sum);
+    String b64 = Base64.getEncoder().encodeToString(sum);
+    job.sha256 = hex;
+    TransferSession session = transfer.open(plan, null);
+    AtomicLong streamed = new AtomicLong();
+    buffer.onRead(n -> {
+      streamed.addAndGet(n);
+      job.streamingBytes.addAndGet(n);
+    });
+    withRetry(job, () -> {
+      job.streamingBytes.addAndGet(-streamed.getAndSet(0));
+      return session.sendWhole(buffer, b64, hex);
+    });
+    job.streamingBytes.addAndGet(-streamed.get());
+    job.confirmedBytes.set(plan.size());
+    job.partsSent++;
+    finishJob(job, JobState.DONE, null, plan.size());
+  }
+
+  /** State shared by the reader and the part senders of one multipart run. */
+  private static final class Run {
+    final AtomicInteger inFlight = new AtomicInteger();
+    final LinkedBlockingDeque<PartBuffer> free = new LinkedBlockingDeque<>();
+    volatile Exception failure;
+    int buffersMade;
+  }
+
+  private void sendMultipart(UploadJob job, UploadPlan plan, FileChannel channel)
+      throws IOException, UploadException, Stop, Restart, JournalException, InterruptedException {
+    String prior = job.uploadId;
+    TransferSession session = withRetry(job, () -> transfer.open(plan, prior));
+    if (!session.uploadId().equals(prior)) {
+      job.uploadId = session.uploadId();
+      journal.setUpload(job.id, job.key, job.uploadId, plan.partSize(), plan.size(), job.mtime);
+    }
+    Map<Integer, String> onServer = withRetry(job, session::confirmedParts);
+    Map<Integer, PartRecord> known = journal.parts(job.id);
+    Map<Integer, TransferSession.SentPart> done = new TreeMap<>();
+    job.confirmedBytes.set(0);
+    job.streamingBytes.set(0);
+    job.rate.reset();
+    MessageDigest fileDigest = sha256();
+    Run run = new Run();
+    try {
+      for (int n = 1; n <= plan.partCount(); n++) {
+        PartBuffer buffer = acquireBuffer(job, run, plan.partSize());
+        MessageDigest partDigest = sha256();
+        long offset = plan.partOffset(n);
+        long length = plan.partLength(n);
+        buffer.fill(channel, offset, length, fileDigest, partDigest);
+        String partSha = Base64.getEncoder().encodeToString(partDigest.digest());
+        PartRecord record = known.get(n);
+        if (n == 1 && record != null && !partSha.equals(record.sha256Base64())) {
+          run.free.add(buffer);
+          throw new Restart("The file changed since its upload started, so it is uploaded again from the start.");
+        }
+        if (record != null && onServer.containsKey(n) && record.size() == length
+            && partSha.equals(record.sha256Base64())) {
+          done.put(n, new TransferSession.SentPart(n, onServer.get(n), partSha));
+          job.confirmedBytes.addAndGet(length);
+          job.partsSkipped++;
+          run.free.add(buffer);
+          continue;
+        }
+        submitPart(job, run, session, n, offset, length, buffer, partSha, done);
+      }
+      awaitParts(job, run);
+    } catch (Stop | Restart | IOException | InterruptedException e) {
+      drain(run);
+      throw e;
+    }
+    byte[] sum = fileDigest.digest();
+    String hex = HexFormat.of().formatHex(sum);
+    job.sha256 = hex;
+    // recorded before complete, so a crash between complete and the journal still knows the hash
+    journal.updateState(job.id, JobState.VERIFYING, null, hex);
+    setState(job, JobState.VERIFYING, "finishing the upload on the server", null);
+    List<TransferSession.SentPart> parts;
+    synchronized (done) {
+      parts = new ArrayList<>(done.values());
+    }
+    if (parts.size() != plan.partCount()) {
+      throw new IllegalStateException("parts missing: " + parts.size() + " of " + plan.partCount());
+    }
+    RemoteObject result;
+    try {
+      result = withRetry(job, () -> session.complete(parts, hex));
+    } catch (UploadException e) {
+      if (e.kind() != UploadException.Kind.UPLOAD_GONE) throw e;
+      result = completedBeforeInterruption(job, plan, hex, e);
+    }
+    if (result.size() != plan.size()) {
+      throw UploadException.fatal("The server stored a different size than the file has.", "SizeMismatch", null);
+    }
+    finishJob(job, JobState.DONE, null, plan.size());
+  }
+
+  /**
+   * Complete answered that the upload is gone. If a crash hit between the server finishing it and
+   * the journal noting it, the object is there with our size: that is success, not a restart.
+   */
+  private RemoteObject completedBeforeInterruption(UploadJob job, UploadPlan plan, String hex, UploadException gone)
+      throws UploadException, Stop, InterruptedException {
+    Optional<RemoteObject> there = withRetry(job, () -> transfer.find(plan.key()));
+    if (there.isPresent() && there.get().size() == plan.size()
+        && (there.get().sha256Hex() == null || there.get().sha256Hex().equalsIgnoreCase(hex))) {
+      log.info("{} was completed on the server before the interruption", plan.key());
+      return there.get();
+    }
+    throw gone;
+  }
+
+  private PartBuffer acquireBuffer(UploadJob job, Run run, long partSize) throws Stop, UploadException, InterruptedException {
+    boolean pausedForMemory = false;
+    while (true) {
+      checkStop(job);
+      if (run.failure != null) throw rethrow(run.failure);
+      if (!gate.allowsNewParts()) {
+        if (!pausedForMemory) {
+          pausedForMemory = true;
+          log.info("Memory pressure: {} waits before its next part", job.path.getFileName());
+        }
+        setState(job, JobState.PAUSED_LOW_MEMORY, "paused: low memory; carries on by itself", null);
+        sleep(job, 250);
+        continue;
+      }
+      if (pausedForMemory) {
+        pausedForMemory = false;
+        setState(job, JobState.UPLOADING, null, null);
+      }
+      int allowed = gate.partsInFlight(partsInFlight);
+      if (run.inFlight.get() < allowed) {
+        PartBuffer b = run.free.poll();
+        if (b != null) return b;
+        if (run.buffersMade < partsInFlight) {
+          run.buffersMade++;
+          return new PartBuffer(partSize);
+        }
+      }
+      sleep(job, 100);
+    }
+  }
+
+  private void submitPart(UploadJob job, Run run, TransferSession session, int n, long offset, long length,
+      PartBuffer buffer, String partSha, Map<Integer, TransferSession.SentPart> done) {
+    run.inFlight.incrementAndGet();
+    senders.submit(() -> {
+      AtomicLong streamed = new AtomicLong();
+      buffer.onRead(b -> {
+        streamed.addAndGet(b);
+        job.streamingBytes.addAndGet(b);
+      });
+      try {
+        String etag = withRetry(job, () -> {
+          job.streamingBytes.addAndGet(-streamed.getAndSet(0));
+          return session.sendPart(n, offset, buffer, partSha);
+        });
+        journal.recordPart(job.id, new PartRecord(n, length, partSha, etag));
+        synchronized (done) {
+          done.put(n, new TransferSession.SentPart(n, etag, partSha));
+        }
+        job.confirmedBytes.addAndGet(length);
+        job.partsSent++;
+        job.rate.record(System.nanoTime(), job.bytesDone());
+      } catch (Exception e) {
+        if (run.failure == null) run.failure = e;
+      } finally {
+        job.streamingBytes.addAndGet(-streamed.get());
+        buffer.onRead(null);
+        run.inFlight.decrementAndGet();
+        run.free.add(buffer);
+        wake(job);
+      }
+    });
+  }
+
+  private void awaitParts(UploadJob job, Run run) throws UploadException, Stop, InterruptedException {
+    while (run.inFlight.get() > 0) sleep(job, 100);
+    if (run.failure != null) throw rethrow(run.failure);
+    checkStop(job);
+  }
+
+  /** Lets parts in flight finish (their bytes are kept) before the run ends. */
+  private void drain(Run run) throws InterruptedException {
+    while (run.inFlight.get() > 0 && !closing) Thread.sleep(50);
+  }
+
+  private static UploadException rethrow(Exception e) throws Stop {
+    if (e instanceof Stop) throw (Stop) e;
+    if (e instanceof UploadException) return (UploadException) e;
+    if (e instanceof JournalException) {
+      return UploadException.fatal(e.getMessage(), "JournalWrite", e);
+    }
+    return UploadException.fatal("Something went wrong inside the app. The details are in the log.", "Internal", e);
+  }
+
+  interface Call<T> {
+    T run() throws UploadException;
+  }
+
+  /** Runs a server call, waiting and trying again for as long as the error is retryable. */
+  private <T> T withRetry(UploadJob job, Call<T> call) throws UploadException, Stop, InterruptedException {
+    int attempt = 0;
+    while (true) {
+      checkStop(job);
+      try {
+        T result = call.run();
+        if (attempt > 0 && job.state == JobState.WAITING_FOR_SERVER) {
+          setState(job, JobState.UPLOADING, null, null);
+        }
+        return result;
+      } catch (UploadException e) {
+        if (!e.isRetryable() || closing) throw e;
+        attempt++;
+        long waitMs = options.retry().delay(attempt).toMillis();
+        log.info("{}: {} ({}); retry {} in {} ms", job.path.getFileName(), e.userMessage(), e.getMessage(), attempt, waitMs);
+        long until = System.currentTimeMillis() + waitMs;
+        long left;
+        while ((left = until - System.currentTimeMillis()) > 0) {
+          long secs = (left + 999) / 1000;
+          setState(job, JobState.WAITING_FOR_SERVER,
+              "waiting for the server, next try in " + secs + " s", e.describe());
+          sleep(job, Math.min(left, 1000));
+          checkStop(job);
+        }
+      }
+    }
+  }
+
+  private void checkStop(UploadJob job) throws Stop {
+    if (closing) throw new Stop(JobState.QUEUED);
+    if (job.cancelRequested) throw new Stop(JobState.CANCELLED);
+    if (job.pauseRequested) throw new Stop(JobState.PAUSED);
+  }
+
+  private static void sleep(UploadJob job, long millis) throws InterruptedException {
+    synchronized (job) {
+      job.wait(Math.max(1, millis));
+    }
+  }
+
+  private static void wake(UploadJob job) {
+    synchronized (job) {
+      job.notifyAll();
+    }
+  }
+
+  private void finishCancel(UploadJob job) {
+    if (job.uploadId != null && job.key != null) {
+      try {
+        transfer.abort(job.key, job.uploadId);
+      } catch (UploadException e) {
+        log.warn("Could not abort the upload of {} on the server: {}", job.path, e.getMessage());
+      }
+    }
+    job.uploadId = null;
+    try {
+      journal.setUpload(job.id, job.key, null, job.partSize, job.size, job.mtime);
+      journal.finish(job.id, JobState.CANCELLED, "Cancelled.", null);
+    } catch (JournalException e) {
+      log.error("Could not record the cancel of {}", job.path, e);
+    }
+    job.key = null;
+    job.confirmedBytes.set(0);
+    setStateOnly(job, JobState.CANCELLED, "Cancelled.", null);
+    publish(job);
+  }
+
+  private void failJob(UploadJob job, String message, String detail) {
+    try {
+      journal.updateState(job.id, JobState.FAILED, message, null);
+    } catch (JournalException e) {
+      log.error("Could not record the failure of {}", job.path, e);
+    }
+    setState(job, JobState.FAILED, message, detail);
+  }
+
+  private void finishJob(UploadJob job, JobState state, String message, long bytesSent) throws JournalException {
+    long millis = (System.nanoTime() - job.startedNanos) / 1_000_000;
+    double bps = millis > 0 ? (job.size - job.startedBytes) * 1000.0 / millis : 0;
+    journal.finish(job.id, state, message, new HistoryEntry(job.id, job.path.getFileName().toString(), job.key,
+        job.size, job.sha256, Instant.now(), millis, bps, state.words(), transfer.describeDestination()));
+    log.info("{} {}: key {}, {} bytes, sha256 {}", job.path.getFileName(), state.words(), job.key, job.size, job.sha256);
+    setState(job, state, message, null);
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private void setState(UploadJob job, JobState state, String message, String detail) {
+    boolean changed = job.state != state || !java.util.Objects.equals(job.message, message);
+    setStateOnly(job, state, message, detail);
+    if (changed) publish(job);
+  }
+
+  private static void setStateOnly(UploadJob job, JobState state, String message, String detail) {
+    job.state = state;
+    job.message = message;
+    if (detail != null || state == JobState.UPLOADING) job.detail = detail;
+  }
+
+  private final Map<Long, Long> lastPublishedBytes = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private void publishProgress() {
+    List<UploadJob> active;
+    synchronized (this) {
+      active = new ArrayList<>(jobs.values());
+    }
+    long now = System.nanoTime();
+    for (UploadJob j : active) {
+      if (j.state != JobState.UPLOADING && j.state != JobState.VERIFYING) continue;
+      long done = j.bytesDone();
+      j.rate.record(now, done);
+      Long last = lastPublishedBytes.get(j.id);
+      if (last == null || last != done || j.state == JobState.UPLOADING) publish(j);
+    }
+  }
+
+  private void publish(UploadJob job) {
+    JobSnapshot s = job.snapshot();
+    lastPublishedBytes.put(job.id, s.bytesDone());
+    for (UploadListener l : listeners) {
+      try {
+        l.jobChanged(s);
+      } catch (RuntimeException e) {
+        log.warn("A listener failed on job {}", job.id, e);
+      }
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      t.setUncaughtExceptionHandler((th, e) -> log.error("Uncaught in {}", th.getName(), e));
+      return t;
+    };
+  }
+
+  /**
+   * Stops working, as a crash would but tidily: running jobs stay unfinished in the journal and
+   * continue on the next start. Parts in flight are not waited for.
+   */
+  @Override
+  public void close() {
+    closing = true;
+    synchronized (this) {
+      jobs.values().forEach(UploadEngine::wake);
+    }
+    runners.shutdownNow();
+    senders.shutdownNow();
+    ticker.shutdownNow();
+    try {
+      runners.awaitTermination(5, TimeUnit.SECONDS);
+      senders.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

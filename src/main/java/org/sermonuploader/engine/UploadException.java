@@ -1,0 +1,58 @@
+package org.sermonuploader.engine;
+
+/**
+ * A failure of a transfer step. {@link #userMessage()} is plain words for a volunteer; the
+ * exception message and {@link #code()} carry technical detail for the log.
+ */
+public class UploadException extends Exception {
+  /** What kind of failure, which decides whether it is retried. */
+  public enum Kind {
+    /** Network error, timeout, 5xx, throttling: try again later. */
+    RETRYABLE,
+    /** Wrong credentials, missing bucket, access denied, bad file: stop this job. */
+    FATAL,
+    /** The server no longer knows the upload: start the file over. */
+    UPLOAD_GONE
+  }
+
+  private final Kind kind;
+  private final String userMessage;
+  private final String code;
+
+  public UploadException(Kind kind, String userMessage, String code, String detail, Throwable cause) {
+    super(detail == null ? userMessage : detail, cause);
+    this.kind = kind;
+    this.userMessage = userMessage;
+    this.code = code;
+  }
+
+  public static UploadException retryable(String userMessage, String code, Throwable cause) {
+    return new UploadException(Kind.RETRYABLE, userMessage, code, null, cause);
+  }
+
+  public static UploadException fatal(String userMessage, String code, Throwable cause) {
+    return new UploadException(Kind.FATAL, userMessage, code, null, cause);
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public boolean isRetryable() {
+    return kind == Kind.RETRYABLE;
+  }
+
+  public String userMessage() {
+    return userMessage;
+  }
+
+  /** The server's error code (e.g. NoSuchBucket) or a short tag; may be null. */
+  public String code() {
+    return code;
+  }
+
+  /** The user message with the code, for one-line outputs such as the CLI. */
+  public String describe() {
+    return code == null ? userMessage : userMessage + " (" + code + ")";
+  }
+}

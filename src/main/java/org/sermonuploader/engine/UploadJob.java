@@ -1,0 +1,53 @@
+package org.sermonuploader.engine;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The engine's live, mutable view of one job; the outside world sees {@link JobSnapshot}s. */
+final class UploadJob {
+  final long id;
+  final Path path;
+  volatile long size;
+  volatile long mtime;
+  volatile String key;
+  volatile String uploadId;
+  volatile long partSize;
+  volatile JobState state;
+  volatile String message;
+  volatile String detail;
+  volatile String sha256;
+  volatile SermonDetails details;
+  /** Bytes the server confirmed, plus bytes of parts now streaming. */
+  final AtomicLong confirmedBytes = new AtomicLong();
+  final AtomicLong streamingBytes = new AtomicLong();
+  volatile int partsSent;
+  volatile int partsSkipped;
+  volatile boolean pauseRequested;
+  volatile boolean cancelRequested;
+  volatile long startedNanos;
+  volatile long startedBytes;
+  final RateMeter rate = new RateMeter();
+
+  UploadJob(long id, Path path, long size, long mtime, JobState state, SermonDetails details) {
+    this.id = id;
+    this.path = path;
+    this.size = size;
+    this.mtime = mtime;
+    this.state = state;
+    this.details = details == null ? SermonDetails.NONE : details;
+  }
+
+  long bytesDone() {
+    return Math.min(size, confirmedBytes.get() + streamingBytes.get());
+  }
+
+  JobSnapshot snapshot() {
+    long done = bytesDone();
+    boolean moving = state == JobState.UPLOADING || state == JobState.VERIFYING;
+    double bps = moving ? rate.bytesPerSecond() : 0;
+    long eta = bps > 0 ? (long) Math.ceil((size - done) / bps) : -1;
+    if (state.succeeded()) done = size;
+    return new JobSnapshot(id, path, path.getFileName().toString(), size, key, state, done, bps, eta,
+        message, detail, sha256, details, partsSent, partsSkipped);
+  }
+}

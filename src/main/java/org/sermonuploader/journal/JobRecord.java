@@ -1,0 +1,21 @@
+package org.sermonuploader.journal;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.SermonDetails;
+
+/** One job as the journal keeps it. */
+public record JobRecord(
+    long id,
+    Path path,
+    long size,
+    long mtimeMillis,
+    String key,
+    String uploadId,
+    long partSize,
+    JobState state,
+    String message,
+    String sha256,
+    SermonDetails details,
+    Instant createdAt) {}

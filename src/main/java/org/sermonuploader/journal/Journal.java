@@ -1,0 +1,384 @@
+package org.sermonuploader.journal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.SermonDetails;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The crash-safe record of every job, its confirmed parts and the upload history, in SQLite (WAL,
+ * synchronous FULL): a kill -9 or power cut at any instant leaves the last committed state. A file
+ * that is not a readable journal is moved aside, what can be read from it is kept, and
+ * {@link #recoveryNotice()} says so.
+ */
+public final class Journal implements AutoCloseable {
+  public static final String FILE_NAME = "journal.db";
+  static final int SCHEMA_VERSION = 1;
+  private static final Logger log = LoggerFactory.getLogger(Journal.class);
+
+  private final Connection db;
+  private final Path file;
+  private final String recoveryNotice;
+
+  private Journal(Connection db, Path file, String recoveryNotice) {
+    this.db = db;
+    this.file = file;
+    this.recoveryNotice = recoveryNotice;
+  }
+
+  public static Journal open(Path dataDir) throws JournalException {
+    Path file = dataDir.resolve(FILE_NAME);
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new JournalException("Cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
+    }
+    try {
+      return new Journal(connect(file), file, null);
+    } catch (SQLException | JournalException first) {
+      log.warn("Journal {} is damaged or unknown ({}); moving it aside", file, first.getMessage());
+      Path aside = file.resolveSibling(FILE_NAME + ".damaged-" + System.currentTimeMillis());
+      List<JobRecord> salvaged = salvage(file);
+      try {
+        Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+        for (String suffix : new String[] {"-wal", "-shm"}) {
+          Path side = file.resolveSibling(FILE_NAME + suffix);
+          if (Files.exists(side)) Files.move(side, aside.resolveSibling(aside.getFileName() + suffix));
+        }
+        Journal fresh = new Journal(connect(file), file,
+            "The upload journal was damaged. It was moved to " + aside.getFileName()
+                + "; " + salvaged.size() + " unfinished upload(s) could be recovered from it.");
+        for (JobRecord r : salvaged) fresh.createJob(r);
+        return fresh;
+      } catch (IOException | SQLException e) {
+        throw new JournalException("The upload journal " + file + " is damaged and could not be replaced: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static Connection connect(Path file) throws SQLException, JournalException {
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=FULL");
+      s.execute("PRAGMA busy_timeout=5000");
+      try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+        if (!rs.next() || !"ok".equalsIgnoreCase(rs.getString(1))) {
+          c.close();
+          throw new JournalException("integrity check failed", null);
+        }
+      }
+      int version;
+      try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+        version = rs.next() ? rs.getInt(1) : 0;
+      }
+      if (version > SCHEMA_VERSION) {
+        c.close();
+        throw new JournalException("journal version " + version + " is newer than this app knows", null);
+      }
+      s.execute("CREATE TABLE IF NOT EXISTS jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL,"
+          + " size INTEGER NOT NULL, mtime INTEGER NOT NULL, key TEXT, upload_id TEXT, part_size INTEGER,"
+          + " state TEXT NOT NULL, message TEXT, sha256 TEXT, title TEXT, speaker TEXT, sermon_date TEXT,"
+          + " series TEXT, created_at INTEGER NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS parts (job_id INTEGER NOT NULL, number INTEGER NOT NULL,"
+          + " size INTEGER NOT NULL, sha256 TEXT, etag TEXT, PRIMARY KEY (job_id, number))");
+      s.execute("CREATE TABLE IF NOT EXISTS history (job_id INTEGER, file_name TEXT, key TEXT, size INTEGER,"
+          + " sha256 TEXT, finished_at INTEGER, duration_ms INTEGER, bytes_per_sec REAL, outcome TEXT,"
+          + " destination TEXT)");
+      s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+    }
+    return c;
+  }
+
+  /** Reads what it can from a damaged journal; never throws. */
+  private static List<JobRecord> salvage(Path file) {
+    List<JobRecord> out = new ArrayList<>();
+    if (!Files.exists(file)) return out;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro");
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM jobs")) {
+      while (rs.next()) {
+        try {
+          JobRecord r = read(rs);
+          if (!r.state().finished()) out.add(r);
+        } catch (SQLException | RuntimeException rowError) {
+          log.warn("Skipping an unreadable journal row: {}", rowError.getMessage());
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      log.warn("Nothing could be recovered from the damaged journal: {}", e.getMessage());
+    }
+    return out;
+  }
+
+  /** A message for the user when the journal had to be replaced at start, else null. */
+  public String recoveryNotice() {
+    return recoveryNotice;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public synchronized long createJob(JobRecord r) throws JournalException {
+    String sql = "INSERT INTO jobs (path, size, mtime, key, upload_id, part_size, state, message, sha256,"
+        + " title, speaker, sermon_date, series, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    try (PreparedStatement p = db.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+      p.setString(1, r.path().toString());
+      p.setLong(2, r.size());
+      p.setLong(3, r.mtimeMillis());
+      p.setString(4, r.key());
+      p.setString(5, r.uploadId());
+      p.setLong(6, r.partSize());
+      p.setString(7, r.state().name());
+      p.setString(8, r.message());
+      p.setString(9, r.sha256());
+      SermonDetails d = r.details() == null ? SermonDetails.NONE : r.details();
+      p.setString(10, d.title());
+      p.setString(11, d.speaker());
+      p.setString(12, d.date() == null ? null : d.date().toString());
+      p.setString(13, d.series());
+      p.setLong(14, (r.createdAt() == null ? Instant.now() : r.createdAt()).toEpochMilli());
+      p.executeUpdate();
+      try (ResultSet keys = p.getGeneratedKeys()) {
+        keys.next();
+        return keys.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw fail("record a new upload", e);
+    }
+  }
+
+  /** Records where the upload lives on the server; clears parts when the upload id changes. */
+  public synchronized void setUpload(long jobId, String key, String uploadId, long partSize,
+      long size, long mtime) throws JournalException {
+    try {
+      db.setAutoCommit(false);
+      try (PreparedStatement p = db.prepareStatement(
+          "UPDATE jobs SET key=?, upload_id=?, part_size=?, size=?, mtime=? WHERE id=?")) {
+        p.setString(1, key);
+        p.setString(2, uploadId);
+        p.setLong(3, partSize);
+        p.setLong(4, size);
+        p.setLong(5, mtime);
+        p.setLong(6, jobId);
+        p.executeUpdate();
+      }
+      try (PreparedStatement p = db.prepareStatement("DELETE FROM parts WHERE job_id=?")) {
+        p.setLong(1, jobId);
+        p.executeUpdate();
+      }
+      db.commit();
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw fail("record the upload id", e);
+    } finally {
+      autoCommitQuietly();
+    }
+  }
+
+  public synchronized void recordPart(long jobId, PartRecord part) throws JournalException {
+    try (PreparedStatement p = db.prepareStatement(
+        "INSERT OR REPLACE INTO parts (job_id, number, size, sha256, etag) VALUES (?,?,?,?,?)")) {
+      p.setLong(1, jobId);
+      p.setInt(2, part.number());
+      p.setLong(3, part.size());
+      p.setString(4, part.sha256Base64());
+      p.setString(5, part.etag());
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw fail("record a finished part", e);
+    }
+  }
+
+  public synchronized Map<Integer, PartRecord> parts(long jobId) throws JournalException {
+    Map<Integer, PartRecord> out = new TreeMap<>();
+    try (PreparedStatement p = db.prepareStatement(
+        "SELECT number, size, sha256, etag FROM parts WHERE job_id=? ORDER BY number")) {
+      p.setLong(1, jobId);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getInt(1), new PartRecord(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw fail("read the finished parts", e);
+    }
+  }
+
+  public synchronized void updateState(long jobId, JobState state, String message, String sha256)
+      throws JournalException {
+    try (PreparedStatement p = db.prepareStatement(
+        "UPDATE jobs SET state=?, message=?, sha256=COALESCE(?, sha256) WHERE id=?")) {
+      p.setString(1, state.name());
+      p.setString(2, message);
+      p.setString(3, sha256);
+      p.setLong(4, jobId);
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw fail("record the state of an upload", e);
+    }
+  }
+
+  public synchronized void updateDetails(long jobId, SermonDetails d) throws JournalException {
+    try (PreparedStatement p = db.prepareStatement(
+        "UPDATE jobs SET title=?, speaker=?, sermon_date=?, series=? WHERE id=?")) {
+      p.setString(1, d.title());
+      p.setString(2, d.speaker());
+      p.setString(3, d.date() == null ? null : d.date().toString());
+      p.setString(4, d.series());
+      p.setLong(5, jobId);
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw fail("record the sermon details", e);
+    }
+  }
+
+  /** Marks the job finished and adds its history line in one transaction. */
+  public synchronized void finish(long jobId, JobState state, String message, HistoryEntry history)
+      throws JournalException {
+    try {
+      db.setAutoCommit(false);
+      updateState(jobId, state, message, history == null ? null : history.sha256());
+      if (history != null) {
+        try (PreparedStatement p = db.prepareStatement(
+            "INSERT INTO history (job_id, file_name, key, size, sha256, finished_at, duration_ms,"
+                + " bytes_per_sec, outcome, destination) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+          p.setLong(1, jobId);
+          p.setString(2, history.fileName());
+          p.setString(3, history.key());
+          p.setLong(4, history.size());
+          p.setString(5, history.sha256());
+          p.setLong(6, history.finishedAt().toEpochMilli());
+          p.setLong(7, history.durationMillis());
+          p.setDouble(8, history.bytesPerSecond());
+          p.setString(9, history.outcome());
+          p.setString(10, history.destination());
+          p.executeUpdate();
+        }
+      }
+      try (PreparedStatement p = db.prepareStatement("DELETE FROM parts WHERE job_id=?")) {
+        p.setLong(1, jobId);
+        p.executeUpdate();
+      }
+      db.commit();
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw fail("record a finished upload", e);
+    } finally {
+      autoCommitQuietly();
+    }
+  }
+
+  public synchronized void remove(long jobId) throws JournalException {
+    try (PreparedStatement a = db.prepareStatement("DELETE FROM parts WHERE job_id=?");
+        PreparedStatement b = db.prepareStatement("DELETE FROM jobs WHERE id=?")) {
+      a.setLong(1, jobId);
+      a.executeUpdate();
+      b.setLong(1, jobId);
+      b.executeUpdate();
+    } catch (SQLException e) {
+      throw fail("remove an upload", e);
+    }
+  }
+
+  public synchronized List<JobRecord> jobs() throws JournalException {
+    List<JobRecord> out = new ArrayList<>();
+    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM jobs ORDER BY id")) {
+      while (rs.next()) out.add(read(rs));
+      return out;
+    } catch (SQLException e) {
+      throw fail("read the upload list", e);
+    }
+  }
+
+  public List<JobRecord> unfinished() throws JournalException {
+    List<JobRecord> out = new ArrayList<>();
+    for (JobRecord r : jobs()) if (!r.state().finished()) out.add(r);
+    return out;
+  }
+
+  public synchronized List<HistoryEntry> history() throws JournalException {
+    List<HistoryEntry> out = new ArrayList<>();
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM history ORDER BY finished_at DESC")) {
+      while (rs.next()) {
+        out.add(new HistoryEntry(rs.getLong("job_id"), rs.getString("file_name"), rs.getString("key"),
+            rs.getLong("size"), rs.getString("sha256"), Instant.ofEpochMilli(rs.getLong("finished_at")),
+            rs.getLong("duration_ms"), rs.getDouble("bytes_per_sec"), rs.getString("outcome"),
+            rs.getString("destination")));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw fail("read the upload history", e);
+    }
+  }
+
+  /** The SHA-256 this station recorded for an object it uploaded to {@code key}, if any. */
+  public Optional<String> recordedSha256(String key, long size) throws JournalException {
+    for (HistoryEntry h : history()) {
+      if (key.equals(h.key()) && h.size() == size && h.sha256() != null) return Optional.of(h.sha256());
+    }
+    return Optional.empty();
+  }
+
+  private static JobRecord read(ResultSet rs) throws SQLException {
+    String date = rs.getString("sermon_date");
+    SermonDetails d = new SermonDetails(rs.getString("title"), rs.getString("speaker"),
+        date == null ? null : LocalDate.parse(date), rs.getString("series"));
+    return new JobRecord(rs.getLong("id"), Path.of(rs.getString("path")), rs.getLong("size"),
+        rs.getLong("mtime"), rs.getString("key"), rs.getString("upload_id"), rs.getLong("part_size"),
+        JobState.valueOf(rs.getString("state")), rs.getString("message"), rs.getString("sha256"), d,
+        Instant.ofEpochMilli(rs.getLong("created_at")));
+  }
+
+  private JournalException fail(String what, SQLException e) {
+    String hint = e.getMessage() != null && e.getMessage().contains("FULL")
+        ? "The disk is full: the upload journal could not " + what + "."
+        : "The upload journal could not " + what + ".";
+    return new JournalException(hint + " (" + e.getMessage() + ")", e);
+  }
+
+  private void rollbackQuietly() {
+    try {
+      db.rollback();
+    } catch (SQLException ignored) {
+      // the original error is what matters
+    }
+  }
+
+  private void autoCommitQuietly() {
+    try {
+      db.setAutoCommit(true);
+    } catch (SQLException e) {
+      log.warn("Could not restore autocommit on the journal: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      log.warn("Closing the journal failed: {}", e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package org.sermonuploader.journal;
+
+/** The journal could not be read or written; the message is fit to show. */
+public class JournalException extends Exception {
+  public JournalException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
