@@ -168,6 +168,7 @@ public final class S3Transfer implements Transfer {
       if ("NoSuchKey".equals(e.code()) || "NotFound".equals(e.code()) || "NoSuchObject".equals(e.code())) {
         return Optional.empty();
       }
+      if ("AccessDenied".equals(e.code()) || "NoSuchBucket".equals(e.code())) throw preciseError(e);
       throw e;
     }
     String sha = null;
@@ -183,6 +184,19 @@ public final class S3Transfer implements Transfer {
       }
     }
     return Optional.of(new RemoteObject(key, stat.size(), sha));
+  }
+
+  /**
+   * A HEAD answer has no body, so a wrong secret, an unknown key and a missing bucket can all look
+   * alike. A GET on the bucket carries the server's real error code.
+   */
+  private UploadException preciseError(UploadException fromHead) {
+    try {
+      await(client.listObjectsV2(ListObjectsV2Args.builder().bucket(config.bucket()).maxKeys(1).build()));
+      return fromHead;
+    } catch (UploadException precise) {
+      return precise;
+    }
   }
 
   private void noteTaggingUnsupported(UploadException e) {
