@@ -596,7 +596,18 @@ public final class UploadEngine implements AutoCloseable {
   private void sendMultipart(UploadJob job, UploadPlan plan, FileChannel channel)
       throws IOException, UploadException, Stop, Restart, JournalException, InterruptedException {
     String prior = job.uploadId;
-    TransferSession session = withRetry(job, () -> transfer.open(plan, prior));
+    if (prior != null && job.sha256 != null && finishedBeforeInterruption(job, plan)) return;
+    TransferSession session;
+    try {
+      session = withRetry(job, () -> transfer.open(plan, prior));
+    } catch (UploadException e) {
+      // a hash in the journal means the last run got as far as completing: the object may be there
+      if (e.kind() != UploadException.Kind.UPLOAD_GONE || prior == null || job.sha256 == null) throw e;
+      completedBeforeInterruption(job, plan, job.sha256, e);
+      job.confirmedBytes.set(plan.size());
+      finishJob(job, JobState.DONE, null, plan.size());
+      return;
+    }
     if (!session.uploadId().equals(prior)) {
       job.uploadId = session.uploadId();
       journal.setUpload(job.id, job.key, job.uploadId, plan.partSize(), plan.size(), job.mtime);
@@ -661,6 +672,21 @@ public final class UploadEngine implements AutoCloseable {
       throw UploadException.fatal("The server stored a different size than the file has.", "SizeMismatch", null);
     }
     finishJob(job, JobState.DONE, null, plan.size());
+  }
+
+  /**
+   * The journal holds the file's hash only once every part was confirmed and complete was sent.
+   * Some servers keep answering for a completed upload, so ask for the object itself first.
+   */
+  private boolean finishedBeforeInterruption(UploadJob job, UploadPlan plan)
+      throws UploadException, Stop, InterruptedException, JournalException {
+    Optional<RemoteObject> there = withRetry(job, () -> transfer.find(plan.key()));
+    if (there.isEmpty() || there.get().size() != plan.size()) return false;
+    if (there.get().sha256Hex() != null && !there.get().sha256Hex().equalsIgnoreCase(job.sha256)) return false;
+    log.info("{} was completed on the server before the interruption", plan.key());
+    job.confirmedBytes.set(plan.size());
+    finishJob(job, JobState.DONE, null, plan.size());
+    return true;
   }
 
   /**
