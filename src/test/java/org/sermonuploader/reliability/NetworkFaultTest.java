@@ -1,0 +1,123 @@
+package org.sermonuploader.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sermonuploader.engine.S3TestSupport.MIB;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.engine.JobSnapshot;
+import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.S3TestSupport;
+import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.engine.s3.EmbeddedStore;
+import org.sermonuploader.engine.s3.S3Config;
+import org.sermonuploader.engine.s3.S3Transfer;
+import org.sermonuploader.journal.Journal;
+
+/** Dropped and stalled connections and a restarting server: the job waits, retries and finishes. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class NetworkFaultTest {
+  @TempDir Path tmp;
+  EmbeddedStore store;
+  FaultProxy proxy;
+  Journal journal;
+  S3Transfer transfer;
+  UploadEngine engine;
+  final List<JobSnapshot> seen = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    store = S3TestSupport.startStore(tmp.resolve("store"));
+    proxy = new FaultProxy(store.port());
+    journal = Journal.open(tmp.resolve("data"));
+    // short timeouts so a stalled connection is noticed in seconds, not minutes
+    transfer = new S3Transfer(new S3Config(proxy.endpoint(), S3TestSupport.BUCKET, S3TestSupport.ACCESS,
+        S3TestSupport.SECRET, "us-east-1", Duration.ofSeconds(2), Duration.ofSeconds(2), null, false));
+    engine = new UploadEngine(S3TestSupport.options(), journal, transfer, null);
+    engine.addListener(seen::add);
+    engine.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    engine.close();
+    transfer.close();
+    journal.close();
+    proxy.close();
+    store.stop();
+  }
+
+  private JobSnapshot finish(long id) throws InterruptedException {
+    assertTrue(engine.awaitIdle(100, TimeUnit.SECONDS), "the upload finished without anyone's help");
+    return engine.job(id).orElseThrow();
+  }
+
+  @Test
+  void connectionsCutMidPartAreRetriedAndTheUploadFinishes() throws Exception {
+    Path f = S3TestSupport.randomFile(tmp, "cut.wav", 30 * MIB, 1);
+    proxy.throttle = 20L * MIB;
+    long id = engine.add(f, null).job().id();
+    for (int cut = 0; cut < 3; cut++) {
+      long bytes = proxy.bytesUp.get();
+      while (proxy.bytesUp.get() < bytes + 3 * MIB) Thread.sleep(10);
+      proxy.cutAll();
+    }
+    proxy.throttle = 0;
+    JobSnapshot s = finish(id);
+    assertEquals(JobState.DONE, s.state(), s.message());
+    assertTrue(seen.stream().anyMatch(x -> x.state() == JobState.WAITING_FOR_SERVER), "the row said it was waiting");
+    assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "cut.wav"));
+  }
+
+  @Test
+  void aStalledConnectionTimesOutAndIsRetriedInsteadOfHanging() throws Exception {
+    Path f = S3TestSupport.randomFile(tmp, "stall.wav", 12 * MIB, 2);
+    proxy.throttle = 20L * MIB;
+    long id = engine.add(f, null).job().id();
+    while (proxy.bytesUp.get() < 2 * MIB) Thread.sleep(10);
+    proxy.stalled = true; // bytes are accepted, none pass: only a timeout can notice
+    long stalledAt = System.nanoTime();
+    while (seen.stream().noneMatch(x -> x.state() == JobState.WAITING_FOR_SERVER)) Thread.sleep(20);
+    long noticedAfterMs = (System.nanoTime() - stalledAt) / 1_000_000;
+    assertTrue(noticedAfterMs < 15_000, "the stall was noticed after " + noticedAfterMs + " ms");
+    JobSnapshot waiting = seen.stream().filter(x -> x.state() == JobState.WAITING_FOR_SERVER).findFirst().orElseThrow();
+    assertTrue(waiting.detail().contains("Timeout") || waiting.message().contains("waiting"), waiting.toString());
+    proxy.cutAll();
+    proxy.stalled = false;
+    proxy.throttle = 0;
+    JobSnapshot s = finish(id);
+    assertEquals(JobState.DONE, s.state(), s.message());
+    assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "stall.wav"));
+  }
+
+  @Test
+  void theServerRestartingFiveSecondsLaterOnTheSamePortAndDataIsWaitedOut() throws Exception {
+    Path f = S3TestSupport.randomFile(tmp, "restart.wav", 30 * MIB, 3);
+    proxy.throttle = 20L * MIB;
+    long id = engine.add(f, null).job().id();
+    while (proxy.partRequests() < 2) Thread.sleep(10);
+    store.stop();
+    proxy.cutAll();
+    long down = System.nanoTime();
+    Thread.sleep(5000);
+    JobSnapshot during = engine.job(id).orElseThrow();
+    assertEquals(JobState.WAITING_FOR_SERVER, during.state());
+    assertTrue(during.message().matches("waiting for the server, next try in \\d+ s"), during.message());
+    store.start();
+    proxy.throttle = 0;
+    JobSnapshot s = finish(id);
+    long recoveredAfterMs = (System.nanoTime() - down) / 1_000_000;
+    assertEquals(JobState.DONE, s.state(), s.message());
+    assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "restart.wav"));
+    System.out.println("server restart: finished " + recoveredAfterMs + " ms after the server went down");
+  }
+}
