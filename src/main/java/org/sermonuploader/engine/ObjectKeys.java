@@ -119,18 +119,31 @@ public final class ObjectKeys {
     return p.endsWith("/") ? p : p + "/";
   }
 
+  /**
+   * Servers that keep objects as files (MinIO, the local store) refuse a path segment longer than
+   * the file system's 255 bytes, and answer with a server error that would be retried forever.
+   */
+  public static final int MAX_SEGMENT_BYTES = 200;
+
   private static String limit(String key) {
-    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-    if (bytes.length <= MAX_KEY_BYTES) return key;
-    // keep the extension, cut the middle of the name on a character boundary
-    int dot = key.lastIndexOf('.');
-    String ext = dot > key.lastIndexOf('/') ? key.substring(dot) : "";
-    String head = key.substring(0, key.length() - ext.length());
-    while (head.getBytes(StandardCharsets.UTF_8).length + ext.getBytes(StandardCharsets.UTF_8).length
-        > MAX_KEY_BYTES - 1) {
-      head = head.substring(0, head.offsetByCodePoints(head.length(), -1));
-    }
-    return head + ext;
+    String[] segments = key.split("/", -1);
+    for (int i = 0; i < segments.length; i++) segments[i] = cut(segments[i], MAX_SEGMENT_BYTES);
+    String joined = String.join("/", segments);
+    return cut(joined, MAX_KEY_BYTES);
+  }
+
+  /** Shortens to at most {@code max} UTF-8 bytes on a character boundary, keeping the extension. */
+  private static String cut(String text, int max) {
+    if (utf8(text) <= max) return text;
+    int dot = text.lastIndexOf('.');
+    String ext = dot > text.lastIndexOf('/') && text.length() - dot <= 10 ? text.substring(dot) : "";
+    String head = text.substring(0, text.length() - ext.length());
+    while (utf8(head) + utf8(ext) > max) head = head.substring(0, head.offsetByCodePoints(head.length(), -1));
+    return head.strip() + ext;
+  }
+
+  private static int utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static String blankTo(String v, String fallback) {

@@ -466,6 +466,11 @@ public final class UploadEngine implements AutoCloseable {
     } catch (IOException e) {
       throw UploadException.fatal("The file can't be read.", "FileUnreadable", e);
     }
+    if (job.uploadId == null && System.currentTimeMillis() - mtime < STILL_WRITTEN_MILLIS) {
+      long[] settled = awaitFileSettled(job, size, mtime);
+      size = settled[0];
+      mtime = settled[1];
+    }
     if (job.uploadId != null && (size != job.size || mtime != job.mtime)) {
       throw new Restart("The file changed since its upload started, so it is uploaded again from the start.");
     }
@@ -497,6 +502,39 @@ public final class UploadEngine implements AutoCloseable {
     } catch (IOException e) {
       throw UploadException.fatal("The file can't be read: " + e.getMessage(), "FileUnreadable", e);
     }
+  }
+
+  /** A file modified this recently may still be being written (a recorder, a copy in progress). */
+  static final long STILL_WRITTEN_MILLIS = 10_000;
+  private static final long QUIET_MILLIS = 3_000;
+
+  /** Waits until the file has stopped changing for a few seconds; returns its size and mtime. */
+  private long[] awaitFileSettled(UploadJob job, long size, long mtime) throws Stop, InterruptedException, UploadException {
+    long quietSince = System.currentTimeMillis();
+    boolean told = false;
+    while (System.currentTimeMillis() - quietSince < QUIET_MILLIS) {
+      sleep(job, 500);
+      checkStop(job);
+      long s2;
+      long m2;
+      try {
+        s2 = Files.size(job.path);
+        m2 = Files.getLastModifiedTime(job.path).toMillis();
+      } catch (IOException e) {
+        throw UploadException.fatal("The file is not there any more.", "FileMissing", e);
+      }
+      if (s2 != size || m2 != mtime) {
+        size = s2;
+        mtime = m2;
+        quietSince = System.currentTimeMillis();
+        if (!told) {
+          told = true;
+          setState(job, JobState.WAITING_FOR_FILE, "the file is still being written; it is sent once it stops growing", null);
+        }
+      }
+    }
+    if (told) setState(job, JobState.UPLOADING, null, null);
+    return new long[] {size, mtime};
   }
 
   private Map<String, String> metadata(UploadJob job) {
@@ -561,7 +599,7 @@ public final class UploadEngine implements AutoCloseable {
   }
 
   private void sendSingle(UploadJob job, UploadPlan plan, FileChannel channel)
-      throws IOException, UploadException, Stop, JournalException, InterruptedException {
+      throws IOException, UploadException, Stop, Restart, JournalException, InterruptedException {
     MessageDigest digest = sha256();
     PartBuffer buffer = new PartBuffer(Math.max(1, plan.size()));
     buffer.fill(channel, 0, plan.size(), digest);
@@ -570,6 +608,9 @@ public final class UploadEngine implements AutoCloseable {
     String b64 = Base64.getEncoder().encodeToString(sum);
     job.sha256 = hex;
     TransferSession session = transfer.open(plan, null);
+    if (changedSinceStart(job)) {
+      throw new Restart("The file changed while it was uploaded, so it is uploaded again from the start.");
+    }
     AtomicLong streamed = new AtomicLong();
     buffer.onRead(n -> {
       streamed.addAndGet(n);
@@ -583,6 +624,15 @@ public final class UploadEngine implements AutoCloseable {
     job.confirmedBytes.set(plan.size());
     job.partsSent++;
     finishJob(job, JobState.DONE, null, plan.size());
+  }
+
+  /** Whether the file on disk is no longer the one whose parts were read. */
+  private static boolean changedSinceStart(UploadJob job) {
+    try {
+      return Files.size(job.path) != job.size || Files.getLastModifiedTime(job.path).toMillis() != job.mtime;
+    } catch (IOException e) {
+      return true;
+    }
   }
 
   /** State shared by the reader and the part senders of one multipart run. */
@@ -647,6 +697,9 @@ public final class UploadEngine implements AutoCloseable {
     } catch (Stop | Restart | IOException | InterruptedException e) {
       drain(run);
       throw e;
+    }
+    if (changedSinceStart(job)) {
+      throw new Restart("The file changed while it was uploaded, so it is uploaded again from the start.");
     }
     byte[] sum = fileDigest.digest();
     String hex = HexFormat.of().formatHex(sum);

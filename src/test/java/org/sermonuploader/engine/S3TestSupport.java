@@ -66,6 +66,8 @@ public final class S3TestSupport {
         left -= n;
       }
     }
+    // a recording made an hour ago: a file modified seconds ago is treated as still being written
+    Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
     return f;
   }
 
