@@ -357,8 +357,8 @@ public final class UploadEngine implements AutoCloseable {
       }
       log.info("{} is now at {}", j.path, path);
       j.path = path;
-      return requeueWaiting(j);
     }
+    return requeueWaiting(j);
   }
 
   /** Removes a finished job from the list (its history stays). */
@@ -458,7 +458,7 @@ public final class UploadEngine implements AutoCloseable {
         else if (readable(job.path) && ++job.unreadableTries >= UNREADABLE_TRIES) {
           // it is there and opens, yet reading it keeps failing: a bad file, not a pulled stick
           log.warn("Reading {} keeps failing: {}", job.path, g.getMessage(), g.getCause());
-          failJob(job, "The file can't be read: " + g.getMessage(), g.getMessage());
+          failJob(job, "The file can't be read. The details are in the log.", g.getMessage());
         } else {
           waitForFile(job, g.getMessage());
         }
@@ -576,6 +576,9 @@ public final class UploadEngine implements AutoCloseable {
     log.info("{} is not there any more ({}); waiting for it to come back", job.path, detail);
     persistState(job, JobState.WAITING_FOR_FILE, WAITING_FOR_FILE_MESSAGE);
     setState(job, JobState.WAITING_FOR_FILE, WAITING_FOR_FILE_MESSAGE, detail);
+    // a cancel or pause that came while the state changed saw a running job and left it to us
+    if (job.cancelRequested) finishCancel(job);
+    else if (job.pauseRequested) markPaused(job);
   }
 
   /** Looks for the files of waiting jobs; a job whose file is back goes to the queue again. */
@@ -586,18 +589,19 @@ public final class UploadEngine implements AutoCloseable {
     }
     for (UploadJob j : waiting) {
       if (closing) return;
-      // a pause or cancel that raced with the job starting to wait
-      if (j.cancelRequested) finishCancel(j);
-      else if (j.pauseRequested) markPaused(j);
-      else if (readable(j.path) && requeueWaiting(j)) log.info("{} is back; its upload continues", j.path);
+      if (readable(j.path) && requeueWaiting(j)) log.info("{} is back; its upload continues", j.path);
     }
   }
 
-  private synchronized boolean requeueWaiting(UploadJob j) {
-    if (j.state != JobState.WAITING_FOR_FILE || j.cancelRequested || j.pauseRequested) return false;
+  /** Queues a waiting job again; only one caller wins when the file check and relocate race. */
+  private boolean requeueWaiting(UploadJob j) {
     String message = j.uploadId != null ? "the file is back; continues where it stopped" : null;
+    synchronized (this) {
+      if (j.state != JobState.WAITING_FOR_FILE || j.cancelRequested || j.pauseRequested) return false;
+      setStateOnly(j, JobState.QUEUED, message, null);
+    }
     persistState(j, JobState.QUEUED, message);
-    setState(j, JobState.QUEUED, message, null);
+    publish(j);
     queue.add(j);
     return true;
   }
