@@ -149,12 +149,13 @@ class RemovableMediaWatcherTest {
     file(root.resolve("FIRST/a.wav"), 10, 1000);
     RemovableMediaWatcher w = watcher(noTable());
     w.start();
+    Thread poller;
     try {
       StickInserted first = (StickInserted) events.poll(5, TimeUnit.SECONDS);
       assertNotNull(first, "a stick plugged in before the start is offered too");
       assertEquals("FIRST", first.stick().label());
-      Thread poller = Thread.getAllStackTraces().keySet().stream()
-          .filter(t -> t.getName().equals("usb-watch")).findFirst().orElseThrow();
+      poller = Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.getName().equals("usb-watch") && t.isAlive()).findFirst().orElseThrow();
       assertTrue(poller.isDaemon());
 
       Path staging = dir.resolve("staging");
@@ -166,8 +167,8 @@ class RemovableMediaWatcherTest {
     } finally {
       w.close();
     }
-    assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("usb-watch")),
-        "closing stops the thread");
+    poller.join(5000);
+    assertTrue(!poller.isAlive(), "closing stops the thread");
   }
 
   @Test
