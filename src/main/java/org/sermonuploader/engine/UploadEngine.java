@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class UploadEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UploadEngine.class);
+  /** What a job waiting for its file says; the file is most often on a USB stick. */
+  public static final String WAITING_FOR_FILE_MESSAGE = "insert the USB stick again";
+  private static final int UNREADABLE_TRIES = 3;
   private static final Pattern DATE_IN_NAME =
       Pattern.compile("(20\\d\\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\\d|3[01])");
 
@@ -62,6 +65,8 @@ public final class UploadEngine implements AutoCloseable {
   private final ExecutorService runners;
   private final ExecutorService senders;
   private final ScheduledExecutorService ticker;
+  private final ScheduledExecutorService fileCheck;
+  private volatile java.time.Duration fileCheckInterval = java.time.Duration.ofSeconds(2);
   private final int partsInFlight;
   private volatile boolean closing;
   private boolean started;
@@ -77,6 +82,13 @@ public final class UploadEngine implements AutoCloseable {
     this.senders = Executors.newFixedThreadPool(
         options.maxConcurrentUploads() * partsInFlight, named("part-sender"));
     this.ticker = Executors.newSingleThreadScheduledExecutor(named("upload-progress"));
+    // separate from the progress ticker: a stat on a vanishing device may hang for a while
+    this.fileCheck = Executors.newSingleThreadScheduledExecutor(named("file-check"));
+  }
+
+  /** How often jobs waiting for their file look for it again; set before {@link #start()}. */
+  public void setFileCheckInterval(java.time.Duration interval) {
+    this.fileCheckInterval = interval;
   }
 
   /** Lowers parts in flight when the part buffers would not fit the memory budget; says so once. */
@@ -139,6 +151,8 @@ public final class UploadEngine implements AutoCloseable {
     for (int i = 0; i < options.maxConcurrentUploads(); i++) runners.submit(this::runnerLoop);
     long every = options.progressInterval().toMillis();
     ticker.scheduleAtFixedRate(this::publishProgress, every, every, TimeUnit.MILLISECONDS);
+    long check = fileCheckInterval.toMillis();
+    fileCheck.scheduleWithFixedDelay(this::checkWaitingFiles, check, check, TimeUnit.MILLISECONDS);
   }
 
   /** The result of adding a file: the job, and whether it was new (false: already queued). */
@@ -247,7 +261,7 @@ public final class UploadEngine implements AutoCloseable {
     UploadJob j = find(id);
     if (j == null || j.state.finished()) return;
     j.pauseRequested = true;
-    if (queue.remove(j) || j.state == JobState.QUEUED) markPaused(j);
+    if (queue.remove(j) || j.state == JobState.QUEUED || j.state == JobState.WAITING_FOR_FILE) markPaused(j);
     wake(j);
   }
 
@@ -289,7 +303,8 @@ public final class UploadEngine implements AutoCloseable {
     UploadJob j = find(id);
     if (j == null || j.state.finished()) return;
     j.cancelRequested = true;
-    boolean wasWaiting = queue.remove(j) || j.state == JobState.PAUSED || j.state == JobState.QUEUED;
+    boolean wasWaiting = queue.remove(j) || j.state == JobState.PAUSED || j.state == JobState.QUEUED
+        || j.state == JobState.WAITING_FOR_FILE;
     wake(j);
     if (wasWaiting) {
       // not running: nobody else will abort it
@@ -308,6 +323,42 @@ public final class UploadEngine implements AutoCloseable {
     persistState(j, JobState.QUEUED, null);
     setState(j, JobState.QUEUED, null, null);
     queue.add(j);
+  }
+
+  /**
+   * Tells a job waiting for its file where the file is now, e.g. a USB stick that came back
+   * mounted under another name. Only the same file is taken: same size and modification time (the
+   * first part's hash is checked again when the upload continues). Returns true when the job was
+   * queued again with the new path.
+   */
+  public boolean relocate(long id, Path newPath) {
+    UploadJob j = find(id);
+    if (j == null || j.state != JobState.WAITING_FOR_FILE) return false;
+    Path path = newPath.toAbsolutePath().normalize();
+    long size;
+    long mtime;
+    try {
+      size = Files.size(path);
+      mtime = Files.getLastModifiedTime(path).toMillis();
+    } catch (IOException e) {
+      return false;
+    }
+    if (size != j.size || mtime != j.mtime || !readable(path)) {
+      log.info("Not taking {} for {}: size {} / {}, mtime {} / {}", path, j.path, size, j.size, mtime, j.mtime);
+      return false;
+    }
+    synchronized (this) {
+      if (j.state != JobState.WAITING_FOR_FILE) return false;
+      try {
+        journal.updatePath(j.id, path);
+      } catch (JournalException e) {
+        log.error("Could not record the new place of {}", j.path, e);
+        return false;
+      }
+      log.info("{} is now at {}", j.path, path);
+      j.path = path;
+    }
+    return requeueWaiting(j);
   }
 
   /** Removes a finished job from the list (its history stays). */
@@ -374,6 +425,13 @@ public final class UploadEngine implements AutoCloseable {
     }
   }
 
+  /** The file went away (USB stick pulled, share gone): wait for it rather than fail. */
+  private static final class FileGone extends Exception {
+    FileGone(String detail, Throwable cause) {
+      super(detail, cause, false, false);
+    }
+  }
+
   /** The file changed under a running upload: start it over. */
   private static final class Restart extends Exception {
     Restart(String why) {
@@ -392,6 +450,18 @@ public final class UploadEngine implements AutoCloseable {
         if (closing) return;
         if (s.why == JobState.CANCELLED) finishCancel(job);
         else markPaused(job);
+        return;
+      } catch (FileGone g) {
+        if (closing) return;
+        if (job.cancelRequested) finishCancel(job);
+        else if (job.pauseRequested) markPaused(job);
+        else if (readable(job.path) && ++job.unreadableTries >= UNREADABLE_TRIES) {
+          // it is there and opens, yet reading it keeps failing: a bad file, not a pulled stick
+          log.warn("Reading {} keeps failing: {}", job.path, g.getMessage(), g.getCause());
+          failJob(job, "The file can't be read. The details are in the log.", g.getMessage());
+        } else {
+          waitForFile(job, g.getMessage());
+        }
         return;
       } catch (Restart r) {
         log.info("Starting {} over: {}", job.path, r.getMessage());
@@ -453,7 +523,8 @@ public final class UploadEngine implements AutoCloseable {
     }
   }
 
-  private void attempt(UploadJob job) throws Stop, Restart, UploadException, JournalException, InterruptedException {
+  private void attempt(UploadJob job)
+      throws Stop, Restart, FileGone, UploadException, JournalException, InterruptedException {
     checkStop(job);
     setState(job, JobState.UPLOADING, job.message, null);
     long size;
@@ -462,9 +533,10 @@ public final class UploadEngine implements AutoCloseable {
       size = Files.size(job.path);
       mtime = Files.getLastModifiedTime(job.path).toMillis();
     } catch (NoSuchFileException e) {
-      throw UploadException.fatal("The file is not there any more. Was the USB stick removed?", "FileMissing", e);
+      throw new FileGone("not found: " + job.path, e);
     } catch (IOException e) {
-      throw UploadException.fatal("The file can't be read.", "FileUnreadable", e);
+      // a device that vanished answers stat with EIO
+      throw new FileGone(e.toString(), e);
     }
     if (job.uploadId == null && System.currentTimeMillis() - mtime < STILL_WRITTEN_MILLIS) {
       long[] settled = awaitFileSettled(job, size, mtime);
@@ -496,11 +568,57 @@ public final class UploadEngine implements AutoCloseable {
     } catch (AccessDeniedException e) {
       throw UploadException.fatal("The file can't be read (no permission).", "FileUnreadable", e);
     } catch (NoSuchFileException e) {
-      throw UploadException.fatal("The file is not there any more. Was the USB stick removed?", "FileMissing", e);
+      throw new FileGone("not found: " + job.path, e);
     } catch (java.io.EOFException e) {
       throw new Restart("The file got shorter while it was uploaded.");
     } catch (IOException e) {
-      throw UploadException.fatal("The file can't be read: " + e.getMessage(), "FileUnreadable", e);
+      // reading from a device that was pulled fails with EIO while the path may still be there
+      throw new FileGone(e.toString(), e);
+    }
+  }
+
+  private void waitForFile(UploadJob job, String detail) {
+    log.info("{} is not there any more ({}); waiting for it to come back", job.path, detail);
+    persistState(job, JobState.WAITING_FOR_FILE, WAITING_FOR_FILE_MESSAGE);
+    setState(job, JobState.WAITING_FOR_FILE, WAITING_FOR_FILE_MESSAGE, detail);
+    // a cancel or pause that came while the state changed saw a running job and left it to us
+    if (job.cancelRequested) finishCancel(job);
+    else if (job.pauseRequested) markPaused(job);
+  }
+
+  /** Looks for the files of waiting jobs; a job whose file is back goes to the queue again. */
+  private void checkWaitingFiles() {
+    List<UploadJob> waiting;
+    synchronized (this) {
+      waiting = jobs.values().stream().filter(j -> j.state == JobState.WAITING_FOR_FILE).toList();
+    }
+    for (UploadJob j : waiting) {
+      if (closing) return;
+      if (readable(j.path) && requeueWaiting(j)) log.info("{} is back; its upload continues", j.path);
+    }
+  }
+
+  /** Queues a waiting job again; only one caller wins when the file check and relocate race. */
+  private boolean requeueWaiting(UploadJob j) {
+    String message = j.uploadId != null ? "the file is back; continues where it stopped" : null;
+    synchronized (this) {
+      if (j.state != JobState.WAITING_FOR_FILE || j.cancelRequested || j.pauseRequested) return false;
+      setStateOnly(j, JobState.QUEUED, message, null);
+    }
+    persistState(j, JobState.QUEUED, message);
+    publish(j);
+    queue.add(j);
+    return true;
+  }
+
+  /** The file is there and its first byte can be read (a pulled device fails that). */
+  static boolean readable(Path path) {
+    if (!Files.isRegularFile(path)) return false;
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      ch.read(java.nio.ByteBuffer.allocate(1), 0);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -644,7 +762,7 @@ public final class UploadEngine implements AutoCloseable {
   }
 
   private void sendMultipart(UploadJob job, UploadPlan plan, FileChannel channel)
-      throws IOException, UploadException, Stop, Restart, JournalException, InterruptedException {
+      throws IOException, UploadException, Stop, Restart, FileGone, JournalException, InterruptedException {
     String prior = job.uploadId;
     if (prior != null && job.sha256 != null && finishedBeforeInterruption(job, plan)) return;
     TransferSession session;
@@ -673,6 +791,8 @@ public final class UploadEngine implements AutoCloseable {
     try {
       for (int n = 1; n <= plan.partCount(); n++) {
         PartBuffer buffer = acquireBuffer(job, run, plan.partSize());
+        // an open file can still be read after its folder was renamed or unmounted lazily
+        if (!Files.isRegularFile(job.path)) throw new FileGone("not found: " + job.path, null);
         MessageDigest partDigest = sha256();
         long offset = plan.partOffset(n);
         long length = plan.partLength(n);
@@ -694,7 +814,7 @@ public final class UploadEngine implements AutoCloseable {
         submitPart(job, run, session, n, offset, length, buffer, partSha, done);
       }
       awaitParts(job, run);
-    } catch (Stop | Restart | IOException | InterruptedException e) {
+    } catch (Stop | Restart | FileGone | IOException | InterruptedException e) {
       drain(run);
       throw e;
     }
@@ -1005,6 +1125,7 @@ public final class UploadEngine implements AutoCloseable {
     runners.shutdownNow();
     senders.shutdownNow();
     ticker.shutdownNow();
+    fileCheck.shutdownNow();
     try {
       runners.awaitTermination(5, TimeUnit.SECONDS);
       senders.awaitTermination(5, TimeUnit.SECONDS);

@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The engine's live, mutable view of one job; the outside world sees {@link JobSnapshot}s. */
 final class UploadJob {
   final long id;
-  final Path path;
+  /** Changes only when a waiting job's file turns up elsewhere (see UploadEngine.relocate). */
+  volatile Path path;
   volatile long size;
   volatile long mtime;
   volatile String key;
@@ -26,6 +27,8 @@ final class UploadJob {
   volatile boolean cancelRequested;
   volatile long startedNanos;
   volatile long startedBytes;
+  /** Attempts that failed reading a file that looked readable: a bad file, not a pulled stick. */
+  volatile int unreadableTries;
   final RateMeter rate = new RateMeter();
 
   UploadJob(long id, Path path, long size, long mtime, JobState state, SermonDetails details) {

@@ -238,6 +238,17 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /** Records where a job's file is now (a USB stick mounted under another name). */
+  public synchronized void updatePath(long jobId, Path path) throws JournalException {
+    try (PreparedStatement p = db.prepareStatement("UPDATE jobs SET path=? WHERE id=?")) {
+      p.setString(1, path.toString());
+      p.setLong(2, jobId);
+      p.executeUpdate();
+    } catch (SQLException e) {
+      throw fail("record the new place of a file", e);
+    }
+  }
+
   public synchronized void updateDetails(long jobId, SermonDetails d) throws JournalException {
     try (PreparedStatement p = db.prepareStatement(
         "UPDATE jobs SET title=?, speaker=?, sermon_date=?, series=? WHERE id=?")) {
