@@ -121,6 +121,10 @@ public final class UploadService implements AutoCloseable {
       monitor.start();
       service.memory = monitor;
       service.closeWith(monitor);
+      if (!monitor.allowsNewParts()) {
+        service.notices.add("Memory is short right now, so uploads wait until it is freed: "
+            + String.join("; ", monitor.recommendations()) + ".");
+      }
       try {
         DiscordNotifier.fromSettings(s, jobId -> service.engine.history().stream()
             .filter(h -> h.jobId() == jobId).reduce((a, b) -> b)).ifPresent(notifier -> {

@@ -84,6 +84,18 @@ class UploadServiceStatusTest {
   }
 
   @Test
+  void memoryAlreadyShortAtStartIsToldInWords() throws Exception {
+    probe.set(300, 150); // the app is small, but the computer has only 150 MB left
+    try (UploadService service = UploadService.openWith(TestRig.smallParts(2).with(Setting.STATUS_PORT, "0"),
+        dir.resolve("data"), monitor())) {
+      String notices = String.join("\n", service.notices());
+      assertTrue(notices.contains("Memory is short right now, so uploads wait"), notices);
+      assertTrue(notices.contains("only 150 MB"), notices);
+      assertTrue(service.statusServer().isEmpty(), "STATUS_PORT 0: no status page");
+    }
+  }
+
+  @Test
   void withTheStatusPortTakenUploadsStillWork() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Settings s = TestRig.smallParts(2).with(Setting.STATUS_PORT, Integer.toString(taken.getLocalPort()));
