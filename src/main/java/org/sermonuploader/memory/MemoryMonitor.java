@@ -128,10 +128,12 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
    * the listeners when the level changed. Also called by tests to step the monitor.
    */
   public MemorySample sampleNow() {
-    MemorySample s = probe.sample();
+    MemorySample s;
     PressureLevel from;
     PressureLevel to;
     synchronized (this) {
+      // read under the lock so that two callers cannot apply their readings out of order
+      s = probe.sample();
       failuresInARow = 0;
       latest = s;
       history.addLast(s);

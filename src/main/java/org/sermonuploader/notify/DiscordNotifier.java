@@ -184,7 +184,7 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
       field(fields, "Average speed", "unknown", true);
     }
     if (s.sha256() != null) field(fields, "SHA-256", "`" + s.sha256().substring(0, Math.min(12, s.sha256().length())) + "`", true);
-    if (s.key() != null) field(fields, "Saved as", s.key(), false);
+    if (s.key() != null) field(fields, "Saved as", escape(s.key()), false);
     String text = (already ? "Already on the server: " : "Upload finished: ") + escape(s.fileName())
         + " (" + ByteSize.format(s.size()) + ")";
     ObjectNode m = message(text, embed);
@@ -196,7 +196,7 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
     String reason = s.message() == null ? "unknown reason" : s.message();
     ObjectNode embed = embed("Upload failed", s.fileName(), RED);
     ArrayNode fields = embed.putArray("fields");
-    field(fields, "Reason", reason, false);
+    field(fields, "Reason", escape(reason), false);
     if (s.size() > 0) field(fields, "Size", ByteSize.format(s.size()), true);
     if (s.bytesDone() > 0 && s.size() > 0) {
       field(fields, "Sent before it stopped", Math.round(s.fraction() * 100) + "%", true);
@@ -280,8 +280,8 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
       } catch (InterruptedException e) {
         return;
       } catch (IOException | RuntimeException e) {
-        failed.incrementAndGet();
         log.warn("Discord webhook: message not sent ({})", e.getClass().getSimpleName());
+        failed.incrementAndGet();
       } finally {
         sending = false;
       }
@@ -302,8 +302,8 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
     String duration = entry.map(h -> duration(h.durationMillis())).orElse("unknown");
     String speed = entry.filter(h -> h.bytesPerSecond() > 0)
         .map(h -> ByteSize.format((long) h.bytesPerSecond()) + "/s").orElse("unknown");
-    for (var embed : message.withArray("embeds")) {
-      for (var f : embed.withArray("fields")) {
+    for (var embed : message.path("embeds")) {
+      for (var f : embed.path("fields")) {
         String name = f.path("name").asText();
         if (name.equals("Duration")) ((ObjectNode) f).put("value", duration);
         if (name.equals("Average speed")) ((ObjectNode) f).put("value", speed);
@@ -324,12 +324,12 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
       try {
         response = http.send(request, HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
-        failed.incrementAndGet();
         if (!unreachable) {
           unreachable = true;
           log.warn("Discord webhook unreachable ({}); messages are dropped until it answers",
               e.getClass().getSimpleName());
         }
+        failed.incrementAndGet();
         return;
       }
       if (unreachable) {
@@ -349,13 +349,13 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
       } else if (status >= 500) {
         Thread.sleep(1000L << (attempt - 1));
       } else {
-        failed.incrementAndGet();
         log.warn("Discord webhook refused the message (HTTP {}); is the webhook still there?", status);
+        failed.incrementAndGet();
         return;
       }
     }
-    failed.incrementAndGet();
     log.warn("Discord webhook: message given up after {} tries", MAX_ATTEMPTS);
+    failed.incrementAndGet();
   }
 
   /** Retry-After in seconds (may have a fraction), else the JSON body's retry_after, capped. */

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
@@ -52,7 +52,17 @@ class DiscordNotifierTest {
 
   @TempDir Path dir;
   private final FakeProbe probe = new FakeProbe(300, 3000);
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+  /** Log events of every thread, safe to read while they arrive. */
+  static final class Recorded extends AppenderBase<ILoggingEvent> {
+    final List<ILoggingEvent> list = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    protected void append(ILoggingEvent e) {
+      list.add(e);
+    }
+  }
+
+  private final Recorded logged = new Recorded();
   private final ch.qos.logback.classic.Logger root =
       (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   private final ch.qos.logback.classic.Logger notifierLog =
@@ -141,7 +151,7 @@ class DiscordNotifierTest {
     assertTrue(f.get("Average speed").matches("[\\d.]+ [KMG]?B/s"), f.toString());
     String sha = TestRig.sha256(file);
     assertEquals("`" + sha.substring(0, 12) + "`", f.get("SHA-256"));
-    assertEquals(done.key(), f.get("Saved as"));
+    assertEquals(done.key().replace("_", "\\_"), f.get("Saved as"), "Markdown escaped");
     Thread.sleep(300);
     assertEquals(1, discord.requests().size(), "one message per upload, not per progress event");
   }
