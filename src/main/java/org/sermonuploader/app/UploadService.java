@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -20,7 +21,10 @@ import org.sermonuploader.engine.s3.S3Config;
 import org.sermonuploader.engine.s3.S3Transfer;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.journal.JournalException;
+import org.sermonuploader.memory.MemoryMonitor;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.notify.DiscordNotifier;
+import org.sermonuploader.status.StatusServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +43,8 @@ public final class UploadService implements AutoCloseable {
   private final EmbeddedStore store;
   private final List<String> notices;
   private final List<AutoCloseable> extras = new ArrayList<>();
+  private MemoryMonitor memory;
+  private StatusServer status;
 
   private UploadService(Settings settings, Path dataDir, Journal journal, Transfer transfer, UploadEngine engine,
       EmbeddedStore store, List<String> notices) {
@@ -76,8 +82,11 @@ public final class UploadService implements AutoCloseable {
     }
     RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1),
         Duration.ofSeconds(Math.max(1, s.getInt(Setting.RETRY_MAX_DELAY_SECONDS))));
+    // Part buffers live in the heap and stay allocated for the whole run, even while uploads wait
+    // for memory: they get at most half the heap and a quarter of the app's budget, so the rest of
+    // the app fits below the point where a memory pause ends (warning threshold minus 10 points).
     long budget = Math.min(Runtime.getRuntime().maxMemory() / 2,
-        (long) (s.getInt(Setting.MAX_MEMORY_MONITOR_MB) * s.getDouble(Setting.MEMORY_PRESSURE_THRESHOLD)) << 20);
+        ((long) Math.max(1, s.getInt(Setting.MAX_MEMORY_MONITOR_MB)) << 20) / 4);
     return new EngineOptions(partSize, inFlight, concurrent, s.getBytes(Setting.MAX_UPLOAD_SIZE), keys,
         station(s), retry, Duration.ofMillis(200), budget);
   }
@@ -93,8 +102,56 @@ public final class UploadService implements AutoCloseable {
   }
 
   /**
-   * Opens the journal and the destination. With no endpoint configured, starts the embedded store
-   * under the data directory and says so in {@link #notices()}.
+   * What the window and the CLI run on: the engine with a memory monitor reading this machine as
+   * its gate, plus the status endpoint and Discord notifications when the settings ask for them.
+   */
+  public static UploadService open(Settings s, Path dataDir) throws JournalException, UploadException, IOException {
+    return openWith(s, dataDir, MemoryMonitor.fromSettings(s));
+  }
+
+  /**
+   * Like {@link #open(Settings, Path)} with a monitor built by the caller (tests give it a fake
+   * probe). The monitor is started, gates the engine, and is closed with the service. Problems of
+   * the status endpoint or the Discord webhook never stop uploads: they end up in {@link #notices()}.
+   */
+  public static UploadService openWith(Settings s, Path dataDir, MemoryMonitor monitor)
+      throws JournalException, UploadException, IOException {
+    UploadService service = open(s, dataDir, monitor);
+    try {
+      monitor.start();
+      service.memory = monitor;
+      service.closeWith(monitor);
+      if (!monitor.allowsNewParts()) {
+        service.notices.add("Memory is short right now, so uploads wait until it is freed: "
+            + String.join("; ", monitor.recommendations()) + ".");
+      }
+      try {
+        DiscordNotifier.fromSettings(s, jobId -> service.engine.history().stream()
+            .filter(h -> h.jobId() == jobId).reduce((a, b) -> b)).ifPresent(notifier -> {
+              service.engine.addListener(notifier);
+              monitor.addListener(notifier);
+              service.closeWith(notifier.start());
+            });
+      } catch (InvalidSettingException e) {
+        log.warn("Discord notifications off: {}", e.getMessage());
+        service.notices.add("Discord notifications are off: " + e.getMessage());
+      }
+      StatusServer.startFromSettings(s, service.engine, monitor, service.notices).ifPresent(server -> {
+        service.status = server;
+        service.closeWith(server);
+      });
+    } catch (RuntimeException e) {
+      service.close();
+      throw e;
+    }
+    return service;
+  }
+
+  /**
+   * Opens the journal and the destination with the given gate and nothing else: no monitor thread,
+   * no status endpoint, no notifications (for tests and tools that bring their own gate). With no
+   * endpoint configured, starts the embedded store under the data directory and says so in
+   * {@link #notices()}.
    */
   public static UploadService open(Settings s, Path dataDir, PressureGate gate)
       throws JournalException, UploadException, IOException {
@@ -137,6 +194,16 @@ public final class UploadService implements AutoCloseable {
 
   public UploadEngine engine() {
     return engine;
+  }
+
+  /** The memory monitor gating the engine; empty when opened with a gate of the caller's. */
+  public Optional<MemoryMonitor> memory() {
+    return Optional.ofNullable(memory);
+  }
+
+  /** The running status endpoint; empty when off or when it could not start. */
+  public Optional<StatusServer> statusServer() {
+    return Optional.ofNullable(status);
   }
 
   /** Things to tell the user once, in plain words (embedded store in use, journal recovered). */

@@ -13,7 +13,6 @@ import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.journal.JournalException;
-import org.sermonuploader.memory.PressureGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,7 @@ final class UploadRun {
       err.println("Error: " + e.getMessage());
       return Cli.USAGE;
     }
-    try (UploadService service = UploadService.open(settings, options.dataDir(env), PressureGate.NEVER_PRESSED)) {
+    try (UploadService service = UploadService.open(settings, options.dataDir(env))) {
       for (String notice : service.notices()) out.println(notice);
       ConnectionReport report = service.transfer().check();
       if (!report.ok() && isConfigurationProblem(report)) {

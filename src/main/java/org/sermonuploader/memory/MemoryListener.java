@@ -1,0 +1,10 @@
+package org.sermonuploader.memory;
+
+/**
+ * Told when the pressure level changes. Called on the monitor's thread: return quickly (hand the
+ * news to your own thread or the FX thread).
+ */
+@FunctionalInterface
+public interface MemoryListener {
+  void levelChanged(PressureLevel from, PressureLevel to, MemorySample sample);
+}
