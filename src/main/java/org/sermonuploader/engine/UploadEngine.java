@@ -718,6 +718,7 @@ public final class UploadEngine implements AutoCloseable {
 
   private void sendSingle(UploadJob job, UploadPlan plan, FileChannel channel)
       throws IOException, UploadException, Stop, Restart, JournalException, InterruptedException {
+    awaitMemory(job);
     MessageDigest digest = sha256();
     PartBuffer buffer = new PartBuffer(Math.max(1, plan.size()));
     buffer.fill(channel, 0, plan.size(), digest);
@@ -878,23 +879,10 @@ public final class UploadEngine implements AutoCloseable {
   }
 
   private PartBuffer acquireBuffer(UploadJob job, Run run, long partSize) throws Stop, UploadException, InterruptedException {
-    boolean pausedForMemory = false;
     while (true) {
       checkStop(job);
       if (run.failure != null) throw rethrow(run.failure);
-      if (!gate.allowsNewParts()) {
-        if (!pausedForMemory) {
-          pausedForMemory = true;
-          log.info("Memory pressure: {} waits before its next part", job.path.getFileName());
-        }
-        setState(job, JobState.PAUSED_LOW_MEMORY, "paused: low memory; carries on by itself", null);
-        sleep(job, 250);
-        continue;
-      }
-      if (pausedForMemory) {
-        pausedForMemory = false;
-        setState(job, JobState.UPLOADING, null, null);
-      }
+      awaitMemory(job);
       int allowed = gate.partsInFlight(partsInFlight);
       if (run.inFlight.get() < allowed) {
         PartBuffer b = run.free.poll();
@@ -906,6 +894,18 @@ public final class UploadEngine implements AutoCloseable {
       }
       sleep(job, 100);
     }
+  }
+
+  /** Holds the job as "paused: low memory" while the gate forbids new parts; it carries on by itself. */
+  private void awaitMemory(UploadJob job) throws Stop, InterruptedException {
+    if (gate.allowsNewParts()) return;
+    log.info("Memory pressure: {} waits before its next part", job.path.getFileName());
+    while (!gate.allowsNewParts()) {
+      setState(job, JobState.PAUSED_LOW_MEMORY, "paused: low memory; carries on by itself", null);
+      sleep(job, 250);
+      checkStop(job);
+    }
+    setState(job, JobState.UPLOADING, null, null);
   }
 
   private void submitPart(UploadJob job, Run run, TransferSession session, int n, long offset, long length,
