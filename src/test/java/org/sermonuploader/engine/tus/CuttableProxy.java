@@ -15,10 +15,19 @@ final class CuttableProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final int targetPort;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
+  private final List<Link> links = new CopyOnWriteArrayList<>();
+  /** When the bytes sent towards the server pass this, every open link stops moving data (-1: never). */
+  volatile long stallAt = -1;
+
+  /** One client connection and its server connection; stalled, it neither forwards nor closes. */
+  private static final class Link {
+    volatile boolean stalled;
+  }
   final AtomicLong upstreamBytes = new AtomicLong();
   /** When the bytes sent towards the server pass this, every connection is cut once (-1: never). */
   volatile long cutAt = -1;
   final AtomicLong cuts = new AtomicLong();
+  final AtomicLong stalls = new AtomicLong();
   private volatile boolean closed;
 
   CuttableProxy(int targetPort) throws IOException {
@@ -40,20 +49,23 @@ final class CuttableProxy implements AutoCloseable {
         Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         open.add(client);
         open.add(server);
-        pump(client, server, true);
-        pump(server, client, false);
+        Link link = new Link();
+        links.add(link);
+        pump(client, server, true, link);
+        pump(server, client, false, link);
       } catch (IOException e) {
         if (closed) return;
       }
     }
   }
 
-  private void pump(Socket from, Socket to, boolean upstream) {
+  private void pump(Socket from, Socket to, boolean upstream, Link link) {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[16 << 10];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buf)) > 0) {
+          while (link.stalled && !closed && !from.isClosed()) Thread.sleep(20);
           out.write(buf, 0, n);
           if (upstream) {
             long total = upstreamBytes.addAndGet(n);
@@ -62,8 +74,16 @@ final class CuttableProxy implements AutoCloseable {
               cutAt = -1;
               cutAll();
             }
+            long stall = stallAt;
+            if (stall >= 0 && total >= stall) {
+              stallAt = -1;
+              stalls.incrementAndGet();
+              for (Link l : links) l.stalled = true;
+            }
           }
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } catch (IOException e) {
         // the other side went away, or we cut it
       } finally {

@@ -36,8 +36,10 @@ final class EngineRig implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  static TusConfig config(String endpoint, Map<String, String> headers, Path dataDir) {
-    return new TusConfig(endpoint, headers, Duration.ofSeconds(2), Duration.ofSeconds(5), PAYLOAD, CHUNK,
+  Duration ioTimeout = Duration.ofSeconds(5);
+
+  TusConfig config(String endpoint, Map<String, String> headers) {
+    return new TusConfig(endpoint, headers, Duration.ofSeconds(2), ioTimeout, PAYLOAD, CHUNK,
         dataDir.resolve(TusConfig.URL_STORE_FILE));
   }
 
@@ -49,7 +51,7 @@ final class EngineRig implements AutoCloseable {
 
   EngineRig start(String endpoint, Map<String, String> headers, int partsInFlight) throws Exception {
     journal = Journal.open(dataDir);
-    transfer = new TusTransfer(config(endpoint, headers, dataDir));
+    transfer = new TusTransfer(config(endpoint, headers));
     engine = new UploadEngine(options(partsInFlight), journal, transfer, null);
     engine.addListener(seen::add);
     engine.start();
