@@ -53,6 +53,8 @@ final class TusTestServer implements AutoCloseable {
   final AtomicInteger patchesWithChecksum = new AtomicInteger();
   final AtomicInteger deletes = new AtomicInteger();
   final AtomicInteger creations = new AtomicInteger();
+  /** HEAD answered 200 without Upload-Offset: the tus-java-server 3.0 locking bug. */
+  final AtomicInteger bareHeads = new AtomicInteger();
 
   TusTestServer(Path storage) throws Exception {
     this.storage = storage;
@@ -166,6 +168,9 @@ final class TusTestServer implements AutoCloseable {
       if ("POST".equals(method)) creations.incrementAndGet();
       if (!"PATCH".equals(method)) {
         chain.doFilter(request, response);
+        if ("HEAD".equals(method) && resp.getStatus() == 200 && resp.getHeader("Upload-Offset") == null) {
+          bareHeads.incrementAndGet();
+        }
         return;
       }
       if (req.getHeader("Upload-Checksum") != null) patchesWithChecksum.incrementAndGet();
