@@ -80,7 +80,13 @@ final class TusErrors {
         }
         return UploadException.fatal("No tus server answers at " + endpoint + " (HTTP " + status
             + "). Check the address: it is usually the server's /files/ path.", code, e);
+      case 400:
       case 405:
+        // both are what a server that ignores X-HTTP-Method-Override answers a chunk (a POST to an upload)
+        if (onUpload) {
+          return UploadException.fatal("The server refused a chunk (HTTP " + status + "). " + TusTransfer.METHOD_OVERRIDE_MISSING, code, e);
+        }
+        if (status == 400) return UploadException.fatal("The server refused the request (HTTP 400).", code, e);
         return UploadException.fatal("The server at " + endpoint + " does not accept tus uploads (HTTP 405).", code, e);
       case 409:
         return UploadException.retryable("The server holds a different amount of the file than expected; asking it again.",

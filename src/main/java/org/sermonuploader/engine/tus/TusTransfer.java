@@ -283,6 +283,8 @@ public final class TusTransfer implements Transfer {
     } finally {
       if (c != null) c.disconnect();
     }
+    ConnectionReport.Check override = checkMethodOverride(base);
+    if (override != null) checks.add(override);
     if (!i.supports("creation")) {
       checks.add(new ConnectionReport.Check("write", false,
           "The server does not allow new uploads (it does not offer the tus creation extension)."));
@@ -292,6 +294,40 @@ public final class TusTransfer implements Transfer {
     }
     return new ConnectionReport(checks);
   }
+
+  /**
+   * The client sends PATCH as POST with X-HTTP-Method-Override (Java's HttpURLConnection knows no
+   * PATCH). An empty such request for an upload that does not exist is a 404 where the header is
+   * honoured, and a refused creation (400) where it is not. Null when the answer says neither.
+   */
+  private ConnectionReport.Check checkMethodOverride(String base) {
+    HttpURLConnection c = null;
+    try {
+      c = request("POST", new URI(base + "connection-check-" + UUID.randomUUID()).toURL());
+      c.setRequestProperty("X-HTTP-Method-Override", "PATCH");
+      c.setRequestProperty("Upload-Offset", "0");
+      c.setRequestProperty("Content-Type", "application/offset+octet-stream");
+      c.setDoOutput(true);
+      c.setFixedLengthStreamingMode(0);
+      c.getOutputStream().close();
+      int status = c.getResponseCode();
+      if (status == 404 || status == 410) {
+        return new ConnectionReport.Check("method-override", true, "The server accepts chunks sent as POST with X-HTTP-Method-Override.");
+      }
+      if (status == 400 || status == 405 || (status >= 200 && status < 300)) {
+        log.warn("The tus server answered {} to POST with X-HTTP-Method-Override: PATCH", status);
+        return new ConnectionReport.Check("method-override", false, METHOD_OVERRIDE_MISSING);
+      }
+      return null;
+    } catch (IOException | URISyntaxException e) {
+      return null;
+    } finally {
+      if (c != null) c.disconnect();
+    }
+  }
+
+  static final String METHOD_OVERRIDE_MISSING = "The server does not honour the X-HTTP-Method-Override header, which this"
+      + " app needs to send chunks. See docs/tus.md (the tus Node.js server 2.x needs two lines for it).";
 
   /** Cuts a request whose body has not moved for the I/O timeout: socket writes have no timeout. */
   private void cutStalledRequests() {

@@ -277,4 +277,18 @@ class TusTransferTest {
     long twice = sentTwice(file);
     assertTrue(twice >= 0 && twice <= EngineRig.PAYLOAD, "bytes sent twice: " + twice);
   }
+
+  @Test
+  void aServerThatIgnoresTheMethodOverrideIsNamedByTheCheckAndTheFailure() throws Exception {
+    server.ignoreMethodOverride = true;
+    rig.start(server.endpoint(), Map.of(), 2);
+    ConnectionReport report = rig.transfer.check();
+    assertFalse(report.ok());
+    assertTrue(report.firstProblem().contains("X-HTTP-Method-Override"), report.firstProblem());
+
+    long id = rig.add(EngineRig.randomFile(tmp, "override.mp3", 6 * MIB, 9));
+    JobSnapshot failed = rig.awaitFinished(id, 20);
+    assertEquals(JobState.FAILED, failed.state());
+    assertTrue(failed.message().contains("X-HTTP-Method-Override"), failed.message());
+  }
 }
