@@ -73,7 +73,9 @@ class TusTransferTest {
   /** Bytes the server received beyond the file and its checksum file: sent twice. */
   private long sentTwice(Path file) throws Exception {
     long sidecar = server.upload(file.getFileName() + TusTransfer.CHECKSUM_SUFFIX).getLength();
-    return server.patchBodyBytes.get() - Files.size(file) - sidecar;
+    long twice = server.patchBodyBytes.get() - Files.size(file) - sidecar;
+    System.out.println("tus " + file.getFileName() + ": bytes sent twice " + twice);
+    return twice;
   }
 
   private void assertStoredMatches(Path file) throws Exception {
