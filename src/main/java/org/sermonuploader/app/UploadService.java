@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
@@ -19,6 +20,8 @@ import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.engine.s3.S3Config;
 import org.sermonuploader.engine.s3.S3Transfer;
+import org.sermonuploader.engine.tus.TusConfig;
+import org.sermonuploader.engine.tus.TusTransfer;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.journal.JournalException;
 import org.sermonuploader.memory.MemoryMonitor;
@@ -87,8 +90,20 @@ public final class UploadService implements AutoCloseable {
     // the app fits below the point where a memory pause ends (warning threshold minus 10 points).
     long budget = Math.min(Runtime.getRuntime().maxMemory() / 2,
         ((long) Math.max(1, s.getInt(Setting.MAX_MEMORY_MONITOR_MB)) << 20) / 4);
+    if (isTus(s)) {
+      // the tus client's own buffers come out of the same budget as the part buffers
+      budget -= concurrent * TusConfig.CLIENT_BYTES_PER_UPLOAD;
+    }
     return new EngineOptions(partSize, inFlight, concurrent, s.getBytes(Setting.MAX_UPLOAD_SIZE), keys,
         station(s), retry, Duration.ofMillis(200), budget);
+  }
+
+  /** True when DESTINATION is tus; anything but s3 or tus is refused. */
+  static boolean isTus(Settings s) {
+    String d = s.get(Setting.DESTINATION).trim().toLowerCase(java.util.Locale.ROOT);
+    if (d.isEmpty() || d.equals("s3")) return false;
+    if (d.equals("tus")) return true;
+    throw new InvalidSettingException(Setting.DESTINATION, "must be s3 or tus (got '" + d + "')");
   }
 
   public static String station(Settings s) {
@@ -231,7 +246,7 @@ public final class UploadService implements AutoCloseable {
     if (store != null) store.close();
   }
 
-  /** Builds S3 transfers (and, later, other kinds) from settings. */
+  /** Builds the transfer DESTINATION names (S3 by default, or tus) from settings. */
   static final class TransferFactory {
     private TransferFactory() {}
 
@@ -241,6 +256,18 @@ public final class UploadService implements AutoCloseable {
     static Destination create(Settings s, Path dataDir, List<String> notices) throws UploadException, IOException {
       Duration connect = Duration.ofSeconds(s.getInt(Setting.CONNECT_TIMEOUT_SECONDS));
       Duration io = Duration.ofSeconds(s.getInt(Setting.IO_TIMEOUT_SECONDS));
+      if (isTus(s)) {
+        String endpoint = s.get(Setting.TUS_ENDPOINT).trim();
+        String problem = TusConfig.checkEndpoint(endpoint);
+        if (problem != null) throw new InvalidSettingException(Setting.TUS_ENDPOINT, problem);
+        Map<String, String> headers;
+        try {
+          headers = TusConfig.parseHeaders(s.get(Setting.TUS_HEADERS));
+        } catch (IllegalArgumentException e) {
+          throw new InvalidSettingException(Setting.TUS_HEADERS, e.getMessage());
+        }
+        return new Destination(new TusTransfer(TusConfig.of(endpoint, headers, connect, io, dataDir)), null);
+      }
       String bucket = s.get(Setting.MINIO_BUCKET);
       if (!s.isSet(Setting.MINIO_ENDPOINT)) {
         EmbeddedStore store = new EmbeddedStore(dataDir.resolve("local-store"), 0).start().withBucket(bucket);

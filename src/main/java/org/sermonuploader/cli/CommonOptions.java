@@ -46,6 +46,16 @@ final class CommonOptions {
   @Option(names = "--ca-file", paramLabel = "PEM", description = "Trust this CA certificate (self-signed servers).")
   Path caFile;
 
+  @Option(names = "--destination", paramLabel = "s3|tus", description = "Where uploads go: s3 (default) or tus (DESTINATION).")
+  String destination;
+
+  @Option(names = "--tus-endpoint", paramLabel = "URL", description = "tus server URL, e.g. https://host/files/ (TUS_ENDPOINT).")
+  String tusEndpoint;
+
+  @Option(names = "--tus-header", paramLabel = "'Name: value'",
+      description = "Extra header for the tus server, e.g. 'Authorization: Bearer ...'; repeatable (TUS_HEADERS).")
+  java.util.List<String> tusHeaders;
+
   @Option(names = "--status-port", paramLabel = "PORT", description = "Port of the local status endpoint (STATUS_PORT, default 8765; 0 = off).")
   Integer statusPort;
 
@@ -66,6 +76,9 @@ final class CommonOptions {
     s = set(s, Setting.STATION_NAME, station);
     s = set(s, Setting.STATUS_PORT, statusPort == null ? null : statusPort.toString());
     s = set(s, Setting.MINIO_CA_FILE, caFile == null ? null : caFile.toString());
+    s = set(s, Setting.DESTINATION, destination);
+    s = set(s, Setting.TUS_ENDPOINT, tusEndpoint);
+    if (tusHeaders != null && !tusHeaders.isEmpty()) s = s.with(Setting.TUS_HEADERS, String.join("\n", tusHeaders));
     if (createBucket) s = s.with(Setting.MINIO_CREATE_BUCKET, "true");
     if (secretKeyFile != null) {
       String secret;

@@ -61,6 +61,22 @@ public final class PartBuffer {
     this.readListener = listener == null ? n -> {} : listener;
   }
 
+  /**
+   * Feeds {@code count} bytes from {@code from} to the digest without counting them as sent, for a
+   * checksum a request must carry in its headers before its body.
+   */
+  public void digest(MessageDigest digest, long from, long count) {
+    if (from < 0 || count < 0 || from + count > length) throw new IndexOutOfBoundsException();
+    long pos = from;
+    long end = from + count;
+    while (pos < end) {
+      int offset = (int) (pos % CHUNK);
+      int n = (int) Math.min(CHUNK - offset, end - pos);
+      digest.update(chunks.get((int) (pos / CHUNK)), offset, n);
+      pos += n;
+    }
+  }
+
   /** A fresh stream over the bytes; it can be opened again for a retry. */
   public InputStream openStream() {
     return new InputStream() {

@@ -562,7 +562,7 @@ public final class UploadEngine implements AutoCloseable {
         journal.setUpload(job.id, job.key, null, job.partSize, size, mtime);
         publish(job);
       }
-      UploadPlan plan = new UploadPlan(job.key, size, job.partSize, metadata(job));
+      UploadPlan plan = new UploadPlan(job.key, size, job.partSize, metadata(job), job.path);
       if (plan.singleRequest()) sendSingle(job, plan, channel);
       else sendMultipart(job, plan, channel);
     } catch (AccessDeniedException e) {
@@ -757,9 +757,15 @@ public final class UploadEngine implements AutoCloseable {
   /** State shared by the reader and the part senders of one multipart run. */
   private static final class Run {
     final AtomicInteger inFlight = new AtomicInteger();
+    /** Most parts in flight: 1 when the destination needs parts in order (tus). */
+    final int maxInFlight;
     final LinkedBlockingDeque<PartBuffer> free = new LinkedBlockingDeque<>();
     volatile Exception failure;
     int buffersMade;
+
+    Run(int maxInFlight) {
+      this.maxInFlight = maxInFlight;
+    }
   }
 
   private void sendMultipart(UploadJob job, UploadPlan plan, FileChannel channel)
@@ -788,7 +794,7 @@ public final class UploadEngine implements AutoCloseable {
     job.streamingBytes.set(0);
     job.rate.reset();
     MessageDigest fileDigest = sha256();
-    Run run = new Run();
+    Run run = new Run(session.parallel() ? partsInFlight : 1);
     try {
       for (int n = 1; n <= plan.partCount(); n++) {
         PartBuffer buffer = acquireBuffer(job, run, plan.partSize());
@@ -883,11 +889,11 @@ public final class UploadEngine implements AutoCloseable {
       checkStop(job);
       if (run.failure != null) throw rethrow(run.failure);
       awaitMemory(job);
-      int allowed = gate.partsInFlight(partsInFlight);
+      int allowed = Math.min(gate.partsInFlight(partsInFlight), run.maxInFlight);
       if (run.inFlight.get() < allowed) {
         PartBuffer b = run.free.poll();
         if (b != null) return b;
-        if (run.buffersMade < partsInFlight) {
+        if (run.buffersMade < run.maxInFlight) {
           run.buffersMade++;
           return new PartBuffer(partSize);
         }

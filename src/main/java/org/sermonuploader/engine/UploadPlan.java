@@ -1,9 +1,17 @@
 package org.sermonuploader.engine;
 
+import java.nio.file.Path;
 import java.util.Map;
 
-/** What one upload will write: key, size, part layout and the object metadata. */
-public record UploadPlan(String key, long size, long partSize, Map<String, String> metadata) {
+/**
+ * What one upload will write: key, size, part layout and the object metadata. {@code source} is
+ * the local file (may be null); a transfer that fingerprints files (tus) reads it.
+ */
+public record UploadPlan(String key, long size, long partSize, Map<String, String> metadata, Path source) {
+
+  public UploadPlan(String key, long size, long partSize, Map<String, String> metadata) {
+    this(key, size, partSize, metadata, null);
+  }
 
   public int partCount() {
     if (size == 0) return 1;

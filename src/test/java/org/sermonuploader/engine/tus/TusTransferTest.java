@@ -1,0 +1,296 @@
+package org.sermonuploader.engine.tus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import me.desair.tus.server.upload.UploadInfo;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.engine.ConnectionReport;
+import org.sermonuploader.engine.JobSnapshot;
+import org.sermonuploader.engine.JobState;
+
+/** The engine uploading through TusTransfer to a real tus server on loopback. */
+@Timeout(60)
+class TusTransferTest {
+  static final long MIB = EngineRig.MIB;
+
+  @TempDir Path tmp;
+  TusTestServer server;
+  EngineRig rig;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    server = new TusTestServer(tmp.resolve("server"));
+    rig = new EngineRig(tmp.resolve("data"));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    rig.close();
+    server.close();
+  }
+
+  @Test
+  void multiPartFileArrivesByteForByteWithMetadataAndChecksumFile() throws Exception {
+    Path file = EngineRig.randomFile(tmp, "2024-05-05 Sunday.mp3", 13 * MIB + 12345, 1);
+    // four parts in flight asked for: tus must still send them one after another, in order
+    rig.start(server.endpoint(), Map.of(), 4);
+    long id = rig.add(file);
+    JobSnapshot done = rig.awaitFinished(id, 40);
+
+    assertEquals(JobState.DONE, done.state(), done.message());
+    String sha = TusTestServer.sha256(file);
+    assertEquals(sha, done.sha256());
+    UploadInfo stored = server.upload("2024-05-05 Sunday.mp3");
+    assertEquals(Files.size(file), stored.getLength());
+    assertEquals(sha, server.sha256Of(stored), "the bytes the server stored");
+    Map<String, String> meta = stored.getMetadata();
+    assertEquals(Long.toString(Files.size(file)), meta.get("size"));
+    assertEquals("test-station", meta.get("station"));
+    assertEquals("2024-05-05 Sunday.mp3", meta.get("key"));
+
+    UploadInfo sidecar = server.upload("2024-05-05 Sunday.mp3.sha256");
+    assertEquals(sha, sidecar.getMetadata().get("sha256"));
+    assertEquals(sha + "  2024-05-05 Sunday.mp3\n", Files.readString(server.dataOf(sidecar)));
+    assertTrue(sidecar.getMetadata().get("sha256-of").endsWith(stored.getId().toString()));
+
+    // several PATCH requests per 5 MiB part, none above the payload size, each with a checksum
+    assertTrue(server.patchSizes.size() >= 14, "PATCH requests: " + server.patchSizes);
+    assertTrue(server.patchSizes.stream().allMatch(n -> n <= EngineRig.PAYLOAD), "PATCH sizes: " + server.patchSizes);
+    assertEquals(server.patchSizes.size(), server.patchesWithChecksum.get());
+    assertEquals(Files.size(file) + sidecar.getLength(), server.patchBodyBytes.get(), "nothing sent twice");
+    assertEquals(0, rig.transfer.urlStore().size(), "fingerprints are removed once the upload is complete");
+  }
+
+  /** Bytes the server received beyond the file and its checksum file: sent twice. */
+  private long sentTwice(Path file) throws Exception {
+    long sidecar = server.upload(file.getFileName() + TusTransfer.CHECKSUM_SUFFIX).getLength();
+    long twice = server.patchBodyBytes.get() - Files.size(file) - sidecar;
+    System.out.println("tus " + file.getFileName() + ": bytes sent twice " + twice);
+    return twice;
+  }
+
+  private void assertStoredMatches(Path file) throws Exception {
+    UploadInfo stored = server.upload(file.getFileName().toString());
+    assertEquals(Files.size(file), stored.getOffset(), "bytes the server holds");
+    assertEquals(TusTestServer.sha256(file), server.sha256Of(stored), "the bytes the server stored");
+  }
+
+  @Test
+  void aNewEngineContinuesFromTheServersOffsetAfterTheFirstWasStopped() throws Exception {
+    Path file = EngineRig.randomFile(tmp, "evening.wav", 13 * MIB, 2);
+    server.throttleBytesPerSecond = 6 * MIB;
+    rig.start(server.endpoint(), Map.of(), 2);
+    long id = rig.add(file);
+    rig.awaitProgress(id, 7 * MIB, 20);
+    rig.stop(); // as a crash: no pause, no goodbye to the server
+
+    long held = server.uploads().get(0).getOffset();
+    assertTrue(held > 0 && held < Files.size(file), "the server holds part of the file: " + held);
+    server.throttleBytesPerSecond = 0;
+    EngineRig second = new EngineRig(tmp.resolve("data"));
+    try {
+      second.start(server.endpoint(), Map.of(), 2);
+      JobSnapshot done = second.awaitFinished(id, 30);
+      assertEquals(JobState.DONE, done.state(), done.message());
+      assertTrue(done.partsSkipped() >= 1, "parts below the server's offset are not sent again");
+    } finally {
+      second.close();
+    }
+    assertStoredMatches(file);
+    assertEquals(2, server.creations.get(), "one upload and its checksum file: the upload was continued, not redone");
+    long twice = sentTwice(file);
+    assertTrue(twice >= 0 && twice <= EngineRig.PAYLOAD, "bytes sent twice: " + twice);
+  }
+
+  @Test
+  void aDroppedConnectionIsRetriedAndContinuesFromTheServersOffset() throws Exception {
+    Path file = EngineRig.randomFile(tmp, "morning.mp3", 13 * MIB, 3);
+    try (CuttableProxy proxy = new CuttableProxy(server.port())) {
+      proxy.cutAt = 6 * MIB;
+      rig.start("http://127.0.0.1:" + proxy.port() + TusTestServer.PATH, Map.of(), 2);
+      long id = rig.add(file);
+      JobSnapshot done = rig.awaitFinished(id, 40);
+      assertEquals(JobState.DONE, done.state(), done.message());
+      assertEquals(1, proxy.cuts.get(), "the connection was cut once");
+    }
+    assertTrue(rig.seen.stream().anyMatch(s -> s.state() == JobState.WAITING_FOR_SERVER),
+        "the row said it was waiting for the server");
+    assertStoredMatches(file);
+    long twice = sentTwice(file);
+    assertTrue(twice >= 0 && twice <= EngineRig.PAYLOAD, "bytes sent twice: " + twice);
+  }
+
+  @Test
+  void aStalledConnectionIsGivenUpAfterTheTimeoutAndTheLockedUploadWaitedFor() throws Exception {
+    Path file = EngineRig.randomFile(tmp, "stalled.mp3", 13 * MIB, 8);
+    try (CuttableProxy proxy = new CuttableProxy(server.port())) {
+      // the link goes quiet without closing, as when Wi-Fi drops: the server keeps the request
+      // (and its lock) until its idle timeout, and answers HEAD with a bare 200 meanwhile
+      proxy.stallAt = 6 * MIB;
+      rig.ioTimeout = java.time.Duration.ofMillis(800);
+      rig.start("http://127.0.0.1:" + proxy.port() + TusTestServer.PATH, Map.of(), 2);
+      long id = rig.add(file);
+      JobSnapshot done = rig.awaitFinished(id, 40);
+      assertEquals(JobState.DONE, done.state(), done.message());
+      assertEquals(1, proxy.stalls.get());
+    }
+    assertTrue(rig.seen.stream().anyMatch(s -> s.state() == JobState.WAITING_FOR_SERVER),
+        "the row said it was waiting for the server");
+    assertTrue(server.bareHeads.get() >= 1, "the server answered HEAD without an offset while the cut request held the lock");
+    assertStoredMatches(file);
+    long twice = sentTwice(file);
+    assertTrue(twice >= 0 && twice <= EngineRig.PAYLOAD, "bytes sent twice: " + twice);
+  }
+
+  @Test
+  void anUploadTheServerNoLongerHasStartsOverAndSaysSo() throws Exception {
+    Path file = EngineRig.randomFile(tmp, "expired.mp3", 13 * MIB, 4);
+    server.throttleBytesPerSecond = 6 * MIB;
+    rig.start(server.endpoint(), Map.of(), 2);
+    long id = rig.add(file);
+    rig.awaitProgress(id, 7 * MIB, 20);
+    rig.stop();
+    UploadInfo old = server.uploads().get(0);
+    deleteOnServer(old);
+    server.throttleBytesPerSecond = 0;
+
+    EngineRig second = new EngineRig(tmp.resolve("data"));
+    try {
+      second.start(server.endpoint(), Map.of(), 2);
+      JobSnapshot done = second.awaitFinished(id, 30);
+      assertEquals(JobState.DONE, done.state(), done.message());
+      assertTrue(second.seen.stream().anyMatch(s -> s.message() != null && s.message().contains("starts over")),
+          "the row said the file starts over");
+    } finally {
+      second.close();
+    }
+    assertStoredMatches(file);
+    assertTrue(server.uploads().stream().noneMatch(u -> u.getId().equals(old.getId())));
+  }
+
+  /** As the server's expiry would: the lock of a cut request may still be held for a moment. */
+  private void deleteOnServer(UploadInfo info) throws Exception {
+    long until = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      try {
+        server.tus.deleteUpload(TusTestServer.PATH + "/" + info.getId());
+        return;
+      } catch (me.desair.tus.server.exception.UploadAlreadyLockedException e) {
+        if (System.nanoTime() > until) throw e;
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  @Test
+  void aWrongTokenIsReportedInPlainWordsAndTheJobFailsWithoutRetrying() throws Exception {
+    server.requiredToken = "sunday-token";
+    Path file = EngineRig.randomFile(tmp, "token.mp3", 6 * MIB, 5);
+    rig.start(server.endpoint(), Map.of("Authorization", "Bearer wrong"), 2);
+
+    ConnectionReport report = rig.transfer.check();
+    assertFalse(report.ok());
+    ConnectionReport.Check credentials = report.checks().stream().filter(c -> c.what().equals("credentials"))
+        .findFirst().orElseThrow();
+    assertFalse(credentials.ok());
+    assertTrue(credentials.message().contains("refused the token"), credentials.message());
+    assertFalse(credentials.message().contains("wrong"), "the token itself is never shown");
+
+    long id = rig.add(file);
+    JobSnapshot failed = rig.awaitFinished(id, 20);
+    assertEquals(JobState.FAILED, failed.state());
+    assertTrue(failed.message().contains("refused the token"), failed.message());
+    assertEquals(0, server.creations.get(), "nothing was created");
+  }
+
+  @Test
+  void theRightTokenPassesTheConnectionCheck() throws Exception {
+    server.requiredToken = "sunday-token";
+    rig.start(server.endpoint(), Map.of("Authorization", "Bearer sunday-token"), 2);
+    ConnectionReport report = rig.transfer.check();
+    assertTrue(report.ok(), String.valueOf(report.firstProblem()));
+    String serverLine = report.checks().get(0).message();
+    assertTrue(serverLine.contains("creation") && serverLine.contains("termination")
+        && serverLine.contains("checksum"), serverLine);
+  }
+
+  @Test
+  void nothingAnsweringIsAServerProblemNotACredentialsOne() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    rig.start("http://127.0.0.1:" + port + "/files/", Map.of(), 2);
+    ConnectionReport report = rig.transfer.check();
+    assertFalse(report.ok());
+    assertEquals("server", report.checks().get(0).what());
+    assertTrue(report.firstProblem().contains("Nothing answers"), report.firstProblem());
+  }
+
+  @Test
+  void cancelRemovesTheUploadFromTheServer() throws Exception {
+    Path file = EngineRig.randomFile(tmp, "cancel.mp3", 13 * MIB, 6);
+    server.throttleBytesPerSecond = 8 * MIB;
+    rig.start(server.endpoint(), Map.of(), 2);
+    long id = rig.add(file);
+    rig.awaitProgress(id, 2 * MIB, 20);
+    assertEquals(1, server.uploads().size());
+    rig.engine.cancel(id);
+    JobSnapshot cancelled = rig.awaitFinished(id, 20);
+    assertEquals(JobState.CANCELLED, cancelled.state());
+    assertEquals(1, server.deletes.get(), "a termination request was sent");
+    assertTrue(server.uploads().isEmpty(), "the server no longer holds the upload");
+    assertEquals(0, rig.transfer.urlStore().size());
+  }
+
+  @Test
+  void aSmallFileInterruptedMidwayIsFoundAgainByItsFingerprint() throws Exception {
+    // a file of one part goes as a single upload; the journal keeps no upload id for it
+    Path file = EngineRig.randomFile(tmp, "short.mp3", 4 * MIB, 7);
+    server.throttleBytesPerSecond = 3 * MIB;
+    rig.start(server.endpoint(), Map.of(), 2);
+    long id = rig.add(file);
+    rig.awaitProgress(id, 2 * MIB, 20);
+    rig.stop();
+    assertEquals(1, server.uploads().size());
+    server.throttleBytesPerSecond = 0;
+
+    EngineRig second = new EngineRig(tmp.resolve("data"));
+    try {
+      second.start(server.endpoint(), Map.of(), 2);
+      JobSnapshot done = second.awaitFinished(id, 30);
+      assertEquals(JobState.DONE, done.state(), done.message());
+    } finally {
+      second.close();
+    }
+    assertStoredMatches(file);
+    assertEquals(TusTestServer.sha256(file), server.upload("short.mp3").getMetadata().get("sha256"),
+        "a single-request upload carries its SHA-256 in Upload-Metadata");
+    assertEquals(2, server.creations.get(), "continued, not created again");
+    long twice = sentTwice(file);
+    assertTrue(twice >= 0 && twice <= EngineRig.PAYLOAD, "bytes sent twice: " + twice);
+  }
+
+  @Test
+  void aServerThatIgnoresTheMethodOverrideIsNamedByTheCheckAndTheFailure() throws Exception {
+    server.ignoreMethodOverride = true;
+    rig.start(server.endpoint(), Map.of(), 2);
+    ConnectionReport report = rig.transfer.check();
+    assertFalse(report.ok());
+    assertTrue(report.firstProblem().contains("X-HTTP-Method-Override"), report.firstProblem());
+
+    long id = rig.add(EngineRig.randomFile(tmp, "override.mp3", 6 * MIB, 9));
+    JobSnapshot failed = rig.awaitFinished(id, 20);
+    assertEquals(JobState.FAILED, failed.state());
+    assertTrue(failed.message().contains("X-HTTP-Method-Override"), failed.message());
+  }
+}
