@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sermonuploader.config.InvalidSettingException;
+import org.sermonuploader.config.Setting;
 
 /**
  * Builds object keys from the prefix and the key template, and makes them safe: no "..", no
@@ -32,7 +34,8 @@ public final class ObjectKeys {
   public ObjectKeys(String prefix, String template, String station) {
     this.prefix = cleanPrefix(prefix == null ? "" : prefix);
     if (this.prefix.getBytes(StandardCharsets.UTF_8).length > MAX_PREFIX_BYTES) {
-      throw new IllegalArgumentException("the key prefix is longer than " + MAX_PREFIX_BYTES + " bytes");
+      throw new InvalidSettingException(Setting.KEY_PREFIX, "is longer than " + MAX_PREFIX_BYTES
+          + " bytes, which leaves too little room for the names");
     }
     this.template = template == null || template.isBlank() ? "{filename}" : template;
     this.station = station == null ? "" : station;

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.sermonuploader.config.InvalidSettingException;
+import org.sermonuploader.config.Setting;
 
 class ObjectKeysTest {
   private static final LocalDate DAY = LocalDate.of(2026, 3, 8);
@@ -160,9 +162,10 @@ class ObjectKeysTest {
 
   @Test
   void aPrefixThatLeavesNoRoomIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    InvalidSettingException e = assertThrows(InvalidSettingException.class,
         () -> new ObjectKeys("p".repeat(600), "{filename}", "s"));
-    assertTrue(e.getMessage().contains("prefix"), e.getMessage());
+    assertEquals(Setting.KEY_PREFIX, e.setting());
+    assertTrue(e.getMessage().startsWith("KEY_PREFIX: is longer than 512 bytes"), e.getMessage());
   }
 
   @Test
