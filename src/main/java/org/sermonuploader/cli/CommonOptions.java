@@ -46,6 +46,10 @@ final class CommonOptions {
   @Option(names = "--ca-file", paramLabel = "PEM", description = "Trust this CA certificate (self-signed servers).")
   Path caFile;
 
+  @Option(names = "--wait-for-server", paramLabel = "SECONDS",
+      description = "How long upload and resume wait for a server that does not answer, then give up (default 300; 0: give up at once).")
+  int waitForServerSeconds = 300;
+
   @Option(names = "--status-port", paramLabel = "PORT", description = "Port of the local status endpoint (STATUS_PORT, default 8765; 0 = off).")
   Integer statusPort;
 

@@ -57,6 +57,9 @@ public final class S3Transfer implements Transfer {
   static final String SHA256_KEY = "sha256";
   private static final String META = "X-Amz-Meta-";
 
+  private static final java.util.Set<String> TLS_CODES =
+      java.util.Set.of("TLS", "UntrustedCertificate", "CertificateName", "CertificateDate");
+
   private final S3Config config;
   private final OkHttpClient http;
   private final MinioAsyncClient client;
@@ -81,7 +84,15 @@ public final class S3Transfer implements Transfer {
           .httpClient(http, true)
           .build();
     } catch (IllegalArgumentException e) {
-      throw UploadException.fatal("The server address '" + config.endpoint() + "' is not valid.", "BadEndpoint", e);
+      throw UploadException.fatal("The server address '" + config.endpoint() + "' is not valid. Write it like"
+          + " http://192.168.1.10:9000, with nothing after the port.", "BadEndpoint", e);
+    }
+    try {
+      // the SDK checks bucket names only when a request is built: check once, with a plain answer
+      ListObjectsV2Args.builder().bucket(config.bucket()).build();
+    } catch (IllegalArgumentException e) {
+      throw UploadException.fatal("The bucket name '" + config.bucket() + "' is not allowed. Bucket names are 3 to"
+          + " 63 small letters, digits, dots and hyphens.", "BadBucketName", e);
     }
   }
 
@@ -93,6 +104,7 @@ public final class S3Transfer implements Transfer {
       for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         ks.setCertificateEntry("ca" + i++, c);
       }
+      if (i == 0) throw new java.security.cert.CertificateException("no certificate in " + config.caFile());
       TrustManagerFactory custom = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       custom.init(ks);
       TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -126,8 +138,12 @@ public final class S3Transfer implements Transfer {
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {both}, null);
       b.sslSocketFactory(ctx.getSocketFactory(), both);
-    } catch (IOException | java.security.GeneralSecurityException e) {
-      throw UploadException.fatal("The CA file " + config.caFile() + " can't be used: " + e.getMessage(), "BadCaFile", e);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw UploadException.fatal("The CA file " + config.caFile() + " does not exist.", "BadCaFile", e);
+    } catch (IOException e) {
+      throw UploadException.fatal("The CA file " + config.caFile() + " can't be read.", "BadCaFile", e);
+    } catch (java.security.GeneralSecurityException e) {
+      throw UploadException.fatal("The CA file " + config.caFile() + " does not hold a certificate in PEM form.", "BadCaFile", e);
     }
   }
 
@@ -273,10 +289,16 @@ public final class S3Transfer implements Transfer {
           return new ConnectionReport(checks);
         }
       } else {
-        boolean reached = e.code() != null && !e.isRetryable()
-            && !"TLS".equals(e.code()) && !"UntrustedCertificate".equals(e.code());
+        boolean reached = e.code() != null && !e.isRetryable() && !TLS_CODES.contains(e.code());
+        String problem = e.describe();
+        if ("Network".equals(e.code()) && config.endpoint().startsWith("http://")
+            && TlsProbe.speaksTls(java.net.URI.create(config.endpoint()), config.connectTimeout())) {
+          String https = "https://" + config.endpoint().substring("http://".length());
+          problem = "The server at " + config.endpoint() + " answers only in https. Change the address to "
+              + https + ". (WrongScheme)";
+        }
         checks.add(new ConnectionReport.Check("server", reached || "NoSuchBucket".equals(e.code()),
-            reached ? "The server at " + config.endpoint() + " answers." : e.describe()));
+            reached ? "The server at " + config.endpoint() + " answers." : problem));
         if (reached) {
           boolean credentialsOk = "NoSuchBucket".equals(e.code());
           checks.add(new ConnectionReport.Check("credentials", credentialsOk,
