@@ -43,13 +43,16 @@ final class UploadRun {
       }
       if (!report.ok()) {
         Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
-        out.println("Note: " + report.firstProblem() + " Uploads wait until it answers"
-            + (patience.isZero() ? "." : " (at most " + words(patience) + ")."));
-        out.flush();
-        report = waitForServer(service, report, patience);
+        if (!patience.isZero()) {
+          out.println("Note: " + report.firstProblem() + " Uploads wait until it answers (at most "
+              + words(patience) + ").");
+          out.flush();
+          report = waitForServer(service, report, patience);
+        }
         if (!report.ok()) {
           err.println("Error: " + report.firstProblem() + (serverDown(report)
-              ? " Gave up waiting. Nothing was sent; run the same command again once the server answers." : ""));
+              ? (patience.isZero() ? "" : " Gave up waiting.")
+                  + " Nothing was sent; run the same command again once the server answers." : ""));
           return serverDown(report) ? Cli.FAILED : Cli.USAGE;
         }
         out.println("The server answers now.");

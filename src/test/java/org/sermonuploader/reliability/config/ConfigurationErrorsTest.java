@@ -83,6 +83,13 @@ class ConfigurationErrorsTest {
     assertTrue(r.err().contains("Gave up waiting. Nothing was sent; run the same command again once the server answers."), r.err());
     assertNoStackTrace(r);
     assertTrue(ms >= 2000 && ms < 20_000, "took " + ms + " ms");
+
+    CliRunner.Result noWait = cli(endpoint).run("upload", "--wait-for-server", "0", file.toString());
+    assertEquals(1, noWait.code(), noWait.all());
+    assertTrue(noWait.err().startsWith("Error: Nothing answers at " + endpoint + "."), noWait.err());
+    assertTrue(noWait.err().contains("Nothing was sent; run the same command again once the server answers."), noWait.err());
+    assertTrue(!noWait.all().contains("Uploads wait"), noWait.all());
+    assertNoStackTrace(noWait);
   }
 
   @Test
