@@ -57,6 +57,7 @@ final class UploadRun {
         }
         out.println("The server answers now.");
       }
+      LeftoverCheck.removeDue(service, out);
       UploadEngine engine = service.engine();
       engine.addListener(new ProgressPrinter(out, liveProgress));
       engine.start(resumeUnfinished);

@@ -42,6 +42,11 @@ public final class ObjectKeys {
     validate(this.template);
   }
 
+  /** The cleaned prefix every key starts with: "" or a path ending in "/". */
+  public String prefix() {
+    return prefix;
+  }
+
   /** Throws IllegalArgumentException naming the first variable the template cannot fill. */
   public static void validate(String template) {
     Matcher m = VARIABLE.matcher(template);

@@ -5,6 +5,7 @@ import io.minio.CompleteMultipartUploadArgs;
 import io.minio.CreateMultipartUploadArgs;
 import io.minio.GetObjectTagsArgs;
 import io.minio.Http;
+import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsV2Args;
 import io.minio.ListPartsArgs;
 import io.minio.ListPartsResponse;
@@ -16,6 +17,7 @@ import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.UploadPartArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.ListMultipartUploadsResult;
 import io.minio.messages.Part;
 import io.minio.messages.Tags;
 import java.io.IOException;
@@ -266,6 +268,49 @@ public final class S3Transfer implements Transfer {
       log.info("Aborted multipart upload of {}", key);
     } catch (UploadException e) {
       if (e.kind() != UploadException.Kind.UPLOAD_GONE) throw e;
+    }
+  }
+
+  /** An unfinished multipart upload as the server lists it; {@code initiator} may be null. */
+  public record ServerUpload(String key, String uploadId, java.time.Instant initiated, String initiator) {}
+
+  /** Every unfinished multipart upload in the bucket whose key starts with {@code prefix} ("" for all). */
+  public List<ServerUpload> unfinishedUploads(String prefix) throws UploadException {
+    List<ServerUpload> out = new ArrayList<>();
+    String keyMarker = null;
+    String idMarker = null;
+    while (true) {
+      ListMultipartUploadsArgs.Builder args = ListMultipartUploadsArgs.builder().bucket(config.bucket()).maxUploads(1000);
+      if (prefix != null && !prefix.isEmpty()) args.prefix(prefix);
+      if (keyMarker != null) args.keyMarker(keyMarker);
+      if (idMarker != null) args.uploadIdMarker(idMarker);
+      ListMultipartUploadsResult r = await(client.listMultipartUploads(args.build())).result();
+      for (ListMultipartUploadsResult.Upload u : r.uploads()) {
+        out.add(new ServerUpload(u.objectName(), u.uploadId(),
+            u.initiated() == null ? null : u.initiated().toInstant(),
+            u.initiator() == null ? null : u.initiator().id()));
+      }
+      if (!r.isTruncated() || r.nextKeyMarker() == null) return out;
+      keyMarker = r.nextKeyMarker();
+      idMarker = r.nextUploadIdMarker();
+    }
+  }
+
+  /**
+   * Who the server says starts this client's uploads, or null when it says nothing. Learned from a
+   * probe upload that is aborted at once. MinIO and S3Proxy name one fixed initiator for everybody;
+   * AWS names the user, so there it tells access keys apart.
+   */
+  public String ownInitiator() throws UploadException {
+    String probe = ".sermon-uploader/connection-test";
+    String id = await(client.createMultipartUpload(CreateMultipartUploadArgs.builder()
+        .bucket(config.bucket()).object(probe).build())).result().uploadId();
+    try {
+      ListPartsResponse r = await(client.listParts(ListPartsArgs.builder().bucket(config.bucket()).object(probe)
+          .uploadId(id).maxParts(1).build()));
+      return r.result().initiator() == null ? null : r.result().initiator().id();
+    } finally {
+      abort(probe, id);
     }
   }
 
