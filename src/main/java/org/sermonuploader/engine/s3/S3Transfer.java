@@ -127,7 +127,10 @@ public final class S3Transfer implements Transfer {
             mine.checkServerTrusted(chain, authType);
           } catch (java.security.cert.CertificateException e) {
             theirs.checkServerTrusted(chain, authType);
+            return;
           }
+          // a certificate that is its own trust anchor is not date-checked by the JDK: check it here
+          for (X509Certificate c : chain) c.checkValidity();
         }
 
         @Override

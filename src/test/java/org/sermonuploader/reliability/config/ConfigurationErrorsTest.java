@@ -183,6 +183,14 @@ class ConfigurationErrorsTest {
   }
 
   @Test
+  void anExpiredCertificateIsExplainedWithTheClockInMind() throws Exception {
+    try (TestServers tls = TestServers.https(tmp.resolve("tls"), "ip:127.0.0.1", "-10d", 2)) {
+      CliRunner.Result r = cli(tls.endpoint()).run("upload", "--ca-file", tls.certificatePem.toString(), file.toString());
+      assertConfigurationError(r, "The server's certificate is out of date, or this computer's clock is wrong.");
+    }
+  }
+
+  @Test
   void wrongCredentialsAreExplained() {
     CliRunner c = cli(store.endpoint());
     c.env.put("MINIO_ACCESS_KEY", "nobody");

@@ -41,12 +41,20 @@ final class TestServers implements AutoCloseable {
 
   /** https on 127.0.0.1 with a certificate for the given subject alternative names, e.g. "ip:127.0.0.1". */
   static TestServers https(Path dir, String san) throws Exception {
+    return https(dir, san, null, 2);
+  }
+
+  /** The same with a certificate valid from {@code startDate} (keytool syntax, e.g. "-10d") for {@code days}. */
+  static TestServers https(Path dir, String san, String startDate, int days) throws Exception {
     Files.createDirectories(dir);
     Path ks = dir.resolve("server.p12");
     Path pem = dir.resolve("server-ca.pem");
-    keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
+    List<String> gen = new ArrayList<>(List.of("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname",
+        "secp256r1", "-validity", Integer.toString(days),
         "-dname", "CN=sermon-uploader-test, O=Sermon Uploader Test", "-ext", "SAN=" + san,
-        "-storetype", "PKCS12", "-keystore", ks.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
+        "-storetype", "PKCS12", "-keystore", ks.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD));
+    if (startDate != null) gen.addAll(List.of("-startdate", startDate));
+    keytool(gen.toArray(new String[0]));
     keytool("-exportcert", "-rfc", "-alias", "server", "-keystore", ks.toString(), "-storepass", PASSWORD,
         "-file", pem.toString());
     S3Proxy p = builder(dir)
