@@ -43,7 +43,9 @@ final class LeftoverCheck {
         out.println("Removed an unfinished upload this computer left on the server: " + l.key()
             + " (started " + when(l.initiated()) + ").");
       }
-    } catch (UploadException | JournalException e) {
+    } catch (UploadException e) {
+      out.println("Note: unfinished uploads on the server could not be checked: " + e.describe());
+    } catch (JournalException e) {
       out.println("Note: unfinished uploads on the server could not be checked: " + e.getMessage());
     }
   }

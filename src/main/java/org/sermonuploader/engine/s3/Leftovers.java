@@ -77,6 +77,7 @@ public final class Leftovers {
     for (HistoryEntry h : journal.history()) {
       if (h.key() != null) knownKeys.add(h.key());
     }
+    if (knownKeys.isEmpty()) return new Scan(List.of(), 0); // nothing can be this computer's
     List<S3Transfer.ServerUpload> candidates = new ArrayList<>();
     int others = 0;
     for (S3Transfer.ServerUpload u : transfer.unfinishedUploads(prefix)) {
