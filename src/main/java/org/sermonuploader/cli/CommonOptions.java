@@ -56,6 +56,10 @@ final class CommonOptions {
       description = "Extra header for the tus server, e.g. 'Authorization: Bearer ...'; repeatable (TUS_HEADERS).")
   java.util.List<String> tusHeaders;
 
+  @Option(names = "--wait-for-server", paramLabel = "SECONDS",
+      description = "How long upload and resume wait for a server that does not answer, then give up (default 300; 0: give up at once).")
+  int waitForServerSeconds = 300;
+
   @Option(names = "--status-port", paramLabel = "PORT", description = "Port of the local status endpoint (STATUS_PORT, default 8765; 0 = off).")
   Integer statusPort;
 

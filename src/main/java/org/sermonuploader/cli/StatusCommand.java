@@ -4,18 +4,26 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.ByteSize;
+import org.sermonuploader.config.InvalidSettingException;
+import org.sermonuploader.config.Settings;
+import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.engine.s3.Leftovers;
 import org.sermonuploader.journal.JobRecord;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.journal.JournalException;
 import org.sermonuploader.journal.PartRecord;
+import org.sermonuploader.memory.PressureGate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show the journal: every upload, its state and how far it got.")
+    description = {"Show the journal: every upload, its state and how far it got, and the unfinished uploads",
+        "this computer left on the server that its journal no longer tracks."})
 final class StatusCommand implements Callable<Integer>, Cli.NeedsEnvironment {
   @Mixin CommonOptions options = new CommonOptions();
   @Spec CommandSpec spec;
@@ -26,32 +34,68 @@ final class StatusCommand implements Callable<Integer>, Cli.NeedsEnvironment {
     this.env = env;
   }
 
+  @Option(names = "--clean-leftovers",
+      description = "Also remove this computer's unfinished uploads on the server that are older than LEFTOVER_DAYS.")
+  boolean cleanLeftovers;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Settings settings;
+    try {
+      settings = options.settings(env);
+    } catch (java.io.IOException e) {
+      err.println("Error: " + e.getMessage());
+      return Cli.USAGE;
+    }
+    boolean askServer;
     try (Journal journal = Journal.open(options.dataDir(env))) {
       if (journal.recoveryNotice() != null) out.println(journal.recoveryNotice());
-      List<JobRecord> jobs = journal.jobs();
-      if (jobs.isEmpty()) {
-        out.println("No uploads yet.");
-        return Cli.OK;
-      }
-      out.printf("%-5s %-20s %9s %6s  %-40s %s%n", "ID", "STATE", "SIZE", "DONE", "FILE", "KEY / MESSAGE");
-      for (JobRecord r : jobs) {
-        long done = r.state().succeeded() ? r.size() : 0;
-        if (!r.state().finished()) {
-          for (PartRecord p : journal.parts(r.id()).values()) done += p.size();
-        }
-        String pct = r.size() == 0 ? (r.state().succeeded() ? "100%" : "0%") : (done * 100 / r.size()) + "%";
-        String tail = r.key() == null ? "" : r.key();
-        if (r.message() != null) tail = tail.isEmpty() ? r.message() : tail + "  " + r.message();
-        out.printf("%-5d %-20s %9s %6s  %-40s %s%n", r.id(), r.state().words(), ByteSize.format(r.size()), pct,
-            r.path().getFileName(), tail);
-      }
-      return Cli.OK;
+      printJobs(journal, out);
+      // without a key this computer wrote to, nothing on the server can be its leftover
+      askServer = journal.jobs().stream().anyMatch(r -> r.key() != null)
+          || journal.history().stream().anyMatch(h -> h.key() != null);
     } catch (JournalException e) {
-      spec.commandLine().getErr().println("Error: " + e.getMessage());
+      err.println("Error: " + e.getMessage());
       return Cli.FAILED;
+    }
+    if (!askServer && !cleanLeftovers) return Cli.OK;
+    try (UploadService service = UploadService.open(settings, options.dataDir(env), PressureGate.NEVER_PRESSED)) {
+      Leftovers leftovers = LeftoverCheck.of(service);
+      if (leftovers != null) LeftoverCheck.print(leftovers, service, cleanLeftovers, out);
+      return Cli.OK;
+    } catch (UploadException e) {
+      (cleanLeftovers ? err : out).println((cleanLeftovers ? "Error: " : "\nNote: ")
+          + "the server could not be asked about unfinished uploads: " + e.describe());
+      return cleanLeftovers ? Cli.FAILED : Cli.OK;
+    } catch (InvalidSettingException | java.io.IOException e) {
+      (cleanLeftovers ? err : out).println((cleanLeftovers ? "Error: " : "\nNote: ")
+          + "the server could not be asked about unfinished uploads: " + e.getMessage());
+      return cleanLeftovers ? Cli.USAGE : Cli.OK;
+    } catch (JournalException e) {
+      err.println("Error: " + e.getMessage());
+      return Cli.FAILED;
+    }
+  }
+
+  private static void printJobs(Journal journal, PrintWriter out) throws JournalException {
+    List<JobRecord> jobs = journal.jobs();
+    if (jobs.isEmpty()) {
+      out.println("No uploads yet.");
+      return;
+    }
+    out.printf("%-5s %-20s %9s %6s  %-40s %s%n", "ID", "STATE", "SIZE", "DONE", "FILE", "KEY / MESSAGE");
+    for (JobRecord r : jobs) {
+      long done = r.state().succeeded() ? r.size() : 0;
+      if (!r.state().finished()) {
+        for (PartRecord p : journal.parts(r.id()).values()) done += p.size();
+      }
+      String pct = r.size() == 0 ? (r.state().succeeded() ? "100%" : "0%") : (done * 100 / r.size()) + "%";
+      String tail = r.key() == null ? "" : r.key();
+      if (r.message() != null) tail = tail.isEmpty() ? r.message() : tail + "  " + r.message();
+      out.printf("%-5d %-20s %9s %6s  %-40s %s%n", r.id(), r.state().words(), ByteSize.format(r.size()), pct,
+          r.path().getFileName(), tail);
     }
   }
 }

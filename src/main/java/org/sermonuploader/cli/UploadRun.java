@@ -1,8 +1,10 @@
 package org.sermonuploader.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.sermonuploader.app.UploadService;
@@ -34,11 +36,27 @@ final class UploadRun {
     try (UploadService service = UploadService.open(settings, options.dataDir(env))) {
       for (String notice : service.notices()) out.println(notice);
       ConnectionReport report = service.transfer().check();
-      if (!report.ok() && isConfigurationProblem(report)) {
+      if (!report.ok() && !serverDown(report)) {
         err.println("Error: " + report.firstProblem());
         return Cli.USAGE;
       }
-      if (!report.ok()) out.println("Note: " + report.firstProblem() + " Uploads wait until it answers.");
+      if (!report.ok()) {
+        Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
+        if (!patience.isZero()) {
+          out.println("Note: " + report.firstProblem() + " Uploads wait until it answers (at most "
+              + words(patience) + ").");
+          out.flush();
+          report = waitForServer(service, report, patience);
+        }
+        if (!report.ok()) {
+          err.println("Error: " + report.firstProblem() + (serverDown(report)
+              ? (patience.isZero() ? "" : " Gave up waiting.")
+                  + " Nothing was sent; run the same command again once the server answers." : ""));
+          return serverDown(report) ? Cli.FAILED : Cli.USAGE;
+        }
+        out.println("The server answers now.");
+      }
+      LeftoverCheck.removeDue(service, out);
       UploadEngine engine = service.engine();
       engine.addListener(new ProgressPrinter(out, liveProgress));
       engine.start(resumeUnfinished);
@@ -71,12 +89,49 @@ final class UploadRun {
     }
   }
 
-  /** Wrong credentials, missing bucket, bad certificate, unknown host: waiting will not help. */
-  private static boolean isConfigurationProblem(ConnectionReport report) {
-    String problem = report.firstProblem();
-    boolean serverDown = report.checks().stream()
-        .anyMatch(c -> c.what().equals("server") && !c.ok() && !problem.contains("can't be found")
-            && !problem.contains("certificate") && !problem.contains("secure"));
-    return !serverDown;
+  /**
+   * Whether the report says only that the server does not answer yet (refused, timed out, broken
+   * connection, 5xx), so waiting can help. Everything else is a configuration problem that waiting
+   * will not fix: a wrong address or scheme, an unknown host name, an untrusted certificate, wrong
+   * credentials, a missing bucket, a wrong clock. An unknown host name counts as configuration
+   * even though a network without DNS looks the same: the message asks to check both.
+   */
+  static boolean serverDown(ConnectionReport report) {
+    return report.checks().stream().filter(c -> !c.ok()).findFirst()
+        .map(c -> c.what().equals("server") && !CONFIGURATION_CODES.contains(code(c.message())))
+        .orElse(false);
+  }
+
+  private static final Set<String> CONFIGURATION_CODES = Set.of("UnknownHost", "BadEndpoint", "WrongScheme",
+      "TLS", "UntrustedCertificate", "CertificateName", "CertificateDate");
+
+  /** The code a check message ends with, as in "... (ConnectionRefused)", or "". */
+  private static String code(String message) {
+    if (message == null || !message.endsWith(")")) return "";
+    int open = message.lastIndexOf('(');
+    return open < 0 ? "" : message.substring(open + 1, message.length() - 1);
+  }
+
+  /** Checks again with growing pauses (1 s doubling to 15 s) until the server answers or time is up. */
+  private static ConnectionReport waitForServer(UploadService service, ConnectionReport first, Duration patience)
+      throws InterruptedException {
+    ConnectionReport report = first;
+    long deadline = System.nanoTime() + patience.toNanos();
+    long pause = 1000;
+    while (!report.ok() && serverDown(report)) {
+      long left = (deadline - System.nanoTime()) / 1_000_000;
+      if (left <= 0) break;
+      Thread.sleep(Math.min(pause, left));
+      pause = Math.min(pause * 2, 15_000);
+      report = service.transfer().check();
+      log.info("Waiting for the server: {}", report.ok() ? "it answers" : report.firstProblem());
+    }
+    return report;
+  }
+
+  private static String words(Duration d) {
+    long s = d.getSeconds();
+    if (s % 60 == 0) return s / 60 + (s == 60 ? " minute" : " minutes");
+    return s + (s == 1 ? " second" : " seconds");
   }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sermonuploader.config.InvalidSettingException;
+import org.sermonuploader.config.Setting;
 
 /**
  * Builds object keys from the prefix and the key template, and makes them safe: no "..", no
@@ -16,8 +18,14 @@ import java.util.regex.Pattern;
  */
 public final class ObjectKeys {
   public static final int MAX_KEY_BYTES = 1024;
+  /** The prefix may use at most half of a key, so every name keeps room of its own. */
+  public static final int MAX_PREFIX_BYTES = MAX_KEY_BYTES / 2;
+  /** Longer "extensions" are just part of the name and may be cut. */
+  private static final int MAX_EXTENSION_BYTES = 16;
   private static final Pattern VARIABLE = Pattern.compile("\\{([^{}]+)}");
-  private static final Pattern DATE_LETTERS = Pattern.compile("[yMdHmsE\\-_. ]+");
+  // dates only: the key is built from a day, so hours or minutes would have nothing to show
+  private static final Pattern DATE_LETTERS = Pattern.compile("[\\-_. ]*[yMdEQw][yMdEQw\\-_. ]*");
+  private static final LocalDate SAMPLE_DAY = LocalDate.of(2024, 12, 31);
 
   private final String prefix;
   private final String template;
@@ -25,9 +33,18 @@ public final class ObjectKeys {
 
   public ObjectKeys(String prefix, String template, String station) {
     this.prefix = cleanPrefix(prefix == null ? "" : prefix);
+    if (this.prefix.getBytes(StandardCharsets.UTF_8).length > MAX_PREFIX_BYTES) {
+      throw new InvalidSettingException(Setting.KEY_PREFIX, "is longer than " + MAX_PREFIX_BYTES
+          + " bytes, which leaves too little room for the names");
+    }
     this.template = template == null || template.isBlank() ? "{filename}" : template;
     this.station = station == null ? "" : station;
     validate(this.template);
+  }
+
+  /** The cleaned prefix every key starts with: "" or a path ending in "/". */
+  public String prefix() {
+    return prefix;
   }
 
   /** Throws IllegalArgumentException naming the first variable the template cannot fill. */
@@ -35,7 +52,8 @@ public final class ObjectKeys {
     Matcher m = VARIABLE.matcher(template);
     while (m.find()) {
       String v = m.group(1);
-      if (!isKnown(v)) throw new IllegalArgumentException("unknown placeholder {" + v + "}");
+      if (!isKnown(v)) throw new IllegalArgumentException("unknown placeholder {" + v + "}; use {filename} {name} {ext}"
+            + " {date} {title} {speaker} {series} {station} or a date such as {yyyy} {MM} {dd}");
     }
     if (!template.contains("{filename}") && !template.contains("{name}") && !template.contains("{title}")) {
       throw new IllegalArgumentException("the template needs {filename}, {name} or {title} so keys differ");
@@ -50,9 +68,9 @@ public final class ObjectKeys {
       default:
         if (!DATE_LETTERS.matcher(v).matches()) return false;
         try {
-          DateTimeFormatter.ofPattern(v);
+          SAMPLE_DAY.format(DateTimeFormatter.ofPattern(v, Locale.ROOT));
           return true;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
           return false;
         }
     }
@@ -61,7 +79,7 @@ public final class ObjectKeys {
   /** The key for a file name, its sermon details and the date that applies to it. */
   public String keyFor(String fileName, SermonDetails details, LocalDate date) {
     SermonDetails d = details == null ? SermonDetails.NONE : details;
-    LocalDate day = d.date() != null ? d.date() : date;
+    LocalDate day = d.date() != null ? d.date() : date != null ? date : LocalDate.now();
     int dot = fileName.lastIndexOf('.');
     String name = dot > 0 ? fileName.substring(0, dot) : fileName;
     String ext = dot > 0 ? fileName.substring(dot) : "";
@@ -88,35 +106,55 @@ public final class ObjectKeys {
     return limit(prefix + sanitize(out.toString()));
   }
 
-  /** The key with " (n)" before the extension, for a name that is already taken. */
+  /**
+   * The key with " (n)" before the extension, for a name that is already taken; the name is cut
+   * to make room when the key would get longer than {@link #MAX_KEY_BYTES}.
+   */
   public static String numbered(String key, int n) {
-    int slash = key.lastIndexOf('/');
-    int dot = key.lastIndexOf('.');
+    String ext = extension(key);
+    String head = key.substring(0, key.length() - ext.length());
     String suffix = " (" + n + ")";
-    if (dot > slash + 1) return key.substring(0, dot) + suffix + key.substring(dot);
-    return key + suffix;
+    int slash = head.lastIndexOf('/');
+    String dir = head.substring(0, slash + 1);
+    String name = head.substring(slash + 1);
+    int room = Math.min(MAX_KEY_BYTES - utf8Length(dir), MAX_SEGMENT_BYTES) - utf8Length(suffix) - utf8Length(ext);
+    return dir + cutToBytes(name, room) + suffix + ext;
   }
 
-  /** Removes control characters, "." and ".." segments, empty segments and leading slashes. */
+  /**
+   * Removes control characters (C0, DEL, C1, line separators), direction overrides that can
+   * disguise an extension, broken surrogates, "." and ".." segments, empty segments and leading
+   * slashes; backslashes count as slashes.
+   */
   public static String sanitize(String raw) {
+    String joined = segments(raw);
+    return joined.isEmpty() ? "unnamed" : joined;
+  }
+
+  private static String segments(String raw) {
     StringBuilder clean = new StringBuilder();
-    raw.codePoints()
-        .filter(c -> !Character.isISOControl(c) && c != 0x7f)
-        .forEach(clean::appendCodePoint);
+    raw.codePoints().filter(c -> !unsafe(c)).forEach(clean::appendCodePoint);
     List<String> segments = new ArrayList<>();
     for (String seg : clean.toString().replace('\\', '/').split("/")) {
       String s = seg.strip();
       if (s.isEmpty() || s.equals(".") || s.equals("..")) continue;
       segments.add(s);
     }
-    String joined = String.join("/", segments);
-    return joined.isEmpty() ? "unnamed" : joined;
+    return String.join("/", segments);
+  }
+
+  private static boolean unsafe(int c) {
+    if (Character.isISOControl(c) || Character.isSurrogate((char) c) && c <= 0xffff) return true;
+    int type = Character.getType(c);
+    if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) return true;
+    // bidirectional embeddings, overrides and isolates; the byte order mark
+    return c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069 || c == 0x200e || c == 0x200f
+        || c == 0xfeff;
   }
 
   private static String cleanPrefix(String prefix) {
-    if (prefix.isBlank()) return "";
-    String p = sanitize(prefix);
-    return p.endsWith("/") ? p : p + "/";
+    String p = segments(prefix);
+    return p.isEmpty() ? "" : p + "/";
   }
 
   /**
@@ -125,24 +163,53 @@ public final class ObjectKeys {
    */
   public static final int MAX_SEGMENT_BYTES = 200;
 
-  private static String limit(String key) {
-    String[] segments = key.split("/", -1);
-    for (int i = 0; i < segments.length; i++) segments[i] = cut(segments[i], MAX_SEGMENT_BYTES);
-    String joined = String.join("/", segments);
-    return cut(joined, MAX_KEY_BYTES);
+  /** Each segment within MAX_SEGMENT_BYTES; the last keeps its extension. */
+  private static String limitSegments(String key) {
+    String[] parts = key.split("/", -1);
+    for (int i = 0; i < parts.length; i++) {
+      if (utf8Length(parts[i]) <= MAX_SEGMENT_BYTES) continue;
+      String ext = i == parts.length - 1 ? extension(parts[i]) : "";
+      String head = parts[i].substring(0, parts[i].length() - ext.length());
+      parts[i] = cutToBytes(head, MAX_SEGMENT_BYTES - utf8Length(ext)).strip() + ext;
+    }
+    return String.join("/", parts);
   }
 
-  /** Shortens to at most {@code max} UTF-8 bytes on a character boundary, keeping the extension. */
-  private static String cut(String text, int max) {
-    if (utf8(text) <= max) return text;
-    int dot = text.lastIndexOf('.');
-    String ext = dot > text.lastIndexOf('/') && text.length() - dot <= 10 ? text.substring(dot) : "";
-    String head = text.substring(0, text.length() - ext.length());
-    while (utf8(head) + utf8(ext) > max) head = head.substring(0, head.offsetByCodePoints(head.length(), -1));
-    return head.strip() + ext;
+  /** Cuts the name (never the prefix, never the extension) so the key fits in MAX_KEY_BYTES. */
+  private String limit(String key) {
+    key = prefix + limitSegments(key.substring(prefix.length()));
+    if (utf8Length(key) <= MAX_KEY_BYTES) return key;
+    String rest = key.substring(prefix.length());
+    String ext = extension(rest);
+    String head = rest.substring(0, rest.length() - ext.length());
+    String cut = cutToBytes(head, MAX_KEY_BYTES - utf8Length(prefix) - utf8Length(ext)).stripTrailing();
+    // the cut may leave a trailing "/" or a ".." segment behind: clean again (only ever shorter)
+    return prefix + sanitize(cut + ext);
   }
 
-  private static int utf8(String s) {
+  /** ".mp3" for "a/b.mp3"; "" when there is none or it is too long to be one. */
+  private static String extension(String key) {
+    int dot = key.lastIndexOf('.');
+    if (dot <= key.lastIndexOf('/') + 1) return "";
+    String ext = key.substring(dot);
+    return utf8Length(ext) <= MAX_EXTENSION_BYTES && ext.indexOf(' ') < 0 ? ext : "";
+  }
+
+  /** The longest start of {@code s} within {@code maxBytes} of UTF-8, ending on a character boundary. */
+  private static String cutToBytes(String s, int maxBytes) {
+    int bytes = 0;
+    int i = 0;
+    while (i < s.length()) {
+      int c = s.codePointAt(i);
+      int len = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      if (bytes + len > maxBytes) break;
+      bytes += len;
+      i += Character.charCount(c);
+    }
+    return s.substring(0, i);
+  }
+
+  private static int utf8Length(String s) {
     return s.getBytes(StandardCharsets.UTF_8).length;
   }
 

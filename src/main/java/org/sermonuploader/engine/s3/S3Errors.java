@@ -10,10 +10,13 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.sermonuploader.engine.UploadException;
 
 /** Turns what minio-java and OkHttp throw into plain-language {@link UploadException}s. */
@@ -43,6 +46,14 @@ final class S3Errors {
     }
     if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
       return UploadException.retryable("The server stopped responding.", "Timeout", e);
+    }
+    if (e instanceof SSLPeerUnverifiedException) {
+      return UploadException.fatal("The server's certificate is made out to another name than " + host(endpoint)
+          + ". Use the name the certificate carries in the server address.", "CertificateName", e);
+    }
+    if (e instanceof SSLHandshakeException && causedBy(e, CertificateExpiredException.class, CertificateNotYetValidException.class)) {
+      return UploadException.fatal("The server's certificate is out of date, or this computer's clock is wrong."
+          + " Check the date and time here, then the certificate on the server.", "CertificateDate", e);
     }
     if (e instanceof SSLHandshakeException && String.valueOf(e.getMessage()).contains("PKIX")) {
       return UploadException.fatal("The server's certificate is not trusted. If it is self-signed, give its CA file in the settings (MINIO_CA_FILE).", "UntrustedCertificate", e);
@@ -94,6 +105,16 @@ final class S3Errors {
         }
         return UploadException.fatal("The server refused the request (" + code + ").", code, e);
     }
+  }
+
+  @SafeVarargs
+  private static boolean causedBy(Throwable t, Class<? extends Throwable>... kinds) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      for (Class<? extends Throwable> k : kinds) {
+        if (k.isInstance(c)) return true;
+      }
+    }
+    return false;
   }
 
   private static Throwable unwrap(Throwable t) {

@@ -5,6 +5,7 @@ import io.minio.CompleteMultipartUploadArgs;
 import io.minio.CreateMultipartUploadArgs;
 import io.minio.GetObjectTagsArgs;
 import io.minio.Http;
+import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsV2Args;
 import io.minio.ListPartsArgs;
 import io.minio.ListPartsResponse;
@@ -16,6 +17,7 @@ import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.UploadPartArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.ListMultipartUploadsResult;
 import io.minio.messages.Part;
 import io.minio.messages.Tags;
 import java.io.IOException;
@@ -57,6 +59,9 @@ public final class S3Transfer implements Transfer {
   static final String SHA256_KEY = "sha256";
   private static final String META = "X-Amz-Meta-";
 
+  private static final java.util.Set<String> TLS_CODES =
+      java.util.Set.of("TLS", "UntrustedCertificate", "CertificateName", "CertificateDate");
+
   private final S3Config config;
   private final OkHttpClient http;
   private final MinioAsyncClient client;
@@ -81,7 +86,15 @@ public final class S3Transfer implements Transfer {
           .httpClient(http, true)
           .build();
     } catch (IllegalArgumentException e) {
-      throw UploadException.fatal("The server address '" + config.endpoint() + "' is not valid.", "BadEndpoint", e);
+      throw UploadException.fatal("The server address '" + config.endpoint() + "' is not valid. Write it like"
+          + " http://192.168.1.10:9000, with nothing after the port.", "BadEndpoint", e);
+    }
+    try {
+      // the SDK checks bucket names only when a request is built: check once, with a plain answer
+      ListObjectsV2Args.builder().bucket(config.bucket()).build();
+    } catch (IllegalArgumentException e) {
+      throw UploadException.fatal("The bucket name '" + config.bucket() + "' is not allowed. Bucket names are 3 to"
+          + " 63 small letters, digits, dots and hyphens.", "BadBucketName", e);
     }
   }
 
@@ -93,6 +106,7 @@ public final class S3Transfer implements Transfer {
       for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         ks.setCertificateEntry("ca" + i++, c);
       }
+      if (i == 0) throw new java.security.cert.CertificateException("no certificate in " + config.caFile());
       TrustManagerFactory custom = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       custom.init(ks);
       TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -113,7 +127,10 @@ public final class S3Transfer implements Transfer {
             mine.checkServerTrusted(chain, authType);
           } catch (java.security.cert.CertificateException e) {
             theirs.checkServerTrusted(chain, authType);
+            return;
           }
+          // a certificate that is its own trust anchor is not date-checked by the JDK: check it here
+          for (X509Certificate c : chain) c.checkValidity();
         }
 
         @Override
@@ -126,8 +143,12 @@ public final class S3Transfer implements Transfer {
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {both}, null);
       b.sslSocketFactory(ctx.getSocketFactory(), both);
-    } catch (IOException | java.security.GeneralSecurityException e) {
-      throw UploadException.fatal("The CA file " + config.caFile() + " can't be used: " + e.getMessage(), "BadCaFile", e);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw UploadException.fatal("The CA file " + config.caFile() + " does not exist.", "BadCaFile", e);
+    } catch (IOException e) {
+      throw UploadException.fatal("The CA file " + config.caFile() + " can't be read.", "BadCaFile", e);
+    } catch (java.security.GeneralSecurityException e) {
+      throw UploadException.fatal("The CA file " + config.caFile() + " does not hold a certificate in PEM form.", "BadCaFile", e);
     }
   }
 
@@ -253,6 +274,49 @@ public final class S3Transfer implements Transfer {
     }
   }
 
+  /** An unfinished multipart upload as the server lists it; {@code initiator} may be null. */
+  public record ServerUpload(String key, String uploadId, java.time.Instant initiated, String initiator) {}
+
+  /** Every unfinished multipart upload in the bucket whose key starts with {@code prefix} ("" for all). */
+  public List<ServerUpload> unfinishedUploads(String prefix) throws UploadException {
+    List<ServerUpload> out = new ArrayList<>();
+    String keyMarker = null;
+    String idMarker = null;
+    while (true) {
+      ListMultipartUploadsArgs.Builder args = ListMultipartUploadsArgs.builder().bucket(config.bucket()).maxUploads(1000);
+      if (prefix != null && !prefix.isEmpty()) args.prefix(prefix);
+      if (keyMarker != null) args.keyMarker(keyMarker);
+      if (idMarker != null) args.uploadIdMarker(idMarker);
+      ListMultipartUploadsResult r = await(client.listMultipartUploads(args.build())).result();
+      for (ListMultipartUploadsResult.Upload u : r.uploads()) {
+        out.add(new ServerUpload(u.objectName(), u.uploadId(),
+            u.initiated() == null ? null : u.initiated().toInstant(),
+            u.initiator() == null ? null : u.initiator().id()));
+      }
+      if (!r.isTruncated() || r.nextKeyMarker() == null) return out;
+      keyMarker = r.nextKeyMarker();
+      idMarker = r.nextUploadIdMarker();
+    }
+  }
+
+  /**
+   * Who the server says starts this client's uploads, or null when it says nothing. Learned from a
+   * probe upload that is aborted at once. MinIO and S3Proxy name one fixed initiator for everybody;
+   * AWS names the user, so there it tells access keys apart.
+   */
+  public String ownInitiator() throws UploadException {
+    String probe = ".sermon-uploader/connection-test";
+    String id = await(client.createMultipartUpload(CreateMultipartUploadArgs.builder()
+        .bucket(config.bucket()).object(probe).build())).result().uploadId();
+    try {
+      ListPartsResponse r = await(client.listParts(ListPartsArgs.builder().bucket(config.bucket()).object(probe)
+          .uploadId(id).maxParts(1).build()));
+      return r.result().initiator() == null ? null : r.result().initiator().id();
+    } finally {
+      abort(probe, id);
+    }
+  }
+
   @Override
   public ConnectionReport check() {
     List<ConnectionReport.Check> checks = new ArrayList<>();
@@ -273,10 +337,16 @@ public final class S3Transfer implements Transfer {
           return new ConnectionReport(checks);
         }
       } else {
-        boolean reached = e.code() != null && !e.isRetryable()
-            && !"TLS".equals(e.code()) && !"UntrustedCertificate".equals(e.code());
+        boolean reached = e.code() != null && !e.isRetryable() && !TLS_CODES.contains(e.code());
+        String problem = e.describe();
+        if ("Network".equals(e.code()) && config.endpoint().startsWith("http://")
+            && TlsProbe.speaksTls(java.net.URI.create(config.endpoint()), config.connectTimeout())) {
+          String https = "https://" + config.endpoint().substring("http://".length());
+          problem = "The server at " + config.endpoint() + " answers only in https. Change the address to "
+              + https + ". (WrongScheme)";
+        }
         checks.add(new ConnectionReport.Check("server", reached || "NoSuchBucket".equals(e.code()),
-            reached ? "The server at " + config.endpoint() + " answers." : e.describe()));
+            reached ? "The server at " + config.endpoint() + " answers." : problem));
         if (reached) {
           boolean credentialsOk = "NoSuchBucket".equals(e.code());
           checks.add(new ConnectionReport.Check("credentials", credentialsOk,
