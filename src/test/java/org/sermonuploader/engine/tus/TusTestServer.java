@@ -115,10 +115,22 @@ final class TusTestServer implements AutoCloseable {
       for (Path p : (Iterable<Path>) s::iterator) {
         // read the info file itself: asking the service would wait for the lock of a running PATCH
         Path info = p.resolve("info");
-        if (Files.exists(info)) out.add(me.desair.tus.server.util.Utils.readSerializable(info, UploadInfo.class));
+        if (Files.exists(info)) out.add(readInfo(info));
       }
     }
     return out;
+  }
+
+  /** The server itself may hold the info file's lock for a moment (same JVM): try again briefly. */
+  private static UploadInfo readInfo(Path info) throws Exception {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return me.desair.tus.server.util.Utils.readSerializable(info, UploadInfo.class);
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        if (attempt >= 50) throw e;
+        Thread.sleep(20);
+      }
+    }
   }
 
   /** The upload whose metadata says filename = name. */
