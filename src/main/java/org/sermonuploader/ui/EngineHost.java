@@ -100,7 +100,7 @@ public final class EngineHost {
         List<String> notices = b.notices();
         ui.execute(() -> {
           backend.set(b);
-          status.set("Ready. Uploads go to " + b.engine().transfer().describeDestination() + ".");
+          status.set("Ready: " + b.engine().transfer().describeDestination().replace("http://", "").replace("https://", ""));
           if (!notices.isEmpty()) onNotices.accept(notices);
           if (onReady != null) onReady.run();
         });

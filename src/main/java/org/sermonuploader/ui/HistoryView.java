@@ -15,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -38,6 +39,7 @@ public final class HistoryView extends VBox {
   private final Executor ui;
   private final TableView<HistoryEntry> table = new TableView<>();
   private final Label info = new Label();
+  private final TextField shaField = new TextField();
 
   public HistoryView(Supplier<UploadEngine> engine, Background background, Executor ui) {
     this.engine = engine;
@@ -47,15 +49,17 @@ public final class HistoryView extends VBox {
     setSpacing(6);
     table.setId("history-table");
     table.setPlaceholder(new Label("Finished uploads are listed here."));
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.getColumns().add(column("When", 120, e -> WHEN.format(e.finishedAt())));
-    table.getColumns().add(column("File", 180, HistoryEntry::fileName));
-    table.getColumns().add(column("Stored as", 180, e -> e.key() == null ? "" : e.key()));
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+    table.getColumns().add(column("When", 115, e -> WHEN.format(e.finishedAt())));
+    table.getColumns().add(column("File", 240, HistoryEntry::fileName));
+    table.getColumns().add(column("Stored as", 240, e -> e.key() == null ? "" : e.key()));
     table.getColumns().add(column("Size", 70, e -> JobText.size(e.size())));
-    table.getColumns().add(column("Took", 70, e -> JobText.duration(Math.max(0, e.durationMillis() / 1000))));
+    table.getColumns().add(column("Took", 60, e -> took(e.durationMillis())));
     table.getColumns().add(column("Speed", 80, e -> e.bytesPerSecond() > 0 ? JobText.speed(e.bytesPerSecond()) : "–"));
-    table.getColumns().add(column("Result", 90, HistoryEntry::outcome));
-    TableColumn<HistoryEntry, String> sha = column("SHA-256", 200, e -> e.sha256() == null ? "" : e.sha256());
+    table.getColumns().add(column("Result", 110, HistoryEntry::outcome));
+    // the full hash is in the line below the table; the column only tells rows apart
+    TableColumn<HistoryEntry, String> sha = column("SHA-256", 90,
+        e -> e.sha256() == null ? "" : e.sha256().substring(0, Math.min(8, e.sha256().length())) + "…");
     sha.getStyleClass().add("sha-column");
     table.getColumns().add(sha);
     VBox.setVgrow(table, Priority.ALWAYS);
@@ -72,19 +76,26 @@ public final class HistoryView extends VBox {
       if (e.isShortcutDown() && e.getCode() == KeyCode.C) copySelected();
     });
 
-    Button copyButton = new Button("Copy SHA-256");
+    Button copyButton = new Button("Copy");
     copyButton.setId("copy-sha");
     copyButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
     copyButton.setOnAction(e -> copySelected());
     Button refresh = new Button("Refresh");
     refresh.setOnAction(e -> refresh());
+    Label shaLabel = new Label("SHA-256");
+    shaLabel.getStyleClass().add("field-label");
+    shaField.setId("sha-field");
+    shaField.setEditable(false);
+    shaField.getStyleClass().add("sha-field");
+    shaField.setPromptText("select an upload to see its SHA-256");
+    HBox.setHgrow(shaField, Priority.ALWAYS);
+    table.getSelectionModel().selectedItemProperty().addListener((o, a, h) ->
+        shaField.setText(h == null || h.sha256() == null ? "" : h.sha256()));
     info.getStyleClass().add("hint");
-    info.setMaxWidth(Double.MAX_VALUE);
-    HBox.setHgrow(info, Priority.ALWAYS);
-    HBox bar = new HBox(8, info, copyButton, refresh);
+    info.setMinWidth(Region.USE_PREF_SIZE);
+    HBox bar = new HBox(8, shaLabel, shaField, copyButton, refresh, info);
     bar.setAlignment(Pos.CENTER_LEFT);
-    copyButton.setMinWidth(Region.USE_PREF_SIZE);
-    refresh.setMinWidth(Region.USE_PREF_SIZE);
+    for (Region r : new Region[] {shaLabel, copyButton, refresh}) r.setMinWidth(Region.USE_PREF_SIZE);
     getChildren().addAll(table, bar);
   }
 
@@ -100,8 +111,11 @@ public final class HistoryView extends VBox {
       try {
         List<HistoryEntry> entries = e.history();
         ui.execute(() -> {
+          HistoryEntry selected = table.getSelectionModel().getSelectedItem();
           table.setItems(FXCollections.observableArrayList(entries));
-          info.setText(entries.size() == 1 ? "1 finished upload." : entries.size() + " finished uploads.");
+          int keep = selected == null ? -1 : indexOf(entries, selected.jobId());
+          if (!entries.isEmpty()) table.getSelectionModel().select(Math.max(0, keep));
+          info.setText(entries.size() == 1 ? "1 finished upload" : entries.size() + " finished uploads");
         });
       } catch (JournalException ex) {
         log.error("Could not read the history", ex);
@@ -110,11 +124,22 @@ public final class HistoryView extends VBox {
     });
   }
 
+  private static int indexOf(List<HistoryEntry> entries, long jobId) {
+    for (int i = 0; i < entries.size(); i++) if (entries.get(i).jobId() == jobId) return i;
+    return -1;
+  }
+
+  /** "0.8 s", "15 s", "3 min". */
+  static String took(long millis) {
+    if (millis < 10_000) return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    return JobText.duration(millis / 1000);
+  }
+
   private void copySelected() {
     HistoryEntry h = table.getSelectionModel().getSelectedItem();
     if (h != null && h.sha256() != null) {
       copyText(h.sha256());
-      info.setText("SHA-256 of " + h.fileName() + " copied.");
+      info.setText("Copied");
     }
   }
 

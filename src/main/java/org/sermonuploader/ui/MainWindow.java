@@ -30,7 +30,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
-import org.controlsfx.control.NotificationPane;
 import org.controlsfx.control.Notifications;
 import org.controlsfx.control.StatusBar;
 import org.sermonuploader.config.Settings;
@@ -60,7 +59,7 @@ public final class MainWindow extends BorderPane {
   private final Timeline flush;
   private final Label dropMessage = new Label();
   private final StackPane dropZone;
-  private final NotificationPane notices;
+  private final NoticeBanner notices = new NoticeBanner();
   private final TabPane tabs = new TabPane();
   private boolean popups = true;
 
@@ -110,30 +109,33 @@ public final class MainWindow extends BorderPane {
     // --- drop zone + queue
     Label dropTitle = new Label("Drop recordings or folders here");
     dropTitle.getStyleClass().add("drop-title");
-    Label dropHint = new Label("Audio and video files (WAV, MP3, M4A, MP4, …). Or use Add files….");
+    Label dropHint = new Label("Audio and video files (WAV, MP3, M4A, MP4 …), or use Add files");
     dropHint.getStyleClass().add("drop-hint");
     dropMessage.setId("drop-message");
     dropMessage.getStyleClass().add("drop-message");
     dropMessage.setWrapText(true);
     dropMessage.visibleProperty().bind(dropMessage.textProperty().isNotEmpty());
     dropMessage.managedProperty().bind(dropMessage.visibleProperty());
+    // on a short screen (800x480) the hint line gives its room to the queue
+    dropHint.managedProperty().bind(dropHint.visibleProperty());
+    sceneProperty().addListener((o, a, scene) -> {
+      if (scene != null) dropHint.visibleProperty().bind(scene.heightProperty().greaterThan(560));
+    });
     VBox dropText = new VBox(2, dropTitle, dropHint, dropMessage);
     dropText.setAlignment(Pos.CENTER);
     dropZone = new StackPane(dropText);
     dropZone.setId("drop-zone");
     dropZone.getStyleClass().add("drop-zone");
-    dropZone.setMinHeight(84);
+    dropZone.setMinHeight(64);
     dropZone.setOnMouseClicked(e -> chooseFiles());
     Tooltip.install(dropZone, new Tooltip("Drop files or folders here, or click to choose files"));
     VBox.setVgrow(queueView, Priority.ALWAYS);
     VBox queuePage = new VBox(8, dropZone, queueView);
     queuePage.getStyleClass().add("queue-page");
 
-    // notices slide in over the queue page, not over the tab headers
-    notices = new NotificationPane(queuePage);
-    notices.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
-    notices.setShowFromTop(true);
-    Tab queueTab = new Tab("Queue", notices);
+    // notices take their own line above the drop zone, so they never cover it
+    queuePage.getChildren().add(0, notices);
+    Tab queueTab = new Tab("Queue", queuePage);
     queueTab.setId("queue-tab");
     Tab historyTab = new Tab("History", history);
     historyTab.setId("history-tab");
@@ -157,6 +159,9 @@ public final class MainWindow extends BorderPane {
     StatusBar status = new StatusBar();
     status.setId("status-bar");
     status.textProperty().bind(host.statusProperty());
+    Tooltip statusTip = new Tooltip();
+    statusTip.textProperty().bind(host.statusProperty());
+    status.setTooltip(statusTip);
     status.getRightItems().add(gauge);
     setBottom(status);
 
@@ -273,14 +278,15 @@ public final class MainWindow extends BorderPane {
   private void finished(JobSnapshot s) {
     history.refresh();
     if (!popups || getScene() == null || getScene().getWindow() == null || !getScene().getWindow().isShowing()) return;
+    // one pop-up per failure, one when everything is through: not one per file
     Notifications n = Notifications.create().owner(getScene().getWindow()).hideAfter(Duration.seconds(6))
         .position(Pos.BOTTOM_RIGHT);
-    if (s.state() == JobState.DONE) {
-      n.title("Uploaded").text(s.fileName() + " is on the server.").showInformation();
-    } else if (s.state() == JobState.ALREADY_UPLOADED) {
-      n.title("Already uploaded").text(s.fileName() + " was already on the server.").showInformation();
-    } else if (s.state() == JobState.FAILED) {
+    if (s.state() == JobState.FAILED) {
       n.title("Upload failed").text(s.fileName() + ": " + s.message()).showError();
+    } else if (queue.rows().stream().allMatch(r -> r.snapshot().state().finished())) {
+      long ok = queue.rows().stream().filter(r -> r.snapshot().state().succeeded()).count();
+      n.title("Uploads finished").text(ok == 1 ? "1 recording is on the server." : ok + " recordings are on the server.")
+          .showInformation();
     }
   }
 

@@ -66,6 +66,7 @@ public final class MemoryGauge extends HBox {
     Label system = new Label();
     system.getStyleClass().add("system-text");
     system.textProperty().bind(model.systemTextProperty());
+    system.setMinWidth(Region.USE_PREF_SIZE);
 
     spark.getStyleClass().add("sparkline");
     Pane sparkPane = new Pane(spark);
@@ -76,8 +77,9 @@ public final class MemoryGauge extends HBox {
     model.historyProperty().addListener((o, a, b) -> drawSpark(b));
 
     getChildren().addAll(dot, level, bar, heap, system, sparkPane);
-    Tooltip.install(this, new Tooltip("Memory used by the app (heap) and free on this computer, "
-        + "with the last five minutes as a line. Uploads pause by themselves when memory is tight."));
+    Tooltip tip = new Tooltip();
+    tip.textProperty().bind(model.tooltipProperty());
+    Tooltip.install(this, tip);
     model.levelProperty().addListener((o, a, b) -> applyLevel(b));
     applyLevel(model.levelProperty().get());
 

@@ -15,14 +15,15 @@ import org.sermonuploader.memory.PressureLevel;
 
 /** The memory gauge's figures and the last few minutes of heap use, one sample a second. */
 public final class MemoryGaugeModel {
-  /** Samples kept for the sparkline: five minutes at one a second. */
-  public static final int HISTORY = 300;
+  /** Samples kept for the sparkline: three minutes at one a second. */
+  public static final int HISTORY = 180;
 
   private final ReadOnlyObjectWrapper<PressureLevel> level = new ReadOnlyObjectWrapper<>(PressureLevel.NORMAL);
   private final ReadOnlyDoubleWrapper heapFraction = new ReadOnlyDoubleWrapper();
   private final ReadOnlyStringWrapper heapText = new ReadOnlyStringWrapper("Memory: …");
   private final ReadOnlyStringWrapper systemText = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper levelText = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper tooltip = new ReadOnlyStringWrapper("");
   private final Deque<Double> history = new ArrayDeque<>();
   private final ReadOnlyObjectWrapper<List<Double>> historyView = new ReadOnlyObjectWrapper<>(List.of());
 
@@ -31,11 +32,15 @@ public final class MemoryGaugeModel {
     heapFraction.set(f);
     heapText.set("App " + mb(r.heapUsed()) + " of " + ByteSize.format(r.heapMax()));
     if (r.memAvailable() >= 0) {
-      systemText.set("System " + ByteSize.format(r.memAvailable()) + " free"
-          + (r.memTotal() > 0 ? " of " + ByteSize.format(r.memTotal()) : ""));
+      systemText.set("Free " + ByteSize.format(r.memAvailable()));
     } else {
       systemText.set("");
     }
+    tooltip.set("Memory used by the app: " + ByteSize.format(r.heapUsed()) + " of at most " + ByteSize.format(r.heapMax())
+        + (r.memAvailable() >= 0 ? ".\nFree on this computer: " + ByteSize.format(r.memAvailable())
+            + (r.memTotal() > 0 ? " of " + ByteSize.format(r.memTotal()) : "") : "")
+        + ".\nThe line shows the app's memory over the last three minutes."
+        + "\nUploads pause by themselves when memory is tight.");
     PressureLevel l = r.level() == null ? PressureLevel.NORMAL : r.level();
     level.set(l);
     levelText.set(levelWords(l));
@@ -80,6 +85,10 @@ public final class MemoryGaugeModel {
 
   public ReadOnlyStringProperty systemTextProperty() {
     return systemText.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty tooltipProperty() {
+    return tooltip.getReadOnlyProperty();
   }
 
   public ReadOnlyStringProperty levelTextProperty() {

@@ -186,7 +186,7 @@ public final class SettingsForm {
     Settings s = effective();
     List<CheckLine> out = new ArrayList<>();
     if (!s.isSet(Setting.MINIO_ENDPOINT)) {
-      out.add(new CheckLine("No server set", true,
+      out.add(new CheckLine("No server set", null,
           "Recordings are kept on this computer in the built-in store until a server is set."));
       return out;
     }

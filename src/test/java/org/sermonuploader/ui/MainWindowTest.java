@@ -260,6 +260,9 @@ class MainWindowTest {
     HistoryEntry h = onFx(() -> window.history().table().getItems().get(0));
     assertEquals("2024-06-02 Pentecost.mp3", h.fileName());
     assertEquals(sha, h.sha256());
-    assertTrue(robot.lookup(sha).tryQuery().isPresent(), "the SHA-256 is shown in the table");
+    assertEquals(sha, onFx(() -> robot.lookup("#sha-field").queryAs(javafx.scene.control.TextField.class).getText()),
+        "the full SHA-256 is shown, ready to copy");
+    robot.clickOn("#copy-sha");
+    assertEquals(sha, onFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()));
   }
 }

@@ -57,7 +57,7 @@ class MemoryGaugeTest {
     assertTrue(onFx(() -> gauge.getStyleClass().contains("level-critical")));
     assertDotColour(robot, "#c62828");
     assertEquals("App 900 MB of 1.0 GB", onFx(() -> robot.lookup(".heap-text").queryAs(Label.class).getText()));
-    assertEquals("System 150 MB free of 4.0 GB", onFx(() -> robot.lookup(".system-text").queryAs(Label.class).getText()));
+    assertEquals("Free 150 MB", onFx(() -> robot.lookup(".system-text").queryAs(Label.class).getText()));
 
     reading.set(new MemoryReadout.Reading(100L << 20, 1L << 30, 3L << 30, 4L << 30, PressureLevel.NORMAL));
     waitFx(5, () -> robot.lookup(".level-text").queryAs(Label.class).getText().equals("memory OK"));
