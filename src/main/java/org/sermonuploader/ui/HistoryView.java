@@ -50,7 +50,7 @@ public final class HistoryView extends VBox {
     table.setId("history-table");
     table.setPlaceholder(new Label("Finished uploads are listed here."));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-    table.getColumns().add(column("When", 115, e -> WHEN.format(e.finishedAt())));
+    table.getColumns().add(column("When", 125, e -> WHEN.format(e.finishedAt())));
     table.getColumns().add(column("File", 240, HistoryEntry::fileName));
     table.getColumns().add(column("Stored as", 240, e -> e.key() == null ? "" : e.key()));
     table.getColumns().add(column("Size", 70, e -> JobText.size(e.size())));
@@ -62,6 +62,10 @@ public final class HistoryView extends VBox {
         e -> e.sha256() == null ? "" : e.sha256().substring(0, Math.min(8, e.sha256().length())) + "…");
     sha.getStyleClass().add("sha-column");
     table.getColumns().add(sha);
+    // only the names give way on a narrow window
+    for (TableColumn<HistoryEntry, ?> c : table.getColumns()) {
+      if (!c.getText().equals("File") && !c.getText().equals("Stored as")) c.setMinWidth(c.getPrefWidth());
+    }
     VBox.setVgrow(table, Priority.ALWAYS);
 
     MenuItem copy = new MenuItem("Copy SHA-256");

@@ -203,6 +203,10 @@ public final class MainWindow extends BorderPane {
     this.popups = on;
   }
 
+  SnapshotCoalescer coalescer() {
+    return coalescer;
+  }
+
   public DropHandler dropHandler() {
     return drops;
   }
