@@ -68,7 +68,7 @@ public final class DropHandler {
   public Outcome add(List<Path> paths) {
     UploadEngine e = engine.get();
     if (e == null) {
-      return new Outcome(0, 0, List.of(), "The uploader is still starting. Please drop the files again in a moment.");
+      return new Outcome(0, 0, List.of(), "The uploader is not ready yet (see the line at the bottom of the window). Please add the files again in a moment.");
     }
     MediaFiles.Expansion x = MediaFiles.expand(paths);
     int added = 0;

@@ -159,6 +159,33 @@ class MainWindowTest {
     assertEquals(1.0, onFx(() -> ((ProgressBar) row(robot, "Evening service.mp3").lookup(".job-progress")).getProgress()), 1e-9);
     assertEquals("100%", onFx(() -> text(row(robot, "Evening service.mp3"), "job-progress-text")));
     assertEquals("All files finished.", onFx(() -> robot.lookup("#summary").queryAs(Label.class).getText()));
+
+    click(robot, row(robot, "Evening service.mp3"), "remove-button");
+    waitFx(10, () -> window.queue().rows().isEmpty());
+    assertTrue(engine().jobs().isEmpty(), "removed from the engine's list too");
+    assertEquals(1, engine().history().size(), "the history keeps it");
+  }
+
+  @Test
+  void sermonDetailsAreOptionalAndEditedInASmallDialog(FxRobot robot) throws Exception {
+    openFake(robot);
+    Path file = recording(tmp, "2024-03-31 Easter.wav", 2000);
+    robot.interact(() -> window.dropHandler().accept(List.of(file)));
+    waitForRowText(robot, "2024-03-31 Easter.wav", "job-details", "2024-03-31");
+
+    click(robot, row(robot, "2024-03-31 Easter.wav"), "details-button");
+    waitFx(10, () -> robot.lookup("#title-field").tryQuery().isPresent());
+    robot.interact(() -> {
+      robot.lookup("#title-field").queryAs(javafx.scene.control.TextField.class).setText("He is risen");
+      robot.lookup("#speaker-field").queryAs(javafx.scene.control.TextField.class).setText("Pastor Anna");
+    });
+    robot.clickOn("Save");
+    waitForRowText(robot, "2024-03-31 Easter.wav", "job-details", "He is risen · Pastor Anna · 2024-03-31");
+    assertEquals("He is risen", job("2024-03-31 Easter.wav").details().title());
+    assertEquals(java.time.LocalDate.of(2024, 3, 31), job("2024-03-31 Easter.wav").details().date(),
+        "the date from the file name stays");
+    transfer.runFreely();
+    waitForRowText(robot, "2024-03-31 Easter.wav", "job-state", "done ✓");
   }
 
   @Test
