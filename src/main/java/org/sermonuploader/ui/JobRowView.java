@@ -39,7 +39,7 @@ final class JobRowView extends HBox {
     setSpacing(10);
 
     icon.getStyleClass().add("state-icon");
-    StackPaneLike.size(icon, 18);
+    fixSize(icon, 18);
 
     Label name = new Label();
     name.getStyleClass().add("job-name");
@@ -135,14 +135,10 @@ final class JobRowView extends HBox {
     }
   }
 
-  /** Fixed-size helper for small shape icons. */
-  static final class StackPaneLike {
-    private StackPaneLike() {}
-
-    static void size(Region r, double px) {
-      r.setMinSize(px, px);
-      r.setPrefSize(px, px);
-      r.setMaxSize(px, px);
-    }
+  /** Gives a shape icon a fixed square size. */
+  static void fixSize(Region r, double px) {
+    r.setMinSize(px, px);
+    r.setPrefSize(px, px);
+    r.setMaxSize(px, px);
   }
 }

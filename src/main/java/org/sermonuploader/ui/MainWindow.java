@@ -13,7 +13,6 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
@@ -67,7 +66,7 @@ public final class MainWindow extends BorderPane {
     this.background = background;
     this.settings = settings;
     getStyleClass().add("main-window");
-    queue = new QueueViewModel(this::engineOrNull, background, FX);
+    queue = new QueueViewModel(this::currentEngine, background, FX);
     host = new EngineHost(background, FX, coalescer, queue);
     drops = new DropHandler(host::engine, background, FX, this::showOutcome);
     queueView = new QueueView(queue);
@@ -100,7 +99,7 @@ public final class MainWindow extends BorderPane {
     for (Button b : List.of(add, pauseAll, resumeAll, settingsButton)) b.setMinWidth(Region.USE_PREF_SIZE);
     Region logo = new Region();
     logo.getStyleClass().add("app-logo");
-    JobRowView.StackPaneLike.size(logo, 24);
+    JobRowView.fixSize(logo, 24);
     ToolBar bar = new ToolBar(logo, add, pauseAll, resumeAll, summary, settingsButton);
     bar.getStyleClass().add("main-toolbar");
     summary.prefWidthProperty().bind(bar.widthProperty().subtract(520));
@@ -180,7 +179,8 @@ public final class MainWindow extends BorderPane {
     flush.setCycleCount(Animation.INDEFINITE);
   }
 
-  private org.sermonuploader.engine.UploadEngine engineOrNull() {
+  /** The running engine, or null while none is open (read by background work). */
+  private org.sermonuploader.engine.UploadEngine currentEngine() {
     return host.engine();
   }
 
@@ -329,10 +329,5 @@ public final class MainWindow extends BorderPane {
       log.info("Settings saved; reopening the uploader");
       Platform.runLater(() -> host.open(settings.opener(), () -> notices.show("Settings saved and in use.")));
     });
-  }
-
-  /** For the content of a dialog or a screenshot: the node the settings button opens. */
-  Node dropZone() {
-    return dropZone;
   }
 }

@@ -197,7 +197,7 @@ public final class SettingsDialog extends Dialog<Settings> {
   private static Node checkLine(SettingsForm.CheckLine c) {
     Region icon = new Region();
     icon.getStyleClass().addAll("check-icon", c.ok() == null ? "check-skipped" : c.ok() ? "check-ok" : "check-failed");
-    JobRowView.StackPaneLike.size(icon, 14);
+    JobRowView.fixSize(icon, 14);
     Label what = new Label(c.what() + (c.ok() == null ? "" : c.ok() ? ": yes" : ": no"));
     what.getStyleClass().add("check-what");
     what.setMinWidth(Region.USE_PREF_SIZE);
