@@ -3,7 +3,8 @@ package org.sermonuploader.app;
 import org.sermonuploader.cli.Cli;
 
 /**
- * Starts the app: with a subcommand it runs headless (the CLI); with none it opens the window.
+ * Starts the app: with a subcommand it runs headless (the CLI); with none (or --kiosk, --add FILE...)
+ * it opens the window.
  * Not a javafx Application itself, so the jar runs with JavaFX on the plain class path.
  */
 public final class Main {
@@ -11,7 +12,8 @@ public final class Main {
 
   public static void main(String[] args) {
     Logging.init(AppPaths.dataDir(System.getenv()));
-    boolean window = args.length == 0 || (args.length == 1 && args[0].equals("--kiosk"));
+    // --add FILE... opens the window and queues the files, as a drop would
+    boolean window = args.length == 0 || args[0].equals("--kiosk") || args[0].equals("--add");
     if (window) {
       try {
         Class<?> desktop = Class.forName("org.sermonuploader.ui.DesktopApp");

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Takes the window's screenshots for the docs: starts the real app (target/sermon-uploader.jar)
+# on a virtual X display, with a fresh data directory so it uploads into its built-in local store,
+# queues sample recordings with --add, and saves PNGs under docs/images/.
+#
+#   bash docs/screenshots.sh            (from the project folder; builds the jar if it is missing)
+#
+# Needs Debian packages xvfb, imagemagick, x11-utils, xdotool and libgtk-3-0; installs them with
+# apt-get when they are missing and the script runs as root.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+OUT=docs/images
+mkdir -p "$OUT"
+
+need=()
+command -v Xvfb >/dev/null || need+=(xvfb)
+command -v import >/dev/null || need+=(imagemagick)
+command -v xwininfo >/dev/null || need+=(x11-utils)
+command -v xdotool >/dev/null || need+=(xdotool)
+ldconfig -p | grep -q libgtk-3.so.0 || need+=(libgtk-3-0)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "Please install: ${need[*]}" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+[ -f target/sermon-uploader.jar ] || mvn -q -DskipTests package
+
+WORK=$(mktemp -d)
+DISPLAY_NO=:$((90 + RANDOM % 100))
+APP_PID=
+XVFB_PID=
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
+  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# ---- sample recordings: real WAV and MP3 headers (so lengths show), random audio data
+le32() { printf '\\x%02x\\x%02x\\x%02x\\x%02x' $(($1 & 255)) $((($1 >> 8) & 255)) $((($1 >> 16) & 255)) $((($1 >> 24) & 255)); }
+le16() { printf '\\x%02x\\x%02x' $(($1 & 255)) $((($1 >> 8) & 255)); }
+wav() { # name megabytes
+  local bytes=$(($2 * 1024 * 1024)) rate=176400
+  {
+    printf "RIFF$(le32 $((bytes + 36)))WAVEfmt $(le32 16)$(le16 1)$(le16 2)$(le32 44100)$(le32 $rate)$(le16 4)$(le16 16)data$(le32 "$bytes")"
+    head -c "$bytes" /dev/urandom
+  } > "$WORK/rec/$1"
+}
+mp3() { # name megabytes: a 128 kbps MPEG-1 layer III frame header, then data
+  { printf '\xff\xfb\x90\x00'; head -c $(($2 * 1024 * 1024)) /dev/urandom; } > "$WORK/rec/$1"
+}
+mkdir -p "$WORK/rec" "$WORK/home"
+wav "2024-05-12 Morning service.wav" 700
+wav "2024-04-28 Guest speaker.wav" 8
+mp3 "2024-05-12 Evening service.mp3" 43
+wav "2024-05-19 Morning service.wav" 60
+head -c 30000000 /dev/urandom > "$WORK/rec/2024-05-19 Youth night.mp4"
+echo "order of service" > "$WORK/rec/notes.txt"
+
+Xvfb "$DISPLAY_NO" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB_PID=$!
+export DISPLAY=$DISPLAY_NO
+for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+
+export SERMON_UPLOADER_HOME="$WORK/home"
+start=$(date +%s%N)
+R="$WORK/rec"
+java -jar target/sermon-uploader.jar --add "$R/2024-05-12 Morning service.wav" "$R/2024-04-28 Guest speaker.wav" \
+  "$R/2024-05-12 Evening service.mp3" "$R/2024-05-19 Morning service.wav" "$R/2024-05-19 Youth night.mp4" \
+  "$R/notes.txt" >"$WORK/app.log" 2>&1 &
+APP_PID=$!
+
+# launch to first frame: until the window is mapped on the display
+win=
+for _ in $(seq 600); do
+  win=$(xdotool search --onlyvisible --name '^Sermon Uploader$' 2>/dev/null | head -1 || true)
+  [ -n "$win" ] && break
+  sleep 0.02
+done
+[ -n "$win" ] || { echo "the window did not appear" >&2; cat "$WORK/app.log" >&2; exit 1; }
+mapped_ms=$((($(date +%s%N) - start) / 1000000))
+echo "Window on screen ${mapped_ms} ms after launch"
+
+# the guest speaker's file goes away after it was queued, as a pulled USB stick would
+for _ in $(seq 300); do
+  grep -q "Started multipart upload" "$WORK/home/logs/"*.log 2>/dev/null && break
+  sleep 0.1
+done
+sleep 1
+rm -f "$WORK/rec/2024-04-28 Guest speaker.wav"
+
+geometry() { eval "$(xdotool getwindowgeometry --shell "$win")"; }
+shot() { # file: the window only
+  geometry
+  import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$OUT/$1"
+  echo "saved $OUT/$1"
+}
+
+sleep 3
+shot main-window.png
+
+# settings: click the Settings button at the right end of the toolbar
+geometry
+xdotool mousemove $((X + WIDTH - 45)) $((Y + 22)) click 1
+sleep 2
+dialog=$(xdotool search --onlyvisible --name '^Settings$' | head -1)
+if [ -n "$dialog" ]; then
+  eval "$(xdotool getwindowgeometry --shell "$dialog")"
+  # press Test connection (below the secret key field) to show its answer
+  xdotool mousemove $((X + 70)) $((Y + 271)) click 1
+  sleep 2
+  import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$OUT/settings.png"
+  echo "saved $OUT/settings.png"
+  # close it with its Cancel button
+  xdotool mousemove $((X + WIDTH - 140)) $((Y + HEIGHT - 23)) click 1 || true
+  sleep 1
+else
+  echo "the settings dialog did not open" >&2
+fi
+
+# wait for the big file to finish; then the vanished file fails with its reason
+for _ in $(seq 600); do
+  grep -q "Upload of .*Guest speaker.* failed" "$WORK/home/logs/"*.log 2>/dev/null && break
+  sleep 0.5
+done
+# the other four finish; then the pop-ups go, so they cover nothing
+for _ in $(seq 600); do
+  [ "$(grep -c ' done: key ' "$WORK/home/logs/"*.log 2>/dev/null || true)" -ge 4 ] && break
+  sleep 0.5
+done
+sleep 7
+shot failed-row.png
+
+# the history of finished uploads, with their SHA-256
+geometry
+xdotool mousemove $((X + 90)) $((Y + 56)) click 1
+sleep 2
+shot history.png
+xdotool mousemove $((X + 33)) $((Y + 56)) click 1
+sleep 1
+
+# the smallest size the window is made for
+xdotool windowsize "$win" 800 480
+sleep 2
+shot small-800x480.png
+
+grep -h "First frame" "$WORK/home/logs/"*.log || true

@@ -1,0 +1,108 @@
+package org.sermonuploader.ui;
+
+import java.lang.management.ManagementFactory;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.sermonuploader.app.AppPaths;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop window. Started by app.Main with no arguments, with --kiosk (full screen), or with
+ * --add FILE... (queues those files once the uploader is ready, as a drop would).
+ */
+public final class DesktopApp extends Application {
+  private static final Logger log = LoggerFactory.getLogger(DesktopApp.class);
+  static final String CSS = "app.css";
+
+  private MainWindow window;
+
+  public static void launchApp(String[] args) {
+    Application.launch(DesktopApp.class, args);
+    // the embedded store's server threads are not daemons; the window is closed and the engine too
+    System.exit(0);
+  }
+
+  /** Applies the app's stylesheet to a scene root or a dialog pane. */
+  static void style(Parent root) {
+    URL css = DesktopApp.class.getResource(CSS);
+    if (css != null && !root.getStylesheets().contains(css.toExternalForm())) {
+      root.getStylesheets().add(css.toExternalForm());
+    }
+  }
+
+  /** The arguments the window understands. */
+  record Options(boolean kiosk, List<Path> add) {
+    static Options parse(List<String> args) {
+      boolean kiosk = false;
+      List<Path> add = new ArrayList<>();
+      boolean adding = false;
+      for (String a : args) {
+        if (a.equals("--kiosk")) {
+          kiosk = true;
+        } else if (a.equals("--add")) {
+          adding = true;
+        } else if (adding) {
+          add.add(Path.of(a));
+        } else {
+          throw new IllegalArgumentException("unknown option " + a);
+        }
+      }
+      return new Options(kiosk, add);
+    }
+  }
+
+  @Override
+  public void start(Stage stage) {
+    Options options = Options.parse(getParameters().getRaw());
+    Map<String, String> env = System.getenv();
+    Path dataDir = AppPaths.dataDir(env);
+    SettingsAccess settings = SettingsAccess.of(dataDir, env);
+    window = new MainWindow(Background.pool("ui-work", 3), SystemMemoryReadout.forThisMachine(), settings);
+    style(window);
+
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+    Scene scene = new Scene(window, Math.min(1100, screen.getWidth()), Math.min(720, screen.getHeight()));
+    stage.setScene(scene);
+    stage.setTitle("Sermon Uploader");
+    stage.setMinWidth(Math.min(800, screen.getWidth()));
+    stage.setMinHeight(Math.min(480, screen.getHeight()));
+    for (String size : List.of("icon-64.png", "icon-256.png")) {
+      URL icon = DesktopApp.class.getResource(size);
+      if (icon != null) stage.getIcons().add(new Image(icon.toExternalForm()));
+    }
+    if (options.kiosk()) {
+      stage.setFullScreenExitHint("");
+      stage.setFullScreen(true);
+    }
+    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    scene.addPostLayoutPulseListener(new Runnable() {
+      @Override
+      public void run() {
+        scene.removePostLayoutPulseListener(this);
+        log.info("First frame {} ms after launch", System.currentTimeMillis() - jvmStart);
+      }
+    });
+    stage.show();
+    window.start(settings.opener(), () -> {
+      if (!options.add().isEmpty()) window.dropHandler().accept(options.add());
+    });
+  }
+
+  @Override
+  public void stop() {
+    if (window != null) window.shutdown();
+    Platform.exit();
+  }
+}

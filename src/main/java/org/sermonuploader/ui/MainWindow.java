@@ -1,0 +1,333 @@
+package org.sermonuploader.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+import org.controlsfx.control.StatusBar;
+import org.sermonuploader.config.Settings;
+import org.sermonuploader.engine.JobSnapshot;
+import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.MediaFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main window's content: toolbar, drop zone, queue, history and the status bar with the memory
+ * gauge. Engine events arrive through a {@link SnapshotCoalescer} drained ten times a second.
+ */
+public final class MainWindow extends BorderPane {
+  private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
+  private static final Executor FX = Platform::runLater;
+
+  private final Background background;
+  private final SettingsAccess settings;
+  private final SnapshotCoalescer coalescer = new SnapshotCoalescer();
+  private final QueueViewModel queue;
+  private final EngineHost host;
+  private final DropHandler drops;
+  private final QueueView queueView;
+  private final HistoryView history;
+  private final MemoryGauge gauge;
+  private final Timeline flush;
+  private final Label dropMessage = new Label();
+  private final StackPane dropZone;
+  private final NoticeBanner notices = new NoticeBanner();
+  private final TabPane tabs = new TabPane();
+  private boolean popups = true;
+
+  public MainWindow(Background background, MemoryReadout readout, SettingsAccess settings) {
+    this.background = background;
+    this.settings = settings;
+    getStyleClass().add("main-window");
+    queue = new QueueViewModel(this::currentEngine, background, FX);
+    host = new EngineHost(background, FX, coalescer, queue);
+    drops = new DropHandler(host::engine, background, FX, this::showOutcome);
+    queueView = new QueueView(queue);
+    history = new HistoryView(host::engine, background, FX);
+    gauge = new MemoryGauge(new MemoryGaugeModel(), readout, background);
+
+    // --- toolbar
+    Button add = new Button("Add files…");
+    add.setId("add-files");
+    add.getStyleClass().add("accent");
+    add.setOnAction(e -> chooseFiles());
+    Button pauseAll = new Button("Pause all");
+    pauseAll.setId("pause-all");
+    pauseAll.disableProperty().bind(queue.anyPausableProperty().not());
+    pauseAll.setOnAction(e -> queue.pauseAll());
+    Button resumeAll = new Button("Resume all");
+    resumeAll.setId("resume-all");
+    resumeAll.disableProperty().bind(queue.anyResumableProperty().not());
+    resumeAll.setOnAction(e -> queue.resumeAll());
+    Label summary = new Label();
+    summary.setId("summary");
+    summary.getStyleClass().add("summary");
+    summary.textProperty().bind(queue.summaryProperty());
+    summary.setMinWidth(0);
+    summary.setMaxWidth(Double.MAX_VALUE);
+    HBox.setHgrow(summary, Priority.ALWAYS);
+    Button settingsButton = new Button("Settings");
+    settingsButton.setId("open-settings");
+    settingsButton.setOnAction(e -> openSettings());
+    for (Button b : List.of(add, pauseAll, resumeAll, settingsButton)) b.setMinWidth(Region.USE_PREF_SIZE);
+    Region logo = new Region();
+    logo.getStyleClass().add("app-logo");
+    JobRowView.fixSize(logo, 24);
+    ToolBar bar = new ToolBar(logo, add, pauseAll, resumeAll, summary, settingsButton);
+    bar.getStyleClass().add("main-toolbar");
+    summary.prefWidthProperty().bind(bar.widthProperty().subtract(520));
+    setTop(bar);
+
+    // --- drop zone + queue
+    Label dropTitle = new Label("Drop recordings or folders here");
+    dropTitle.getStyleClass().add("drop-title");
+    Label dropHint = new Label("Audio and video files (WAV, MP3, M4A, MP4 …), or use Add files");
+    dropHint.getStyleClass().add("drop-hint");
+    dropMessage.setId("drop-message");
+    dropMessage.getStyleClass().add("drop-message");
+    dropMessage.setWrapText(true);
+    dropMessage.visibleProperty().bind(dropMessage.textProperty().isNotEmpty());
+    dropMessage.managedProperty().bind(dropMessage.visibleProperty());
+    // on a short screen (800x480) the hint line gives its room to the queue
+    dropHint.managedProperty().bind(dropHint.visibleProperty());
+    sceneProperty().addListener((o, a, scene) -> {
+      if (scene != null) dropHint.visibleProperty().bind(scene.heightProperty().greaterThan(560));
+    });
+    VBox dropText = new VBox(2, dropTitle, dropHint, dropMessage);
+    dropText.setAlignment(Pos.CENTER);
+    dropZone = new StackPane(dropText);
+    dropZone.setId("drop-zone");
+    dropZone.getStyleClass().add("drop-zone");
+    dropZone.setMinHeight(64);
+    dropZone.setOnMouseClicked(e -> chooseFiles());
+    Tooltip.install(dropZone, new Tooltip("Drop files or folders here, or click to choose files"));
+    VBox.setVgrow(queueView, Priority.ALWAYS);
+    VBox queuePage = new VBox(8, dropZone, queueView);
+    queuePage.getStyleClass().add("queue-page");
+
+    // notices take their own line above the drop zone, so they never cover it
+    queuePage.getChildren().add(0, notices);
+    Tab queueTab = new Tab("Queue", queuePage);
+    queueTab.setId("queue-tab");
+    Tab historyTab = new Tab("History", history);
+    historyTab.setId("history-tab");
+    history.getStyleClass().add("history-page");
+    tabs.getTabs().addAll(queueTab, historyTab);
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    historyTab.setOnSelectionChanged(e -> {
+      if (historyTab.isSelected()) history.refresh();
+    });
+    setCenter(tabs);
+
+    // the whole window takes drops, so a near miss of the drop zone still counts
+    setOnDragOver(this::dragOver);
+    setOnDragEntered(e -> {
+      if (e.getDragboard().hasFiles()) dropZone.getStyleClass().add("drag-over");
+    });
+    setOnDragExited(e -> dropZone.getStyleClass().remove("drag-over"));
+    setOnDragDropped(this::dragDropped);
+
+    // --- status bar
+    StatusBar status = new StatusBar();
+    status.setId("status-bar");
+    status.textProperty().bind(host.statusProperty());
+    Tooltip statusTip = new Tooltip();
+    statusTip.textProperty().bind(host.statusProperty());
+    status.setTooltip(statusTip);
+    status.getRightItems().add(gauge);
+    setBottom(status);
+
+    queue.setOnFinished(this::finished);
+    host.setOnNotices(n -> notices.show(String.join("\n", n)));
+    host.backendProperty().addListener((o, a, b) -> {
+      if (b != null) {
+        if (b.settings() != null && readout instanceof SystemMemoryReadout) {
+          ((SystemMemoryReadout) readout).useSettings(b.settings());
+        }
+        history.refresh();
+      }
+    });
+
+    flush = new Timeline(new KeyFrame(Duration.millis(100), e -> queue.apply(coalescer.drain())));
+    flush.setCycleCount(Animation.INDEFINITE);
+  }
+
+  /** The running engine, or null while none is open (read by background work). */
+  private org.sermonuploader.engine.UploadEngine currentEngine() {
+    return host.engine();
+  }
+
+  /** Opens the backend (off the FX thread) and starts the live updates. */
+  public void start(UploadBackend.Opener opener, Runnable onReady) {
+    flush.play();
+    gauge.start();
+    host.open(opener, onReady);
+  }
+
+  /** Stops the updates and closes the engine; unfinished uploads stay in the journal. */
+  public void shutdown() {
+    flush.stop();
+    gauge.stop();
+    host.closeAndWait(15);
+  }
+
+  /** Turns the pop-up notifications off (tests, screenshots of dialogs). */
+  public void setPopups(boolean on) {
+    this.popups = on;
+  }
+
+  SnapshotCoalescer coalescer() {
+    return coalescer;
+  }
+
+  public DropHandler dropHandler() {
+    return drops;
+  }
+
+  public QueueViewModel queue() {
+    return queue;
+  }
+
+  public QueueView queueView() {
+    return queueView;
+  }
+
+  public EngineHost host() {
+    return host;
+  }
+
+  public HistoryView history() {
+    return history;
+  }
+
+  public MemoryGauge gauge() {
+    return gauge;
+  }
+
+  public TabPane tabs() {
+    return tabs;
+  }
+
+  // ------------------------------------------------------------ drops and files
+
+  private void dragOver(DragEvent e) {
+    if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
+    e.consume();
+  }
+
+  private void dragDropped(DragEvent e) {
+    boolean ok = e.getDragboard().hasFiles();
+    if (ok) drops.accept(toPaths(e.getDragboard().getFiles()));
+    dropZone.getStyleClass().remove("drag-over");
+    e.setDropCompleted(ok);
+    e.consume();
+  }
+
+  private static List<Path> toPaths(List<File> files) {
+    List<Path> out = new ArrayList<>();
+    for (File f : files) out.add(f.toPath());
+    return out;
+  }
+
+  private void chooseFiles() {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Add recordings");
+    List<String> patterns = new ArrayList<>();
+    for (String ext : MediaFiles.AUDIO) patterns.add("*." + ext);
+    for (String ext : MediaFiles.VIDEO) patterns.add("*." + ext);
+    List<String> upper = new ArrayList<>();
+    for (String p : patterns) upper.add(p.toUpperCase(Locale.ROOT));
+    patterns.addAll(upper);
+    chooser.getExtensionFilters().addAll(
+        new FileChooser.ExtensionFilter("Recordings", patterns),
+        new FileChooser.ExtensionFilter("All files", "*"));
+    List<File> files = chooser.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
+    if (files != null && !files.isEmpty()) drops.accept(toPaths(files));
+  }
+
+  private void showOutcome(DropHandler.Outcome o) {
+    dropMessage.setText(o.message());
+    dropMessage.getStyleClass().remove("refused");
+    if (o.refusedAll()) dropMessage.getStyleClass().add("refused");
+    tabs.getSelectionModel().select(0);
+  }
+
+  private void finished(JobSnapshot s) {
+    history.refresh();
+    if (!popups || getScene() == null || getScene().getWindow() == null || !getScene().getWindow().isShowing()) return;
+    // one pop-up per failure, one when everything is through: not one per file
+    Notifications n = Notifications.create().owner(getScene().getWindow()).hideAfter(Duration.seconds(6))
+        .position(Pos.BOTTOM_RIGHT);
+    if (s.state() == JobState.FAILED) {
+      n.title("Upload failed").text(s.fileName() + ": " + s.message()).showError();
+    } else if (queue.rows().stream().allMatch(r -> r.snapshot().state().finished())) {
+      long ok = queue.rows().stream().filter(r -> r.snapshot().state().succeeded()).count();
+      n.title("Uploads finished").text(ok == 1 ? "1 recording is on the server." : ok + " recordings are on the server.")
+          .showInformation();
+    }
+  }
+
+  // ------------------------------------------------------------ settings
+
+  private void openSettings() {
+    background.run(() -> {
+      Settings saved;
+      try {
+        saved = settings.loadSaved();
+      } catch (IOException e) {
+        log.error("Could not read the settings", e);
+        Platform.runLater(() -> notices.show("The settings could not be read: " + e.getMessage()));
+        return;
+      }
+      Platform.runLater(() -> showSettings(saved));
+    });
+  }
+
+  private void showSettings(Settings saved) {
+    SettingsDialog dialog = new SettingsDialog(new SettingsForm(saved, settings.environment()), background);
+    if (getScene() != null) dialog.initOwner(getScene().getWindow());
+    Optional<Settings> result = dialog.showAndWait();
+    result.ifPresent(this::saveSettings);
+  }
+
+  private void saveSettings(Settings toSave) {
+    background.run(() -> {
+      try {
+        settings.save(toSave);
+      } catch (IOException e) {
+        log.error("Could not save the settings", e);
+        Platform.runLater(() -> notices.show("The settings could not be saved: " + e.getMessage()));
+        return;
+      }
+      log.info("Settings saved; reopening the uploader");
+      Platform.runLater(() -> host.open(settings.opener(), () -> notices.show("Settings saved and in use.")));
+    });
+  }
+}

@@ -1,0 +1,20 @@
+package org.sermonuploader.ui;
+
+import org.sermonuploader.memory.PressureLevel;
+
+/**
+ * Where the memory gauge gets its figures. {@link SystemMemoryReadout} reads the JVM and
+ * /proc/meminfo itself; the app's memory monitor can be plugged in instead.
+ */
+public interface MemoryReadout {
+  /**
+   * One sample, in bytes.
+   *
+   * @param memAvailable the system's MemAvailable, or -1 where it is not known (not Linux)
+   * @param memTotal the system's MemTotal, or -1 where it is not known
+   */
+  record Reading(long heapUsed, long heapMax, long memAvailable, long memTotal, PressureLevel level) {}
+
+  /** Takes a sample. May read files: called off the FX thread. */
+  Reading read();
+}

@@ -1,0 +1,217 @@
+package org.sermonuploader.ui;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javafx.event.ActionEvent;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.ToggleSwitch;
+import org.sermonuploader.config.Setting;
+import org.sermonuploader.config.Settings;
+
+/**
+ * The settings dialog. Values are checked when Save is pressed and problems appear under the
+ * field; the dialog stays open until everything can be used. Its result is what to save.
+ */
+public final class SettingsDialog extends Dialog<Settings> {
+  public static final ButtonType SAVE = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
+
+  private final SettingsForm form;
+  private final Background background;
+  private final Map<Setting, Label> errors = new EnumMap<>(Setting.class);
+  private final Map<Setting, Node> fields = new EnumMap<>(Setting.class);
+  private final Label example = new Label();
+  private final VBox checks = new VBox(2);
+  private final Button test = new Button("Test connection");
+
+  public SettingsDialog(SettingsForm form, Background background) {
+    this.form = form;
+    this.background = background;
+    setTitle("Settings");
+    setResizable(true);
+    getDialogPane().getStyleClass().add("settings-dialog");
+
+    VBox server = section("Server",
+        row(Setting.MINIO_ENDPOINT, "Server address", text(Setting.MINIO_ENDPOINT, "empty: keep recordings on this computer")),
+        row(Setting.MINIO_BUCKET, "Bucket", text(Setting.MINIO_BUCKET, "sermons")),
+        row(Setting.MINIO_ACCESS_KEY, "Access key", text(Setting.MINIO_ACCESS_KEY, "user name")),
+        row(Setting.MINIO_SECRET_KEY, "Secret key", secret()),
+        createBucketRow());
+    test.setId("test-connection");
+    test.setOnAction(e -> testConnection());
+    checks.setId("connection-checks");
+    checks.getStyleClass().add("connection-checks");
+    server.getChildren().addAll(test, checks);
+
+    example.setId("key-example");
+    example.getStyleClass().add("key-example");
+    example.setWrapText(true);
+    VBox uploads = section("Uploads",
+        row(Setting.STATION_NAME, "Station name", text(Setting.STATION_NAME, "this computer's name")),
+        row(Setting.KEY_TEMPLATE, "Stored name (template)", text(Setting.KEY_TEMPLATE, "{filename}")),
+        example,
+        row(Setting.PART_SIZE, "Part size", text(Setting.PART_SIZE, "16MiB")),
+        row(Setting.PARTS_IN_FLIGHT, "Parts sent at once", text(Setting.PARTS_IN_FLIGHT, "2")));
+    HBox columns = new HBox(24, server, uploads);
+    HBox.setHgrow(server, Priority.ALWAYS);
+    HBox.setHgrow(uploads, Priority.ALWAYS);
+    columns.getStyleClass().add("form");
+    ScrollPane scroll = new ScrollPane(columns);
+    scroll.setFitToWidth(true);
+    scroll.getStyleClass().add("edge-to-edge");
+    scroll.setPrefViewportWidth(640);
+    scroll.setPrefViewportHeight(360);
+    getDialogPane().setContent(scroll);
+    getDialogPane().getButtonTypes().addAll(SAVE, ButtonType.CANCEL);
+    DesktopApp.style(getDialogPane());
+    updateExample();
+
+    Node save = getDialogPane().lookupButton(SAVE);
+    save.setId("save-settings");
+    save.addEventFilter(ActionEvent.ACTION, e -> {
+      if (!showErrors(form.validate())) e.consume(); // stay open until the values can be used
+    });
+    setResultConverter(b -> b == SAVE ? form.toSaved() : null);
+  }
+
+  public SettingsForm form() {
+    return form;
+  }
+
+  /** Shows each problem under its field; true when there are none. */
+  boolean showErrors(Map<Setting, String> problems) {
+    errors.forEach((s, l) -> l.setText(problems.getOrDefault(s, "")));
+    fields.forEach((s, n) -> {
+      n.getStyleClass().remove("invalid");
+      if (problems.containsKey(s)) n.getStyleClass().add("invalid");
+    });
+    return problems.isEmpty();
+  }
+
+  private VBox section(String title, Node... rows) {
+    Label head = new Label(title);
+    head.getStyleClass().add("section-title");
+    VBox box = new VBox(6, head);
+    box.getChildren().addAll(rows);
+    box.setMinWidth(260);
+    box.setPrefWidth(300);
+    return box;
+  }
+
+  private VBox row(Setting s, String label, Node field) {
+    Label l = new Label(label);
+    l.getStyleClass().add("field-label");
+    l.setLabelFor(field);
+    Label error = new Label();
+    error.setId(id(s) + "-error");
+    error.getStyleClass().add("field-error");
+    error.setWrapText(true);
+    error.visibleProperty().bind(error.textProperty().isNotEmpty());
+    error.managedProperty().bind(error.visibleProperty());
+    errors.put(s, error);
+    fields.put(s, field);
+    VBox box = new VBox(2, l, field, error);
+    if (form.setByEnvironment(s)) {
+      Label env = new Label("Set by the environment variable " + s.name() + ", which wins over this.");
+      env.getStyleClass().add("hint");
+      env.setWrapText(true);
+      box.getChildren().add(env);
+    }
+    return box;
+  }
+
+  private TextField text(Setting s, String prompt) {
+    TextField f = new TextField(form.get(s));
+    f.setId(id(s));
+    f.setPromptText(prompt);
+    f.textProperty().addListener((o, a, b) -> {
+      form.set(s, b);
+      clearError(s);
+      if (s == Setting.KEY_TEMPLATE || s == Setting.STATION_NAME) updateExample();
+    });
+    return f;
+  }
+
+  private TextInputControl secret() {
+    PasswordField f = new PasswordField();
+    f.setId(id(Setting.MINIO_SECRET_KEY));
+    f.setPromptText(form.secretSaved() ? "saved – leave empty to keep it" : "password");
+    f.textProperty().addListener((o, a, b) -> {
+      form.set(Setting.MINIO_SECRET_KEY, b);
+      clearError(Setting.MINIO_SECRET_KEY);
+    });
+    return f;
+  }
+
+  private Node createBucketRow() {
+    ToggleSwitch create = new ToggleSwitch("Create the bucket if it is missing");
+    create.setId(id(Setting.MINIO_CREATE_BUCKET));
+    create.setSelected(Boolean.parseBoolean(form.get(Setting.MINIO_CREATE_BUCKET).trim()));
+    create.selectedProperty().addListener((o, a, b) -> form.set(Setting.MINIO_CREATE_BUCKET, Boolean.toString(b)));
+    create.setMaxWidth(Double.MAX_VALUE);
+    return create;
+  }
+
+  private void clearError(Setting s) {
+    Label l = errors.get(s);
+    if (l != null) l.setText("");
+    Node n = fields.get(s);
+    if (n != null) n.getStyleClass().remove("invalid");
+  }
+
+  private void updateExample() {
+    example.setText("Example: " + SettingsForm.EXAMPLE_FILE + " is stored as " + form.keyExample());
+  }
+
+  private void testConnection() {
+    Map<Setting, String> problems = form.validate();
+    problems.keySet().retainAll(List.of(Setting.MINIO_ENDPOINT, Setting.MINIO_BUCKET, Setting.MINIO_ACCESS_KEY,
+        Setting.MINIO_SECRET_KEY));
+    if (!showErrors(problems)) return;
+    test.setDisable(true);
+    checks.getChildren().setAll(new Label("Testing…"));
+    background.run(() -> {
+      List<SettingsForm.CheckLine> lines = form.testConnection();
+      javafx.application.Platform.runLater(() -> {
+        test.setDisable(false);
+        checks.getChildren().clear();
+        for (SettingsForm.CheckLine c : lines) checks.getChildren().add(checkLine(c));
+      });
+    });
+  }
+
+  private static Node checkLine(SettingsForm.CheckLine c) {
+    Region icon = new Region();
+    icon.getStyleClass().addAll("check-icon", c.ok() == null ? "check-skipped" : c.ok() ? "check-ok" : "check-failed");
+    JobRowView.fixSize(icon, 14);
+    Label what = new Label(c.what() + (c.ok() == null ? "" : c.ok() ? ": yes" : ": no"));
+    what.getStyleClass().add("check-what");
+    what.setMinWidth(Region.USE_PREF_SIZE);
+    Label msg = new Label(c.message());
+    msg.getStyleClass().add("check-message");
+    msg.setWrapText(true);
+    VBox text = new VBox(0, what, msg);
+    HBox line = new HBox(6, icon, text);
+    line.setAlignment(Pos.TOP_LEFT);
+    line.getStyleClass().add("check-line");
+    return line;
+  }
+
+  static String id(Setting s) {
+    return s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}

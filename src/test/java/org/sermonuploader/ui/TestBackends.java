@@ -1,0 +1,79 @@
+package org.sermonuploader.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.sermonuploader.config.Settings;
+import org.sermonuploader.engine.EngineOptions;
+import org.sermonuploader.engine.ObjectKeys;
+import org.sermonuploader.engine.RetryPolicy;
+import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.journal.Journal;
+import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.memory.PressureLevel;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Engines on a fake transfer, files to drop, and waiting on the FX thread's view of things. */
+final class TestBackends {
+  private TestBackends() {}
+
+  /** A backend over a journal in {@code dataDir} and the given transfer: 5 MiB parts, one in flight. */
+  static UploadBackend.Opener fake(Path dataDir, FakeTransfer transfer) {
+    return () -> {
+      Journal journal = Journal.open(dataDir);
+      EngineOptions options = EngineOptions.defaults(new ObjectKeys("", "{filename}", "test"), "test")
+          .withPartSize(5L << 20).withPartsInFlight(1)
+          .withRetry(new RetryPolicy(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(200)));
+      UploadEngine engine = new UploadEngine(options, journal, transfer, PressureGate.NEVER_PRESSED);
+      return new UploadBackend() {
+        @Override
+        public UploadEngine engine() {
+          return engine;
+        }
+
+        @Override
+        public List<String> notices() {
+          return List.of();
+        }
+
+        @Override
+        public Settings settings() {
+          return null;
+        }
+
+        @Override
+        public void close() {
+          engine.close();
+          journal.close();
+        }
+      };
+    };
+  }
+
+  static Path recording(Path dir, String name, long size) throws IOException {
+    Path p = dir.resolve(name);
+    byte[] data = new byte[(int) size];
+    new Random(name.hashCode()).nextBytes(data);
+    Files.write(p, data);
+    return p;
+  }
+
+  /** A readout that says what the test wants. */
+  static MemoryReadout fixedMemory(PressureLevel level) {
+    return () -> new MemoryReadout.Reading(100L << 20, 1L << 30, 2L << 30, 4L << 30, level);
+  }
+
+  /** Waits until the condition, evaluated on the FX thread, holds. */
+  static void waitFx(long seconds, Callable<Boolean> condition) throws TimeoutException {
+    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+  }
+
+  static <T> T onFx(Callable<T> what) throws Exception {
+    return WaitForAsyncUtils.asyncFx(what).get(10, TimeUnit.SECONDS);
+  }
+}
