@@ -234,7 +234,7 @@ class DiscordNotifierTest {
   @Test
   void aDiscordThatNeverAnswersDropsMessagesInsteadOfHoldingUploads() throws Exception {
     try (ServerSocket blackhole = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      List<Socket> accepted = new ArrayList<>();
+      List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
       Thread acceptor = new Thread(() -> {
         try {
           while (true) accepted.add(blackhole.accept()); // accepts, never answers
