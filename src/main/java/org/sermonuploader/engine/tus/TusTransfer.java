@@ -305,6 +305,8 @@ public final class TusTransfer implements Transfer {
     try {
       c = request("POST", new URI(base + "connection-check-" + UUID.randomUUID()).toURL());
       c.setRequestProperty("X-HTTP-Method-Override", "PATCH");
+      // a fresh connection: the answer must come from this request, not a reused socket's state
+      c.setRequestProperty("Connection", "close");
       c.setRequestProperty("Upload-Offset", "0");
       c.setRequestProperty("Content-Type", "application/offset+octet-stream");
       c.setDoOutput(true);
@@ -318,8 +320,10 @@ public final class TusTransfer implements Transfer {
         log.warn("The tus server answered {} to POST with X-HTTP-Method-Override: PATCH", status);
         return new ConnectionReport.Check("method-override", false, METHOD_OVERRIDE_MISSING);
       }
+      log.info("The method-override probe got HTTP {}: no verdict", status);
       return null;
     } catch (IOException | URISyntaxException e) {
+      log.info("The method-override probe failed: {}", e.toString());
       return null;
     } finally {
       if (c != null) c.disconnect();
