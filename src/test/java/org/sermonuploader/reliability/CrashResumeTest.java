@@ -115,6 +115,8 @@ class CrashResumeTest {
 
     String out = resume();
     long resent = before + (proxy.partRequests() - before) - PARTS;
+    System.out.printf("crash after %d confirmed parts: %d of %d parts sent twice (%d MiB)%n",
+        confirmed, resent, PARTS, resent * 5);
     assertTrue(out.contains("uploaded  sunday service.wav"), out);
     assertTrue(out.contains(S3TestSupport.sha256(file)), out);
     assertTrue(resent <= IN_FLIGHT, "re-sent " + resent + " parts; at most the " + IN_FLIGHT + " in flight may be");

@@ -89,6 +89,7 @@ class NetworkFaultTest {
     while (seen.stream().noneMatch(x -> x.state() == JobState.WAITING_FOR_SERVER)) Thread.sleep(20);
     long noticedAfterMs = (System.nanoTime() - stalledAt) / 1_000_000;
     assertTrue(noticedAfterMs < 15_000, "the stall was noticed after " + noticedAfterMs + " ms");
+    System.out.println("stalled connection: noticed after " + noticedAfterMs + " ms (I/O timeout 2 s)");
     JobSnapshot waiting = seen.stream().filter(x -> x.state() == JobState.WAITING_FOR_SERVER).findFirst().orElseThrow();
     assertTrue(waiting.detail().contains("Timeout") || waiting.message().contains("waiting"), waiting.toString());
     proxy.cutAll();
