@@ -22,9 +22,24 @@ public final class Main {
       } catch (ClassNotFoundException e) {
         // built without the window: fall through to the CLI's help
       } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("The window could not be opened", e);
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        org.slf4j.LoggerFactory.getLogger(Main.class).error("The window could not be opened", cause);
+        System.err.println("The window can't open here: " + whyNoWindow(cause));
+        System.err.println("The commands below work without a window.");
+        System.err.println();
+        Cli.run(new String[] {"--help"}, System.getenv(), System.err, System.err);
+        System.exit(Cli.USAGE);
       }
     }
     System.exit(Cli.run(args, System.getenv(), System.out, System.err));
+  }
+
+  private static String whyNoWindow(Throwable t) {
+    String m = String.valueOf(t.getMessage());
+    if (m.contains("DISPLAY")) return "no screen was found (DISPLAY is not set).";
+    if (m.contains("GTK") || m.contains("glass")) {
+      return "the GTK library is missing (on Debian: sudo apt-get install libgtk-3-0).";
+    }
+    return m;
   }
 }
