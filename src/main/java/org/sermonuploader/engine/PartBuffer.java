@@ -9,12 +9,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One part's bytes, held in fixed 1 MiB chunks that are allocated once and reused for every part,
+ * One part's bytes, held in fixed 256 KiB chunks that are allocated once and reused for every part,
  * so the heap holds exactly parts-in-flight of these whatever the file size. Bytes are read from
  * the file straight into the chunks and hashed there: nothing is copied twice.
  */
 public final class PartBuffer {
-  static final int CHUNK = 1 << 20;
+  // below half a G1 region (1 MiB on small heaps): a 1 MiB array would be "humongous" and take two
+  static final int CHUNK = 256 << 10;
 
   private final List<byte[]> chunks = new ArrayList<>();
   private final long capacity;

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Builds the .deb and checks it without installing it system-wide: its file list, its control
+# fields, then the packaged launcher run headless from a dpkg-deb -x copy: --version, and an
+# upload to the embedded local store (no server configured) whose result is compared by SHA-256.
+# Skips (exit 0) where jpackage or dpkg-deb is missing.
+#   installer/test-deb.sh             # builds first
+#   DEB=path/to.deb installer/test-deb.sh
+set -uo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+name=sermon-uploader
+app_id=org.sermonuploader.SermonUploader
+started=$(date +%s)
+
+for tool in jpackage dpkg-deb dpkg; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "test-deb: skipped ($tool is not installed)"
+    exit 0
+  fi
+done
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok    $*"; }
+bad() { failed=$((failed + 1)); echo "FAIL  $*"; }
+check() { # check "description" command...
+  local what="$1"; shift
+  if "$@"; then ok "$what"; else bad "$what"; fi
+}
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+deb="${DEB:-}"
+if [ -z "$deb" ]; then
+  if ! "$here/build-deb.sh"; then
+    echo "FAIL  build-deb.sh"
+    echo "test-deb: 0 passed, 1 failed"
+    exit 1
+  fi
+  deb="$(ls -t "$root"/target/installer/${name}_*.deb | head -1)"
+fi
+ok "package built: $deb ($(du -h "$deb" | cut -f1))"
+
+# ---------------------------------------------------------------- file list
+dpkg-deb -c "$deb" | awk '{print $6}' | sed 's:^\./:/:; s:/$::' | grep -v '^/$' > "$tmp/files"
+for f in /opt/$name/bin/$name /opt/$name/lib/app/$name.jar /opt/$name/lib/app/$name.cfg \
+         /opt/$name/lib/runtime/lib/server/libjvm.so /opt/$name/lib/runtime/release \
+         /usr/bin/$name /usr/share/applications/$app_id.desktop \
+         /usr/share/icons/hicolor/scalable/apps/$app_id.svg /usr/share/icons/hicolor/256x256/apps/$app_id.png \
+         /usr/share/icons/hicolor/512x512/apps/$app_id.png /usr/share/metainfo/$app_id.metainfo.xml \
+         /usr/share/$name/autostart/$name-kiosk.desktop; do
+  check "contains $f" grep -qx "$f" "$tmp/files"
+done
+outside="$(grep -vE "^/(opt|opt/$name(/.*)?|usr|usr/bin|usr/bin/$name|usr/share|usr/share/(applications|metainfo|icons|doc)|usr/share/applications/$app_id\.desktop|usr/share/metainfo/$app_id\.metainfo\.xml|usr/share/icons/hicolor(/[^/]+(/apps(/$app_id\.(png|svg))?)?)?|usr/share/$name(/.*)?|usr/share/doc/$name(/.*)?)$" "$tmp/files" || true)"
+check "nothing outside its own folders${outside:+: $outside}" test -z "$outside"
+check "no autostart entry installed for everyone" bash -c "! grep -q '^/etc/xdg/autostart' '$tmp/files'"
+
+# ---------------------------------------------------------------- control
+dpkg-deb -e "$deb" "$tmp/control"
+check "no maintainer scripts (installing writes only the package's files)" \
+  bash -c "[ -z \"\$(ls '$tmp/control' | grep -vx -e control -e md5sums)\" ]"
+check "architecture is this machine's ($(dpkg --print-architecture))" \
+  grep -qx "Architecture: $(dpkg --print-architecture)" "$tmp/control/control"
+
+# ---------------------------------------------------------------- desktop entries
+desk="$tmp/x"
+dpkg-deb -x "$deb" "$desk"
+check "menu entry has StartupWMClass and Icon" \
+  bash -c "grep -q '^StartupWMClass=' '$desk/usr/share/applications/$app_id.desktop' && grep -qx 'Icon=$app_id' '$desk/usr/share/applications/$app_id.desktop'"
+check "kiosk template starts the window in kiosk mode" \
+  grep -qx "Exec=/opt/$name/bin/$name --kiosk" "$desk/usr/share/$name/autostart/$name-kiosk.desktop"
+if command -v desktop-file-validate >/dev/null; then
+  check "desktop-file-validate" desktop-file-validate "$desk/usr/share/applications/$app_id.desktop" \
+    "$desk/usr/share/$name/autostart/$name-kiosk.desktop"
+fi
+for opt in $(grep -v '^#' "$here/jvm-options"); do
+  check "launcher carries JVM option $opt" grep -qx "java-options=$opt" "$desk/opt/$name/lib/app/$name.cfg"
+done
+
+# ---------------------------------------------------------------- the packaged launcher, headless
+launcher="$desk/opt/$name/bin/$name"
+home="$tmp/home"
+mkdir -p "$home"
+run() { env -i PATH=/usr/bin:/bin HOME="$tmp" SERMON_UPLOADER_HOME="$home" STATUS_PORT=0 "$launcher" "$@"; }
+version_out="$(run --version 2>&1)"
+check "--version prints the version ($version_out)" bash -c "[[ '$version_out' == 'Sermon Uploader '* ]]"
+
+head -c $((6 << 20)) /dev/urandom > "$tmp/Sunday service.wav"  # over 5 MiB: a multipart upload
+if run upload "$tmp/Sunday service.wav" > "$tmp/upload.log" 2>&1; then
+  ok "upload to the embedded store exits 0"
+else
+  bad "upload to the embedded store exits 0"
+  sed 's/^/      /' "$tmp/upload.log"
+fi
+stored="$home/local-store/sermons/Sunday service.wav"
+if [ -f "$stored" ] && [ "$(sha256sum < "$stored")" = "$(sha256sum < "$tmp/Sunday service.wav")" ]; then
+  ok "the stored recording matches the file (SHA-256)"
+else
+  bad "the stored recording matches the file (SHA-256): $(ls -R "$home/local-store" 2>&1 | head -5)"
+fi
+check "the log went to SERMON_UPLOADER_HOME" test -s "$home/logs/$name.log"
+
+echo "test-deb: $(du -h "$deb" | cut -f1) package, $(($(date +%s) - started)) s"
+echo "test-deb: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
