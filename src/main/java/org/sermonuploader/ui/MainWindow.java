@@ -71,7 +71,12 @@ public final class MainWindow extends BorderPane {
     drops = new DropHandler(host::engine, background, FX, this::showOutcome);
     queueView = new QueueView(queue);
     history = new HistoryView(host::engine, background, FX);
-    gauge = new MemoryGauge(new MemoryGaugeModel(), readout, background);
+    // the monitor's own level once a backend runs, so the gauge says what pauses the uploads
+    MemoryReadout live = new MonitorReadout(() -> {
+      UploadBackend b = host.backend();
+      return b == null ? java.util.Optional.empty() : b.memory();
+    }, readout);
+    gauge = new MemoryGauge(new MemoryGaugeModel(), live, background);
 
     // --- toolbar
     Button add = new Button("Add files…");
@@ -165,7 +170,10 @@ public final class MainWindow extends BorderPane {
     setBottom(status);
 
     queue.setOnFinished(this::finished);
-    host.setOnNotices(n -> notices.show(String.join("\n", n)));
+    host.setOnNotices(n -> {
+      if (n.isEmpty()) notices.hide();
+      else notices.show(String.join("\n", n));
+    });
     host.backendProperty().addListener((o, a, b) -> {
       if (b != null) {
         if (b.settings() != null && readout instanceof SystemMemoryReadout) {
@@ -327,7 +335,9 @@ public final class MainWindow extends BorderPane {
         return;
       }
       log.info("Settings saved; reopening the uploader");
-      Platform.runLater(() -> host.open(settings.opener(), () -> notices.show("Settings saved and in use.")));
+      // the new backend's own notices (shown just before) stay under this line
+      Platform.runLater(() -> host.open(settings.opener(), () -> notices.show(
+          notices.text().isEmpty() ? "Settings saved and in use." : "Settings saved and in use.\n" + notices.text())));
     });
   }
 }

@@ -13,12 +13,15 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.SegmentedButton;
 import org.controlsfx.control.ToggleSwitch;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -45,12 +48,18 @@ public final class SettingsDialog extends Dialog<Settings> {
     setResizable(true);
     getDialogPane().getStyleClass().add("settings-dialog");
 
-    VBox server = section("Server",
+    VBox s3 = new VBox(6,
         row(Setting.MINIO_ENDPOINT, "Server address", text(Setting.MINIO_ENDPOINT, "empty: keep recordings on this computer")),
         row(Setting.MINIO_BUCKET, "Bucket", text(Setting.MINIO_BUCKET, "sermons")),
         row(Setting.MINIO_ACCESS_KEY, "Access key", text(Setting.MINIO_ACCESS_KEY, "user name")),
         row(Setting.MINIO_SECRET_KEY, "Secret key", secret()),
         createBucketRow());
+    s3.setId("s3-fields");
+    VBox tus = new VBox(6,
+        row(Setting.TUS_ENDPOINT, "tus server address", text(Setting.TUS_ENDPOINT, "https://uploads.example.org/files/")),
+        row(Setting.TUS_HEADERS, "Extra headers (one 'Name: value' a line)", headers()));
+    tus.setId("tus-fields");
+    VBox server = section("Server", row(Setting.DESTINATION, "Send recordings to", destination(s3, tus)), s3, tus);
     test.setId("test-connection");
     test.setOnAction(e -> testConnection());
     checks.setId("connection-checks");
@@ -146,6 +155,50 @@ public final class SettingsDialog extends Dialog<Settings> {
     return f;
   }
 
+  /** MinIO/S3 or tus: two big buttons, no drop-down; only the chosen one's fields show. */
+  private Node destination(VBox s3, VBox tus) {
+    ToggleButton s3Button = new ToggleButton("MinIO / S3");
+    s3Button.setId("destination-s3");
+    ToggleButton tusButton = new ToggleButton("tus server");
+    tusButton.setId("destination-tus");
+    SegmentedButton choice = new SegmentedButton(s3Button, tusButton);
+    choice.getStyleClass().add("destination-choice");
+    (form.tus() ? tusButton : s3Button).setSelected(true);
+    Runnable show = () -> {
+      boolean t = form.tus();
+      s3.setVisible(!t);
+      s3.setManaged(!t);
+      tus.setVisible(t);
+      tus.setManaged(t);
+      checks.getChildren().clear();
+    };
+    choice.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
+      if (b == null) {
+        a.setSelected(true); // one of the two is always chosen
+        return;
+      }
+      form.setTus(b == tusButton);
+      clearError(Setting.DESTINATION);
+      show.run();
+    });
+    show.run();
+    return choice;
+  }
+
+  private TextInputControl headers() {
+    TextArea f = new TextArea();
+    f.setId(id(Setting.TUS_HEADERS));
+    f.setPrefRowCount(2);
+    f.setWrapText(false);
+    f.setPromptText(form.secretSaved(Setting.TUS_HEADERS) ? "saved – leave empty to keep them"
+        : "e.g. Authorization: Bearer …");
+    f.textProperty().addListener((o, a, b) -> {
+      form.set(Setting.TUS_HEADERS, b);
+      clearError(Setting.TUS_HEADERS);
+    });
+    return f;
+  }
+
   private TextInputControl secret() {
     PasswordField f = new PasswordField();
     f.setId(id(Setting.MINIO_SECRET_KEY));
@@ -179,8 +232,7 @@ public final class SettingsDialog extends Dialog<Settings> {
 
   private void testConnection() {
     Map<Setting, String> problems = form.validate();
-    problems.keySet().retainAll(List.of(Setting.MINIO_ENDPOINT, Setting.MINIO_BUCKET, Setting.MINIO_ACCESS_KEY,
-        Setting.MINIO_SECRET_KEY));
+    problems.keySet().retainAll(form.tus() ? SettingsForm.TUS_FIELDS : SettingsForm.S3_FIELDS);
     if (!showErrors(problems)) return;
     test.setDisable(true);
     checks.getChildren().setAll(new Label("Testing…"));

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.s3.EmbeddedStore;
+import org.sermonuploader.engine.tus.TusTestServer;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -88,7 +89,8 @@ class SettingsDialogTest {
     assertEquals("The server needs the secret key.", error(robot, Setting.MINIO_SECRET_KEY));
     assertEquals("Must be at least 5MiB.", error(robot, Setting.PART_SIZE));
     assertEquals("Must be between 1 and 16.", error(robot, Setting.PARTS_IN_FLIGHT));
-    assertEquals("Unknown placeholder {nope}.", error(robot, Setting.KEY_TEMPLATE));
+    assertTrue(error(robot, Setting.KEY_TEMPLATE).startsWith("Unknown placeholder {nope}; use {filename}"),
+        error(robot, Setting.KEY_TEMPLATE));
     assertTrue(onFx(() -> robot.lookup("#part-size-error").queryAs(Label.class).isVisible()));
 
     type(robot, Setting.MINIO_ENDPOINT, "");
@@ -140,6 +142,39 @@ class SettingsDialogTest {
     assertEquals("Server reachable: yes", lines.get(0));
     assertEquals("Access key and secret accepted: no", lines.get(1));
     assertEquals("Bucket exists", lines.get(2), "not checked after the credentials failed");
+  }
+
+  @Test
+  void tusIsChosenWithABigButtonAndTestConnectionTriesTheTusServer(FxRobot robot) throws Exception {
+    try (TusTestServer tus = new TusTestServer(tmp.resolve("tus"))) {
+      tus.requiredToken = "sunday-token";
+      show(robot, Settings.defaults());
+      assertFalse(onFx(() -> robot.lookup("#tus-fields").query().isVisible()));
+      robot.clickOn("#destination-tus");
+      assertTrue(onFx(() -> robot.lookup("#tus-fields").query().isVisible()));
+      assertFalse(onFx(() -> robot.lookup("#s3-fields").query().isVisible()), "S3 fields hide for tus");
+      type(robot, Setting.TUS_ENDPOINT, tus.endpoint());
+
+      robot.clickOn("#test-connection");
+      waitFx(20, () -> checkLines(robot).size() >= 2);
+      List<String> lines = checkLines(robot);
+      assertEquals("tus server reachable: yes", lines.get(0));
+      assertEquals("Token accepted: no", lines.get(1), "the server wants a token and got none");
+
+      robot.interact(() -> robot.lookup("#tus-headers").queryAs(javafx.scene.control.TextArea.class)
+          .setText("Authorization: Bearer sunday-token"));
+      robot.clickOn("#test-connection");
+      waitFx(20, () -> checkLines(robot).contains("Uploading allowed: yes"));
+      assertEquals(List.of("tus server reachable: yes", "Token accepted: yes", "Chunks get through: yes",
+          "Uploading allowed: yes"), checkLines(robot));
+
+      robot.clickOn("#save-settings");
+      waitFx(10, () -> !dialog.isShowing());
+      Settings saved = result.get().orElseThrow();
+      assertEquals("tus", saved.get(Setting.DESTINATION));
+      assertEquals(tus.endpoint(), saved.get(Setting.TUS_ENDPOINT));
+      assertEquals("Authorization: Bearer sunday-token", saved.get(Setting.TUS_HEADERS));
+    }
   }
 
   private static List<String> checkLines(FxRobot robot) throws Exception {
