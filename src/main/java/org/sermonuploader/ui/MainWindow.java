@@ -60,7 +60,9 @@ public final class MainWindow extends BorderPane {
   private final StackPane dropZone;
   private final NoticeBanner notices = new NoticeBanner();
   private final TabPane tabs = new TabPane();
+  private final UsbPrompts usbPrompts;
   private boolean popups = true;
+  private boolean kiosk;
 
   public MainWindow(Background background, MemoryReadout readout, SettingsAccess settings) {
     this.background = background;
@@ -169,6 +171,9 @@ public final class MainWindow extends BorderPane {
     status.getRightItems().add(gauge);
     setBottom(status);
 
+    usbPrompts = new UsbPrompts(() -> getScene() == null ? null : getScene().getWindow(), this::usbNote, () -> kiosk);
+    host.setUsbDialogs(usbPrompts::listenerFor);
+
     queue.setOnFinished(this::finished);
     host.setOnNotices(n -> {
       if (n.isEmpty()) notices.hide();
@@ -209,6 +214,15 @@ public final class MainWindow extends BorderPane {
   /** Turns the pop-up notifications off (tests, screenshots of dialogs). */
   public void setPopups(boolean on) {
     this.popups = on;
+  }
+
+  UsbPrompts usbPrompts() {
+    return usbPrompts;
+  }
+
+  private void usbNote(String text) {
+    notices.show(text);
+    tabs.getSelectionModel().select(0);
   }
 
   SnapshotCoalescer coalescer() {
