@@ -74,7 +74,8 @@ public final class SettingsDialog extends Dialog<Settings> {
         row(Setting.KEY_TEMPLATE, "Stored name (template)", text(Setting.KEY_TEMPLATE, "{filename}")),
         example,
         row(Setting.PART_SIZE, "Part size", text(Setting.PART_SIZE, "16MiB")),
-        row(Setting.PARTS_IN_FLIGHT, "Parts sent at once", text(Setting.PARTS_IN_FLIGHT, "2")));
+        row(Setting.PARTS_IN_FLIGHT, "Parts sent at once", text(Setting.PARTS_IN_FLIGHT, "2")),
+        kioskSection());
     HBox columns = new HBox(24, server, uploads);
     HBox.setHgrow(server, Priority.ALWAYS);
     HBox.setHgrow(uploads, Priority.ALWAYS);
@@ -92,7 +93,20 @@ public final class SettingsDialog extends Dialog<Settings> {
     Node save = getDialogPane().lookupButton(SAVE);
     save.setId("save-settings");
     save.addEventFilter(ActionEvent.ACTION, e -> {
-      if (!showErrors(form.validate())) e.consume(); // stay open until the values can be used
+      if (!showErrors(form.validate())) {
+        e.consume(); // stay open until the values can be used
+      } else if (form.pinPending()) {
+        // the PIN's hash is slow on purpose: make it in the background, then save
+        e.consume();
+        save.setDisable(true);
+        background.run(() -> {
+          form.hashPin();
+          javafx.application.Platform.runLater(() -> {
+            save.setDisable(false);
+            ((Button) save).fire();
+          });
+        });
+      }
     });
     setResultConverter(b -> b == SAVE ? form.toSaved() : null);
   }
@@ -156,6 +170,42 @@ public final class SettingsDialog extends Dialog<Settings> {
   }
 
   /** MinIO/S3 or tus: two big buttons, no drop-down; only the chosen one's fields show. */
+  /** KIOSK and the PIN that leaves kiosk mode; only the PIN's salted hash is saved. */
+  private VBox kioskSection() {
+    Label head = new Label("Kiosk mode (touch screen)");
+    head.getStyleClass().add("section-title");
+    ToggleSwitch on = new ToggleSwitch("Start full screen for a touch screen");
+    on.setId(id(Setting.KIOSK));
+    on.setSelected(Boolean.parseBoolean(form.get(Setting.KIOSK).trim()));
+    on.selectedProperty().addListener((o, a, b) -> form.set(Setting.KIOSK, Boolean.toString(b)));
+    on.setMaxWidth(Double.MAX_VALUE);
+    PasswordField pin = new PasswordField();
+    pin.setId("kiosk-pin-new");
+    pin.setPromptText(form.pinSaved() ? "a PIN is set – type a new one to change it" : "4 to 12 digits");
+    pin.textProperty().addListener((o, a, b) -> {
+      form.setNewPin(b);
+      clearError(Setting.KIOSK_PIN_HASH);
+    });
+    VBox box = new VBox(6, head, on, row(Setting.KIOSK_PIN_HASH, "Set kiosk PIN", pin));
+    if (form.pinSaved()) {
+      ToggleSwitch remove = new ToggleSwitch("Remove the PIN");
+      remove.setId("kiosk-pin-remove");
+      remove.setMaxWidth(Double.MAX_VALUE);
+      remove.selectedProperty().addListener((o, a, b) -> {
+        form.setRemovePin(b);
+        pin.setDisable(b);
+        clearError(Setting.KIOSK_PIN_HASH);
+      });
+      box.getChildren().add(remove);
+    }
+    Label how = new Label("To leave kiosk mode, hold the lock at the top right for three seconds, then type the PIN."
+        + " Kiosk mode starts with the app (or with --kiosk).");
+    how.getStyleClass().add("hint");
+    how.setWrapText(true);
+    box.getChildren().add(how);
+    return box;
+  }
+
   private Node destination(VBox s3, VBox tus) {
     ToggleButton s3Button = new ToggleButton("MinIO / S3");
     s3Button.setId("destination-s3");

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.sermonuploader.app.KioskPin;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
@@ -35,7 +36,7 @@ public final class SettingsForm {
   public static final List<Setting> FIELDS = List.of(Setting.DESTINATION, Setting.MINIO_ENDPOINT,
       Setting.MINIO_BUCKET, Setting.MINIO_ACCESS_KEY, Setting.MINIO_SECRET_KEY, Setting.MINIO_CREATE_BUCKET,
       Setting.TUS_ENDPOINT, Setting.TUS_HEADERS, Setting.STATION_NAME, Setting.KEY_TEMPLATE, Setting.PART_SIZE,
-      Setting.PARTS_IN_FLIGHT);
+      Setting.PARTS_IN_FLIGHT, Setting.KIOSK);
   /** The fields of each destination; Test connection checks only the chosen one's. */
   public static final List<Setting> S3_FIELDS = List.of(Setting.MINIO_ENDPOINT, Setting.MINIO_BUCKET,
       Setting.MINIO_ACCESS_KEY, Setting.MINIO_SECRET_KEY);
@@ -64,6 +65,10 @@ public final class SettingsForm {
   private final Settings saved;
   private final Map<String, String> env;
   private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+  /** A new kiosk PIN as typed (never saved as such), its hash once made, or the PIN to go. */
+  private String newPin = "";
+  private String newPinHash;
+  private boolean removePin;
 
   public SettingsForm(Settings saved, Map<String, String> env) {
     this.saved = saved;
@@ -87,6 +92,32 @@ public final class SettingsForm {
 
   public boolean secretSaved(Setting s) {
     return saved.isSet(s);
+  }
+
+  /** Whether a kiosk PIN is saved now. */
+  public boolean pinSaved() {
+    return KioskPin.isSet(saved.get(Setting.KIOSK_PIN_HASH));
+  }
+
+  /** The PIN typed into "Set kiosk PIN"; empty keeps the saved one. */
+  public void setNewPin(String pin) {
+    newPin = pin == null ? "" : pin;
+    newPinHash = null;
+  }
+
+  /** Removes the saved PIN: leaving kiosk mode then takes the long press and a confirmation. */
+  public void setRemovePin(boolean remove) {
+    removePin = remove;
+  }
+
+  /** A valid new PIN is typed but not hashed yet: {@link #hashPin()} first (slow, off the FX thread). */
+  public boolean pinPending() {
+    return !removePin && !newPin.isEmpty() && newPinHash == null && KioskPin.problem(newPin) == null;
+  }
+
+  /** Hashes the typed PIN (PBKDF2, slow on purpose). */
+  public void hashPin() {
+    if (pinPending()) newPinHash = KioskPin.hash(newPin);
   }
 
   /** True when the form sends uploads to a tus server rather than S3. */
@@ -116,6 +147,10 @@ public final class SettingsForm {
     for (Setting s : List.of(Setting.PART_SIZE, Setting.PARTS_IN_FLIGHT, Setting.KEY_TEMPLATE)) {
       String problem = engineProblem(s, get(s));
       if (problem != null) errors.put(s, problem);
+    }
+    if (!removePin && !newPin.isEmpty()) {
+      String problem = KioskPin.problem(newPin);
+      if (problem != null) errors.put(Setting.KIOSK_PIN_HASH, problem);
     }
     if (errors.isEmpty()) {
       // the whole set once more, as the engine will see it
@@ -201,6 +236,11 @@ public final class SettingsForm {
 
   /** What is written to the settings files; an empty secret field keeps the saved secret. */
   public Settings toSaved() {
+    return build(true);
+  }
+
+  /** The form's values over the saved ones; the new PIN's slow hash only when {@code withPin}. */
+  private Settings build(boolean withPin) {
     Settings s = saved;
     for (Setting f : FIELDS) {
       String v = get(f).trim();
@@ -210,12 +250,18 @@ public final class SettingsForm {
         s = s.with(f, blankToNull(v));
       }
     }
+    if (removePin) {
+      s = s.with(Setting.KIOSK_PIN_HASH, null);
+    } else if (withPin && !newPin.isEmpty()) {
+      hashPin();
+      if (newPinHash != null) s = s.with(Setting.KIOSK_PIN_HASH, newPinHash);
+    }
     return s;
   }
 
   /** What the app will run with: the saved values overlaid with the environment. */
   public Settings effective() {
-    return toSaved().overlay(env);
+    return build(false).overlay(env);
   }
 
   /** The key the example recording would get, or the template's problem. */

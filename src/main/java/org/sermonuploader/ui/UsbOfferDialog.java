@@ -7,21 +7,15 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.geometry.Pos;
-import javafx.geometry.Rectangle2D;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.Modality;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
-import javafx.stage.StageStyle;
 import javafx.stage.Window;
 import org.sermonuploader.usb.OfferedRecording;
 import org.sermonuploader.usb.Recording;
@@ -102,27 +96,8 @@ final class UsbOfferDialog {
 
     VBox root = new VBox(14, head, scroll, error, buttons);
     root.getStyleClass().add("usb-dialog");
-    if (kiosk) root.getStyleClass().add(KioskMode.STYLE_CLASS);
-    DesktopApp.style(root);
-
-    stage = new Stage(kiosk ? StageStyle.UNDECORATED : StageStyle.DECORATED);
-    if (owner != null) {
-      stage.initOwner(owner);
-      stage.initModality(Modality.WINDOW_MODAL);
-    }
-    stage.setTitle("USB stick " + choice.label());
-    Rectangle2D area = owner != null
-        ? new Rectangle2D(owner.getX(), owner.getY(), owner.getWidth(), owner.getHeight())
-        : Screen.getPrimary().getVisualBounds();
-    double w = Math.min(760, area.getWidth() - 24);
-    double h = Math.min(Math.max(320, 230 + 72.0 * choice.rows().size()), area.getHeight() - 24);
-    Scene scene = new Scene(root, w, h);
-    scene.setOnKeyPressed(e -> {
-      if (e.getCode() == KeyCode.ESCAPE) close();
-    });
-    stage.setScene(scene);
-    stage.setX(area.getMinX() + (area.getWidth() - w) / 2);
-    stage.setY(area.getMinY() + (area.getHeight() - h) / 2);
+    stage = TouchDialogs.stage(owner, kiosk, root, "USB stick " + choice.label(), 760,
+        Math.max(320, 230 + 72.0 * choice.rows().size()));
 
     if (choice.newOnes().isEmpty()) startChoosing(); // nothing new: the volunteer picks, or cancels
     else showNewOnes();

@@ -177,6 +177,26 @@ class SettingsDialogTest {
     }
   }
 
+  @Test
+  void setKioskPinKeepsOnlyASaltedHashAndATooShortPinIsRefused(FxRobot robot) throws Exception {
+    show(robot, Settings.defaults());
+    robot.interact(() -> robot.lookup("#kiosk").queryAs(org.controlsfx.control.ToggleSwitch.class).setSelected(true));
+    robot.interact(() -> robot.lookup("#kiosk-pin-new").queryAs(TextField.class).setText("12"));
+    robot.clickOn("#save-settings");
+    assertEquals("Use 4 to 12 digits.", error(robot, Setting.KIOSK_PIN_HASH));
+    assertTrue(onFx(() -> dialog.isShowing()));
+
+    robot.interact(() -> robot.lookup("#kiosk-pin-new").queryAs(TextField.class).setText("2468"));
+    robot.clickOn("#save-settings");
+    waitFx(10, () -> !dialog.isShowing());
+    Settings saved = result.get().orElseThrow();
+    assertEquals("true", saved.get(Setting.KIOSK));
+    String hash = saved.get(Setting.KIOSK_PIN_HASH);
+    assertFalse(hash.contains("2468"));
+    assertTrue(org.sermonuploader.app.KioskPin.matches("2468", hash));
+    assertFalse(org.sermonuploader.app.KioskPin.matches("1357", hash));
+  }
+
   private static List<String> checkLines(FxRobot robot) throws Exception {
     return onFx(() -> robot.lookup("#connection-checks").queryAs(VBox.class).lookupAll(".check-what").stream()
         .map(n -> ((Label) n).getText()).toList().isEmpty()

@@ -106,4 +106,31 @@ class SettingsFormTest {
     assertEquals("Token accepted", lines.get(1).what());
     assertEquals(null, lines.get(1).ok(), "not checked after the server failed");
   }
+
+  @Test
+  void theKioskPinGoesToTheSecretsFileAsAHashAndCanBeRemoved() throws Exception {
+    SettingsAccess access = SettingsAccess.of(tmp, Map.of());
+    SettingsForm form = new SettingsForm(access.loadSaved(), Map.of());
+    assertFalse(form.pinSaved());
+    form.setNewPin("97531");
+    assertTrue(form.validate().isEmpty(), form.validate().toString());
+    assertTrue(form.pinPending());
+    access.save(form.toSaved());
+    String plain = Files.readString(tmp.resolve(SettingsStore.SETTINGS_FILE));
+    String secrets = Files.readString(tmp.resolve(SettingsStore.SECRETS_FILE));
+    assertFalse(plain.contains("KIOSK_PIN_HASH") || plain.contains("97531"));
+    assertTrue(secrets.contains("KIOSK_PIN_HASH") && !secrets.contains("97531"));
+    assertTrue(org.sermonuploader.app.KioskPin.matches("97531", access.loadSaved().get(Setting.KIOSK_PIN_HASH)));
+
+    SettingsForm again = new SettingsForm(access.loadSaved(), Map.of());
+    assertTrue(again.pinSaved());
+    again.set(Setting.STATION_NAME, "hall");
+    access.save(again.toSaved());
+    assertTrue(org.sermonuploader.app.KioskPin.matches("97531", access.loadSaved().get(Setting.KIOSK_PIN_HASH)),
+        "an empty PIN field keeps the PIN");
+    SettingsForm remove = new SettingsForm(access.loadSaved(), Map.of());
+    remove.setRemovePin(true);
+    access.save(remove.toSaved());
+    assertFalse(access.loadSaved().isSet(Setting.KIOSK_PIN_HASH));
+  }
 }

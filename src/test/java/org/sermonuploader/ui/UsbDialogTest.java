@@ -143,7 +143,8 @@ class UsbDialogTest {
     assertEquals(List.of("2024-05-12 Early.wav", "2024-05-12 Evening.mp3", "2024-05-12 Main.wav"), queued());
     waitFx(10, () -> robot.lookup("#notice").queryAs(NoticeBanner.class).text()
         .equals("Added 3 recordings from the USB stick RECORDER to the list."));
-    waitFx(40, () -> window.queue().rows().stream().allMatch(r -> r.snapshot().state().succeeded()));
+    waitFx(40, () -> window.queue().rows().size() == 3
+        && window.queue().rows().stream().allMatch(r -> r.snapshot().state().succeeded()));
     for (String name : List.of("2024-05-12 Early.wav", "2024-05-12 Main.wav", "2024-05-12 Evening.mp3")) {
       Path stored = data.resolve("local-store").resolve("sermons").resolve(name);
       assertEquals(S3TestSupport.sha256(mount.resolve("RECORD").resolve(name)), S3TestSupport.sha256(stored), name);
