@@ -99,7 +99,7 @@ public final class UploadService implements AutoCloseable {
   }
 
   /** True when DESTINATION is tus; anything but s3 or tus is refused. */
-  static boolean isTus(Settings s) {
+  public static boolean isTus(Settings s) {
     String d = s.get(Setting.DESTINATION).trim().toLowerCase(java.util.Locale.ROOT);
     if (d.isEmpty() || d.equals("s3")) return false;
     if (d.equals("tus")) return true;
@@ -246,14 +246,22 @@ public final class UploadService implements AutoCloseable {
     if (store != null) store.close();
   }
 
-  /** Builds the transfer DESTINATION names (S3 by default, or tus) from settings. */
-  static final class TransferFactory {
+  /**
+   * Builds the transfer DESTINATION names (S3 by default, or tus) from settings. Also used by the
+   * settings dialog's Test connection, so it tries exactly what uploads will use.
+   */
+  public static final class TransferFactory {
     private TransferFactory() {}
 
     /** The transfer, and the embedded store behind it when there is one (else null). */
-    record Destination(Transfer transfer, EmbeddedStore store) {}
+    public record Destination(Transfer transfer, EmbeddedStore store) {}
 
-    static Destination create(Settings s, Path dataDir, List<String> notices) throws UploadException, IOException {
+    /**
+     * The configured destination; with no S3 endpoint set, starts the embedded store under
+     * {@code dataDir} and adds a line saying so to {@code notices}. tus keeps its upload URLs
+     * under {@code dataDir}.
+     */
+    public static Destination create(Settings s, Path dataDir, List<String> notices) throws UploadException, IOException {
       Duration connect = Duration.ofSeconds(s.getInt(Setting.CONNECT_TIMEOUT_SECONDS));
       Duration io = Duration.ofSeconds(s.getInt(Setting.IO_TIMEOUT_SECONDS));
       if (isTus(s)) {

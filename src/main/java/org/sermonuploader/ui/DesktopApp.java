@@ -1,5 +1,6 @@
 package org.sermonuploader.ui;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.nio.file.Path;
@@ -15,18 +16,24 @@ import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.sermonuploader.app.AppPaths;
+import org.sermonuploader.config.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop window. Started by app.Main with no arguments, with --kiosk (full screen), or with
- * --add FILE... (queues those files once the uploader is ready, as a drop would).
+ * The desktop window. Started by app.Main with no arguments, with --kiosk (full-screen touch mode,
+ * also with the setting KIOSK=true), or with --add FILE... (queues those files once the uploader
+ * is ready, as a drop would).
  */
 public final class DesktopApp extends Application {
   private static final Logger log = LoggerFactory.getLogger(DesktopApp.class);
   static final String CSS = "app.css";
 
   private MainWindow window;
+  private Options options;
+  private Path dataDir;
+  private SettingsAccess settings;
+  private boolean kiosk;
 
   public static void launchApp(String[] args) {
     Application.launch(DesktopApp.class, args);
@@ -63,12 +70,25 @@ public final class DesktopApp extends Application {
     }
   }
 
+  /** Reads the options and whether to start in kiosk mode: on the launcher thread, not the FX thread. */
+  @Override
+  public void init() {
+    options = Options.parse(getParameters().getRaw());
+    Map<String, String> env = System.getenv();
+    dataDir = AppPaths.dataDir(env);
+    settings = SettingsAccess.of(dataDir, env);
+    kiosk = options.kiosk();
+    if (!kiosk) {
+      try {
+        kiosk = settings.loadSaved().overlay(env).getBoolean(Setting.KIOSK);
+      } catch (IOException | RuntimeException e) {
+        log.warn("Could not read KIOSK from the settings: {}", e.toString());
+      }
+    }
+  }
+
   @Override
   public void start(Stage stage) {
-    Options options = Options.parse(getParameters().getRaw());
-    Map<String, String> env = System.getenv();
-    Path dataDir = AppPaths.dataDir(env);
-    SettingsAccess settings = SettingsAccess.of(dataDir, env);
     window = new MainWindow(Background.pool("ui-work", 3), SystemMemoryReadout.forThisMachine(), settings);
     style(window);
 
@@ -82,16 +102,14 @@ public final class DesktopApp extends Application {
       URL icon = DesktopApp.class.getResource(size);
       if (icon != null) stage.getIcons().add(new Image(icon.toExternalForm()));
     }
-    if (options.kiosk()) {
-      stage.setFullScreenExitHint("");
-      stage.setFullScreen(true);
-    }
+    KioskMode kioskMode = new KioskMode(stage, window);
+    if (kiosk) kioskMode.enter();
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     scene.addPostLayoutPulseListener(new Runnable() {
       @Override
       public void run() {
         scene.removePostLayoutPulseListener(this);
-        log.info("First frame {} ms after launch", System.currentTimeMillis() - jvmStart);
+        log.info("First frame {} ms after launch{}", System.currentTimeMillis() - jvmStart, kiosk ? " (kiosk mode)" : "");
       }
     });
     stage.show();

@@ -1,22 +1,27 @@
 package org.sermonuploader.ui;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.usb.StickOfferListener;
+import org.sermonuploader.usb.UsbUploads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the backend the window runs on: opens it off the FX thread, starts the engine (so
- * unfinished uploads from the journal continue by themselves), replaces it after the settings
- * change, and closes it when the window closes.
+ * Owns the backend the window runs on: opens it off the FX thread, removes the due leftovers on
+ * the server, starts the engine (so unfinished uploads from the journal continue by themselves),
+ * then the USB stick and watch folder sources; replaces it after the settings change, and closes
+ * it when the window closes.
  */
 public final class EngineHost {
   private static final Logger log = LoggerFactory.getLogger(EngineHost.class);
@@ -30,6 +35,7 @@ public final class EngineHost {
   private final Object lock = new Object();
   private volatile UploadBackend current;
   private Consumer<List<String>> onNotices = n -> {};
+  private volatile Function<UsbUploads, StickOfferListener> usbDialogs = u -> null;
 
   public EngineHost(Background background, Executor ui, SnapshotCoalescer coalescer, QueueViewModel queue) {
     this.background = background;
@@ -40,6 +46,16 @@ public final class EngineHost {
 
   public void setOnNotices(Consumer<List<String>> onNotices) {
     this.onNotices = onNotices;
+  }
+
+  /** Makes the listener for a backend's USB stick offers (the USB dialog). */
+  public void setUsbDialogs(Function<UsbUploads, StickOfferListener> usbDialogs) {
+    this.usbDialogs = usbDialogs;
+  }
+
+  /** The running backend, or null while none is open. Safe from any thread. */
+  public UploadBackend backend() {
+    return current;
   }
 
   /** The running engine, or null while none is open. Safe from any thread. */
@@ -86,7 +102,10 @@ public final class EngineHost {
           });
           return;
         }
+        List<String> notices = new ArrayList<>();
         try {
+          // as the CLI does: before any upload starts, so the journal and the server agree
+          notices.addAll(b.beforeStart());
           b.engine().addListener(coalescer);
           b.engine().start();
           coalescer.seed(b.engine().jobs());
@@ -97,11 +116,12 @@ public final class EngineHost {
           return;
         }
         current = b;
-        List<String> notices = b.notices();
+        notices.addAll(0, b.notices());
+        notices.addAll(b.startSources(usbDialogs));
         ui.execute(() -> {
           backend.set(b);
           status.set("Ready: " + b.engine().transfer().describeDestination().replace("http://", "").replace("https://", ""));
-          if (!notices.isEmpty()) onNotices.accept(notices);
+          onNotices.accept(notices); // also when empty: the old backend's news is stale now
           if (onReady != null) onReady.run();
         });
       }

@@ -40,6 +40,7 @@ public final class HistoryView extends VBox {
   private final TableView<HistoryEntry> table = new TableView<>();
   private final Label info = new Label();
   private final TextField shaField = new TextField();
+  private final ContextMenu menu;
 
   public HistoryView(Supplier<UploadEngine> engine, Background background, Executor ui) {
     this.engine = engine;
@@ -75,7 +76,8 @@ public final class HistoryView extends VBox {
       HistoryEntry h = table.getSelectionModel().getSelectedItem();
       if (h != null && h.key() != null) copyText(h.key());
     });
-    table.setContextMenu(new ContextMenu(copy, copyKey));
+    menu = new ContextMenu(copy, copyKey);
+    table.setContextMenu(menu);
     table.setOnKeyPressed(e -> {
       if (e.isShortcutDown() && e.getCode() == KeyCode.C) copySelected();
     });
@@ -101,6 +103,31 @@ public final class HistoryView extends VBox {
     bar.setAlignment(Pos.CENTER_LEFT);
     for (Region r : new Region[] {shaLabel, copyButton, refresh}) r.setMinWidth(Region.USE_PREF_SIZE);
     getChildren().addAll(table, bar);
+  }
+
+  /**
+   * Kiosk mode: no right-click menu (the Copy button does the same), and only the columns a
+   * volunteer reads, wide enough for the big text.
+   */
+  public void setKiosk(boolean kiosk) {
+    table.setContextMenu(kiosk ? null : menu);
+    for (TableColumn<HistoryEntry, ?> c : table.getColumns()) {
+      switch (c.getText()) {
+        case "Stored as":
+        case "Took":
+        case "Speed":
+        case "SHA-256":
+          c.setVisible(!kiosk);
+          break;
+        case "File":
+          break;
+        default:
+          Object base = c.getProperties().computeIfAbsent("base-width", k -> c.getPrefWidth());
+          double w = (Double) base * (kiosk ? 1.4 : 1.0);
+          c.setPrefWidth(w);
+          c.setMinWidth(w);
+      }
+    }
   }
 
   public TableView<HistoryEntry> table() {

@@ -17,7 +17,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
@@ -31,6 +30,8 @@ import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 import org.controlsfx.control.StatusBar;
+import org.sermonuploader.app.KioskPin;
+import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
@@ -60,7 +61,15 @@ public final class MainWindow extends BorderPane {
   private final StackPane dropZone;
   private final NoticeBanner notices = new NoticeBanner();
   private final TabPane tabs = new TabPane();
+  private final UsbPrompts usbPrompts;
+  private final Button settingsButton = new Button("Settings");
+  private final StackPane kioskExit;
+  private final Label dropTitle = new Label();
+  private final Label dropHint = new Label();
+  private final KioskPin.Attempts pinAttempts = new KioskPin.Attempts();
+  private Runnable onLeaveKiosk = () -> setKiosk(false);
   private boolean popups = true;
+  private boolean kiosk;
 
   public MainWindow(Background background, MemoryReadout readout, SettingsAccess settings) {
     this.background = background;
@@ -71,7 +80,12 @@ public final class MainWindow extends BorderPane {
     drops = new DropHandler(host::engine, background, FX, this::showOutcome);
     queueView = new QueueView(queue);
     history = new HistoryView(host::engine, background, FX);
-    gauge = new MemoryGauge(new MemoryGaugeModel(), readout, background);
+    // the monitor's own level once a backend runs, so the gauge says what pauses the uploads
+    MemoryReadout live = new MonitorReadout(() -> {
+      UploadBackend b = host.backend();
+      return b == null ? java.util.Optional.empty() : b.memory();
+    }, readout);
+    gauge = new MemoryGauge(new MemoryGaugeModel(), live, background);
 
     // --- toolbar
     Button add = new Button("Add files…");
@@ -93,22 +107,26 @@ public final class MainWindow extends BorderPane {
     summary.setMinWidth(0);
     summary.setMaxWidth(Double.MAX_VALUE);
     HBox.setHgrow(summary, Priority.ALWAYS);
-    Button settingsButton = new Button("Settings");
     settingsButton.setId("open-settings");
     settingsButton.setOnAction(e -> openSettings());
+    settingsButton.managedProperty().bind(settingsButton.visibleProperty());
     for (Button b : List.of(add, pauseAll, resumeAll, settingsButton)) b.setMinWidth(Region.USE_PREF_SIZE);
     Region logo = new Region();
     logo.getStyleClass().add("app-logo");
     JobRowView.fixSize(logo, 24);
-    ToolBar bar = new ToolBar(logo, add, pauseAll, resumeAll, summary, settingsButton);
-    bar.getStyleClass().add("main-toolbar");
-    summary.prefWidthProperty().bind(bar.widthProperty().subtract(520));
+    kioskExit = kioskExitArea();
+    // an HBox, not a ToolBar: a ToolBar hides what does not fit behind a small overflow menu
+    HBox bar = new HBox(8, logo, add, pauseAll, resumeAll, summary, settingsButton, kioskExit);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.getStyleClass().addAll("tool-bar", "main-toolbar");
+    bar.setMinWidth(0);
     setTop(bar);
 
     // --- drop zone + queue
-    Label dropTitle = new Label("Drop recordings or folders here");
+    dropTitle.setId("drop-title");
     dropTitle.getStyleClass().add("drop-title");
-    Label dropHint = new Label("Audio and video files (WAV, MP3, M4A, MP4 …), or use Add files");
+    dropTitle.setWrapText(true);
+    dropTitle.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
     dropHint.getStyleClass().add("drop-hint");
     dropMessage.setId("drop-message");
     dropMessage.getStyleClass().add("drop-message");
@@ -127,7 +145,6 @@ public final class MainWindow extends BorderPane {
     dropZone.getStyleClass().add("drop-zone");
     dropZone.setMinHeight(64);
     dropZone.setOnMouseClicked(e -> chooseFiles());
-    Tooltip.install(dropZone, new Tooltip("Drop files or folders here, or click to choose files"));
     VBox.setVgrow(queueView, Priority.ALWAYS);
     VBox queuePage = new VBox(8, dropZone, queueView);
     queuePage.getStyleClass().add("queue-page");
@@ -162,10 +179,19 @@ public final class MainWindow extends BorderPane {
     statusTip.textProperty().bind(host.statusProperty());
     status.setTooltip(statusTip);
     status.getRightItems().add(gauge);
+    // what the tooltips say is a tap away too: a touch screen has no hover
+    gauge.setOnMouseClicked(e -> TouchDialogs.inform(ownerWindow(), kiosk, "Memory",
+        host.statusProperty().get() + "\n\n" + gauge.model().tooltipProperty().get()));
     setBottom(status);
 
+    usbPrompts = new UsbPrompts(() -> getScene() == null ? null : getScene().getWindow(), this::usbNote, () -> kiosk);
+    host.setUsbDialogs(usbPrompts::listenerFor);
+
     queue.setOnFinished(this::finished);
-    host.setOnNotices(n -> notices.show(String.join("\n", n)));
+    host.setOnNotices(n -> {
+      if (n.isEmpty()) notices.hide();
+      else notices.show(String.join("\n", n));
+    });
     host.backendProperty().addListener((o, a, b) -> {
       if (b != null) {
         if (b.settings() != null && readout instanceof SystemMemoryReadout) {
@@ -177,6 +203,104 @@ public final class MainWindow extends BorderPane {
 
     flush = new Timeline(new KeyFrame(Duration.millis(100), e -> queue.apply(coalescer.drain())));
     flush.setCycleCount(Animation.INDEFINITE);
+    applyKiosk();
+  }
+
+  private javafx.stage.Window ownerWindow() {
+    return getScene() == null ? null : getScene().getWindow();
+  }
+
+  // ------------------------------------------------------------ kiosk mode
+
+  /**
+   * Kiosk mode inside the window: big touch targets and text (the kiosk style class), no
+   * Settings (they would let anyone change the PIN), the exit area, every removal confirmed on
+   * screen, no right-click menus. The stage (full screen) is {@link KioskMode}'s business.
+   */
+  public void setKiosk(boolean on) {
+    if (kiosk == on) return;
+    kiosk = on;
+    applyKiosk();
+  }
+
+  public boolean isKiosk() {
+    return kiosk;
+  }
+
+  /** What happens once the PIN (or the confirmation) lets the user out; by default the style goes. */
+  public void setOnLeaveKiosk(Runnable onLeaveKiosk) {
+    this.onLeaveKiosk = onLeaveKiosk;
+  }
+
+  private void applyKiosk() {
+    getStyleClass().remove(KioskMode.STYLE_CLASS);
+    if (kiosk) getStyleClass().add(KioskMode.STYLE_CLASS);
+    settingsButton.setVisible(!kiosk);
+    kioskExit.setVisible(kiosk);
+    queueView.setKiosk(kiosk);
+    history.setKiosk(kiosk);
+    gauge.setCompact(kiosk);
+    if (kiosk) {
+      dropTitle.setText("Tap here to add recordings, or plug in a USB stick");
+      dropHint.setText("Audio and video files: WAV, MP3, M4A, MP4 …");
+    } else {
+      dropTitle.setText("Drop recordings or folders here");
+      dropHint.setText("Audio and video files (WAV, MP3, M4A, MP4 …), or use Add files");
+    }
+  }
+
+  /** The lock at the end of the toolbar: held for three seconds it asks for the PIN. */
+  private StackPane kioskExitArea() {
+    Region lock = new Region();
+    lock.getStyleClass().add("kiosk-lock");
+    JobRowView.fixSize(lock, 22);
+    javafx.scene.shape.Arc ring = new javafx.scene.shape.Arc(0, 0, 19, 19, 90, 0);
+    ring.getStyleClass().add("kiosk-exit-ring");
+    ring.setType(javafx.scene.shape.ArcType.OPEN);
+    ring.setManaged(false);
+    StackPane area = new StackPane(lock, ring);
+    area.setId("kiosk-exit");
+    area.getStyleClass().add("kiosk-exit");
+    area.setAccessibleText("Hold for three seconds to leave kiosk mode");
+    JobRowView.fixSize(area, 48);
+    ring.layoutXProperty().bind(area.widthProperty().divide(2));
+    ring.layoutYProperty().bind(area.heightProperty().divide(2));
+    area.managedProperty().bind(area.visibleProperty());
+    LongPress press = new LongPress(area, KioskMode.HOLD,
+        () -> notices.show("To leave kiosk mode, hold the lock for three seconds."),
+        this::askToLeaveKiosk);
+    ring.lengthProperty().bind(press.progressProperty().multiply(-360));
+    return area;
+  }
+
+  /** After the long press: the PIN when one is set, else a plain confirmation. */
+  void askToLeaveKiosk() {
+    background.run(() -> {
+      String hash;
+      try {
+        hash = settings.loadSaved().overlay(settings.environment()).get(Setting.KIOSK_PIN_HASH);
+      } catch (IOException e) {
+        // a PIN may be set: better stay than let anyone out
+        log.error("Could not read the settings for the kiosk PIN", e);
+        Platform.runLater(() -> notices.show("The settings could not be read, so kiosk mode stays on: " + e.getMessage()));
+        return;
+      }
+      Platform.runLater(() -> {
+        if (!kiosk) return;
+        if (KioskPin.isSet(hash)) {
+          new PinDialog(ownerWindow(), true, hash, pinAttempts, background, this::leaveKiosk).show();
+        } else if (TouchDialogs.confirm(ownerWindow(), true, "Leave kiosk mode",
+            "Leave kiosk mode? No PIN is set, so anyone can do this. Set one under Settings, Set kiosk PIN.",
+            "Leave kiosk mode", "Stay in kiosk mode")) {
+          leaveKiosk();
+        }
+      });
+    });
+  }
+
+  private void leaveKiosk() {
+    log.info("Kiosk mode left");
+    onLeaveKiosk.run();
   }
 
   /** The running engine, or null while none is open (read by background work). */
@@ -201,6 +325,15 @@ public final class MainWindow extends BorderPane {
   /** Turns the pop-up notifications off (tests, screenshots of dialogs). */
   public void setPopups(boolean on) {
     this.popups = on;
+  }
+
+  UsbPrompts usbPrompts() {
+    return usbPrompts;
+  }
+
+  private void usbNote(String text) {
+    notices.show(text);
+    tabs.getSelectionModel().select(0);
   }
 
   SnapshotCoalescer coalescer() {
@@ -327,7 +460,9 @@ public final class MainWindow extends BorderPane {
         return;
       }
       log.info("Settings saved; reopening the uploader");
-      Platform.runLater(() -> host.open(settings.opener(), () -> notices.show("Settings saved and in use.")));
+      // the new backend's own notices (shown just before) stay under this line
+      Platform.runLater(() -> host.open(settings.opener(), () -> notices.show(
+          notices.text().isEmpty() ? "Settings saved and in use." : "Settings saved and in use.\n" + notices.text())));
     });
   }
 }

@@ -32,6 +32,7 @@ public final class MemoryGauge extends HBox {
   private final Timeline timeline;
   private final AtomicBoolean reading = new AtomicBoolean();
   private final Polyline spark = new Polyline();
+  private final List<Region> details;
 
   public MemoryGauge(MemoryGaugeModel model, MemoryReadout readout, Background background) {
     this.model = model;
@@ -77,6 +78,8 @@ public final class MemoryGauge extends HBox {
     model.historyProperty().addListener((o, a, b) -> drawSpark(b));
 
     getChildren().addAll(dot, level, bar, heap, system, sparkPane);
+    details = List.of(heap, system, sparkPane);
+    for (Region r : details) r.managedProperty().bind(r.visibleProperty());
     Tooltip tip = new Tooltip();
     tip.textProperty().bind(model.tooltipProperty());
     Tooltip.install(this, tip);
@@ -85,6 +88,11 @@ public final class MemoryGauge extends HBox {
 
     timeline = new Timeline(new KeyFrame(Duration.seconds(1), e -> sample()));
     timeline.setCycleCount(Animation.INDEFINITE);
+  }
+
+  /** Compact: the level in colour and words and the bar only; the figures are a tap away. */
+  public void setCompact(boolean compact) {
+    for (Region r : details) r.setVisible(!compact);
   }
 
   public MemoryGaugeModel model() {

@@ -28,15 +28,15 @@ public final class MemoryGaugeModel {
   private final ReadOnlyObjectWrapper<List<Double>> historyView = new ReadOnlyObjectWrapper<>(List.of());
 
   public void accept(MemoryReadout.Reading r) {
-    double f = r.heapMax() > 0 ? Math.min(1.0, (double) r.heapUsed() / r.heapMax()) : 0;
+    double f = r.appLimit() > 0 ? Math.min(1.0, (double) r.appUsed() / r.appLimit()) : 0;
     heapFraction.set(f);
-    heapText.set("App " + mb(r.heapUsed()) + " of " + ByteSize.format(r.heapMax()));
+    heapText.set("App " + mb(r.appUsed()) + " of " + ByteSize.format(r.appLimit()));
     if (r.memAvailable() >= 0) {
       systemText.set("Free " + ByteSize.format(r.memAvailable()));
     } else {
       systemText.set("");
     }
-    tooltip.set("Memory used by the app: " + ByteSize.format(r.heapUsed()) + " of at most " + ByteSize.format(r.heapMax())
+    tooltip.set("Memory used by the app: " + ByteSize.format(r.appUsed()) + " of the " + ByteSize.format(r.appLimit()) + " it may use"
         + (r.memAvailable() >= 0 ? ".\nFree on this computer: " + ByteSize.format(r.memAvailable())
             + (r.memTotal() > 0 ? " of " + ByteSize.format(r.memTotal()) : "") : "")
         + ".\nThe line shows the app's memory over the last three minutes."

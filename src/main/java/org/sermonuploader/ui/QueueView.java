@@ -4,9 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import javafx.collections.ListChangeListener;
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -17,12 +14,13 @@ import org.sermonuploader.engine.SermonDetails;
 public final class QueueView extends ListView<JobRowModel> {
   /** Asks before something that cannot be undone; tests may answer for the user. */
   public interface Confirm {
-    boolean ask(Window owner, String title, String question, String yes);
+    boolean ask(Window owner, String title, String question, String yes, String no);
   }
 
   private final QueueViewModel model;
   private final Map<Long, JobRowView> views = new HashMap<>();
-  private Confirm confirm = QueueView::askWithDialog;
+  private boolean kiosk;
+  private Confirm confirm = (owner, title, question, yes, no) -> TouchDialogs.confirm(owner, this.kiosk, title, question, yes, no);
 
   public QueueView(QueueViewModel model) {
     super(model.rows());
@@ -48,7 +46,7 @@ public final class QueueView extends ListView<JobRowModel> {
       public void cancel(JobRowModel row) {
         if (confirm.ask(getScene() == null ? null : getScene().getWindow(), "Cancel upload",
             "Stop uploading " + row.nameProperty().get() + "? The part already on the server is removed.",
-            "Cancel upload")) {
+            "Cancel upload", "Keep uploading")) {
           model.cancel(row.id());
         }
       }
@@ -60,7 +58,12 @@ public final class QueueView extends ListView<JobRowModel> {
 
       @Override
       public void remove(JobRowModel row) {
-        model.remove(row.id());
+        // on a shared touch screen a stray tap must not clear someone's failed upload away
+        if (!kiosk || confirm.ask(getScene() == null ? null : getScene().getWindow(), "Remove from the list",
+            "Remove " + row.nameProperty().get() + " from the list? The history keeps finished uploads.",
+            "Remove", "Keep it")) {
+          model.remove(row.id());
+        }
       }
 
       @Override
@@ -75,6 +78,11 @@ public final class QueueView extends ListView<JobRowModel> {
       }
     });
     setCellFactory(lv -> new ListCell<>() {
+      {
+        // rows take the list's width and shorten their names, never a sideways scroll bar
+        setPrefWidth(0);
+      }
+
       @Override
       protected void updateItem(JobRowModel item, boolean empty) {
         super.updateItem(item, empty);
@@ -92,17 +100,12 @@ public final class QueueView extends ListView<JobRowModel> {
     this.confirm = confirm;
   }
 
-  public QueueViewModel model() {
-    return model;
+  /** In kiosk mode removing a row asks first too, and the questions come in big windows. */
+  public void setKiosk(boolean kiosk) {
+    this.kiosk = kiosk;
   }
 
-  private static boolean askWithDialog(Window owner, String title, String question, String yes) {
-    ButtonType doIt = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
-    ButtonType keep = new ButtonType("Keep uploading", ButtonBar.ButtonData.CANCEL_CLOSE);
-    Alert a = new Alert(Alert.AlertType.CONFIRMATION, question, doIt, keep);
-    a.setTitle(title);
-    a.setHeaderText(null);
-    if (owner != null) a.initOwner(owner);
-    return a.showAndWait().filter(doIt::equals).isPresent();
+  public QueueViewModel model() {
+    return model;
   }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.config.SettingsStore;
-import org.sermonuploader.memory.PressureGate;
 
 /** Where the window's settings come from and go to, and how a backend is made from them. */
 public interface SettingsAccess {
@@ -18,7 +17,10 @@ public interface SettingsAccess {
 
   Map<String, String> environment();
 
-  /** Opens a backend from the saved settings overlaid with the environment. */
+  /**
+   * Opens a backend from the saved settings overlaid with the environment: the engine gated by
+   * the memory monitor, with the status page and Discord when the settings ask for them.
+   */
   UploadBackend.Opener opener();
 
   /** The real thing: the data directory's settings files and an {@link UploadService}. */
@@ -42,7 +44,7 @@ public interface SettingsAccess {
 
       @Override
       public UploadBackend.Opener opener() {
-        return () -> UploadBackend.of(UploadService.open(store.load(env), dataDir, PressureGate.NEVER_PRESSED));
+        return () -> UploadBackend.of(UploadService.open(store.load(env), dataDir));
       }
     };
   }

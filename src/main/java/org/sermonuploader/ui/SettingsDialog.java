@@ -13,12 +13,15 @@ import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.controlsfx.control.SegmentedButton;
 import org.controlsfx.control.ToggleSwitch;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -45,12 +48,18 @@ public final class SettingsDialog extends Dialog<Settings> {
     setResizable(true);
     getDialogPane().getStyleClass().add("settings-dialog");
 
-    VBox server = section("Server",
+    VBox s3 = new VBox(6,
         row(Setting.MINIO_ENDPOINT, "Server address", text(Setting.MINIO_ENDPOINT, "empty: keep recordings on this computer")),
         row(Setting.MINIO_BUCKET, "Bucket", text(Setting.MINIO_BUCKET, "sermons")),
         row(Setting.MINIO_ACCESS_KEY, "Access key", text(Setting.MINIO_ACCESS_KEY, "user name")),
         row(Setting.MINIO_SECRET_KEY, "Secret key", secret()),
         createBucketRow());
+    s3.setId("s3-fields");
+    VBox tus = new VBox(6,
+        row(Setting.TUS_ENDPOINT, "tus server address", text(Setting.TUS_ENDPOINT, "https://uploads.example.org/files/")),
+        row(Setting.TUS_HEADERS, "Extra headers (one 'Name: value' a line)", headers()));
+    tus.setId("tus-fields");
+    VBox server = section("Server", row(Setting.DESTINATION, "Send recordings to", destination(s3, tus)), s3, tus);
     test.setId("test-connection");
     test.setOnAction(e -> testConnection());
     checks.setId("connection-checks");
@@ -65,7 +74,8 @@ public final class SettingsDialog extends Dialog<Settings> {
         row(Setting.KEY_TEMPLATE, "Stored name (template)", text(Setting.KEY_TEMPLATE, "{filename}")),
         example,
         row(Setting.PART_SIZE, "Part size", text(Setting.PART_SIZE, "16MiB")),
-        row(Setting.PARTS_IN_FLIGHT, "Parts sent at once", text(Setting.PARTS_IN_FLIGHT, "2")));
+        row(Setting.PARTS_IN_FLIGHT, "Parts sent at once", text(Setting.PARTS_IN_FLIGHT, "2")),
+        kioskSection());
     HBox columns = new HBox(24, server, uploads);
     HBox.setHgrow(server, Priority.ALWAYS);
     HBox.setHgrow(uploads, Priority.ALWAYS);
@@ -83,7 +93,20 @@ public final class SettingsDialog extends Dialog<Settings> {
     Node save = getDialogPane().lookupButton(SAVE);
     save.setId("save-settings");
     save.addEventFilter(ActionEvent.ACTION, e -> {
-      if (!showErrors(form.validate())) e.consume(); // stay open until the values can be used
+      if (!showErrors(form.validate())) {
+        e.consume(); // stay open until the values can be used
+      } else if (form.pinPending()) {
+        // the PIN's hash is slow on purpose: make it in the background, then save
+        e.consume();
+        save.setDisable(true);
+        background.run(() -> {
+          form.hashPin();
+          javafx.application.Platform.runLater(() -> {
+            save.setDisable(false);
+            ((Button) save).fire();
+          });
+        });
+      }
     });
     setResultConverter(b -> b == SAVE ? form.toSaved() : null);
   }
@@ -146,6 +169,86 @@ public final class SettingsDialog extends Dialog<Settings> {
     return f;
   }
 
+  /** MinIO/S3 or tus: two big buttons, no drop-down; only the chosen one's fields show. */
+  /** KIOSK and the PIN that leaves kiosk mode; only the PIN's salted hash is saved. */
+  private VBox kioskSection() {
+    Label head = new Label("Kiosk mode (touch screen)");
+    head.getStyleClass().add("section-title");
+    ToggleSwitch on = new ToggleSwitch("Start full screen for a touch screen");
+    on.setId(id(Setting.KIOSK));
+    on.setSelected(Boolean.parseBoolean(form.get(Setting.KIOSK).trim()));
+    on.selectedProperty().addListener((o, a, b) -> form.set(Setting.KIOSK, Boolean.toString(b)));
+    on.setMaxWidth(Double.MAX_VALUE);
+    PasswordField pin = new PasswordField();
+    pin.setId("kiosk-pin-new");
+    pin.setPromptText(form.pinSaved() ? "a PIN is set – type a new one to change it" : "4 to 12 digits");
+    pin.textProperty().addListener((o, a, b) -> {
+      form.setNewPin(b);
+      clearError(Setting.KIOSK_PIN_HASH);
+    });
+    VBox box = new VBox(6, head, on, row(Setting.KIOSK_PIN_HASH, "Set kiosk PIN", pin));
+    if (form.pinSaved()) {
+      ToggleSwitch remove = new ToggleSwitch("Remove the PIN");
+      remove.setId("kiosk-pin-remove");
+      remove.setMaxWidth(Double.MAX_VALUE);
+      remove.selectedProperty().addListener((o, a, b) -> {
+        form.setRemovePin(b);
+        pin.setDisable(b);
+        clearError(Setting.KIOSK_PIN_HASH);
+      });
+      box.getChildren().add(remove);
+    }
+    Label how = new Label("To leave kiosk mode, hold the lock at the top right for three seconds, then type the PIN."
+        + " Kiosk mode starts with the app (or with --kiosk).");
+    how.getStyleClass().add("hint");
+    how.setWrapText(true);
+    box.getChildren().add(how);
+    return box;
+  }
+
+  private Node destination(VBox s3, VBox tus) {
+    ToggleButton s3Button = new ToggleButton("MinIO / S3");
+    s3Button.setId("destination-s3");
+    ToggleButton tusButton = new ToggleButton("tus server");
+    tusButton.setId("destination-tus");
+    SegmentedButton choice = new SegmentedButton(s3Button, tusButton);
+    choice.getStyleClass().add("destination-choice");
+    (form.tus() ? tusButton : s3Button).setSelected(true);
+    Runnable show = () -> {
+      boolean t = form.tus();
+      s3.setVisible(!t);
+      s3.setManaged(!t);
+      tus.setVisible(t);
+      tus.setManaged(t);
+      checks.getChildren().clear();
+    };
+    choice.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
+      if (b == null) {
+        a.setSelected(true); // one of the two is always chosen
+        return;
+      }
+      form.setTus(b == tusButton);
+      clearError(Setting.DESTINATION);
+      show.run();
+    });
+    show.run();
+    return choice;
+  }
+
+  private TextInputControl headers() {
+    TextArea f = new TextArea();
+    f.setId(id(Setting.TUS_HEADERS));
+    f.setPrefRowCount(2);
+    f.setWrapText(false);
+    f.setPromptText(form.secretSaved(Setting.TUS_HEADERS) ? "saved – leave empty to keep them"
+        : "e.g. Authorization: Bearer …");
+    f.textProperty().addListener((o, a, b) -> {
+      form.set(Setting.TUS_HEADERS, b);
+      clearError(Setting.TUS_HEADERS);
+    });
+    return f;
+  }
+
   private TextInputControl secret() {
     PasswordField f = new PasswordField();
     f.setId(id(Setting.MINIO_SECRET_KEY));
@@ -179,8 +282,7 @@ public final class SettingsDialog extends Dialog<Settings> {
 
   private void testConnection() {
     Map<Setting, String> problems = form.validate();
-    problems.keySet().retainAll(List.of(Setting.MINIO_ENDPOINT, Setting.MINIO_BUCKET, Setting.MINIO_ACCESS_KEY,
-        Setting.MINIO_SECRET_KEY));
+    problems.keySet().retainAll(form.tus() ? SettingsForm.TUS_FIELDS : SettingsForm.S3_FIELDS);
     if (!showErrors(problems)) return;
     test.setDisable(true);
     checks.getChildren().setAll(new Label("Testing…"));

@@ -271,7 +271,8 @@ class MainWindowTest {
   @Test
   void realUploadToTheEmbeddedStoreEndsDoneAndInTheHistoryWithItsSha256(FxRobot robot) throws Exception {
     Path data = tmp.resolve("real");
-    SettingsAccess settings = SettingsAccess.of(data, Map.of());
+    // the real service, with its memory monitor; the status page off so parallel runs don't collide
+    SettingsAccess settings = SettingsAccess.of(data, Map.of("STATUS_PORT", "0"));
     open(robot, settings.opener(), settings);
     Path file = recording(tmp, "2024-06-02 Pentecost.mp3", 7L << 20);
     robot.interact(() -> window.dropHandler().accept(List.of(file)));

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.s3.EmbeddedStore;
+import org.sermonuploader.engine.tus.TusTestServer;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -141,6 +142,59 @@ class SettingsDialogTest {
     assertEquals("Server reachable: yes", lines.get(0));
     assertEquals("Access key and secret accepted: no", lines.get(1));
     assertEquals("Bucket exists", lines.get(2), "not checked after the credentials failed");
+  }
+
+  @Test
+  void tusIsChosenWithABigButtonAndTestConnectionTriesTheTusServer(FxRobot robot) throws Exception {
+    try (TusTestServer tus = new TusTestServer(tmp.resolve("tus"))) {
+      tus.requiredToken = "sunday-token";
+      show(robot, Settings.defaults());
+      assertFalse(onFx(() -> robot.lookup("#tus-fields").query().isVisible()));
+      robot.clickOn("#destination-tus");
+      assertTrue(onFx(() -> robot.lookup("#tus-fields").query().isVisible()));
+      assertFalse(onFx(() -> robot.lookup("#s3-fields").query().isVisible()), "S3 fields hide for tus");
+      type(robot, Setting.TUS_ENDPOINT, tus.endpoint());
+
+      robot.clickOn("#test-connection");
+      waitFx(20, () -> checkLines(robot).size() >= 2);
+      List<String> lines = checkLines(robot);
+      assertEquals("tus server reachable: yes", lines.get(0));
+      assertEquals("Token accepted: no", lines.get(1), "the server wants a token and got none");
+
+      robot.interact(() -> robot.lookup("#tus-headers").queryAs(javafx.scene.control.TextArea.class)
+          .setText("Authorization: Bearer sunday-token"));
+      robot.clickOn("#test-connection");
+      waitFx(20, () -> checkLines(robot).contains("Uploading allowed: yes"));
+      assertEquals(List.of("tus server reachable: yes", "Token accepted: yes", "Chunks get through: yes",
+          "Uploading allowed: yes"), checkLines(robot));
+
+      robot.clickOn("#save-settings");
+      waitFx(10, () -> !dialog.isShowing());
+      Settings saved = result.get().orElseThrow();
+      assertEquals("tus", saved.get(Setting.DESTINATION));
+      assertEquals(tus.endpoint(), saved.get(Setting.TUS_ENDPOINT));
+      assertEquals("Authorization: Bearer sunday-token", saved.get(Setting.TUS_HEADERS));
+    }
+  }
+
+  @Test
+  void setKioskPinKeepsOnlyASaltedHashAndATooShortPinIsRefused(FxRobot robot) throws Exception {
+    show(robot, Settings.defaults());
+    robot.interact(() -> robot.lookup("#kiosk").queryAs(org.controlsfx.control.ToggleSwitch.class).setSelected(true));
+    robot.interact(() -> robot.lookup("#kiosk-pin-new").queryAs(TextField.class).setText("12"));
+    robot.clickOn("#save-settings");
+    assertEquals("Use 4 to 12 digits.", error(robot, Setting.KIOSK_PIN_HASH));
+    assertTrue(onFx(() -> dialog.isShowing()));
+
+    robot.interact(() -> robot.lookup("#kiosk-pin-new").queryAs(TextField.class).setText("2468"));
+    robot.clickOn("#save-settings");
+    waitFx(10, () -> !dialog.isShowing());
+    Settings saved = result.get().orElseThrow();
+    assertEquals("true", saved.get(Setting.KIOSK));
+    String hash = saved.get(Setting.KIOSK_PIN_HASH);
+    assertFalse(hash.contains("2468"));
+    assertTrue(org.sermonuploader.app.KioskPin.matches("2468", hash));
+    assertFalse(org.sermonuploader.app.KioskPin.matches("1357", hash));
   }
 
   private static List<String> checkLines(FxRobot robot) throws Exception {

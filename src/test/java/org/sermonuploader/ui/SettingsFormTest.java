@@ -59,4 +59,78 @@ class SettingsFormTest {
     assertTrue(form.validate().isEmpty());
     assertEquals("No server set", form.testConnection().get(0).what());
   }
+
+  @Test
+  void tusHeadersAreASecretAndABadLineIsRefusedWithoutRepeatingItsValue() throws Exception {
+    SettingsAccess access = SettingsAccess.of(tmp, Map.of());
+    SettingsForm form = new SettingsForm(access.loadSaved(), Map.of());
+    form.setTus(true);
+    assertEquals("Enter the tus server's address, e.g. https://uploads.example.org/files/",
+        form.validate().get(Setting.TUS_ENDPOINT));
+    form.set(Setting.TUS_ENDPOINT, "https://uploads.example.org/files/");
+    form.set(Setting.TUS_HEADERS, "Authorization Bearer sunday-token");
+    String problem = form.validate().get(Setting.TUS_HEADERS);
+    assertEquals("Line 1 is not of the form 'Name: value'. Write one 'Name: value' per line.", problem);
+    assertFalse(form.validate().containsKey(Setting.MINIO_BUCKET), "S3 fields are not checked for tus");
+
+    form.set(Setting.TUS_HEADERS, "Authorization: Bearer sunday-token");
+    assertTrue(form.validate().isEmpty(), form.validate().toString());
+    access.save(form.toSaved());
+    assertFalse(Files.readString(tmp.resolve(SettingsStore.SETTINGS_FILE)).contains("sunday-token"));
+    assertTrue(Files.readString(tmp.resolve(SettingsStore.SECRETS_FILE)).contains("sunday-token"));
+    Settings saved = access.loadSaved();
+    assertEquals("tus", saved.get(Setting.DESTINATION));
+    assertEquals("https://uploads.example.org/files/", saved.get(Setting.TUS_ENDPOINT));
+
+    SettingsForm again = new SettingsForm(saved, Map.of());
+    assertTrue(again.tus());
+    assertEquals("", again.get(Setting.TUS_HEADERS), "the headers are never shown");
+    assertTrue(again.secretSaved(Setting.TUS_HEADERS));
+    access.save(again.toSaved());
+    assertEquals("Authorization: Bearer sunday-token", access.loadSaved().get(Setting.TUS_HEADERS),
+        "an empty field keeps them");
+  }
+
+  @Test
+  void testConnectionToATusServerThatIsNotThereSaysSoInPlainWords() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    SettingsForm form = new SettingsForm(Settings.defaults(), Map.of());
+    form.setTus(true);
+    form.set(Setting.TUS_ENDPOINT, "http://127.0.0.1:" + port + "/files/");
+    java.util.List<SettingsForm.CheckLine> lines = form.testConnection();
+    assertEquals("tus server reachable", lines.get(0).what());
+    assertEquals(Boolean.FALSE, lines.get(0).ok());
+    assertEquals("Token accepted", lines.get(1).what());
+    assertEquals(null, lines.get(1).ok(), "not checked after the server failed");
+  }
+
+  @Test
+  void theKioskPinGoesToTheSecretsFileAsAHashAndCanBeRemoved() throws Exception {
+    SettingsAccess access = SettingsAccess.of(tmp, Map.of());
+    SettingsForm form = new SettingsForm(access.loadSaved(), Map.of());
+    assertFalse(form.pinSaved());
+    form.setNewPin("97531");
+    assertTrue(form.validate().isEmpty(), form.validate().toString());
+    assertTrue(form.pinPending());
+    access.save(form.toSaved());
+    String plain = Files.readString(tmp.resolve(SettingsStore.SETTINGS_FILE));
+    String secrets = Files.readString(tmp.resolve(SettingsStore.SECRETS_FILE));
+    assertFalse(plain.contains("KIOSK_PIN_HASH") || plain.contains("97531"));
+    assertTrue(secrets.contains("KIOSK_PIN_HASH") && !secrets.contains("97531"));
+    assertTrue(org.sermonuploader.app.KioskPin.matches("97531", access.loadSaved().get(Setting.KIOSK_PIN_HASH)));
+
+    SettingsForm again = new SettingsForm(access.loadSaved(), Map.of());
+    assertTrue(again.pinSaved());
+    again.set(Setting.STATION_NAME, "hall");
+    access.save(again.toSaved());
+    assertTrue(org.sermonuploader.app.KioskPin.matches("97531", access.loadSaved().get(Setting.KIOSK_PIN_HASH)),
+        "an empty PIN field keeps the PIN");
+    SettingsForm remove = new SettingsForm(access.loadSaved(), Map.of());
+    remove.setRemovePin(true);
+    access.save(remove.toSaved());
+    assertFalse(access.loadSaved().isSet(Setting.KIOSK_PIN_HASH));
+  }
 }

@@ -20,7 +20,7 @@ class SystemMemoryReadoutTest {
     MemoryReadout.Reading reading = r.read();
     assertEquals(150000L * 1024, reading.memAvailable());
     assertEquals(3900000L * 1024, reading.memTotal());
-    assertTrue(reading.heapUsed() > 0 && reading.heapMax() >= reading.heapUsed());
+    assertTrue(reading.appUsed() > 0 && reading.appLimit() >= reading.appUsed());
     assertEquals(PressureLevel.WARNING, reading.level(), "under 200 MB available");
 
     assertEquals(PressureLevel.NORMAL, r.level(10, 100, -1));

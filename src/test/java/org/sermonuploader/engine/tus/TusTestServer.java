@@ -39,14 +39,14 @@ import org.eclipse.jetty.server.ServerConnector;
  * see: the stored bytes, the body bytes each PATCH delivered, an optional bearer token, and a
  * throttle that makes uploads slow enough to interrupt.
  */
-final class TusTestServer implements AutoCloseable {
+public final class TusTestServer implements AutoCloseable {
   static final String PATH = "/files";
 
   final Path storage;
   final TusFileUploadService tus;
   private Server server;
   private int port;
-  volatile String requiredToken;
+  public volatile String requiredToken;
   volatile long throttleBytesPerSecond;
   volatile boolean ignoreMethodOverride;
   final AtomicLong patchBodyBytes = new AtomicLong();
@@ -57,7 +57,7 @@ final class TusTestServer implements AutoCloseable {
   /** HEAD answered 200 without Upload-Offset: the tus-java-server 3.0 locking bug. */
   final AtomicInteger bareHeads = new AtomicInteger();
 
-  TusTestServer(Path storage) throws Exception {
+  public TusTestServer(Path storage) throws Exception {
     this.storage = storage;
     this.tus = new TusFileUploadService().withStoragePath(storage.toString()).withUploadUri(PATH);
     start(0);
@@ -89,7 +89,7 @@ final class TusTestServer implements AutoCloseable {
     return port;
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + port + PATH;
   }
 

@@ -1,0 +1,62 @@
+package org.sermonuploader.ui;
+
+import javafx.geometry.Rectangle2D;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Full-screen touch mode for a computer at the back of the church: the window fills the screen
+ * without decorations, Escape and the window's close request do nothing, and only a long press on
+ * the lock plus the PIN lead out (see {@link MainWindow#setKiosk}). Switched on with --kiosk or
+ * the setting KIOSK=true.
+ */
+final class KioskMode {
+  private static final Logger log = LoggerFactory.getLogger(KioskMode.class);
+  /** The style class on the root of every kiosk scene; app.css makes its targets big. */
+  static final String STYLE_CLASS = "kiosk";
+  /** How long the lock must be held. */
+  static final Duration HOLD = Duration.seconds(3);
+
+  private final Stage stage;
+  private final MainWindow window;
+
+  KioskMode(Stage stage, MainWindow window) {
+    this.stage = stage;
+    this.window = window;
+    window.setOnLeaveKiosk(this::leave);
+    stage.setOnCloseRequest(e -> {
+      if (window.isKiosk()) e.consume();
+    });
+  }
+
+  /** Fills the screen; also without a window manager, where full screen alone may do nothing. */
+  void enter() {
+    window.setKiosk(true);
+    Rectangle2D screen = Screen.getPrimary().getBounds();
+    stage.setX(screen.getMinX());
+    stage.setY(screen.getMinY());
+    stage.setWidth(screen.getWidth());
+    stage.setHeight(screen.getHeight());
+    stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
+    stage.setFullScreenExitHint("");
+    stage.setFullScreen(true);
+    log.info("Kiosk mode on ({} x {})", (int) screen.getWidth(), (int) screen.getHeight());
+  }
+
+  /** Back to an ordinary window until the next start. */
+  void leave() {
+    window.setKiosk(false);
+    stage.setFullScreen(false);
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+    double w = Math.min(1100, screen.getWidth());
+    double h = Math.min(720, screen.getHeight());
+    stage.setWidth(w);
+    stage.setHeight(h);
+    stage.setX(screen.getMinX() + (screen.getWidth() - w) / 2);
+    stage.setY(screen.getMinY() + (screen.getHeight() - h) / 2);
+  }
+}
