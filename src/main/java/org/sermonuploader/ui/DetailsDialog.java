@@ -16,9 +16,15 @@ import org.sermonuploader.engine.SermonDetails;
 final class DetailsDialog {
   private DetailsDialog() {}
 
-  static Optional<SermonDetails> show(Window owner, JobSnapshot job) {
+  static Optional<SermonDetails> show(Window owner, JobSnapshot job, boolean kiosk) {
     Dialog<SermonDetails> dialog = create(job);
     if (owner != null) dialog.initOwner(owner);
+    if (kiosk) {
+      // no title bar to aim at; big fields and buttons
+      dialog.initStyle(javafx.stage.StageStyle.UNDECORATED);
+      dialog.getDialogPane().getStyleClass().add(KioskMode.STYLE_CLASS);
+      dialog.setHeaderText("Sermon details: " + job.fileName());
+    }
     return dialog.showAndWait();
   }
 

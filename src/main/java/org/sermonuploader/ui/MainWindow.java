@@ -414,17 +414,30 @@ public final class MainWindow extends BorderPane {
 
   private void finished(JobSnapshot s) {
     history.refresh();
-    if (!popups || getScene() == null || getScene().getWindow() == null || !getScene().getWindow().isShowing()) return;
-    // one pop-up per failure, one when everything is through: not one per file
-    Notifications n = Notifications.create().owner(getScene().getWindow()).hideAfter(Duration.seconds(6))
-        .position(Pos.BOTTOM_RIGHT);
-    if (s.state() == JobState.FAILED) {
-      n.title("Upload failed").text(s.fileName() + ": " + s.message()).showError();
+    // one message per failure, one when everything is through: not one per file
+    String title;
+    String text;
+    boolean failed = s.state() == JobState.FAILED;
+    if (failed) {
+      title = "Upload failed";
+      text = s.fileName() + ": " + s.message();
     } else if (queue.rows().stream().allMatch(r -> r.snapshot().state().finished())) {
       long ok = queue.rows().stream().filter(r -> r.snapshot().state().succeeded()).count();
-      n.title("Uploads finished").text(ok == 1 ? "1 recording is on the server." : ok + " recordings are on the server.")
-          .showInformation();
+      title = "Uploads finished";
+      text = ok == 1 ? "1 recording is on the server." : ok + " recordings are on the server.";
+    } else {
+      return;
     }
+    if (kiosk) {
+      // a pop-up's small text and close box are no good on a touch screen: the banner is big
+      notices.show(title + ": " + text);
+      return;
+    }
+    if (!popups || getScene() == null || getScene().getWindow() == null || !getScene().getWindow().isShowing()) return;
+    Notifications n = Notifications.create().owner(getScene().getWindow()).hideAfter(Duration.seconds(6))
+        .position(Pos.BOTTOM_RIGHT).title(title).text(text);
+    if (failed) n.showError();
+    else n.showInformation();
   }
 
   // ------------------------------------------------------------ settings

@@ -68,7 +68,8 @@ public final class QueueView extends ListView<JobRowModel> {
 
       @Override
       public void editDetails(JobRowModel row) {
-        Optional<SermonDetails> d = DetailsDialog.show(getScene() == null ? null : getScene().getWindow(), row.snapshot());
+        Optional<SermonDetails> d = DetailsDialog.show(getScene() == null ? null : getScene().getWindow(), row.snapshot(),
+            kiosk);
         d.ifPresent(details -> model.setDetails(row.id(), details));
       }
     };

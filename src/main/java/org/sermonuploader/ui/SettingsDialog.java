@@ -84,7 +84,9 @@ public final class SettingsDialog extends Dialog<Settings> {
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("edge-to-edge");
     scroll.setPrefViewportWidth(640);
-    scroll.setPrefViewportHeight(360);
+    // tall enough to show both columns whole where the screen allows; they scroll on a small one
+    double screen = javafx.stage.Screen.getPrimary().getVisualBounds().getHeight();
+    scroll.setPrefViewportHeight(Math.max(300, Math.min(440, screen - 200)));
     getDialogPane().setContent(scroll);
     getDialogPane().getButtonTypes().addAll(SAVE, ButtonType.CANCEL);
     DesktopApp.style(getDialogPane());

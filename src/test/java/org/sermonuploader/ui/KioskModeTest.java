@@ -90,6 +90,9 @@ class KioskModeTest {
     Path failed = recording(tmp, "2024-05-05 Failed because of a long name that does not fit.wav", 3000);
     robot.interact(() -> window.dropHandler().accept(List.of(failed)));
     waitFx(10, () -> window.queue().rows().size() == 1 && window.queue().rows().get(0).snapshot().state().finished());
+    // no pop-up with small print in kiosk mode: the big banner says it
+    waitFx(5, () -> robot.lookup("#notice").queryAs(NoticeBanner.class).text()
+        .equals("Upload failed: 2024-05-05 Failed because of a long name that does not fit.wav: The server refused the password."));
     Path big = recording(tmp, "2024-05-12 Morning service.wav", 12L << 20);
     Path small = recording(tmp, "2024-05-12 Evening.mp3", 2000);
     robot.interact(() -> window.dropHandler().accept(List.of(big, small)));
@@ -198,6 +201,8 @@ class KioskModeTest {
 
     transfer.runFreely();
     waitFx(20, () -> window.queue().rows().stream().allMatch(r -> r.snapshot().state().finished()));
+    waitFx(5, () -> robot.lookup("#notice").queryAs(NoticeBanner.class).text()
+        .equals("Uploads finished: 2 recordings are on the server."));
     robot.clickOn("History");
     waitFx(10, () -> window.history().table().getItems().size() >= 2);
     assertTrue(onFx(() -> window.history().table().getContextMenu() == null), "no right-click menu in kiosk mode");
