@@ -25,11 +25,13 @@ public final class JobText {
         return "done ✓";
       case FAILED:
         return msg != null ? "failed: " + msg : "failed";
+      case WAITING_FOR_FILE:
+        // what to do matters here: "insert the USB stick again", "the file is still being written"
+        return msg != null ? st.words() + ": " + msg : st.words();
       case CANCELLED:
       case ALREADY_UPLOADED:
       case PAUSED:
       case PAUSED_LOW_MEMORY:
-      case WAITING_FOR_FILE:
       case UPLOADING:
       default:
         return st.words();

@@ -25,6 +25,8 @@ class JobTextTest {
     assertEquals("done ✓", JobText.state(snap(JobState.DONE, 100L << 20, 0, -1, null)));
     assertEquals("already uploaded", JobText.state(snap(JobState.ALREADY_UPLOADED, 0, 0, -1, "This recording is already on the server as a.wav.")));
     assertEquals("failed: The file is not there any more.", JobText.state(snap(JobState.FAILED, 0, 0, -1, "The file is not there any more.")));
+    assertEquals("waiting for the file: insert the USB stick again",
+        JobText.state(snap(JobState.WAITING_FOR_FILE, 0, 0, -1, "insert the USB stick again")));
   }
 
   @Test
