@@ -163,11 +163,11 @@ def sha256_file(path):
 class S3ProxyServer:
     name = "S3Proxy"
 
-    def __init__(self, jar, work, java_opts):
+    def __init__(self, jar, work, java_opts, data_dir=None):
         self.jar, self.work, self.java_opts = jar, work, java_opts
         self.port = free_port()
         self.endpoint = f"http://127.0.0.1:{self.port}"
-        self.base = os.path.join(work, "server-data")
+        self.base = data_dir or os.path.join(work, "server-data")
         self.proc = None
 
     def start(self):
@@ -815,6 +815,8 @@ def main():
                                                             "s3proxy-4.1.0-jar-with-dependencies.jar"))
     ap.add_argument("--out", default=os.path.join(HERE, "work", "results", time.strftime("%Y%m%d-%H%M%S")))
     ap.add_argument("--publish", action="store_true", help="copy the plot to docs/images/benchmark-rss.png")
+    ap.add_argument("--server-dir", help="where the server keeps objects (e.g. a folder in /dev/shm to take the "
+                                         "disk out); default bench/work/server-data")
     args = ap.parse_args()
     args.tools_list = args.tools.split(",")
     phases = args.phases.split(",")
@@ -843,7 +845,7 @@ def main():
 
     minio = os.environ.get("MINIO_BIN")
     server = (MinioServer(minio, work, rclone_env) if minio else
-              S3ProxyServer(args.s3proxy_jar, work, []))
+              S3ProxyServer(args.s3proxy_jar, work, [], args.server_dir))
     server.start()
     started = time.monotonic()
     try:
@@ -852,7 +854,7 @@ def main():
         runner = Runner(args, server, work)
         tools, ours_factory = make_tools(args, work)
         report = ["# Benchmark results", "", f"- Machine: {info['machine']}; load average at start "
-                  f"{' '.join(info['load'])}", f"- Server: {info['server']} on 127.0.0.1",
+                  f"{' '.join(info['load'])}", f"- Server: {info['server']} on 127.0.0.1, objects in {server.base}",
                   f"- {info['java']}; {info['rclone']}; {info['aws']}; {info['s3cmd']}",
                   f"- Sizes: {', '.join(size_label(s) for s in sizes)}; {args.repeats} runs per tool and size, "
                   "tools taking turns; MB = 10^6 bytes, MiB = 2^20 bytes.", ""]
