@@ -387,7 +387,8 @@ class Runner:
 
     def run(self, tool, file, size, sha, tag, timeout, resume=False, home=None, endpoint=None,
             kill_when=None, keep=False):
-        """Runs one upload under /usr/bin/time -v; returns its measures. kill_when(elapsed) -> bool."""
+        """Runs one upload under /usr/bin/time -v; returns its measures. kill_when(elapsed) -> bool.
+        resume: run the tool's way of continuing (our `resume`, s3cmd's --continue-put, else the same)."""
         self.n += 1
         if not keep:
             self.server.reset()
@@ -626,8 +627,7 @@ def resume_phase(args, runner, tools, ours_tool, path, size, sha, out):
         parts, part_bytes = runner.server.parts_on_server(os.path.basename(path))
         # 3. run again: our resume command; the same command for the others
         again = runner.run(t, path, size, sha if args.verify else None, f"resume-{k}-again",
-                           timeout=max(180, size / 8e6), home=home, endpoint=endpoint, resume=(k == "ours"),
-                           keep=True)
+                           timeout=max(180, size / 8e6), home=home, endpoint=endpoint, resume=True, keep=True)
         again_bytes = proxy.take()
         resent = killed_bytes + again_bytes - full_bytes
         how = "`resume`" if k == "ours" else ("same command" + (" + `--continue-put`" if k == "s3cmd" and
