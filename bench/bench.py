@@ -163,11 +163,11 @@ def sha256_file(path):
 class S3ProxyServer:
     name = "S3Proxy"
 
-    def __init__(self, jar, work, java_opts):
+    def __init__(self, jar, work, java_opts, data_dir=None):
         self.jar, self.work, self.java_opts = jar, work, java_opts
         self.port = free_port()
         self.endpoint = f"http://127.0.0.1:{self.port}"
-        self.base = os.path.join(work, "server-data")
+        self.base = data_dir or os.path.join(work, "server-data")
         self.proc = None
 
     def start(self):
@@ -387,7 +387,8 @@ class Runner:
 
     def run(self, tool, file, size, sha, tag, timeout, resume=False, home=None, endpoint=None,
             kill_when=None, keep=False):
-        """Runs one upload under /usr/bin/time -v; returns its measures. kill_when(elapsed) -> bool."""
+        """Runs one upload under /usr/bin/time -v; returns its measures. kill_when(elapsed) -> bool.
+        resume: run the tool's way of continuing (our `resume`, s3cmd's --continue-put, else the same)."""
         self.n += 1
         if not keep:
             self.server.reset()
@@ -626,8 +627,7 @@ def resume_phase(args, runner, tools, ours_tool, path, size, sha, out):
         parts, part_bytes = runner.server.parts_on_server(os.path.basename(path))
         # 3. run again: our resume command; the same command for the others
         again = runner.run(t, path, size, sha if args.verify else None, f"resume-{k}-again",
-                           timeout=max(180, size / 8e6), home=home, endpoint=endpoint, resume=(k == "ours"),
-                           keep=True)
+                           timeout=max(180, size / 8e6), home=home, endpoint=endpoint, resume=True, keep=True)
         again_bytes = proxy.take()
         resent = killed_bytes + again_bytes - full_bytes
         how = "`resume`" if k == "ours" else ("same command" + (" + `--continue-put`" if k == "s3cmd" and
@@ -815,6 +815,8 @@ def main():
                                                             "s3proxy-4.1.0-jar-with-dependencies.jar"))
     ap.add_argument("--out", default=os.path.join(HERE, "work", "results", time.strftime("%Y%m%d-%H%M%S")))
     ap.add_argument("--publish", action="store_true", help="copy the plot to docs/images/benchmark-rss.png")
+    ap.add_argument("--server-dir", help="where the server keeps objects (e.g. a folder in /dev/shm to take the "
+                                         "disk out); default bench/work/server-data")
     args = ap.parse_args()
     args.tools_list = args.tools.split(",")
     phases = args.phases.split(",")
@@ -843,7 +845,7 @@ def main():
 
     minio = os.environ.get("MINIO_BIN")
     server = (MinioServer(minio, work, rclone_env) if minio else
-              S3ProxyServer(args.s3proxy_jar, work, []))
+              S3ProxyServer(args.s3proxy_jar, work, [], args.server_dir))
     server.start()
     started = time.monotonic()
     try:
@@ -852,7 +854,7 @@ def main():
         runner = Runner(args, server, work)
         tools, ours_factory = make_tools(args, work)
         report = ["# Benchmark results", "", f"- Machine: {info['machine']}; load average at start "
-                  f"{' '.join(info['load'])}", f"- Server: {info['server']} on 127.0.0.1",
+                  f"{' '.join(info['load'])}", f"- Server: {info['server']} on 127.0.0.1, objects in {server.base}",
                   f"- {info['java']}; {info['rclone']}; {info['aws']}; {info['s3cmd']}",
                   f"- Sizes: {', '.join(size_label(s) for s in sizes)}; {args.repeats} runs per tool and size, "
                   "tools taking turns; MB = 10^6 bytes, MiB = 2^20 bytes.", ""]

@@ -36,7 +36,7 @@ jp_version="$(jpackage --version)"
 [ "${jp_version%%.*}" -ge 17 ] 2>/dev/null || die "jpackage $jp_version is too old: JDK 17 or later is needed"
 command -v jdeps >/dev/null || die "jdeps is missing: install the full JDK (openjdk-17-jdk), not only the JRE"
 command -v dpkg-deb >/dev/null || die "dpkg-deb is missing (Debian package dpkg)"
-dpkg-deb --help | grep -q -- --root-owner-group || die "dpkg-deb is too old: --root-owner-group (dpkg 1.19) is needed"
+grep -q -- --root-owner-group <<<"$(dpkg-deb --help)" || die "dpkg-deb is too old: --root-owner-group (dpkg 1.19) is needed"
 
 version="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' "$root/pom.xml" | head -1)"
 [ -n "$version" ] || die "could not read the version from pom.xml"
@@ -136,5 +136,6 @@ EOF
 
 deb="$out/${name}_${version}_${arch}.deb"
 rm -f "$deb"
-dpkg-deb --root-owner-group -Zxz --build "$pkg" "$deb" >/dev/null
+# gzip: the jars and the jlinked modules are compressed already; xz saves 4% and takes ten times longer
+dpkg-deb --root-owner-group -Zgzip --build "$pkg" "$deb" >/dev/null
 echo "build-deb: $deb ($(du -h "$deb" | cut -f1), installed $(du -sh --exclude=DEBIAN "$pkg" | cut -f1))"
