@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
+import org.sermonuploader.engine.CountingTransfer;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.s3.EmbeddedStore;

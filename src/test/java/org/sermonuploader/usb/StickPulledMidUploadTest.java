@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +62,7 @@ class StickPulledMidUploadTest {
     rig.transfer.holdAfter(2);
     rig.engine.start();
     long id = rig.engine.add(file, null).job().id();
-    assertTrue(rig.transfer.holding.await(30, TimeUnit.SECONDS), "the third part never started");
+    assertTrue(rig.transfer.awaitHeld(30, TimeUnit.SECONDS), "the third part never started");
     Files.move(stick, pulled);
     rig.transfer.release();
     Rig.await("the job waits for its file", () -> rig.job(id).state() == JobState.WAITING_FOR_FILE);
@@ -92,10 +91,10 @@ class StickPulledMidUploadTest {
     JobSnapshot done = rig.job(id);
     assertEquals(sha, Rig.sha256(rig.stored(done.key())), "the stored object is the recording");
     assertEquals(confirmed.size(), done.partsSkipped(), "confirmed parts were kept");
-    for (Map.Entry<Integer, AtomicInteger> e : rig.transfer.sends.entrySet()) {
-      assertEquals(1, e.getValue().get(), "part " + e.getKey() + " was sent more than once");
+    for (Map.Entry<Integer, Integer> e : rig.transfer.sendsPerPart().entrySet()) {
+      assertEquals(1, e.getValue(), "part " + e.getKey() + " was sent more than once");
     }
-    assertEquals(6, rig.transfer.totalSends());
+    assertEquals(6, rig.transfer.partsSent());
   }
 
   @Test
@@ -129,7 +128,7 @@ class StickPulledMidUploadTest {
       assertEquals(moved, journalRecord(id).path(), "and the journal knows it");
       assertEquals(sha, Rig.sha256(rig.stored(done.key())));
       assertEquals(confirmed, done.partsSkipped());
-      assertEquals(6, rig.transfer.totalSends(), "no part was sent twice");
+      assertEquals(6, rig.transfer.partsSent(), "no part was sent twice");
       StickOffer last = null;
       for (StickOffer o; (o = offers.poll(5, TimeUnit.SECONDS)) != null; ) {
         last = o;
@@ -229,7 +228,7 @@ class StickPulledMidUploadTest {
       Rig.await("the upload finishes", () -> again.job(id).state() == JobState.DONE);
       assertEquals(sha, Rig.sha256(again.stored(again.job(id).key())));
       assertEquals(confirmed, again.job(id).partsSkipped());
-      assertEquals(6 - confirmed, again.transfer.totalSends(), "only the missing parts were sent");
+      assertEquals(6 - confirmed, again.transfer.partsSent(), "only the missing parts were sent");
     } finally {
       again.closeEngine();
     }
