@@ -54,7 +54,12 @@ public final class S3TestSupport {
 
   /** A file of random bytes (not compressible, like audio). */
   public static Path randomFile(Path dir, String name, long size, long seed) throws IOException {
-    Path f = dir.resolve(name);
+    return randomFile(dir.resolve(name), size, seed);
+  }
+
+  /** A file of random bytes at {@code f}, its folders made as needed. */
+  public static Path randomFile(Path f, long size, long seed) throws IOException {
+    Files.createDirectories(f.getParent());
     Random r = new Random(seed);
     byte[] buf = new byte[64 * 1024];
     try (var out = Files.newOutputStream(f)) {
