@@ -43,6 +43,20 @@ public final class S3TestSupport {
     return new S3Transfer(config(store));
   }
 
+  /**
+   * Points the app, with its data in {@code home}, at the test bucket on {@code endpoint} (left
+   * unset when null), with the status page off: the environment a volunteer's CLI would have.
+   */
+  public static Map<String, String> putAppEnv(Map<String, String> env, Path home, String endpoint) {
+    env.put("SERMON_UPLOADER_HOME", home.toString());
+    if (endpoint != null) env.put("MINIO_ENDPOINT", endpoint);
+    env.put("MINIO_BUCKET", BUCKET);
+    env.put("MINIO_ACCESS_KEY", ACCESS);
+    env.put("MINIO_SECRET_KEY", SECRET);
+    env.put("STATUS_PORT", "0");
+    return env;
+  }
+
   /** Options for tests: 5 MiB parts, 2 in flight, quick retries. */
   public static EngineOptions options() {
     return EngineOptions.defaults(new ObjectKeys("", "{filename}", "test-station"), "test-station")
