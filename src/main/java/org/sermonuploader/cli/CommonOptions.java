@@ -1,10 +1,12 @@
 package org.sermonuploader.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.sermonuploader.app.AppPaths;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -94,6 +96,16 @@ final class CommonOptions {
       s = s.with(Setting.MINIO_SECRET_KEY, secret);
     }
     return s;
+  }
+
+  /** The settings, or empty once {@code err} says why they can't be read (a usage error). */
+  Optional<Settings> settingsOrSay(Map<String, String> env, PrintWriter err) {
+    try {
+      return Optional.of(settings(env));
+    } catch (IOException e) {
+      err.println("Error: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private static Settings set(Settings s, Setting key, String value) {

@@ -2,8 +2,7 @@ package org.sermonuploader.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
+import java.util.Optional;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.ByteSize;
 import org.sermonuploader.config.InvalidSettingException;
@@ -16,24 +15,12 @@ import org.sermonuploader.journal.JournalException;
 import org.sermonuploader.journal.PartRecord;
 import org.sermonuploader.memory.PressureGate;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {"Show the journal: every upload, its state and how far it got, and the unfinished uploads",
         "this computer left on the server that its journal no longer tracks."})
-final class StatusCommand implements Callable<Integer>, Cli.NeedsEnvironment {
-  @Mixin CommonOptions options = new CommonOptions();
-  @Spec CommandSpec spec;
-  private Map<String, String> env = System.getenv();
-
-  @Override
-  public void environment(Map<String, String> env) {
-    this.env = env;
-  }
-
+final class StatusCommand extends EnvironmentCommand {
   @Option(names = "--clean-leftovers",
       description = "Also remove this computer's unfinished uploads on the server that are older than LEFTOVER_DAYS.")
   boolean cleanLeftovers;
@@ -42,13 +29,9 @@ final class StatusCommand implements Callable<Integer>, Cli.NeedsEnvironment {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Settings settings;
-    try {
-      settings = options.settings(env);
-    } catch (java.io.IOException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.USAGE;
-    }
+    Optional<Settings> read = options.settingsOrSay(env, err);
+    if (read.isEmpty()) return Cli.USAGE;
+    Settings settings = read.get();
     boolean askServer;
     try (Journal journal = Journal.open(options.dataDir(env))) {
       if (journal.recoveryNotice() != null) out.println(journal.recoveryNotice());

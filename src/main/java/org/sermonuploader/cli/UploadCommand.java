@@ -2,32 +2,17 @@ package org.sermonuploader.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.journal.JournalException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "upload", mixinStandardHelpOptions = true,
     description = "Upload files; a folder adds the audio and video files inside it.")
-final class UploadCommand implements Callable<Integer>, Cli.NeedsEnvironment {
-  @Mixin CommonOptions options = new CommonOptions();
-
+final class UploadCommand extends EnvironmentCommand {
   @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Recordings or folders of recordings.")
   List<Path> paths;
-
-  @Spec CommandSpec spec;
-  private Map<String, String> env = System.getenv();
-
-  @Override
-  public void environment(Map<String, String> env) {
-    this.env = env;
-  }
 
   @Override
   public Integer call() {

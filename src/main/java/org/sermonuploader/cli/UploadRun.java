@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -26,13 +27,9 @@ final class UploadRun {
 
   static int run(CommonOptions options, Map<String, String> env, PrintWriter out, PrintWriter err,
       boolean resumeUnfinished, Consumer<UploadEngine> addFiles, boolean liveProgress) {
-    Settings settings;
-    try {
-      settings = options.settings(env);
-    } catch (java.io.IOException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.USAGE;
-    }
+    Optional<Settings> read = options.settingsOrSay(env, err);
+    if (read.isEmpty()) return Cli.USAGE;
+    Settings settings = read.get();
     try (UploadService service = UploadService.open(settings, options.dataDir(env))) {
       for (String notice : service.notices()) out.println(notice);
       ConnectionReport report = service.transfer().check();

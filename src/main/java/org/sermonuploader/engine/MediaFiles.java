@@ -13,7 +13,10 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /** Which files are recordings, and the recordings inside dropped folders. */
 public final class MediaFiles {
@@ -28,6 +31,35 @@ public final class MediaFiles {
     if (dot < 0 || name.startsWith("._")) return false; // "._x.wav" are macOS resource forks
     String ext = name.substring(dot + 1).toLowerCase(Locale.ROOT);
     return AUDIO.contains(ext) || VIDEO.contains(ext);
+  }
+
+  /**
+   * Calls {@code found} with each recording under {@code root}, without following links and at
+   * most {@code maxDepth} folders deep. Subfolders whose name {@code skipFolder} accepts are left
+   * out; what can't be read goes to {@code unreadable} and the walk goes on.
+   */
+  public static void walk(Path root, int maxDepth, Predicate<String> skipFolder,
+      BiConsumer<Path, BasicFileAttributes> found, BiConsumer<Path, IOException> unreadable) throws IOException {
+    Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), maxDepth, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        if (dir.equals(root)) return FileVisitResult.CONTINUE;
+        return skipFolder.test(Objects.toString(dir.getFileName(), ""))
+            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        if (attrs.isRegularFile() && isMedia(file)) found.accept(file, attrs);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) {
+        unreadable.accept(file, e);
+        return FileVisitResult.CONTINUE;
+      }
+    });
   }
 
   /** A file that was not taken, and why, in plain words. */

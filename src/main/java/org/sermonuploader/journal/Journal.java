@@ -169,8 +169,7 @@ public final class Journal implements AutoCloseable {
   /** Records where the upload lives on the server; clears parts when the upload id changes. */
   public synchronized void setUpload(long jobId, String key, String uploadId, long partSize,
       long size, long mtime) throws JournalException {
-    try {
-      db.setAutoCommit(false);
+    inTransaction("record the upload id", () -> {
       try (PreparedStatement p = db.prepareStatement(
           "UPDATE jobs SET key=?, upload_id=?, part_size=?, size=?, mtime=? WHERE id=?")) {
         p.setString(1, key);
@@ -181,17 +180,8 @@ public final class Journal implements AutoCloseable {
         p.setLong(6, jobId);
         p.executeUpdate();
       }
-      try (PreparedStatement p = db.prepareStatement("DELETE FROM parts WHERE job_id=?")) {
-        p.setLong(1, jobId);
-        p.executeUpdate();
-      }
-      db.commit();
-    } catch (SQLException e) {
-      rollbackQuietly();
-      throw fail("record the upload id", e);
-    } finally {
-      autoCommitQuietly();
-    }
+      deleteParts(jobId);
+    });
   }
 
   public synchronized void recordPart(long jobId, PartRecord part) throws JournalException {
@@ -266,8 +256,7 @@ public final class Journal implements AutoCloseable {
   /** Marks the job finished and adds its history line in one transaction. */
   public synchronized void finish(long jobId, JobState state, String message, HistoryEntry history)
       throws JournalException {
-    try {
-      db.setAutoCommit(false);
+    inTransaction("record a finished upload", () -> {
       updateState(jobId, state, message, history == null ? null : history.sha256());
       if (history != null) {
         try (PreparedStatement p = db.prepareStatement(
@@ -286,17 +275,8 @@ public final class Journal implements AutoCloseable {
           p.executeUpdate();
         }
       }
-      try (PreparedStatement p = db.prepareStatement("DELETE FROM parts WHERE job_id=?")) {
-        p.setLong(1, jobId);
-        p.executeUpdate();
-      }
-      db.commit();
-    } catch (SQLException e) {
-      rollbackQuietly();
-      throw fail("record a finished upload", e);
-    } finally {
-      autoCommitQuietly();
-    }
+      deleteParts(jobId);
+    });
   }
 
   public synchronized void remove(long jobId) throws JournalException {
@@ -359,6 +339,31 @@ public final class Journal implements AutoCloseable {
         rs.getLong("mtime"), rs.getString("key"), rs.getString("upload_id"), rs.getLong("part_size"),
         JobState.valueOf(rs.getString("state")), rs.getString("message"), rs.getString("sha256"), d,
         Instant.ofEpochMilli(rs.getLong("created_at")));
+  }
+
+  private interface Work {
+    void run() throws SQLException, JournalException;
+  }
+
+  /** Runs {@code work} as one transaction: on a database error none of it stays. */
+  private void inTransaction(String what, Work work) throws JournalException {
+    try {
+      db.setAutoCommit(false);
+      work.run();
+      db.commit();
+    } catch (SQLException e) {
+      rollbackQuietly();
+      throw fail(what, e);
+    } finally {
+      autoCommitQuietly();
+    }
+  }
+
+  private void deleteParts(long jobId) throws SQLException {
+    try (PreparedStatement p = db.prepareStatement("DELETE FROM parts WHERE job_id=?")) {
+      p.setLong(1, jobId);
+      p.executeUpdate();
+    }
   }
 
   private JournalException fail(String what, SQLException e) {

@@ -2,20 +2,15 @@ package org.sermonuploader.usb;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -216,31 +211,11 @@ public final class RemovableMediaWatcher implements AutoCloseable {
   public static List<Recording> scan(Path mount) {
     List<Recording> out = new ArrayList<>();
     try {
-      Files.walkFileTree(mount, EnumSet.noneOf(java.nio.file.FileVisitOption.class), MAX_DEPTH,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              if (dir.equals(mount)) return FileVisitResult.CONTINUE;
-              String name = Objects.toString(dir.getFileName(), "");
-              return name.startsWith(".") || SKIPPED_FOLDERS.contains(name)
-                  ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile() && MediaFiles.isMedia(file)) {
-                String rel = mount.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-                out.add(new Recording(file, rel, attrs.size(), attrs.lastModifiedTime().toInstant()));
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-              log.debug("Can't read {} on a stick: {}", file, e.toString());
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      MediaFiles.walk(mount, MAX_DEPTH, name -> name.startsWith(".") || SKIPPED_FOLDERS.contains(name),
+          (file, attrs) -> {
+            String rel = mount.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+            out.add(new Recording(file, rel, attrs.size(), attrs.lastModifiedTime().toInstant()));
+          }, (file, e) -> log.debug("Can't read {} on a stick: {}", file, e.toString()));
     } catch (IOException e) {
       log.info("Reading the stick at {} failed: {}", mount, e.toString());
     }

@@ -1,18 +1,13 @@
 package org.sermonuploader.watch;
 
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -173,28 +168,11 @@ public final class WatchFolder implements AutoCloseable {
   private List<FileFacts> list() {
     List<FileFacts> out = new ArrayList<>();
     try {
-      Files.walkFileTree(folder, EnumSet.noneOf(FileVisitOption.class), MAX_DEPTH, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          boolean hidden = !dir.equals(folder) && dir.getFileName().toString().startsWith(".");
-          return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      MediaFiles.walk(folder, MAX_DEPTH, name -> name.startsWith("."), (file, attrs) -> {
+        if (attrs.size() > 0 && !file.getFileName().toString().startsWith(".")) {
+          out.add(new FileFacts(file, attrs.size(), attrs.lastModifiedTime().toMillis()));
         }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          if (attrs.isRegularFile() && attrs.size() > 0 && MediaFiles.isMedia(file)
-              && !file.getFileName().toString().startsWith(".")) {
-            out.add(new FileFacts(file, attrs.size(), attrs.lastModifiedTime().toMillis()));
-          }
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          log.debug("Watch folder: can't read {}: {}", file, e.toString());
-          return FileVisitResult.CONTINUE;
-        }
-      });
+      }, (file, e) -> log.debug("Watch folder: can't read {}: {}", file, e.toString()));
     } catch (IOException e) {
       log.warn("Watch folder {} can't be read: {}", folder, e.toString());
     }

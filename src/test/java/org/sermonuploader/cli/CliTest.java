@@ -31,13 +31,7 @@ class CliTest {
   @BeforeEach
   void start() throws Exception {
     store = S3TestSupport.startStore(tmp.resolve("store"));
-    env = new HashMap<>();
-    env.put("SERMON_UPLOADER_HOME", tmp.resolve("home").toString());
-    env.put("MINIO_ENDPOINT", store.endpoint());
-    env.put("MINIO_BUCKET", S3TestSupport.BUCKET);
-    env.put("MINIO_ACCESS_KEY", S3TestSupport.ACCESS);
-    env.put("MINIO_SECRET_KEY", S3TestSupport.SECRET);
-    env.put("STATUS_PORT", "0");
+    env = S3TestSupport.putAppEnv(new HashMap<>(), tmp.resolve("home"), store.endpoint());
   }
 
   @AfterEach

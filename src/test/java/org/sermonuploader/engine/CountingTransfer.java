@@ -1,36 +1,112 @@
 package org.sermonuploader.engine;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
- * Passes everything through to a real transfer, counting the parts that reached the server. A test
- * can hold parts at the door (a semaphore) to stop an upload at a known point.
+ * A real transfer with a tally in front: counts what reaches the server (per part number, and
+ * whole-file puts), lets a test act just before a part is sent, and can hold parts back like a
+ * stalled network so a test stops an upload at a known point.
  */
 public final class CountingTransfer implements Transfer {
+  /** A held part gives up after this long, so a forgotten release fails the test instead of hanging it. */
+  private static final long HOLD_LIMIT_SECONDS = 60;
+
   private final Transfer real;
-  public final AtomicInteger partsSent = new AtomicInteger();
-  public final AtomicInteger wholeSent = new AtomicInteger();
-  /** Parts allowed through; starts unlimited. */
-  public final Semaphore door = new Semaphore(Integer.MAX_VALUE);
-  public volatile CountDownLatch partsReached = new CountDownLatch(0);
+  private final AtomicInteger sendCalls = new AtomicInteger();
+  private final AtomicInteger wholeSent = new AtomicInteger();
+  private final Map<Integer, AtomicInteger> sendsPerPart = new ConcurrentHashMap<>();
+  private final AtomicInteger started = new AtomicInteger();
+  private final Object sentLock = new Object();
+  private int partsSent;
+  private volatile int holdAfter = Integer.MAX_VALUE;
+  private final CountDownLatch held = new CountDownLatch(1);
+  private final CountDownLatch released = new CountDownLatch(1);
+  private volatile IntConsumer beforePart = n -> {};
 
   public CountingTransfer(Transfer real) {
     this.real = real;
   }
 
-  /** Lets {@code n} parts through, then holds the rest until {@link #openDoor()}. */
-  public void allowOnly(int n) {
-    door.drainPermits();
-    door.release(n);
+  /** Parts started after the first {@code n} (retries count) wait until {@link #release()}. */
+  public void holdAfter(int n) {
+    holdAfter = n;
   }
 
-  public void openDoor() {
-    door.release(Integer.MAX_VALUE / 2);
+  /** Lets the held parts, and every later one, through. */
+  public void release() {
+    released.countDown();
+  }
+
+  /** True once a part is waiting because of {@link #holdAfter(int)}. */
+  public boolean awaitHeld(long timeout, TimeUnit unit) throws InterruptedException {
+    return held.await(timeout, unit);
+  }
+
+  /** Runs {@code hook} with the part number just before each part is sent. */
+  public void beforePart(IntConsumer hook) {
+    this.beforePart = hook;
+  }
+
+  /** Parts the server confirmed, counting a part sent twice twice. */
+  public int partsSent() {
+    synchronized (sentLock) {
+      return partsSent;
+    }
+  }
+
+  /** True once the server confirmed at least {@code n} parts. */
+  public boolean awaitPartsSent(int n, long timeout, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    synchronized (sentLock) {
+      while (partsSent < n) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) return false;
+        TimeUnit.NANOSECONDS.timedWait(sentLock, left);
+      }
+      return true;
+    }
+  }
+
+  /** Whole-file puts the server confirmed. */
+  public int wholeSent() {
+    return wholeSent.get();
+  }
+
+  /** Part and whole-file sends that went to the server, retries and failures included. */
+  public int sendCalls() {
+    return sendCalls.get();
+  }
+
+  /** Distinct part numbers the server confirmed. */
+  public Set<Integer> partsConfirmed() {
+    return Set.copyOf(sendsPerPart.keySet());
+  }
+
+  /** How many times the server confirmed each part number. */
+  public Map<Integer, Integer> sendsPerPart() {
+    Map<Integer, Integer> out = new HashMap<>();
+    sendsPerPart.forEach((n, count) -> out.put(n, count.get()));
+    return out;
+  }
+
+  private void holdIfAsked() throws UploadException {
+    if (started.incrementAndGet() <= holdAfter) return;
+    held.countDown();
+    try {
+      if (!released.await(HOLD_LIMIT_SECONDS, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw UploadException.retryable("interrupted", "Interrupted", e);
+    }
   }
 
   @Override
@@ -68,29 +144,30 @@ public final class CountingTransfer implements Transfer {
       }
 
       @Override
-      public String sendPart(int n, long offset, PartBuffer data, String sha) throws UploadException {
-        try {
-          door.acquire();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw UploadException.retryable("interrupted", "Interrupted", e);
+      public String sendPart(int partNumber, long offset, PartBuffer data, String sha) throws UploadException {
+        holdIfAsked();
+        beforePart.accept(partNumber);
+        sendCalls.incrementAndGet();
+        String etag = s.sendPart(partNumber, offset, data, sha);
+        sendsPerPart.computeIfAbsent(partNumber, k -> new AtomicInteger()).incrementAndGet();
+        synchronized (sentLock) {
+          partsSent++;
+          sentLock.notifyAll();
         }
-        String etag = s.sendPart(n, offset, data, sha);
-        partsSent.incrementAndGet();
-        partsReached.countDown();
         return etag;
       }
 
       @Override
-      public RemoteObject sendWhole(PartBuffer data, String b64, String hex) throws UploadException {
-        RemoteObject r = s.sendWhole(data, b64, hex);
+      public RemoteObject sendWhole(PartBuffer data, String sha256Base64, String sha256Hex) throws UploadException {
+        sendCalls.incrementAndGet();
+        RemoteObject r = s.sendWhole(data, sha256Base64, sha256Hex);
         wholeSent.incrementAndGet();
         return r;
       }
 
       @Override
-      public RemoteObject complete(List<SentPart> parts, String hex) throws UploadException {
-        return s.complete(parts, hex);
+      public RemoteObject complete(List<SentPart> parts, String sha256Hex) throws UploadException {
+        return s.complete(parts, sha256Hex);
       }
 
       @Override

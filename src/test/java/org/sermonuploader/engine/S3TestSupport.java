@@ -43,6 +43,20 @@ public final class S3TestSupport {
     return new S3Transfer(config(store));
   }
 
+  /**
+   * Points the app, with its data in {@code home}, at the test bucket on {@code endpoint} (left
+   * unset when null), with the status page off: the environment a volunteer's CLI would have.
+   */
+  public static Map<String, String> putAppEnv(Map<String, String> env, Path home, String endpoint) {
+    env.put("SERMON_UPLOADER_HOME", home.toString());
+    if (endpoint != null) env.put("MINIO_ENDPOINT", endpoint);
+    env.put("MINIO_BUCKET", BUCKET);
+    env.put("MINIO_ACCESS_KEY", ACCESS);
+    env.put("MINIO_SECRET_KEY", SECRET);
+    env.put("STATUS_PORT", "0");
+    return env;
+  }
+
   /** Options for tests: 5 MiB parts, 2 in flight, quick retries. */
   public static EngineOptions options() {
     return EngineOptions.defaults(new ObjectKeys("", "{filename}", "test-station"), "test-station")
@@ -54,7 +68,12 @@ public final class S3TestSupport {
 
   /** A file of random bytes (not compressible, like audio). */
   public static Path randomFile(Path dir, String name, long size, long seed) throws IOException {
-    Path f = dir.resolve(name);
+    return randomFile(dir.resolve(name), size, seed);
+  }
+
+  /** A file of random bytes at {@code f}, its folders made as needed. */
+  public static Path randomFile(Path f, long size, long seed) throws IOException {
+    Files.createDirectories(f.getParent());
     Random r = new Random(seed);
     byte[] buf = new byte[64 * 1024];
     try (var out = Files.newOutputStream(f)) {

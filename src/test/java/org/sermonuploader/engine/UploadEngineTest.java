@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,7 +85,7 @@ class UploadEngineTest {
     try (Rig rig = new Rig()) {
       JobSnapshot s = rig.upload(f);
       assertEquals(JobState.DONE, s.state(), s.message());
-      assertEquals(5, rig.transfer.partsSent.get(), "23 MiB in 5 MiB parts is 5 parts");
+      assertEquals(5, rig.transfer.partsSent(), "23 MiB in 5 MiB parts is 5 parts");
       String local = S3TestSupport.sha256(f);
       assertEquals(local, s.sha256(), "the engine reports the file's SHA-256");
       assertEquals(local, S3TestSupport.downloadSha256(store, "sermon.wav"));
@@ -107,8 +106,8 @@ class UploadEngineTest {
       rig.engine.add(empty, null);
       assertTrue(rig.engine.awaitIdle(60, TimeUnit.SECONDS));
       assertTrue(rig.engine.jobs().stream().allMatch(j -> j.state() == JobState.DONE), rig.engine.jobs().toString());
-      assertEquals(0, rig.transfer.partsSent.get(), "no multipart for small files");
-      assertEquals(2, rig.transfer.wholeSent.get());
+      assertEquals(0, rig.transfer.partsSent(), "no multipart for small files");
+      assertEquals(2, rig.transfer.wholeSent());
       assertEquals(S3TestSupport.sha256(small), S3TestSupport.downloadSha256(store, "short.mp3"));
       assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
           S3TestSupport.downloadSha256(store, "empty.mp3"));
@@ -139,7 +138,7 @@ class UploadEngineTest {
     try (Rig rig = new Rig()) {
       JobSnapshot again = rig.upload(f);
       assertEquals(JobState.ALREADY_UPLOADED, again.state(), again.message());
-      assertEquals(0, rig.transfer.partsSent.get(), "nothing is sent for a recording that is there");
+      assertEquals(0, rig.transfer.partsSent(), "nothing is sent for a recording that is there");
     }
     // a different recording with the same name (and here the same size) must not overwrite it
     Path other = S3TestSupport.randomFile(Files.createDirectories(files.resolve("other")), "sunday.wav", 7 * MIB, 5);
@@ -158,20 +157,19 @@ class UploadEngineTest {
     long id;
     int firstRun;
     try (Rig rig = new Rig()) {
-      rig.transfer.allowOnly(3);
-      rig.transfer.partsReached = new CountDownLatch(3);
+      rig.transfer.holdAfter(3);
       rig.engine.start();
       id = rig.engine.add(f, null).job().id();
-      assertTrue(rig.transfer.partsReached.await(60, TimeUnit.SECONDS));
+      assertTrue(rig.transfer.awaitPartsSent(3, 60, TimeUnit.SECONDS));
       Thread.sleep(300); // let the journal record the third part
-      firstRun = rig.transfer.partsSent.get();
+      firstRun = rig.transfer.partsSent();
     } // closed mid-upload, as a crash would leave it (parts 4-5 were held at the door)
     try (Rig rig = new Rig()) {
       rig.engine.start();
       assertTrue(rig.engine.awaitIdle(90, TimeUnit.SECONDS));
       JobSnapshot s = rig.engine.job(id).orElseThrow();
       assertEquals(JobState.DONE, s.state(), s.message());
-      int secondRun = rig.transfer.partsSent.get();
+      int secondRun = rig.transfer.partsSent();
       int sentTwice = firstRun + secondRun - 8;
       assertEquals(3, firstRun);
       assertEquals(0, sentTwice, "parts confirmed before the stop are not sent again");
@@ -186,11 +184,10 @@ class UploadEngineTest {
     Path f = S3TestSupport.randomFile(files, "evening.wav", 20 * MIB, 7);
     long id;
     try (Rig rig = new Rig()) {
-      rig.transfer.allowOnly(2);
-      rig.transfer.partsReached = new CountDownLatch(2);
+      rig.transfer.holdAfter(2);
       rig.engine.start();
       id = rig.engine.add(f, null).job().id();
-      assertTrue(rig.transfer.partsReached.await(60, TimeUnit.SECONDS));
+      assertTrue(rig.transfer.awaitPartsSent(2, 60, TimeUnit.SECONDS));
       Thread.sleep(300);
     }
     // the recorder rewrote the file: same size, new content and mtime
@@ -205,7 +202,7 @@ class UploadEngineTest {
       assertTrue(rig.engine.awaitIdle(90, TimeUnit.SECONDS));
       JobSnapshot s = rig.engine.job(id).orElseThrow();
       assertEquals(JobState.DONE, s.state(), s.message());
-      assertEquals(4, rig.transfer.partsSent.get(), "all four parts of the new file are sent");
+      assertEquals(4, rig.transfer.partsSent(), "all four parts of the new file are sent");
       assertTrue(messages.stream().anyMatch(m -> m.contains("changed")), messages.toString());
       assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "evening.wav"));
     }
@@ -215,13 +212,12 @@ class UploadEngineTest {
   void serverStoppedMidUploadMakesTheJobWaitThenFinish() throws Exception {
     Path f = S3TestSupport.randomFile(files, "restart.wav", 30 * MIB, 9);
     try (Rig rig = new Rig()) {
-      rig.transfer.allowOnly(2);
-      rig.transfer.partsReached = new CountDownLatch(2);
+      rig.transfer.holdAfter(2);
       rig.engine.start();
       long id = rig.engine.add(f, null).job().id();
-      assertTrue(rig.transfer.partsReached.await(60, TimeUnit.SECONDS));
+      assertTrue(rig.transfer.awaitPartsSent(2, 60, TimeUnit.SECONDS));
       store.stop();
-      rig.transfer.openDoor();
+      rig.transfer.release();
       JobSnapshot waiting = awaitState(rig.engine, id, JobState.WAITING_FOR_SERVER);
       assertTrue(waiting.message().startsWith("waiting for the server, next try in"), waiting.message());
       Thread.sleep(1500);
@@ -263,17 +259,16 @@ class UploadEngineTest {
   void cancelAbortsOnTheServerAndPauseResumeFinishes() throws Exception {
     Path f = S3TestSupport.randomFile(files, "pause.wav", 25 * MIB, 11);
     try (Rig rig = new Rig()) {
-      rig.transfer.allowOnly(1);
-      rig.transfer.partsReached = new CountDownLatch(1);
+      rig.transfer.holdAfter(1);
       rig.engine.start();
       long id = rig.engine.add(f, null).job().id();
-      assertTrue(rig.transfer.partsReached.await(60, TimeUnit.SECONDS));
+      assertTrue(rig.transfer.awaitPartsSent(1, 60, TimeUnit.SECONDS));
       rig.engine.pause(id);
-      rig.transfer.openDoor();
+      rig.transfer.release();
       awaitState(rig.engine, id, JobState.PAUSED);
-      int whilePaused = rig.transfer.partsSent.get();
+      int whilePaused = rig.transfer.partsSent();
       Thread.sleep(500);
-      assertEquals(whilePaused, rig.transfer.partsSent.get(), "nothing is sent while paused");
+      assertEquals(whilePaused, rig.transfer.partsSent(), "nothing is sent while paused");
       rig.engine.resume(id);
       assertTrue(rig.engine.awaitIdle(60, TimeUnit.SECONDS));
       assertEquals(JobState.DONE, rig.engine.job(id).orElseThrow().state());
@@ -281,13 +276,12 @@ class UploadEngineTest {
     }
     Path g = S3TestSupport.randomFile(files, "cancel.wav", 25 * MIB, 12);
     try (Rig rig = new Rig()) {
-      rig.transfer.allowOnly(1);
-      rig.transfer.partsReached = new CountDownLatch(1);
+      rig.transfer.holdAfter(1);
       rig.engine.start();
       long id = rig.engine.add(g, null).job().id();
-      assertTrue(rig.transfer.partsReached.await(60, TimeUnit.SECONDS));
+      assertTrue(rig.transfer.awaitPartsSent(1, 60, TimeUnit.SECONDS));
       rig.engine.cancel(id);
-      rig.transfer.openDoor();
+      rig.transfer.release();
       awaitState(rig.engine, id, JobState.CANCELLED);
       assertTrue(rig.transfer.find("cancel.wav").isEmpty(), "a cancelled upload leaves no object");
       assertTrue(listMultipartUploads().isEmpty(), "and no unfinished upload on the server");
@@ -326,7 +320,7 @@ class UploadEngineTest {
   void droppingTheSameFileTwiceQueuesItOnce() throws Exception {
     Path f = S3TestSupport.randomFile(files, "once.wav", 12 * MIB, 14);
     try (Rig rig = new Rig()) {
-      rig.transfer.allowOnly(0);
+      rig.transfer.holdAfter(0);
       rig.engine.start();
       var first = rig.engine.add(f, null);
       var second = rig.engine.add(files.resolve("../files/once.wav"), null);
@@ -334,7 +328,7 @@ class UploadEngineTest {
       assertEquals(false, second.isNew());
       assertEquals(first.job().id(), second.job().id());
       assertEquals(1, rig.engine.jobs().size());
-      rig.transfer.openDoor();
+      rig.transfer.release();
       assertTrue(rig.engine.awaitIdle(60, TimeUnit.SECONDS));
     }
   }

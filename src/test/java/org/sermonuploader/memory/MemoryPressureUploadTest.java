@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.SermonDetails;
 
 /** Uploads against the in-process S3 server while a fake probe drives the memory level. */
@@ -51,7 +52,7 @@ class MemoryPressureUploadTest {
   void whileMemoryIsShortNoPartIsSentAndTheUploadCarriesOnAfterwards() throws Exception {
     probe.rss(850); // warning: 85 % of the budget
     TestRig rig = rig(2);
-    Path file = TestRig.randomFile(dir, "sunday.mp3", 25 * MIB, 1);
+    Path file = S3TestSupport.randomFile(dir, "sunday.mp3", 25 * MIB, 1);
 
     long id = rig.engine.add(file, SermonDetails.NONE).job().id();
     JobSnapshot paused = rig.await(id, s -> s.state() == JobState.PAUSED_LOW_MEMORY, LONG);
@@ -71,9 +72,9 @@ class MemoryPressureUploadTest {
     JobSnapshot done = rig.await(id, s -> s.state().finished(), LONG);
     assertEquals(JobState.DONE, done.state(), done.toString());
     assertEquals(Set.of(1, 2, 3, 4, 5), rig.transfer.partsConfirmed());
-    String sha = TestRig.sha256(file);
+    String sha = S3TestSupport.sha256(file);
     assertEquals(sha, done.sha256());
-    assertEquals(sha, TestRig.sha256(rig.stored(done.key())), "the stored object is the recording");
+    assertEquals(sha, S3TestSupport.sha256(rig.stored(done.key())), "the stored object is the recording");
     assertEquals(rig.store.root().resolve("sermons").resolve("sunday.mp3"), rig.stored(done.key()));
     assertFalse(statesSeen.contains(JobState.FAILED));
   }
@@ -87,7 +88,7 @@ class MemoryPressureUploadTest {
         monitor.sampleNow();
       }
     });
-    Path file = TestRig.randomFile(dir, "evening.wav", 25 * MIB, 2);
+    Path file = S3TestSupport.randomFile(dir, "evening.wav", 25 * MIB, 2);
 
     long id = rig.engine.add(file, SermonDetails.NONE).job().id();
     rig.await(id, s -> s.state() == JobState.PAUSED_LOW_MEMORY, LONG);
@@ -103,7 +104,7 @@ class MemoryPressureUploadTest {
     JobSnapshot done = rig.await(id, s -> s.state().finished(), LONG);
     assertEquals(JobState.DONE, done.state(), done.toString());
     assertEquals(5, rig.transfer.sendCalls(), "parts 1 and 2 were not sent again");
-    assertEquals(TestRig.sha256(file), TestRig.sha256(rig.stored(done.key())));
+    assertEquals(S3TestSupport.sha256(file), S3TestSupport.sha256(rig.stored(done.key())));
     assertFalse(statesSeen.contains(JobState.FAILED));
   }
 
@@ -111,7 +112,7 @@ class MemoryPressureUploadTest {
   void criticalMemoryPausesAsksForOneCollectionAndNeverFailsTheUpload() throws Exception {
     probe.rss(970); // 97 %: critical
     TestRig rig = rig(2);
-    Path file = TestRig.randomFile(dir, "conference.mp4", 30 * MIB, 3);
+    Path file = S3TestSupport.randomFile(dir, "conference.mp4", 30 * MIB, 3);
 
     long id = rig.engine.add(file, SermonDetails.NONE).job().id();
     rig.await(id, s -> s.state() == JobState.PAUSED_LOW_MEMORY, LONG);
@@ -125,7 +126,7 @@ class MemoryPressureUploadTest {
     probe.rss(300);
     JobSnapshot done = rig.await(id, s -> s.state().finished(), LONG);
     assertEquals(JobState.DONE, done.state(), done.toString());
-    assertEquals(TestRig.sha256(file), TestRig.sha256(rig.stored(done.key())));
+    assertEquals(S3TestSupport.sha256(file), S3TestSupport.sha256(rig.stored(done.key())));
     assertEquals(1, gcCalls.get());
     assertFalse(statesSeen.contains(JobState.FAILED));
   }

@@ -1,23 +1,16 @@
 package org.sermonuploader.memory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.Random;
 import java.util.function.Predicate;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
+import org.sermonuploader.engine.CountingTransfer;
 import org.sermonuploader.engine.JobSnapshot;
+import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.s3.EmbeddedStore;
-import org.sermonuploader.engine.s3.S3Config;
-import org.sermonuploader.engine.s3.S3Transfer;
 import org.sermonuploader.journal.Journal;
 
 /**
@@ -25,7 +18,7 @@ import org.sermonuploader.journal.Journal;
  * tally in front), the SQLite journal, and the gate the test gives.
  */
 public final class TestRig implements AutoCloseable {
-  public static final String BUCKET = "sermons";
+  public static final String BUCKET = S3TestSupport.BUCKET;
 
   public final EmbeddedStore store;
   public final Journal journal;
@@ -49,10 +42,8 @@ public final class TestRig implements AutoCloseable {
   }
 
   public static TestRig start(Path dir, PressureGate gate, int partsInFlight) throws Exception {
-    EmbeddedStore store = new EmbeddedStore(dir.resolve("store"), 0).start().withBucket(BUCKET);
-    S3Config config = new S3Config(store.endpoint(), BUCKET, store.accessKey(), store.secretKey(), "us-east-1",
-        Duration.ofSeconds(5), Duration.ofSeconds(30), null, false);
-    CountingTransfer transfer = new CountingTransfer(new S3Transfer(config));
+    EmbeddedStore store = S3TestSupport.startStore(dir.resolve("store"));
+    CountingTransfer transfer = new CountingTransfer(S3TestSupport.transfer(store));
     Journal journal = Journal.open(dir.resolve("data"));
     UploadEngine engine = new UploadEngine(UploadService.engineOptions(smallParts(partsInFlight)), journal,
         transfer, gate);
@@ -79,29 +70,6 @@ public final class TestRig implements AutoCloseable {
       s = engine.job(id).orElseThrow();
     }
     return s;
-  }
-
-  /** A file of random bytes (recordings do not compress, nor does this). */
-  public static Path randomFile(Path dir, String name, long bytes, long seed) throws IOException {
-    Path file = dir.resolve(name);
-    Random random = new Random(seed);
-    byte[] chunk = new byte[1 << 20];
-    try (OutputStream out = Files.newOutputStream(file)) {
-      for (long left = bytes; left > 0; left -= chunk.length) {
-        random.nextBytes(chunk);
-        out.write(chunk, 0, (int) Math.min(chunk.length, left));
-      }
-    }
-    return file;
-  }
-
-  public static String sha256(Path file) throws Exception {
-    MessageDigest d = MessageDigest.getInstance("SHA-256");
-    byte[] buf = new byte[1 << 16];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n; (n = in.read(buf)) > 0; ) d.update(buf, 0, n);
-    }
-    return HexFormat.of().formatHex(d.digest());
   }
 
   @Override

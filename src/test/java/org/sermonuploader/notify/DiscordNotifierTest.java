@@ -33,6 +33,7 @@ import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.memory.FakeProbe;
 import org.sermonuploader.memory.MemoryMonitor;
@@ -131,7 +132,7 @@ class DiscordNotifierTest {
   @Test
   void aFinishedUploadTellsFileSizeDurationSpeedAndHash() throws Exception {
     UploadService service = service(discord.url());
-    Path file = TestRig.randomFile(dir, "2024-06-02 Sunday_service.mp3", 12L << 20, 21);
+    Path file = S3TestSupport.randomFile(dir, "2024-06-02 Sunday_service.mp3", 12L << 20, 21);
     long id = service.engine().add(file, SermonDetails.NONE).job().id();
     JobSnapshot done = TestRig.await(service.engine(), id, j -> j.state().finished(), Duration.ofSeconds(30));
     assertEquals(JobState.DONE, done.state());
@@ -149,7 +150,7 @@ class DiscordNotifierTest {
     assertEquals("12.0 MB", f.get("Size"));
     assertTrue(f.get("Duration").matches("[\\d.]+ s|\\d+ min \\d\\d s"), f.toString());
     assertTrue(f.get("Average speed").matches("[\\d.]+ [KMG]?B/s"), f.toString());
-    String sha = TestRig.sha256(file);
+    String sha = S3TestSupport.sha256(file);
     assertEquals("`" + sha.substring(0, 12) + "`", f.get("SHA-256"));
     assertEquals(done.key().replace("_", "\\_"), f.get("Saved as"), "Markdown escaped");
     Thread.sleep(300);
@@ -219,11 +220,11 @@ class DiscordNotifierTest {
     }
     String deadUrl = "http://127.0.0.1:" + deadPort + "/api/webhooks/1234567890/" + WebhookRecorder.TOKEN;
     UploadService service = service(deadUrl);
-    Path file = TestRig.randomFile(dir, "harvest.mp3", 12L << 20, 22);
+    Path file = S3TestSupport.randomFile(dir, "harvest.mp3", 12L << 20, 22);
     long id = service.engine().add(file, SermonDetails.NONE).job().id();
     JobSnapshot done = TestRig.await(service.engine(), id, j -> j.state().finished(), Duration.ofSeconds(30));
     assertEquals(JobState.DONE, done.state());
-    assertEquals(TestRig.sha256(file), done.sha256());
+    assertEquals(S3TestSupport.sha256(file), done.sha256());
     long closeStart = System.nanoTime();
     service.close();
     assertTrue(System.nanoTime() - closeStart < TimeUnit.SECONDS.toNanos(7), "closing does not hang on Discord");

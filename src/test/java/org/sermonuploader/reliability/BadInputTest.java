@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -110,15 +109,14 @@ class BadInputTest {
   @Test
   void aFileTruncatedDuringUploadStartsOverAndNothingShortPosesAsComplete() throws Exception {
     Path f = S3TestSupport.randomFile(tmp, "cut short.wav", 25 * MIB, 6);
-    transfer.allowOnly(1);
-    transfer.partsReached = new CountDownLatch(1);
+    transfer.holdAfter(1);
     long id = engine.add(f, null).job().id();
-    assertTrue(transfer.partsReached.await(30, TimeUnit.SECONDS));
+    assertTrue(transfer.awaitPartsSent(1, 30, TimeUnit.SECONDS));
     try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
       raf.setLength(12 * MIB);
     }
     Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
-    transfer.openDoor();
+    transfer.release();
     assertTrue(engine.awaitIdle(60, TimeUnit.SECONDS));
     JobSnapshot s = job(id);
     assertEquals(JobState.DONE, s.state(), s.message());

@@ -46,13 +46,7 @@ class CrashResumeTest {
     proxy = new FaultProxy(store.port());
     proxy.throttle = 20L * MIB; // about a quarter second a part: time to act between parts
     home = tmp.resolve("home");
-    env = new HashMap<>();
-    env.put("SERMON_UPLOADER_HOME", home.toString());
-    env.put("MINIO_ENDPOINT", proxy.endpoint());
-    env.put("MINIO_BUCKET", S3TestSupport.BUCKET);
-    env.put("MINIO_ACCESS_KEY", S3TestSupport.ACCESS);
-    env.put("MINIO_SECRET_KEY", S3TestSupport.SECRET);
-    env.put("STATUS_PORT", "0");
+    env = S3TestSupport.putAppEnv(new HashMap<>(), home, proxy.endpoint());
     env.put("PART_SIZE", "5MiB");
     env.put("PARTS_IN_FLIGHT", Integer.toString(IN_FLIGHT));
     file = S3TestSupport.randomFile(tmp, "sunday service.wav", PARTS * 5 * MIB - 777, 42);

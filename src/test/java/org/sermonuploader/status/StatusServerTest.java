@@ -34,6 +34,7 @@ import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.memory.FakeProbe;
 import org.sermonuploader.memory.MemoryMonitor;
@@ -142,7 +143,7 @@ class StatusServerTest {
     int port = server("127.0.0.1", null).port();
     probe.rss(850);
     monitor.sampleNow();
-    Path file = TestRig.randomFile(dir, "morning.mp3", 12L << 20, 7);
+    Path file = S3TestSupport.randomFile(dir, "morning.mp3", 12L << 20, 7);
     long id = rig.engine.add(file, SermonDetails.NONE).job().id();
     rig.await(id, s -> s.state() == JobState.PAUSED_LOW_MEMORY, Duration.ofSeconds(20));
 

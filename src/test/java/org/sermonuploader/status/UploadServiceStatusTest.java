@@ -26,6 +26,7 @@ import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.memory.FakeProbe;
 import org.sermonuploader.memory.MemoryMonitor;
@@ -54,7 +55,7 @@ class UploadServiceStatusTest {
     int port = freePort();
     Settings s = TestRig.smallParts(2).with(Setting.STATUS_PORT, Integer.toString(port));
     MemoryMonitor monitor = monitor();
-    Path file = TestRig.randomFile(dir, "vespers.flac", 12L << 20, 11);
+    Path file = S3TestSupport.randomFile(dir, "vespers.flac", 12L << 20, 11);
     try (UploadService service = UploadService.openWith(s, dir.resolve("data"), monitor)) {
       assertSame(monitor, service.memory().orElseThrow());
       assertEquals(port, service.statusServer().orElseThrow().port());
@@ -74,7 +75,7 @@ class UploadServiceStatusTest {
       assertEquals(JobState.DONE, done.state());
       JsonNode job = StatusServerTest.getJson(port, "/api/queue").path("jobs").path(0);
       assertEquals("done", job.path("state").asText());
-      assertEquals(TestRig.sha256(file), job.path("sha256").asText());
+      assertEquals(S3TestSupport.sha256(file), job.path("sha256").asText());
     }
     assertThrows(ConnectException.class, () -> StatusServerTest.get(port, "/health", null),
         "closed with the service");
@@ -99,7 +100,7 @@ class UploadServiceStatusTest {
   void withTheStatusPortTakenUploadsStillWork() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Settings s = TestRig.smallParts(2).with(Setting.STATUS_PORT, Integer.toString(taken.getLocalPort()));
-      Path file = TestRig.randomFile(dir, "midweek.mp3", 6L << 20, 12);
+      Path file = S3TestSupport.randomFile(dir, "midweek.mp3", 6L << 20, 12);
       try (UploadService service = UploadService.openWith(s, dir.resolve("data"), monitor())) {
         assertTrue(service.statusServer().isEmpty());
         assertTrue(service.notices().stream().anyMatch(n -> n.contains("is already in use")), service.notices().toString());
@@ -113,7 +114,7 @@ class UploadServiceStatusTest {
 
   @Test
   void theCliSaysSoWhenThePortIsTakenAndStillUploads() throws Exception {
-    Path file = TestRig.randomFile(dir, "sunday-2024-05-12.mp3", 6L << 20, 13);
+    Path file = S3TestSupport.randomFile(dir, "sunday-2024-05-12.mp3", 6L << 20, 13);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.journal.JobRecord;
 import org.sermonuploader.journal.PartRecord;
@@ -50,7 +50,7 @@ class StickPulledMidUploadTest {
     stick = root.resolve("STICK");
     pulled = dir.resolve("pulled");
     file = stick.resolve("REC/2024-05-05 sermon.wav");
-    Rig.writeRandom(file, SIZE, 1);
+    S3TestSupport.randomFile(file, SIZE, 1);
   }
 
   @AfterEach
@@ -63,7 +63,7 @@ class StickPulledMidUploadTest {
     rig.transfer.holdAfter(2);
     rig.engine.start();
     long id = rig.engine.add(file, null).job().id();
-    assertTrue(rig.transfer.holding.await(30, TimeUnit.SECONDS), "the third part never started");
+    assertTrue(rig.transfer.awaitHeld(30, TimeUnit.SECONDS), "the third part never started");
     Files.move(stick, pulled);
     rig.transfer.release();
     Rig.await("the job waits for its file", () -> rig.job(id).state() == JobState.WAITING_FOR_FILE);
@@ -72,7 +72,7 @@ class StickPulledMidUploadTest {
 
   @Test
   void pulledStickMakesTheJobWaitAndItCarriesOnWhenPluggedBackIn() throws Exception {
-    String sha = Rig.sha256(file);
+    String sha = S3TestSupport.sha256(file);
     long id = uploadAndPull();
 
     JobSnapshot waiting = rig.job(id);
@@ -90,17 +90,17 @@ class StickPulledMidUploadTest {
     Rig.await("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
 
     JobSnapshot done = rig.job(id);
-    assertEquals(sha, Rig.sha256(rig.stored(done.key())), "the stored object is the recording");
+    assertEquals(sha, S3TestSupport.sha256(rig.stored(done.key())), "the stored object is the recording");
     assertEquals(confirmed.size(), done.partsSkipped(), "confirmed parts were kept");
-    for (Map.Entry<Integer, AtomicInteger> e : rig.transfer.sends.entrySet()) {
-      assertEquals(1, e.getValue().get(), "part " + e.getKey() + " was sent more than once");
+    for (Map.Entry<Integer, Integer> e : rig.transfer.sendsPerPart().entrySet()) {
+      assertEquals(1, e.getValue(), "part " + e.getKey() + " was sent more than once");
     }
-    assertEquals(6, rig.transfer.totalSends());
+    assertEquals(6, rig.transfer.partsSent());
   }
 
   @Test
   void stickBackUnderAnotherMountNameIsFoundByTheWatcher() throws Exception {
-    String sha = Rig.sha256(file);
+    String sha = S3TestSupport.sha256(file);
     RemovableMediaWatcher watcher = new RemovableMediaWatcher(List.of(root), Duration.ofMillis(50),
         new MountTable(dir.resolve("no-mount-table"), null, null));
     UsbUploads usb = new UsbUploads(rig.engine, watcher, KnownSticks.load(rig.dataDir), false);
@@ -127,9 +127,9 @@ class StickPulledMidUploadTest {
       JobSnapshot done = rig.job(id);
       assertEquals(moved, done.path(), "the job now reads from the stick's new place");
       assertEquals(moved, journalRecord(id).path(), "and the journal knows it");
-      assertEquals(sha, Rig.sha256(rig.stored(done.key())));
+      assertEquals(sha, S3TestSupport.sha256(rig.stored(done.key())));
       assertEquals(confirmed, done.partsSkipped());
-      assertEquals(6, rig.transfer.totalSends(), "no part was sent twice");
+      assertEquals(6, rig.transfer.partsSent(), "no part was sent twice");
       StickOffer last = null;
       for (StickOffer o; (o = offers.poll(5, TimeUnit.SECONDS)) != null; ) {
         last = o;
@@ -146,15 +146,15 @@ class StickPulledMidUploadTest {
   void fileThatCameBackWithAnotherSizeStartsOverAndSaysWhy() throws Exception {
     long id = uploadAndPull();
     Path inPulled = pulled.resolve("REC/2024-05-05 sermon.wav");
-    Rig.writeRandom(inPulled, SIZE + (1 << 20), 2);
-    String sha = Rig.sha256(inPulled);
+    S3TestSupport.randomFile(inPulled, SIZE + (1 << 20), 2);
+    String sha = S3TestSupport.sha256(inPulled);
 
     Files.move(pulled, stick);
     Rig.await("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
 
     assertTrue(rig.events.stream().anyMatch(s -> s.id() == id && CHANGED_MESSAGE.equals(s.message())),
         "the row said why it started over");
-    assertEquals(sha, Rig.sha256(rig.stored(rig.job(id).key())), "the server has the file as it is now");
+    assertEquals(sha, S3TestSupport.sha256(rig.stored(rig.job(id).key())), "the server has the file as it is now");
     assertEquals(0, rig.job(id).partsSkipped());
   }
 
@@ -163,15 +163,15 @@ class StickPulledMidUploadTest {
     FileTime mtime = Files.getLastModifiedTime(file);
     long id = uploadAndPull();
     Path inPulled = pulled.resolve("REC/2024-05-05 sermon.wav");
-    Rig.writeRandom(inPulled, SIZE, 3);
+    S3TestSupport.randomFile(inPulled, SIZE, 3);
     Files.setLastModifiedTime(inPulled, mtime);
-    String sha = Rig.sha256(inPulled);
+    String sha = S3TestSupport.sha256(inPulled);
 
     Files.move(pulled, stick);
     Rig.await("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
 
     assertTrue(rig.events.stream().anyMatch(s -> s.id() == id && CHANGED_MESSAGE.equals(s.message())));
-    assertEquals(sha, Rig.sha256(rig.stored(rig.job(id).key())));
+    assertEquals(sha, S3TestSupport.sha256(rig.stored(rig.job(id).key())));
   }
 
   @Test
@@ -188,7 +188,7 @@ class StickPulledMidUploadTest {
 
   @Test
   void aWaitingJobCanBePausedAndStaysPausedWhenTheStickComesBack() throws Exception {
-    String sha = Rig.sha256(file);
+    String sha = S3TestSupport.sha256(file);
     long id = uploadAndPull();
     rig.engine.pause(id);
     assertEquals(JobState.PAUSED, rig.job(id).state());
@@ -197,14 +197,14 @@ class StickPulledMidUploadTest {
     assertEquals(JobState.PAUSED, rig.job(id).state(), "a paused job does not start by itself");
     rig.engine.resume(id);
     Rig.await("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
-    assertEquals(sha, Rig.sha256(rig.stored(rig.job(id).key())));
+    assertEquals(sha, S3TestSupport.sha256(rig.stored(rig.job(id).key())));
   }
 
   @Test
   void relocateTakesOnlyTheSameFile() throws Exception {
     long id = uploadAndPull();
     Path other = root.resolve("OTHER/REC/2024-05-05 sermon.wav");
-    Rig.writeRandom(other, SIZE - 1, 4);
+    S3TestSupport.randomFile(other, SIZE - 1, 4);
     assertFalse(rig.engine.relocate(id, other), "another size is another file");
     Files.setLastModifiedTime(other, FileTime.fromMillis(0));
     assertFalse(rig.engine.relocate(id, dir.resolve("nothing-here.wav")));
@@ -214,7 +214,7 @@ class StickPulledMidUploadTest {
 
   @Test
   void theWaitSurvivesARestartAndKeepsTheConfirmedParts() throws Exception {
-    String sha = Rig.sha256(file);
+    String sha = S3TestSupport.sha256(file);
     long id = uploadAndPull();
     int confirmed = rig.journal.parts(id).size();
     rig.closeEngine();
@@ -227,9 +227,9 @@ class StickPulledMidUploadTest {
       assertEquals(WAITING_MESSAGE, again.job(id).message());
       Files.move(pulled, stick);
       Rig.await("the upload finishes", () -> again.job(id).state() == JobState.DONE);
-      assertEquals(sha, Rig.sha256(again.stored(again.job(id).key())));
+      assertEquals(sha, S3TestSupport.sha256(again.stored(again.job(id).key())));
       assertEquals(confirmed, again.job(id).partsSkipped());
-      assertEquals(6 - confirmed, again.transfer.totalSends(), "only the missing parts were sent");
+      assertEquals(6 - confirmed, again.transfer.partsSent(), "only the missing parts were sent");
     } finally {
       again.closeEngine();
     }

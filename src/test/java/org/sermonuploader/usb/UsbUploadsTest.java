@@ -24,6 +24,7 @@ import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.memory.PressureGate;
 import org.sermonuploader.usb.OfferedRecording.Status;
 
@@ -137,8 +138,8 @@ class UsbUploadsTest {
     JobSnapshot dJob = all.get(2);
     assertEquals(JobState.DONE, dJob.state());
     assertEquals(root.resolve("REC/d.wav"), dJob.path());
-    assertEquals(Rig.sha256(root.resolve("REC/d.wav")),
-        Rig.sha256(service.dataDir().resolve("local-store/sermons").resolve(dJob.key())));
+    assertEquals(S3TestSupport.sha256(root.resolve("REC/d.wav")),
+        S3TestSupport.sha256(service.dataDir().resolve("local-store/sermons").resolve(dJob.key())));
     unplug("REC");
 
     StickOffer third = plugIn("REC");

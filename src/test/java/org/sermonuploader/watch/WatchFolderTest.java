@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +26,7 @@ import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.memory.PressureGate;
 
@@ -89,14 +87,6 @@ class WatchFolderTest {
     Files.write(file, b, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
-  private static String sha256(Path file) throws Exception {
-    MessageDigest d = MessageDigest.getInstance("SHA-256");
-    try (InputStream in = Files.newInputStream(file)) {
-      d.update(in.readAllBytes());
-    }
-    return HexFormat.of().formatHex(d.digest());
-  }
-
   @Test
   void aRecordingIsQueuedOnlyAfterItStoppedGrowingAndNeverTwice() throws Exception {
     engine.start();
@@ -121,7 +111,8 @@ class WatchFolderTest {
     assertTrue(engine.awaitIdle(30, TimeUnit.SECONDS));
     JobSnapshot job = engine.jobs().get(0);
     assertEquals(JobState.DONE, job.state());
-    assertEquals(sha256(rec), sha256(service.dataDir().resolve("local-store/sermons").resolve(job.key())));
+    assertEquals(S3TestSupport.sha256(rec),
+        S3TestSupport.sha256(service.dataDir().resolve("local-store/sermons").resolve(job.key())));
 
     engine.remove(job.id()); // the volunteer clears the list
     clock.advance(Duration.ofSeconds(60));

@@ -1,15 +1,11 @@
 package org.sermonuploader.engine.tus;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.sermonuploader.engine.EngineOptions;
 import org.sermonuploader.engine.JobSnapshot;
@@ -97,18 +93,5 @@ final class EngineRig implements AutoCloseable {
   @Override
   public void close() {
     stop();
-  }
-
-  static Path randomFile(Path dir, String name, long size, long seed) throws IOException {
-    Path f = dir.resolve(name);
-    Random r = new Random(seed);
-    byte[] buf = new byte[1 << 16];
-    try (OutputStream out = Files.newOutputStream(f)) {
-      for (long left = size; left > 0; left -= buf.length) {
-        r.nextBytes(buf);
-        out.write(buf, 0, (int) Math.min(buf.length, left));
-      }
-    }
-    return f;
   }
 }

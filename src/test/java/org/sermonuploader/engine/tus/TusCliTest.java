@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.cli.Cli;
+import org.sermonuploader.engine.S3TestSupport;
 
 /** The headless CLI choosing the tus destination by its options. */
 @Timeout(60)
@@ -43,19 +44,19 @@ class TusCliTest {
 
   @Test
   void uploadsToTheTusServerNamedOnTheCommandLine() throws Exception {
-    Path file = EngineRig.randomFile(tmp, "cli.mp3", 7 << 20, 21);
+    Path file = S3TestSupport.randomFile(tmp, "cli.mp3", 7 << 20, 21);
     int code = cli("upload", "--destination", "tus", "--tus-endpoint", server.endpoint(),
         "--tus-header", "Authorization: Bearer choir-2024", "--tus-header", "X-Station: hall",
         "--part-size", "5MiB", "--status-port", "0", file.toString());
     String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     assertEquals(Cli.OK, code, text);
-    assertEquals(TusTestServer.sha256(file), server.sha256Of(server.upload("cli.mp3")));
+    assertEquals(S3TestSupport.sha256(file), server.sha256Of(server.upload("cli.mp3")));
     assertFalse(text.contains("choir-2024"), "the token is never printed");
   }
 
   @Test
   void aRefusedTokenStopsTheCommandWithTheReason() throws Exception {
-    Path file = EngineRig.randomFile(tmp, "cli.mp3", 1 << 20, 22);
+    Path file = S3TestSupport.randomFile(tmp, "cli.mp3", 1 << 20, 22);
     int code = cli("upload", "--destination", "tus", "--tus-endpoint", server.endpoint(),
         "--tus-header", "Authorization: Bearer guess", "--status-port", "0", file.toString());
     String errText = err.toString(StandardCharsets.UTF_8);
@@ -67,7 +68,7 @@ class TusCliTest {
 
   @Test
   void anUnknownDestinationNamesTheSetting() throws Exception {
-    Path file = EngineRig.randomFile(tmp, "cli.mp3", 1000, 23);
+    Path file = S3TestSupport.randomFile(tmp, "cli.mp3", 1000, 23);
     int code = cli("upload", "--destination", "ftp", "--status-port", "0", file.toString());
     String errText = err.toString(StandardCharsets.UTF_8);
     assertEquals(Cli.USAGE, code, errText);
@@ -76,7 +77,7 @@ class TusCliTest {
 
   @Test
   void tusWithoutAnAddressNamesTheSetting() throws Exception {
-    Path file = EngineRig.randomFile(tmp, "cli.mp3", 1000, 24);
+    Path file = S3TestSupport.randomFile(tmp, "cli.mp3", 1000, 24);
     int code = cli("upload", "--destination", "tus", "--status-port", "0", file.toString());
     String errText = err.toString(StandardCharsets.UTF_8);
     assertEquals(Cli.USAGE, code, errText);

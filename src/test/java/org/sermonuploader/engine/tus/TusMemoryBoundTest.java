@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.engine.S3TestSupport;
 
 /**
  * The memory bound, measured: a file several times larger than the client's whole heap uploads
@@ -28,7 +29,7 @@ class TusMemoryBoundTest {
   @Test
   @Timeout(120)
   void aFileFourTimesTheHeapUploadsWithAPartSizedBuffer() throws Exception {
-    Path file = EngineRig.randomFile(tmp, "long service.wav", 4 * HEAP_MIB * MIB, 11);
+    Path file = S3TestSupport.randomFile(tmp, "long service.wav", 4 * HEAP_MIB * MIB, 11);
     try (TusTestServer server = new TusTestServer(tmp.resolve("server"))) {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       Path out = tmp.resolve("probe.out");
@@ -48,7 +49,7 @@ class TusMemoryBoundTest {
       Matcher m = Pattern.compile("RESULT (\\S+) (\\S+) peakHeapBytes=(\\d+)").matcher(text);
       assertTrue(m.find(), text);
       assertEquals("DONE", m.group(1), text);
-      String sha = TusTestServer.sha256(file);
+      String sha = S3TestSupport.sha256(file);
       assertEquals(sha, m.group(2));
       assertEquals(sha, server.sha256Of(server.upload("long service.wav")), "the bytes the server stored");
       long peak = Long.parseLong(m.group(3));

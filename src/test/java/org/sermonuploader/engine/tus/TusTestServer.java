@@ -13,14 +13,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +30,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.sermonuploader.engine.S3TestSupport;
 
 /**
  * A real tus server (tus-java-server on Jetty 12) on 127.0.0.1 for tests, with what a test needs to
@@ -148,17 +146,7 @@ public final class TusTestServer implements AutoCloseable {
   }
 
   String sha256Of(UploadInfo info) throws Exception {
-    return sha256(dataOf(info));
-  }
-
-  static String sha256(Path file) throws Exception {
-    MessageDigest d = MessageDigest.getInstance("SHA-256");
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buf)) > 0) d.update(buf, 0, n);
-    }
-    return HexFormat.of().formatHex(d.digest());
+    return S3TestSupport.sha256(dataOf(info));
   }
 
   /** Bearer token, body byte counting and throttling, in front of the tus servlet. */

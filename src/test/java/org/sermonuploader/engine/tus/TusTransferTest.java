@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.S3TestSupport;
 
 /** The engine uploading through TusTransfer to a real tus server on loopback. */
 @Timeout(60)
@@ -40,14 +41,14 @@ class TusTransferTest {
 
   @Test
   void multiPartFileArrivesByteForByteWithMetadataAndChecksumFile() throws Exception {
-    Path file = EngineRig.randomFile(tmp, "2024-05-05 Sunday.mp3", 13 * MIB + 12345, 1);
+    Path file = S3TestSupport.randomFile(tmp, "2024-05-05 Sunday.mp3", 13 * MIB + 12345, 1);
     // four parts in flight asked for: tus must still send them one after another, in order
     rig.start(server.endpoint(), Map.of(), 4);
     long id = rig.add(file);
     JobSnapshot done = rig.awaitFinished(id, 40);
 
     assertEquals(JobState.DONE, done.state(), done.message());
-    String sha = TusTestServer.sha256(file);
+    String sha = S3TestSupport.sha256(file);
     assertEquals(sha, done.sha256());
     UploadInfo stored = server.upload("2024-05-05 Sunday.mp3");
     assertEquals(Files.size(file), stored.getLength());
@@ -81,12 +82,12 @@ class TusTransferTest {
   private void assertStoredMatches(Path file) throws Exception {
     UploadInfo stored = server.upload(file.getFileName().toString());
     assertEquals(Files.size(file), stored.getOffset(), "bytes the server holds");
-    assertEquals(TusTestServer.sha256(file), server.sha256Of(stored), "the bytes the server stored");
+    assertEquals(S3TestSupport.sha256(file), server.sha256Of(stored), "the bytes the server stored");
   }
 
   @Test
   void aNewEngineContinuesFromTheServersOffsetAfterTheFirstWasStopped() throws Exception {
-    Path file = EngineRig.randomFile(tmp, "evening.wav", 13 * MIB, 2);
+    Path file = S3TestSupport.randomFile(tmp, "evening.wav", 13 * MIB, 2);
     server.throttleBytesPerSecond = 6 * MIB;
     rig.start(server.endpoint(), Map.of(), 2);
     long id = rig.add(file);
@@ -113,7 +114,7 @@ class TusTransferTest {
 
   @Test
   void aDroppedConnectionIsRetriedAndContinuesFromTheServersOffset() throws Exception {
-    Path file = EngineRig.randomFile(tmp, "morning.mp3", 13 * MIB, 3);
+    Path file = S3TestSupport.randomFile(tmp, "morning.mp3", 13 * MIB, 3);
     try (CuttableProxy proxy = new CuttableProxy(server.port())) {
       proxy.cutAt = 6 * MIB;
       rig.start("http://127.0.0.1:" + proxy.port() + TusTestServer.PATH, Map.of(), 2);
@@ -131,7 +132,7 @@ class TusTransferTest {
 
   @Test
   void aStalledConnectionIsGivenUpAfterTheTimeoutAndTheLockedUploadWaitedFor() throws Exception {
-    Path file = EngineRig.randomFile(tmp, "stalled.mp3", 13 * MIB, 8);
+    Path file = S3TestSupport.randomFile(tmp, "stalled.mp3", 13 * MIB, 8);
     try (CuttableProxy proxy = new CuttableProxy(server.port())) {
       // the link goes quiet without closing, as when Wi-Fi drops: the server keeps the request
       // (and its lock) until its idle timeout, and answers HEAD with a bare 200 meanwhile
@@ -153,7 +154,7 @@ class TusTransferTest {
 
   @Test
   void anUploadTheServerNoLongerHasStartsOverAndSaysSo() throws Exception {
-    Path file = EngineRig.randomFile(tmp, "expired.mp3", 13 * MIB, 4);
+    Path file = S3TestSupport.randomFile(tmp, "expired.mp3", 13 * MIB, 4);
     server.throttleBytesPerSecond = 6 * MIB;
     rig.start(server.endpoint(), Map.of(), 2);
     long id = rig.add(file);
@@ -194,7 +195,7 @@ class TusTransferTest {
   @Test
   void aWrongTokenIsReportedInPlainWordsAndTheJobFailsWithoutRetrying() throws Exception {
     server.requiredToken = "sunday-token";
-    Path file = EngineRig.randomFile(tmp, "token.mp3", 6 * MIB, 5);
+    Path file = S3TestSupport.randomFile(tmp, "token.mp3", 6 * MIB, 5);
     rig.start(server.endpoint(), Map.of("Authorization", "Bearer wrong"), 2);
 
     ConnectionReport report = rig.transfer.check();
@@ -238,7 +239,7 @@ class TusTransferTest {
 
   @Test
   void cancelRemovesTheUploadFromTheServer() throws Exception {
-    Path file = EngineRig.randomFile(tmp, "cancel.mp3", 13 * MIB, 6);
+    Path file = S3TestSupport.randomFile(tmp, "cancel.mp3", 13 * MIB, 6);
     server.throttleBytesPerSecond = 8 * MIB;
     rig.start(server.endpoint(), Map.of(), 2);
     long id = rig.add(file);
@@ -255,7 +256,7 @@ class TusTransferTest {
   @Test
   void aSmallFileInterruptedMidwayIsFoundAgainByItsFingerprint() throws Exception {
     // a file of one part goes as a single upload; the journal keeps no upload id for it
-    Path file = EngineRig.randomFile(tmp, "short.mp3", 4 * MIB, 7);
+    Path file = S3TestSupport.randomFile(tmp, "short.mp3", 4 * MIB, 7);
     server.throttleBytesPerSecond = 3 * MIB;
     rig.start(server.endpoint(), Map.of(), 2);
     long id = rig.add(file);
@@ -273,7 +274,7 @@ class TusTransferTest {
       second.close();
     }
     assertStoredMatches(file);
-    assertEquals(TusTestServer.sha256(file), server.upload("short.mp3").getMetadata().get("sha256"),
+    assertEquals(S3TestSupport.sha256(file), server.upload("short.mp3").getMetadata().get("sha256"),
         "a single-request upload carries its SHA-256 in Upload-Metadata");
     assertEquals(2, server.creations.get(), "continued, not created again");
     long twice = sentTwice(file);
@@ -288,7 +289,7 @@ class TusTransferTest {
     assertFalse(report.ok());
     assertTrue(report.firstProblem().contains("X-HTTP-Method-Override"), report.firstProblem());
 
-    long id = rig.add(EngineRig.randomFile(tmp, "override.mp3", 6 * MIB, 9));
+    long id = rig.add(S3TestSupport.randomFile(tmp, "override.mp3", 6 * MIB, 9));
     JobSnapshot failed = rig.awaitFinished(id, 20);
     assertEquals(JobState.FAILED, failed.state());
     assertTrue(failed.message().contains("X-HTTP-Method-Override"), failed.message());

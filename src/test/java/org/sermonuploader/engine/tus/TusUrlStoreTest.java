@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.engine.S3TestSupport;
 
 class TusUrlStoreTest {
   @TempDir Path tmp;
@@ -38,7 +39,7 @@ class TusUrlStoreTest {
 
   @Test
   void theFingerprintChangesWithTheContentOfTheHeadEvenAtTheSameSizeAndTime() throws Exception {
-    Path f = EngineRig.randomFile(tmp, "rec.wav", 3 << 20, 1);
+    Path f = S3TestSupport.randomFile(tmp, "rec.wav", 3 << 20, 1);
     FileTime t = Files.getLastModifiedTime(f);
     String first = Fingerprint.of(f);
     assertEquals(first, Fingerprint.of(f), "the same file gives the same fingerprint");

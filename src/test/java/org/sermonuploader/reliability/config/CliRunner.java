@@ -22,12 +22,7 @@ final class CliRunner {
   final Map<String, String> env = new HashMap<>();
 
   CliRunner(Path home, String endpoint) {
-    env.put("SERMON_UPLOADER_HOME", home.toString());
-    if (endpoint != null) env.put("MINIO_ENDPOINT", endpoint);
-    env.put("MINIO_BUCKET", S3TestSupport.BUCKET);
-    env.put("MINIO_ACCESS_KEY", S3TestSupport.ACCESS);
-    env.put("MINIO_SECRET_KEY", S3TestSupport.SECRET);
-    env.put("STATUS_PORT", "0");
+    S3TestSupport.putAppEnv(env, home, endpoint);
     env.put("CONNECT_TIMEOUT_SECONDS", "2");
     env.put("IO_TIMEOUT_SECONDS", "5");
   }

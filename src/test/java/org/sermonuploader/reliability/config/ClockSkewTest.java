@@ -49,12 +49,7 @@ class ClockSkewTest {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("MINIO_") || k.startsWith("SERMON_") || k.equals("KEY_PREFIX"));
-    env.put("SERMON_UPLOADER_HOME", home.toString());
-    env.put("MINIO_ENDPOINT", store.endpoint());
-    env.put("MINIO_BUCKET", S3TestSupport.BUCKET);
-    env.put("MINIO_ACCESS_KEY", S3TestSupport.ACCESS);
-    env.put("MINIO_SECRET_KEY", S3TestSupport.SECRET);
-    env.put("STATUS_PORT", "0");
+    S3TestSupport.putAppEnv(env, home, store.endpoint());
     if (fakeOffset != null) {
       env.put("LD_PRELOAD", libfaketime().toString());
       env.put("FAKETIME", fakeOffset);
