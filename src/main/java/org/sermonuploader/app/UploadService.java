@@ -184,8 +184,12 @@ public final class UploadService implements AutoCloseable {
       journal.close();
       throw e;
     }
+    if (store != null) {
+      // the local store runs in this JVM and holds a copy of every part it receives
+      options = options.withMemoryBudget(options.memoryBudgetBytes() / 2);
+    }
     UploadEngine engine = new UploadEngine(options, journal, transfer, gate);
-    if (engine.partsInFlight() < options.partsInFlight()) {
+    if (engine.partsInFlight() < options.partsInFlight() && store == null) {
       notices.add("Parts in flight lowered to " + engine.partsInFlight() + " so the part buffers fit the memory budget.");
     }
     return new UploadService(s, dataDir, journal, transfer, engine, store, notices);
