@@ -32,7 +32,8 @@ BUCKET = "bench"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 # The JVM flags the launcher ships with (installer/jvm-options); measured in docs/benchmarks.md.
-RECOMMENDED_FLAGS = open(os.path.join(ROOT, "installer", "jvm-options")).read().split()
+RECOMMENDED_FLAGS = [line.strip() for line in open(os.path.join(ROOT, "installer", "jvm-options"))
+                     if line.strip() and not line.startswith("#")]
 
 
 def log(msg):
