@@ -32,7 +32,8 @@ BUCKET = "bench"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 # The JVM flags the launcher ships with (installer/jvm-options); measured in docs/benchmarks.md.
-RECOMMENDED_FLAGS = open(os.path.join(ROOT, "installer", "jvm-options")).read().split()
+RECOMMENDED_FLAGS = [line.strip() for line in open(os.path.join(ROOT, "installer", "jvm-options"))
+                     if line.strip() and not line.startswith("#")]
 
 
 def log(msg):
@@ -808,7 +809,7 @@ def main():
     ap.add_argument("--kill-at", type=float, default=0.5, help="share of the file sent before the kill")
     ap.add_argument("--no-s3cmd-continue", dest="s3cmd_continue", action="store_false",
                     help="re-run s3cmd without --continue-put after the kill")
-    ap.add_argument("--ours-flags", default="", help="JVM flags for our CLI (default: installer/jvm-options)")
+    ap.add_argument("--ours-flags", default="", help="JVM flags for our CLI, written --ours-flags=\"...\" (default: installer/jvm-options)")
     ap.add_argument("--no-verify", dest="verify", action="store_false", help="skip the SHA-256 check of objects")
     ap.add_argument("--jar", default=os.path.join(ROOT, "target", "sermon-uploader.jar"))
     ap.add_argument("--s3proxy-jar", default=os.path.join(HERE, "work", "s3proxy",

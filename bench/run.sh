@@ -13,6 +13,10 @@ mkdir -p "$work"
 
 die() { echo "bench: $*" >&2; exit 1; }
 
+for a in "$@"; do
+  case "$a" in -h|--help) exec python3 "$here/bench.py" --help ;; esac
+done
+
 [ "$(uname -s)" = Linux ] || die "needs Linux (/proc is read for memory and CPU)"
 command -v java >/dev/null || die "java (17) is needed"
 command -v mvn >/dev/null || die "Maven (mvn) is needed to build the jar and fetch S3Proxy"
