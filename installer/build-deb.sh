@@ -50,16 +50,10 @@ fi
 ls "$target/lib"/javafx-graphics-*-"$fx_classifier".jar >/dev/null 2>&1 \
   || die "target/lib has no JavaFX for $arch (javafx-graphics-*-$fx_classifier.jar): run 'mvn -DskipTests package' on this machine"
 
-# icons: the project's own when assets/icons has them, else the placeholder in installer/icons
-icons="$here/icons"
-if [ -d "$root/assets/icons" ]; then
-  svg="$(ls "$root/assets/icons"/*.svg 2>/dev/null | head -1 || true)"
-  png256="$(ls "$root/assets/icons"/*256*.png "$root/assets/icons"/256*/*.png 2>/dev/null | head -1 || true)"
-  png512="$(ls "$root/assets/icons"/*512*.png "$root/assets/icons"/512*/*.png 2>/dev/null | head -1 || true)"
-fi
-[ -n "${svg:-}" ] || svg="$icons/$app_id.svg"
-[ -n "${png256:-}" ] || png256="$icons/$app_id-256.png"
-[ -n "${png512:-}" ] || png512="$icons/$app_id-512.png"
+# icons: the app's own, from assets/
+svg="$root/assets/$name.svg"
+png256="$root/assets/$name-256.png"
+png512="$root/assets/$name-512.png"
 for f in "$svg" "$png256" "$png512"; do [ -f "$f" ] || die "icon $f is missing"; done
 
 # the modules list must cover what jdeps finds in the app and the libraries it calls
