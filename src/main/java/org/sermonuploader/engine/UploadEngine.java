@@ -408,7 +408,8 @@ public final class UploadEngine implements AutoCloseable {
       if (job.state != JobState.QUEUED) continue;
       try {
         runJob(job);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // an Error must not end this thread quietly: the job would sit as "uploading" for ever
         log.error("Unexpected error uploading {}", job.path, e);
         failJob(job, "Something went wrong inside the app. The details are in the log.", e.toString());
       }
@@ -442,7 +443,8 @@ public final class UploadEngine implements AutoCloseable {
   private void runJob(UploadJob job) {
     job.startedNanos = System.nanoTime();
     job.startedBytes = job.confirmedBytes.get();
-    for (int restarts = 0; ; restarts++) {
+    int changes = 0;
+    for (int reruns = 1; ; reruns++) {
       try {
         attempt(job);
         return;
@@ -466,7 +468,7 @@ public final class UploadEngine implements AutoCloseable {
       } catch (Restart r) {
         log.info("Starting {} over: {}", job.path, r.getMessage());
         forgetUpload(job, r.getMessage());
-        if (restarts >= 3) {
+        if (++changes > 3) {
           failJob(job, "The file keeps changing while it is uploaded. Try again when the recording has finished.", r.getMessage());
           return;
         }
@@ -475,6 +477,12 @@ public final class UploadEngine implements AutoCloseable {
         if (e.kind() == UploadException.Kind.UPLOAD_GONE) {
           log.info("Server no longer knows the upload of {}: {}", job.path, e.getMessage());
           forgetUpload(job, "The server no longer had the unfinished upload, so this file starts over.");
+          continue;
+        }
+        if (e.isRetryable() && !closing) {
+          // a part that failed in a way worth retrying (memory ran short): the run starts again
+          // from what the journal and the server hold, after a pause
+          waitBeforeRerun(job, e, reruns);
           continue;
         }
         log.warn("Upload of {} failed: {} ({})", job.path, e.userMessage(), e.getMessage());
@@ -488,6 +496,19 @@ public final class UploadEngine implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  private void waitBeforeRerun(UploadJob job, UploadException e, int attempt) {
+    long waitMs = options.retry().delay(attempt).toMillis();
+    log.warn("{}: {} ({}); the run starts again in {} ms", job.path.getFileName(), e.userMessage(), e.getMessage(), waitMs);
+    JobState state = "OutOfMemory".equals(e.code()) ? JobState.PAUSED_LOW_MEMORY : JobState.WAITING_FOR_SERVER;
+    setState(job, state, "OutOfMemory".equals(e.code()) ? "paused: low memory; carries on by itself"
+        : "waiting for the server, next try in " + Math.max(1, waitMs / 1000) + " s", e.describe());
+    try {
+      sleep(job, waitMs);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -937,6 +958,11 @@ public final class UploadEngine implements AutoCloseable {
         job.rate.record(System.nanoTime(), job.bytesDone());
       } catch (Exception e) {
         if (run.failure == null) run.failure = e;
+      } catch (OutOfMemoryError e) {
+        log.error("Memory ran out while sending part {} of {}", n, job.path.getFileName(), e);
+        if (run.failure == null) {
+          run.failure = UploadException.retryable("Memory ran short; the part is sent again.", "OutOfMemory", e);
+        }
       } finally {
         job.streamingBytes.addAndGet(-streamed.get());
         buffer.onRead(null);

@@ -332,4 +332,22 @@ class UploadEngineTest {
       assertTrue(rig.engine.awaitIdle(60, TimeUnit.SECONDS));
     }
   }
+
+  @Test
+  void memoryRunningOutWhileSendingAPartPausesTheJobThenItFinishes() throws Exception {
+    Path f = S3TestSupport.randomFile(files, "oom.wav", 16 * MIB, 15);
+    try (Rig rig = new Rig()) {
+      java.util.concurrent.atomic.AtomicBoolean thrown = new java.util.concurrent.atomic.AtomicBoolean();
+      rig.transfer.beforePart(n -> {
+        if (n == 2 && thrown.compareAndSet(false, true)) throw new OutOfMemoryError("test: heap exhausted");
+      });
+      List<JobState> states = new java.util.concurrent.CopyOnWriteArrayList<>();
+      rig.engine.addListener(x -> states.add(x.state()));
+      JobSnapshot s = rig.upload(f);
+      assertEquals(JobState.DONE, s.state(), s.message());
+      assertTrue(states.contains(JobState.PAUSED_LOW_MEMORY), "the row said memory was short: " + states);
+      assertTrue(!states.contains(JobState.FAILED), "the job never failed");
+      assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "oom.wav"));
+    }
+  }
 }
