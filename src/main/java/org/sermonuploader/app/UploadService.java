@@ -189,7 +189,7 @@ public final class UploadService implements AutoCloseable {
       options = options.withMemoryBudget(options.memoryBudgetBytes() / 2);
     }
     UploadEngine engine = new UploadEngine(options, journal, transfer, gate);
-    if (engine.partsInFlight() < options.partsInFlight() && store == null) {
+    if (engine.partsInFlight() < options.partsInFlight()) {
       notices.add("Parts in flight lowered to " + engine.partsInFlight() + " so the part buffers fit the memory budget.");
     }
     return new UploadService(s, dataDir, journal, transfer, engine, store, notices);
