@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>It never holds up an upload: events go into a small bounded queue that one daemon thread
  * sends from. When Discord is slow or unreachable, messages that do not fit are dropped rather
  * than piled up. Discord's 429 answers are honoured (Retry-After). The webhook URL carries its
- * own password, so it is never logged: the log says "Discord webhook" only.
+ * own credential, so it is never written out: the log says "Discord webhook" only.
  */
 public final class DiscordNotifier implements UploadListener, MemoryListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordNotifier.class);
