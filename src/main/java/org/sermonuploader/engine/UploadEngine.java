@@ -1097,7 +1097,6 @@ public final class UploadEngine implements AutoCloseable {
     if (detail != null || state == JobState.UPLOADING) job.detail = detail;
   }
 
-  private final Map<Long, Long> lastPublishedBytes = new java.util.concurrent.ConcurrentHashMap<>();
 
   private void publishProgress() {
     List<UploadJob> active;
@@ -1107,16 +1106,14 @@ public final class UploadEngine implements AutoCloseable {
     long now = System.nanoTime();
     for (UploadJob j : active) {
       if (j.state != JobState.UPLOADING && j.state != JobState.VERIFYING) continue;
-      long done = j.bytesDone();
-      j.rate.record(now, done);
-      Long last = lastPublishedBytes.get(j.id);
-      if (last == null || last != done || j.state == JobState.UPLOADING) publish(j);
+      j.rate.record(now, j.bytesDone());
+      // rate and time left move even when no part finished: an uploading row gets every tick
+      if (j.state == JobState.UPLOADING) publish(j);
     }
   }
 
   private void publish(UploadJob job) {
     JobSnapshot s = job.snapshot();
-    lastPublishedBytes.put(job.id, s.bytesDone());
     for (UploadListener l : listeners) {
       try {
         l.jobChanged(s);
