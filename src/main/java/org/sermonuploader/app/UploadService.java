@@ -85,17 +85,19 @@ public final class UploadService implements AutoCloseable {
     }
     RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1),
         Duration.ofSeconds(Math.max(1, s.getInt(Setting.RETRY_MAX_DELAY_SECONDS))));
-    // Part buffers live in the heap and stay allocated for the whole run, even while uploads wait
-    // for memory: they get at most half the heap and a quarter of the app's budget, so the rest of
-    // the app fits below the point where a memory pause ends (warning threshold minus 10 points).
-    long budget = Math.min(Runtime.getRuntime().maxMemory() / 2,
-        ((long) Math.max(1, s.getInt(Setting.MAX_MEMORY_MONITOR_MB)) << 20) / 4);
-    if (isTus(s)) {
-      // the tus client's own buffers come out of the same budget as the part buffers
-      budget -= concurrent * TusConfig.CLIENT_BYTES_PER_UPLOAD;
-    }
     return new EngineOptions(partSize, inFlight, concurrent, s.getBytes(Setting.MAX_UPLOAD_SIZE), keys,
-        station(s), retry, Duration.ofMillis(200), budget);
+        station(s), retry, Duration.ofMillis(200), Long.MAX_VALUE);
+  }
+
+  /**
+   * Parts are streamed from the file, so the engine holds none in memory; the local store does: it
+   * runs in this JVM and reads every part it receives into the heap. Its parts in flight get at
+   * most half the heap and a quarter of the app's budget, so the rest of the app fits below the
+   * point where a memory pause ends (warning threshold minus 10 points).
+   */
+  public static long localStoreBudget(Settings s) {
+    return Math.min(Runtime.getRuntime().maxMemory() / 2,
+        ((long) Math.max(1, s.getInt(Setting.MAX_MEMORY_MONITOR_MB)) << 20) / 4);
   }
 
   /** True when DESTINATION is tus; anything but s3 or tus is refused. */
@@ -184,13 +186,10 @@ public final class UploadService implements AutoCloseable {
       journal.close();
       throw e;
     }
-    if (store != null) {
-      // the local store runs in this JVM and holds a copy of every part it receives
-      options = options.withMemoryBudget(options.memoryBudgetBytes() / 2);
-    }
+    if (store != null) options = options.withMemoryBudget(localStoreBudget(s));
     UploadEngine engine = new UploadEngine(options, journal, transfer, gate);
     if (engine.partsInFlight() < options.partsInFlight()) {
-      notices.add("Parts in flight lowered to " + engine.partsInFlight() + " so the part buffers fit the memory budget.");
+      notices.add("Parts in flight lowered to " + engine.partsInFlight() + " so the parts the local store holds fit the memory budget.");
     }
     return new UploadService(s, dataDir, journal, transfer, engine, store, notices);
   }

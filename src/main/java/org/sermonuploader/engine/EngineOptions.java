@@ -6,10 +6,11 @@ import java.time.Duration;
  * How the engine works.
  *
  * @param partSize bytes per part (at least 5 MiB; raised per file so no file needs over 10,000)
- * @param partsInFlight parts of one file held in memory and sending at once
+ * @param partsInFlight parts of one file sending at once
  * @param maxConcurrentUploads files uploading at once
  * @param maxUploadSize largest accepted file, 0 for no limit
- * @param memoryBudgetBytes the part buffers of all running files must fit in this
+ * @param memoryBudgetBytes parts in flight of all running files, at full size, must fit in this:
+ *     the engine streams parts from the file, but an in-process server (the local store) holds them
  */
 public record EngineOptions(
     long partSize,
@@ -37,7 +38,7 @@ public record EngineOptions(
 
   public static EngineOptions defaults(ObjectKeys keys, String station) {
     return new EngineOptions(16L << 20, 2, 1, 0, keys, station, RetryPolicy.DEFAULT,
-        Duration.ofMillis(200), Runtime.getRuntime().maxMemory() / 2);
+        Duration.ofMillis(200), Long.MAX_VALUE);
   }
 
   public EngineOptions withPartSize(long bytes) {

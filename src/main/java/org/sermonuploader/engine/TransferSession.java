@@ -19,11 +19,11 @@ public interface TransferSession {
   boolean parallel();
 
   /** Sends one part; returns the server's token (ETag) for it. The buffer may be re-read on retry. */
-  String sendPart(int partNumber, long offset, PartBuffer data, String partSha256Base64)
+  String sendPart(int partNumber, long offset, FilePart data, String partSha256Base64)
       throws UploadException;
 
   /** Sends a file that fits in one part as a single request (no multipart). */
-  RemoteObject sendWhole(PartBuffer data, String sha256Base64, String sha256Hex) throws UploadException;
+  RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex) throws UploadException;
 
   /** Finishes the upload once every part is there. */
   RemoteObject complete(List<SentPart> parts, String sha256Hex) throws UploadException;

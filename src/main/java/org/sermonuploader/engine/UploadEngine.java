@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The upload queue and the engine that drains it. Each file is read once, in parts; each part is
- * hashed (for the server to check) while the whole file's SHA-256 is computed in the same pass. At
- * most parts-in-flight part buffers exist per running file. Every upload starts by asking the
+ * hashed (for the server to check) while the whole file's SHA-256 is computed in the same pass, then
+ * streamed from the file to the server: no part is held in memory. Every upload starts by asking the
  * journal and the server what is already there, so a first upload and a resumed one run the same
  * code.
  */
@@ -91,7 +91,7 @@ public final class UploadEngine implements AutoCloseable {
     this.fileCheckInterval = interval;
   }
 
-  /** Lowers parts in flight when the part buffers would not fit the memory budget; says so once. */
+  /** Lowers parts in flight when their bytes would not fit the memory budget; says so once. */
   private static int fitPartsInFlight(EngineOptions o) {
     int n = o.partsInFlight();
     long perFile = o.partSize();
@@ -440,6 +440,42 @@ public final class UploadEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * A send failed because of the file, not the server: it could not be read (a pulled stick) or
+   * it changed after its part was hashed. Not retried; the run ends the way a failed read ends it.
+   */
+  private static final class LocalProblem extends UploadException {
+    private final Exception local;
+
+    private LocalProblem(Exception local, UploadException send) {
+      super(Kind.FATAL, send.userMessage(), send.code(), send.getMessage(), send);
+      this.local = local;
+    }
+
+    static UploadException behind(UploadJob job, FilePart part, String partSha, UploadException send) {
+      if (part.readFailure() != null) return new LocalProblem(part.readFailure(), send);
+      boolean changed = changedSinceStart(job);
+      if (!changed && send.isBytesRejected()) {
+        // same size and time, other bytes: only hashing the part again tells
+        try {
+          changed = !part.hashesTo(partSha);
+        } catch (IOException e) {
+          return new LocalProblem(e, send);
+        }
+      }
+      if (changed) {
+        return new LocalProblem(new Restart("The file changed while it was uploaded, so it is uploaded again from the start."), send);
+      }
+      return send;
+    }
+
+    /** The file's problem as the job runner handles it: an IOException or a Restart. */
+    void rethrowLocal() throws IOException, Restart {
+      if (local instanceof IOException) throw (IOException) local;
+      throw (Restart) local;
+    }
+  }
+
   private void runJob(UploadJob job) {
     job.startedNanos = System.nanoTime();
     job.startedBytes = job.confirmedBytes.get();
@@ -728,10 +764,10 @@ public final class UploadEngine implements AutoCloseable {
   private String hashWholeFile(UploadJob job, FileChannel channel) throws IOException, Stop {
     setState(job, JobState.VERIFYING, "checking whether this recording is already on the server", null);
     MessageDigest digest = sha256();
-    PartBuffer buffer = new PartBuffer(PartBuffer.CHUNK);
-    for (long pos = 0; pos < job.size; pos += PartBuffer.CHUNK) {
+    byte[] scratch = new byte[FilePart.SCRATCH];
+    for (long pos = 0; pos < job.size; pos += scratch.length) {
       checkStop(job);
-      buffer.fill(channel, pos, Math.min(PartBuffer.CHUNK, job.size - pos), digest);
+      FilePart.read(channel, pos, Math.min(scratch.length, job.size - pos), scratch, digest);
     }
     setState(job, JobState.UPLOADING, null, null);
     return HexFormat.of().formatHex(digest.digest());
@@ -741,8 +777,7 @@ public final class UploadEngine implements AutoCloseable {
       throws IOException, UploadException, Stop, Restart, JournalException, InterruptedException {
     awaitMemory(job);
     MessageDigest digest = sha256();
-    PartBuffer buffer = new PartBuffer(Math.max(1, plan.size()));
-    buffer.fill(channel, 0, plan.size(), digest);
+    FilePart part = FilePart.read(channel, 0, plan.size(), new byte[FilePart.SCRATCH], digest);
     byte[] sum = digest.digest();
     String hex = HexFormat.of().formatHex(sum);
     String b64 = Base64.getEncoder().encodeToString(sum);
@@ -752,15 +787,24 @@ public final class UploadEngine implements AutoCloseable {
       throw new Restart("The file changed while it was uploaded, so it is uploaded again from the start.");
     }
     AtomicLong streamed = new AtomicLong();
-    buffer.onRead(n -> {
+    part.onRead(n -> {
       streamed.addAndGet(n);
       job.streamingBytes.addAndGet(n);
     });
-    withRetry(job, () -> {
-      job.streamingBytes.addAndGet(-streamed.getAndSet(0));
-      return session.sendWhole(buffer, b64, hex);
-    });
-    job.streamingBytes.addAndGet(-streamed.get());
+    try {
+      withRetry(job, () -> {
+        job.streamingBytes.addAndGet(-streamed.getAndSet(0));
+        try {
+          return session.sendWhole(part, b64, hex);
+        } catch (UploadException e) {
+          throw LocalProblem.behind(job, part, b64, e);
+        }
+      });
+    } catch (LocalProblem p) {
+      p.rethrowLocal();
+    } finally {
+      job.streamingBytes.addAndGet(-streamed.get());
+    }
     job.confirmedBytes.set(plan.size());
     job.partsSent++;
     finishJob(job, JobState.DONE, null, plan.size());
@@ -780,9 +824,7 @@ public final class UploadEngine implements AutoCloseable {
     final AtomicInteger inFlight = new AtomicInteger();
     /** Most parts in flight: 1 when the destination needs parts in order (tus). */
     final int maxInFlight;
-    final LinkedBlockingDeque<PartBuffer> free = new LinkedBlockingDeque<>();
     volatile Exception failure;
-    int buffersMade;
 
     Run(int maxInFlight) {
       this.maxInFlight = maxInFlight;
@@ -815,20 +857,22 @@ public final class UploadEngine implements AutoCloseable {
     job.streamingBytes.set(0);
     job.rate.reset();
     MessageDigest fileDigest = sha256();
+    byte[] scratch = new byte[FilePart.SCRATCH];
     Run run = new Run(session.parallel() ? partsInFlight : 1);
     try {
       for (int n = 1; n <= plan.partCount(); n++) {
-        PartBuffer buffer = acquireBuffer(job, run, plan.partSize());
+        checkStop(job);
+        if (run.failure != null) throw rethrow(run.failure);
         // an open file can still be read after its folder was renamed or unmounted lazily
         if (!Files.isRegularFile(job.path)) throw new FileGone("not found: " + job.path, null);
         MessageDigest partDigest = sha256();
         long offset = plan.partOffset(n);
         long length = plan.partLength(n);
-        buffer.fill(channel, offset, length, fileDigest, partDigest);
+        // hashed while earlier parts are still sending: the next one is ready when a slot frees
+        FilePart part = FilePart.read(channel, offset, length, scratch, fileDigest, partDigest);
         String partSha = Base64.getEncoder().encodeToString(partDigest.digest());
         PartRecord record = known.get(n);
         if (n == 1 && record != null && !partSha.equals(record.sha256Base64())) {
-          run.free.add(buffer);
           throw new Restart("The file changed since its upload started, so it is uploaded again from the start.");
         }
         if (record != null && onServer.containsKey(n) && record.size() == length
@@ -836,13 +880,13 @@ public final class UploadEngine implements AutoCloseable {
           done.put(n, new TransferSession.SentPart(n, onServer.get(n), partSha));
           job.confirmedBytes.addAndGet(length);
           job.partsSkipped++;
-          run.free.add(buffer);
           continue;
         }
-        submitPart(job, run, session, n, offset, length, buffer, partSha, done);
+        awaitSlot(job, run);
+        submitPart(job, run, session, n, offset, length, part, partSha, done);
       }
       awaitParts(job, run);
-    } catch (Stop | Restart | FileGone | IOException | InterruptedException e) {
+    } catch (Stop | Restart | FileGone | IOException | InterruptedException | UploadException e) {
       drain(run);
       throw e;
     }
@@ -905,20 +949,15 @@ public final class UploadEngine implements AutoCloseable {
     throw gone;
   }
 
-  private PartBuffer acquireBuffer(UploadJob job, Run run, long partSize) throws Stop, UploadException, InterruptedException {
+  /** Waits until one more part may be in flight: the memory gate and the run's limit allow it. */
+  private void awaitSlot(UploadJob job, Run run)
+      throws Stop, Restart, IOException, UploadException, InterruptedException {
     while (true) {
       checkStop(job);
       if (run.failure != null) throw rethrow(run.failure);
       awaitMemory(job);
       int allowed = Math.min(gate.partsInFlight(partsInFlight), run.maxInFlight);
-      if (run.inFlight.get() < allowed) {
-        PartBuffer b = run.free.poll();
-        if (b != null) return b;
-        if (run.buffersMade < run.maxInFlight) {
-          run.buffersMade++;
-          return new PartBuffer(partSize);
-        }
-      }
+      if (run.inFlight.get() < allowed) return;
       sleep(job, 100);
     }
   }
@@ -936,18 +975,22 @@ public final class UploadEngine implements AutoCloseable {
   }
 
   private void submitPart(UploadJob job, Run run, TransferSession session, int n, long offset, long length,
-      PartBuffer buffer, String partSha, Map<Integer, TransferSession.SentPart> done) {
+      FilePart part, String partSha, Map<Integer, TransferSession.SentPart> done) {
     run.inFlight.incrementAndGet();
     senders.submit(() -> {
       AtomicLong streamed = new AtomicLong();
-      buffer.onRead(b -> {
+      part.onRead(b -> {
         streamed.addAndGet(b);
         job.streamingBytes.addAndGet(b);
       });
       try {
         String etag = withRetry(job, () -> {
           job.streamingBytes.addAndGet(-streamed.getAndSet(0));
-          return session.sendPart(n, offset, buffer, partSha);
+          try {
+            return session.sendPart(n, offset, part, partSha);
+          } catch (UploadException e) {
+            throw LocalProblem.behind(job, part, partSha, e);
+          }
         });
         journal.recordPart(job.id, new PartRecord(n, length, partSha, etag));
         synchronized (done) {
@@ -965,15 +1008,15 @@ public final class UploadEngine implements AutoCloseable {
         }
       } finally {
         job.streamingBytes.addAndGet(-streamed.get());
-        buffer.onRead(null);
+        part.onRead(null);
         run.inFlight.decrementAndGet();
-        run.free.add(buffer);
         wake(job);
       }
     });
   }
 
-  private void awaitParts(UploadJob job, Run run) throws UploadException, Stop, InterruptedException {
+  private void awaitParts(UploadJob job, Run run)
+      throws UploadException, Stop, Restart, IOException, InterruptedException {
     while (run.inFlight.get() > 0) sleep(job, 100);
     if (run.failure != null) throw rethrow(run.failure);
     checkStop(job);
@@ -984,8 +1027,9 @@ public final class UploadEngine implements AutoCloseable {
     while (run.inFlight.get() > 0 && !closing) Thread.sleep(50);
   }
 
-  private static UploadException rethrow(Exception e) throws Stop {
+  private static UploadException rethrow(Exception e) throws Stop, Restart, IOException {
     if (e instanceof Stop) throw (Stop) e;
+    if (e instanceof LocalProblem) ((LocalProblem) e).rethrowLocal();
     if (e instanceof UploadException) return (UploadException) e;
     if (e instanceof JournalException) {
       return UploadException.fatal(e.getMessage(), "JournalWrite", e);

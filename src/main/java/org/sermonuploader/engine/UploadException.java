@@ -18,12 +18,27 @@ public class UploadException extends Exception {
   private final Kind kind;
   private final String userMessage;
   private final String code;
+  private boolean bytesRejected;
 
   public UploadException(Kind kind, String userMessage, String code, String detail, Throwable cause) {
     super(detail == null ? userMessage : detail, cause);
     this.kind = kind;
     this.userMessage = userMessage;
     this.code = code;
+  }
+
+  /**
+   * The server refused a part because its bytes do not match the hash the request carried. Retried:
+   * the network may have damaged it; but if the file changed, the engine starts over instead.
+   */
+  public static UploadException bytesRejected(String code, Throwable cause) {
+    UploadException e = retryable("A chunk arrived damaged; it is sent again.", code, cause);
+    e.bytesRejected = true;
+    return e;
+  }
+
+  public boolean isBytesRejected() {
+    return bytesRejected;
   }
 
   public static UploadException retryable(String userMessage, String code, Throwable cause) {

@@ -144,7 +144,7 @@ public final class CountingTransfer implements Transfer {
       }
 
       @Override
-      public String sendPart(int partNumber, long offset, PartBuffer data, String sha) throws UploadException {
+      public String sendPart(int partNumber, long offset, FilePart data, String sha) throws UploadException {
         holdIfAsked();
         beforePart.accept(partNumber);
         sendCalls.incrementAndGet();
@@ -158,7 +158,7 @@ public final class CountingTransfer implements Transfer {
       }
 
       @Override
-      public RemoteObject sendWhole(PartBuffer data, String sha256Base64, String sha256Hex) throws UploadException {
+      public RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex) throws UploadException {
         sendCalls.incrementAndGet();
         RemoteObject r = s.sendWhole(data, sha256Base64, sha256Hex);
         wholeSent.incrementAndGet();

@@ -13,7 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.sermonuploader.engine.ConnectionReport;
-import org.sermonuploader.engine.PartBuffer;
+import org.sermonuploader.engine.FilePart;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.TransferSession;
@@ -81,7 +81,7 @@ final class FakeTransfer implements Transfer {
       }
 
       @Override
-      public String sendPart(int n, long offset, PartBuffer data, String sha) throws UploadException {
+      public String sendPart(int n, long offset, FilePart data, String sha) throws UploadException {
         gate();
         sendsByPart.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet();
         String etag = "etag-" + n + "-" + sha256(data);
@@ -90,7 +90,7 @@ final class FakeTransfer implements Transfer {
       }
 
       @Override
-      public RemoteObject sendWhole(PartBuffer data, String b64, String hex) throws UploadException {
+      public RemoteObject sendWhole(FilePart data, String b64, String hex) throws UploadException {
         gate();
         sha256(data);
         objects.put(plan.key(), hex);
@@ -123,7 +123,7 @@ final class FakeTransfer implements Transfer {
   }
 
   /** Reads the part as a real transfer would, so the engine counts its bytes as sent. */
-  private static String sha256(PartBuffer data) throws UploadException {
+  private static String sha256(FilePart data) throws UploadException {
     try (InputStream in = data.openStream()) {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
       byte[] buf = new byte[64 * 1024];

@@ -1,16 +1,16 @@
 package org.sermonuploader.engine.s3;
 
 import java.io.InputStream;
-import org.sermonuploader.engine.PartBuffer;
+import org.sermonuploader.engine.FilePart;
 
 /**
- * Hands a part to minio-java as a stream. minio's own byte[] path makes OkHttp copy the whole part
- * into its buffers before sending (twice the memory); a stream is copied 8 KiB at a time.
+ * Hands a part to minio-java as a stream read from the file. minio's own byte[] and file paths hold
+ * the part in memory before sending; a stream is copied 8 KiB at a time.
  */
 final class PartBody extends io.minio.ByteBuffer {
-  private final PartBuffer data;
+  private final FilePart data;
 
-  PartBody(PartBuffer data) {
+  PartBody(FilePart data) {
     super(data.length());
     this.data = data;
   }

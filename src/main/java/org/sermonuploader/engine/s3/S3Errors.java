@@ -87,7 +87,7 @@ final class S3Errors {
       case "BadDigest":
       case "XAmzContentSHA256Mismatch":
       case "InvalidDigest":
-        return UploadException.retryable("A chunk arrived damaged; it is sent again.", code, e);
+        return UploadException.bytesRejected(code, e);
       case "SlowDown":
       case "ServiceUnavailable":
       case "InternalError":

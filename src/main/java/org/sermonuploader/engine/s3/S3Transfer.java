@@ -44,7 +44,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import org.sermonuploader.engine.ConnectionReport;
-import org.sermonuploader.engine.PartBuffer;
+import org.sermonuploader.engine.FilePart;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.TransferSession;
@@ -239,8 +239,9 @@ public final class S3Transfer implements Transfer {
       s.confirmedParts(); // NoSuchUpload surfaces here as UPLOAD_GONE
       return s;
     }
+    // no x-amz-checksum-algorithm: each part's SHA-256 is signed into its request (below), which
+    // the server checks; a declared algorithm only makes the server checksum the parts once more
     Http.Headers headers = metadataHeaders(plan.metadata());
-    headers.put("X-Amz-Checksum-Algorithm", "SHA256");
     String id = await(client.createMultipartUpload(CreateMultipartUploadArgs.builder()
         .bucket(config.bucket()).object(plan.key()).headers(headers).build())).result().uploadId();
     log.info("Started multipart upload of {} ({} parts of {} bytes)", plan.key(), plan.partCount(), plan.partSize());
@@ -411,19 +412,19 @@ public final class S3Transfer implements Transfer {
     }
 
     @Override
-    public String sendPart(int partNumber, long offset, PartBuffer data, String partSha256Base64)
+    public String sendPart(int partNumber, long offset, FilePart data, String partSha256Base64)
         throws UploadException {
       Http.Headers h = new Http.Headers();
-      h.put(Http.Headers.X_AMZ_CHECKSUM_SHA256, partSha256Base64);
+      h.put(Http.Headers.X_AMZ_CONTENT_SHA256, hex(partSha256Base64));
       return await(client.uploadPart(UploadPartArgs.builder().bucket(config.bucket()).object(plan.key())
           .uploadId(uploadId).partNumber(partNumber).buffer(new PartBody(data)).headers(h).build())).part().etag();
     }
 
     @Override
-    public RemoteObject sendWhole(PartBuffer data, String sha256Base64, String sha256Hex) throws UploadException {
+    public RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex) throws UploadException {
       Http.Headers h = metadataHeaders(plan.metadata());
       h.put(META + SHA256_KEY, sha256Hex);
-      h.put(Http.Headers.X_AMZ_CHECKSUM_SHA256, sha256Base64);
+      h.put(Http.Headers.X_AMZ_CONTENT_SHA256, sha256Hex);
       await(client.putObject(PutObjectAPIArgs.builder().bucket(config.bucket()).object(plan.key())
           .buffer(new PartBody(data)).headers(h).contentType(contentType(plan.key())).build()));
       return new RemoteObject(plan.key(), data.length(), sha256Hex);
@@ -432,7 +433,7 @@ public final class S3Transfer implements Transfer {
     @Override
     public RemoteObject complete(List<SentPart> parts, String sha256Hex) throws UploadException {
       Part[] list = parts.stream()
-          .map(p -> new Part(p.number(), p.etag(), null, null, null, null, p.sha256Base64()))
+          .map(p -> new Part(p.number(), p.etag()))
           .toArray(Part[]::new);
       await(client.completeMultipartUpload(CompleteMultipartUploadArgs.builder().bucket(config.bucket())
           .object(plan.key()).uploadId(uploadId).parts(list).build()));
@@ -459,6 +460,14 @@ public final class S3Transfer implements Transfer {
     public void abort() throws UploadException {
       if (uploadId != null) S3Transfer.this.abort(plan.key(), uploadId);
     }
+  }
+
+  /**
+   * The SHA-256 as the signature carries it (x-amz-content-sha256). Signed into the request, it makes
+   * the server refuse a part whose bytes differ, over http and https alike.
+   */
+  private static String hex(String sha256Base64) {
+    return java.util.HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(sha256Base64));
   }
 
   static String contentType(String key) {

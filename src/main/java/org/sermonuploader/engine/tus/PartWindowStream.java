@@ -2,29 +2,36 @@ package org.sermonuploader.engine.tus;
 
 import java.io.IOException;
 import java.io.InputStream;
-import org.sermonuploader.engine.PartBuffer;
+import org.sermonuploader.engine.FilePart;
 
 /**
  * The file as tus-java-client sees it: a stream positioned at a file offset, of which only the
- * current part's bytes (held by the engine's {@link PartBuffer}) can be read. It ends at the part's
- * end, so the uploader stops there; the next part is put in the window and reading continues.
- * Marking is free (the part is in memory), so the library does not wrap it in a BufferedInputStream
- * that would copy up to a whole request payload.
+ * current part's bytes (the engine's {@link FilePart}) can be read. It ends at the part's end, so
+ * the uploader stops there; the next part is put in the window and reading continues. Marking is
+ * declared free, so the library does not wrap it in a BufferedInputStream that would copy up to a
+ * whole request payload.
  */
 final class PartWindowStream extends InputStream {
   private long position;
   private long start = -1;
   private long end = -1;
-  private PartBuffer data;
+  private FilePart data;
   private InputStream in;
+  private IOException failure;
   private volatile long lastRead = System.nanoTime();
 
   /** Shows {@code data}, which holds the file's bytes from {@code start} on. */
-  void window(long start, PartBuffer data) {
+  void window(long start, FilePart data) {
     this.start = start;
     this.end = start + data.length();
     this.data = data;
     this.in = null;
+    this.failure = null;
+  }
+
+  /** Makes the next read fail: the bytes a request was about to carry could not be read. */
+  void fail(IOException e) {
+    failure = e;
   }
 
   void clear() {
@@ -34,7 +41,7 @@ final class PartWindowStream extends InputStream {
   }
 
   /** Hashes {@code count} bytes of the window from file offset {@code from}, not counted as sent. */
-  void digest(java.security.MessageDigest digest, long from, long count) {
+  void digest(java.security.MessageDigest digest, long from, long count) throws IOException {
     data.digest(digest, from - start, count);
   }
 
@@ -64,6 +71,7 @@ final class PartWindowStream extends InputStream {
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
     if (len == 0) return 0;
+    if (failure != null) throw failure;
     if (data == null || position >= end) return -1;
     if (position < start) throw new IOException("the server is behind the part being sent");
     if (in == null) {
@@ -73,7 +81,7 @@ final class PartWindowStream extends InputStream {
       byte[] scratch = new byte[(int) Math.min(8192, Math.max(1, skip))];
       while (skip > 0) {
         int n = in.read(scratch, 0, (int) Math.min(scratch.length, skip));
-        if (n < 0) throw new IOException("part buffer ended early");
+        if (n < 0) throw new IOException("part ended early");
         skip -= n;
       }
     }

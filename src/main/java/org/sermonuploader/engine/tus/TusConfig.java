@@ -33,10 +33,6 @@ public record TusConfig(
 
   public static final int DEFAULT_PAYLOAD_SIZE = 8 << 20;
   public static final int DEFAULT_CHUNK_SIZE = 64 << 10;
-  /** tus-java-client allocates a 2 MiB buffer for every uploader before its chunk size is set. */
-  static final int LIBRARY_DEFAULT_CHUNK = 2 << 20;
-  /** Heap the client holds per running file besides the engine's part buffers, at most. */
-  public static final long CLIENT_BYTES_PER_UPLOAD = LIBRARY_DEFAULT_CHUNK + DEFAULT_CHUNK_SIZE;
   /** The file name of the URL store inside the data directory. */
   public static final String URL_STORE_FILE = "tus-uploads.db";
 

@@ -98,7 +98,7 @@ final class TusErrors {
       case 423:
         return UploadException.retryable("The server is still busy with the last chunk.", code, e);
       case 460:
-        return UploadException.retryable("A chunk arrived damaged; it is sent again.", "ChecksumMismatch", e);
+        return UploadException.bytesRejected("ChecksumMismatch", e);
       case -1:
         return UploadException.retryable("The server gave no answer.", "NoResponse", e);
       default:

@@ -30,7 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.sermonuploader.engine.ConnectionReport;
-import org.sermonuploader.engine.PartBuffer;
+import org.sermonuploader.engine.FilePart;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.TransferSession;
@@ -416,8 +416,13 @@ public final class TusTransfer implements Transfer {
         long from = u.getOffset();
         long count = Math.min(config.payloadSize(), s.windowEnd() - from);
         MessageDigest d = digest(checksum);
-        s.digest(d, from, count);
-        c.setRequestProperty("Upload-Checksum", checksum + " " + Base64.getEncoder().encodeToString(d.digest()));
+        try {
+          s.digest(d, from, count);
+          c.setRequestProperty("Upload-Checksum", checksum + " " + Base64.getEncoder().encodeToString(d.digest()));
+        } catch (IOException e) {
+          // no checksum, no request: the body's first read fails with this, as a send would
+          s.fail(e);
+        }
       }
     }
 
@@ -535,13 +540,13 @@ public final class TusTransfer implements Transfer {
     }
 
     @Override
-    public String sendPart(int partNumber, long offset, PartBuffer data, String partSha256Base64)
+    public String sendPart(int partNumber, long offset, FilePart data, String partSha256Base64)
         throws UploadException {
       return Long.toString(sendRange(offset, data));
     }
 
     /** Sends the file bytes [start, start + data.length) from the server's offset on; returns the end. */
-    private synchronized long sendRange(long start, PartBuffer data) throws UploadException {
+    private synchronized long sendRange(long start, FilePart data) throws UploadException {
       long end = start + data.length();
       ensureUploader();
       if (serverOffset >= end) return end; // the server has this part already
@@ -580,7 +585,7 @@ public final class TusTransfer implements Transfer {
     }
 
     @Override
-    public synchronized RemoteObject sendWhole(PartBuffer data, String sha256Base64, String sha256Hex)
+    public synchronized RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex)
         throws UploadException {
       if (url == null) resumeOrCreate(metadata(plan, sha256Hex));
       sendRange(0, data);

@@ -1,0 +1,148 @@
+package org.sermonuploader.engine;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.util.function.LongConsumer;
+
+/**
+ * One part of a file on its way to the server. It is read once to hash it (the hashes go in the
+ * request headers, before the body), and read again from the file while it is sent. The second
+ * read comes from the page cache, and no part is ever held in the heap, so memory stays the same
+ * whatever the part size and the number of parts in flight.
+ */
+public final class FilePart {
+  /** Read size for hashing; one scratch array of this size serves every part of a run. */
+  public static final int SCRATCH = 256 << 10;
+  private static final int SEND_BUFFER = 64 << 10;
+
+  private final FileChannel channel;
+  private final long position;
+  private final long length;
+  private volatile LongConsumer readListener = n -> {};
+  private volatile IOException readFailure;
+
+  private FilePart(FileChannel channel, long position, long length) {
+    this.channel = channel;
+    this.position = position;
+    this.length = length;
+  }
+
+  /**
+   * Reads {@code count} bytes at {@code position} through {@code scratch}, feeding every byte to
+   * each digest, and returns the part. Throws {@link EOFException} if the file ends early (it shrank).
+   */
+  public static FilePart read(FileChannel channel, long position, long count, byte[] scratch,
+      MessageDigest... digests) throws IOException {
+    long done = 0;
+    while (done < count) {
+      int want = (int) Math.min(scratch.length, count - done);
+      int n = channel.read(ByteBuffer.wrap(scratch, 0, want), position + done);
+      if (n < 0) throw new EOFException("file ended at " + (position + done) + " bytes");
+      for (MessageDigest d : digests) d.update(scratch, 0, n);
+      done += n;
+    }
+    return new FilePart(channel, position, count);
+  }
+
+  public long length() {
+    return length;
+  }
+
+  /** Told how many bytes each read of {@link #openStream()} hands out: the send progress. */
+  public void onRead(LongConsumer listener) {
+    this.readListener = listener == null ? n -> {} : listener;
+  }
+
+  /**
+   * Why the last stream could not read the file (a pulled USB stick), or null. A send that fails
+   * for this reason is the file's problem, not the server's.
+   */
+  public IOException readFailure() {
+    return readFailure;
+  }
+
+  /**
+   * Feeds {@code count} bytes from {@code from} (relative to the part) to the digest without
+   * counting them as sent, for a checksum a request must carry in its headers before its body.
+   */
+  public void digest(MessageDigest digest, long from, long count) throws IOException {
+    if (from < 0 || count < 0 || from + count > length) throw new IndexOutOfBoundsException();
+    byte[] scratch = new byte[(int) Math.min(SEND_BUFFER, Math.max(1, count))];
+    long done = 0;
+    while (done < count) {
+      int n = readAt(scratch, 0, (int) Math.min(scratch.length, count - done), from + done);
+      digest.update(scratch, 0, n);
+      done += n;
+    }
+  }
+
+  /** Whether the part's bytes in the file still have this SHA-256 (Base64): reads the part again. */
+  public boolean hashesTo(String sha256Base64) throws IOException {
+    MessageDigest d;
+    try {
+      d = MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    digest(d, 0, length);
+    return java.util.Base64.getEncoder().encodeToString(d.digest()).equals(sha256Base64);
+  }
+
+  private int readAt(byte[] dst, int off, int len, long partOffset) throws IOException {
+    try {
+      int n = channel.read(ByteBuffer.wrap(dst, off, len), position + partOffset);
+      if (n < 0) throw new EOFException("file ended at " + (position + partOffset) + " bytes");
+      return n;
+    } catch (IOException e) {
+      readFailure = e;
+      throw e;
+    }
+  }
+
+  /** A fresh stream over the part's bytes, read from the file; it can be opened again for a retry. */
+  public InputStream openStream() {
+    readFailure = null;
+    return new InputStream() {
+      private final byte[] buffer = new byte[(int) Math.min(SEND_BUFFER, Math.max(1, length))];
+      private int bufferStart;
+      private int bufferEnd;
+      private long filled; // part bytes read into the buffer so far
+
+      private boolean fill() throws IOException {
+        if (bufferStart < bufferEnd) return true;
+        if (filled >= length) return false;
+        bufferEnd = readAt(buffer, 0, (int) Math.min(buffer.length, length - filled), filled);
+        bufferStart = 0;
+        filled += bufferEnd;
+        return true;
+      }
+
+      @Override
+      public int read() throws IOException {
+        if (!fill()) return -1;
+        readListener.accept(1);
+        return buffer[bufferStart++] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] dst, int off, int len) throws IOException {
+        if (len == 0) return 0;
+        if (!fill()) return -1;
+        int n = Math.min(len, bufferEnd - bufferStart);
+        System.arraycopy(buffer, bufferStart, dst, off, n);
+        bufferStart += n;
+        readListener.accept(n);
+        return n;
+      }
+
+      @Override
+      public int available() {
+        return (int) Math.min(Integer.MAX_VALUE, length - filled + bufferEnd - bufferStart);
+      }
+    };
+  }
+}
