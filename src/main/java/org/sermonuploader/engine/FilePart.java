@@ -6,46 +6,65 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.function.LongConsumer;
+import java.util.zip.CRC32C;
 
 /**
- * One part of a file on its way to the server. It is read once to hash it (the hashes go in the
- * request headers, before the body), and read again from the file while it is sent. The second
+ * One part of a file on its way to the server. It is read once to checksum it (the checksum goes in
+ * the request headers, before the body), and read again from the file while it is sent. The second
  * read comes from the page cache, and no part is ever held in the heap, so memory stays the same
  * whatever the part size and the number of parts in flight.
  */
 public final class FilePart {
-  /** Read size for hashing; one scratch array of this size serves every part of a run. */
+  /** Read size for checksumming; one scratch array of this size serves every part of a run. */
   public static final int SCRATCH = 256 << 10;
   private static final int SEND_BUFFER = 64 << 10;
 
   private final FileChannel channel;
   private final long position;
   private final long length;
+  private final String crc32c;
   private volatile LongConsumer readListener = n -> {};
   private volatile IOException readFailure;
 
-  private FilePart(FileChannel channel, long position, long length) {
+  private FilePart(FileChannel channel, long position, long length, String crc32c) {
     this.channel = channel;
     this.position = position;
     this.length = length;
+    this.crc32c = crc32c;
   }
 
   /**
-   * Reads {@code count} bytes at {@code position} through {@code scratch}, feeding every byte to
-   * each digest, and returns the part. Throws {@link EOFException} if the file ends early (it shrank).
+   * Reads {@code count} bytes at {@code position} through {@code scratch}, computing the part's
+   * CRC32C and feeding every byte to {@code fileDigest} (when not null), and returns the part.
+   * Throws {@link EOFException} if the file ends early (it shrank).
    */
   public static FilePart read(FileChannel channel, long position, long count, byte[] scratch,
-      MessageDigest... digests) throws IOException {
+      MessageDigest fileDigest) throws IOException {
+    CRC32C crc = new CRC32C();
     long done = 0;
     while (done < count) {
       int want = (int) Math.min(scratch.length, count - done);
       int n = channel.read(ByteBuffer.wrap(scratch, 0, want), position + done);
       if (n < 0) throw new EOFException("file ended at " + (position + done) + " bytes");
-      for (MessageDigest d : digests) d.update(scratch, 0, n);
+      crc.update(scratch, 0, n);
+      if (fileDigest != null) fileDigest.update(scratch, 0, n);
       done += n;
     }
-    return new FilePart(channel, position, count);
+    return new FilePart(channel, position, count, base64(crc));
+  }
+
+  /**
+   * The part's CRC32C, Base64 of its four bytes (as x-amz-checksum-crc32c carries it). Cheap enough
+   * to compute in the same pass as the file's SHA-256, and what the server checks each part with.
+   */
+  public String crc32c() {
+    return crc32c;
+  }
+
+  private static String base64(CRC32C crc) {
+    return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
   public long length() {
@@ -80,16 +99,17 @@ public final class FilePart {
     }
   }
 
-  /** Whether the part's bytes in the file still have this SHA-256 (Base64): reads the part again. */
-  public boolean hashesTo(String sha256Base64) throws IOException {
-    MessageDigest d;
-    try {
-      d = MessageDigest.getInstance("SHA-256");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+  /** Whether the part's bytes in the file are still the ones checksummed: reads the part again. */
+  public boolean unchanged() throws IOException {
+    CRC32C crc = new CRC32C();
+    byte[] scratch = new byte[(int) Math.min(SEND_BUFFER, Math.max(1, length))];
+    long done = 0;
+    while (done < length) {
+      int n = readAt(scratch, 0, (int) Math.min(scratch.length, length - done), done);
+      crc.update(scratch, 0, n);
+      done += n;
     }
-    digest(d, 0, length);
-    return java.util.Base64.getEncoder().encodeToString(d.digest()).equals(sha256Base64);
+    return base64(crc).equals(crc32c);
   }
 
   private int readAt(byte[] dst, int off, int len, long partOffset) throws IOException {

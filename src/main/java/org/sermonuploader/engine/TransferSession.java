@@ -18,9 +18,11 @@ public interface TransferSession {
   /** True when parts may be sent in any order and in parallel (S3); false for tus. */
   boolean parallel();
 
-  /** Sends one part; returns the server's token (ETag) for it. The buffer may be re-read on retry. */
-  String sendPart(int partNumber, long offset, FilePart data, String partSha256Base64)
-      throws UploadException;
+  /**
+   * Sends one part; returns the server's token (ETag) for it. The part is read from the file again
+   * for every try; {@link FilePart#crc32c()} is its checksum for the server to check.
+   */
+  String sendPart(int partNumber, long offset, FilePart data) throws UploadException;
 
   /** Sends a file that fits in one part as a single request (no multipart). */
   RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex) throws UploadException;
@@ -32,5 +34,5 @@ public interface TransferSession {
   void abort() throws UploadException;
 
   /** A part the server confirmed. */
-  record SentPart(int number, String etag, String sha256Base64) {}
+  record SentPart(int number, String etag, String crc32c) {}
 }

@@ -452,13 +452,13 @@ public final class UploadEngine implements AutoCloseable {
       this.local = local;
     }
 
-    static UploadException behind(UploadJob job, FilePart part, String partSha, UploadException send) {
+    static UploadException behind(UploadJob job, FilePart part, UploadException send) {
       if (part.readFailure() != null) return new LocalProblem(part.readFailure(), send);
       boolean changed = changedSinceStart(job);
       if (!changed && send.isBytesRejected()) {
-        // same size and time, other bytes: only hashing the part again tells
+        // same size and time, other bytes: only reading the part again tells
         try {
-          changed = !part.hashesTo(partSha);
+          changed = !part.unchanged();
         } catch (IOException e) {
           return new LocalProblem(e, send);
         }
@@ -797,7 +797,7 @@ public final class UploadEngine implements AutoCloseable {
         try {
           return session.sendWhole(part, b64, hex);
         } catch (UploadException e) {
-          throw LocalProblem.behind(job, part, b64, e);
+          throw LocalProblem.behind(job, part, e);
         }
       });
     } catch (LocalProblem p) {
@@ -865,25 +865,24 @@ public final class UploadEngine implements AutoCloseable {
         if (run.failure != null) throw rethrow(run.failure);
         // an open file can still be read after its folder was renamed or unmounted lazily
         if (!Files.isRegularFile(job.path)) throw new FileGone("not found: " + job.path, null);
-        MessageDigest partDigest = sha256();
         long offset = plan.partOffset(n);
         long length = plan.partLength(n);
-        // hashed while earlier parts are still sending: the next one is ready when a slot frees
-        FilePart part = FilePart.read(channel, offset, length, scratch, fileDigest, partDigest);
-        String partSha = Base64.getEncoder().encodeToString(partDigest.digest());
+        // read while earlier parts are still sending: the next one is ready when a slot frees
+        FilePart part = FilePart.read(channel, offset, length, scratch, fileDigest);
+        String partSum = part.crc32c();
         PartRecord record = known.get(n);
-        if (n == 1 && record != null && !partSha.equals(record.sha256Base64())) {
+        if (n == 1 && record != null && record.crc32c() != null && !partSum.equals(record.crc32c())) {
           throw new Restart("The file changed since its upload started, so it is uploaded again from the start.");
         }
         if (record != null && onServer.containsKey(n) && record.size() == length
-            && partSha.equals(record.sha256Base64())) {
-          done.put(n, new TransferSession.SentPart(n, onServer.get(n), partSha));
+            && partSum.equals(record.crc32c())) {
+          done.put(n, new TransferSession.SentPart(n, onServer.get(n), partSum));
           job.confirmedBytes.addAndGet(length);
           job.partsSkipped++;
           continue;
         }
         awaitSlot(job, run);
-        submitPart(job, run, session, n, offset, length, part, partSha, done);
+        submitPart(job, run, session, n, offset, length, part, done);
       }
       awaitParts(job, run);
     } catch (Stop | Restart | FileGone | IOException | InterruptedException | UploadException e) {
@@ -975,7 +974,7 @@ public final class UploadEngine implements AutoCloseable {
   }
 
   private void submitPart(UploadJob job, Run run, TransferSession session, int n, long offset, long length,
-      FilePart part, String partSha, Map<Integer, TransferSession.SentPart> done) {
+      FilePart part, Map<Integer, TransferSession.SentPart> done) {
     run.inFlight.incrementAndGet();
     senders.submit(() -> {
       AtomicLong streamed = new AtomicLong();
@@ -987,14 +986,14 @@ public final class UploadEngine implements AutoCloseable {
         String etag = withRetry(job, () -> {
           job.streamingBytes.addAndGet(-streamed.getAndSet(0));
           try {
-            return session.sendPart(n, offset, part, partSha);
+            return session.sendPart(n, offset, part);
           } catch (UploadException e) {
-            throw LocalProblem.behind(job, part, partSha, e);
+            throw LocalProblem.behind(job, part, e);
           }
         });
-        journal.recordPart(job.id, new PartRecord(n, length, partSha, etag));
+        journal.recordPart(job.id, new PartRecord(n, length, part.crc32c(), etag));
         synchronized (done) {
-          done.put(n, new TransferSession.SentPart(n, etag, partSha));
+          done.put(n, new TransferSession.SentPart(n, etag, part.crc32c()));
         }
         job.confirmedBytes.addAndGet(length);
         job.partsSent++;

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Journal implements AutoCloseable {
   public static final String FILE_NAME = "journal.db";
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
   private static final Logger log = LoggerFactory.getLogger(Journal.class);
 
   private final Connection db;
@@ -93,12 +93,18 @@ public final class Journal implements AutoCloseable {
         c.close();
         throw new JournalException("journal version " + version + " is newer than this app knows", null);
       }
+      if (version == 1) {
+        // version 1 kept each part's SHA-256; parts are now told apart by CRC32C. The old values
+        // cannot be compared, so those parts count as unknown and are sent again.
+        s.execute("ALTER TABLE parts RENAME COLUMN sha256 TO crc32c");
+        s.execute("UPDATE parts SET crc32c = NULL");
+      }
       s.execute("CREATE TABLE IF NOT EXISTS jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL,"
           + " size INTEGER NOT NULL, mtime INTEGER NOT NULL, key TEXT, upload_id TEXT, part_size INTEGER,"
           + " state TEXT NOT NULL, message TEXT, sha256 TEXT, title TEXT, speaker TEXT, sermon_date TEXT,"
           + " series TEXT, created_at INTEGER NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS parts (job_id INTEGER NOT NULL, number INTEGER NOT NULL,"
-          + " size INTEGER NOT NULL, sha256 TEXT, etag TEXT, PRIMARY KEY (job_id, number))");
+          + " size INTEGER NOT NULL, crc32c TEXT, etag TEXT, PRIMARY KEY (job_id, number))");
       s.execute("CREATE TABLE IF NOT EXISTS history (job_id INTEGER, file_name TEXT, key TEXT, size INTEGER,"
           + " sha256 TEXT, finished_at INTEGER, duration_ms INTEGER, bytes_per_sec REAL, outcome TEXT,"
           + " destination TEXT)");
@@ -186,11 +192,11 @@ public final class Journal implements AutoCloseable {
 
   public synchronized void recordPart(long jobId, PartRecord part) throws JournalException {
     try (PreparedStatement p = db.prepareStatement(
-        "INSERT OR REPLACE INTO parts (job_id, number, size, sha256, etag) VALUES (?,?,?,?,?)")) {
+        "INSERT OR REPLACE INTO parts (job_id, number, size, crc32c, etag) VALUES (?,?,?,?,?)")) {
       p.setLong(1, jobId);
       p.setInt(2, part.number());
       p.setLong(3, part.size());
-      p.setString(4, part.sha256Base64());
+      p.setString(4, part.crc32c());
       p.setString(5, part.etag());
       p.executeUpdate();
     } catch (SQLException e) {
@@ -201,7 +207,7 @@ public final class Journal implements AutoCloseable {
   public synchronized Map<Integer, PartRecord> parts(long jobId) throws JournalException {
     Map<Integer, PartRecord> out = new TreeMap<>();
     try (PreparedStatement p = db.prepareStatement(
-        "SELECT number, size, sha256, etag FROM parts WHERE job_id=? ORDER BY number")) {
+        "SELECT number, size, crc32c, etag FROM parts WHERE job_id=? ORDER BY number")) {
       p.setLong(1, jobId);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {

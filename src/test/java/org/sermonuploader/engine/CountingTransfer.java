@@ -144,11 +144,11 @@ public final class CountingTransfer implements Transfer {
       }
 
       @Override
-      public String sendPart(int partNumber, long offset, FilePart data, String sha) throws UploadException {
+      public String sendPart(int partNumber, long offset, FilePart data) throws UploadException {
         holdIfAsked();
         beforePart.accept(partNumber);
         sendCalls.incrementAndGet();
-        String etag = s.sendPart(partNumber, offset, data, sha);
+        String etag = s.sendPart(partNumber, offset, data);
         sendsPerPart.computeIfAbsent(partNumber, k -> new AtomicInteger()).incrementAndGet();
         synchronized (sentLock) {
           partsSent++;

@@ -85,6 +85,42 @@ class JournalTest {
     }
   }
 
+  /**
+   * Version 1 kept each part's SHA-256; version 2 keeps its CRC32C. An unfinished upload from
+   * version 1 keeps its job and upload id, and its parts count as unknown (sent again), not as a
+   * changed file (which would throw the whole upload away).
+   */
+  @Test
+  void aVersionOneJournalKeepsItsUploadAndForgetsOnlyThePartHashes() throws Exception {
+    Files.createDirectories(tmp);
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("journal.db"));
+        var s = c.createStatement()) {
+      s.execute("CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL,"
+          + " size INTEGER NOT NULL, mtime INTEGER NOT NULL, key TEXT, upload_id TEXT, part_size INTEGER,"
+          + " state TEXT NOT NULL, message TEXT, sha256 TEXT, title TEXT, speaker TEXT, sermon_date TEXT,"
+          + " series TEXT, created_at INTEGER NOT NULL)");
+      s.execute("CREATE TABLE parts (job_id INTEGER NOT NULL, number INTEGER NOT NULL,"
+          + " size INTEGER NOT NULL, sha256 TEXT, etag TEXT, PRIMARY KEY (job_id, number))");
+      s.execute("CREATE TABLE history (job_id INTEGER, file_name TEXT, key TEXT, size INTEGER,"
+          + " sha256 TEXT, finished_at INTEGER, duration_ms INTEGER, bytes_per_sec REAL, outcome TEXT,"
+          + " destination TEXT)");
+      s.execute("INSERT INTO jobs (path, size, mtime, key, upload_id, part_size, state, created_at)"
+          + " VALUES ('/rec/e.wav', 100, 5, 'e.wav', 'upload-7', 50, 'UPLOADING', 0)");
+      s.execute("INSERT INTO parts VALUES (1, 1, 50, 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=', 'etag1')");
+      s.execute("PRAGMA user_version=1");
+    }
+    try (Journal j = Journal.open(tmp)) {
+      assertNull(j.recoveryNotice());
+      JobRecord r = j.unfinished().get(0);
+      assertEquals("upload-7", r.uploadId());
+      PartRecord part = j.parts(r.id()).get(1);
+      assertEquals("etag1", part.etag());
+      assertNull(part.crc32c(), "a SHA-256 from version 1 can't be compared with a CRC32C");
+      j.recordPart(r.id(), new PartRecord(2, 50, "AAAAAA==", "etag2"));
+      assertEquals("AAAAAA==", j.parts(r.id()).get(2).crc32c());
+    }
+  }
+
   @Test
   void finishingWritesHistoryAndDropsParts() throws Exception {
     try (Journal j = Journal.open(tmp)) {

@@ -81,7 +81,7 @@ final class FakeTransfer implements Transfer {
       }
 
       @Override
-      public String sendPart(int n, long offset, FilePart data, String sha) throws UploadException {
+      public String sendPart(int n, long offset, FilePart data) throws UploadException {
         gate();
         sendsByPart.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet();
         String etag = "etag-" + n + "-" + sha256(data);

@@ -540,8 +540,7 @@ public final class TusTransfer implements Transfer {
     }
 
     @Override
-    public String sendPart(int partNumber, long offset, FilePart data, String partSha256Base64)
-        throws UploadException {
+    public String sendPart(int partNumber, long offset, FilePart data) throws UploadException {
       return Long.toString(sendRange(offset, data));
     }
 
