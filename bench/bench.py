@@ -366,9 +366,9 @@ def make_tools(args, work):
             return argv + [file, f"s3://{BUCKET}/{key}"], base_env()
         return Tool("s3cmd", settings, "s3cmd", build)
 
-    flags = args.ours_flags.split() if args.ours_flags else RECOMMENDED_FLAGS
+    flags = launcher_flags(args)
     tools = {
-        "ours": ours(flags, "16 MiB x 2, " + " ".join(flags)),
+        "ours": ours(flags, "16 MiB x 2, " + describe_flags(flags)),
         "rclone": rclone([], "defaults: 5 MiB x 4"),
         "rclone-tuned": rclone(["--s3-chunk-size", "16M", "--s3-upload-concurrency", "2"], "16 MiB x 2"),
         "aws": awscli(False, "defaults: 8 MiB x 10"),
@@ -666,7 +666,7 @@ GC_LINE = re.compile(r"Pause (Young|Full).*?(\d+)M->(\d+)M\((\d+)M\)")
 def heap_phase(args, runner, ours_factory, files, out):
     lines = ["\n| file | peak RSS MiB | heap used before GC, max MiB | live heap after GC, max MiB | "
              "heap committed, max MiB | GCs (full) |", "|---|---|---|---|---|---|"]
-    flags = args.ours_flags.split() if args.ours_flags else RECOMMENDED_FLAGS
+    flags = launcher_flags(args)
     figures = {}
     for size in sorted(files)[:1] + sorted(files)[-1:]:
         if size in figures:
@@ -698,9 +698,51 @@ JVM_VARIANTS = [
     ("G1, small heap", ["-Xmx64m"]),
     ("Serial GC, small heap", ["-XX:+UseSerialGC", "-Xmx64m"]),
     ("Serial GC, default young generation", ["-XX:+UseSerialGC", "-Xmx96m"]),
+    ("recommended, without the class data archive", RECOMMENDED_FLAGS),
     ("recommended", None),
     ("recommended + C1 only", [None, "-XX:TieredStopAtLevel=1"]),
 ]
+
+
+def describe_flags(flags):
+    """Flags as tables show them: the archive by what it is, not by its path."""
+    shown = ["-XX:SharedArchiveFile=<class data archive>" if f.startswith("-XX:SharedArchiveFile=") else f
+             for f in flags if not f.startswith("-Xlog:cds")]
+    return " ".join(shown) or "(none)"
+
+
+def launcher_flags(args):
+    """The flags our CLI runs with: --ours-flags, or the package launcher's (jvm-options and its CDS archive)."""
+    if args.ours_flags:
+        return args.ours_flags.split()
+    return RECOMMENDED_FLAGS + args.cds_flags
+
+
+def make_cds_archive(args, work, server):
+    """
+    What installer/build-deb.sh does for the package: a dynamic class data archive made by one short
+    upload, to a server in another process (so only the app's own classes go in). Java 17 takes it
+    only for the jar at the path it was made with, so it is made again for every run (the jar was
+    just built). Returns the flags that use it.
+    """
+    d = os.path.join(work, "cds")
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(os.path.join(d, "home"))
+    sample = os.path.join(d, "training.wav")
+    with open(sample, "wb") as f:
+        f.write(os.urandom(12 << 20))
+    jsa = os.path.join(d, "sermon-uploader.jsa")
+    env = base_env()
+    env.update(SERMON_UPLOADER_HOME=os.path.join(d, "home"), STATUS_PORT="0", MINIO_SECRET_KEY=SECRET_KEY)
+    r = subprocess.run(["java"] + RECOMMENDED_FLAGS + [f"-XX:ArchiveClassesAtExit={jsa}", "-jar", args.jar,
+                        "upload", "--endpoint", server.endpoint, "--bucket", BUCKET, "--access-key", ACCESS_KEY,
+                        "--part-size", "5MiB", sample], env=env, capture_output=True, text=True)
+    server.reset()
+    if r.returncode != 0 or not os.path.exists(jsa):
+        log("no class data archive (the training upload failed); our CLI runs without one:\n" + r.stdout + r.stderr)
+        return []
+    log(f"class data archive: {os.path.getsize(jsa) >> 20} MiB")
+    return [f"-XX:SharedArchiveFile={jsa}", "-Xlog:cds=off,cds+dynamic=off"]
 
 
 def variant_flags(flags, rec):
@@ -712,7 +754,7 @@ def variant_flags(flags, rec):
 
 
 def jvm_phase(args, runner, ours_factory, path, size, sha):
-    rec = args.ours_flags.split() if args.ours_flags else RECOMMENDED_FLAGS
+    rec = launcher_flags(args)
     res = {}
     for rep in range(args.repeats):
         for name, flags in JVM_VARIANTS:
@@ -727,7 +769,7 @@ def jvm_phase(args, runner, ours_factory, path, size, sha):
              "|---|---|---|---|---|"]
     for name, (f, rs) in res.items():
         ok = [r for r in rs if r["ok"]]
-        lines.append(f"| {name}: `{' '.join(f) or '(none)'}` | {len(ok)}/{len(rs)} | {fmt_range([r['wall'] for r in ok])} | "
+        lines.append(f"| {name}: `{describe_flags(f)}` | {len(ok)}/{len(rs)} | {fmt_range([r['wall'] for r in ok])} | "
                      f"{med([r['cpu'] for r in ok]):.1f} | {fmt_range([r['maxrss_mib'] for r in ok], '{:.0f}')} |")
     return "\n".join(lines)
 
@@ -809,7 +851,7 @@ def main():
     ap.add_argument("--kill-at", type=float, default=0.5, help="share of the file sent before the kill")
     ap.add_argument("--no-s3cmd-continue", dest="s3cmd_continue", action="store_false",
                     help="re-run s3cmd without --continue-put after the kill")
-    ap.add_argument("--ours-flags", default="", help="JVM flags for our CLI, written --ours-flags=\"...\" (default: installer/jvm-options)")
+    ap.add_argument("--ours-flags", default="", help="JVM flags for our CLI, written --ours-flags=\"...\" (default: installer/jvm-options and a class data archive, as the package's launcher)")
     ap.add_argument("--no-verify", dest="verify", action="store_false", help="skip the SHA-256 check of objects")
     ap.add_argument("--jar", default=os.path.join(ROOT, "target", "sermon-uploader.jar"))
     ap.add_argument("--s3proxy-jar", default=os.path.join(HERE, "work", "s3proxy",
@@ -848,6 +890,7 @@ def main():
     server = (MinioServer(minio, work, rclone_env) if minio else
               S3ProxyServer(args.s3proxy_jar, work, [], args.server_dir))
     server.start()
+    args.cds_flags = [] if args.ours_flags else make_cds_archive(args, work, server)
     started = time.monotonic()
     try:
         info = versions(server)

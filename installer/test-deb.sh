@@ -102,6 +102,30 @@ else
 fi
 check "the log went to SERMON_UPLOADER_HOME" test -s "$home/logs/$name.log"
 
+# the class data archive only works with the jars where the package puts them: mount it there
+jsa="$desk/opt/$name/lib/app/$name.jsa"
+if [ -f "$jsa" ]; then
+  cat > "$tmp/cds.sh" <<CDS
+set -e
+mount -t tmpfs cds-test /opt
+mkdir /opt/$name
+mount --bind "$desk/opt/$name" /opt/$name
+env -i PATH=/usr/bin:/bin HOME="$tmp" SERMON_UPLOADER_HOME="$home" STATUS_PORT=0 \
+  JAVA_TOOL_OPTIONS="-Xlog:class+load=info:file=$tmp/classes.txt" /opt/$name/bin/$name upload "$tmp/Sunday service.wav"
+CDS
+  as_root=()
+  [ "$(id -u)" = 0 ] || as_root=(--map-root-user)
+  if unshare "${as_root[@]}" --mount --propagation private bash "$tmp/cds.sh" > "$tmp/cds.log" 2>&1; then
+    archived=$(grep -c "shared objects file (top)" "$tmp/classes.txt" || true)
+    check "the installed launcher loads the app's classes from its class data archive ($archived classes)" \
+      test "$archived" -gt 1000
+  else
+    bad "the launcher runs at /opt/$name for the class data archive check: $(tail -3 "$tmp/cds.log")"
+  fi
+else
+  echo "  skip  no class data archive in the package (build-deb needs root or user namespaces for it)"
+fi
+
 echo "test-deb: $(du -h "$deb" | cut -f1) package, $(($(date +%s) - started)) s"
 echo "test-deb: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
