@@ -86,18 +86,7 @@ public final class UploadService implements AutoCloseable {
     RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1),
         Duration.ofSeconds(Math.max(1, s.getInt(Setting.RETRY_MAX_DELAY_SECONDS))));
     return new EngineOptions(partSize, inFlight, concurrent, s.getBytes(Setting.MAX_UPLOAD_SIZE), keys,
-        station(s), retry, Duration.ofMillis(200), Long.MAX_VALUE);
-  }
-
-  /**
-   * Parts are streamed from the file, so the engine holds none in memory; the local store does: it
-   * runs in this JVM and reads every part it receives into the heap. Its parts in flight get at
-   * most half the heap and a quarter of the app's budget, so the rest of the app fits below the
-   * point where a memory pause ends (warning threshold minus 10 points).
-   */
-  public static long localStoreBudget(Settings s) {
-    return Math.min(Runtime.getRuntime().maxMemory() / 2,
-        ((long) Math.max(1, s.getInt(Setting.MAX_MEMORY_MONITOR_MB)) << 20) / 4);
+        station(s), retry, Duration.ofMillis(200));
   }
 
   /** True when DESTINATION is tus; anything but s3 or tus is refused. */
@@ -186,11 +175,7 @@ public final class UploadService implements AutoCloseable {
       journal.close();
       throw e;
     }
-    if (store != null) options = options.withMemoryBudget(localStoreBudget(s));
     UploadEngine engine = new UploadEngine(options, journal, transfer, gate);
-    if (engine.partsInFlight() < options.partsInFlight()) {
-      notices.add("Parts in flight lowered to " + engine.partsInFlight() + " so the parts the local store holds fit the memory budget.");
-    }
     return new UploadService(s, dataDir, journal, transfer, engine, store, notices);
   }
 

@@ -9,8 +9,6 @@ import java.time.Duration;
  * @param partsInFlight parts of one file sending at once
  * @param maxConcurrentUploads files uploading at once
  * @param maxUploadSize largest accepted file, 0 for no limit
- * @param memoryBudgetBytes parts in flight of all running files, at full size, must fit in this:
- *     the engine streams parts from the file, but an in-process server (the local store) holds them
  */
 public record EngineOptions(
     long partSize,
@@ -20,8 +18,7 @@ public record EngineOptions(
     ObjectKeys keys,
     String station,
     RetryPolicy retry,
-    Duration progressInterval,
-    long memoryBudgetBytes) {
+    Duration progressInterval) {
 
   public static final long MIN_PART_SIZE = 5L << 20;
   public static final long MAX_PART_SIZE = 5L << 30;
@@ -38,32 +35,27 @@ public record EngineOptions(
 
   public static EngineOptions defaults(ObjectKeys keys, String station) {
     return new EngineOptions(16L << 20, 2, 1, 0, keys, station, RetryPolicy.DEFAULT,
-        Duration.ofMillis(200), Long.MAX_VALUE);
+        Duration.ofMillis(200));
   }
 
   public EngineOptions withPartSize(long bytes) {
     return new EngineOptions(bytes, partsInFlight, maxConcurrentUploads, maxUploadSize, keys, station,
-        retry, progressInterval, memoryBudgetBytes);
+        retry, progressInterval);
   }
 
   public EngineOptions withPartsInFlight(int n) {
     return new EngineOptions(partSize, n, maxConcurrentUploads, maxUploadSize, keys, station, retry,
-        progressInterval, memoryBudgetBytes);
+        progressInterval);
   }
 
   public EngineOptions withRetry(RetryPolicy r) {
     return new EngineOptions(partSize, partsInFlight, maxConcurrentUploads, maxUploadSize, keys, station,
-        r, progressInterval, memoryBudgetBytes);
+        r, progressInterval);
   }
 
   public EngineOptions withMaxUploadSize(long bytes) {
     return new EngineOptions(partSize, partsInFlight, maxConcurrentUploads, bytes, keys, station, retry,
-        progressInterval, memoryBudgetBytes);
-  }
-
-  public EngineOptions withMemoryBudget(long bytes) {
-    return new EngineOptions(partSize, partsInFlight, maxConcurrentUploads, maxUploadSize, keys, station,
-        retry, progressInterval, bytes);
+        progressInterval);
   }
 
   /** The part size for a file: the configured one, raised to keep within 10,000 parts, in whole MiB. */

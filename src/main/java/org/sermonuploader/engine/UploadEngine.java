@@ -41,11 +41,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The upload queue and the engine that drains it. Each file is read once, in parts; each part is
- * hashed (for the server to check) while the whole file's SHA-256 is computed in the same pass, then
- * streamed from the file to the server: no part is held in memory. Every upload starts by asking the
- * journal and the server what is already there, so a first upload and a resumed one run the same
- * code.
+ * The upload queue and the engine that drains it. Each file is read in parts; each part's CRC32C
+ * (for the server to check) and the whole file's SHA-256 are computed in the same pass, then the
+ * part is streamed from the file to the server: no part is held in memory. Every upload starts by
+ * asking the journal and the server what is already there, so a first upload and a resumed one run
+ * the same code.
  */
 public final class UploadEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UploadEngine.class);
@@ -77,7 +77,7 @@ public final class UploadEngine implements AutoCloseable {
     this.journal = journal;
     this.transfer = transfer;
     this.gate = gate == null ? PressureGate.NEVER_PRESSED : gate;
-    this.partsInFlight = fitPartsInFlight(options);
+    this.partsInFlight = options.partsInFlight();
     this.runners = Executors.newFixedThreadPool(options.maxConcurrentUploads(), named("upload-runner"));
     this.senders = Executors.newFixedThreadPool(
         options.maxConcurrentUploads() * partsInFlight, named("part-sender"));
@@ -91,19 +91,7 @@ public final class UploadEngine implements AutoCloseable {
     this.fileCheckInterval = interval;
   }
 
-  /** Lowers parts in flight when their bytes would not fit the memory budget; says so once. */
-  private static int fitPartsInFlight(EngineOptions o) {
-    int n = o.partsInFlight();
-    long perFile = o.partSize();
-    while (n > 1 && (long) n * perFile * o.maxConcurrentUploads() > o.memoryBudgetBytes()) n--;
-    if (n < o.partsInFlight()) {
-      log.warn("Parts in flight lowered from {} to {} so that {} MiB parts fit the memory budget of {} MiB",
-          o.partsInFlight(), n, o.partSize() >> 20, o.memoryBudgetBytes() >> 20);
-    }
-    return n;
-  }
-
-  /** Parts in flight per file after fitting the memory budget. */
+  /** Parts of one file sent at once (before the memory gate lowers it under pressure). */
   public int partsInFlight() {
     return partsInFlight;
   }
@@ -442,7 +430,7 @@ public final class UploadEngine implements AutoCloseable {
 
   /**
    * A send failed because of the file, not the server: it could not be read (a pulled stick) or
-   * it changed after its part was hashed. Not retried; the run ends the way a failed read ends it.
+   * it changed after its part was read. Not retried; the run ends the way a failed read ends it.
    */
   private static final class LocalProblem extends UploadException {
     private final Exception local;

@@ -62,8 +62,7 @@ public final class S3TestSupport {
     return EngineOptions.defaults(new ObjectKeys("", "{filename}", "test-station"), "test-station")
         .withPartSize(5 * MIB)
         .withPartsInFlight(2)
-        .withRetry(new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(800)))
-        .withMemoryBudget(256 * MIB);
+        .withRetry(new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(800)));
   }
 
   /** A file of random bytes (not compressible, like audio). */

@@ -41,8 +41,7 @@ final class EngineRig implements AutoCloseable {
 
   static EngineOptions options(int partsInFlight) {
     return new EngineOptions(PART, partsInFlight, 1, 0, new ObjectKeys("", "{filename}", "test-station"),
-        "test-station", new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(400)), Duration.ofMillis(50),
-        512 * MIB);
+        "test-station", new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(400)), Duration.ofMillis(50));
   }
 
   EngineRig start(String endpoint, Map<String, String> headers, int partsInFlight) throws Exception {
