@@ -541,7 +541,8 @@ def plot(out, results, tools, size, png):
     for k, rep in series:
         path = os.path.join(out, "rss", f"{k}-{rep}.tsv")
         title = tools[k].label.split(",")[0] + (")" if tools[k].family == "ours" else "")
-        plots.append(f"'{path}' using 1:2 with lines {styles.get(k, 'lw 2')} title '{title}'")
+        # a sample taken as the process exits reads 0: not a point of the line
+        plots.append(f"'{path}' using 1:($2 > 0 ? $2 : NaN) with lines {styles.get(k, 'lw 2')} title '{title}'")
     cmds.append("plot " + ", \\\n  ".join(plots))
     script = os.path.join(out, "rss.gp")
     with open(script, "w") as f:
@@ -698,6 +699,7 @@ JVM_VARIANTS = [
     ("G1, small heap", ["-Xmx64m"]),
     ("Serial GC, small heap", ["-XX:+UseSerialGC", "-Xmx64m"]),
     ("Serial GC, default young generation", ["-XX:+UseSerialGC", "-Xmx96m"]),
+    ("Serial GC, small young generation, default JIT", ["-XX:+UseSerialGC", "-Xmx96m", "-Xmn8m"]),
     ("recommended, without the class data archive", RECOMMENDED_FLAGS),
     ("recommended", None),
     ("recommended + C1 only", [None, "-XX:TieredStopAtLevel=1"]),
