@@ -53,6 +53,8 @@ public final class Journal implements AutoCloseable {
     try {
       return new Journal(connect(file), file, null);
     } catch (SQLException | JournalException first) {
+      // a database library that can't load makes every file look damaged: leave the journal alone
+      requireWorkingDriver(first);
       log.warn("Journal {} is damaged or unknown ({}); moving it aside", file, first.getMessage());
       Path aside = file.resolveSibling(FILE_NAME + ".damaged-" + System.currentTimeMillis());
       List<JobRecord> salvaged = salvage(file);
@@ -70,6 +72,17 @@ public final class Journal implements AutoCloseable {
       } catch (IOException | SQLException e) {
         throw new JournalException("The upload journal " + file + " is damaged and could not be replaced: " + e.getMessage(), e);
       }
+    }
+  }
+
+  private static void requireWorkingDriver(Exception first) throws JournalException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+      c.createStatement().execute("SELECT 1");
+    } catch (SQLException | RuntimeException | LinkageError e) {
+      log.error("The SQLite library does not work; the journal is left as it is", e);
+      throw new JournalException("The app's database library could not be loaded, so the upload journal was"
+          + " left as it is. The temporary folder (" + System.getProperty("java.io.tmpdir") + ") must exist, be"
+          + " writable and allow programs to run (not mounted noexec). Details: " + first.getMessage(), e);
     }
   }
 
