@@ -23,6 +23,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -700,7 +701,7 @@ JVM_VARIANTS = [
     ("Serial GC, small heap", ["-XX:+UseSerialGC", "-Xmx64m"]),
     ("Serial GC, default young generation", ["-XX:+UseSerialGC", "-Xmx96m"]),
     ("Serial GC, small young generation, default JIT", ["-XX:+UseSerialGC", "-Xmx96m", "-Xmn8m"]),
-    ("recommended, without the class data archive", RECOMMENDED_FLAGS),
+    ("recommended, without what the package adds (class data archive, unpacked SQLite)", RECOMMENDED_FLAGS),
     ("recommended", None),
     ("recommended + C1 only", [None, "-XX:TieredStopAtLevel=1"]),
 ]
@@ -709,7 +710,8 @@ JVM_VARIANTS = [
 def describe_flags(flags):
     """Flags as tables show them: the archive by what it is, not by its path."""
     shown = ["-XX:SharedArchiveFile=<class data archive>" if f.startswith("-XX:SharedArchiveFile=") else f
-             for f in flags if not f.startswith("-Xlog:cds")]
+             for f in flags if not f.startswith("-Xlog:cds") and not f.startswith("-Dorg.sqlite.lib.name")]
+    shown = ["-Dorg.sqlite.lib.path=<unpacked library>" if f.startswith("-Dorg.sqlite.lib.path=") else f for f in shown]
     return " ".join(shown) or "(none)"
 
 
@@ -736,7 +738,7 @@ def make_cds_archive(args, work, server):
     jsa = os.path.join(d, "sermon-uploader.jsa")
     env = base_env()
     env.update(SERMON_UPLOADER_HOME=os.path.join(d, "home"), STATUS_PORT="0", MINIO_SECRET_KEY=SECRET_KEY)
-    r = subprocess.run(["java"] + RECOMMENDED_FLAGS + [f"-XX:ArchiveClassesAtExit={jsa}", "-jar", args.jar,
+    r = subprocess.run(["java"] + RECOMMENDED_FLAGS + args.cds_flags + [f"-XX:ArchiveClassesAtExit={jsa}", "-jar", args.jar,
                         "upload", "--endpoint", server.endpoint, "--bucket", BUCKET, "--access-key", ACCESS_KEY,
                         "--part-size", "5MiB", sample], env=env, capture_output=True, text=True)
     server.reset()
@@ -745,6 +747,22 @@ def make_cds_archive(args, work, server):
         return []
     log(f"class data archive: {os.path.getsize(jsa) >> 20} MiB")
     return [f"-XX:SharedArchiveFile={jsa}", "-Xlog:cds=off,cds+dynamic=off"]
+
+
+def unpack_sqlite(args, work):
+    """The package carries SQLite's native library unpacked (build-deb.sh); give our CLI the same."""
+    lib = os.path.join(os.path.dirname(args.jar), "lib")
+    jars = [j for j in os.listdir(lib) if j.startswith("sqlite-jdbc-")] if os.path.isdir(lib) else []
+    arch = {"x86_64": "x86_64", "aarch64": "aarch64"}.get(os.uname().machine)
+    if not jars or not arch:
+        return []
+    d = os.path.join(work, "sqlite-native")
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    name = f"org/sqlite/native/Linux/{arch}/libsqlitejdbc.so"
+    with zipfile.ZipFile(os.path.join(lib, sorted(jars)[-1])) as z, open(os.path.join(d, "libsqlitejdbc.so"), "wb") as f:
+        f.write(z.read(name))
+    return [f"-Dorg.sqlite.lib.path={d}", "-Dorg.sqlite.lib.name=libsqlitejdbc.so"]
 
 
 def variant_flags(flags, rec):
@@ -892,7 +910,9 @@ def main():
     server = (MinioServer(minio, work, rclone_env) if minio else
               S3ProxyServer(args.s3proxy_jar, work, [], args.server_dir))
     server.start()
-    args.cds_flags = [] if args.ours_flags else make_cds_archive(args, work, server)
+    args.cds_flags = [] if args.ours_flags else unpack_sqlite(args, work)
+    if not args.ours_flags:
+        args.cds_flags += make_cds_archive(args, work, server)
     started = time.monotonic()
     try:
         info = versions(server)

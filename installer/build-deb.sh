@@ -69,7 +69,15 @@ done
 rm -rf "$work"
 mkdir -p "$work/input/lib" "$out"
 cp "$target/$name.jar" "$work/input/"
-cp "$target"/lib/*.jar "$work/input/lib/"
+# exactly the jars the manifest names: target/lib keeps old versions after a dependency update,
+# and a second copy of a library earlier on the classpath would win
+(cd "$work" && jar xf "$target/$name.jar" META-INF/MANIFEST.MF)
+classpath="$(sed -n '/^Class-Path:/,/^[^ ]/p' "$work/META-INF/MANIFEST.MF" | sed -e 's/^Class-Path://' -e '/^[^ ]/d' -e 's/^ //' | tr -d '\r\n')"
+[ -n "$classpath" ] || die "target/$name.jar has no Class-Path in its manifest"
+for entry in $classpath; do
+  [ -f "$target/$entry" ] || die "target/$entry is missing: run 'mvn -DskipTests package'"
+  cp "$target/$entry" "$work/input/lib/"
+done
 
 java_opts=()
 while read -r opt; do
@@ -91,6 +99,18 @@ jpackage --type app-image \
   "${java_opts[@]}" \
   --dest "$work/image"
 
+# ---------------------------------------------------------------- SQLite's native library
+# sqlite-jdbc unpacks its native library into /tmp at every start (a tenth of a second, and it
+# fails where /tmp is mounted noexec): the package carries it unpacked and points the driver at it.
+image="$work/image/$name"
+cfg="$image/lib/app/$name.cfg"
+case "$arch" in amd64) sqlite_native=Linux/x86_64 ;; arm64) sqlite_native=Linux/aarch64 ;; esac
+sqlite_jar="$(ls "$image"/lib/app/lib/sqlite-jdbc-*.jar)"
+(cd "$work" && jar xf "$sqlite_jar" "org/sqlite/native/$sqlite_native/libsqlitejdbc.so")
+[ -s "$work/org/sqlite/native/$sqlite_native/libsqlitejdbc.so" ] || die "no SQLite library for $arch in $sqlite_jar"
+install -D -m 644 "$work/org/sqlite/native/$sqlite_native/libsqlitejdbc.so" "$image/lib/app/native/libsqlitejdbc.so"
+printf '%s\n' "java-options=-Dorg.sqlite.lib.path=\$APPDIR/native" "java-options=-Dorg.sqlite.lib.name=libsqlitejdbc.so" >> "$cfg"
+
 # ---------------------------------------------------------------- class data sharing archive
 # jlink's --generate-cds-archive gives the runtime the JDK's own class archive. On top of it, a
 # dynamic archive of the classes an upload loads makes every start of the command and the window
@@ -99,8 +119,6 @@ jpackage --type app-image \
 # namespace (root, or unshare's user namespaces), to an S3 server in a separate JVM (S3Proxy from
 # target/lib, so its classes stay out of the archive). The launcher is told about the archive only
 # when that worked; without it the app starts the usual way.
-image="$work/image/$name"
-cfg="$image/lib/app/$name.cfg"
 jsa="$name.jsa"
 if [ "${SKIP_CDS:-}" != 1 ] && command -v unshare >/dev/null && command -v java >/dev/null; then
   train="$work/cds-train"

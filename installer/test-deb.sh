@@ -88,7 +88,10 @@ version_out="$(run --version 2>&1)"
 check "--version prints the version ($version_out)" bash -c "[[ '$version_out' == 'Sermon Uploader '* ]]"
 
 head -c $((6 << 20)) /dev/urandom > "$tmp/Sunday service.wav"  # over 5 MiB: a multipart upload
-if run upload "$tmp/Sunday service.wav" > "$tmp/upload.log" 2>&1; then
+mkdir -p "$tmp/jtmp"
+# java.io.tmpdir of its own, to see what the launcher unpacks there (JAVA_TOOL_OPTIONS only adds a line to the log)
+if env -i PATH=/usr/bin:/bin HOME="$tmp" SERMON_UPLOADER_HOME="$home" STATUS_PORT=0 \
+    JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$tmp/jtmp" "$launcher" upload "$tmp/Sunday service.wav" > "$tmp/upload.log" 2>&1; then
   ok "upload to the embedded store exits 0"
 else
   bad "upload to the embedded store exits 0"
@@ -101,6 +104,8 @@ else
   bad "the stored recording matches the file (SHA-256): $(ls -R "$home/local-store" 2>&1 | head -5)"
 fi
 check "the log went to SERMON_UPLOADER_HOME" test -s "$home/logs/$name.log"
+check "SQLite's library is loaded from the package, not unpacked into the temporary folder" \
+  bash -c "[ -f '$desk/opt/$name/lib/app/native/libsqlitejdbc.so' ] && [ -z \"\$(ls '$tmp/jtmp')\" ]"
 
 # the class data archive only works with the jars where the package puts them: mount it there
 jsa="$desk/opt/$name/lib/app/$name.jsa"
