@@ -90,26 +90,28 @@ public final class FilePart {
    */
   public void digest(MessageDigest digest, long from, long count) throws IOException {
     if (from < 0 || count < 0 || from + count > length) throw new IndexOutOfBoundsException();
-    byte[] scratch = new byte[(int) Math.min(SEND_BUFFER, Math.max(1, count))];
-    long done = 0;
-    while (done < count) {
-      int n = readAt(scratch, 0, (int) Math.min(scratch.length, count - done), from + done);
-      digest.update(scratch, 0, n);
-      done += n;
-    }
+    scan(from, count, (bytes, n) -> digest.update(bytes, 0, n));
   }
 
   /** Whether the part's bytes in the file are still the ones checksummed: reads the part again. */
   public boolean unchanged() throws IOException {
     CRC32C crc = new CRC32C();
-    byte[] scratch = new byte[(int) Math.min(SEND_BUFFER, Math.max(1, length))];
-    long done = 0;
-    while (done < length) {
-      int n = readAt(scratch, 0, (int) Math.min(scratch.length, length - done), done);
-      crc.update(scratch, 0, n);
+    scan(0, length, (bytes, n) -> crc.update(bytes, 0, n));
+    return base64(crc).equals(crc32c);
+  }
+
+  private interface Chunks {
+    void take(byte[] bytes, int n);
+  }
+
+  /** Reads {@code count} bytes of the part from {@code from}, handing them out a buffer at a time. */
+  private void scan(long from, long count, Chunks chunks) throws IOException {
+    byte[] scratch = new byte[(int) Math.min(SEND_BUFFER, Math.max(1, count))];
+    for (long done = 0; done < count; ) {
+      int n = readAt(scratch, 0, (int) Math.min(scratch.length, count - done), from + done);
+      chunks.take(scratch, n);
       done += n;
     }
-    return base64(crc).equals(crc32c);
   }
 
   private int readAt(byte[] dst, int off, int len, long partOffset) throws IOException {
