@@ -7,7 +7,9 @@ import java.util.Map;
 public final class AppPaths {
   private AppPaths() {}
 
-  /** SERMON_UPLOADER_HOME, else $XDG_DATA_HOME/sermon-uploader, else ~/.local/share/sermon-uploader. */
+  /**
+   * SERMON_UPLOADER_HOME, else $XDG_DATA_HOME/sermon-uploader, else ~/.local/share/sermon-uploader.
+   */
   public static Path dataDir(Map<String, String> env) {
     String home = env.get("SERMON_UPLOADER_HOME");
     if (home != null && !home.isBlank()) return Path.of(home);

@@ -17,8 +17,12 @@ import javax.crypto.spec.PBEKeySpec;
  */
 public final class KioskPin {
   public static final String SCHEME = "pbkdf2-sha256";
-  /** OWASP's 2023 advice for PBKDF2-HMAC-SHA256; about 0.1 s on a desktop, a few tenths on a Pi 5. */
+
+  /**
+   * OWASP's 2023 advice for PBKDF2-HMAC-SHA256; about 0.1 s on a desktop, a few tenths on a Pi 5.
+   */
   public static final int ITERATIONS = 600_000;
+
   public static final int MIN_DIGITS = 4;
   public static final int MAX_DIGITS = 12;
   private static final int SALT_BYTES = 16;
@@ -29,7 +33,8 @@ public final class KioskPin {
 
   /** What is wrong with a PIN someone wants to set, in plain words; null when it can be used. */
   public static String problem(String pin) {
-    if (pin == null || pin.isEmpty()) return "Type a PIN of " + MIN_DIGITS + " to " + MAX_DIGITS + " digits.";
+    if (pin == null || pin.isEmpty())
+      return "Type a PIN of " + MIN_DIGITS + " to " + MAX_DIGITS + " digits.";
     if (!pin.chars().allMatch(c -> c >= '0' && c <= '9')) return "Use digits only (0 to 9).";
     if (pin.length() < MIN_DIGITS || pin.length() > MAX_DIGITS) {
       return "Use " + MIN_DIGITS + " to " + MAX_DIGITS + " digits.";
@@ -44,7 +49,12 @@ public final class KioskPin {
     byte[] salt = new byte[SALT_BYTES];
     RANDOM.nextBytes(salt);
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return SCHEME + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$"
+    return SCHEME
+        + "$"
+        + ITERATIONS
+        + "$"
+        + b64.encodeToString(salt)
+        + "$"
         + b64.encodeToString(derive(pin, salt, ITERATIONS, HASH_BITS));
   }
 

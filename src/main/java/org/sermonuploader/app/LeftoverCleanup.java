@@ -51,8 +51,12 @@ public final class LeftoverCleanup {
     if (leftovers == null) return lines;
     try {
       for (Leftovers.Leftover l : leftovers.removeDue(service.journal())) {
-        lines.add("Removed an unfinished upload this computer left on the server: " + l.key()
-            + " (started " + when(l.initiated()) + ").");
+        lines.add(
+            "Removed an unfinished upload this computer left on the server: "
+                + l.key()
+                + " (started "
+                + when(l.initiated())
+                + ").");
       }
     } catch (UploadException e) {
       log.warn("Unfinished uploads on the server could not be checked: {}", e.describe());

@@ -25,8 +25,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
-    String dir = System.getProperty("sermon.logdir",
-        Path.of(System.getProperty("java.io.tmpdir"), "sermon-uploader-logs").toString());
+    String dir =
+        System.getProperty(
+            "sermon.logdir",
+            Path.of(System.getProperty("java.io.tmpdir"), "sermon-uploader-logs").toString());
 
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);

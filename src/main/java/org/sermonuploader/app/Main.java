@@ -3,9 +3,9 @@ package org.sermonuploader.app;
 import org.sermonuploader.cli.Cli;
 
 /**
- * Starts the app: with a subcommand it runs headless (the CLI); with none (or --kiosk, --add FILE...)
- * it opens the window.
- * Not a javafx Application itself, so the jar runs with JavaFX on the plain class path.
+ * Starts the app: with a subcommand it runs headless (the CLI); with none (or --kiosk, --add
+ * FILE...) it opens the window. Not a javafx Application itself, so the jar runs with JavaFX on the
+ * plain class path.
  */
 public final class Main {
   private Main() {}
@@ -23,7 +23,8 @@ public final class Main {
         // built without the window: fall through to the CLI's help
       } catch (ReflectiveOperationException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        org.slf4j.LoggerFactory.getLogger(Main.class).error("The window could not be opened", cause);
+        org.slf4j.LoggerFactory.getLogger(Main.class)
+            .error("The window could not be opened", cause);
         System.err.println("The window can't open here: " + whyNoWindow(cause));
         System.err.println("The commands below work without a window.");
         System.err.println();

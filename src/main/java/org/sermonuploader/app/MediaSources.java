@@ -34,8 +34,12 @@ public final class MediaSources implements AutoCloseable {
   public static MediaSources open(UploadService service) {
     Settings s = service.settings();
     RemovableMediaWatcher watcher = RemovableMediaWatcher.fromSettings(s, USB_POLL);
-    UsbUploads usb = new UsbUploads(service.engine(), watcher, KnownSticks.load(service.dataDir()),
-        s.getBoolean(Setting.USB_AUTO_QUEUE));
+    UsbUploads usb =
+        new UsbUploads(
+            service.engine(),
+            watcher,
+            KnownSticks.load(service.dataDir()),
+            s.getBoolean(Setting.USB_AUTO_QUEUE));
     WatchFolder folder = WatchFolder.fromSettings(s, service.engine()).orElse(null);
     MediaSources sources = new MediaSources(watcher, usb, folder);
     service.closeWith(sources);

@@ -49,8 +49,14 @@ public final class UploadService implements AutoCloseable {
   private MemoryMonitor memory;
   private StatusServer status;
 
-  private UploadService(Settings settings, Path dataDir, Journal journal, Transfer transfer, UploadEngine engine,
-      EmbeddedStore store, List<String> notices) {
+  private UploadService(
+      Settings settings,
+      Path dataDir,
+      Journal journal,
+      Transfer transfer,
+      UploadEngine engine,
+      EmbeddedStore store,
+      List<String> notices) {
     this.settings = settings;
     this.dataDir = dataDir;
     this.journal = journal;
@@ -83,10 +89,19 @@ public final class UploadService implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new InvalidSettingException(Setting.KEY_TEMPLATE, e.getMessage());
     }
-    RetryPolicy retry = new RetryPolicy(Duration.ofSeconds(1),
-        Duration.ofSeconds(Math.max(1, s.getInt(Setting.RETRY_MAX_DELAY_SECONDS))));
-    return new EngineOptions(partSize, inFlight, concurrent, s.getBytes(Setting.MAX_UPLOAD_SIZE), keys,
-        station(s), retry, Duration.ofMillis(200));
+    RetryPolicy retry =
+        new RetryPolicy(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(Math.max(1, s.getInt(Setting.RETRY_MAX_DELAY_SECONDS))));
+    return new EngineOptions(
+        partSize,
+        inFlight,
+        concurrent,
+        s.getBytes(Setting.MAX_UPLOAD_SIZE),
+        keys,
+        station(s),
+        retry,
+        Duration.ofMillis(200));
   }
 
   /** True when DESTINATION is tus; anything but s3 or tus is refused. */
@@ -98,27 +113,31 @@ public final class UploadService implements AutoCloseable {
   }
 
   public static String station(Settings s) {
-    return s.optional(Setting.STATION_NAME).orElseGet(() -> {
-      try {
-        return InetAddress.getLocalHost().getHostName();
-      } catch (IOException e) {
-        return "sermon-uploader";
-      }
-    });
+    return s.optional(Setting.STATION_NAME)
+        .orElseGet(
+            () -> {
+              try {
+                return InetAddress.getLocalHost().getHostName();
+              } catch (IOException e) {
+                return "sermon-uploader";
+              }
+            });
   }
 
   /**
    * What the window and the CLI run on: the engine with a memory monitor reading this machine as
    * its gate, plus the status endpoint and Discord notifications when the settings ask for them.
    */
-  public static UploadService open(Settings s, Path dataDir) throws JournalException, UploadException, IOException {
+  public static UploadService open(Settings s, Path dataDir)
+      throws JournalException, UploadException, IOException {
     return openWith(s, dataDir, MemoryMonitor.fromSettings(s));
   }
 
   /**
    * Like {@link #open(Settings, Path)} with a monitor built by the caller (tests give it a fake
    * probe). The monitor is started, gates the engine, and is closed with the service. Problems of
-   * the status endpoint or the Discord webhook never stop uploads: they end up in {@link #notices()}.
+   * the status endpoint or the Discord webhook never stop uploads: they end up in {@link
+   * #notices()}.
    */
   public static UploadService openWith(Settings s, Path dataDir, MemoryMonitor monitor)
       throws JournalException, UploadException, IOException {
@@ -128,24 +147,34 @@ public final class UploadService implements AutoCloseable {
       service.memory = monitor;
       service.closeWith(monitor);
       if (!monitor.allowsNewParts()) {
-        service.notices.add("Memory is short right now, so uploads wait until it is freed: "
-            + String.join("; ", monitor.recommendations()) + ".");
+        service.notices.add(
+            "Memory is short right now, so uploads wait until it is freed: "
+                + String.join("; ", monitor.recommendations())
+                + ".");
       }
       try {
-        DiscordNotifier.fromSettings(s, jobId -> service.engine.history().stream()
-            .filter(h -> h.jobId() == jobId).reduce((a, b) -> b)).ifPresent(notifier -> {
-              service.engine.addListener(notifier);
-              monitor.addListener(notifier);
-              service.closeWith(notifier.start());
-            });
+        DiscordNotifier.fromSettings(
+                s,
+                jobId ->
+                    service.engine.history().stream()
+                        .filter(h -> h.jobId() == jobId)
+                        .reduce((a, b) -> b))
+            .ifPresent(
+                notifier -> {
+                  service.engine.addListener(notifier);
+                  monitor.addListener(notifier);
+                  service.closeWith(notifier.start());
+                });
       } catch (InvalidSettingException e) {
         log.warn("Discord notifications off: {}", e.getMessage());
         service.notices.add("Discord notifications are off: " + e.getMessage());
       }
-      StatusServer.startFromSettings(s, service.engine, monitor, service.notices).ifPresent(server -> {
-        service.status = server;
-        service.closeWith(server);
-      });
+      StatusServer.startFromSettings(s, service.engine, monitor, service.notices)
+          .ifPresent(
+              server -> {
+                service.status = server;
+                service.closeWith(server);
+              });
     } catch (RuntimeException e) {
       service.close();
       throw e;
@@ -156,8 +185,8 @@ public final class UploadService implements AutoCloseable {
   /**
    * Opens the journal and the destination with the given gate and nothing else: no monitor thread,
    * no status endpoint, no notifications (for tests and tools that bring their own gate). With no
-   * endpoint configured, starts the embedded store under the data directory and says so in
-   * {@link #notices()}.
+   * endpoint configured, starts the embedded store under the data directory and says so in {@link
+   * #notices()}.
    */
   public static UploadService open(Settings s, Path dataDir, PressureGate gate)
       throws JournalException, UploadException, IOException {
@@ -245,11 +274,12 @@ public final class UploadService implements AutoCloseable {
     public record Destination(Transfer transfer, EmbeddedStore store) {}
 
     /**
-     * The configured destination; with no S3 endpoint set, starts the embedded store under
-     * {@code dataDir} and adds a line saying so to {@code notices}. tus keeps its upload URLs
-     * under {@code dataDir}.
+     * The configured destination; with no S3 endpoint set, starts the embedded store under {@code
+     * dataDir} and adds a line saying so to {@code notices}. tus keeps its upload URLs under {@code
+     * dataDir}.
      */
-    public static Destination create(Settings s, Path dataDir, List<String> notices) throws UploadException, IOException {
+    public static Destination create(Settings s, Path dataDir, List<String> notices)
+        throws UploadException, IOException {
       Duration connect = Duration.ofSeconds(s.getInt(Setting.CONNECT_TIMEOUT_SECONDS));
       Duration io = Duration.ofSeconds(s.getInt(Setting.IO_TIMEOUT_SECONDS));
       if (isTus(s)) {
@@ -262,31 +292,57 @@ public final class UploadService implements AutoCloseable {
         } catch (IllegalArgumentException e) {
           throw new InvalidSettingException(Setting.TUS_HEADERS, e.getMessage());
         }
-        return new Destination(new TusTransfer(TusConfig.of(endpoint, headers, connect, io, dataDir)), null);
+        return new Destination(
+            new TusTransfer(TusConfig.of(endpoint, headers, connect, io, dataDir)), null);
       }
       String bucket = s.get(Setting.MINIO_BUCKET);
       if (!s.isSet(Setting.MINIO_ENDPOINT)) {
-        EmbeddedStore store = new EmbeddedStore(dataDir.resolve("local-store"), 0).start().withBucket(bucket);
-        notices.add("No server is set up, so recordings are stored on this computer in "
-            + store.root().resolve(bucket) + " (local store at " + store.endpoint() + ").");
-        S3Config config = new S3Config(store.endpoint(), bucket, store.accessKey(), store.secretKey(),
-            "us-east-1", connect, io, null, false);
+        EmbeddedStore store =
+            new EmbeddedStore(dataDir.resolve("local-store"), 0).start().withBucket(bucket);
+        notices.add(
+            "No server is set up, so recordings are stored on this computer in "
+                + store.root().resolve(bucket)
+                + " (local store at "
+                + store.endpoint()
+                + ").");
+        S3Config config =
+            new S3Config(
+                store.endpoint(),
+                bucket,
+                store.accessKey(),
+                store.secretKey(),
+                "us-east-1",
+                connect,
+                io,
+                null,
+                false);
         return new Destination(new S3Transfer(config), store);
       }
       String endpoint = s.get(Setting.MINIO_ENDPOINT).trim();
       if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
-        throw new InvalidSettingException(Setting.MINIO_ENDPOINT, "must start with http:// or https:// (got '" + endpoint + "')");
+        throw new InvalidSettingException(
+            Setting.MINIO_ENDPOINT, "must start with http:// or https:// (got '" + endpoint + "')");
       }
       if (!s.isSet(Setting.MINIO_ACCESS_KEY)) {
         throw new InvalidSettingException(Setting.MINIO_ACCESS_KEY, "no access key is set");
       }
       if (!s.isSet(Setting.MINIO_SECRET_KEY)) {
-        throw new InvalidSettingException(Setting.MINIO_SECRET_KEY,
+        throw new InvalidSettingException(
+            Setting.MINIO_SECRET_KEY,
             "no secret key is set (use the MINIO_SECRET_KEY environment variable, --secret-key-file or the settings)");
       }
       Path ca = s.optional(Setting.MINIO_CA_FILE).map(Path::of).orElse(null);
-      S3Config config = new S3Config(endpoint, bucket, s.get(Setting.MINIO_ACCESS_KEY),
-          s.get(Setting.MINIO_SECRET_KEY), "us-east-1", connect, io, ca, s.getBoolean(Setting.MINIO_CREATE_BUCKET));
+      S3Config config =
+          new S3Config(
+              endpoint,
+              bucket,
+              s.get(Setting.MINIO_ACCESS_KEY),
+              s.get(Setting.MINIO_SECRET_KEY),
+              "us-east-1",
+              connect,
+              io,
+              ca,
+              s.getBoolean(Setting.MINIO_CREATE_BUCKET));
       return new Destination(new S3Transfer(config), null);
     }
   }

@@ -13,9 +13,15 @@ import org.sermonuploader.config.Settings;
 import org.sermonuploader.config.SettingsStore;
 import picocli.CommandLine.Option;
 
-/** Options shared by the commands; each falls back to its environment variable, then the settings file. */
+/**
+ * Options shared by the commands; each falls back to its environment variable, then the settings
+ * file.
+ */
 final class CommonOptions {
-  @Option(names = "--endpoint", paramLabel = "URL", description = "Server URL (MINIO_ENDPOINT). None: the embedded local store.")
+  @Option(
+      names = "--endpoint",
+      paramLabel = "URL",
+      description = "Server URL (MINIO_ENDPOINT). None: the embedded local store.")
   String endpoint;
 
   @Option(names = "--bucket", description = "Bucket (MINIO_BUCKET, default sermons).")
@@ -24,45 +30,76 @@ final class CommonOptions {
   @Option(names = "--access-key", description = "Access key (MINIO_ACCESS_KEY).")
   String accessKey;
 
-  @Option(names = "--secret-key-file", paramLabel = "FILE", description = "File holding the secret key (else MINIO_SECRET_KEY).")
+  @Option(
+      names = "--secret-key-file",
+      paramLabel = "FILE",
+      description = "File holding the secret key (else MINIO_SECRET_KEY).")
   Path secretKeyFile;
 
   @Option(names = "--prefix", description = "Text put before every key (KEY_PREFIX).")
   String prefix;
 
-  @Option(names = "--key-template", description = "Key template, e.g. '{yyyy}/{date} {filename}' (KEY_TEMPLATE).")
+  @Option(
+      names = "--key-template",
+      description = "Key template, e.g. '{yyyy}/{date} {filename}' (KEY_TEMPLATE).")
   String keyTemplate;
 
-  @Option(names = "--part-size", paramLabel = "SIZE", description = "Part size, e.g. 16MiB (PART_SIZE).")
+  @Option(
+      names = "--part-size",
+      paramLabel = "SIZE",
+      description = "Part size, e.g. 16MiB (PART_SIZE).")
   String partSize;
 
-  @Option(names = "--parts-in-flight", paramLabel = "N", description = "Parts of a file sent at once (PARTS_IN_FLIGHT, default 2).")
+  @Option(
+      names = "--parts-in-flight",
+      paramLabel = "N",
+      description = "Parts of a file sent at once (PARTS_IN_FLIGHT, default 2).")
   Integer partsInFlight;
 
-  @Option(names = "--station", description = "Name of this computer stored with each file (STATION_NAME).")
+  @Option(
+      names = "--station",
+      description = "Name of this computer stored with each file (STATION_NAME).")
   String station;
 
   @Option(names = "--create-bucket", description = "Create the bucket if it does not exist.")
   boolean createBucket;
 
-  @Option(names = "--ca-file", paramLabel = "PEM", description = "Trust this CA certificate (self-signed servers).")
+  @Option(
+      names = "--ca-file",
+      paramLabel = "PEM",
+      description = "Trust this CA certificate (self-signed servers).")
   Path caFile;
 
-  @Option(names = "--destination", paramLabel = "s3|tus", description = "Where uploads go: s3 (default) or tus (DESTINATION).")
+  @Option(
+      names = "--destination",
+      paramLabel = "s3|tus",
+      description = "Where uploads go: s3 (default) or tus (DESTINATION).")
   String destination;
 
-  @Option(names = "--tus-endpoint", paramLabel = "URL", description = "tus server URL, e.g. https://host/files/ (TUS_ENDPOINT).")
+  @Option(
+      names = "--tus-endpoint",
+      paramLabel = "URL",
+      description = "tus server URL, e.g. https://host/files/ (TUS_ENDPOINT).")
   String tusEndpoint;
 
-  @Option(names = "--tus-header", paramLabel = "'Name: value'",
-      description = "Extra header for the tus server, e.g. 'Authorization: Bearer ...'; repeatable (TUS_HEADERS).")
+  @Option(
+      names = "--tus-header",
+      paramLabel = "'Name: value'",
+      description =
+          "Extra header for the tus server, e.g. 'Authorization: Bearer ...'; repeatable (TUS_HEADERS).")
   java.util.List<String> tusHeaders;
 
-  @Option(names = "--wait-for-server", paramLabel = "SECONDS",
-      description = "How long upload and resume wait for a server that does not answer, then give up (default 300; 0: give up at once).")
+  @Option(
+      names = "--wait-for-server",
+      paramLabel = "SECONDS",
+      description =
+          "How long upload and resume wait for a server that does not answer, then give up (default 300; 0: give up at once).")
   int waitForServerSeconds = 300;
 
-  @Option(names = "--status-port", paramLabel = "PORT", description = "Port of the local status endpoint (STATUS_PORT, default 8765; 0 = off).")
+  @Option(
+      names = "--status-port",
+      paramLabel = "PORT",
+      description = "Port of the local status endpoint (STATUS_PORT, default 8765; 0 = off).")
   Integer statusPort;
 
   Path dataDir(Map<String, String> env) {
@@ -84,7 +121,8 @@ final class CommonOptions {
     s = set(s, Setting.MINIO_CA_FILE, caFile == null ? null : caFile.toString());
     s = set(s, Setting.DESTINATION, destination);
     s = set(s, Setting.TUS_ENDPOINT, tusEndpoint);
-    if (tusHeaders != null && !tusHeaders.isEmpty()) s = s.with(Setting.TUS_HEADERS, String.join("\n", tusHeaders));
+    if (tusHeaders != null && !tusHeaders.isEmpty())
+      s = s.with(Setting.TUS_HEADERS, String.join("\n", tusHeaders));
     if (createBucket) s = s.with(Setting.MINIO_CREATE_BUCKET, "true");
     if (secretKeyFile != null) {
       String secret;

@@ -10,7 +10,9 @@ import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.s3.Leftovers;
 import org.sermonuploader.journal.JournalException;
 
-/** Shows and removes unfinished uploads this computer left on the server (see {@link Leftovers}). */
+/**
+ * Shows and removes unfinished uploads this computer left on the server (see {@link Leftovers}).
+ */
 final class LeftoverCheck {
   private LeftoverCheck() {}
 
@@ -31,26 +33,35 @@ final class LeftoverCheck {
     List<Leftovers.Leftover> ours = scan.ours();
     out.println();
     if (ours.isEmpty()) {
-      out.println("No unfinished uploads of this computer on the server that its journal does not track.");
+      out.println(
+          "No unfinished uploads of this computer on the server that its journal does not track.");
     } else {
-      out.println("Unfinished uploads on the server not in this computer's journal (removed when older than "
-          + days(leftovers.keepFor()) + "):");
+      out.println(
+          "Unfinished uploads on the server not in this computer's journal (removed when older than "
+              + days(leftovers.keepFor())
+              + "):");
       for (Leftovers.Leftover l : ours) {
         boolean removed = false;
         if (clean && l.due()) {
           service.transfer().abort(l.key(), l.uploadId());
           removed = true;
         }
-        out.println("  " + l.key() + "  started " + when(l.initiated())
-            + (removed ? "  removed now" : l.due() ? "  due for removal" : ""));
+        out.println(
+            "  "
+                + l.key()
+                + "  started "
+                + when(l.initiated())
+                + (removed ? "  removed now" : l.due() ? "  due for removal" : ""));
       }
       if (!clean && ours.stream().anyMatch(Leftovers.Leftover::due)) {
         out.println("They are removed at the next upload, or now with: status --clean-leftovers");
       }
     }
     if (scan.othersLeftAlone() > 0) {
-      out.println(scan.othersLeftAlone() + " other unfinished upload(s) under this prefix belong to other"
-          + " computers or apps as far as this computer knows; they are left alone.");
+      out.println(
+          scan.othersLeftAlone()
+              + " other unfinished upload(s) under this prefix belong to other"
+              + " computers or apps as far as this computer knows; they are left alone.");
     }
   }
 

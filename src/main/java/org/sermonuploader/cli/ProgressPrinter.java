@@ -73,14 +73,30 @@ final class ProgressPrinter implements UploadListener {
   static String finalLine(JobSnapshot s) {
     switch (s.state()) {
       case DONE:
-        return "uploaded  " + s.fileName() + " -> " + s.key() + "  (" + ByteSize.format(s.size())
-            + ", sha256 " + s.sha256() + ")";
+        return "uploaded  "
+            + s.fileName()
+            + " -> "
+            + s.key()
+            + "  ("
+            + ByteSize.format(s.size())
+            + ", sha256 "
+            + s.sha256()
+            + ")";
       case ALREADY_UPLOADED:
-        return "already there  " + s.fileName() + " -> " + s.key() + "  (sha256 " + s.sha256() + ")";
+        return "already there  "
+            + s.fileName()
+            + " -> "
+            + s.key()
+            + "  (sha256 "
+            + s.sha256()
+            + ")";
       case CANCELLED:
         return "cancelled  " + s.fileName();
       default:
-        return "FAILED  " + s.fileName() + ": " + s.message()
+        return "FAILED  "
+            + s.fileName()
+            + ": "
+            + s.message()
             + (s.detail() != null ? "  [" + firstLine(s.detail()) + "]" : "");
     }
   }
@@ -92,7 +108,9 @@ final class ProgressPrinter implements UploadListener {
   }
 
   static String eta(long seconds) {
-    if (seconds >= 3600) return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if (seconds >= 3600)
+      return String.format(
+          Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
     return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
   }
 }

@@ -2,12 +2,20 @@ package org.sermonuploader.cli;
 
 import picocli.CommandLine.Command;
 
-@Command(name = "resume", mixinStandardHelpOptions = true,
+@Command(
+    name = "resume",
+    mixinStandardHelpOptions = true,
     description = "Continue every unfinished upload from the journal, where it stopped.")
 final class ResumeCommand extends EnvironmentCommand {
   @Override
   public Integer call() {
-    return UploadRun.run(options, env, spec.commandLine().getOut(), spec.commandLine().getErr(), true,
-        engine -> {}, System.console() != null);
+    return UploadRun.run(
+        options,
+        env,
+        spec.commandLine().getOut(),
+        spec.commandLine().getErr(),
+        true,
+        engine -> {},
+        System.console() != null);
   }
 }

@@ -17,12 +17,18 @@ import org.sermonuploader.memory.PressureGate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show the journal: every upload, its state and how far it got, and the unfinished uploads",
-        "this computer left on the server that its journal no longer tracks."})
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show the journal: every upload, its state and how far it got, and the unfinished uploads",
+      "this computer left on the server that its journal no longer tracks."
+    })
 final class StatusCommand extends EnvironmentCommand {
-  @Option(names = "--clean-leftovers",
-      description = "Also remove this computer's unfinished uploads on the server that are older than LEFTOVER_DAYS.")
+  @Option(
+      names = "--clean-leftovers",
+      description =
+          "Also remove this computer's unfinished uploads on the server that are older than LEFTOVER_DAYS.")
   boolean cleanLeftovers;
 
   @Override
@@ -37,24 +43,32 @@ final class StatusCommand extends EnvironmentCommand {
       if (journal.recoveryNotice() != null) out.println(journal.recoveryNotice());
       printJobs(journal, out);
       // without a key this computer wrote to, nothing on the server can be its leftover
-      askServer = journal.jobs().stream().anyMatch(r -> r.key() != null)
-          || journal.history().stream().anyMatch(h -> h.key() != null);
+      askServer =
+          journal.jobs().stream().anyMatch(r -> r.key() != null)
+              || journal.history().stream().anyMatch(h -> h.key() != null);
     } catch (JournalException e) {
       err.println("Error: " + e.getMessage());
       return Cli.FAILED;
     }
     if (!askServer && !cleanLeftovers) return Cli.OK;
-    try (UploadService service = UploadService.open(settings, options.dataDir(env), PressureGate.NEVER_PRESSED)) {
+    try (UploadService service =
+        UploadService.open(settings, options.dataDir(env), PressureGate.NEVER_PRESSED)) {
       Leftovers leftovers = LeftoverCheck.of(service);
       if (leftovers != null) LeftoverCheck.print(leftovers, service, cleanLeftovers, out);
       return Cli.OK;
     } catch (UploadException e) {
-      (cleanLeftovers ? err : out).println((cleanLeftovers ? "Error: " : "\nNote: ")
-          + "the server could not be asked about unfinished uploads: " + e.describe());
+      (cleanLeftovers ? err : out)
+          .println(
+              (cleanLeftovers ? "Error: " : "\nNote: ")
+                  + "the server could not be asked about unfinished uploads: "
+                  + e.describe());
       return cleanLeftovers ? Cli.FAILED : Cli.OK;
     } catch (InvalidSettingException | java.io.IOException e) {
-      (cleanLeftovers ? err : out).println((cleanLeftovers ? "Error: " : "\nNote: ")
-          + "the server could not be asked about unfinished uploads: " + e.getMessage());
+      (cleanLeftovers ? err : out)
+          .println(
+              (cleanLeftovers ? "Error: " : "\nNote: ")
+                  + "the server could not be asked about unfinished uploads: "
+                  + e.getMessage());
       return cleanLeftovers ? Cli.USAGE : Cli.OK;
     } catch (JournalException e) {
       err.println("Error: " + e.getMessage());
@@ -68,17 +82,20 @@ final class StatusCommand extends EnvironmentCommand {
       out.println("No uploads yet.");
       return;
     }
-    out.printf("%-5s %-20s %9s %6s  %-40s %s%n", "ID", "STATE", "SIZE", "DONE", "FILE", "KEY / MESSAGE");
+    out.printf(
+        "%-5s %-20s %9s %6s  %-40s %s%n", "ID", "STATE", "SIZE", "DONE", "FILE", "KEY / MESSAGE");
     for (JobRecord r : jobs) {
       long done = r.state().succeeded() ? r.size() : 0;
       if (!r.state().finished()) {
         for (PartRecord p : journal.parts(r.id()).values()) done += p.size();
       }
-      String pct = r.size() == 0 ? (r.state().succeeded() ? "100%" : "0%") : (done * 100 / r.size()) + "%";
+      String pct =
+          r.size() == 0 ? (r.state().succeeded() ? "100%" : "0%") : (done * 100 / r.size()) + "%";
       String tail = r.key() == null ? "" : r.key();
       if (r.message() != null) tail = tail.isEmpty() ? r.message() : tail + "  " + r.message();
-      out.printf("%-5d %-20s %9s %6s  %-40s %s%n", r.id(), r.state().words(), ByteSize.format(r.size()), pct,
-          r.path().getFileName(), tail);
+      out.printf(
+          "%-5d %-20s %9s %6s  %-40s %s%n",
+          r.id(), r.state().words(), ByteSize.format(r.size()), pct, r.path().getFileName(), tail);
     }
   }
 }

@@ -8,10 +8,15 @@ import org.sermonuploader.journal.JournalException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "upload", mixinStandardHelpOptions = true,
+@Command(
+    name = "upload",
+    mixinStandardHelpOptions = true,
     description = "Upload files; a folder adds the audio and video files inside it.")
 final class UploadCommand extends EnvironmentCommand {
-  @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Recordings or folders of recordings.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE|DIR",
+      description = "Recordings or folders of recordings.")
   List<Path> paths;
 
   @Override
@@ -19,20 +24,29 @@ final class UploadCommand extends EnvironmentCommand {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     MediaFiles.Expansion expansion = MediaFiles.expand(paths);
-    for (MediaFiles.Skipped s : expansion.skipped()) out.println("skipped  " + s.path() + ": " + s.reason());
+    for (MediaFiles.Skipped s : expansion.skipped())
+      out.println("skipped  " + s.path() + ": " + s.reason());
     if (expansion.files().isEmpty()) {
       err.println("Error: no audio or video files to upload.");
       return Cli.USAGE;
     }
-    int code = UploadRun.run(options, env, out, err, false, engine -> {
-      for (Path p : expansion.files()) {
-        try {
-          engine.add(p, SermonDetails.NONE);
-        } catch (JournalException e) {
-          err.println("Error: " + e.getMessage());
-        }
-      }
-    }, System.console() != null);
+    int code =
+        UploadRun.run(
+            options,
+            env,
+            out,
+            err,
+            false,
+            engine -> {
+              for (Path p : expansion.files()) {
+                try {
+                  engine.add(p, SermonDetails.NONE);
+                } catch (JournalException e) {
+                  err.println("Error: " + e.getMessage());
+                }
+              }
+            },
+            System.console() != null);
     boolean skippedGiven = expansion.skipped().stream().anyMatch(s -> paths.contains(s.path()));
     return code == Cli.OK && skippedGiven ? Cli.FAILED : code;
   }

@@ -25,8 +25,14 @@ final class UploadRun {
 
   private UploadRun() {}
 
-  static int run(CommonOptions options, Map<String, String> env, PrintWriter out, PrintWriter err,
-      boolean resumeUnfinished, Consumer<UploadEngine> addFiles, boolean liveProgress) {
+  static int run(
+      CommonOptions options,
+      Map<String, String> env,
+      PrintWriter out,
+      PrintWriter err,
+      boolean resumeUnfinished,
+      Consumer<UploadEngine> addFiles,
+      boolean liveProgress) {
     Optional<Settings> read = options.settingsOrSay(env, err);
     if (read.isEmpty()) return Cli.USAGE;
     Settings settings = read.get();
@@ -40,15 +46,23 @@ final class UploadRun {
       if (!report.ok()) {
         Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
         if (!patience.isZero()) {
-          out.println("Note: " + report.firstProblem() + " Uploads wait until it answers (at most "
-              + words(patience) + ").");
+          out.println(
+              "Note: "
+                  + report.firstProblem()
+                  + " Uploads wait until it answers (at most "
+                  + words(patience)
+                  + ").");
           out.flush();
           report = waitForServer(service, report, patience);
         }
         if (!report.ok()) {
-          err.println("Error: " + report.firstProblem() + (serverDown(report)
-              ? (patience.isZero() ? "" : " Gave up waiting.")
-                  + " Nothing was sent; run the same command again once the server answers." : ""));
+          err.println(
+              "Error: "
+                  + report.firstProblem()
+                  + (serverDown(report)
+                      ? (patience.isZero() ? "" : " Gave up waiting.")
+                          + " Nothing was sent; run the same command again once the server answers."
+                      : ""));
           return serverDown(report) ? Cli.FAILED : Cli.USAGE;
         }
         out.println("The server answers now.");
@@ -81,7 +95,8 @@ final class UploadRun {
       return Cli.FAILED;
     } catch (RuntimeException e) {
       log.error("Unexpected error", e);
-      err.println("Error: something went wrong inside the app (" + e + "). Details are in the log.");
+      err.println(
+          "Error: something went wrong inside the app (" + e + "). Details are in the log.");
       return Cli.FAILED;
     }
   }
@@ -90,17 +105,26 @@ final class UploadRun {
    * Whether the report says only that the server does not answer yet (refused, timed out, broken
    * connection, 5xx), so waiting can help. Everything else is a configuration problem that waiting
    * will not fix: a wrong address or scheme, an unknown host name, an untrusted certificate, wrong
-   * credentials, a missing bucket, a wrong clock. An unknown host name counts as configuration
-   * even though a network without DNS looks the same: the message asks to check both.
+   * credentials, a missing bucket, a wrong clock. An unknown host name counts as configuration even
+   * though a network without DNS looks the same: the message asks to check both.
    */
   static boolean serverDown(ConnectionReport report) {
-    return report.checks().stream().filter(c -> !c.ok()).findFirst()
+    return report.checks().stream()
+        .filter(c -> !c.ok())
+        .findFirst()
         .map(c -> c.what().equals("server") && !CONFIGURATION_CODES.contains(code(c.message())))
         .orElse(false);
   }
 
-  private static final Set<String> CONFIGURATION_CODES = Set.of("UnknownHost", "BadEndpoint", "WrongScheme",
-      "TLS", "UntrustedCertificate", "CertificateName", "CertificateDate");
+  private static final Set<String> CONFIGURATION_CODES =
+      Set.of(
+          "UnknownHost",
+          "BadEndpoint",
+          "WrongScheme",
+          "TLS",
+          "UntrustedCertificate",
+          "CertificateName",
+          "CertificateDate");
 
   /** The code a check message ends with, as in "... (ConnectionRefused)", or "". */
   private static String code(String message) {
@@ -109,8 +133,11 @@ final class UploadRun {
     return open < 0 ? "" : message.substring(open + 1, message.length() - 1);
   }
 
-  /** Checks again with growing pauses (1 s doubling to 15 s) until the server answers or time is up. */
-  private static ConnectionReport waitForServer(UploadService service, ConnectionReport first, Duration patience)
+  /**
+   * Checks again with growing pauses (1 s doubling to 15 s) until the server answers or time is up.
+   */
+  private static ConnectionReport waitForServer(
+      UploadService service, ConnectionReport first, Duration patience)
       throws InterruptedException {
     ConnectionReport report = first;
     long deadline = System.nanoTime() + patience.toNanos();

@@ -77,14 +77,15 @@ public final class SettingsStore {
     Files.deleteIfExists(tmp);
     if (ownerOnly && supportsPosix(file)) {
       Files.createFile(
-          tmp,
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }
     Properties p = new Properties();
     p.putAll(values);
     try (FileChannel ch =
             FileChannel.open(
-                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                tmp,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         Writer w = java.nio.channels.Channels.newWriter(ch, StandardCharsets.UTF_8)) {
       p.store(w, "Sermon Uploader settings");

@@ -19,6 +19,7 @@ import java.util.zip.CRC32C;
 public final class FilePart {
   /** Read size for checksumming; one scratch array of this size serves every part of a run. */
   public static final int SCRATCH = 256 << 10;
+
   private static final int SEND_BUFFER = 64 << 10;
 
   private final FileChannel channel;
@@ -40,8 +41,9 @@ public final class FilePart {
    * CRC32C and feeding every byte to {@code fileDigest} (when not null), and returns the part.
    * Throws {@link EOFException} if the file ends early (it shrank).
    */
-  public static FilePart read(FileChannel channel, long position, long count, byte[] scratch,
-      MessageDigest fileDigest) throws IOException {
+  public static FilePart read(
+      FileChannel channel, long position, long count, byte[] scratch, MessageDigest fileDigest)
+      throws IOException {
     CRC32C crc = new CRC32C();
     long done = 0;
     while (done < count) {
@@ -64,7 +66,8 @@ public final class FilePart {
   }
 
   private static String base64(CRC32C crc) {
-    return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    return Base64.getEncoder()
+        .encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
   public long length() {
@@ -104,7 +107,9 @@ public final class FilePart {
     void take(byte[] bytes, int n);
   }
 
-  /** Reads {@code count} bytes of the part from {@code from}, handing them out a buffer at a time. */
+  /**
+   * Reads {@code count} bytes of the part from {@code from}, handing them out a buffer at a time.
+   */
   private void scan(long from, long count, Chunks chunks) throws IOException {
     byte[] scratch = new byte[(int) Math.min(SEND_BUFFER, Math.max(1, count))];
     for (long done = 0; done < count; ) {
@@ -125,7 +130,9 @@ public final class FilePart {
     }
   }
 
-  /** A fresh stream over the part's bytes, read from the file; it can be opened again for a retry. */
+  /**
+   * A fresh stream over the part's bytes, read from the file; it can be opened again for a retry.
+   */
   public InputStream openStream() {
     readFailure = null;
     return new InputStream() {

@@ -20,8 +20,10 @@ import java.util.function.Predicate;
 
 /** Which files are recordings, and the recordings inside dropped folders. */
 public final class MediaFiles {
-  public static final Set<String> AUDIO = Set.of("wav", "mp3", "m4a", "aac", "flac", "ogg", "opus", "wma", "aif", "aiff");
-  public static final Set<String> VIDEO = Set.of("mp4", "m4v", "mov", "mkv", "avi", "webm", "mts", "m2ts");
+  public static final Set<String> AUDIO =
+      Set.of("wav", "mp3", "m4a", "aac", "flac", "ogg", "opus", "wma", "aif", "aiff");
+  public static final Set<String> VIDEO =
+      Set.of("mp4", "m4v", "mov", "mkv", "avi", "webm", "mts", "m2ts");
 
   private MediaFiles() {}
 
@@ -34,32 +36,42 @@ public final class MediaFiles {
   }
 
   /**
-   * Calls {@code found} with each recording under {@code root}, without following links and at
-   * most {@code maxDepth} folders deep. Subfolders whose name {@code skipFolder} accepts are left
-   * out; what can't be read goes to {@code unreadable} and the walk goes on.
+   * Calls {@code found} with each recording under {@code root}, without following links and at most
+   * {@code maxDepth} folders deep. Subfolders whose name {@code skipFolder} accepts are left out;
+   * what can't be read goes to {@code unreadable} and the walk goes on.
    */
-  public static void walk(Path root, int maxDepth, Predicate<String> skipFolder,
-      BiConsumer<Path, BasicFileAttributes> found, BiConsumer<Path, IOException> unreadable) throws IOException {
-    Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), maxDepth, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        if (dir.equals(root)) return FileVisitResult.CONTINUE;
-        return skipFolder.test(Objects.toString(dir.getFileName(), ""))
-            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
+  public static void walk(
+      Path root,
+      int maxDepth,
+      Predicate<String> skipFolder,
+      BiConsumer<Path, BasicFileAttributes> found,
+      BiConsumer<Path, IOException> unreadable)
+      throws IOException {
+    Files.walkFileTree(
+        root,
+        EnumSet.noneOf(FileVisitOption.class),
+        maxDepth,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (dir.equals(root)) return FileVisitResult.CONTINUE;
+            return skipFolder.test(Objects.toString(dir.getFileName(), ""))
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (attrs.isRegularFile() && isMedia(file)) found.accept(file, attrs);
-        return FileVisitResult.CONTINUE;
-      }
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile() && isMedia(file)) found.accept(file, attrs);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) {
-        unreadable.accept(file, e);
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            unreadable.accept(file, e);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   /** A file that was not taken, and why, in plain words. */
@@ -80,28 +92,34 @@ public final class MediaFiles {
       if (Files.isDirectory(path)) {
         List<Path> found = new ArrayList<>();
         try {
-          Files.walkFileTree(path, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 16, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile() && isMedia(f)) found.add(f);
-              return FileVisitResult.CONTINUE;
-            }
+          Files.walkFileTree(
+              path,
+              EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+              16,
+              new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+                  if (attrs.isRegularFile() && isMedia(f)) found.add(f);
+                  return FileVisitResult.CONTINUE;
+                }
 
-            @Override
-            public FileVisitResult visitFileFailed(Path f, IOException e) {
-              if (e instanceof FileSystemLoopException) {
-                skipped.add(new Skipped(f, "a folder link that loops back on itself was skipped"));
-              } else {
-                skipped.add(new Skipped(f, "can't be read"));
-              }
-              return FileVisitResult.CONTINUE;
-            }
-          });
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                  if (e instanceof FileSystemLoopException) {
+                    skipped.add(
+                        new Skipped(f, "a folder link that loops back on itself was skipped"));
+                  } else {
+                    skipped.add(new Skipped(f, "can't be read"));
+                  }
+                  return FileVisitResult.CONTINUE;
+                }
+              });
         } catch (IOException e) {
           skipped.add(new Skipped(path, "the folder can't be read"));
         }
         found.sort(null);
-        if (found.isEmpty()) skipped.add(new Skipped(path, "no audio or video files in this folder"));
+        if (found.isEmpty())
+          skipped.add(new Skipped(path, "no audio or video files in this folder"));
         files.addAll(found);
       } else if (!Files.exists(path)) {
         skipped.add(new Skipped(path, "not found"));

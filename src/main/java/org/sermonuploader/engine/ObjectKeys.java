@@ -12,16 +12,19 @@ import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 
 /**
- * Builds object keys from the prefix and the key template, and makes them safe: no "..", no
- * leading "/", no control characters, no more than {@link #MAX_KEY_BYTES}. The template is
- * rendered and cleaned before the prefix is put in front, so it cannot climb out of the prefix.
+ * Builds object keys from the prefix and the key template, and makes them safe: no "..", no leading
+ * "/", no control characters, no more than {@link #MAX_KEY_BYTES}. The template is rendered and
+ * cleaned before the prefix is put in front, so it cannot climb out of the prefix.
  */
 public final class ObjectKeys {
   public static final int MAX_KEY_BYTES = 1024;
+
   /** The prefix may use at most half of a key, so every name keeps room of its own. */
   public static final int MAX_PREFIX_BYTES = MAX_KEY_BYTES / 2;
+
   /** Longer "extensions" are just part of the name and may be cut. */
   private static final int MAX_EXTENSION_BYTES = 16;
+
   private static final Pattern VARIABLE = Pattern.compile("\\{([^{}]+)}");
   // dates only: the key is built from a day, so hours or minutes would have nothing to show
   private static final Pattern DATE_LETTERS = Pattern.compile("[\\-_. ]*[yMdEQw][yMdEQw\\-_. ]*");
@@ -34,8 +37,11 @@ public final class ObjectKeys {
   public ObjectKeys(String prefix, String template, String station) {
     this.prefix = cleanPrefix(prefix == null ? "" : prefix);
     if (this.prefix.getBytes(StandardCharsets.UTF_8).length > MAX_PREFIX_BYTES) {
-      throw new InvalidSettingException(Setting.KEY_PREFIX, "is longer than " + MAX_PREFIX_BYTES
-          + " bytes, which leaves too little room for the names");
+      throw new InvalidSettingException(
+          Setting.KEY_PREFIX,
+          "is longer than "
+              + MAX_PREFIX_BYTES
+              + " bytes, which leaves too little room for the names");
     }
     this.template = template == null || template.isBlank() ? "{filename}" : template;
     this.station = station == null ? "" : station;
@@ -52,18 +58,31 @@ public final class ObjectKeys {
     Matcher m = VARIABLE.matcher(template);
     while (m.find()) {
       String v = m.group(1);
-      if (!isKnown(v)) throw new IllegalArgumentException("unknown placeholder {" + v + "}; use {filename} {name} {ext}"
-            + " {date} {title} {speaker} {series} {station} or a date such as {yyyy} {MM} {dd}");
+      if (!isKnown(v))
+        throw new IllegalArgumentException(
+            "unknown placeholder {"
+                + v
+                + "}; use {filename} {name} {ext}"
+                + " {date} {title} {speaker} {series} {station} or a date such as {yyyy} {MM} {dd}");
     }
-    if (!template.contains("{filename}") && !template.contains("{name}") && !template.contains("{title}")) {
-      throw new IllegalArgumentException("the template needs {filename}, {name} or {title} so keys differ");
+    if (!template.contains("{filename}")
+        && !template.contains("{name}")
+        && !template.contains("{title}")) {
+      throw new IllegalArgumentException(
+          "the template needs {filename}, {name} or {title} so keys differ");
     }
   }
 
   private static boolean isKnown(String v) {
     switch (v) {
-      case "filename": case "name": case "ext": case "date": case "title": case "speaker":
-      case "series": case "station":
+      case "filename":
+      case "name":
+      case "ext":
+      case "date":
+      case "title":
+      case "speaker":
+      case "series":
+      case "station":
         return true;
       default:
         if (!DATE_LETTERS.matcher(v).matches()) return false;
@@ -89,26 +108,44 @@ public final class ObjectKeys {
       String v = m.group(1);
       String value;
       switch (v) {
-        case "filename": value = fileName; break;
-        case "name": value = name; break;
-        case "ext": value = ext; break;
-        case "date": value = day.toString(); break;
-        case "title": value = blankTo(d.title(), name); break;
-        case "speaker": value = blankTo(d.speaker(), "unknown speaker"); break;
-        case "series": value = blankTo(d.series(), ""); break;
-        case "station": value = station; break;
-        default: value = day.format(DateTimeFormatter.ofPattern(v, Locale.ROOT));
+        case "filename":
+          value = fileName;
+          break;
+        case "name":
+          value = name;
+          break;
+        case "ext":
+          value = ext;
+          break;
+        case "date":
+          value = day.toString();
+          break;
+        case "title":
+          value = blankTo(d.title(), name);
+          break;
+        case "speaker":
+          value = blankTo(d.speaker(), "unknown speaker");
+          break;
+        case "series":
+          value = blankTo(d.series(), "");
+          break;
+        case "station":
+          value = station;
+          break;
+        default:
+          value = day.format(DateTimeFormatter.ofPattern(v, Locale.ROOT));
       }
       // a value may not add path segments of its own
-      m.appendReplacement(out, Matcher.quoteReplacement(value.replace('/', '-').replace('\\', '-')));
+      m.appendReplacement(
+          out, Matcher.quoteReplacement(value.replace('/', '-').replace('\\', '-')));
     }
     m.appendTail(out);
     return limit(prefix + sanitize(out.toString()));
   }
 
   /**
-   * The key with " (n)" before the extension, for a name that is already taken; the name is cut
-   * to make room when the key would get longer than {@link #MAX_KEY_BYTES}.
+   * The key with " (n)" before the extension, for a name that is already taken; the name is cut to
+   * make room when the key would get longer than {@link #MAX_KEY_BYTES}.
    */
   public static String numbered(String key, int n) {
     String ext = extension(key);
@@ -117,7 +154,10 @@ public final class ObjectKeys {
     int slash = head.lastIndexOf('/');
     String dir = head.substring(0, slash + 1);
     String name = head.substring(slash + 1);
-    int room = Math.min(MAX_KEY_BYTES - utf8Length(dir), MAX_SEGMENT_BYTES) - utf8Length(suffix) - utf8Length(ext);
+    int room =
+        Math.min(MAX_KEY_BYTES - utf8Length(dir), MAX_SEGMENT_BYTES)
+            - utf8Length(suffix)
+            - utf8Length(ext);
     return dir + cutToBytes(name, room) + suffix + ext;
   }
 
@@ -148,7 +188,10 @@ public final class ObjectKeys {
     int type = Character.getType(c);
     if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) return true;
     // bidirectional embeddings, overrides and isolates; the byte order mark
-    return c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069 || c == 0x200e || c == 0x200f
+    return c >= 0x202a && c <= 0x202e
+        || c >= 0x2066 && c <= 0x2069
+        || c == 0x200e
+        || c == 0x200f
         || c == 0xfeff;
   }
 
@@ -182,7 +225,8 @@ public final class ObjectKeys {
     String rest = key.substring(prefix.length());
     String ext = extension(rest);
     String head = rest.substring(0, rest.length() - ext.length());
-    String cut = cutToBytes(head, MAX_KEY_BYTES - utf8Length(prefix) - utf8Length(ext)).stripTrailing();
+    String cut =
+        cutToBytes(head, MAX_KEY_BYTES - utf8Length(prefix) - utf8Length(ext)).stripTrailing();
     // the cut may leave a trailing "/" or a ".." segment behind: clean again (only ever shorter)
     return prefix + sanitize(cut + ext);
   }
@@ -195,7 +239,10 @@ public final class ObjectKeys {
     return utf8Length(ext) <= MAX_EXTENSION_BYTES && ext.indexOf(' ') < 0 ? ext : "";
   }
 
-  /** The longest start of {@code s} within {@code maxBytes} of UTF-8, ending on a character boundary. */
+  /**
+   * The longest start of {@code s} within {@code maxBytes} of UTF-8, ending on a character
+   * boundary.
+   */
   private static String cutToBytes(String s, int maxBytes) {
     int bytes = 0;
     int i = 0;

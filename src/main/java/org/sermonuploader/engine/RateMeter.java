@@ -9,7 +9,8 @@ final class RateMeter {
 
   synchronized void record(long nanos, long totalBytes) {
     samples.addLast(new long[] {nanos, totalBytes});
-    while (samples.size() > 2 && nanos - samples.peekFirst()[0] > WINDOW_NANOS) samples.removeFirst();
+    while (samples.size() > 2 && nanos - samples.peekFirst()[0] > WINDOW_NANOS)
+      samples.removeFirst();
   }
 
   synchronized double bytesPerSecond() {

@@ -3,9 +3,12 @@ package org.sermonuploader.engine;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Exponential backoff with jitter and no limit on tries: a queued job waits as long as it takes. */
+/**
+ * Exponential backoff with jitter and no limit on tries: a queued job waits as long as it takes.
+ */
 public record RetryPolicy(Duration firstDelay, Duration maxDelay) {
-  public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60));
+  public static final RetryPolicy DEFAULT =
+      new RetryPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60));
 
   /** The wait before try number {@code attempt} (1 = the first retry). */
   public Duration delay(int attempt) {

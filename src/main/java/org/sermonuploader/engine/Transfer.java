@@ -27,7 +27,9 @@ public interface Transfer extends AutoCloseable {
   /** Stops a server-side upload the journal no longer needs; best effort. */
   void abort(String key, String uploadId) throws UploadException;
 
-  /** Checks reachability, credentials and the bucket; used before a batch and by Test connection. */
+  /**
+   * Checks reachability, credentials and the bucket; used before a batch and by Test connection.
+   */
   ConnectionReport check();
 
   @Override

@@ -25,7 +25,8 @@ public interface TransferSession {
   String sendPart(int partNumber, long offset, FilePart data) throws UploadException;
 
   /** Sends a file that fits in one part as a single request (no multipart). */
-  RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex) throws UploadException;
+  RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex)
+      throws UploadException;
 
   /** Finishes the upload once every part is there. */
   RemoteObject complete(List<SentPart> parts, String sha256Hex) throws UploadException;

@@ -49,8 +49,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class UploadEngine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UploadEngine.class);
+
   /** What a job waiting for its file says; the file is most often on a USB stick. */
   public static final String WAITING_FOR_FILE_MESSAGE = "insert the USB stick again";
+
   private static final int UNREADABLE_TRIES = 3;
   private static final Pattern DATE_IN_NAME =
       Pattern.compile("(20\\d\\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\\d|3[01])");
@@ -72,15 +74,18 @@ public final class UploadEngine implements AutoCloseable {
   private boolean started;
   private boolean resumeUnfinished = true;
 
-  public UploadEngine(EngineOptions options, Journal journal, Transfer transfer, PressureGate gate) {
+  public UploadEngine(
+      EngineOptions options, Journal journal, Transfer transfer, PressureGate gate) {
     this.options = options;
     this.journal = journal;
     this.transfer = transfer;
     this.gate = gate == null ? PressureGate.NEVER_PRESSED : gate;
     this.partsInFlight = options.partsInFlight();
-    this.runners = Executors.newFixedThreadPool(options.maxConcurrentUploads(), named("upload-runner"));
-    this.senders = Executors.newFixedThreadPool(
-        options.maxConcurrentUploads() * partsInFlight, named("part-sender"));
+    this.runners =
+        Executors.newFixedThreadPool(options.maxConcurrentUploads(), named("upload-runner"));
+    this.senders =
+        Executors.newFixedThreadPool(
+            options.maxConcurrentUploads() * partsInFlight, named("part-sender"));
     this.ticker = Executors.newSingleThreadScheduledExecutor(named("upload-progress"));
     // separate from the progress ticker: a stat on a vanishing device may hang for a while
     this.fileCheck = Executors.newSingleThreadScheduledExecutor(named("file-check"));
@@ -108,7 +113,9 @@ public final class UploadEngine implements AutoCloseable {
     listeners.remove(listener);
   }
 
-  /** Loads every job from the journal and starts working; unfinished ones continue by themselves. */
+  /**
+   * Loads every job from the journal and starts working; unfinished ones continue by themselves.
+   */
   public void start() throws JournalException {
     start(true);
   }
@@ -123,7 +130,8 @@ public final class UploadEngine implements AutoCloseable {
     for (JobRecord r : journal.jobs()) {
       if (!resumeUnfinished) continue;
       if (r.state().finished() || r.state() == JobState.PAUSED) {
-        UploadJob job = new UploadJob(r.id(), r.path(), r.size(), r.mtimeMillis(), r.state(), r.details());
+        UploadJob job =
+            new UploadJob(r.id(), r.path(), r.size(), r.mtimeMillis(), r.state(), r.details());
         job.key = r.key();
         job.uploadId = r.uploadId();
         job.partSize = r.partSize();
@@ -171,8 +179,10 @@ public final class UploadEngine implements AutoCloseable {
       if (!Files.isRegularFile(path)) problem = "This is not a file.";
       else if (!Files.isReadable(path)) problem = "The file can't be read (no permission).";
       else if (options.maxUploadSize() > 0 && size > options.maxUploadSize()) {
-        problem = "The file is larger than the limit of "
-            + org.sermonuploader.config.ByteSize.format(options.maxUploadSize()) + ".";
+        problem =
+            "The file is larger than the limit of "
+                + org.sermonuploader.config.ByteSize.format(options.maxUploadSize())
+                + ".";
       }
     } catch (NoSuchFileException e) {
       problem = "The file is not there any more.";
@@ -182,8 +192,10 @@ public final class UploadEngine implements AutoCloseable {
     SermonDetails d = details == null ? SermonDetails.NONE : details;
     if (d.date() == null) d = d.withDate(defaultDate(path, mtime));
     JobState state = problem == null ? JobState.QUEUED : JobState.FAILED;
-    long id = journal.createJob(new JobRecord(0, path, size, mtime, null, null, 0, state, problem, null, d,
-        Instant.now()));
+    long id =
+        journal.createJob(
+            new JobRecord(
+                0, path, size, mtime, null, null, 0, state, problem, null, d, Instant.now()));
     UploadJob job = new UploadJob(id, path, size, mtime, state, d);
     job.message = problem;
     synchronized (this) {
@@ -197,7 +209,8 @@ public final class UploadEngine implements AutoCloseable {
 
   /** Takes an unfinished job from the journal back into the queue. */
   private UploadJob adopt(JobRecord r) {
-    UploadJob job = new UploadJob(r.id(), r.path(), r.size(), r.mtimeMillis(), JobState.QUEUED, r.details());
+    UploadJob job =
+        new UploadJob(r.id(), r.path(), r.size(), r.mtimeMillis(), JobState.QUEUED, r.details());
     job.key = r.key();
     job.uploadId = r.uploadId();
     job.partSize = r.partSize();
@@ -214,14 +227,17 @@ public final class UploadEngine implements AutoCloseable {
     Matcher m = DATE_IN_NAME.matcher(path.getFileName().toString());
     if (m.find()) {
       try {
-        return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+        return LocalDate.of(
+            Integer.parseInt(m.group(1)),
+            Integer.parseInt(m.group(2)),
             Integer.parseInt(m.group(3)));
       } catch (java.time.DateTimeException ignored) {
         // not a real date: fall through to the mtime
       }
     }
     return Instant.ofEpochMilli(mtime == 0 ? System.currentTimeMillis() : mtime)
-        .atZone(ZoneId.systemDefault()).toLocalDate();
+        .atZone(ZoneId.systemDefault())
+        .toLocalDate();
   }
 
   public synchronized List<JobSnapshot> jobs() {
@@ -249,7 +265,8 @@ public final class UploadEngine implements AutoCloseable {
     UploadJob j = find(id);
     if (j == null || j.state.finished()) return;
     j.pauseRequested = true;
-    if (queue.remove(j) || j.state == JobState.QUEUED || j.state == JobState.WAITING_FOR_FILE) markPaused(j);
+    if (queue.remove(j) || j.state == JobState.QUEUED || j.state == JobState.WAITING_FOR_FILE)
+      markPaused(j);
     wake(j);
   }
 
@@ -291,8 +308,11 @@ public final class UploadEngine implements AutoCloseable {
     UploadJob j = find(id);
     if (j == null || j.state.finished()) return;
     j.cancelRequested = true;
-    boolean wasWaiting = queue.remove(j) || j.state == JobState.PAUSED || j.state == JobState.QUEUED
-        || j.state == JobState.WAITING_FOR_FILE;
+    boolean wasWaiting =
+        queue.remove(j)
+            || j.state == JobState.PAUSED
+            || j.state == JobState.QUEUED
+            || j.state == JobState.WAITING_FOR_FILE;
     wake(j);
     if (wasWaiting) {
       // not running: nobody else will abort it
@@ -314,10 +334,10 @@ public final class UploadEngine implements AutoCloseable {
   }
 
   /**
-   * Tells a job waiting for its file where the file is now, e.g. a USB stick that came back
-   * mounted under another name. Only the same file is taken: same size and modification time (the
-   * first part's hash is checked again when the upload continues). Returns true when the job was
-   * queued again with the new path.
+   * Tells a job waiting for its file where the file is now, e.g. a USB stick that came back mounted
+   * under another name. Only the same file is taken: same size and modification time (the first
+   * part's hash is checked again when the upload continues). Returns true when the job was queued
+   * again with the new path.
    */
   public boolean relocate(long id, Path newPath) {
     UploadJob j = find(id);
@@ -332,7 +352,14 @@ public final class UploadEngine implements AutoCloseable {
       return false;
     }
     if (size != j.size || mtime != j.mtime || !readable(path)) {
-      log.info("Not taking {} for {}: size {} / {}, mtime {} / {}", path, j.path, size, j.size, mtime, j.mtime);
+      log.info(
+          "Not taking {} for {}: size {} / {}, mtime {} / {}",
+          path,
+          j.path,
+          size,
+          j.size,
+          mtime,
+          j.mtime);
       return false;
     }
     synchronized (this) {
@@ -367,7 +394,8 @@ public final class UploadEngine implements AutoCloseable {
     while (System.nanoTime() - start < limit) {
       boolean busy;
       synchronized (this) {
-        busy = jobs.values().stream().anyMatch(j -> !j.state.finished() && j.state != JobState.PAUSED);
+        busy =
+            jobs.values().stream().anyMatch(j -> !j.state.finished() && j.state != JobState.PAUSED);
       }
       if (!busy) return true;
       Thread.sleep(50);
@@ -399,7 +427,8 @@ public final class UploadEngine implements AutoCloseable {
       } catch (RuntimeException | Error e) {
         // an Error must not end this thread quietly: the job would sit as "uploading" for ever
         log.error("Unexpected error uploading {}", job.path, e);
-        failJob(job, "Something went wrong inside the app. The details are in the log.", e.toString());
+        failJob(
+            job, "Something went wrong inside the app. The details are in the log.", e.toString());
       }
     }
   }
@@ -429,8 +458,8 @@ public final class UploadEngine implements AutoCloseable {
   }
 
   /**
-   * A send failed because of the file, not the server: it could not be read (a pulled stick) or
-   * it changed after its part was read. Not retried; the run ends the way a failed read ends it.
+   * A send failed because of the file, not the server: it could not be read (a pulled stick) or it
+   * changed after its part was read. Not retried; the run ends the way a failed read ends it.
    */
   private static final class LocalProblem extends UploadException {
     private final Exception local;
@@ -452,7 +481,10 @@ public final class UploadEngine implements AutoCloseable {
         }
       }
       if (changed) {
-        return new LocalProblem(new Restart("The file changed while it was uploaded, so it is uploaded again from the start."), send);
+        return new LocalProblem(
+            new Restart(
+                "The file changed while it was uploaded, so it is uploaded again from the start."),
+            send);
       }
       return send;
     }
@@ -493,14 +525,18 @@ public final class UploadEngine implements AutoCloseable {
         log.info("Starting {} over: {}", job.path, r.getMessage());
         forgetUpload(job, r.getMessage());
         if (++changes > 3) {
-          failJob(job, "The file keeps changing while it is uploaded. Try again when the recording has finished.", r.getMessage());
+          failJob(
+              job,
+              "The file keeps changing while it is uploaded. Try again when the recording has finished.",
+              r.getMessage());
           return;
         }
       } catch (UploadException e) {
         if (closing) return;
         if (e.kind() == UploadException.Kind.UPLOAD_GONE) {
           log.info("Server no longer knows the upload of {}: {}", job.path, e.getMessage());
-          forgetUpload(job, "The server no longer had the unfinished upload, so this file starts over.");
+          forgetUpload(
+              job, "The server no longer had the unfinished upload, so this file starts over.");
           continue;
         }
         if (e.isRetryable() && !closing) {
@@ -510,7 +546,10 @@ public final class UploadEngine implements AutoCloseable {
           continue;
         }
         log.warn("Upload of {} failed: {} ({})", job.path, e.userMessage(), e.getMessage());
-        failJob(job, e.userMessage(), e.code() == null ? e.getMessage() : e.code() + ": " + e.getMessage());
+        failJob(
+            job,
+            e.userMessage(),
+            e.code() == null ? e.getMessage() : e.code() + ": " + e.getMessage());
         return;
       } catch (JournalException e) {
         log.error("Journal failure for {}", job.path, e);
@@ -525,10 +564,21 @@ public final class UploadEngine implements AutoCloseable {
 
   private void waitBeforeRerun(UploadJob job, UploadException e, int attempt) {
     long waitMs = options.retry().delay(attempt).toMillis();
-    log.warn("{}: {} ({}); the run starts again in {} ms", job.path.getFileName(), e.userMessage(), e.getMessage(), waitMs);
-    JobState state = "OutOfMemory".equals(e.code()) ? JobState.PAUSED_LOW_MEMORY : JobState.WAITING_FOR_SERVER;
-    setState(job, state, "OutOfMemory".equals(e.code()) ? "paused: low memory; carries on by itself"
-        : "waiting for the server, next try in " + Math.max(1, waitMs / 1000) + " s", e.describe());
+    log.warn(
+        "{}: {} ({}); the run starts again in {} ms",
+        job.path.getFileName(),
+        e.userMessage(),
+        e.getMessage(),
+        waitMs);
+    JobState state =
+        "OutOfMemory".equals(e.code()) ? JobState.PAUSED_LOW_MEMORY : JobState.WAITING_FOR_SERVER;
+    setState(
+        job,
+        state,
+        "OutOfMemory".equals(e.code())
+            ? "paused: low memory; carries on by itself"
+            : "waiting for the server, next try in " + Math.max(1, waitMs / 1000) + " s",
+        e.describe());
     try {
       sleep(job, waitMs);
     } catch (InterruptedException ie) {
@@ -589,13 +639,18 @@ public final class UploadEngine implements AutoCloseable {
       mtime = settled[1];
     }
     if (job.uploadId != null && (size != job.size || mtime != job.mtime)) {
-      throw new Restart("The file changed since its upload started, so it is uploaded again from the start.");
+      throw new Restart(
+          "The file changed since its upload started, so it is uploaded again from the start.");
     }
     job.size = size;
     job.mtime = mtime;
     if (options.maxUploadSize() > 0 && size > options.maxUploadSize()) {
-      throw UploadException.fatal("The file is larger than the limit of "
-          + org.sermonuploader.config.ByteSize.format(options.maxUploadSize()) + ".", "TooLarge", null);
+      throw UploadException.fatal(
+          "The file is larger than the limit of "
+              + org.sermonuploader.config.ByteSize.format(options.maxUploadSize())
+              + ".",
+          "TooLarge",
+          null);
     }
 
     try (FileChannel channel = FileChannel.open(job.path, StandardOpenOption.READ)) {
@@ -639,7 +694,8 @@ public final class UploadEngine implements AutoCloseable {
     }
     for (UploadJob j : waiting) {
       if (closing) return;
-      if (readable(j.path) && requeueWaiting(j)) log.info("{} is back; its upload continues", j.path);
+      if (readable(j.path) && requeueWaiting(j))
+        log.info("{} is back; its upload continues", j.path);
     }
   }
 
@@ -647,7 +703,8 @@ public final class UploadEngine implements AutoCloseable {
   private boolean requeueWaiting(UploadJob j) {
     String message = j.uploadId != null ? "the file is back; continues where it stopped" : null;
     synchronized (this) {
-      if (j.state != JobState.WAITING_FOR_FILE || j.cancelRequested || j.pauseRequested) return false;
+      if (j.state != JobState.WAITING_FOR_FILE || j.cancelRequested || j.pauseRequested)
+        return false;
       setStateOnly(j, JobState.QUEUED, message, null);
     }
     persistState(j, JobState.QUEUED, message);
@@ -669,10 +726,12 @@ public final class UploadEngine implements AutoCloseable {
 
   /** A file modified this recently may still be being written (a recorder, a copy in progress). */
   static final long STILL_WRITTEN_MILLIS = 10_000;
+
   private static final long QUIET_MILLIS = 3_000;
 
   /** Waits until the file has stopped changing for a few seconds; returns its size and mtime. */
-  private long[] awaitFileSettled(UploadJob job, long size, long mtime) throws Stop, InterruptedException, UploadException {
+  private long[] awaitFileSettled(UploadJob job, long size, long mtime)
+      throws Stop, InterruptedException, UploadException {
     long quietSince = System.currentTimeMillis();
     boolean told = false;
     while (System.currentTimeMillis() - quietSince < QUIET_MILLIS) {
@@ -692,7 +751,11 @@ public final class UploadEngine implements AutoCloseable {
         quietSince = System.currentTimeMillis();
         if (!told) {
           told = true;
-          setState(job, JobState.WAITING_FOR_FILE, "the file is still being written; it is sent once it stops growing", null);
+          setState(
+              job,
+              JobState.WAITING_FOR_FILE,
+              "the file is still being written; it is sent once it stops growing",
+              null);
         }
       }
     }
@@ -721,7 +784,8 @@ public final class UploadEngine implements AutoCloseable {
    */
   private Optional<String> chooseKey(UploadJob job, FileChannel channel)
       throws UploadException, Stop, JournalException, InterruptedException, IOException {
-    String base = options.keys().keyFor(job.path.getFileName().toString(), job.details, job.details.date());
+    String base =
+        options.keys().keyFor(job.path.getFileName().toString(), job.details, job.details.date());
     String localSha = null;
     for (int n = 1; n < 1000; n++) {
       String candidate = n == 1 ? base : ObjectKeys.numbered(base, n);
@@ -730,27 +794,36 @@ public final class UploadEngine implements AutoCloseable {
       if (existing.isEmpty()) return Optional.of(candidate);
       RemoteObject remote = existing.get();
       if (remote.size() != job.size) continue;
-      String remoteSha = remote.sha256Hex() != null ? remote.sha256Hex()
-          : journal.recordedSha256(candidate, job.size).orElse(null);
+      String remoteSha =
+          remote.sha256Hex() != null
+              ? remote.sha256Hex()
+              : journal.recordedSha256(candidate, job.size).orElse(null);
       if (remoteSha == null) continue;
       if (localSha == null) localSha = hashWholeFile(job, channel);
       if (remoteSha.equalsIgnoreCase(localSha)) {
         job.key = candidate;
         job.sha256 = localSha;
         job.confirmedBytes.set(job.size);
-        finishJob(job, JobState.ALREADY_UPLOADED, "This recording is already on the server as " + candidate + ".", 0);
+        finishJob(
+            job,
+            JobState.ALREADY_UPLOADED,
+            "This recording is already on the server as " + candidate + ".",
+            0);
         return Optional.empty();
       }
     }
-    throw UploadException.fatal("Too many files with this name on the server.", "KeyExhausted", null);
+    throw UploadException.fatal(
+        "Too many files with this name on the server.", "KeyExhausted", null);
   }
 
   private synchronized boolean keyTakenByAnotherJob(UploadJob job, String key) {
-    return jobs.values().stream().anyMatch(j -> j != job && key.equals(j.key) && !j.state.finished());
+    return jobs.values().stream()
+        .anyMatch(j -> j != job && key.equals(j.key) && !j.state.finished());
   }
 
   private String hashWholeFile(UploadJob job, FileChannel channel) throws IOException, Stop {
-    setState(job, JobState.VERIFYING, "checking whether this recording is already on the server", null);
+    setState(
+        job, JobState.VERIFYING, "checking whether this recording is already on the server", null);
     MessageDigest digest = sha256();
     byte[] scratch = new byte[FilePart.SCRATCH];
     for (long pos = 0; pos < job.size; pos += scratch.length) {
@@ -772,22 +845,26 @@ public final class UploadEngine implements AutoCloseable {
     job.sha256 = hex;
     TransferSession session = transfer.open(plan, null);
     if (changedSinceStart(job)) {
-      throw new Restart("The file changed while it was uploaded, so it is uploaded again from the start.");
+      throw new Restart(
+          "The file changed while it was uploaded, so it is uploaded again from the start.");
     }
     AtomicLong streamed = new AtomicLong();
-    part.onRead(n -> {
-      streamed.addAndGet(n);
-      job.streamingBytes.addAndGet(n);
-    });
+    part.onRead(
+        n -> {
+          streamed.addAndGet(n);
+          job.streamingBytes.addAndGet(n);
+        });
     try {
-      withRetry(job, () -> {
-        job.streamingBytes.addAndGet(-streamed.getAndSet(0));
-        try {
-          return session.sendWhole(part, b64, hex);
-        } catch (UploadException e) {
-          throw LocalProblem.behind(job, part, e);
-        }
-      });
+      withRetry(
+          job,
+          () -> {
+            job.streamingBytes.addAndGet(-streamed.getAndSet(0));
+            try {
+              return session.sendWhole(part, b64, hex);
+            } catch (UploadException e) {
+              throw LocalProblem.behind(job, part, e);
+            }
+          });
     } catch (LocalProblem p) {
       p.rethrowLocal();
     } finally {
@@ -801,7 +878,8 @@ public final class UploadEngine implements AutoCloseable {
   /** Whether the file on disk is no longer the one whose parts were read. */
   private static boolean changedSinceStart(UploadJob job) {
     try {
-      return Files.size(job.path) != job.size || Files.getLastModifiedTime(job.path).toMillis() != job.mtime;
+      return Files.size(job.path) != job.size
+          || Files.getLastModifiedTime(job.path).toMillis() != job.mtime;
     } catch (IOException e) {
       return true;
     }
@@ -810,8 +888,10 @@ public final class UploadEngine implements AutoCloseable {
   /** State shared by the reader and the part senders of one multipart run. */
   private static final class Run {
     final AtomicInteger inFlight = new AtomicInteger();
+
     /** Most parts in flight: 1 when the destination needs parts in order (tus). */
     final int maxInFlight;
+
     volatile Exception failure;
 
     Run(int maxInFlight) {
@@ -820,7 +900,13 @@ public final class UploadEngine implements AutoCloseable {
   }
 
   private void sendMultipart(UploadJob job, UploadPlan plan, FileChannel channel)
-      throws IOException, UploadException, Stop, Restart, FileGone, JournalException, InterruptedException {
+      throws IOException,
+          UploadException,
+          Stop,
+          Restart,
+          FileGone,
+          JournalException,
+          InterruptedException {
     String prior = job.uploadId;
     if (prior != null && job.sha256 != null && finishedBeforeInterruption(job, plan)) return;
     TransferSession session;
@@ -828,7 +914,8 @@ public final class UploadEngine implements AutoCloseable {
       session = withRetry(job, () -> transfer.open(plan, prior));
     } catch (UploadException e) {
       // a hash in the journal means the last run got as far as completing: the object may be there
-      if (e.kind() != UploadException.Kind.UPLOAD_GONE || prior == null || job.sha256 == null) throw e;
+      if (e.kind() != UploadException.Kind.UPLOAD_GONE || prior == null || job.sha256 == null)
+        throw e;
       completedBeforeInterruption(job, plan, job.sha256, e);
       job.confirmedBytes.set(plan.size());
       finishJob(job, JobState.DONE, null, plan.size());
@@ -859,10 +946,16 @@ public final class UploadEngine implements AutoCloseable {
         FilePart part = FilePart.read(channel, offset, length, scratch, fileDigest);
         String partSum = part.crc32c();
         PartRecord record = known.get(n);
-        if (n == 1 && record != null && record.crc32c() != null && !partSum.equals(record.crc32c())) {
-          throw new Restart("The file changed since its upload started, so it is uploaded again from the start.");
+        if (n == 1
+            && record != null
+            && record.crc32c() != null
+            && !partSum.equals(record.crc32c())) {
+          throw new Restart(
+              "The file changed since its upload started, so it is uploaded again from the start.");
         }
-        if (record != null && onServer.containsKey(n) && record.size() == length
+        if (record != null
+            && onServer.containsKey(n)
+            && record.size() == length
             && partSum.equals(record.crc32c())) {
           done.put(n, new TransferSession.SentPart(n, onServer.get(n), partSum));
           job.confirmedBytes.addAndGet(length);
@@ -878,7 +971,8 @@ public final class UploadEngine implements AutoCloseable {
       throw e;
     }
     if (changedSinceStart(job)) {
-      throw new Restart("The file changed while it was uploaded, so it is uploaded again from the start.");
+      throw new Restart(
+          "The file changed while it was uploaded, so it is uploaded again from the start.");
     }
     byte[] sum = fileDigest.digest();
     String hex = HexFormat.of().formatHex(sum);
@@ -901,7 +995,8 @@ public final class UploadEngine implements AutoCloseable {
       result = completedBeforeInterruption(job, plan, hex, e);
     }
     if (result.size() != plan.size()) {
-      throw UploadException.fatal("The server stored a different size than the file has.", "SizeMismatch", null);
+      throw UploadException.fatal(
+          "The server stored a different size than the file has.", "SizeMismatch", null);
     }
     finishJob(job, JobState.DONE, null, plan.size());
   }
@@ -914,7 +1009,8 @@ public final class UploadEngine implements AutoCloseable {
       throws UploadException, Stop, InterruptedException, JournalException {
     Optional<RemoteObject> there = withRetry(job, () -> transfer.find(plan.key()));
     if (there.isEmpty() || there.get().size() != plan.size()) return false;
-    if (there.get().sha256Hex() != null && !there.get().sha256Hex().equalsIgnoreCase(job.sha256)) return false;
+    if (there.get().sha256Hex() != null && !there.get().sha256Hex().equalsIgnoreCase(job.sha256))
+      return false;
     log.info("{} was completed on the server before the interruption", plan.key());
     job.confirmedBytes.set(plan.size());
     finishJob(job, JobState.DONE, null, plan.size());
@@ -925,10 +1021,12 @@ public final class UploadEngine implements AutoCloseable {
    * Complete answered that the upload is gone. If a crash hit between the server finishing it and
    * the journal noting it, the object is there with our size: that is success, not a restart.
    */
-  private RemoteObject completedBeforeInterruption(UploadJob job, UploadPlan plan, String hex, UploadException gone)
+  private RemoteObject completedBeforeInterruption(
+      UploadJob job, UploadPlan plan, String hex, UploadException gone)
       throws UploadException, Stop, InterruptedException {
     Optional<RemoteObject> there = withRetry(job, () -> transfer.find(plan.key()));
-    if (there.isPresent() && there.get().size() == plan.size()
+    if (there.isPresent()
+        && there.get().size() == plan.size()
         && (there.get().sha256Hex() == null || there.get().sha256Hex().equalsIgnoreCase(hex))) {
       log.info("{} was completed on the server before the interruption", plan.key());
       return there.get();
@@ -949,7 +1047,10 @@ public final class UploadEngine implements AutoCloseable {
     }
   }
 
-  /** Holds the job as "paused: low memory" while the gate forbids new parts; it carries on by itself. */
+  /**
+   * Holds the job as "paused: low memory" while the gate forbids new parts; it carries on by
+   * itself.
+   */
   private void awaitMemory(UploadJob job) throws Stop, InterruptedException {
     if (gate.allowsNewParts()) return;
     log.info("Memory pressure: {} waits before its next part", job.path.getFileName());
@@ -961,45 +1062,59 @@ public final class UploadEngine implements AutoCloseable {
     setState(job, JobState.UPLOADING, null, null);
   }
 
-  private void submitPart(UploadJob job, Run run, TransferSession session, int n, long offset, long length,
-      FilePart part, Map<Integer, TransferSession.SentPart> done) {
+  private void submitPart(
+      UploadJob job,
+      Run run,
+      TransferSession session,
+      int n,
+      long offset,
+      long length,
+      FilePart part,
+      Map<Integer, TransferSession.SentPart> done) {
     run.inFlight.incrementAndGet();
-    senders.submit(() -> {
-      AtomicLong streamed = new AtomicLong();
-      part.onRead(b -> {
-        streamed.addAndGet(b);
-        job.streamingBytes.addAndGet(b);
-      });
-      try {
-        String etag = withRetry(job, () -> {
-          job.streamingBytes.addAndGet(-streamed.getAndSet(0));
+    senders.submit(
+        () -> {
+          AtomicLong streamed = new AtomicLong();
+          part.onRead(
+              b -> {
+                streamed.addAndGet(b);
+                job.streamingBytes.addAndGet(b);
+              });
           try {
-            return session.sendPart(n, offset, part);
-          } catch (UploadException e) {
-            throw LocalProblem.behind(job, part, e);
+            String etag =
+                withRetry(
+                    job,
+                    () -> {
+                      job.streamingBytes.addAndGet(-streamed.getAndSet(0));
+                      try {
+                        return session.sendPart(n, offset, part);
+                      } catch (UploadException e) {
+                        throw LocalProblem.behind(job, part, e);
+                      }
+                    });
+            journal.recordPart(job.id, new PartRecord(n, length, part.crc32c(), etag));
+            synchronized (done) {
+              done.put(n, new TransferSession.SentPart(n, etag, part.crc32c()));
+            }
+            job.confirmedBytes.addAndGet(length);
+            job.partsSent++;
+            job.rate.record(System.nanoTime(), job.bytesDone());
+          } catch (Exception e) {
+            if (run.failure == null) run.failure = e;
+          } catch (OutOfMemoryError e) {
+            log.error("Memory ran out while sending part {} of {}", n, job.path.getFileName(), e);
+            if (run.failure == null) {
+              run.failure =
+                  UploadException.retryable(
+                      "Memory ran short; the part is sent again.", "OutOfMemory", e);
+            }
+          } finally {
+            job.streamingBytes.addAndGet(-streamed.get());
+            part.onRead(null);
+            run.inFlight.decrementAndGet();
+            wake(job);
           }
         });
-        journal.recordPart(job.id, new PartRecord(n, length, part.crc32c(), etag));
-        synchronized (done) {
-          done.put(n, new TransferSession.SentPart(n, etag, part.crc32c()));
-        }
-        job.confirmedBytes.addAndGet(length);
-        job.partsSent++;
-        job.rate.record(System.nanoTime(), job.bytesDone());
-      } catch (Exception e) {
-        if (run.failure == null) run.failure = e;
-      } catch (OutOfMemoryError e) {
-        log.error("Memory ran out while sending part {} of {}", n, job.path.getFileName(), e);
-        if (run.failure == null) {
-          run.failure = UploadException.retryable("Memory ran short; the part is sent again.", "OutOfMemory", e);
-        }
-      } finally {
-        job.streamingBytes.addAndGet(-streamed.get());
-        part.onRead(null);
-        run.inFlight.decrementAndGet();
-        wake(job);
-      }
-    });
   }
 
   private void awaitParts(UploadJob job, Run run)
@@ -1021,7 +1136,8 @@ public final class UploadEngine implements AutoCloseable {
     if (e instanceof JournalException) {
       return UploadException.fatal(e.getMessage(), "JournalWrite", e);
     }
-    return UploadException.fatal("Something went wrong inside the app. The details are in the log.", "Internal", e);
+    return UploadException.fatal(
+        "Something went wrong inside the app. The details are in the log.", "Internal", e);
   }
 
   interface Call<T> {
@@ -1029,7 +1145,8 @@ public final class UploadEngine implements AutoCloseable {
   }
 
   /** Runs a server call, waiting and trying again for as long as the error is retryable. */
-  private <T> T withRetry(UploadJob job, Call<T> call) throws UploadException, Stop, InterruptedException {
+  private <T> T withRetry(UploadJob job, Call<T> call)
+      throws UploadException, Stop, InterruptedException {
     int attempt = 0;
     while (true) {
       checkStop(job);
@@ -1043,13 +1160,22 @@ public final class UploadEngine implements AutoCloseable {
         if (!e.isRetryable() || closing) throw e;
         attempt++;
         long waitMs = options.retry().delay(attempt).toMillis();
-        log.info("{}: {} ({}); retry {} in {} ms", job.path.getFileName(), e.userMessage(), e.getMessage(), attempt, waitMs);
+        log.info(
+            "{}: {} ({}); retry {} in {} ms",
+            job.path.getFileName(),
+            e.userMessage(),
+            e.getMessage(),
+            attempt,
+            waitMs);
         long until = System.currentTimeMillis() + waitMs;
         long left;
         while ((left = until - System.currentTimeMillis()) > 0) {
           long secs = (left + 999) / 1000;
-          setState(job, JobState.WAITING_FOR_SERVER,
-              "waiting for the server, next try in " + secs + " s", e.describe());
+          setState(
+              job,
+              JobState.WAITING_FOR_SERVER,
+              "waiting for the server, next try in " + secs + " s",
+              e.describe());
           sleep(job, Math.min(left, 1000));
           checkStop(job);
         }
@@ -1105,12 +1231,32 @@ public final class UploadEngine implements AutoCloseable {
     setState(job, JobState.FAILED, message, detail);
   }
 
-  private void finishJob(UploadJob job, JobState state, String message, long bytesSent) throws JournalException {
+  private void finishJob(UploadJob job, JobState state, String message, long bytesSent)
+      throws JournalException {
     long millis = (System.nanoTime() - job.startedNanos) / 1_000_000;
     double bps = millis > 0 ? (job.size - job.startedBytes) * 1000.0 / millis : 0;
-    journal.finish(job.id, state, message, new HistoryEntry(job.id, job.path.getFileName().toString(), job.key,
-        job.size, job.sha256, Instant.now(), millis, bps, state.words(), transfer.describeDestination()));
-    log.info("{} {}: key {}, {} bytes, sha256 {}", job.path.getFileName(), state.words(), job.key, job.size, job.sha256);
+    journal.finish(
+        job.id,
+        state,
+        message,
+        new HistoryEntry(
+            job.id,
+            job.path.getFileName().toString(),
+            job.key,
+            job.size,
+            job.sha256,
+            Instant.now(),
+            millis,
+            bps,
+            state.words(),
+            transfer.describeDestination()));
+    log.info(
+        "{} {}: key {}, {} bytes, sha256 {}",
+        job.path.getFileName(),
+        state.words(),
+        job.key,
+        job.size,
+        job.sha256);
     setState(job, state, message, null);
   }
 
@@ -1127,7 +1273,6 @@ public final class UploadEngine implements AutoCloseable {
     job.message = message;
     if (detail != null || state == JobState.UPLOADING) job.detail = detail;
   }
-
 
   private void publishProgress() {
     List<UploadJob> active;

@@ -20,7 +20,8 @@ public class UploadException extends Exception {
   private final String code;
   private boolean bytesRejected;
 
-  public UploadException(Kind kind, String userMessage, String code, String detail, Throwable cause) {
+  public UploadException(
+      Kind kind, String userMessage, String code, String detail, Throwable cause) {
     super(detail == null ? userMessage : detail, cause);
     this.kind = kind;
     this.userMessage = userMessage;

@@ -6,8 +6,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The engine's live, mutable view of one job; the outside world sees {@link JobSnapshot}s. */
 final class UploadJob {
   final long id;
+
   /** Changes only when a waiting job's file turns up elsewhere (see UploadEngine.relocate). */
   volatile Path path;
+
   volatile long size;
   volatile long mtime;
   volatile String key;
@@ -18,8 +20,10 @@ final class UploadJob {
   volatile String detail;
   volatile String sha256;
   volatile SermonDetails details;
+
   /** Bytes the server confirmed, plus bytes of parts now streaming. */
   final AtomicLong confirmedBytes = new AtomicLong();
+
   final AtomicLong streamingBytes = new AtomicLong();
   volatile int partsSent;
   volatile int partsSkipped;
@@ -27,8 +31,10 @@ final class UploadJob {
   volatile boolean cancelRequested;
   volatile long startedNanos;
   volatile long startedBytes;
+
   /** Attempts that failed reading a file that looked readable: a bad file, not a pulled stick. */
   volatile int unreadableTries;
+
   final RateMeter rate = new RateMeter();
 
   UploadJob(long id, Path path, long size, long mtime, JobState state, SermonDetails details) {
@@ -50,7 +56,21 @@ final class UploadJob {
     double bps = moving ? rate.bytesPerSecond() : 0;
     long eta = bps > 0 ? (long) Math.ceil((size - done) / bps) : -1;
     if (state.succeeded()) done = size;
-    return new JobSnapshot(id, path, path.getFileName().toString(), size, key, state, done, bps, eta,
-        message, detail, sha256, details, partsSent, partsSkipped);
+    return new JobSnapshot(
+        id,
+        path,
+        path.getFileName().toString(),
+        size,
+        key,
+        state,
+        done,
+        bps,
+        eta,
+        message,
+        detail,
+        sha256,
+        details,
+        partsSent,
+        partsSkipped);
   }
 }

@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What one upload will write: key, size, part layout and the object metadata. {@code source} is
- * the local file (may be null); a transfer that fingerprints files (tus) reads it.
+ * What one upload will write: key, size, part layout and the object metadata. {@code source} is the
+ * local file (may be null); a transfer that fingerprints files (tus) reads it.
  */
-public record UploadPlan(String key, long size, long partSize, Map<String, String> metadata, Path source) {
+public record UploadPlan(
+    String key, long size, long partSize, Map<String, String> metadata, Path source) {
 
   public UploadPlan(String key, long size, long partSize, Map<String, String> metadata) {
     this(key, size, partSize, metadata, null);

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The crash-safe record of every job, its confirmed parts and the upload history, in SQLite (WAL,
  * synchronous FULL): a kill -9 or power cut at any instant leaves the last committed state. A file
- * that is not a readable journal is moved aside, what can be read from it is kept, and
- * {@link #recoveryNotice()} says so.
+ * that is not a readable journal is moved aside, what can be read from it is kept, and {@link
+ * #recoveryNotice()} says so.
  */
 public final class Journal implements AutoCloseable {
   public static final String FILE_NAME = "journal.db";
@@ -48,7 +48,8 @@ public final class Journal implements AutoCloseable {
     try {
       Files.createDirectories(dataDir);
     } catch (IOException e) {
-      throw new JournalException("Cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
+      throw new JournalException(
+          "Cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
     }
     try {
       return new Journal(connect(file), file, null);
@@ -62,15 +63,27 @@ public final class Journal implements AutoCloseable {
         Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
         for (String suffix : new String[] {"-wal", "-shm"}) {
           Path side = file.resolveSibling(FILE_NAME + suffix);
-          if (Files.exists(side)) Files.move(side, aside.resolveSibling(aside.getFileName() + suffix));
+          if (Files.exists(side))
+            Files.move(side, aside.resolveSibling(aside.getFileName() + suffix));
         }
-        Journal fresh = new Journal(connect(file), file,
-            "The upload journal was damaged. It was moved to " + aside.getFileName()
-                + "; " + salvaged.size() + " unfinished upload(s) could be recovered from it.");
+        Journal fresh =
+            new Journal(
+                connect(file),
+                file,
+                "The upload journal was damaged. It was moved to "
+                    + aside.getFileName()
+                    + "; "
+                    + salvaged.size()
+                    + " unfinished upload(s) could be recovered from it.");
         for (JobRecord r : salvaged) fresh.createJob(r);
         return fresh;
       } catch (IOException | SQLException e) {
-        throw new JournalException("The upload journal " + file + " is damaged and could not be replaced: " + e.getMessage(), e);
+        throw new JournalException(
+            "The upload journal "
+                + file
+                + " is damaged and could not be replaced: "
+                + e.getMessage(),
+            e);
       }
     }
   }
@@ -80,9 +93,14 @@ public final class Journal implements AutoCloseable {
       c.createStatement().execute("SELECT 1");
     } catch (SQLException | RuntimeException | LinkageError e) {
       log.error("The SQLite library does not work; the journal is left as it is", e);
-      throw new JournalException("The app's database library could not be loaded, so the upload journal was"
-          + " left as it is. The temporary folder (" + System.getProperty("java.io.tmpdir") + ") must exist, be"
-          + " writable and allow programs to run (not mounted noexec). Details: " + first.getMessage(), e);
+      throw new JournalException(
+          "The app's database library could not be loaded, so the upload journal was"
+              + " left as it is. The temporary folder ("
+              + System.getProperty("java.io.tmpdir")
+              + ") must exist, be"
+              + " writable and allow programs to run (not mounted noexec). Details: "
+              + first.getMessage(),
+          e);
     }
   }
 
@@ -104,7 +122,8 @@ public final class Journal implements AutoCloseable {
       }
       if (version > SCHEMA_VERSION) {
         c.close();
-        throw new JournalException("journal version " + version + " is newer than this app knows", null);
+        throw new JournalException(
+            "journal version " + version + " is newer than this app knows", null);
       }
       if (version == 1) {
         // version 1 kept each part's SHA-256; parts are now told apart by CRC32C. The old values
@@ -112,15 +131,18 @@ public final class Journal implements AutoCloseable {
         s.execute("ALTER TABLE parts RENAME COLUMN sha256 TO crc32c");
         s.execute("UPDATE parts SET crc32c = NULL");
       }
-      s.execute("CREATE TABLE IF NOT EXISTS jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL,"
-          + " size INTEGER NOT NULL, mtime INTEGER NOT NULL, key TEXT, upload_id TEXT, part_size INTEGER,"
-          + " state TEXT NOT NULL, message TEXT, sha256 TEXT, title TEXT, speaker TEXT, sermon_date TEXT,"
-          + " series TEXT, created_at INTEGER NOT NULL)");
-      s.execute("CREATE TABLE IF NOT EXISTS parts (job_id INTEGER NOT NULL, number INTEGER NOT NULL,"
-          + " size INTEGER NOT NULL, crc32c TEXT, etag TEXT, PRIMARY KEY (job_id, number))");
-      s.execute("CREATE TABLE IF NOT EXISTS history (job_id INTEGER, file_name TEXT, key TEXT, size INTEGER,"
-          + " sha256 TEXT, finished_at INTEGER, duration_ms INTEGER, bytes_per_sec REAL, outcome TEXT,"
-          + " destination TEXT)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL,"
+              + " size INTEGER NOT NULL, mtime INTEGER NOT NULL, key TEXT, upload_id TEXT, part_size INTEGER,"
+              + " state TEXT NOT NULL, message TEXT, sha256 TEXT, title TEXT, speaker TEXT, sermon_date TEXT,"
+              + " series TEXT, created_at INTEGER NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS parts (job_id INTEGER NOT NULL, number INTEGER NOT NULL,"
+              + " size INTEGER NOT NULL, crc32c TEXT, etag TEXT, PRIMARY KEY (job_id, number))");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS history (job_id INTEGER, file_name TEXT, key TEXT, size INTEGER,"
+              + " sha256 TEXT, finished_at INTEGER, duration_ms INTEGER, bytes_per_sec REAL, outcome TEXT,"
+              + " destination TEXT)");
       s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
     }
     return c;
@@ -130,7 +152,8 @@ public final class Journal implements AutoCloseable {
   private static List<JobRecord> salvage(Path file) {
     List<JobRecord> out = new ArrayList<>();
     if (!Files.exists(file)) return out;
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro");
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro");
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT * FROM jobs")) {
       while (rs.next()) {
@@ -157,8 +180,9 @@ public final class Journal implements AutoCloseable {
   }
 
   public synchronized long createJob(JobRecord r) throws JournalException {
-    String sql = "INSERT INTO jobs (path, size, mtime, key, upload_id, part_size, state, message, sha256,"
-        + " title, speaker, sermon_date, series, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    String sql =
+        "INSERT INTO jobs (path, size, mtime, key, upload_id, part_size, state, message, sha256,"
+            + " title, speaker, sermon_date, series, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
     try (PreparedStatement p = db.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
       p.setString(1, r.path().toString());
       p.setLong(2, r.size());
@@ -186,26 +210,31 @@ public final class Journal implements AutoCloseable {
   }
 
   /** Records where the upload lives on the server; clears parts when the upload id changes. */
-  public synchronized void setUpload(long jobId, String key, String uploadId, long partSize,
-      long size, long mtime) throws JournalException {
-    inTransaction("record the upload id", () -> {
-      try (PreparedStatement p = db.prepareStatement(
-          "UPDATE jobs SET key=?, upload_id=?, part_size=?, size=?, mtime=? WHERE id=?")) {
-        p.setString(1, key);
-        p.setString(2, uploadId);
-        p.setLong(3, partSize);
-        p.setLong(4, size);
-        p.setLong(5, mtime);
-        p.setLong(6, jobId);
-        p.executeUpdate();
-      }
-      deleteParts(jobId);
-    });
+  public synchronized void setUpload(
+      long jobId, String key, String uploadId, long partSize, long size, long mtime)
+      throws JournalException {
+    inTransaction(
+        "record the upload id",
+        () -> {
+          try (PreparedStatement p =
+              db.prepareStatement(
+                  "UPDATE jobs SET key=?, upload_id=?, part_size=?, size=?, mtime=? WHERE id=?")) {
+            p.setString(1, key);
+            p.setString(2, uploadId);
+            p.setLong(3, partSize);
+            p.setLong(4, size);
+            p.setLong(5, mtime);
+            p.setLong(6, jobId);
+            p.executeUpdate();
+          }
+          deleteParts(jobId);
+        });
   }
 
   public synchronized void recordPart(long jobId, PartRecord part) throws JournalException {
-    try (PreparedStatement p = db.prepareStatement(
-        "INSERT OR REPLACE INTO parts (job_id, number, size, crc32c, etag) VALUES (?,?,?,?,?)")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT OR REPLACE INTO parts (job_id, number, size, crc32c, etag) VALUES (?,?,?,?,?)")) {
       p.setLong(1, jobId);
       p.setInt(2, part.number());
       p.setLong(3, part.size());
@@ -219,12 +248,15 @@ public final class Journal implements AutoCloseable {
 
   public synchronized Map<Integer, PartRecord> parts(long jobId) throws JournalException {
     Map<Integer, PartRecord> out = new TreeMap<>();
-    try (PreparedStatement p = db.prepareStatement(
-        "SELECT number, size, crc32c, etag FROM parts WHERE job_id=? ORDER BY number")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT number, size, crc32c, etag FROM parts WHERE job_id=? ORDER BY number")) {
       p.setLong(1, jobId);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          out.put(rs.getInt(1), new PartRecord(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+          out.put(
+              rs.getInt(1),
+              new PartRecord(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
         }
       }
       return out;
@@ -235,8 +267,9 @@ public final class Journal implements AutoCloseable {
 
   public synchronized void updateState(long jobId, JobState state, String message, String sha256)
       throws JournalException {
-    try (PreparedStatement p = db.prepareStatement(
-        "UPDATE jobs SET state=?, message=?, sha256=COALESCE(?, sha256) WHERE id=?")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "UPDATE jobs SET state=?, message=?, sha256=COALESCE(?, sha256) WHERE id=?")) {
       p.setString(1, state.name());
       p.setString(2, message);
       p.setString(3, sha256);
@@ -259,8 +292,9 @@ public final class Journal implements AutoCloseable {
   }
 
   public synchronized void updateDetails(long jobId, SermonDetails d) throws JournalException {
-    try (PreparedStatement p = db.prepareStatement(
-        "UPDATE jobs SET title=?, speaker=?, sermon_date=?, series=? WHERE id=?")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "UPDATE jobs SET title=?, speaker=?, sermon_date=?, series=? WHERE id=?")) {
       p.setString(1, d.title());
       p.setString(2, d.speaker());
       p.setString(3, d.date() == null ? null : d.date().toString());
@@ -275,27 +309,30 @@ public final class Journal implements AutoCloseable {
   /** Marks the job finished and adds its history line in one transaction. */
   public synchronized void finish(long jobId, JobState state, String message, HistoryEntry history)
       throws JournalException {
-    inTransaction("record a finished upload", () -> {
-      updateState(jobId, state, message, history == null ? null : history.sha256());
-      if (history != null) {
-        try (PreparedStatement p = db.prepareStatement(
-            "INSERT INTO history (job_id, file_name, key, size, sha256, finished_at, duration_ms,"
-                + " bytes_per_sec, outcome, destination) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
-          p.setLong(1, jobId);
-          p.setString(2, history.fileName());
-          p.setString(3, history.key());
-          p.setLong(4, history.size());
-          p.setString(5, history.sha256());
-          p.setLong(6, history.finishedAt().toEpochMilli());
-          p.setLong(7, history.durationMillis());
-          p.setDouble(8, history.bytesPerSecond());
-          p.setString(9, history.outcome());
-          p.setString(10, history.destination());
-          p.executeUpdate();
-        }
-      }
-      deleteParts(jobId);
-    });
+    inTransaction(
+        "record a finished upload",
+        () -> {
+          updateState(jobId, state, message, history == null ? null : history.sha256());
+          if (history != null) {
+            try (PreparedStatement p =
+                db.prepareStatement(
+                    "INSERT INTO history (job_id, file_name, key, size, sha256, finished_at, duration_ms,"
+                        + " bytes_per_sec, outcome, destination) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+              p.setLong(1, jobId);
+              p.setString(2, history.fileName());
+              p.setString(3, history.key());
+              p.setLong(4, history.size());
+              p.setString(5, history.sha256());
+              p.setLong(6, history.finishedAt().toEpochMilli());
+              p.setLong(7, history.durationMillis());
+              p.setDouble(8, history.bytesPerSecond());
+              p.setString(9, history.outcome());
+              p.setString(10, history.destination());
+              p.executeUpdate();
+            }
+          }
+          deleteParts(jobId);
+        });
   }
 
   public synchronized void remove(long jobId) throws JournalException {
@@ -312,7 +349,8 @@ public final class Journal implements AutoCloseable {
 
   public synchronized List<JobRecord> jobs() throws JournalException {
     List<JobRecord> out = new ArrayList<>();
-    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM jobs ORDER BY id")) {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT * FROM jobs ORDER BY id")) {
       while (rs.next()) out.add(read(rs));
       return out;
     } catch (SQLException e) {
@@ -331,10 +369,18 @@ public final class Journal implements AutoCloseable {
     try (Statement s = db.createStatement();
         ResultSet rs = s.executeQuery("SELECT * FROM history ORDER BY finished_at DESC")) {
       while (rs.next()) {
-        out.add(new HistoryEntry(rs.getLong("job_id"), rs.getString("file_name"), rs.getString("key"),
-            rs.getLong("size"), rs.getString("sha256"), Instant.ofEpochMilli(rs.getLong("finished_at")),
-            rs.getLong("duration_ms"), rs.getDouble("bytes_per_sec"), rs.getString("outcome"),
-            rs.getString("destination")));
+        out.add(
+            new HistoryEntry(
+                rs.getLong("job_id"),
+                rs.getString("file_name"),
+                rs.getString("key"),
+                rs.getLong("size"),
+                rs.getString("sha256"),
+                Instant.ofEpochMilli(rs.getLong("finished_at")),
+                rs.getLong("duration_ms"),
+                rs.getDouble("bytes_per_sec"),
+                rs.getString("outcome"),
+                rs.getString("destination")));
       }
       return out;
     } catch (SQLException e) {
@@ -345,18 +391,32 @@ public final class Journal implements AutoCloseable {
   /** The SHA-256 this station recorded for an object it uploaded to {@code key}, if any. */
   public Optional<String> recordedSha256(String key, long size) throws JournalException {
     for (HistoryEntry h : history()) {
-      if (key.equals(h.key()) && h.size() == size && h.sha256() != null) return Optional.of(h.sha256());
+      if (key.equals(h.key()) && h.size() == size && h.sha256() != null)
+        return Optional.of(h.sha256());
     }
     return Optional.empty();
   }
 
   private static JobRecord read(ResultSet rs) throws SQLException {
     String date = rs.getString("sermon_date");
-    SermonDetails d = new SermonDetails(rs.getString("title"), rs.getString("speaker"),
-        date == null ? null : LocalDate.parse(date), rs.getString("series"));
-    return new JobRecord(rs.getLong("id"), Path.of(rs.getString("path")), rs.getLong("size"),
-        rs.getLong("mtime"), rs.getString("key"), rs.getString("upload_id"), rs.getLong("part_size"),
-        JobState.valueOf(rs.getString("state")), rs.getString("message"), rs.getString("sha256"), d,
+    SermonDetails d =
+        new SermonDetails(
+            rs.getString("title"),
+            rs.getString("speaker"),
+            date == null ? null : LocalDate.parse(date),
+            rs.getString("series"));
+    return new JobRecord(
+        rs.getLong("id"),
+        Path.of(rs.getString("path")),
+        rs.getLong("size"),
+        rs.getLong("mtime"),
+        rs.getString("key"),
+        rs.getString("upload_id"),
+        rs.getLong("part_size"),
+        JobState.valueOf(rs.getString("state")),
+        rs.getString("message"),
+        rs.getString("sha256"),
+        d,
         Instant.ofEpochMilli(rs.getLong("created_at")));
   }
 
@@ -386,9 +446,10 @@ public final class Journal implements AutoCloseable {
   }
 
   private JournalException fail(String what, SQLException e) {
-    String hint = e.getMessage() != null && e.getMessage().contains("FULL")
-        ? "The disk is full: the upload journal could not " + what + "."
-        : "The upload journal could not " + what + ".";
+    String hint =
+        e.getMessage() != null && e.getMessage().contains("FULL")
+            ? "The disk is full: the upload journal could not " + what + "."
+            : "The upload journal could not " + what + ".";
     return new JournalException(hint + " (" + e.getMessage() + ")", e);
   }
 

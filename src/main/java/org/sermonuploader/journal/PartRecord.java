@@ -1,4 +1,6 @@
 package org.sermonuploader.journal;
 
-/** A part the server confirmed, as the journal keeps it; {@code crc32c} is Base64, null if unknown. */
+/**
+ * A part the server confirmed, as the journal keeps it; {@code crc32c} is Base64, null if unknown.
+ */
 public record PartRecord(int number, long size, String crc32c, String etag) {}

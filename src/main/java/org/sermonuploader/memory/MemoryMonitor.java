@@ -18,15 +18,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Samples memory at a fixed interval and keeps the pressure level the engine asks before every
- * part. Warning pauses new parts; critical also drops parts in flight to one and asks Java once
- * for a full collection (then not again until the cool-down has passed). Nothing here fails an
- * upload: pressure only makes uploads wait, and they carry on when the level falls.
+ * part. Warning pauses new parts; critical also drops parts in flight to one and asks Java once for
+ * a full collection (then not again until the cool-down has passed). Nothing here fails an upload:
+ * pressure only makes uploads wait, and they carry on when the level falls.
  */
 public final class MemoryMonitor implements PressureGate, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MemoryMonitor.class);
   public static final Duration DEFAULT_GC_COOLDOWN = Duration.ofSeconds(60);
+
   /** Samples kept for the gauge and the status endpoint: two minutes at one a second. */
   public static final int HISTORY_SIZE = 120;
+
   /** After this many failed readings in a row the monitor stops holding uploads back. */
   static final int FAILURES_BEFORE_GIVING_UP = 10;
 
@@ -56,9 +58,15 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
    * @param gcCooldown the least time between two requests for a collection
    * @param nanoTime the clock for the cool-down, so tests can move time on
    */
-  public MemoryMonitor(MemoryPolicy policy, MemoryProbe probe, Duration interval, Runnable gc,
-      Duration gcCooldown, LongSupplier nanoTime) {
-    if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("the interval must be positive");
+  public MemoryMonitor(
+      MemoryPolicy policy,
+      MemoryProbe probe,
+      Duration interval,
+      Runnable gc,
+      Duration gcCooldown,
+      LongSupplier nanoTime) {
+    if (interval.isNegative() || interval.isZero())
+      throw new IllegalArgumentException("the interval must be positive");
     this.policy = policy;
     this.probe = probe;
     this.interval = interval;
@@ -69,13 +77,15 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
 
   /** A monitor reading this machine's memory, configured by the MEMORY_* settings. */
   public static MemoryMonitor fromSettings(Settings s) {
-    return new MemoryMonitor(MemoryPolicy.fromSettings(s), new SystemMemoryProbe(), sampleInterval(s));
+    return new MemoryMonitor(
+        MemoryPolicy.fromSettings(s), new SystemMemoryProbe(), sampleInterval(s));
   }
 
   public static Duration sampleInterval(Settings s) {
     int ms = s.getInt(Setting.MEMORY_SAMPLE_INTERVAL_MS);
     if (ms < 50 || ms > 60_000) {
-      throw new InvalidSettingException(Setting.MEMORY_SAMPLE_INTERVAL_MS, "must be between 50 and 60000");
+      throw new InvalidSettingException(
+          Setting.MEMORY_SAMPLE_INTERVAL_MS, "must be between 50 and 60000");
     }
     return Duration.ofMillis(ms);
   }
@@ -87,16 +97,24 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
   public synchronized MemoryMonitor start() {
     if (timer != null) return this;
     tick();
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "memory-monitor");
-      t.setDaemon(true);
-      t.setUncaughtExceptionHandler((th, e) -> log.error("Uncaught in {}", th.getName(), e));
-      return t;
-    });
-    timer.scheduleWithFixedDelay(this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    log.info("Memory monitor: budget {} MB, warning at {}%, critical at {}%, MemAvailable floor {} MB, every {} ms",
-        policy.budgetBytes() >> 20, Math.round(policy.warningRatio() * 100),
-        Math.round(policy.criticalRatio() * 100), policy.minAvailableBytes() >> 20, interval.toMillis());
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "memory-monitor");
+              t.setDaemon(true);
+              t.setUncaughtExceptionHandler(
+                  (th, e) -> log.error("Uncaught in {}", th.getName(), e));
+              return t;
+            });
+    timer.scheduleWithFixedDelay(
+        this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    log.info(
+        "Memory monitor: budget {} MB, warning at {}%, critical at {}%, MemAvailable floor {} MB, every {} ms",
+        policy.budgetBytes() >> 20,
+        Math.round(policy.warningRatio() * 100),
+        Math.round(policy.criticalRatio() * 100),
+        policy.minAvailableBytes() >> 20,
+        interval.toMillis());
     return this;
   }
 
@@ -115,8 +133,11 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
       failuresInARow++;
       if (failuresInARow == 1) log.warn("Memory could not be read: {}", e.toString());
       if (failuresInARow != FAILURES_BEFORE_GIVING_UP || level == PressureLevel.NORMAL) return;
-      // without readings the monitor cannot tell when to resume: better to carry on than wait forever
-      log.warn("Memory could not be read {} times in a row; uploads are no longer held back", failuresInARow);
+      // without readings the monitor cannot tell when to resume: better to carry on than wait
+      // forever
+      log.warn(
+          "Memory could not be read {} times in a row; uploads are no longer held back",
+          failuresInARow);
       from = level;
       level = PressureLevel.NORMAL;
     }
@@ -124,8 +145,8 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
   }
 
   /**
-   * Reads memory now, updates the level, asks for a collection if memory is critical, and tells
-   * the listeners when the level changed. Also called by tests to step the monitor.
+   * Reads memory now, updates the level, asks for a collection if memory is critical, and tells the
+   * listeners when the level changed. Also called by tests to step the monitor.
    */
   public MemorySample sampleNow() {
     MemorySample s;
@@ -152,9 +173,14 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
       }
     }
     if (from != to) {
-      log.info("Memory pressure {} -> {}: process {} MB of {} MB budget ({}%), heap {} MB used, system available {}",
-          from.words(), to.words(), s.rssBytes() >> 20, policy.budgetBytes() >> 20,
-          Math.round(policy.usage(s) * 100), s.heapUsedBytes() >> 20,
+      log.info(
+          "Memory pressure {} -> {}: process {} MB of {} MB budget ({}%), heap {} MB used, system available {}",
+          from.words(),
+          to.words(),
+          s.rssBytes() >> 20,
+          policy.budgetBytes() >> 20,
+          Math.round(policy.usage(s) * 100),
+          s.heapUsedBytes() >> 20,
           s.availableKnown() ? (s.systemAvailableBytes() >> 20) + " MB" : "unknown");
       fire(from, to, s);
     }

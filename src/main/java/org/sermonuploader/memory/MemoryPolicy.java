@@ -17,10 +17,10 @@ import org.sermonuploader.config.Settings;
  * stays taken from the system. System MemAvailable is checked as well, because MinIO and the
  * desktop share the same memory: the Pi can run short while this app is small.
  *
- * <p>Levels rise at once and fall only with a margin (hysteresis), so a reading that hovers
- * around a threshold does not pause and resume uploads every second: warning is left only below
- * the warning threshold minus 10 points, critical only below the critical threshold minus 10
- * points; for MemAvailable the release point is a quarter above the limit.
+ * <p>Levels rise at once and fall only with a margin (hysteresis), so a reading that hovers around
+ * a threshold does not pause and resume uploads every second: warning is left only below the
+ * warning threshold minus 10 points, critical only below the critical threshold minus 10 points;
+ * for MemAvailable the release point is a quarter above the limit.
  *
  * @param budgetBytes the app's memory budget (MAX_MEMORY_MONITOR_MB)
  * @param warningRatio share of the budget where uploads pause (MEMORY_PRESSURE_THRESHOLD)
@@ -28,31 +28,41 @@ import org.sermonuploader.config.Settings;
  * @param minAvailableBytes below this much system MemAvailable uploads pause, below half of it
  *     memory is critical (MEMORY_MIN_AVAILABLE_MB; 0 turns the check off)
  */
-public record MemoryPolicy(long budgetBytes, double warningRatio, double criticalRatio, long minAvailableBytes) {
+public record MemoryPolicy(
+    long budgetBytes, double warningRatio, double criticalRatio, long minAvailableBytes) {
   /** How far below a threshold usage must fall before the level drops: 10 points. */
   public static final double RELEASE_MARGIN = 0.10;
+
   /** MemAvailable must climb this far above its limit before the level drops. */
   public static final double AVAILABLE_RELEASE_FACTOR = 1.25;
 
   public MemoryPolicy {
-    if (budgetBytes <= 0) throw new IllegalArgumentException("the memory budget must be more than 0");
+    if (budgetBytes <= 0)
+      throw new IllegalArgumentException("the memory budget must be more than 0");
     if (!(warningRatio > 0 && warningRatio < criticalRatio && criticalRatio <= 1.0)) {
       throw new IllegalArgumentException("thresholds must satisfy 0 < warning < critical <= 1");
     }
-    if (minAvailableBytes < 0) throw new IllegalArgumentException("the minimum available must not be negative");
+    if (minAvailableBytes < 0)
+      throw new IllegalArgumentException("the minimum available must not be negative");
   }
 
-  /** From MAX_MEMORY_MONITOR_MB, MEMORY_PRESSURE_THRESHOLD, MEMORY_CRITICAL_THRESHOLD, MEMORY_MIN_AVAILABLE_MB. */
+  /**
+   * From MAX_MEMORY_MONITOR_MB, MEMORY_PRESSURE_THRESHOLD, MEMORY_CRITICAL_THRESHOLD,
+   * MEMORY_MIN_AVAILABLE_MB.
+   */
   public static MemoryPolicy fromSettings(Settings s) {
     int budgetMb = s.getInt(Setting.MAX_MEMORY_MONITOR_MB);
-    if (budgetMb <= 0) throw new InvalidSettingException(Setting.MAX_MEMORY_MONITOR_MB, "must be more than 0");
+    if (budgetMb <= 0)
+      throw new InvalidSettingException(Setting.MAX_MEMORY_MONITOR_MB, "must be more than 0");
     double warning = s.getDouble(Setting.MEMORY_PRESSURE_THRESHOLD);
     if (!(warning > 0 && warning < 1)) {
-      throw new InvalidSettingException(Setting.MEMORY_PRESSURE_THRESHOLD, "must be between 0 and 1, e.g. 0.8");
+      throw new InvalidSettingException(
+          Setting.MEMORY_PRESSURE_THRESHOLD, "must be between 0 and 1, e.g. 0.8");
     }
     double critical = s.getDouble(Setting.MEMORY_CRITICAL_THRESHOLD);
     if (!(critical > warning && critical <= 1)) {
-      throw new InvalidSettingException(Setting.MEMORY_CRITICAL_THRESHOLD,
+      throw new InvalidSettingException(
+          Setting.MEMORY_CRITICAL_THRESHOLD,
           "must be above MEMORY_PRESSURE_THRESHOLD (" + warning + ") and at most 1, e.g. 0.95");
     }
     int minAvailableMb = s.getInt(Setting.MEMORY_MIN_AVAILABLE_MB);
@@ -70,7 +80,8 @@ public record MemoryPolicy(long budgetBytes, double warningRatio, double critica
   /** The level this sample shows on its own, without hysteresis. */
   public PressureLevel levelOf(MemorySample s) {
     double u = usage(s);
-    if (u >= criticalRatio || availableBelow(s, minAvailableBytes / 2)) return PressureLevel.CRITICAL;
+    if (u >= criticalRatio || availableBelow(s, minAvailableBytes / 2))
+      return PressureLevel.CRITICAL;
     if (u >= warningRatio || availableBelow(s, minAvailableBytes)) return PressureLevel.WARNING;
     return PressureLevel.NORMAL;
   }
@@ -108,14 +119,21 @@ public record MemoryPolicy(long budgetBytes, double warningRatio, double critica
       out.add("Memory usage is healthy");
     } else {
       if (u >= warningRatio - RELEASE_MARGIN) {
-        out.add(String.format(Locale.ROOT,
-            "The app uses %d MB of its %d MB budget; uploads wait until it is below %d MB and then carry on by themselves",
-            s.rssBytes() >> 20, budgetBytes >> 20, (long) (budgetBytes * (warningRatio - RELEASE_MARGIN)) >> 20));
+        out.add(
+            String.format(
+                Locale.ROOT,
+                "The app uses %d MB of its %d MB budget; uploads wait until it is below %d MB and then carry on by themselves",
+                s.rssBytes() >> 20,
+                budgetBytes >> 20,
+                (long) (budgetBytes * (warningRatio - RELEASE_MARGIN)) >> 20));
       }
       if (availableBelow(s, (long) (minAvailableBytes * AVAILABLE_RELEASE_FACTOR))) {
-        out.add(String.format(Locale.ROOT,
-            "This computer has only %d MB of memory left for programs (uploads want %d MB); close programs or stop services that are not needed",
-            s.systemAvailableBytes() >> 20, minAvailableBytes >> 20));
+        out.add(
+            String.format(
+                Locale.ROOT,
+                "This computer has only %d MB of memory left for programs (uploads want %d MB); close programs or stop services that are not needed",
+                s.systemAvailableBytes() >> 20,
+                minAvailableBytes >> 20));
       }
       if (level == PressureLevel.CRITICAL) {
         out.add("Memory is critical: uploads are paused and the app asked Java to free memory");
@@ -124,9 +142,12 @@ public record MemoryPolicy(long budgetBytes, double warningRatio, double critica
       }
     }
     if (s.heapMaxBytes() > 0 && s.heapMaxBytes() > budgetBytes * (warningRatio - RELEASE_MARGIN)) {
-      out.add(String.format(Locale.ROOT,
-          "Java may grow its heap to %d MB, close to or above the budget of %d MB; start it with a smaller -Xmx or raise MAX_MEMORY_MONITOR_MB",
-          s.heapMaxBytes() >> 20, budgetBytes >> 20));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "Java may grow its heap to %d MB, close to or above the budget of %d MB; start it with a smaller -Xmx or raise MAX_MEMORY_MONITOR_MB",
+              s.heapMaxBytes() >> 20,
+              budgetBytes >> 20));
     }
     return out;
   }

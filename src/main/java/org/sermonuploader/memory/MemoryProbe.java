@@ -1,8 +1,8 @@
 package org.sermonuploader.memory;
 
 /**
- * Reads the current memory figures. The monitor calls it once per interval on its own thread;
- * tests replace it with a probe that returns whatever level they need.
+ * Reads the current memory figures. The monitor calls it once per interval on its own thread; tests
+ * replace it with a probe that returns whatever level they need.
  */
 @FunctionalInterface
 public interface MemoryProbe {

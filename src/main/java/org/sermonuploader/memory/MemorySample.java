@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param heapUsedBytes live and not yet collected objects in the Java heap
  * @param heapCommittedBytes heap the JVM has taken from the system
  * @param heapMaxBytes the most heap the JVM may take (-Xmx)
- * @param rssBytes resident memory of the whole process; an estimate when {@code source} is not "proc"
+ * @param rssBytes resident memory of the whole process; an estimate when {@code source} is not
+ *     "proc"
  * @param systemTotalBytes the machine's memory (MemTotal)
  * @param systemAvailableBytes memory the system can still hand out without swapping (MemAvailable)
  * @param source where the process and system figures came from: "proc" (Linux /proc) or "jvm"
@@ -30,8 +31,15 @@ public record MemorySample(
    * quarter of the RSS used, half committed, no maximum. {@code availableMb} -1 means unknown.
    */
   public static MemorySample ofMegabytes(long rssMb, long availableMb, long totalMb) {
-    return new MemorySample(Instant.now(), rssMb * MB / 4, rssMb * MB / 2, -1, rssMb * MB,
-        totalMb * MB, availableMb < 0 ? -1 : availableMb * MB, "fake");
+    return new MemorySample(
+        Instant.now(),
+        rssMb * MB / 4,
+        rssMb * MB / 2,
+        -1,
+        rssMb * MB,
+        totalMb * MB,
+        availableMb < 0 ? -1 : availableMb * MB,
+        "fake");
   }
 
   public boolean availableKnown() {

@@ -54,14 +54,22 @@ public final class SystemMemoryProbe implements MemoryProbe {
       source = "jvm";
       if (!fallbackLogged) {
         fallbackLogged = true;
-        log.info("No /proc memory figures here; the process size is estimated from the JVM's own counts");
+        log.info(
+            "No /proc memory figures here; the process size is estimated from the JVM's own counts");
       }
       if (rss < 0) rss = estimateProcessBytes(heap);
       if (total < 0) total = osTotal();
       if (available < 0) available = osAvailable();
     }
-    return new MemorySample(Instant.now(), heap.getUsed(), heap.getCommitted(), heap.getMax(), rss, total,
-        available, source);
+    return new MemorySample(
+        Instant.now(),
+        heap.getUsed(),
+        heap.getCommitted(),
+        heap.getMax(),
+        rss,
+        total,
+        available,
+        source);
   }
 
   /**
@@ -97,8 +105,8 @@ public final class SystemMemoryProbe implements MemoryProbe {
   }
 
   /**
-   * The values of "Name:   1234 kB" lines, in bytes, in the order asked; -1 for a line (or file)
-   * that is not there.
+   * The values of "Name: 1234 kB" lines, in bytes, in the order asked; -1 for a line (or file) that
+   * is not there.
    */
   static long[] readKb(Path file, String... names) {
     long[] values = new long[names.length];

@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Posts to a Discord webhook: an upload finished or failed, memory got short or recovered.
  *
- * <p>It never holds up an upload: events go into a small bounded queue that one daemon thread
- * sends from. When Discord is slow or unreachable, messages that do not fit are dropped rather
- * than piled up. Discord's 429 answers are honoured (Retry-After). The webhook URL carries its
- * own credential, so it is never written out: the log says "Discord webhook" only.
+ * <p>It never holds up an upload: events go into a small bounded queue that one daemon thread sends
+ * from. When Discord is slow or unreachable, messages that do not fit are dropped rather than piled
+ * up. Discord's 429 answers are honoured (Retry-After). The webhook URL carries its own credential,
+ * so it is never written out: the log says "Discord webhook" only.
  */
 public final class DiscordNotifier implements UploadListener, MemoryListener, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscordNotifier.class);
@@ -59,10 +59,19 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
   }
 
   /** Timing knobs; tests shorten them. */
-  public record Timing(Duration connectTimeout, Duration requestTimeout, Duration maxRetryWait,
-      Duration pressureQuietPeriod, Duration drainOnClose) {
-    public static final Timing DEFAULT = new Timing(Duration.ofSeconds(5), Duration.ofSeconds(10),
-        Duration.ofSeconds(60), Duration.ofMinutes(10), Duration.ofSeconds(5));
+  public record Timing(
+      Duration connectTimeout,
+      Duration requestTimeout,
+      Duration maxRetryWait,
+      Duration pressureQuietPeriod,
+      Duration drainOnClose) {
+    public static final Timing DEFAULT =
+        new Timing(
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(60),
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(5));
   }
 
   private final URI webhook;
@@ -90,12 +99,13 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
     this.history = history;
     this.timing = timing;
     this.queue = new ArrayBlockingQueue<>(capacity);
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(timing.connectTimeout())
-        .proxy(ProxySelector.getDefault())
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timing.connectTimeout())
+            .proxy(ProxySelector.getDefault())
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     this.sender = new Thread(this::sendLoop, "discord-notifier");
     sender.setDaemon(true);
     sender.setUncaughtExceptionHandler((t, e) -> log.error("Uncaught in {}", t.getName(), e));
@@ -103,7 +113,8 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
 
   /** The notifier DISCORD_WEBHOOK_URL asks for, or empty when it is not set. */
   public static Optional<DiscordNotifier> fromSettings(Settings s, HistoryLookup history) {
-    return s.optional(Setting.DISCORD_WEBHOOK_URL).map(url -> new DiscordNotifier(url.trim(), history));
+    return s.optional(Setting.DISCORD_WEBHOOK_URL)
+        .map(url -> new DiscordNotifier(url.trim(), history));
   }
 
   /** Checks the URL without ever putting it into a message: it is a secret. */
@@ -112,13 +123,17 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
     try {
       uri = URI.create(url == null ? "" : url.trim());
     } catch (IllegalArgumentException e) {
-      throw new InvalidSettingException(Setting.DISCORD_WEBHOOK_URL, "is not a web address"
-          + " (copy it from Discord: Server Settings, Integrations, Webhooks, Copy Webhook URL)");
+      throw new InvalidSettingException(
+          Setting.DISCORD_WEBHOOK_URL,
+          "is not a web address"
+              + " (copy it from Discord: Server Settings, Integrations, Webhooks, Copy Webhook URL)");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-      throw new InvalidSettingException(Setting.DISCORD_WEBHOOK_URL, "must be a web address starting with https://"
-          + " (copy it from Discord: Server Settings, Integrations, Webhooks, Copy Webhook URL)");
+      throw new InvalidSettingException(
+          Setting.DISCORD_WEBHOOK_URL,
+          "must be a web address starting with https://"
+              + " (copy it from Discord: Server Settings, Integrations, Webhooks, Copy Webhook URL)");
     }
     return uri;
   }
@@ -129,7 +144,8 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
     return this;
   }
 
-  // ---------------------------------------------------------------- events (engine and monitor threads)
+  // ---------------------------------------------------------------- events (engine and monitor
+  // threads)
 
   @Override
   public void jobChanged(JobSnapshot s) {
@@ -152,7 +168,8 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
     if (from == PressureLevel.NORMAL && to != PressureLevel.NORMAL) {
       long now = System.nanoTime();
       // a level that comes and goes is told once per quiet period, not every time
-      if (lastPressurePostNanos != 0 && now - lastPressurePostNanos < timing.pressureQuietPeriod().toNanos()) {
+      if (lastPressurePostNanos != 0
+          && now - lastPressurePostNanos < timing.pressureQuietPeriod().toNanos()) {
         pressurePosted = false;
         return;
       }
@@ -168,7 +185,8 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
   private void offer(ObjectNode message) {
     if (closing) return;
     if (!queue.offer(message) && dropped.incrementAndGet() == 1) {
-      log.warn("Discord webhook: too many messages waiting; new ones are dropped while it stays behind");
+      log.warn(
+          "Discord webhook: too many messages waiting; new ones are dropped while it stays behind");
     }
   }
 
@@ -176,17 +194,30 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
 
   private ObjectNode finished(JobSnapshot s) {
     boolean already = s.state() == JobState.ALREADY_UPLOADED;
-    ObjectNode embed = embed(already ? "Already on the server" : "Upload finished", s.fileName(), already ? BLUE : GREEN);
+    ObjectNode embed =
+        embed(
+            already ? "Already on the server" : "Upload finished",
+            s.fileName(),
+            already ? BLUE : GREEN);
     ArrayNode fields = embed.putArray("fields");
     field(fields, "Size", ByteSize.format(s.size()), true);
     if (!already) {
       field(fields, "Duration", "unknown", true);
       field(fields, "Average speed", "unknown", true);
     }
-    if (s.sha256() != null) field(fields, "SHA-256", "`" + s.sha256().substring(0, Math.min(12, s.sha256().length())) + "`", true);
+    if (s.sha256() != null)
+      field(
+          fields,
+          "SHA-256",
+          "`" + s.sha256().substring(0, Math.min(12, s.sha256().length())) + "`",
+          true);
     if (s.key() != null) field(fields, "Saved as", escape(s.key()), false);
-    String text = (already ? "Already on the server: " : "Upload finished: ") + escape(s.fileName())
-        + " (" + ByteSize.format(s.size()) + ")";
+    String text =
+        (already ? "Already on the server: " : "Upload finished: ")
+            + escape(s.fileName())
+            + " ("
+            + ByteSize.format(s.size())
+            + ")";
     ObjectNode m = message(text, embed);
     m.put("_job", s.id());
     return m;
@@ -206,10 +237,13 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
 
   private ObjectNode pressure(PressureLevel level, MemorySample s) {
     ObjectNode embed = embed("Memory is short: uploads paused", null, AMBER);
-    embed.put("description", "Uploads wait and carry on by themselves when memory is freed. Nothing is lost."
-        + (level == PressureLevel.CRITICAL ? " Memory is critical." : ""));
+    embed.put(
+        "description",
+        "Uploads wait and carry on by themselves when memory is freed. Nothing is lost."
+            + (level == PressureLevel.CRITICAL ? " Memory is critical." : ""));
     memoryFields(embed.putArray("fields"), s);
-    return message("Memory is short (" + level.words() + "): uploads paused until memory is freed.", embed);
+    return message(
+        "Memory is short (" + level.words() + "): uploads paused until memory is freed.", embed);
   }
 
   private ObjectNode relieved(MemorySample s) {
@@ -221,7 +255,8 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
   private static void memoryFields(ArrayNode fields, MemorySample s) {
     if (s == null) return;
     if (s.rssBytes() >= 0) field(fields, "App uses", ByteSize.format(s.rssBytes()), true);
-    if (s.availableKnown()) field(fields, "Free on this computer", ByteSize.format(s.systemAvailableBytes()), true);
+    if (s.availableKnown())
+      field(fields, "Free on this computer", ByteSize.format(s.systemAvailableBytes()), true);
   }
 
   private static ObjectNode embed(String title, String fileName, int color) {
@@ -288,7 +323,10 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
     }
   }
 
-  /** Duration and speed come from the journal's history, read here rather than on the engine's thread. */
+  /**
+   * Duration and speed come from the journal's history, read here rather than on the engine's
+   * thread.
+   */
   private void fillInFromHistory(ObjectNode message) {
     if (!message.has("_job")) return;
     long jobId = message.remove("_job").asLong();
@@ -300,8 +338,11 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
       entry = Optional.empty();
     }
     String duration = entry.map(h -> duration(h.durationMillis())).orElse("unknown");
-    String speed = entry.filter(h -> h.bytesPerSecond() > 0)
-        .map(h -> ByteSize.format((long) h.bytesPerSecond()) + "/s").orElse("unknown");
+    String speed =
+        entry
+            .filter(h -> h.bytesPerSecond() > 0)
+            .map(h -> ByteSize.format((long) h.bytesPerSecond()) + "/s")
+            .orElse("unknown");
     for (var embed : message.path("embeds")) {
       for (var f : embed.path("fields")) {
         String name = f.path("name").asText();
@@ -313,12 +354,13 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
 
   /** Posts one message: retries after 429 (as told) and 5xx; gives up at once when unreachable. */
   private void deliver(String body) throws InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(webhook)
-        .timeout(timing.requestTimeout())
-        .header("Content-Type", "application/json")
-        .header("User-Agent", "SermonUploader/" + Version.get())
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(webhook)
+            .timeout(timing.requestTimeout())
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "SermonUploader/" + Version.get())
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       HttpResponse<String> response;
       try {
@@ -326,7 +368,8 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
       } catch (IOException e) {
         if (!unreachable) {
           unreachable = true;
-          log.warn("Discord webhook unreachable ({}); messages are dropped until it answers",
+          log.warn(
+              "Discord webhook unreachable ({}); messages are dropped until it answers",
               e.getClass().getSimpleName());
         }
         failed.incrementAndGet();
@@ -349,7 +392,8 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
       } else if (status >= 500) {
         Thread.sleep(1000L << (attempt - 1));
       } else {
-        log.warn("Discord webhook refused the message (HTTP {}); is the webhook still there?", status);
+        log.warn(
+            "Discord webhook refused the message (HTTP {}); is the webhook still there?", status);
         failed.incrementAndGet();
         return;
       }

@@ -19,8 +19,8 @@ import org.sermonuploader.memory.MemorySample;
 /**
  * The JSON the status endpoint answers with. The fields the Go predecessor had (status, service,
  * memory.alloc_mb, memory.pressure_level, memory.usage_percent, success, current_stats,
- * recommendations) keep their names and their string form, so existing scripts still work; the
- * rest are new and are plain numbers.
+ * recommendations) keep their names and their string form, so existing scripts still work; the rest
+ * are new and are plain numbers.
  */
 final class StatusDocuments {
   static final String SERVICE = "sermon-uploader";
@@ -44,13 +44,18 @@ final class StatusDocuments {
     long uptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
     root.put("uptime_seconds", uptimeMs / 1000);
     root.put("uptime", words(Duration.ofMillis(uptimeMs)));
-    root.put("started_at", Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()).toString());
+    root.put(
+        "started_at",
+        Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()).toString());
     ObjectNode memory = root.putObject("memory");
     legacyStats(memory);
-    monitor.latest().ifPresent(s -> {
-      memory.put("rss_mb", mb(s.rssBytes()));
-      memory.put("budget_mb", monitor.policy().budgetBytes() >> 20);
-    });
+    monitor
+        .latest()
+        .ifPresent(
+            s -> {
+              memory.put("rss_mb", mb(s.rssBytes()));
+              memory.put("budget_mb", monitor.policy().budgetBytes() >> 20);
+            });
     root.set("queue", queueSummary(engine.jobs()));
     return root;
   }
@@ -63,17 +68,20 @@ final class StatusDocuments {
     ObjectNode stats = memory.putObject("current_stats");
     legacyStats(stats);
     MemoryPolicy policy = monitor.policy();
-    monitor.latest().ifPresent(s -> {
-      stats.put("rss_mb", mb(s.rssBytes()));
-      stats.put("heap_used_mb", mb(s.heapUsedBytes()));
-      stats.put("heap_committed_mb", mb(s.heapCommittedBytes()));
-      putMb(stats, "heap_max_mb", s.heapMaxBytes());
-      stats.put("budget_mb", policy.budgetBytes() >> 20);
-      putMb(stats, "system_total_mb", s.systemTotalBytes());
-      putMb(stats, "system_available_mb", s.systemAvailableBytes());
-      stats.put("source", s.source());
-      stats.put("sampled_at", s.at().toString());
-    });
+    monitor
+        .latest()
+        .ifPresent(
+            s -> {
+              stats.put("rss_mb", mb(s.rssBytes()));
+              stats.put("heap_used_mb", mb(s.heapUsedBytes()));
+              stats.put("heap_committed_mb", mb(s.heapCommittedBytes()));
+              putMb(stats, "heap_max_mb", s.heapMaxBytes());
+              stats.put("budget_mb", policy.budgetBytes() >> 20);
+              putMb(stats, "system_total_mb", s.systemTotalBytes());
+              putMb(stats, "system_available_mb", s.systemAvailableBytes());
+              stats.put("source", s.source());
+              stats.put("sampled_at", s.at().toString());
+            });
     ArrayNode advice = memory.putArray("recommendations");
     monitor.recommendations().forEach(advice::add);
     ObjectNode thresholds = memory.putObject("thresholds");
@@ -86,8 +94,9 @@ final class StatusDocuments {
     uploads.put("new_parts_allowed", monitor.allowsNewParts());
     uploads.put("parts_in_flight", monitor.partsInFlight(engine.partsInFlight()));
     uploads.put("parts_in_flight_configured", engine.partsInFlight());
-    uploads.put("paused_for_memory", engine.jobs().stream()
-        .filter(j -> j.state() == JobState.PAUSED_LOW_MEMORY).count());
+    uploads.put(
+        "paused_for_memory",
+        engine.jobs().stream().filter(j -> j.state() == JobState.PAUSED_LOW_MEMORY).count());
     memory.put("gc_requests", monitor.gcRequests());
     memory.put("sample_interval_ms", monitor.interval().toMillis());
     ArrayNode history = memory.putArray("history");
@@ -133,13 +142,21 @@ final class StatusDocuments {
   /** The three fields the predecessor's scripts read, as strings, as it sent them. */
   private void legacyStats(ObjectNode into) {
     into.put("pressure_level", monitor.level().words());
-    monitor.latest().ifPresentOrElse(s -> {
-      into.put("alloc_mb", String.format(Locale.ROOT, "%.2f", s.heapUsedBytes() / (double) (1 << 20)));
-      into.put("usage_percent", String.format(Locale.ROOT, "%.1f", monitor.policy().usage(s) * 100));
-    }, () -> {
-      into.putNull("alloc_mb");
-      into.putNull("usage_percent");
-    });
+    monitor
+        .latest()
+        .ifPresentOrElse(
+            s -> {
+              into.put(
+                  "alloc_mb",
+                  String.format(Locale.ROOT, "%.2f", s.heapUsedBytes() / (double) (1 << 20)));
+              into.put(
+                  "usage_percent",
+                  String.format(Locale.ROOT, "%.1f", monitor.policy().usage(s) * 100));
+            },
+            () -> {
+              into.putNull("alloc_mb");
+              into.putNull("usage_percent");
+            });
   }
 
   private ObjectNode queueSummary(List<JobSnapshot> jobs) {
@@ -184,7 +201,8 @@ final class StatusDocuments {
   /** 3 d 04 h, 2 h 05 min, 4 min 09 s, 12 s */
   static String words(Duration d) {
     long s = d.getSeconds();
-    if (s >= 86_400) return String.format(Locale.ROOT, "%d d %02d h", s / 86_400, s % 86_400 / 3600);
+    if (s >= 86_400)
+      return String.format(Locale.ROOT, "%d d %02d h", s / 86_400, s % 86_400 / 3600);
     if (s >= 3600) return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
     if (s >= 60) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
     return s + " s";

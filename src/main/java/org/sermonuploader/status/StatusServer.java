@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A small read-only HTTP endpoint for scripts and monitoring: GET /health, /api/memory/status and
  * /api/queue, as JSON. It listens on 127.0.0.1 unless told otherwise; any other address needs a
- * token, which every request must then carry as "Authorization: Bearer &lt;token&gt;". Nothing
- * here changes state.
+ * token, which every request must then carry as "Authorization: Bearer &lt;token&gt;". Nothing here
+ * changes state.
  */
 public final class StatusServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusServer.class);
@@ -45,21 +45,28 @@ public final class StatusServer implements AutoCloseable {
 
   /**
    * @param bind address to listen on
-   * @param port port to listen on; 0 picks a free one (the settings use 0 for "off" and never get here)
+   * @param port port to listen on; 0 picks a free one (the settings use 0 for "off" and never get
+   *     here)
    * @param token required bearer token, or null/blank for none; required for a non-loopback address
    */
-  public StatusServer(String bind, int port, String token, UploadEngine engine, MemoryMonitor monitor) {
+  public StatusServer(
+      String bind, int port, String token, UploadEngine engine, MemoryMonitor monitor) {
     try {
       this.bind = InetAddress.getByName(bind);
     } catch (UnknownHostException e) {
-      throw new InvalidSettingException(Setting.STATUS_BIND, "'" + bind + "' is not an address of this computer");
+      throw new InvalidSettingException(
+          Setting.STATUS_BIND, "'" + bind + "' is not an address of this computer");
     }
-    if (port < 0 || port > 65_535) throw new InvalidSettingException(Setting.STATUS_PORT, "must be between 0 and 65535");
+    if (port < 0 || port > 65_535)
+      throw new InvalidSettingException(Setting.STATUS_PORT, "must be between 0 and 65535");
     boolean hasToken = token != null && !token.isBlank();
     if (!this.bind.isLoopbackAddress() && !hasToken) {
-      throw new InvalidSettingException(Setting.STATUS_TOKEN, "the status page is set to listen on " + bind
-          + " (STATUS_BIND), where other computers can reach it, so it needs a STATUS_TOKEN. Set STATUS_TOKEN,"
-          + " or set STATUS_BIND back to 127.0.0.1.");
+      throw new InvalidSettingException(
+          Setting.STATUS_TOKEN,
+          "the status page is set to listen on "
+              + bind
+              + " (STATUS_BIND), where other computers can reach it, so it needs a STATUS_TOKEN. Set STATUS_TOKEN,"
+              + " or set STATUS_BIND back to 127.0.0.1.");
     }
     this.port = port;
     this.token = hasToken ? token.strip().getBytes(StandardCharsets.UTF_8) : null;
@@ -71,27 +78,39 @@ public final class StatusServer implements AutoCloseable {
    * a missing token is told to the user in {@code notices} and logged, and the app goes on without
    * the status page.
    */
-  public static Optional<StatusServer> startFromSettings(Settings s, UploadEngine engine, MemoryMonitor monitor,
-      List<String> notices) {
+  public static Optional<StatusServer> startFromSettings(
+      Settings s, UploadEngine engine, MemoryMonitor monitor, List<String> notices) {
     int port;
     try {
       port = s.getInt(Setting.STATUS_PORT);
       if (port == 0) return Optional.empty();
-      StatusServer server = new StatusServer(s.get(Setting.STATUS_BIND).trim(), port,
-          s.optional(Setting.STATUS_TOKEN).orElse(null), engine, monitor);
+      StatusServer server =
+          new StatusServer(
+              s.get(Setting.STATUS_BIND).trim(),
+              port,
+              s.optional(Setting.STATUS_TOKEN).orElse(null),
+              engine,
+              monitor);
       return Optional.of(server.start());
     } catch (InvalidSettingException e) {
       log.warn("Status page not started: {}", e.getMessage());
-      notices.add("The status page was not started. " + e.getMessage() + " Uploads are not affected.");
+      notices.add(
+          "The status page was not started. " + e.getMessage() + " Uploads are not affected.");
     } catch (BindException e) {
-      log.warn("Status page not started: port {} on {}: {}", s.get(Setting.STATUS_PORT), s.get(Setting.STATUS_BIND),
+      log.warn(
+          "Status page not started: port {} on {}: {}",
+          s.get(Setting.STATUS_PORT),
+          s.get(Setting.STATUS_BIND),
           e.getMessage());
-      notices.add("The status page could not start because port " + s.get(Setting.STATUS_PORT)
-          + " is already in use (perhaps by another copy of Sermon Uploader). Uploads are not affected."
-          + " To use another port set STATUS_PORT (or --status-port); 0 turns the status page off.");
+      notices.add(
+          "The status page could not start because port "
+              + s.get(Setting.STATUS_PORT)
+              + " is already in use (perhaps by another copy of Sermon Uploader). Uploads are not affected."
+              + " To use another port set STATUS_PORT (or --status-port); 0 turns the status page off.");
     } catch (IOException e) {
       log.warn("Status page not started", e);
-      notices.add("The status page could not start (" + e.getMessage() + "). Uploads are not affected.");
+      notices.add(
+          "The status page could not start (" + e.getMessage() + "). Uploads are not affected.");
     }
     return Optional.empty();
   }
@@ -101,16 +120,20 @@ public final class StatusServer implements AutoCloseable {
     if (server != null) return this;
     HttpServer s = HttpServer.create(new InetSocketAddress(bind, port), 16);
     AtomicInteger n = new AtomicInteger();
-    workers = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "status-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    workers =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "status-http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     s.setExecutor(workers);
     s.createContext("/", this::handle);
     s.start();
     server = s;
-    log.info("Status page listening on {}{}", url(), token != null ? " (bearer token required)" : "");
+    log.info(
+        "Status page listening on {}{}", url(), token != null ? " (bearer token required)" : "");
     return this;
   }
 
@@ -135,8 +158,12 @@ public final class StatusServer implements AutoCloseable {
         return;
       }
       if (token == null && !localHost(ex.getRequestHeaders().getFirst("Host"))) {
-        // a web page could point its own domain name at 127.0.0.1 and read this; only names of this computer pass
-        reply(ex, 403, error("Use http://127.0.0.1:" + port() + "/ or http://localhost:" + port() + "/."));
+        // a web page could point its own domain name at 127.0.0.1 and read this; only names of this
+        // computer pass
+        reply(
+            ex,
+            403,
+            error("Use http://127.0.0.1:" + port() + "/ or http://localhost:" + port() + "/."));
         return;
       }
       if (!method.equals("GET") && !method.equals("HEAD")) {

@@ -17,19 +17,25 @@ public interface Background {
   static Background pool(String name, int threads) {
     Logger log = LoggerFactory.getLogger(Background.class);
     AtomicInteger n = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      t.setUncaughtExceptionHandler((th, e) -> log.error("Uncaught in {}", th.getName(), e));
-      return t;
-    });
-    return work -> pool.execute(() -> {
-      try {
-        work.run();
-      } catch (RuntimeException e) {
-        log.error("Background work failed", e);
-      }
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+              t.setDaemon(true);
+              t.setUncaughtExceptionHandler(
+                  (th, e) -> log.error("Uncaught in {}", th.getName(), e));
+              return t;
+            });
+    return work ->
+        pool.execute(
+            () -> {
+              try {
+                work.run();
+              } catch (RuntimeException e) {
+                log.error("Background work failed", e);
+              }
+            });
   }
 
   static Background direct() {

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The desktop window. Started by app.Main with no arguments, with --kiosk (full-screen touch mode,
- * also with the setting KIOSK=true), or with --add FILE... (queues those files once the uploader
- * is ready, as a drop would).
+ * also with the setting KIOSK=true), or with --add FILE... (queues those files once the uploader is
+ * ready, as a drop would).
  */
 public final class DesktopApp extends Application {
   private static final Logger log = LoggerFactory.getLogger(DesktopApp.class);
@@ -70,7 +70,10 @@ public final class DesktopApp extends Application {
     }
   }
 
-  /** Reads the options and whether to start in kiosk mode: on the launcher thread, not the FX thread. */
+  /**
+   * Reads the options and whether to start in kiosk mode: on the launcher thread, not the FX
+   * thread.
+   */
   @Override
   public void init() {
     options = Options.parse(getParameters().getRaw());
@@ -89,11 +92,14 @@ public final class DesktopApp extends Application {
 
   @Override
   public void start(Stage stage) {
-    window = new MainWindow(Background.pool("ui-work", 3), SystemMemoryReadout.forThisMachine(), settings);
+    window =
+        new MainWindow(
+            Background.pool("ui-work", 3), SystemMemoryReadout.forThisMachine(), settings);
     style(window);
 
     Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-    Scene scene = new Scene(window, Math.min(1100, screen.getWidth()), Math.min(720, screen.getHeight()));
+    Scene scene =
+        new Scene(window, Math.min(1100, screen.getWidth()), Math.min(720, screen.getHeight()));
     stage.setScene(scene);
     stage.setTitle("Sermon Uploader");
     stage.setMinWidth(Math.min(800, screen.getWidth()));
@@ -105,17 +111,23 @@ public final class DesktopApp extends Application {
     KioskMode kioskMode = new KioskMode(stage, window);
     if (kiosk) kioskMode.enter();
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-    scene.addPostLayoutPulseListener(new Runnable() {
-      @Override
-      public void run() {
-        scene.removePostLayoutPulseListener(this);
-        log.info("First frame {} ms after launch{}", System.currentTimeMillis() - jvmStart, kiosk ? " (kiosk mode)" : "");
-      }
-    });
+    scene.addPostLayoutPulseListener(
+        new Runnable() {
+          @Override
+          public void run() {
+            scene.removePostLayoutPulseListener(this);
+            log.info(
+                "First frame {} ms after launch{}",
+                System.currentTimeMillis() - jvmStart,
+                kiosk ? " (kiosk mode)" : "");
+          }
+        });
     stage.show();
-    window.start(settings.opener(), () -> {
-      if (!options.add().isEmpty()) window.dropHandler().accept(options.add());
-    });
+    window.start(
+        settings.opener(),
+        () -> {
+          if (!options.add().isEmpty()) window.dropHandler().accept(options.add());
+        });
   }
 
   @Override

@@ -46,9 +46,13 @@ final class DetailsDialog {
     grid.addRow(1, new Label("Speaker"), speaker);
     grid.addRow(2, new Label("Date"), date);
     grid.addRow(3, new Label("Series"), series);
-    Label hint = new Label(job.key() == null
-        ? "All optional. The upload does not wait for these."
-        : "All optional. The file is already stored as " + job.key() + "; the details are kept with it in the list.");
+    Label hint =
+        new Label(
+            job.key() == null
+                ? "All optional. The upload does not wait for these."
+                : "All optional. The file is already stored as "
+                    + job.key()
+                    + "; the details are kept with it in the list.");
     hint.setWrapText(true);
     hint.setMaxWidth(360);
     hint.getStyleClass().add("hint");
@@ -57,9 +61,15 @@ final class DetailsDialog {
     ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
     dialog.getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
     DesktopApp.style(dialog.getDialogPane());
-    dialog.setResultConverter(b -> b == save
-        ? new SermonDetails(blank(title.getText()), blank(speaker.getText()), date.getValue(), blank(series.getText()))
-        : null);
+    dialog.setResultConverter(
+        b ->
+            b == save
+                ? new SermonDetails(
+                    blank(title.getText()),
+                    blank(speaker.getText()),
+                    date.getValue(),
+                    blank(series.getText()))
+                : null);
     return dialog;
   }
 

@@ -13,25 +13,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What happens to files and folders dropped on the window or picked with "Add files…". The FX
- * side only hands the paths over; expanding folders and queueing run in the background.
+ * What happens to files and folders dropped on the window or picked with "Add files…". The FX side
+ * only hands the paths over; expanding folders and queueing run in the background.
  */
 public final class DropHandler {
   private static final Logger log = LoggerFactory.getLogger(DropHandler.class);
 
   /** What a drop did, for a short message under the drop zone. */
-  public record Outcome(int added, int alreadyQueued, List<MediaFiles.Skipped> refused, String problem) {
+  public record Outcome(
+      int added, int alreadyQueued, List<MediaFiles.Skipped> refused, String problem) {
     /** One or two short sentences in plain words. */
     public String message() {
       if (problem != null) return problem;
       List<String> parts = new ArrayList<>();
-      if (added > 0) parts.add(added == 1 ? "Added 1 recording." : "Added " + added + " recordings.");
+      if (added > 0)
+        parts.add(added == 1 ? "Added 1 recording." : "Added " + added + " recordings.");
       if (alreadyQueued > 0) {
-        parts.add(alreadyQueued == 1 ? "1 was already in the list." : alreadyQueued + " were already in the list.");
+        parts.add(
+            alreadyQueued == 1
+                ? "1 was already in the list."
+                : alreadyQueued + " were already in the list.");
       }
       if (!refused.isEmpty()) {
         MediaFiles.Skipped first = refused.get(0);
-        String name = first.path().getFileName() == null ? first.path().toString() : first.path().getFileName().toString();
+        String name =
+            first.path().getFileName() == null
+                ? first.path().toString()
+                : first.path().getFileName().toString();
         String more = refused.size() > 1 ? " (and " + (refused.size() - 1) + " more)" : "";
         parts.add("Not added: " + name + " – " + first.reason() + more + ".");
       }
@@ -48,7 +56,11 @@ public final class DropHandler {
   private final Executor ui;
   private final Consumer<Outcome> onOutcome;
 
-  public DropHandler(Supplier<UploadEngine> engine, Background background, Executor ui, Consumer<Outcome> onOutcome) {
+  public DropHandler(
+      Supplier<UploadEngine> engine,
+      Background background,
+      Executor ui,
+      Consumer<Outcome> onOutcome) {
     this.engine = engine;
     this.background = background;
     this.ui = ui;
@@ -58,17 +70,22 @@ public final class DropHandler {
   /** Called on the FX thread with the dropped paths: returns at once. */
   public void accept(List<Path> paths) {
     List<Path> copy = List.copyOf(paths);
-    background.run(() -> {
-      Outcome o = add(copy);
-      ui.execute(() -> onOutcome.accept(o));
-    });
+    background.run(
+        () -> {
+          Outcome o = add(copy);
+          ui.execute(() -> onOutcome.accept(o));
+        });
   }
 
   /** Expands folders and queues every recording; runs off the FX thread. */
   public Outcome add(List<Path> paths) {
     UploadEngine e = engine.get();
     if (e == null) {
-      return new Outcome(0, 0, List.of(), "The uploader is not ready yet (see the line at the bottom of the window). Please add the files again in a moment.");
+      return new Outcome(
+          0,
+          0,
+          List.of(),
+          "The uploader is not ready yet (see the line at the bottom of the window). Please add the files again in a moment.");
     }
     MediaFiles.Expansion x = MediaFiles.expand(paths);
     int added = 0;
@@ -79,7 +96,11 @@ public final class DropHandler {
         else already++;
       } catch (JournalException ex) {
         log.error("Could not queue {}", f, ex);
-        return new Outcome(added, already, x.skipped(), "Could not add " + f.getFileName() + ": " + ex.getMessage());
+        return new Outcome(
+            added,
+            already,
+            x.skipped(),
+            "Could not add " + f.getFileName() + ": " + ex.getMessage());
       }
     }
     return new Outcome(added, already, x.skipped(), null);

@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the backend the window runs on: opens it off the FX thread, removes the due leftovers on
- * the server, starts the engine (so unfinished uploads from the journal continue by themselves),
- * then the USB stick and watch folder sources; replaces it after the settings change, and closes
- * it when the window closes.
+ * Owns the backend the window runs on: opens it off the FX thread, removes the due leftovers on the
+ * server, starts the engine (so unfinished uploads from the journal continue by themselves), then
+ * the USB stick and watch folder sources; replaces it after the settings change, and closes it when
+ * the window closes.
  */
 public final class EngineHost {
   private static final Logger log = LoggerFactory.getLogger(EngineHost.class);
@@ -37,7 +37,8 @@ public final class EngineHost {
   private Consumer<List<String>> onNotices = n -> {};
   private volatile Function<UsbUploads, StickOfferListener> usbDialogs = u -> null;
 
-  public EngineHost(Background background, Executor ui, SnapshotCoalescer coalescer, QueueViewModel queue) {
+  public EngineHost(
+      Background background, Executor ui, SnapshotCoalescer coalescer, QueueViewModel queue) {
     this.background = background;
     this.ui = ui;
     this.coalescer = coalescer;
@@ -70,79 +71,96 @@ public final class EngineHost {
    */
   public void open(UploadBackend.Opener opener, Runnable onReady) {
     ui.execute(() -> status.set(current == null ? "Starting…" : "Applying the new settings…"));
-    background.run(() -> {
-      synchronized (lock) {
-        UploadBackend old = current;
-        if (old != null) {
-          current = null;
-          old.engine().removeListener(coalescer);
-          old.close();
-          coalescer.drain(); // events of the old engine are stale now
-          CountDownLatch cleared = new CountDownLatch(1);
-          ui.execute(() -> {
-            queue.clear();
-            cleared.countDown();
-          });
-          try {
-            cleared.await(5, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
+    background.run(
+        () -> {
+          synchronized (lock) {
+            UploadBackend old = current;
+            if (old != null) {
+              current = null;
+              old.engine().removeListener(coalescer);
+              old.close();
+              coalescer.drain(); // events of the old engine are stale now
+              CountDownLatch cleared = new CountDownLatch(1);
+              ui.execute(
+                  () -> {
+                    queue.clear();
+                    cleared.countDown();
+                  });
+              try {
+                cleared.await(5, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+            }
+            UploadBackend b;
+            try {
+              b = opener.open();
+            } catch (Exception e) {
+              log.error("Could not open the uploader", e);
+              String why = e.getMessage() == null ? e.toString() : e.getMessage();
+              ui.execute(
+                  () -> {
+                    backend.set(null);
+                    status.set("Not ready: " + why + " Check the settings.");
+                  });
+              return;
+            }
+            List<String> notices = new ArrayList<>();
+            try {
+              // as the CLI does: before any upload starts, so the journal and the server agree
+              notices.addAll(b.beforeStart());
+              b.engine().addListener(coalescer);
+              b.engine().start();
+              coalescer.seed(b.engine().jobs());
+            } catch (Exception e) {
+              log.error("Could not start the engine", e);
+              b.close();
+              ui.execute(() -> status.set("Not ready: " + e.getMessage()));
+              return;
+            }
+            current = b;
+            notices.addAll(0, b.notices());
+            notices.addAll(b.startSources(usbDialogs));
+            ui.execute(
+                () -> {
+                  backend.set(b);
+                  status.set(
+                      "Ready: "
+                          + b.engine()
+                              .transfer()
+                              .describeDestination()
+                              .replace("http://", "")
+                              .replace("https://", ""));
+                  onNotices.accept(notices); // also when empty: the old backend's news is stale now
+                  if (onReady != null) onReady.run();
+                });
           }
-        }
-        UploadBackend b;
-        try {
-          b = opener.open();
-        } catch (Exception e) {
-          log.error("Could not open the uploader", e);
-          String why = e.getMessage() == null ? e.toString() : e.getMessage();
-          ui.execute(() -> {
-            backend.set(null);
-            status.set("Not ready: " + why + " Check the settings.");
-          });
-          return;
-        }
-        List<String> notices = new ArrayList<>();
-        try {
-          // as the CLI does: before any upload starts, so the journal and the server agree
-          notices.addAll(b.beforeStart());
-          b.engine().addListener(coalescer);
-          b.engine().start();
-          coalescer.seed(b.engine().jobs());
-        } catch (Exception e) {
-          log.error("Could not start the engine", e);
-          b.close();
-          ui.execute(() -> status.set("Not ready: " + e.getMessage()));
-          return;
-        }
-        current = b;
-        notices.addAll(0, b.notices());
-        notices.addAll(b.startSources(usbDialogs));
-        ui.execute(() -> {
-          backend.set(b);
-          status.set("Ready: " + b.engine().transfer().describeDestination().replace("http://", "").replace("https://", ""));
-          onNotices.accept(notices); // also when empty: the old backend's news is stale now
-          if (onReady != null) onReady.run();
         });
-      }
-    });
   }
 
-  /** Closes the backend and waits for it (at most {@code seconds}); unfinished jobs stay in the journal. */
+  /**
+   * Closes the backend and waits for it (at most {@code seconds}); unfinished jobs stay in the
+   * journal.
+   */
   public void closeAndWait(long seconds) {
     CountDownLatch done = new CountDownLatch(1);
-    Thread t = new Thread(() -> {
-      synchronized (lock) {
-        UploadBackend b = current;
-        current = null;
-        if (b != null) b.close();
-      }
-      done.countDown();
-    }, "backend-close");
+    Thread t =
+        new Thread(
+            () -> {
+              synchronized (lock) {
+                UploadBackend b = current;
+                current = null;
+                if (b != null) b.close();
+              }
+              done.countDown();
+            },
+            "backend-close");
     t.setDaemon(true);
     t.start();
     try {
-      if (!done.await(seconds, TimeUnit.SECONDS)) log.warn("Closing the uploader took longer than {} s", seconds);
+      if (!done.await(seconds, TimeUnit.SECONDS))
+        log.warn("Closing the uploader took longer than {} s", seconds);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

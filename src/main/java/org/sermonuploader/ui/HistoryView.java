@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /** Finished uploads, kept across restarts: what went where, how big, how fast, and its SHA-256. */
 public final class HistoryView extends VBox {
   private static final Logger log = LoggerFactory.getLogger(HistoryView.class);
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
   private final Supplier<UploadEngine> engine;
   private final Background background;
@@ -56,31 +57,46 @@ public final class HistoryView extends VBox {
     table.getColumns().add(column("Stored as", 240, e -> e.key() == null ? "" : e.key()));
     table.getColumns().add(column("Size", 70, e -> JobText.size(e.size())));
     table.getColumns().add(column("Took", 60, e -> took(e.durationMillis())));
-    table.getColumns().add(column("Speed", 80, e -> e.bytesPerSecond() > 0 ? JobText.speed(e.bytesPerSecond()) : "–"));
+    table
+        .getColumns()
+        .add(
+            column(
+                "Speed",
+                80,
+                e -> e.bytesPerSecond() > 0 ? JobText.speed(e.bytesPerSecond()) : "–"));
     table.getColumns().add(column("Result", 110, HistoryEntry::outcome));
     // the full hash is in the line below the table; the column only tells rows apart
-    TableColumn<HistoryEntry, String> sha = column("SHA-256", 90,
-        e -> e.sha256() == null ? "" : e.sha256().substring(0, Math.min(8, e.sha256().length())) + "…");
+    TableColumn<HistoryEntry, String> sha =
+        column(
+            "SHA-256",
+            90,
+            e ->
+                e.sha256() == null
+                    ? ""
+                    : e.sha256().substring(0, Math.min(8, e.sha256().length())) + "…");
     sha.getStyleClass().add("sha-column");
     table.getColumns().add(sha);
     // only the names give way on a narrow window
     for (TableColumn<HistoryEntry, ?> c : table.getColumns()) {
-      if (!c.getText().equals("File") && !c.getText().equals("Stored as")) c.setMinWidth(c.getPrefWidth());
+      if (!c.getText().equals("File") && !c.getText().equals("Stored as"))
+        c.setMinWidth(c.getPrefWidth());
     }
     VBox.setVgrow(table, Priority.ALWAYS);
 
     MenuItem copy = new MenuItem("Copy SHA-256");
     copy.setOnAction(e -> copySelected());
     MenuItem copyKey = new MenuItem("Copy stored name");
-    copyKey.setOnAction(e -> {
-      HistoryEntry h = table.getSelectionModel().getSelectedItem();
-      if (h != null && h.key() != null) copyText(h.key());
-    });
+    copyKey.setOnAction(
+        e -> {
+          HistoryEntry h = table.getSelectionModel().getSelectedItem();
+          if (h != null && h.key() != null) copyText(h.key());
+        });
     menu = new ContextMenu(copy, copyKey);
     table.setContextMenu(menu);
-    table.setOnKeyPressed(e -> {
-      if (e.isShortcutDown() && e.getCode() == KeyCode.C) copySelected();
-    });
+    table.setOnKeyPressed(
+        e -> {
+          if (e.isShortcutDown() && e.getCode() == KeyCode.C) copySelected();
+        });
 
     Button copyButton = new Button("Copy");
     copyButton.setId("copy-sha");
@@ -95,13 +111,17 @@ public final class HistoryView extends VBox {
     shaField.getStyleClass().add("sha-field");
     shaField.setPromptText("select an upload to see its SHA-256");
     HBox.setHgrow(shaField, Priority.ALWAYS);
-    table.getSelectionModel().selectedItemProperty().addListener((o, a, h) ->
-        shaField.setText(h == null || h.sha256() == null ? "" : h.sha256()));
+    table
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (o, a, h) -> shaField.setText(h == null || h.sha256() == null ? "" : h.sha256()));
     info.getStyleClass().add("hint");
     info.setMinWidth(Region.USE_PREF_SIZE);
     HBox bar = new HBox(8, shaLabel, shaField, copyButton, refresh, info);
     bar.setAlignment(Pos.CENTER_LEFT);
-    for (Region r : new Region[] {shaLabel, copyButton, refresh}) r.setMinWidth(Region.USE_PREF_SIZE);
+    for (Region r : new Region[] {shaLabel, copyButton, refresh})
+      r.setMinWidth(Region.USE_PREF_SIZE);
     getChildren().addAll(table, bar);
   }
 
@@ -136,23 +156,28 @@ public final class HistoryView extends VBox {
 
   /** Reads the history in the background and shows it, newest first. */
   public void refresh() {
-    background.run(() -> {
-      UploadEngine e = engine.get();
-      if (e == null) return;
-      try {
-        List<HistoryEntry> entries = e.history();
-        ui.execute(() -> {
-          HistoryEntry selected = table.getSelectionModel().getSelectedItem();
-          table.setItems(FXCollections.observableArrayList(entries));
-          int keep = selected == null ? -1 : indexOf(entries, selected.jobId());
-          if (!entries.isEmpty()) table.getSelectionModel().select(Math.max(0, keep));
-          info.setText(entries.size() == 1 ? "1 finished upload" : entries.size() + " finished uploads");
+    background.run(
+        () -> {
+          UploadEngine e = engine.get();
+          if (e == null) return;
+          try {
+            List<HistoryEntry> entries = e.history();
+            ui.execute(
+                () -> {
+                  HistoryEntry selected = table.getSelectionModel().getSelectedItem();
+                  table.setItems(FXCollections.observableArrayList(entries));
+                  int keep = selected == null ? -1 : indexOf(entries, selected.jobId());
+                  if (!entries.isEmpty()) table.getSelectionModel().select(Math.max(0, keep));
+                  info.setText(
+                      entries.size() == 1
+                          ? "1 finished upload"
+                          : entries.size() + " finished uploads");
+                });
+          } catch (JournalException ex) {
+            log.error("Could not read the history", ex);
+            ui.execute(() -> info.setText("The history could not be read: " + ex.getMessage()));
+          }
         });
-      } catch (JournalException ex) {
-        log.error("Could not read the history", ex);
-        ui.execute(() -> info.setText("The history could not be read: " + ex.getMessage()));
-      }
-    });
   }
 
   private static int indexOf(List<HistoryEntry> entries, long jobId) {
@@ -180,7 +205,8 @@ public final class HistoryView extends VBox {
     Clipboard.getSystemClipboard().setContent(c);
   }
 
-  private static TableColumn<HistoryEntry, String> column(String title, double width, Function<HistoryEntry, String> value) {
+  private static TableColumn<HistoryEntry, String> column(
+      String title, double width, Function<HistoryEntry, String> value) {
     TableColumn<HistoryEntry, String> c = new TableColumn<>(title);
     c.setPrefWidth(width);
     c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));

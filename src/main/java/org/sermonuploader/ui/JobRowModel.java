@@ -14,7 +14,9 @@ import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.SermonDetails;
 
-/** One queue row as the view shows it. Updated from snapshots on the FX thread (or a test's thread). */
+/**
+ * One queue row as the view shows it. Updated from snapshots on the FX thread (or a test's thread).
+ */
 public final class JobRowModel {
   private final long id;
   private final Path path;
@@ -49,8 +51,13 @@ public final class JobRowModel {
     progressText.set(JobText.progress(s));
     stateText.set(JobText.state(s));
     detailsText.set(detailsText(s.details(), s.key()));
-    boolean running = st == JobState.QUEUED || st == JobState.UPLOADING || st == JobState.VERIFYING
-        || st == JobState.WAITING_FOR_SERVER || st == JobState.PAUSED_LOW_MEMORY || st == JobState.WAITING_FOR_FILE;
+    boolean running =
+        st == JobState.QUEUED
+            || st == JobState.UPLOADING
+            || st == JobState.VERIFYING
+            || st == JobState.WAITING_FOR_SERVER
+            || st == JobState.PAUSED_LOW_MEMORY
+            || st == JobState.WAITING_FOR_FILE;
     canPause.set(running);
     canResume.set(st == JobState.PAUSED);
     canCancel.set(!st.finished());
@@ -66,7 +73,9 @@ public final class JobRowModel {
   }
 
   private String metaText(long size) {
-    return duration == null ? JobText.size(size) : JobText.size(size) + " · " + JobText.clock(duration);
+    return duration == null
+        ? JobText.size(size)
+        : JobText.size(size) + " · " + JobText.clock(duration);
   }
 
   private static String detailsText(SermonDetails d, String key) {

@@ -83,7 +83,8 @@ final class JobRowView extends HBox {
     text.setMinWidth(0);
     HBox.setHgrow(text, Priority.ALWAYS);
 
-    Button pause = button("Pause", "pause-button", () -> actions.pause(model), model.canPauseProperty().get());
+    Button pause =
+        button("Pause", "pause-button", () -> actions.pause(model), model.canPauseProperty().get());
     pause.visibleProperty().bind(model.canPauseProperty());
     Button resume = button("Resume", "resume-button", () -> actions.resume(model), false);
     resume.visibleProperty().bind(model.canResumeProperty());

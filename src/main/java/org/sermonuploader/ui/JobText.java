@@ -10,7 +10,10 @@ import org.sermonuploader.engine.JobState;
 public final class JobText {
   private JobText() {}
 
-  /** The state in words: "uploading", "paused: low memory", "failed: The file is not there any more." */
+  /**
+   * The state in words: "uploading", "paused: low memory", "failed: The file is not there any
+   * more."
+   */
   public static String state(JobSnapshot s) {
     JobState st = s.state();
     String msg = s.message() == null || s.message().isBlank() ? null : s.message().strip();
@@ -50,7 +53,8 @@ public final class JobText {
     boolean moving = s.state() == JobState.UPLOADING || s.state() == JobState.VERIFYING;
     if (moving && s.bytesPerSecond() > 0) {
       sb.append(" · ").append(speed(s.bytesPerSecond()));
-      if (s.etaSeconds() >= 0 && s.bytesDone() < s.size()) sb.append(" · ").append(timeLeft(s.etaSeconds()));
+      if (s.etaSeconds() >= 0 && s.bytesDone() < s.size())
+        sb.append(" · ").append(timeLeft(s.etaSeconds()));
     }
     return sb.toString();
   }
@@ -79,7 +83,8 @@ public final class JobText {
   /** A recording's length as a clock: "1:02:03" or "45:10". */
   public static String clock(Duration d) {
     long s = d.getSeconds();
-    if (s >= 3600) return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+    if (s >= 3600)
+      return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
     return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
   }
 

@@ -11,13 +11,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Full-screen touch mode for a computer at the back of the church: the window fills the screen
  * without decorations, Escape and the window's close request do nothing, and only a long press on
- * the lock plus the PIN lead out (see {@link MainWindow#setKiosk}). Switched on with --kiosk or
- * the setting KIOSK=true.
+ * the lock plus the PIN lead out (see {@link MainWindow#setKiosk}). Switched on with --kiosk or the
+ * setting KIOSK=true.
  */
 final class KioskMode {
   private static final Logger log = LoggerFactory.getLogger(KioskMode.class);
+
   /** The style class on the root of every kiosk scene; app.css makes its targets big. */
   static final String STYLE_CLASS = "kiosk";
+
   /** How long the lock must be held. */
   static final Duration HOLD = Duration.seconds(3);
 
@@ -28,9 +30,10 @@ final class KioskMode {
     this.stage = stage;
     this.window = window;
     window.setOnLeaveKiosk(this::leave);
-    stage.setOnCloseRequest(e -> {
-      if (window.isKiosk()) e.consume();
-    });
+    stage.setOnCloseRequest(
+        e -> {
+          if (window.isKiosk()) e.consume();
+        });
   }
 
   /** Fills the screen; also without a window manager, where full screen alone may do nothing. */

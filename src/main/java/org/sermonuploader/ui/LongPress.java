@@ -21,30 +21,39 @@ final class LongPress {
   private boolean held;
 
   LongPress(Node target, Duration hold, Runnable onShort, Runnable onHeld) {
-    timeline = new Timeline(
-        new KeyFrame(Duration.ZERO, new KeyValue(progress, 0)),
-        new KeyFrame(hold, new KeyValue(progress, 1, Interpolator.LINEAR)));
-    timeline.setOnFinished(e -> {
-      held = true;
-      progress.set(0);
-      onHeld.run();
-    });
-    target.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
-      held = false;
-      timeline.playFromStart();
-    });
-    target.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
-      boolean wasRunning = timeline.getStatus() == Timeline.Status.RUNNING;
-      timeline.stop();
-      progress.set(0);
-      if (wasRunning && !held && target.contains(e.getX(), e.getY())) onShort.run();
-    });
-    target.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
-      if (!target.contains(e.getX(), e.getY()) && timeline.getStatus() == Timeline.Status.RUNNING) {
-        timeline.stop();
-        progress.set(0);
-      }
-    });
+    timeline =
+        new Timeline(
+            new KeyFrame(Duration.ZERO, new KeyValue(progress, 0)),
+            new KeyFrame(hold, new KeyValue(progress, 1, Interpolator.LINEAR)));
+    timeline.setOnFinished(
+        e -> {
+          held = true;
+          progress.set(0);
+          onHeld.run();
+        });
+    target.addEventHandler(
+        MouseEvent.MOUSE_PRESSED,
+        e -> {
+          held = false;
+          timeline.playFromStart();
+        });
+    target.addEventHandler(
+        MouseEvent.MOUSE_RELEASED,
+        e -> {
+          boolean wasRunning = timeline.getStatus() == Timeline.Status.RUNNING;
+          timeline.stop();
+          progress.set(0);
+          if (wasRunning && !held && target.contains(e.getX(), e.getY())) onShort.run();
+        });
+    target.addEventHandler(
+        MouseEvent.MOUSE_DRAGGED,
+        e -> {
+          if (!target.contains(e.getX(), e.getY())
+              && timeline.getStatus() == Timeline.Status.RUNNING) {
+            timeline.stop();
+            progress.set(0);
+          }
+        });
   }
 
   /** 0 to 1 while held; back to 0 when let go or done. */

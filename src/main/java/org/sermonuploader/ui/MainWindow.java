@@ -81,10 +81,13 @@ public final class MainWindow extends BorderPane {
     queueView = new QueueView(queue);
     history = new HistoryView(host::engine, background, FX);
     // the monitor's own level once a backend runs, so the gauge says what pauses the uploads
-    MemoryReadout live = new MonitorReadout(() -> {
-      UploadBackend b = host.backend();
-      return b == null ? java.util.Optional.empty() : b.memory();
-    }, readout);
+    MemoryReadout live =
+        new MonitorReadout(
+            () -> {
+              UploadBackend b = host.backend();
+              return b == null ? java.util.Optional.empty() : b.memory();
+            },
+            readout);
     gauge = new MemoryGauge(new MemoryGaugeModel(), live, background);
 
     // --- toolbar
@@ -110,7 +113,8 @@ public final class MainWindow extends BorderPane {
     settingsButton.setId("open-settings");
     settingsButton.setOnAction(e -> openSettings());
     settingsButton.managedProperty().bind(settingsButton.visibleProperty());
-    for (Button b : List.of(add, pauseAll, resumeAll, settingsButton)) b.setMinWidth(Region.USE_PREF_SIZE);
+    for (Button b : List.of(add, pauseAll, resumeAll, settingsButton))
+      b.setMinWidth(Region.USE_PREF_SIZE);
     Region logo = new Region();
     logo.getStyleClass().add("app-logo");
     JobRowView.fixSize(logo, 24);
@@ -135,9 +139,12 @@ public final class MainWindow extends BorderPane {
     dropMessage.managedProperty().bind(dropMessage.visibleProperty());
     // on a short screen (800x480) the hint line gives its room to the queue
     dropHint.managedProperty().bind(dropHint.visibleProperty());
-    sceneProperty().addListener((o, a, scene) -> {
-      if (scene != null) dropHint.visibleProperty().bind(scene.heightProperty().greaterThan(560));
-    });
+    sceneProperty()
+        .addListener(
+            (o, a, scene) -> {
+              if (scene != null)
+                dropHint.visibleProperty().bind(scene.heightProperty().greaterThan(560));
+            });
     VBox dropText = new VBox(2, dropTitle, dropHint, dropMessage);
     dropText.setAlignment(Pos.CENTER);
     dropZone = new StackPane(dropText);
@@ -158,16 +165,18 @@ public final class MainWindow extends BorderPane {
     history.getStyleClass().add("history-page");
     tabs.getTabs().addAll(queueTab, historyTab);
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    historyTab.setOnSelectionChanged(e -> {
-      if (historyTab.isSelected()) history.refresh();
-    });
+    historyTab.setOnSelectionChanged(
+        e -> {
+          if (historyTab.isSelected()) history.refresh();
+        });
     setCenter(tabs);
 
     // the whole window takes drops, so a near miss of the drop zone still counts
     setOnDragOver(this::dragOver);
-    setOnDragEntered(e -> {
-      if (e.getDragboard().hasFiles()) dropZone.getStyleClass().add("drag-over");
-    });
+    setOnDragEntered(
+        e -> {
+          if (e.getDragboard().hasFiles()) dropZone.getStyleClass().add("drag-over");
+        });
     setOnDragExited(e -> dropZone.getStyleClass().remove("drag-over"));
     setOnDragDropped(this::dragDropped);
 
@@ -180,26 +189,36 @@ public final class MainWindow extends BorderPane {
     status.setTooltip(statusTip);
     status.getRightItems().add(gauge);
     // what the tooltips say is a tap away too: a touch screen has no hover
-    gauge.setOnMouseClicked(e -> TouchDialogs.inform(ownerWindow(), kiosk, "Memory",
-        host.statusProperty().get() + "\n\n" + gauge.model().tooltipProperty().get()));
+    gauge.setOnMouseClicked(
+        e ->
+            TouchDialogs.inform(
+                ownerWindow(),
+                kiosk,
+                "Memory",
+                host.statusProperty().get() + "\n\n" + gauge.model().tooltipProperty().get()));
     setBottom(status);
 
-    usbPrompts = new UsbPrompts(() -> getScene() == null ? null : getScene().getWindow(), this::usbNote, () -> kiosk);
+    usbPrompts =
+        new UsbPrompts(
+            () -> getScene() == null ? null : getScene().getWindow(), this::usbNote, () -> kiosk);
     host.setUsbDialogs(usbPrompts::listenerFor);
 
     queue.setOnFinished(this::finished);
-    host.setOnNotices(n -> {
-      if (n.isEmpty()) notices.hide();
-      else notices.show(String.join("\n", n));
-    });
-    host.backendProperty().addListener((o, a, b) -> {
-      if (b != null) {
-        if (b.settings() != null && readout instanceof SystemMemoryReadout) {
-          ((SystemMemoryReadout) readout).useSettings(b.settings());
-        }
-        history.refresh();
-      }
-    });
+    host.setOnNotices(
+        n -> {
+          if (n.isEmpty()) notices.hide();
+          else notices.show(String.join("\n", n));
+        });
+    host.backendProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b != null) {
+                if (b.settings() != null && readout instanceof SystemMemoryReadout) {
+                  ((SystemMemoryReadout) readout).useSettings(b.settings());
+                }
+                history.refresh();
+              }
+            });
 
     flush = new Timeline(new KeyFrame(Duration.millis(100), e -> queue.apply(coalescer.drain())));
     flush.setCycleCount(Animation.INDEFINITE);
@@ -213,9 +232,9 @@ public final class MainWindow extends BorderPane {
   // ------------------------------------------------------------ kiosk mode
 
   /**
-   * Kiosk mode inside the window: big touch targets and text (the kiosk style class), no
-   * Settings (they would let anyone change the PIN), the exit area, every removal confirmed on
-   * screen, no right-click menus. The stage (full screen) is {@link KioskMode}'s business.
+   * Kiosk mode inside the window: big touch targets and text (the kiosk style class), no Settings
+   * (they would let anyone change the PIN), the exit area, every removal confirmed on screen, no
+   * right-click menus. The stage (full screen) is {@link KioskMode}'s business.
    */
   public void setKiosk(boolean on) {
     if (kiosk == on) return;
@@ -227,7 +246,9 @@ public final class MainWindow extends BorderPane {
     return kiosk;
   }
 
-  /** What happens once the PIN (or the confirmation) lets the user out; by default the style goes. */
+  /**
+   * What happens once the PIN (or the confirmation) lets the user out; by default the style goes.
+   */
   public void setOnLeaveKiosk(Runnable onLeaveKiosk) {
     this.onLeaveKiosk = onLeaveKiosk;
   }
@@ -266,36 +287,51 @@ public final class MainWindow extends BorderPane {
     ring.layoutXProperty().bind(area.widthProperty().divide(2));
     ring.layoutYProperty().bind(area.heightProperty().divide(2));
     area.managedProperty().bind(area.visibleProperty());
-    LongPress press = new LongPress(area, KioskMode.HOLD,
-        () -> notices.show("To leave kiosk mode, hold the lock for three seconds."),
-        this::askToLeaveKiosk);
+    LongPress press =
+        new LongPress(
+            area,
+            KioskMode.HOLD,
+            () -> notices.show("To leave kiosk mode, hold the lock for three seconds."),
+            this::askToLeaveKiosk);
     ring.lengthProperty().bind(press.progressProperty().multiply(-360));
     return area;
   }
 
   /** After the long press: the PIN when one is set, else a plain confirmation. */
   void askToLeaveKiosk() {
-    background.run(() -> {
-      String hash;
-      try {
-        hash = settings.loadSaved().overlay(settings.environment()).get(Setting.KIOSK_PIN_HASH);
-      } catch (IOException e) {
-        // a PIN may be set: better stay than let anyone out
-        log.error("Could not read the settings for the kiosk PIN", e);
-        Platform.runLater(() -> notices.show("The settings could not be read, so kiosk mode stays on: " + e.getMessage()));
-        return;
-      }
-      Platform.runLater(() -> {
-        if (!kiosk) return;
-        if (KioskPin.isSet(hash)) {
-          new PinDialog(ownerWindow(), true, hash, pinAttempts, background, this::leaveKiosk).show();
-        } else if (TouchDialogs.confirm(ownerWindow(), true, "Leave kiosk mode",
-            "Leave kiosk mode? No PIN is set, so anyone can do this. Set one under Settings, Set kiosk PIN.",
-            "Leave kiosk mode", "Stay in kiosk mode")) {
-          leaveKiosk();
-        }
-      });
-    });
+    background.run(
+        () -> {
+          String hash;
+          try {
+            hash = settings.loadSaved().overlay(settings.environment()).get(Setting.KIOSK_PIN_HASH);
+          } catch (IOException e) {
+            // a PIN may be set: better stay than let anyone out
+            log.error("Could not read the settings for the kiosk PIN", e);
+            Platform.runLater(
+                () ->
+                    notices.show(
+                        "The settings could not be read, so kiosk mode stays on: "
+                            + e.getMessage()));
+            return;
+          }
+          Platform.runLater(
+              () -> {
+                if (!kiosk) return;
+                if (KioskPin.isSet(hash)) {
+                  new PinDialog(
+                          ownerWindow(), true, hash, pinAttempts, background, this::leaveKiosk)
+                      .show();
+                } else if (TouchDialogs.confirm(
+                    ownerWindow(),
+                    true,
+                    "Leave kiosk mode",
+                    "Leave kiosk mode? No PIN is set, so anyone can do this. Set one under Settings, Set kiosk PIN.",
+                    "Leave kiosk mode",
+                    "Stay in kiosk mode")) {
+                  leaveKiosk();
+                }
+              });
+        });
   }
 
   private void leaveKiosk() {
@@ -398,10 +434,13 @@ public final class MainWindow extends BorderPane {
     List<String> upper = new ArrayList<>();
     for (String p : patterns) upper.add(p.toUpperCase(Locale.ROOT));
     patterns.addAll(upper);
-    chooser.getExtensionFilters().addAll(
-        new FileChooser.ExtensionFilter("Recordings", patterns),
-        new FileChooser.ExtensionFilter("All files", "*"));
-    List<File> files = chooser.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
+    chooser
+        .getExtensionFilters()
+        .addAll(
+            new FileChooser.ExtensionFilter("Recordings", patterns),
+            new FileChooser.ExtensionFilter("All files", "*"));
+    List<File> files =
+        chooser.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
     if (files != null && !files.isEmpty()) drops.accept(toPaths(files));
   }
 
@@ -433,9 +472,17 @@ public final class MainWindow extends BorderPane {
       notices.show(title + ": " + text);
       return;
     }
-    if (!popups || getScene() == null || getScene().getWindow() == null || !getScene().getWindow().isShowing()) return;
-    Notifications n = Notifications.create().owner(getScene().getWindow()).hideAfter(Duration.seconds(6))
-        .position(Pos.BOTTOM_RIGHT).title(title).text(text);
+    if (!popups
+        || getScene() == null
+        || getScene().getWindow() == null
+        || !getScene().getWindow().isShowing()) return;
+    Notifications n =
+        Notifications.create()
+            .owner(getScene().getWindow())
+            .hideAfter(Duration.seconds(6))
+            .position(Pos.BOTTOM_RIGHT)
+            .title(title)
+            .text(text);
     if (failed) n.showError();
     else n.showInformation();
   }
@@ -443,39 +490,51 @@ public final class MainWindow extends BorderPane {
   // ------------------------------------------------------------ settings
 
   private void openSettings() {
-    background.run(() -> {
-      Settings saved;
-      try {
-        saved = settings.loadSaved();
-      } catch (IOException e) {
-        log.error("Could not read the settings", e);
-        Platform.runLater(() -> notices.show("The settings could not be read: " + e.getMessage()));
-        return;
-      }
-      Platform.runLater(() -> showSettings(saved));
-    });
+    background.run(
+        () -> {
+          Settings saved;
+          try {
+            saved = settings.loadSaved();
+          } catch (IOException e) {
+            log.error("Could not read the settings", e);
+            Platform.runLater(
+                () -> notices.show("The settings could not be read: " + e.getMessage()));
+            return;
+          }
+          Platform.runLater(() -> showSettings(saved));
+        });
   }
 
   private void showSettings(Settings saved) {
-    SettingsDialog dialog = new SettingsDialog(new SettingsForm(saved, settings.environment()), background);
+    SettingsDialog dialog =
+        new SettingsDialog(new SettingsForm(saved, settings.environment()), background);
     if (getScene() != null) dialog.initOwner(getScene().getWindow());
     Optional<Settings> result = dialog.showAndWait();
     result.ifPresent(this::saveSettings);
   }
 
   private void saveSettings(Settings toSave) {
-    background.run(() -> {
-      try {
-        settings.save(toSave);
-      } catch (IOException e) {
-        log.error("Could not save the settings", e);
-        Platform.runLater(() -> notices.show("The settings could not be saved: " + e.getMessage()));
-        return;
-      }
-      log.info("Settings saved; reopening the uploader");
-      // the new backend's own notices (shown just before) stay under this line
-      Platform.runLater(() -> host.open(settings.opener(), () -> notices.show(
-          notices.text().isEmpty() ? "Settings saved and in use." : "Settings saved and in use.\n" + notices.text())));
-    });
+    background.run(
+        () -> {
+          try {
+            settings.save(toSave);
+          } catch (IOException e) {
+            log.error("Could not save the settings", e);
+            Platform.runLater(
+                () -> notices.show("The settings could not be saved: " + e.getMessage()));
+            return;
+          }
+          log.info("Settings saved; reopening the uploader");
+          // the new backend's own notices (shown just before) stay under this line
+          Platform.runLater(
+              () ->
+                  host.open(
+                      settings.opener(),
+                      () ->
+                          notices.show(
+                              notices.text().isEmpty()
+                                  ? "Settings saved and in use."
+                                  : "Settings saved and in use.\n" + notices.text())));
+        });
   }
 }

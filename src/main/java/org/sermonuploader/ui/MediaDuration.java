@@ -18,18 +18,24 @@ import java.util.Optional;
  * most; call it off the FX thread.
  */
 public final class MediaDuration {
-  private static final int[] MPEG1_L3_KBPS = {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320};
-  private static final int[] MPEG2_L3_KBPS = {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160};
+  private static final int[] MPEG1_L3_KBPS = {
+    0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320
+  };
+  private static final int[] MPEG2_L3_KBPS = {
+    0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160
+  };
   private static final int[][] SAMPLE_RATES = {
-      {11025, 12000, 8000}, // MPEG 2.5
-      {0, 0, 0},
-      {22050, 24000, 16000}, // MPEG 2
-      {44100, 48000, 32000}}; // MPEG 1
+    {11025, 12000, 8000}, // MPEG 2.5
+    {0, 0, 0},
+    {22050, 24000, 16000}, // MPEG 2
+    {44100, 48000, 32000}
+  }; // MPEG 1
 
   private MediaDuration() {}
 
   public static Optional<Duration> of(Path file) {
-    String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+    String name =
+        file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
     try {
       if (name.endsWith(".wav")) return wav(file);
       if (name.endsWith(".mp3")) return mp3(file);
@@ -44,7 +50,8 @@ public final class MediaDuration {
       ByteBuffer head = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
       if (ch.read(head, 0) < 12) return Optional.empty();
       String riff = ascii(head, 0);
-      if (!riff.equals("RIFF") && !riff.equals("RF64") || !ascii(head, 8).equals("WAVE")) return Optional.empty();
+      if (!riff.equals("RIFF") && !riff.equals("RF64") || !ascii(head, 8).equals("WAVE"))
+        return Optional.empty();
       long pos = 12;
       long byteRate = 0;
       long ds64Data = -1;
@@ -55,11 +62,13 @@ public final class MediaDuration {
         String id = ascii(chunk, 0);
         long size = Integer.toUnsignedLong(chunk.getInt(4));
         if (id.equals("ds64") && chunk.position() >= 24) ds64Data = chunk.getLong(16);
-        if (id.equals("fmt ") && chunk.position() >= 20) byteRate = Integer.toUnsignedLong(chunk.getInt(16));
+        if (id.equals("fmt ") && chunk.position() >= 20)
+          byteRate = Integer.toUnsignedLong(chunk.getInt(16));
         if (id.equals("data")) {
           if (byteRate == 0) return Optional.empty();
           long dataSize = size == 0xFFFFFFFFL && ds64Data >= 0 ? ds64Data : size;
-          // a recorder that stopped early may leave the header size unwritten: trust the file size then
+          // a recorder that stopped early may leave the header size unwritten: trust the file size
+          // then
           dataSize = Math.min(dataSize, ch.size() - pos - 8);
           if (dataSize <= 0 || size == 0) dataSize = ch.size() - pos - 8;
           return Optional.of(Duration.ofMillis(dataSize * 1000 / byteRate));
@@ -79,7 +88,8 @@ public final class MediaDuration {
     }
     int start = 0;
     if (len >= 10 && b[0] == 'I' && b[1] == 'D' && b[2] == '3') {
-      int tag = ((b[6] & 0x7f) << 21) | ((b[7] & 0x7f) << 14) | ((b[8] & 0x7f) << 7) | (b[9] & 0x7f);
+      int tag =
+          ((b[6] & 0x7f) << 21) | ((b[7] & 0x7f) << 14) | ((b[8] & 0x7f) << 7) | (b[9] & 0x7f);
       start = 10 + tag + ((b[5] & 0x10) != 0 ? 10 : 0);
       if (start + 4 > len) {
         // a large tag (cover art): read the frame header from behind it
@@ -101,7 +111,8 @@ public final class MediaDuration {
       int layer = (b[i + 1] >> 1) & 3; // 1 = layer III
       int bitrateIndex = (b[i + 2] >> 4) & 0xf;
       int rateIndex = (b[i + 2] >> 2) & 3;
-      if (version == 1 || layer != 1 || bitrateIndex == 0 || bitrateIndex == 15 || rateIndex == 3) continue;
+      if (version == 1 || layer != 1 || bitrateIndex == 0 || bitrateIndex == 15 || rateIndex == 3)
+        continue;
       int kbps = (version == 3 ? MPEG1_L3_KBPS : MPEG2_L3_KBPS)[bitrateIndex];
       int sampleRate = SAMPLE_RATES[version][rateIndex];
       int samplesPerFrame = version == 3 ? 1152 : 576;
@@ -109,7 +120,11 @@ public final class MediaDuration {
       int side = version == 3 ? (mono ? 17 : 32) : (mono ? 9 : 17);
       int x = i + 4 + side;
       if (x + 12 <= len && (tag(b, x, "Xing") || tag(b, x, "Info")) && (b[x + 7] & 1) != 0) {
-        long frames = ((b[x + 8] & 0xffL) << 24) | ((b[x + 9] & 0xff) << 16) | ((b[x + 10] & 0xff) << 8) | (b[x + 11] & 0xff);
+        long frames =
+            ((b[x + 8] & 0xffL) << 24)
+                | ((b[x + 9] & 0xff) << 16)
+                | ((b[x + 10] & 0xff) << 8)
+                | (b[x + 11] & 0xff);
         return Optional.of(Duration.ofMillis(frames * samplesPerFrame * 1000 / sampleRate));
       }
       long bytes = audioBytes - (i - from);

@@ -111,18 +111,20 @@ public final class MemoryGauge extends HBox {
 
   private void sample() {
     if (!reading.compareAndSet(false, true)) return; // the last reading has not come back yet
-    background.run(() -> {
-      try {
-        MemoryReadout.Reading r = readout.read();
-        Platform.runLater(() -> model.accept(r));
-      } finally {
-        reading.set(false);
-      }
-    });
+    background.run(
+        () -> {
+          try {
+            MemoryReadout.Reading r = readout.read();
+            Platform.runLater(() -> model.accept(r));
+          } finally {
+            reading.set(false);
+          }
+        });
   }
 
   private void applyLevel(PressureLevel level) {
-    for (PressureLevel l : PressureLevel.values()) getStyleClass().remove(MemoryGaugeModel.styleClass(l));
+    for (PressureLevel l : PressureLevel.values())
+      getStyleClass().remove(MemoryGaugeModel.styleClass(l));
     getStyleClass().add(MemoryGaugeModel.styleClass(level));
   }
 

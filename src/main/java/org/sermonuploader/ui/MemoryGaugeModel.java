@@ -18,14 +18,16 @@ public final class MemoryGaugeModel {
   /** Samples kept for the sparkline: three minutes at one a second. */
   public static final int HISTORY = 180;
 
-  private final ReadOnlyObjectWrapper<PressureLevel> level = new ReadOnlyObjectWrapper<>(PressureLevel.NORMAL);
+  private final ReadOnlyObjectWrapper<PressureLevel> level =
+      new ReadOnlyObjectWrapper<>(PressureLevel.NORMAL);
   private final ReadOnlyDoubleWrapper heapFraction = new ReadOnlyDoubleWrapper();
   private final ReadOnlyStringWrapper heapText = new ReadOnlyStringWrapper("Memory: …");
   private final ReadOnlyStringWrapper systemText = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper levelText = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper tooltip = new ReadOnlyStringWrapper("");
   private final Deque<Double> history = new ArrayDeque<>();
-  private final ReadOnlyObjectWrapper<List<Double>> historyView = new ReadOnlyObjectWrapper<>(List.of());
+  private final ReadOnlyObjectWrapper<List<Double>> historyView =
+      new ReadOnlyObjectWrapper<>(List.of());
 
   public void accept(MemoryReadout.Reading r) {
     double f = r.appLimit() > 0 ? Math.min(1.0, (double) r.appUsed() / r.appLimit()) : 0;
@@ -36,11 +38,19 @@ public final class MemoryGaugeModel {
     } else {
       systemText.set("");
     }
-    tooltip.set("Memory used by the app: " + ByteSize.format(r.appUsed()) + " of the " + ByteSize.format(r.appLimit()) + " it may use"
-        + (r.memAvailable() >= 0 ? ".\nFree on this computer: " + ByteSize.format(r.memAvailable())
-            + (r.memTotal() > 0 ? " of " + ByteSize.format(r.memTotal()) : "") : "")
-        + ".\nThe line shows the app's memory over the last three minutes."
-        + "\nUploads pause by themselves when memory is tight.");
+    tooltip.set(
+        "Memory used by the app: "
+            + ByteSize.format(r.appUsed())
+            + " of the "
+            + ByteSize.format(r.appLimit())
+            + " it may use"
+            + (r.memAvailable() >= 0
+                ? ".\nFree on this computer: "
+                    + ByteSize.format(r.memAvailable())
+                    + (r.memTotal() > 0 ? " of " + ByteSize.format(r.memTotal()) : "")
+                : "")
+            + ".\nThe line shows the app's memory over the last three minutes."
+            + "\nUploads pause by themselves when memory is tight.");
     PressureLevel l = r.level() == null ? PressureLevel.NORMAL : r.level();
     level.set(l);
     levelText.set(levelWords(l));

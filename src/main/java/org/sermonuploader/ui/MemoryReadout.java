@@ -15,7 +15,8 @@ public interface MemoryReadout {
    * @param memAvailable the system's MemAvailable, or -1 where it is not known (not Linux)
    * @param memTotal the system's MemTotal, or -1 where it is not known
    */
-  record Reading(long appUsed, long appLimit, long memAvailable, long memTotal, PressureLevel level) {}
+  record Reading(
+      long appUsed, long appLimit, long memAvailable, long memTotal, PressureLevel level) {}
 
   /** Takes a sample. May read files: called off the FX thread. */
   Reading read();

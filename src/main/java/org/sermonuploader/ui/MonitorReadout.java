@@ -33,8 +33,14 @@ final class MonitorReadout implements MemoryReadout {
 
   static Reading of(MemorySample s, PressureLevel level, MemoryPolicy policy) {
     if (s.rssBytes() >= 0) {
-      return new Reading(s.rssBytes(), policy.budgetBytes(), s.systemAvailableBytes(), s.systemTotalBytes(), level);
+      return new Reading(
+          s.rssBytes(),
+          policy.budgetBytes(),
+          s.systemAvailableBytes(),
+          s.systemTotalBytes(),
+          level);
     }
-    return new Reading(s.heapUsedBytes(), s.heapMaxBytes(), s.systemAvailableBytes(), s.systemTotalBytes(), level);
+    return new Reading(
+        s.heapUsedBytes(), s.heapMaxBytes(), s.systemAvailableBytes(), s.systemTotalBytes(), level);
   }
 }

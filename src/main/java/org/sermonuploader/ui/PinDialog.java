@@ -33,7 +33,12 @@ final class PinDialog {
   private final Button ok = new Button("OK");
   private boolean checking;
 
-  PinDialog(Window owner, boolean kiosk, String storedHash, KioskPin.Attempts attempts, Background background,
+  PinDialog(
+      Window owner,
+      boolean kiosk,
+      String storedHash,
+      KioskPin.Attempts attempts,
+      Background background,
       Runnable onRight) {
     this.storedHash = storedHash;
     this.attempts = attempts;
@@ -48,9 +53,12 @@ final class PinDialog {
     pin.getStyleClass().add("pin-field");
     pin.setPromptText("PIN");
     pin.setOnAction(e -> check());
-    pin.textProperty().addListener((o, a, b) -> {
-      if (!b.chars().allMatch(Character::isDigit) || b.length() > KioskPin.MAX_DIGITS) pin.setText(a);
-    });
+    pin.textProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (!b.chars().allMatch(Character::isDigit) || b.length() > KioskPin.MAX_DIGITS)
+                pin.setText(a);
+            });
     message.setId("pin-message");
     message.getStyleClass().add("pin-message");
     message.setWrapText(true);
@@ -75,10 +83,11 @@ final class PinDialog {
     Button delete = new Button("⌫");
     delete.setId("pin-delete");
     delete.setAccessibleText("Delete the last digit");
-    delete.setOnAction(e -> {
-      String t = pin.getText();
-      if (!t.isEmpty()) pin.setText(t.substring(0, t.length() - 1));
-    });
+    delete.setOnAction(
+        e -> {
+          String t = pin.getText();
+          if (!t.isEmpty()) pin.setText(t.substring(0, t.length() - 1));
+        });
     ok.setId("pin-ok");
     ok.getStyleClass().add("accent");
     ok.setOnAction(e -> check());
@@ -91,30 +100,42 @@ final class PinDialog {
     root.setAlignment(Pos.TOP_LEFT);
     root.getStyleClass().add("pin-dialog");
     stage = TouchDialogs.stage(owner, kiosk, root, "Leave kiosk mode", 640, 400);
-    stage.getScene().setOnKeyTyped(e -> {
-      if (!pin.isFocused() && e.getCharacter().length() == 1 && Character.isDigit(e.getCharacter().charAt(0))) {
-        pin.appendText(e.getCharacter());
-      }
-    });
-    stage.getScene().setOnKeyPressed(e -> {
-      if (e.getCode() == KeyCode.ESCAPE) close();
-    });
+    stage
+        .getScene()
+        .setOnKeyTyped(
+            e -> {
+              if (!pin.isFocused()
+                  && e.getCharacter().length() == 1
+                  && Character.isDigit(e.getCharacter().charAt(0))) {
+                pin.appendText(e.getCharacter());
+              }
+            });
+    stage
+        .getScene()
+        .setOnKeyPressed(
+            e -> {
+              if (e.getCode() == KeyCode.ESCAPE) close();
+            });
     showLock();
   }
 
   private Button digit(int d) {
     Button b = new Button(Integer.toString(d));
     b.setId("pin-" + d);
-    b.setOnAction(e -> {
-      if (pin.getText().length() < KioskPin.MAX_DIGITS) pin.appendText(Integer.toString(d));
-    });
+    b.setOnAction(
+        e -> {
+          if (pin.getText().length() < KioskPin.MAX_DIGITS) pin.appendText(Integer.toString(d));
+        });
     return b;
   }
 
   private boolean showLock() {
     Duration left = attempts.lockedFor();
     if (left.isZero()) return false;
-    message.setText("Too many wrong PINs. Try again in " + Math.max(1, (left.toMillis() + 999) / 1000) + " seconds.");
+    message.setText(
+        "Too many wrong PINs. Try again in "
+            + Math.max(1, (left.toMillis() + 999) / 1000)
+            + " seconds.");
     return true;
   }
 
@@ -128,26 +149,34 @@ final class PinDialog {
     checking = true;
     keypad.setDisable(true);
     message.setText("Checking…");
-    background.run(() -> {
-      boolean right = KioskPin.matches(typed, storedHash);
-      Platform.runLater(() -> {
-        checking = false;
-        keypad.setDisable(false);
-        pin.clear();
-        if (right) {
-          attempts.succeeded();
-          close();
-          onRight.run();
-          return;
-        }
-        attempts.failed();
-        if (!showLock()) {
-          int left = KioskPin.Attempts.FREE_TRIES - attempts.wrongInARow();
-          message.setText("That PIN is not right." + (left <= 2
-              ? " " + left + (left == 1 ? " more try" : " more tries") + " before a one-minute pause." : ""));
-        }
-      });
-    });
+    background.run(
+        () -> {
+          boolean right = KioskPin.matches(typed, storedHash);
+          Platform.runLater(
+              () -> {
+                checking = false;
+                keypad.setDisable(false);
+                pin.clear();
+                if (right) {
+                  attempts.succeeded();
+                  close();
+                  onRight.run();
+                  return;
+                }
+                attempts.failed();
+                if (!showLock()) {
+                  int left = KioskPin.Attempts.FREE_TRIES - attempts.wrongInARow();
+                  message.setText(
+                      "That PIN is not right."
+                          + (left <= 2
+                              ? " "
+                                  + left
+                                  + (left == 1 ? " more try" : " more tries")
+                                  + " before a one-minute pause."
+                              : ""));
+                }
+              });
+        });
   }
 
   void show() {

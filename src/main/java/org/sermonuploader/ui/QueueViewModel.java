@@ -42,7 +42,9 @@ public final class QueueViewModel {
     this.ui = ui;
   }
 
-  /** Told once per job when it reaches done, already uploaded, failed or cancelled while watched. */
+  /**
+   * Told once per job when it reaches done, already uploaded, failed or cancelled while watched.
+   */
   public void setOnFinished(Consumer<JobSnapshot> onFinished) {
     this.onFinished = onFinished;
   }
@@ -89,7 +91,8 @@ public final class QueueViewModel {
     byId.put(s.id(), row);
     rows.add(row);
     // the length is read from the file's header, never on the FX thread
-    background.run(() -> MediaDuration.of(s.path()).ifPresent(d -> ui.execute(() -> row.setDuration(d))));
+    background.run(
+        () -> MediaDuration.of(s.path()).ifPresent(d -> ui.execute(() -> row.setDuration(d))));
   }
 
   private void refreshSummary() {
@@ -116,8 +119,12 @@ public final class QueueViewModel {
       summary.set("All files finished.");
     } else {
       String files = left == 1 ? "1 file left" : left + " files left";
-      String time = bytesLeft == 0 ? "finishing"
-          : rate > 0 ? "about " + JobText.timeLeft((long) Math.ceil(bytesLeft / rate)) : "time left not known yet";
+      String time =
+          bytesLeft == 0
+              ? "finishing"
+              : rate > 0
+                  ? "about " + JobText.timeLeft((long) Math.ceil(bytesLeft / rate))
+                  : "time left not known yet";
       summary.set(files + " · " + time);
     }
   }
@@ -134,7 +141,8 @@ public final class QueueViewModel {
     return anyResumable.getReadOnlyProperty();
   }
 
-  // ------------------------------------------------------------ actions (engine work off the FX thread)
+  // ------------------------------------------------------------ actions (engine work off the FX
+  // thread)
 
   public void pause(long id) {
     withEngine(e -> e.pause(id));
@@ -154,13 +162,14 @@ public final class QueueViewModel {
   }
 
   public void remove(long id) {
-    withEngine(e -> {
-      try {
-        e.remove(id);
-      } catch (JournalException ex) {
-        log.error("Could not remove job {}", id, ex);
-      }
-    });
+    withEngine(
+        e -> {
+          try {
+            e.remove(id);
+          } catch (JournalException ex) {
+            log.error("Could not remove job {}", id, ex);
+          }
+        });
   }
 
   public void pauseAll() {
@@ -172,19 +181,21 @@ public final class QueueViewModel {
   }
 
   public void setDetails(long id, SermonDetails details) {
-    withEngine(e -> {
-      try {
-        e.setDetails(id, details);
-      } catch (JournalException ex) {
-        log.error("Could not save the details of job {}", id, ex);
-      }
-    });
+    withEngine(
+        e -> {
+          try {
+            e.setDetails(id, details);
+          } catch (JournalException ex) {
+            log.error("Could not save the details of job {}", id, ex);
+          }
+        });
   }
 
   private void withEngine(Consumer<UploadEngine> action) {
-    background.run(() -> {
-      UploadEngine e = engine.get();
-      if (e != null) action.accept(e);
-    });
+    background.run(
+        () -> {
+          UploadEngine e = engine.get();
+          if (e != null) action.accept(e);
+        });
   }
 }

@@ -18,8 +18,8 @@ public interface SettingsAccess {
   Map<String, String> environment();
 
   /**
-   * Opens a backend from the saved settings overlaid with the environment: the engine gated by
-   * the memory monitor, with the status page and Discord when the settings ask for them.
+   * Opens a backend from the saved settings overlaid with the environment: the engine gated by the
+   * memory monitor, with the status page and Discord when the settings ask for them.
    */
   UploadBackend.Opener opener();
 

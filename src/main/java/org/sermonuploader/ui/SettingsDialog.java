@@ -27,8 +27,8 @@ import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 
 /**
- * The settings dialog. Values are checked when Save is pressed and problems appear under the
- * field; the dialog stays open until everything can be used. Its result is what to save.
+ * The settings dialog. Values are checked when Save is pressed and problems appear under the field;
+ * the dialog stays open until everything can be used. Its result is what to save.
  */
 public final class SettingsDialog extends Dialog<Settings> {
   public static final ButtonType SAVE = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
@@ -48,18 +48,36 @@ public final class SettingsDialog extends Dialog<Settings> {
     setResizable(true);
     getDialogPane().getStyleClass().add("settings-dialog");
 
-    VBox s3 = new VBox(6,
-        row(Setting.MINIO_ENDPOINT, "Server address", text(Setting.MINIO_ENDPOINT, "empty: keep recordings on this computer")),
-        row(Setting.MINIO_BUCKET, "Bucket", text(Setting.MINIO_BUCKET, "sermons")),
-        row(Setting.MINIO_ACCESS_KEY, "Access key", text(Setting.MINIO_ACCESS_KEY, "user name")),
-        row(Setting.MINIO_SECRET_KEY, "Secret key", secret()),
-        createBucketRow());
+    VBox s3 =
+        new VBox(
+            6,
+            row(
+                Setting.MINIO_ENDPOINT,
+                "Server address",
+                text(Setting.MINIO_ENDPOINT, "empty: keep recordings on this computer")),
+            row(Setting.MINIO_BUCKET, "Bucket", text(Setting.MINIO_BUCKET, "sermons")),
+            row(
+                Setting.MINIO_ACCESS_KEY,
+                "Access key",
+                text(Setting.MINIO_ACCESS_KEY, "user name")),
+            row(Setting.MINIO_SECRET_KEY, "Secret key", secret()),
+            createBucketRow());
     s3.setId("s3-fields");
-    VBox tus = new VBox(6,
-        row(Setting.TUS_ENDPOINT, "tus server address", text(Setting.TUS_ENDPOINT, "https://uploads.example.org/files/")),
-        row(Setting.TUS_HEADERS, "Extra headers (one 'Name: value' a line)", headers()));
+    VBox tus =
+        new VBox(
+            6,
+            row(
+                Setting.TUS_ENDPOINT,
+                "tus server address",
+                text(Setting.TUS_ENDPOINT, "https://uploads.example.org/files/")),
+            row(Setting.TUS_HEADERS, "Extra headers (one 'Name: value' a line)", headers()));
     tus.setId("tus-fields");
-    VBox server = section("Server", row(Setting.DESTINATION, "Send recordings to", destination(s3, tus)), s3, tus);
+    VBox server =
+        section(
+            "Server",
+            row(Setting.DESTINATION, "Send recordings to", destination(s3, tus)),
+            s3,
+            tus);
     test.setId("test-connection");
     test.setOnAction(e -> testConnection());
     checks.setId("connection-checks");
@@ -69,13 +87,21 @@ public final class SettingsDialog extends Dialog<Settings> {
     example.setId("key-example");
     example.getStyleClass().add("key-example");
     example.setWrapText(true);
-    VBox uploads = section("Uploads",
-        row(Setting.STATION_NAME, "Station name", text(Setting.STATION_NAME, "this computer's name")),
-        row(Setting.KEY_TEMPLATE, "Stored name (template)", text(Setting.KEY_TEMPLATE, "{filename}")),
-        example,
-        row(Setting.PART_SIZE, "Part size", text(Setting.PART_SIZE, "16MiB")),
-        row(Setting.PARTS_IN_FLIGHT, "Parts sent at once", text(Setting.PARTS_IN_FLIGHT, "2")),
-        kioskSection());
+    VBox uploads =
+        section(
+            "Uploads",
+            row(
+                Setting.STATION_NAME,
+                "Station name",
+                text(Setting.STATION_NAME, "this computer's name")),
+            row(
+                Setting.KEY_TEMPLATE,
+                "Stored name (template)",
+                text(Setting.KEY_TEMPLATE, "{filename}")),
+            example,
+            row(Setting.PART_SIZE, "Part size", text(Setting.PART_SIZE, "16MiB")),
+            row(Setting.PARTS_IN_FLIGHT, "Parts sent at once", text(Setting.PARTS_IN_FLIGHT, "2")),
+            kioskSection());
     HBox columns = new HBox(24, server, uploads);
     HBox.setHgrow(server, Priority.ALWAYS);
     HBox.setHgrow(uploads, Priority.ALWAYS);
@@ -94,22 +120,26 @@ public final class SettingsDialog extends Dialog<Settings> {
 
     Node save = getDialogPane().lookupButton(SAVE);
     save.setId("save-settings");
-    save.addEventFilter(ActionEvent.ACTION, e -> {
-      if (!showErrors(form.validate())) {
-        e.consume(); // stay open until the values can be used
-      } else if (form.pinPending()) {
-        // the PIN's hash is slow on purpose: make it in the background, then save
-        e.consume();
-        save.setDisable(true);
-        background.run(() -> {
-          form.hashPin();
-          javafx.application.Platform.runLater(() -> {
-            save.setDisable(false);
-            ((Button) save).fire();
-          });
+    save.addEventFilter(
+        ActionEvent.ACTION,
+        e -> {
+          if (!showErrors(form.validate())) {
+            e.consume(); // stay open until the values can be used
+          } else if (form.pinPending()) {
+            // the PIN's hash is slow on purpose: make it in the background, then save
+            e.consume();
+            save.setDisable(true);
+            background.run(
+                () -> {
+                  form.hashPin();
+                  javafx.application.Platform.runLater(
+                      () -> {
+                        save.setDisable(false);
+                        ((Button) save).fire();
+                      });
+                });
+          }
         });
-      }
-    });
     setResultConverter(b -> b == SAVE ? form.toSaved() : null);
   }
 
@@ -120,10 +150,11 @@ public final class SettingsDialog extends Dialog<Settings> {
   /** Shows each problem under its field; true when there are none. */
   boolean showErrors(Map<Setting, String> problems) {
     errors.forEach((s, l) -> l.setText(problems.getOrDefault(s, "")));
-    fields.forEach((s, n) -> {
-      n.getStyleClass().remove("invalid");
-      if (problems.containsKey(s)) n.getStyleClass().add("invalid");
-    });
+    fields.forEach(
+        (s, n) -> {
+          n.getStyleClass().remove("invalid");
+          if (problems.containsKey(s)) n.getStyleClass().add("invalid");
+        });
     return problems.isEmpty();
   }
 
@@ -151,7 +182,8 @@ public final class SettingsDialog extends Dialog<Settings> {
     fields.put(s, field);
     VBox box = new VBox(2, l, field, error);
     if (form.setByEnvironment(s)) {
-      Label env = new Label("Set by the environment variable " + s.name() + ", which wins over this.");
+      Label env =
+          new Label("Set by the environment variable " + s.name() + ", which wins over this.");
       env.getStyleClass().add("hint");
       env.setWrapText(true);
       box.getChildren().add(env);
@@ -163,11 +195,13 @@ public final class SettingsDialog extends Dialog<Settings> {
     TextField f = new TextField(form.get(s));
     f.setId(id(s));
     f.setPromptText(prompt);
-    f.textProperty().addListener((o, a, b) -> {
-      form.set(s, b);
-      clearError(s);
-      if (s == Setting.KEY_TEMPLATE || s == Setting.STATION_NAME) updateExample();
-    });
+    f.textProperty()
+        .addListener(
+            (o, a, b) -> {
+              form.set(s, b);
+              clearError(s);
+              if (s == Setting.KEY_TEMPLATE || s == Setting.STATION_NAME) updateExample();
+            });
     return f;
   }
 
@@ -183,25 +217,33 @@ public final class SettingsDialog extends Dialog<Settings> {
     on.setMaxWidth(Double.MAX_VALUE);
     PasswordField pin = new PasswordField();
     pin.setId("kiosk-pin-new");
-    pin.setPromptText(form.pinSaved() ? "a PIN is set – type a new one to change it" : "4 to 12 digits");
-    pin.textProperty().addListener((o, a, b) -> {
-      form.setNewPin(b);
-      clearError(Setting.KIOSK_PIN_HASH);
-    });
+    pin.setPromptText(
+        form.pinSaved() ? "a PIN is set – type a new one to change it" : "4 to 12 digits");
+    pin.textProperty()
+        .addListener(
+            (o, a, b) -> {
+              form.setNewPin(b);
+              clearError(Setting.KIOSK_PIN_HASH);
+            });
     VBox box = new VBox(6, head, on, row(Setting.KIOSK_PIN_HASH, "Set kiosk PIN", pin));
     if (form.pinSaved()) {
       ToggleSwitch remove = new ToggleSwitch("Remove the PIN");
       remove.setId("kiosk-pin-remove");
       remove.setMaxWidth(Double.MAX_VALUE);
-      remove.selectedProperty().addListener((o, a, b) -> {
-        form.setRemovePin(b);
-        pin.setDisable(b);
-        clearError(Setting.KIOSK_PIN_HASH);
-      });
+      remove
+          .selectedProperty()
+          .addListener(
+              (o, a, b) -> {
+                form.setRemovePin(b);
+                pin.setDisable(b);
+                clearError(Setting.KIOSK_PIN_HASH);
+              });
       box.getChildren().add(remove);
     }
-    Label how = new Label("To leave kiosk mode, hold the lock at the top right for three seconds, then type the PIN."
-        + " Kiosk mode starts with the app (or with --kiosk).");
+    Label how =
+        new Label(
+            "To leave kiosk mode, hold the lock at the top right for three seconds, then type the PIN."
+                + " Kiosk mode starts with the app (or with --kiosk).");
     how.getStyleClass().add("hint");
     how.setWrapText(true);
     box.getChildren().add(how);
@@ -216,23 +258,28 @@ public final class SettingsDialog extends Dialog<Settings> {
     SegmentedButton choice = new SegmentedButton(s3Button, tusButton);
     choice.getStyleClass().add("destination-choice");
     (form.tus() ? tusButton : s3Button).setSelected(true);
-    Runnable show = () -> {
-      boolean t = form.tus();
-      s3.setVisible(!t);
-      s3.setManaged(!t);
-      tus.setVisible(t);
-      tus.setManaged(t);
-      checks.getChildren().clear();
-    };
-    choice.getToggleGroup().selectedToggleProperty().addListener((o, a, b) -> {
-      if (b == null) {
-        a.setSelected(true); // one of the two is always chosen
-        return;
-      }
-      form.setTus(b == tusButton);
-      clearError(Setting.DESTINATION);
-      show.run();
-    });
+    Runnable show =
+        () -> {
+          boolean t = form.tus();
+          s3.setVisible(!t);
+          s3.setManaged(!t);
+          tus.setVisible(t);
+          tus.setManaged(t);
+          checks.getChildren().clear();
+        };
+    choice
+        .getToggleGroup()
+        .selectedToggleProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b == null) {
+                a.setSelected(true); // one of the two is always chosen
+                return;
+              }
+              form.setTus(b == tusButton);
+              clearError(Setting.DESTINATION);
+              show.run();
+            });
     show.run();
     return choice;
   }
@@ -242,12 +289,16 @@ public final class SettingsDialog extends Dialog<Settings> {
     f.setId(id(Setting.TUS_HEADERS));
     f.setPrefRowCount(2);
     f.setWrapText(false);
-    f.setPromptText(form.secretSaved(Setting.TUS_HEADERS) ? "saved – leave empty to keep them"
-        : "e.g. Authorization: Bearer …");
-    f.textProperty().addListener((o, a, b) -> {
-      form.set(Setting.TUS_HEADERS, b);
-      clearError(Setting.TUS_HEADERS);
-    });
+    f.setPromptText(
+        form.secretSaved(Setting.TUS_HEADERS)
+            ? "saved – leave empty to keep them"
+            : "e.g. Authorization: Bearer …");
+    f.textProperty()
+        .addListener(
+            (o, a, b) -> {
+              form.set(Setting.TUS_HEADERS, b);
+              clearError(Setting.TUS_HEADERS);
+            });
     return f;
   }
 
@@ -255,10 +306,12 @@ public final class SettingsDialog extends Dialog<Settings> {
     PasswordField f = new PasswordField();
     f.setId(id(Setting.MINIO_SECRET_KEY));
     f.setPromptText(form.secretSaved() ? "saved – leave empty to keep it" : "password");
-    f.textProperty().addListener((o, a, b) -> {
-      form.set(Setting.MINIO_SECRET_KEY, b);
-      clearError(Setting.MINIO_SECRET_KEY);
-    });
+    f.textProperty()
+        .addListener(
+            (o, a, b) -> {
+              form.set(Setting.MINIO_SECRET_KEY, b);
+              clearError(Setting.MINIO_SECRET_KEY);
+            });
     return f;
   }
 
@@ -266,7 +319,9 @@ public final class SettingsDialog extends Dialog<Settings> {
     ToggleSwitch create = new ToggleSwitch("Create the bucket if it is missing");
     create.setId(id(Setting.MINIO_CREATE_BUCKET));
     create.setSelected(Boolean.parseBoolean(form.get(Setting.MINIO_CREATE_BUCKET).trim()));
-    create.selectedProperty().addListener((o, a, b) -> form.set(Setting.MINIO_CREATE_BUCKET, Boolean.toString(b)));
+    create
+        .selectedProperty()
+        .addListener((o, a, b) -> form.set(Setting.MINIO_CREATE_BUCKET, Boolean.toString(b)));
     create.setMaxWidth(Double.MAX_VALUE);
     return create;
   }
@@ -288,19 +343,23 @@ public final class SettingsDialog extends Dialog<Settings> {
     if (!showErrors(problems)) return;
     test.setDisable(true);
     checks.getChildren().setAll(new Label("Testing…"));
-    background.run(() -> {
-      List<SettingsForm.CheckLine> lines = form.testConnection();
-      javafx.application.Platform.runLater(() -> {
-        test.setDisable(false);
-        checks.getChildren().clear();
-        for (SettingsForm.CheckLine c : lines) checks.getChildren().add(checkLine(c));
-      });
-    });
+    background.run(
+        () -> {
+          List<SettingsForm.CheckLine> lines = form.testConnection();
+          javafx.application.Platform.runLater(
+              () -> {
+                test.setDisable(false);
+                checks.getChildren().clear();
+                for (SettingsForm.CheckLine c : lines) checks.getChildren().add(checkLine(c));
+              });
+        });
   }
 
   private static Node checkLine(SettingsForm.CheckLine c) {
     Region icon = new Region();
-    icon.getStyleClass().addAll("check-icon", c.ok() == null ? "check-skipped" : c.ok() ? "check-ok" : "check-failed");
+    icon.getStyleClass()
+        .addAll(
+            "check-icon", c.ok() == null ? "check-skipped" : c.ok() ? "check-ok" : "check-failed");
     JobRowView.fixSize(icon, 14);
     Label what = new Label(c.what() + (c.ok() == null ? "" : c.ok() ? ": yes" : ": no"));
     what.getStyleClass().add("check-what");

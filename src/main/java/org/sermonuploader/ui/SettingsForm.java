@@ -33,21 +33,41 @@ import org.slf4j.LoggerFactory;
  * Starts from what the settings files hold (not the environment, which is never written back).
  */
 public final class SettingsForm {
-  public static final List<Setting> FIELDS = List.of(Setting.DESTINATION, Setting.MINIO_ENDPOINT,
-      Setting.MINIO_BUCKET, Setting.MINIO_ACCESS_KEY, Setting.MINIO_SECRET_KEY, Setting.MINIO_CREATE_BUCKET,
-      Setting.TUS_ENDPOINT, Setting.TUS_HEADERS, Setting.STATION_NAME, Setting.KEY_TEMPLATE, Setting.PART_SIZE,
-      Setting.PARTS_IN_FLIGHT, Setting.KIOSK);
+  public static final List<Setting> FIELDS =
+      List.of(
+          Setting.DESTINATION,
+          Setting.MINIO_ENDPOINT,
+          Setting.MINIO_BUCKET,
+          Setting.MINIO_ACCESS_KEY,
+          Setting.MINIO_SECRET_KEY,
+          Setting.MINIO_CREATE_BUCKET,
+          Setting.TUS_ENDPOINT,
+          Setting.TUS_HEADERS,
+          Setting.STATION_NAME,
+          Setting.KEY_TEMPLATE,
+          Setting.PART_SIZE,
+          Setting.PARTS_IN_FLIGHT,
+          Setting.KIOSK);
+
   /** The fields of each destination; Test connection checks only the chosen one's. */
-  public static final List<Setting> S3_FIELDS = List.of(Setting.MINIO_ENDPOINT, Setting.MINIO_BUCKET,
-      Setting.MINIO_ACCESS_KEY, Setting.MINIO_SECRET_KEY);
+  public static final List<Setting> S3_FIELDS =
+      List.of(
+          Setting.MINIO_ENDPOINT,
+          Setting.MINIO_BUCKET,
+          Setting.MINIO_ACCESS_KEY,
+          Setting.MINIO_SECRET_KEY);
+
   public static final List<Setting> TUS_FIELDS = List.of(Setting.TUS_ENDPOINT, Setting.TUS_HEADERS);
+
   /** The file name the key example is shown for. */
   public static final String EXAMPLE_FILE = "Morning service 2024-05-12.mp3";
 
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Logger log = LoggerFactory.getLogger(SettingsForm.class);
+
   /** The checks of Test connection for S3, in order, in plain words. */
   private static final Map<String, String> CHECK_WORDS = new LinkedHashMap<>();
+
   /** The same for a tus server. */
   private static final Map<String, String> TUS_CHECK_WORDS = new LinkedHashMap<>();
 
@@ -65,8 +85,10 @@ public final class SettingsForm {
   private final Settings saved;
   private final Map<String, String> env;
   private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+
   /** A new kiosk PIN as typed (never saved as such), its hash once made, or the PIN to go. */
   private String newPin = "";
+
   private String newPinHash;
   private boolean removePin;
 
@@ -110,9 +132,15 @@ public final class SettingsForm {
     removePin = remove;
   }
 
-  /** A valid new PIN is typed but not hashed yet: {@link #hashPin()} first (slow, off the FX thread). */
+  /**
+   * A valid new PIN is typed but not hashed yet: {@link #hashPin()} first (slow, off the FX
+   * thread).
+   */
   public boolean pinPending() {
-    return !removePin && !newPin.isEmpty() && newPinHash == null && KioskPin.problem(newPin) == null;
+    return !removePin
+        && !newPin.isEmpty()
+        && newPinHash == null
+        && KioskPin.problem(newPin) == null;
   }
 
   /** Hashes the typed PIN (PBKDF2, slow on purpose). */
@@ -167,14 +195,17 @@ public final class SettingsForm {
     String endpoint = effective().get(Setting.TUS_ENDPOINT).trim();
     String problem = TusConfig.checkEndpoint(endpoint);
     if (problem != null) {
-      errors.put(Setting.TUS_ENDPOINT, endpoint.isBlank()
-          ? "Enter the tus server's address, e.g. https://uploads.example.org/files/"
-          : sentence("The address " + problem));
+      errors.put(
+          Setting.TUS_ENDPOINT,
+          endpoint.isBlank()
+              ? "Enter the tus server's address, e.g. https://uploads.example.org/files/"
+              : sentence("The address " + problem));
     }
     try {
       TusConfig.parseHeaders(get(Setting.TUS_HEADERS));
     } catch (IllegalArgumentException e) {
-      errors.put(Setting.TUS_HEADERS, sentence(e.getMessage()) + " Write one 'Name: value' per line.");
+      errors.put(
+          Setting.TUS_HEADERS, sentence(e.getMessage()) + " Write one 'Name: value' per line.");
     }
   }
 
@@ -187,12 +218,19 @@ public final class SettingsForm {
     }
     String bucket = get(Setting.MINIO_BUCKET).trim();
     if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
-      errors.put(Setting.MINIO_BUCKET, "Use 3 to 63 lowercase letters, digits, dots or dashes (e.g. sermons).");
+      errors.put(
+          Setting.MINIO_BUCKET,
+          "Use 3 to 63 lowercase letters, digits, dots or dashes (e.g. sermons).");
     }
-    if (server && get(Setting.MINIO_ACCESS_KEY).isBlank() && !setByEnvironment(Setting.MINIO_ACCESS_KEY)) {
+    if (server
+        && get(Setting.MINIO_ACCESS_KEY).isBlank()
+        && !setByEnvironment(Setting.MINIO_ACCESS_KEY)) {
       errors.put(Setting.MINIO_ACCESS_KEY, "The server needs an access key.");
     }
-    if (server && get(Setting.MINIO_SECRET_KEY).isEmpty() && !secretSaved() && !setByEnvironment(Setting.MINIO_SECRET_KEY)) {
+    if (server
+        && get(Setting.MINIO_SECRET_KEY).isEmpty()
+        && !secretSaved()
+        && !setByEnvironment(Setting.MINIO_SECRET_KEY)) {
       errors.put(Setting.MINIO_SECRET_KEY, "The server needs the secret key.");
     }
   }
@@ -217,7 +255,8 @@ public final class SettingsForm {
 
   /** Runs the engine's own check on one value, with every other setting at its default. */
   private static String engineProblem(Setting s, String value) {
-    Settings one = Settings.defaults().with(Setting.STATION_NAME, "station").with(s, blankToNull(value));
+    Settings one =
+        Settings.defaults().with(Setting.STATION_NAME, "station").with(s, blankToNull(value));
     try {
       UploadService.engineOptions(one);
       return null;
@@ -269,8 +308,11 @@ public final class SettingsForm {
     Settings s = withStation(effective());
     String template = blankToNull(get(Setting.KEY_TEMPLATE).trim());
     try {
-      ObjectKeys keys = new ObjectKeys(s.get(Setting.KEY_PREFIX), template, s.get(Setting.STATION_NAME));
-      return keys.keyFor(EXAMPLE_FILE, new SermonDetails("The Good Shepherd", "Pastor Anna", null, "John"),
+      ObjectKeys keys =
+          new ObjectKeys(s.get(Setting.KEY_PREFIX), template, s.get(Setting.STATION_NAME));
+      return keys.keyFor(
+          EXAMPLE_FILE,
+          new SermonDetails("The Good Shepherd", "Pastor Anna", null, "John"),
           LocalDate.of(2024, 5, 12));
     } catch (IllegalArgumentException e) {
       return "Template problem: " + e.getMessage();
@@ -278,7 +320,9 @@ public final class SettingsForm {
   }
 
   private Settings withStation(Settings s) {
-    return s.isSet(Setting.STATION_NAME) ? s : s.with(Setting.STATION_NAME, UploadService.station(s));
+    return s.isSet(Setting.STATION_NAME)
+        ? s
+        : s.with(Setting.STATION_NAME, UploadService.station(s));
   }
 
   /** One line of the Test connection answer. */
@@ -294,8 +338,11 @@ public final class SettingsForm {
     List<CheckLine> out = new ArrayList<>();
     boolean tus = tus();
     if (!tus && !s.isSet(Setting.MINIO_ENDPOINT)) {
-      out.add(new CheckLine("No server set", null,
-          "Recordings are kept on this computer in the built-in store until a server is set."));
+      out.add(
+          new CheckLine(
+              "No server set",
+              null,
+              "Recordings are kept on this computer in the built-in store until a server is set."));
       return out;
     }
     ConnectionReport report;
@@ -303,16 +350,20 @@ public final class SettingsForm {
     try {
       // tus keeps its upload addresses in a file: a trial must not touch the real one
       scratch = Files.createTempDirectory("sermon-uploader-check");
-      try (Transfer t = UploadService.TransferFactory.create(s, scratch, new ArrayList<>()).transfer()) {
+      try (Transfer t =
+          UploadService.TransferFactory.create(s, scratch, new ArrayList<>()).transfer()) {
         report = t.check();
       }
     } catch (InvalidSettingException e) {
       report = new ConnectionReport(List.of(new ConnectionReport.Check("server", false, words(e))));
     } catch (UploadException e) {
-      report = new ConnectionReport(List.of(new ConnectionReport.Check("server", false, e.describe())));
+      report =
+          new ConnectionReport(List.of(new ConnectionReport.Check("server", false, e.describe())));
     } catch (IOException | RuntimeException e) {
       log.warn("Test connection failed", e);
-      report = new ConnectionReport(List.of(new ConnectionReport.Check("server", false, String.valueOf(e.getMessage()))));
+      report =
+          new ConnectionReport(
+              List.of(new ConnectionReport.Check("server", false, String.valueOf(e.getMessage()))));
     } finally {
       deleteQuietly(scratch);
     }
@@ -324,18 +375,21 @@ public final class SettingsForm {
       if (c == null && tus && w.getKey().equals("method-override") && byWhat.containsKey("write")) {
         continue; // the server gave no clear answer to this one; uploads find out themselves
       }
-      out.add(c == null
-          ? new CheckLine(w.getValue(), null, "not checked, because a step before failed")
-          : new CheckLine(w.getValue(), c.ok(), c.message()));
+      out.add(
+          c == null
+              ? new CheckLine(w.getValue(), null, "not checked, because a step before failed")
+              : new CheckLine(w.getValue(), c.ok(), c.message()));
     }
-    for (ConnectionReport.Check c : byWhat.values()) out.add(new CheckLine(c.what(), c.ok(), c.message()));
+    for (ConnectionReport.Check c : byWhat.values())
+      out.add(new CheckLine(c.what(), c.ok(), c.message()));
     return out;
   }
 
   private static void deleteQuietly(Path dir) {
     if (dir == null) return;
     try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator)
+        Files.deleteIfExists(p);
     } catch (IOException e) {
       log.debug("Could not remove {}: {}", dir, e.toString());
     }

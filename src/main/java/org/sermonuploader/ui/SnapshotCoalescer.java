@@ -37,8 +37,8 @@ public final class SnapshotCoalescer implements UploadListener {
   }
 
   /**
-   * The engine's list as it was after start. An event may already have been drained for a job, so
-   * a seed never replaces a row: it only fills in jobs that sent no event (finished, paused).
+   * The engine's list as it was after start. An event may already have been drained for a job, so a
+   * seed never replaces a row: it only fills in jobs that sent no event (finished, paused).
    */
   public void seed(List<JobSnapshot> jobs) {
     for (JobSnapshot s : jobs) seeds.put(s.id(), s);

@@ -15,7 +15,8 @@ public final class SystemMemoryReadout implements MemoryReadout {
   private volatile double criticalShare;
   private volatile long minAvailable;
 
-  public SystemMemoryReadout(Path meminfo, double warningShare, double criticalShare, long minAvailableBytes) {
+  public SystemMemoryReadout(
+      Path meminfo, double warningShare, double criticalShare, long minAvailableBytes) {
     this.meminfo = meminfo;
     this.warningShare = warningShare;
     this.criticalShare = criticalShare;
@@ -24,12 +25,16 @@ public final class SystemMemoryReadout implements MemoryReadout {
 
   /** Reads this machine with the default thresholds of the settings. */
   public static SystemMemoryReadout forThisMachine() {
-    SystemMemoryReadout r = new SystemMemoryReadout(Path.of("/proc/meminfo"), 0.8, 0.95, 200L << 20);
+    SystemMemoryReadout r =
+        new SystemMemoryReadout(Path.of("/proc/meminfo"), 0.8, 0.95, 200L << 20);
     r.useSettings(Settings.defaults());
     return r;
   }
 
-  /** Thresholds from the settings (MEMORY_PRESSURE_THRESHOLD, MEMORY_CRITICAL_THRESHOLD, MEMORY_MIN_AVAILABLE_MB). */
+  /**
+   * Thresholds from the settings (MEMORY_PRESSURE_THRESHOLD, MEMORY_CRITICAL_THRESHOLD,
+   * MEMORY_MIN_AVAILABLE_MB).
+   */
   public void useSettings(Settings s) {
     try {
       double warn = s.getDouble(Setting.MEMORY_PRESSURE_THRESHOLD);
@@ -64,8 +69,10 @@ public final class SystemMemoryReadout implements MemoryReadout {
 
   PressureLevel level(long heapUsed, long heapMax, long available) {
     double share = heapMax > 0 ? (double) heapUsed / heapMax : 0;
-    if (share >= criticalShare || (available >= 0 && available < minAvailable / 2)) return PressureLevel.CRITICAL;
-    if (share >= warningShare || (available >= 0 && available < minAvailable)) return PressureLevel.WARNING;
+    if (share >= criticalShare || (available >= 0 && available < minAvailable / 2))
+      return PressureLevel.CRITICAL;
+    if (share >= warningShare || (available >= 0 && available < minAvailable))
+      return PressureLevel.WARNING;
     return PressureLevel.NORMAL;
   }
 

@@ -15,15 +15,19 @@ import javafx.stage.Window;
 
 /**
  * Dialog windows that work for a finger: in kiosk mode without a title bar (its close box is too
- * small to hit), with the kiosk style's big buttons, and always sized to fit inside the window
- * they belong to, down to 800x480.
+ * small to hit), with the kiosk style's big buttons, and always sized to fit inside the window they
+ * belong to, down to 800x480.
  */
 final class TouchDialogs {
   private TouchDialogs() {}
 
-  /** A modal window over {@code owner}, centred on it, at most {@code w} x {@code h}; Escape closes it. */
+  /**
+   * A modal window over {@code owner}, centred on it, at most {@code w} x {@code h}; Escape closes
+   * it.
+   */
   static Stage stage(Window owner, boolean kiosk, Parent root, String title, double w, double h) {
-    if (kiosk && !root.getStyleClass().contains(KioskMode.STYLE_CLASS)) root.getStyleClass().add(KioskMode.STYLE_CLASS);
+    if (kiosk && !root.getStyleClass().contains(KioskMode.STYLE_CLASS))
+      root.getStyleClass().add(KioskMode.STYLE_CLASS);
     DesktopApp.style(root);
     Stage stage = new Stage(kiosk ? StageStyle.UNDECORATED : StageStyle.DECORATED);
     if (owner != null) {
@@ -31,15 +35,17 @@ final class TouchDialogs {
       stage.initModality(Modality.WINDOW_MODAL);
     }
     stage.setTitle(title);
-    Rectangle2D area = owner != null && owner.getWidth() > 0
-        ? new Rectangle2D(owner.getX(), owner.getY(), owner.getWidth(), owner.getHeight())
-        : Screen.getPrimary().getVisualBounds();
+    Rectangle2D area =
+        owner != null && owner.getWidth() > 0
+            ? new Rectangle2D(owner.getX(), owner.getY(), owner.getWidth(), owner.getHeight())
+            : Screen.getPrimary().getVisualBounds();
     double width = Math.min(w, area.getWidth() - 24);
     double height = Math.min(h, area.getHeight() - 24);
     Scene scene = new Scene(root, width, height);
-    scene.setOnKeyPressed(e -> {
-      if (e.getCode() == KeyCode.ESCAPE) stage.close();
-    });
+    scene.setOnKeyPressed(
+        e -> {
+          if (e.getCode() == KeyCode.ESCAPE) stage.close();
+        });
     stage.setScene(scene);
     stage.setX(area.getMinX() + (area.getWidth() - width) / 2);
     stage.setY(area.getMinY() + (area.getHeight() - height) / 2);
@@ -61,7 +67,8 @@ final class TouchDialogs {
   }
 
   /** Asks before something that cannot be undone; true when the user chose {@code yes}. */
-  static boolean confirm(Window owner, boolean kiosk, String title, String question, String yes, String no) {
+  static boolean confirm(
+      Window owner, boolean kiosk, String title, String question, String yes, String no) {
     ButtonType doIt = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
     ButtonType keep = new ButtonType(no, ButtonBar.ButtonData.CANCEL_CLOSE);
     Alert a = new Alert(Alert.AlertType.CONFIRMATION, question, doIt, keep);

@@ -29,7 +29,9 @@ public interface UploadBackend extends AutoCloseable {
   /** The settings the backend was made from, or null when it was not made from settings. */
   Settings settings();
 
-  /** The memory monitor that pauses the engine; the gauge shows its level. Empty when there is none. */
+  /**
+   * The memory monitor that pauses the engine; the gauge shows its level. Empty when there is none.
+   */
   default Optional<MemoryMonitor> memory() {
     return Optional.empty();
   }
@@ -44,7 +46,8 @@ public interface UploadBackend extends AutoCloseable {
 
   /**
    * Runs once the engine runs, off the FX thread: starts watching for USB sticks and the watch
-   * folder, with the listener {@code dialogs} makes for the stick offers. Returns what to tell the user.
+   * folder, with the listener {@code dialogs} makes for the stick offers. Returns what to tell the
+   * user.
    */
   default List<String> startSources(Function<UsbUploads, StickOfferListener> dialogs) {
     return List.of();

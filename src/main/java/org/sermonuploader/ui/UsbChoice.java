@@ -20,10 +20,14 @@ import org.sermonuploader.usb.StickOffer;
  */
 final class UsbChoice {
   /** What to do with an offer: the dialog, a one-line note, or nothing at all. */
-  enum Kind { DIALOG, NOTE }
+  enum Kind {
+    DIALOG,
+    NOTE
+  }
 
   private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH).withZone(ZoneId.systemDefault());
+      DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ENGLISH)
+          .withZone(ZoneId.systemDefault());
 
   private final StickOffer offer;
   private final List<OfferedRecording> rows;
@@ -60,8 +64,11 @@ final class UsbChoice {
   String note() {
     int auto = offer.queuedAutomatically().size();
     if (auto > 0) {
-      return (auto == 1 ? "1 new recording" : auto + " new recordings") + " from the USB stick " + label()
-          + (auto == 1 ? " was" : " were") + " added to the list.";
+      return (auto == 1 ? "1 new recording" : auto + " new recordings")
+          + " from the USB stick "
+          + label()
+          + (auto == 1 ? " was" : " were")
+          + " added to the list.";
     }
     if (rows.isEmpty()) return "The USB stick " + label() + " has no recordings on it.";
     return "Everything on the USB stick " + label() + " is uploaded or in the list already.";
@@ -69,13 +76,15 @@ final class UsbChoice {
 
   /** Whether a recording can be ticked: not when it is in the list already. */
   static boolean choosable(OfferedRecording o) {
-    return o.status() != OfferedRecording.Status.IN_QUEUE && o.status() != OfferedRecording.Status.QUEUED_AUTOMATICALLY;
+    return o.status() != OfferedRecording.Status.IN_QUEUE
+        && o.status() != OfferedRecording.Status.QUEUED_AUTOMATICALLY;
   }
 
   /** The recordings nobody has uploaded or queued yet, newest first. */
   List<Recording> newOnes() {
     List<Recording> out = new ArrayList<>();
-    for (OfferedRecording o : rows) if (o.status() == OfferedRecording.Status.NEW) out.add(o.recording());
+    for (OfferedRecording o : rows)
+      if (o.status() == OfferedRecording.Status.NEW) out.add(o.recording());
     return out;
   }
 
@@ -91,7 +100,8 @@ final class UsbChoice {
   /** The ticked recordings, newest first. */
   List<Recording> chosen() {
     List<Recording> out = new ArrayList<>();
-    for (OfferedRecording o : rows) if (chosen.contains(o.recording().path())) out.add(o.recording());
+    for (OfferedRecording o : rows)
+      if (chosen.contains(o.recording().path())) out.add(o.recording());
     return out;
   }
 

@@ -42,7 +42,11 @@ final class UsbOfferDialog {
    * @param uploader queues the given recordings (UsbUploads.upload for this stick)
    * @param done told what was added, once it is, to show it in the main window
    */
-  UsbOfferDialog(UsbChoice choice, Window owner, boolean kiosk, Function<List<Recording>, CompletableFuture<?>> uploader,
+  UsbOfferDialog(
+      UsbChoice choice,
+      Window owner,
+      boolean kiosk,
+      Function<List<Recording>, CompletableFuture<?>> uploader,
       Consumer<String> done) {
     this.choice = choice;
     this.uploader = uploader;
@@ -96,8 +100,14 @@ final class UsbOfferDialog {
 
     VBox root = new VBox(14, head, scroll, error, buttons);
     root.getStyleClass().add("usb-dialog");
-    stage = TouchDialogs.stage(owner, kiosk, root, "USB stick " + choice.label(), 760,
-        Math.max(320, 230 + 72.0 * choice.rows().size()));
+    stage =
+        TouchDialogs.stage(
+            owner,
+            kiosk,
+            root,
+            "USB stick " + choice.label(),
+            760,
+            Math.max(320, 230 + 72.0 * choice.rows().size()));
 
     if (choice.newOnes().isEmpty()) startChoosing(); // nothing new: the volunteer picks, or cancels
     else showNewOnes();
@@ -113,10 +123,12 @@ final class UsbOfferDialog {
     if (UsbChoice.choosable(o)) choosable.add(box);
     box.managedProperty().bind(box.visibleProperty());
     box.setVisible(false);
-    box.selectedProperty().addListener((obs, a, b) -> {
-      choice.choose(r, b);
-      updateUpload();
-    });
+    box.selectedProperty()
+        .addListener(
+            (obs, a, b) -> {
+              choice.choose(r, b);
+              updateUpload();
+            });
     boxes.add(box);
     Label name = new Label(r.name());
     name.getStyleClass().add("usb-name");
@@ -127,22 +139,33 @@ final class UsbOfferDialog {
     text.setMinWidth(0);
     HBox.setHgrow(text, Priority.ALWAYS);
     Label status = new Label(UsbChoice.statusWords(o.status()));
-    status.getStyleClass().addAll("usb-status", "usb-status-" + o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    status
+        .getStyleClass()
+        .addAll(
+            "usb-status",
+            "usb-status-" + o.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     status.setMinWidth(Region.USE_PREF_SIZE);
     HBox line = new HBox(12, box, text, status);
     line.setAlignment(Pos.CENTER_LEFT);
     line.getStyleClass().add("usb-row");
     // the whole line is the tap target while choosing, not only the small box
-    line.setOnMouseClicked(e -> {
-      if (choosing && !box.isDisabled() && e.getTarget() != box && !isInside(e.getTarget(), box)) {
-        box.setSelected(!box.isSelected());
-      }
-    });
+    line.setOnMouseClicked(
+        e -> {
+          if (choosing
+              && !box.isDisabled()
+              && e.getTarget() != box
+              && !isInside(e.getTarget(), box)) {
+            box.setSelected(!box.isSelected());
+          }
+        });
     return line;
   }
 
   private static boolean isInside(Object target, CheckBox box) {
-    for (javafx.scene.Node n = target instanceof javafx.scene.Node ? (javafx.scene.Node) target : null; n != null; n = n.getParent()) {
+    for (javafx.scene.Node n =
+            target instanceof javafx.scene.Node ? (javafx.scene.Node) target : null;
+        n != null;
+        n = n.getParent()) {
       if (n == box) return true;
     }
     return false;
@@ -175,21 +198,32 @@ final class UsbOfferDialog {
     for (CheckBox b : boxes) b.setDisable(true);
     error.setText("");
     upload.setText("Adding…");
-    uploader.apply(what).whenComplete((ok, e) -> Platform.runLater(() -> {
-      if (e == null) {
-        close();
-        done.accept((what.size() == 1 ? "Added 1 recording" : "Added " + what.size() + " recordings")
-            + " from the USB stick " + choice.label() + " to the list.");
-      } else {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        error.setText("They could not be added: " + cause.getMessage());
-        cancel.setDisable(false);
-        choose.setDisable(false);
-        upload.setDisable(false);
-        for (CheckBox b : choosable) b.setDisable(false);
-        upload.setText(choosing ? choice.uploadChosenText() : choice.uploadNewText());
-      }
-    }));
+    uploader
+        .apply(what)
+        .whenComplete(
+            (ok, e) ->
+                Platform.runLater(
+                    () -> {
+                      if (e == null) {
+                        close();
+                        done.accept(
+                            (what.size() == 1
+                                    ? "Added 1 recording"
+                                    : "Added " + what.size() + " recordings")
+                                + " from the USB stick "
+                                + choice.label()
+                                + " to the list.");
+                      } else {
+                        Throwable cause = e.getCause() != null ? e.getCause() : e;
+                        error.setText("They could not be added: " + cause.getMessage());
+                        cancel.setDisable(false);
+                        choose.setDisable(false);
+                        upload.setDisable(false);
+                        for (CheckBox b : choosable) b.setDisable(false);
+                        upload.setText(
+                            choosing ? choice.uploadChosenText() : choice.uploadNewText());
+                      }
+                    }));
   }
 
   void show() {

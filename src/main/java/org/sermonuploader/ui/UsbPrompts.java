@@ -25,6 +25,7 @@ final class UsbPrompts {
   private final Supplier<Window> owner;
   private final Consumer<String> note;
   private final BooleanSupplier kiosk;
+
   /** Open dialogs by the stick's mount point; touched on the FX thread only. */
   private final Map<Path, UsbOfferDialog> open = new HashMap<>();
 
@@ -38,7 +39,9 @@ final class UsbPrompts {
     this.kiosk = kiosk;
   }
 
-  /** The listener for one backend's sticks; its dialogs queue through that backend's {@code usb}. */
+  /**
+   * The listener for one backend's sticks; its dialogs queue through that backend's {@code usb}.
+   */
   StickOfferListener listenerFor(UsbUploads usb) {
     return new StickOfferListener() {
       @Override
@@ -62,10 +65,18 @@ final class UsbPrompts {
       note.accept(choice.note());
       return;
     }
-    log.info("USB stick {} offered: {} recording(s), {} new", offer.stick().label(), offer.recordings().size(),
+    log.info(
+        "USB stick {} offered: {} recording(s), {} new",
+        offer.stick().label(),
+        offer.recordings().size(),
         choice.newOnes().size());
-    UsbOfferDialog dialog = new UsbOfferDialog(choice, owner.get(), kiosk.getAsBoolean(),
-        chosen -> usb.upload(offer.stick(), chosen), note);
+    UsbOfferDialog dialog =
+        new UsbOfferDialog(
+            choice,
+            owner.get(),
+            kiosk.getAsBoolean(),
+            chosen -> usb.upload(offer.stick(), chosen),
+            note);
     dialog.stage().setOnHidden(e -> open.remove(mount, dialog));
     open.put(mount, dialog);
     dialog.show();

@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
 public final class KnownSticks {
   public static final String FILE_NAME = "usb-sticks.json";
   private static final Logger log = LoggerFactory.getLogger(KnownSticks.class);
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   /** One file as it was on the stick: the same path, size and time is the same recording. */
   public record SeenFile(String path, long size, long mtimeMillis) {
@@ -64,12 +65,19 @@ public final class KnownSticks {
       Stored s = JSON.readValue(k.file.toFile(), Stored.class);
       if (s.sticks() != null) {
         for (Entry e : s.sticks()) {
-          if (e.id() != null) k.sticks.put(e.id(), e.seen() == null ? new Entry(e.id(), e.label(), e.lastSeenMillis(), List.of()) : e);
+          if (e.id() != null)
+            k.sticks.put(
+                e.id(),
+                e.seen() == null ? new Entry(e.id(), e.label(), e.lastSeenMillis(), List.of()) : e);
         }
       }
     } catch (IOException e) {
       Path aside = k.file.resolveSibling(FILE_NAME + ".damaged-" + System.currentTimeMillis());
-      log.warn("{} can't be read ({}); moved to {} and starting with no known sticks", k.file, e.getMessage(), aside);
+      log.warn(
+          "{} can't be read ({}); moved to {} and starting with no known sticks",
+          k.file,
+          e.getMessage(),
+          aside);
       try {
         Files.move(k.file, aside, StandardCopyOption.REPLACE_EXISTING);
       } catch (IOException moveFailed) {
@@ -93,7 +101,10 @@ public final class KnownSticks {
   public synchronized void remember(Stick stick, List<Recording> listing) throws IOException {
     List<SeenFile> seen = new ArrayList<>();
     for (Recording r : listing) seen.add(SeenFile.of(r));
-    Entry previous = sticks.put(stick.id(), new Entry(stick.id(), stick.label(), System.currentTimeMillis(), List.copyOf(seen)));
+    Entry previous =
+        sticks.put(
+            stick.id(),
+            new Entry(stick.id(), stick.label(), System.currentTimeMillis(), List.copyOf(seen)));
     try {
       save();
     } catch (IOException e) {
@@ -107,8 +118,12 @@ public final class KnownSticks {
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
     byte[] bytes = JSON.writeValueAsBytes(new Stored(1, new ArrayList<>(sticks.values())));
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes);
       while (buf.hasRemaining()) ch.write(buf);
       ch.force(true);

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the system says about mounts: the mount table (/proc/self/mounts) and the udev links that
- * name a device's filesystem UUID and label (/dev/disk/by-uuid, /dev/disk/by-label). Each part
- * is optional; a missing one just tells less.
+ * name a device's filesystem UUID and label (/dev/disk/by-uuid, /dev/disk/by-label). Each part is
+ * optional; a missing one just tells less.
  */
 public final class MountTable {
   private static final Logger log = LoggerFactory.getLogger(MountTable.class);
@@ -35,7 +35,8 @@ public final class MountTable {
   }
 
   public static MountTable system() {
-    return new MountTable(Path.of("/proc/self/mounts"), Path.of("/dev/disk/by-uuid"), Path.of("/dev/disk/by-label"));
+    return new MountTable(
+        Path.of("/proc/self/mounts"), Path.of("/dev/disk/by-uuid"), Path.of("/dev/disk/by-label"));
   }
 
   /** Mounts by mount point; empty when the table can't be read. */
@@ -48,8 +49,10 @@ public final class MountTable {
     } catch (IOException e) {
       if (!warned) {
         warned = true;
-        log.info("The mount table {} can't be read ({}); folders under the mount roots are taken as sticks",
-            mountsFile, e.toString());
+        log.info(
+            "The mount table {} can't be read ({}); folders under the mount roots are taken as sticks",
+            mountsFile,
+            e.toString());
       }
       return out;
     }
@@ -73,7 +76,8 @@ public final class MountTable {
   }
 
   private static Optional<String> linkNameFor(Path dir, String device) {
-    if (dir == null || device == null || !device.startsWith("/") || !Files.isDirectory(dir)) return Optional.empty();
+    if (dir == null || device == null || !device.startsWith("/") || !Files.isDirectory(dir))
+      return Optional.empty();
     Path target;
     try {
       target = Path.of(device).toRealPath();

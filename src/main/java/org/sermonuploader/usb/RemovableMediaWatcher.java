@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class RemovableMediaWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RemovableMediaWatcher.class);
   private static final int MAX_DEPTH = 8;
+
   /** Folders of operating systems and cameras that never hold the recordings. */
   private static final Set<String> SKIPPED_FOLDERS =
       Set.of("System Volume Information", "$RECYCLE.BIN", "RECYCLER", "LOST.DIR", "lost+found");
@@ -60,10 +61,14 @@ public final class RemovableMediaWatcher implements AutoCloseable {
 
   /** Watches the usual places and the configured ones, polling every {@code interval}. */
   public static RemovableMediaWatcher fromSettings(Settings settings, Duration interval) {
-    return new RemovableMediaWatcher(roots(settings, System.getProperty("user.name")), interval, MountTable.system());
+    return new RemovableMediaWatcher(
+        roots(settings, System.getProperty("user.name")), interval, MountTable.system());
   }
 
-  /** /media/&lt;user&gt; (Debian, Raspberry Pi OS), /run/media/&lt;user&gt; (Fedora, Arch), then USB_MOUNT_ROOTS. */
+  /**
+   * /media/&lt;user&gt; (Debian, Raspberry Pi OS), /run/media/&lt;user&gt; (Fedora, Arch), then
+   * USB_MOUNT_ROOTS.
+   */
   public static List<Path> roots(Settings settings, String user) {
     List<Path> out = new ArrayList<>();
     if (user != null && !user.isBlank()) {
@@ -94,17 +99,20 @@ public final class RemovableMediaWatcher implements AutoCloseable {
   }
 
   /**
-   * Looks now, then every interval, on a daemon thread. Sticks already in when watching starts
-   * are reported as inserted: the volunteer may have plugged in before the computer started.
+   * Looks now, then every interval, on a daemon thread. Sticks already in when watching starts are
+   * reported as inserted: the volunteer may have plugged in before the computer started.
    */
   public synchronized void start() {
     if (poller != null) return;
-    poller = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "usb-watch");
-      t.setDaemon(true);
-      t.setUncaughtExceptionHandler((th, e) -> log.error("Uncaught in {}", th.getName(), e));
-      return t;
-    });
+    poller =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "usb-watch");
+              t.setDaemon(true);
+              t.setUncaughtExceptionHandler(
+                  (th, e) -> log.error("Uncaught in {}", th.getName(), e));
+              return t;
+            });
     poller.scheduleWithFixedDelay(this::pollQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     log.info("Watching for USB sticks under {}", roots);
   }
@@ -128,7 +136,8 @@ public final class RemovableMediaWatcher implements AutoCloseable {
         if (same == null || !same.id().equals(old.id())) {
           present = without(present, old.mountPath());
           log.info("USB stick {} at {} is gone", old.label(), old.mountPath());
-          for (StickListener l : listeners) notify(l, old, () -> l.stickRemoved(new StickRemoved(old)));
+          for (StickListener l : listeners)
+            notify(l, old, () -> l.stickRemoved(new StickRemoved(old)));
         }
       }
       for (Stick stick : now.values()) {
@@ -138,7 +147,11 @@ public final class RemovableMediaWatcher implements AutoCloseable {
         Map<Path, Stick> next = new LinkedHashMap<>(present);
         next.put(stick.mountPath(), stick);
         present = Map.copyOf(next);
-        log.info("USB stick {} ({}) at {}: {} recording(s)", stick.label(), stick.id(), stick.mountPath(),
+        log.info(
+            "USB stick {} ({}) at {}: {} recording(s)",
+            stick.label(),
+            stick.id(),
+            stick.mountPath(),
             recordings.size());
         StickInserted event = new StickInserted(stick, recordings);
         for (StickListener l : listeners) notify(l, stick, () -> l.stickInserted(event));
@@ -170,7 +183,8 @@ public final class RemovableMediaWatcher implements AutoCloseable {
         for (Path child : children) {
           if (child.getFileName().toString().startsWith(".") || !Files.isDirectory(child)) continue;
           MountTable.Entry entry = mounts.get(child);
-          boolean mounted = entry != null || (rootDevice != null && !rootDevice.equals(device(child)));
+          boolean mounted =
+              entry != null || (rootDevice != null && !rootDevice.equals(device(child)));
           if (!mounted && isEmpty(child)) continue;
           found.put(child, identify(child, entry));
         }
@@ -211,15 +225,23 @@ public final class RemovableMediaWatcher implements AutoCloseable {
   public static List<Recording> scan(Path mount) {
     List<Recording> out = new ArrayList<>();
     try {
-      MediaFiles.walk(mount, MAX_DEPTH, name -> name.startsWith(".") || SKIPPED_FOLDERS.contains(name),
+      MediaFiles.walk(
+          mount,
+          MAX_DEPTH,
+          name -> name.startsWith(".") || SKIPPED_FOLDERS.contains(name),
           (file, attrs) -> {
-            String rel = mount.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+            String rel =
+                mount.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
             out.add(new Recording(file, rel, attrs.size(), attrs.lastModifiedTime().toInstant()));
-          }, (file, e) -> log.debug("Can't read {} on a stick: {}", file, e.toString()));
+          },
+          (file, e) -> log.debug("Can't read {} on a stick: {}", file, e.toString()));
     } catch (IOException e) {
       log.info("Reading the stick at {} failed: {}", mount, e.toString());
     }
-    out.sort(Comparator.comparing(Recording::modified).reversed().thenComparing(Recording::relativePath));
+    out.sort(
+        Comparator.comparing(Recording::modified)
+            .reversed()
+            .thenComparing(Recording::relativePath));
     return out;
   }
 

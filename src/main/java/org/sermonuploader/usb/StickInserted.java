@@ -2,7 +2,9 @@ package org.sermonuploader.usb;
 
 import java.util.List;
 
-/** A stick was mounted (or was already there when watching started); its recordings, newest first. */
+/**
+ * A stick was mounted (or was already there when watching started); its recordings, newest first.
+ */
 public record StickInserted(Stick stick, List<Recording> recordings) {
   public StickInserted {
     recordings = List.copyOf(recordings);

@@ -28,6 +28,9 @@ public record StickOffer(Stick stick, boolean known, List<OfferedRecording> reco
   }
 
   private List<Recording> with(OfferedRecording.Status status) {
-    return recordings.stream().filter(o -> o.status() == status).map(OfferedRecording::recording).toList();
+    return recordings.stream()
+        .filter(o -> o.status() == status)
+        .map(OfferedRecording::recording)
+        .toList();
   }
 }

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Between the stick watcher, the engine and the USB dialog. For each inserted stick it sorts the
- * recordings into new, uploaded before, in the queue (see {@link OfferedRecording.Status}),
- * queues the new ones of a known stick by itself when USB_AUTO_QUEUE is on, and offers the rest to
- * the dialog. When a job waits for its file because the stick was pulled, and the stick comes back
+ * recordings into new, uploaded before, in the queue (see {@link OfferedRecording.Status}), queues
+ * the new ones of a known stick by itself when USB_AUTO_QUEUE is on, and offers the rest to the
+ * dialog. When a job waits for its file because the stick was pulled, and the stick comes back
  * under another mount name, it points the job at the file's new place.
  *
  * <p>"New recordings" (for the automatic queue) are files that are on the stick now but were not
@@ -51,38 +51,46 @@ public final class UsbUploads implements AutoCloseable {
   private final Map<Path, StickInserted> listings = new ConcurrentHashMap<>();
   private final AtomicBoolean relocatePending = new AtomicBoolean();
 
-  private final StickListener stickListener = new StickListener() {
-    @Override
-    public void stickInserted(StickInserted event) {
-      submit(() -> inserted(event));
-    }
+  private final StickListener stickListener =
+      new StickListener() {
+        @Override
+        public void stickInserted(StickInserted event) {
+          submit(() -> inserted(event));
+        }
 
-    @Override
-    public void stickRemoved(StickRemoved event) {
-      submit(() -> removed(event));
-    }
-  };
+        @Override
+        public void stickRemoved(StickRemoved event) {
+          submit(() -> removed(event));
+        }
+      };
 
-  private final UploadListener jobListener = snapshot -> {
-    if (snapshot.state() == JobState.WAITING_FOR_FILE && relocatePending.compareAndSet(false, true)) {
-      submit(() -> {
-        relocatePending.set(false);
-        relocateWaitingJobs();
-      });
-    }
-  };
+  private final UploadListener jobListener =
+      snapshot -> {
+        if (snapshot.state() == JobState.WAITING_FOR_FILE
+            && relocatePending.compareAndSet(false, true)) {
+          submit(
+              () -> {
+                relocatePending.set(false);
+                relocateWaitingJobs();
+              });
+        }
+      };
 
-  public UsbUploads(UploadEngine engine, RemovableMediaWatcher watcher, KnownSticks known, boolean autoQueue) {
+  public UsbUploads(
+      UploadEngine engine, RemovableMediaWatcher watcher, KnownSticks known, boolean autoQueue) {
     this.engine = engine;
     this.watcher = watcher;
     this.known = known;
     this.autoQueue = autoQueue;
-    this.worker = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "usb-uploads");
-      t.setDaemon(true);
-      t.setUncaughtExceptionHandler((th, e) -> log.error("Uncaught in {}", th.getName(), e));
-      return t;
-    });
+    this.worker =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "usb-uploads");
+              t.setDaemon(true);
+              t.setUncaughtExceptionHandler(
+                  (th, e) -> log.error("Uncaught in {}", th.getName(), e));
+              return t;
+            });
     watcher.addListener(stickListener);
     engine.addListener(jobListener);
   }
@@ -101,35 +109,37 @@ public final class UsbUploads implements AutoCloseable {
 
   /**
    * The dialog's "Upload": queues the chosen recordings (in the order given) and remembers the
-   * stick as known, with everything it holds now. Safe to call from the UI thread; the work runs
-   * on the USB thread and the future completes with the jobs (one per recording).
+   * stick as known, with everything it holds now. Safe to call from the UI thread; the work runs on
+   * the USB thread and the future completes with the jobs (one per recording).
    */
   public CompletableFuture<List<JobSnapshot>> upload(Stick stick, List<Recording> chosen) {
     CompletableFuture<List<JobSnapshot>> result = new CompletableFuture<>();
-    submit(() -> {
-      try {
-        List<JobSnapshot> jobs = new ArrayList<>();
-        for (Recording r : chosen) jobs.add(engine.add(r.path(), null).job());
-        StickInserted listing = listings.get(stick.mountPath());
-        remember(stick, listing != null ? listing.recordings() : chosen);
-        result.complete(jobs);
-      } catch (JournalException | RuntimeException e) {
-        log.error("Could not queue the recordings from {}", stick.mountPath(), e);
-        result.completeExceptionally(e);
-      }
-    });
+    submit(
+        () -> {
+          try {
+            List<JobSnapshot> jobs = new ArrayList<>();
+            for (Recording r : chosen) jobs.add(engine.add(r.path(), null).job());
+            StickInserted listing = listings.get(stick.mountPath());
+            remember(stick, listing != null ? listing.recordings() : chosen);
+            result.complete(jobs);
+          } catch (JournalException | RuntimeException e) {
+            log.error("Could not queue the recordings from {}", stick.mountPath(), e);
+            result.completeExceptionally(e);
+          }
+        });
     return result;
   }
 
   private void submit(Runnable work) {
     try {
-      worker.execute(() -> {
-        try {
-          work.run();
-        } catch (RuntimeException e) {
-          log.error("USB work failed", e);
-        }
-      });
+      worker.execute(
+          () -> {
+            try {
+              work.run();
+            } catch (RuntimeException e) {
+              log.error("USB work failed", e);
+            }
+          });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // closing: nothing more to do
     }
@@ -142,11 +152,16 @@ public final class UsbUploads implements AutoCloseable {
     boolean isKnown = known.isKnown(stick.id());
     List<OfferedRecording> offered;
     try {
-      offered = classify(event.recordings(), known.seen(stick.id()), uploadedBefore(engine.history()),
-          inList(engine.jobs()));
+      offered =
+          classify(
+              event.recordings(),
+              known.seen(stick.id()),
+              uploadedBefore(engine.history()),
+              inList(engine.jobs()));
     } catch (JournalException e) {
       log.error("Could not read the upload history", e);
-      offered = classify(event.recordings(), known.seen(stick.id()), Set.of(), inList(engine.jobs()));
+      offered =
+          classify(event.recordings(), known.seen(stick.id()), Set.of(), inList(engine.jobs()));
     }
     if (autoQueue && isKnown) offered = queueNew(stick, event.recordings(), offered);
     StickOffer offer = new StickOffer(stick, isKnown, offered);
@@ -159,7 +174,8 @@ public final class UsbUploads implements AutoCloseable {
     }
   }
 
-  private List<OfferedRecording> queueNew(Stick stick, List<Recording> all, List<OfferedRecording> offered) {
+  private List<OfferedRecording> queueNew(
+      Stick stick, List<Recording> all, List<OfferedRecording> offered) {
     List<OfferedRecording> out = new ArrayList<>();
     int queued = 0;
     for (OfferedRecording o : offered) {
@@ -201,14 +217,19 @@ public final class UsbUploads implements AutoCloseable {
   }
 
   /** Sorts recordings by status; pure, for the rules to be plain to see and to test. */
-  static List<OfferedRecording> classify(List<Recording> recordings, Set<KnownSticks.SeenFile> seen,
-      Set<String> uploaded, Set<Path> inList) {
+  static List<OfferedRecording> classify(
+      List<Recording> recordings,
+      Set<KnownSticks.SeenFile> seen,
+      Set<String> uploaded,
+      Set<Path> inList) {
     List<OfferedRecording> out = new ArrayList<>();
     for (Recording r : recordings) {
       OfferedRecording.Status s;
       if (inList.contains(r.path())) s = OfferedRecording.Status.IN_QUEUE;
-      else if (uploaded.contains(nameAndSize(r.name(), r.size()))) s = OfferedRecording.Status.UPLOADED_BEFORE;
-      else if (seen.contains(KnownSticks.SeenFile.of(r))) s = OfferedRecording.Status.LEFT_OUT_BEFORE;
+      else if (uploaded.contains(nameAndSize(r.name(), r.size())))
+        s = OfferedRecording.Status.UPLOADED_BEFORE;
+      else if (seen.contains(KnownSticks.SeenFile.of(r)))
+        s = OfferedRecording.Status.LEFT_OUT_BEFORE;
       else s = OfferedRecording.Status.NEW;
       out.add(new OfferedRecording(r, s));
     }
@@ -251,7 +272,8 @@ public final class UsbUploads implements AutoCloseable {
         Path rel = p.subpath(depth + 1, p.getNameCount());
         List<Stick> order = new ArrayList<>(sticks);
         // the same mount name first (it may sit under another root), then the rest
-        order.sort(Comparator.comparing(s -> !s.mountPath().getFileName().toString().equals(mountName)));
+        order.sort(
+            Comparator.comparing(s -> !s.mountPath().getFileName().toString().equals(mountName)));
         for (Stick s : order) {
           Path candidate = s.mountPath().resolve(rel.toString());
           if (candidate.equals(p) || !Files.isRegularFile(candidate)) continue;

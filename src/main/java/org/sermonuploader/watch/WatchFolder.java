@@ -29,13 +29,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Queues new recordings that appear in a folder (where the recorder or a network share writes)
- * once they have stopped growing: size and modification time unchanged for the quiet time. It
- * polls, because network shares do not deliver change events reliably.
+ * Queues new recordings that appear in a folder (where the recorder or a network share writes) once
+ * they have stopped growing: size and modification time unchanged for the quiet time. It polls,
+ * because network shares do not deliver change events reliably.
  *
  * <p>A file is queued once. It is skipped when the upload list already has it (in any state, so a
- * cancelled one stays cancelled) or the history has a finished upload with its name and size.
- * Files that are empty, hidden or not audio/video are ignored.
+ * cancelled one stays cancelled) or the history has a finished upload with its name and size. Files
+ * that are empty, hidden or not audio/video are ignored.
  */
 public final class WatchFolder implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WatchFolder.class);
@@ -45,10 +45,15 @@ public final class WatchFolder implements AutoCloseable {
   private final Path folder;
   private final Duration quiet;
   private final Clock clock;
-  /** Files not queued yet, with the size and time last seen and since when they have not changed. */
+
+  /**
+   * Files not queued yet, with the size and time last seen and since when they have not changed.
+   */
   private final Map<Path, Sighting> waiting = new HashMap<>();
+
   /** Files dealt with (queued or skipped), as they were then; a changed file is looked at again. */
   private final Set<FileFacts> handled = new HashSet<>();
+
   private ScheduledExecutorService poller;
   private boolean missingSaid;
 
@@ -68,9 +73,14 @@ public final class WatchFolder implements AutoCloseable {
     Optional<String> dir = settings.optional(Setting.WATCH_FOLDER);
     if (dir.isEmpty()) return Optional.empty();
     int quietSeconds = settings.getInt(Setting.WATCH_QUIET_SECONDS);
-    if (quietSeconds < 1) throw new InvalidSettingException(Setting.WATCH_QUIET_SECONDS, "must be at least 1");
-    return Optional.of(new WatchFolder(engine, Path.of(dir.get().trim()), Duration.ofSeconds(quietSeconds),
-        Clock.systemUTC()));
+    if (quietSeconds < 1)
+      throw new InvalidSettingException(Setting.WATCH_QUIET_SECONDS, "must be at least 1");
+    return Optional.of(
+        new WatchFolder(
+            engine,
+            Path.of(dir.get().trim()),
+            Duration.ofSeconds(quietSeconds),
+            Clock.systemUTC()));
   }
 
   public Path folder() {
@@ -84,20 +94,30 @@ public final class WatchFolder implements AutoCloseable {
   /** Looks every {@code interval} on a daemon thread ("watch-folder"). */
   public synchronized void start(Duration interval) {
     if (poller != null) return;
-    poller = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "watch-folder");
-      t.setDaemon(true);
-      t.setUncaughtExceptionHandler((th, e) -> log.error("Uncaught in {}", th.getName(), e));
-      return t;
-    });
-    poller.scheduleWithFixedDelay(() -> {
-      try {
-        pollOnce();
-      } catch (RuntimeException e) {
-        log.warn("Looking at the watch folder failed", e);
-      }
-    }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    log.info("Watching {} for new recordings (queued after {} s without change)", folder, quiet.toSeconds());
+    poller =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "watch-folder");
+              t.setDaemon(true);
+              t.setUncaughtExceptionHandler(
+                  (th, e) -> log.error("Uncaught in {}", th.getName(), e));
+              return t;
+            });
+    poller.scheduleWithFixedDelay(
+        () -> {
+          try {
+            pollOnce();
+          } catch (RuntimeException e) {
+            log.warn("Looking at the watch folder failed", e);
+          }
+        },
+        0,
+        interval.toMillis(),
+        TimeUnit.MILLISECONDS);
+    log.info(
+        "Watching {} for new recordings (queued after {} s without change)",
+        folder,
+        quiet.toSeconds());
   }
 
   /** One look on the calling thread. Returns the files it queued. */
@@ -141,7 +161,8 @@ public final class WatchFolder implements AutoCloseable {
     }
     Map<Path, Long> inList = new HashMap<>();
     for (JobSnapshot j : engine.jobs()) inList.put(j.path(), j.size());
-    ready.sort(Comparator.comparingLong(FileFacts::mtime)); // oldest first: the order they were recorded
+    ready.sort(
+        Comparator.comparingLong(FileFacts::mtime)); // oldest first: the order they were recorded
     for (FileFacts f : ready) {
       String name = f.path().getFileName().toString();
       if (uploaded.contains(name + "\u0000" + f.size())) {
@@ -168,11 +189,16 @@ public final class WatchFolder implements AutoCloseable {
   private List<FileFacts> list() {
     List<FileFacts> out = new ArrayList<>();
     try {
-      MediaFiles.walk(folder, MAX_DEPTH, name -> name.startsWith("."), (file, attrs) -> {
-        if (attrs.size() > 0 && !file.getFileName().toString().startsWith(".")) {
-          out.add(new FileFacts(file, attrs.size(), attrs.lastModifiedTime().toMillis()));
-        }
-      }, (file, e) -> log.debug("Watch folder: can't read {}: {}", file, e.toString()));
+      MediaFiles.walk(
+          folder,
+          MAX_DEPTH,
+          name -> name.startsWith("."),
+          (file, attrs) -> {
+            if (attrs.size() > 0 && !file.getFileName().toString().startsWith(".")) {
+              out.add(new FileFacts(file, attrs.size(), attrs.lastModifiedTime().toMillis()));
+            }
+          },
+          (file, e) -> log.debug("Watch folder: can't read {}: {}", file, e.toString()));
     } catch (IOException e) {
       log.warn("Watch folder {} can't be read: {}", folder, e.toString());
     }

@@ -38,8 +38,11 @@ class KioskPinTest {
   void aHashWithAnotherIterationCountStillMatches() throws Exception {
     // as a hash made by an older version with fewer iterations would look
     byte[] salt = new byte[16];
-    javax.crypto.SecretKeyFactory f = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-    byte[] h = f.generateSecret(new javax.crypto.spec.PBEKeySpec("1234".toCharArray(), salt, 1000, 256)).getEncoded();
+    javax.crypto.SecretKeyFactory f =
+        javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+    byte[] h =
+        f.generateSecret(new javax.crypto.spec.PBEKeySpec("1234".toCharArray(), salt, 1000, 256))
+            .getEncoded();
     java.util.Base64.Encoder e = java.util.Base64.getEncoder().withoutPadding();
     String stored = "pbkdf2-sha256$1000$" + e.encodeToString(salt) + "$" + e.encodeToString(h);
     assertTrue(KioskPin.matches("1234", stored));
@@ -48,8 +51,15 @@ class KioskPinTest {
 
   @Test
   void malformedStoredValuesNeverMatchButCountAsSet() {
-    for (String bad : new String[] {"1234", "sha1$1$a$b", "pbkdf2-sha256$x$AAAA$AAAA", "pbkdf2-sha256$1000$$AAAA",
-        "pbkdf2-sha256$1000$!!$AAAA", "pbkdf2-sha256$99999999999$AAAA$AAAA"}) {
+    for (String bad :
+        new String[] {
+          "1234",
+          "sha1$1$a$b",
+          "pbkdf2-sha256$x$AAAA$AAAA",
+          "pbkdf2-sha256$1000$$AAAA",
+          "pbkdf2-sha256$1000$!!$AAAA",
+          "pbkdf2-sha256$99999999999$AAAA$AAAA"
+        }) {
       assertFalse(KioskPin.matches("1234", bad), bad);
       assertTrue(KioskPin.isSet(bad), "an unreadable PIN still guards the kiosk: " + bad);
     }
@@ -66,7 +76,8 @@ class KioskPinTest {
     assertEquals("Use 4 to 12 digits.", KioskPin.problem("1234567890123"));
     assertEquals("Use digits only (0 to 9).", KioskPin.problem("12a4"));
     assertEquals("Type a PIN of 4 to 12 digits.", KioskPin.problem(""));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KioskPin.hash("12"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> KioskPin.hash("12"));
     assertEquals("Use 4 to 12 digits.", e.getMessage());
   }
 

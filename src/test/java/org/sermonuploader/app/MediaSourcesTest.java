@@ -28,31 +28,37 @@ class MediaSourcesTest {
   @TempDir Path dir;
 
   private static boolean running(String name) {
-    return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().equals(name) && t.isAlive());
   }
 
   @Test
   void sticksAndTheWatchFolderFeedTheEngineUntilTheServiceCloses() throws Exception {
     Path roots = Files.createDirectories(dir.resolve("sticks"));
     Path folder = Files.createDirectories(dir.resolve("recorder"));
-    Settings s = Settings.defaults()
-        .with(Setting.USB_MOUNT_ROOTS, roots.toString())
-        .with(Setting.WATCH_FOLDER, folder.toString())
-        .with(Setting.WATCH_QUIET_SECONDS, "1");
+    Settings s =
+        Settings.defaults()
+            .with(Setting.USB_MOUNT_ROOTS, roots.toString())
+            .with(Setting.WATCH_FOLDER, folder.toString())
+            .with(Setting.WATCH_QUIET_SECONDS, "1");
     BlockingQueue<StickOffer> offers = new LinkedBlockingQueue<>();
-    try (UploadService service = UploadService.open(s, dir.resolve("data"), PressureGate.NEVER_PRESSED)) {
+    try (UploadService service =
+        UploadService.open(s, dir.resolve("data"), PressureGate.NEVER_PRESSED)) {
       Path stick = Files.createDirectories(roots.resolve("RECORDER"));
       Files.write(stick.resolve("a.wav"), new byte[100]); // plugged in before the app started
       MediaSources sources = MediaSources.open(service);
-      sources.usb().addListener(new StickOfferListener() {
-        @Override
-        public void stickOffered(StickOffer offer) {
-          offers.add(offer);
-        }
+      sources
+          .usb()
+          .addListener(
+              new StickOfferListener() {
+                @Override
+                public void stickOffered(StickOffer offer) {
+                  offers.add(offer);
+                }
 
-        @Override
-        public void stickRemoved(Stick stick) {}
-      });
+                @Override
+                public void stickRemoved(Stick stick) {}
+              });
       assertTrue(sources.watchFolder().isPresent());
       service.engine().start();
       sources.start();
@@ -64,20 +70,29 @@ class MediaSourcesTest {
       Files.write(folder.resolve("b.wav"), new byte[100]);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (service.engine().jobs().isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
-      assertEquals(folder.resolve("b.wav"), service.engine().jobs().get(0).path(), "the watch folder queued it");
+      assertEquals(
+          folder.resolve("b.wav"),
+          service.engine().jobs().get(0).path(),
+          "the watch folder queued it");
       for (String t : THREADS) assertTrue(running(t), t + " runs");
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (THREADS.stream().anyMatch(MediaSourcesTest::running) && System.nanoTime() < deadline) Thread.sleep(20);
+    while (THREADS.stream().anyMatch(MediaSourcesTest::running) && System.nanoTime() < deadline)
+      Thread.sleep(20);
     for (String t : THREADS) assertTrue(!running(t), t + " stopped with the service");
   }
 
   @Test
   void noWatchFolderUnlessOneIsSet() throws Exception {
-    try (UploadService service = UploadService.open(Settings.defaults(), dir.resolve("data"), PressureGate.NEVER_PRESSED)) {
+    try (UploadService service =
+        UploadService.open(Settings.defaults(), dir.resolve("data"), PressureGate.NEVER_PRESSED)) {
       MediaSources sources = MediaSources.open(service);
       assertTrue(sources.watchFolder().isEmpty());
-      assertTrue(sources.watcher().mountRoots().contains(Path.of("/media", System.getProperty("user.name"))));
+      assertTrue(
+          sources
+              .watcher()
+              .mountRoots()
+              .contains(Path.of("/media", System.getProperty("user.name"))));
     }
   }
 }

@@ -42,9 +42,14 @@ class CliTest {
   private Result cli(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Cli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Cli.run(
+            args,
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -58,7 +63,9 @@ class CliTest {
     assertTrue(r.out().contains(S3TestSupport.sha256(a)), r.out());
     assertTrue(r.out().contains(S3TestSupport.sha256(b)), r.out());
     assertTrue(r.out().contains("2 uploaded or already there, 0 failed."), r.out());
-    assertEquals(S3TestSupport.sha256(a), S3TestSupport.downloadSha256(store, "church/2026-11-22 morning.wav"));
+    assertEquals(
+        S3TestSupport.sha256(a),
+        S3TestSupport.downloadSha256(store, "church/2026-11-22 morning.wav"));
     assertFalse(r.out().contains(S3TestSupport.SECRET) || r.err().contains(S3TestSupport.SECRET));
 
     Result again = cli("upload", "--prefix", "church/", "--part-size", "5MiB", a.toString());
@@ -76,7 +83,9 @@ class CliTest {
     Path f = S3TestSupport.randomFile(tmp, "2025-03-09 Sunday.mp3", 1000, 3);
     Result r = cli("upload", "--key-template", "{yyyy}/{date} {filename}", f.toString());
     assertEquals(0, r.code(), r.out() + r.err());
-    assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "2025/2025-03-09 2025-03-09 Sunday.mp3"));
+    assertEquals(
+        S3TestSupport.sha256(f),
+        S3TestSupport.downloadSha256(store, "2025/2025-03-09 2025-03-09 Sunday.mp3"));
   }
 
   @Test

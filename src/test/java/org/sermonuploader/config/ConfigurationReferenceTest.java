@@ -11,7 +11,9 @@ class ConfigurationReferenceTest {
   void docsConfigurationMdMatchesTheSettingsInTheCode() throws Exception {
     String expected = ConfigurationReference.markdown();
     String actual = Files.readString(Path.of("docs/configuration.md"));
-    assertEquals(expected, actual,
+    assertEquals(
+        expected,
+        actual,
         "docs/configuration.md is out of date: regenerate it with "
             + "java -cp target/classes org.sermonuploader.config.ConfigurationReference");
   }

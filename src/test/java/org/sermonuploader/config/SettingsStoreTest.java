@@ -17,9 +17,14 @@ class SettingsStoreTest {
   @Test
   void secretsGoToAnOwnerOnlyFileAndTheEnvironmentWins() throws Exception {
     SettingsStore store = new SettingsStore(tmp);
-    store.save(Settings.defaults().with(Setting.MINIO_ENDPOINT, "http://pi:9000")
-        .with(Setting.MINIO_SECRET_KEY, "s3cr3t-value").with(Setting.PART_SIZE, "32MiB"));
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.secretsFile())));
+    store.save(
+        Settings.defaults()
+            .with(Setting.MINIO_ENDPOINT, "http://pi:9000")
+            .with(Setting.MINIO_SECRET_KEY, "s3cr3t-value")
+            .with(Setting.PART_SIZE, "32MiB"));
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(store.secretsFile())));
     assertFalse(Files.readString(store.settingsFile()).contains("s3cr3t-value"));
     assertTrue(Files.readString(store.secretsFile()).contains("s3cr3t-value"));
 

@@ -14,8 +14,9 @@ import org.sermonuploader.engine.JobState;
 
 /** Every message a volunteer can see must be explained in docs/troubleshooting.md. */
 class TroubleshootingDocTest {
-  private static final Pattern RAISED = Pattern.compile(
-      "(?:fatal|retryable|UploadException\\(UploadException\\.Kind\\.[A-Z_]+,)\\s*\\(?\\s*\"([^\"]+)\"");
+  private static final Pattern RAISED =
+      Pattern.compile(
+          "(?:fatal|retryable|UploadException\\(UploadException\\.Kind\\.[A-Z_]+,)\\s*\\(?\\s*\"([^\"]+)\"");
 
   @Test
   void everyUploadErrorMessageInTheCodeIsExplained() throws Exception {

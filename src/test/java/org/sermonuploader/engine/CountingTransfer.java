@@ -17,7 +17,10 @@ import java.util.function.IntConsumer;
  * stalled network so a test stops an upload at a known point.
  */
 public final class CountingTransfer implements Transfer {
-  /** A held part gives up after this long, so a forgotten release fails the test instead of hanging it. */
+  /**
+   * A held part gives up after this long, so a forgotten release fails the test instead of hanging
+   * it.
+   */
   private static final long HOLD_LIMIT_SECONDS = 60;
 
   private final Transfer real;
@@ -102,7 +105,8 @@ public final class CountingTransfer implements Transfer {
     if (started.incrementAndGet() <= holdAfter) return;
     held.countDown();
     try {
-      if (!released.await(HOLD_LIMIT_SECONDS, TimeUnit.SECONDS)) throw new IllegalStateException("never released");
+      if (!released.await(HOLD_LIMIT_SECONDS, TimeUnit.SECONDS))
+        throw new IllegalStateException("never released");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw UploadException.retryable("interrupted", "Interrupted", e);
@@ -158,7 +162,8 @@ public final class CountingTransfer implements Transfer {
       }
 
       @Override
-      public RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex) throws UploadException {
+      public RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex)
+          throws UploadException {
         sendCalls.incrementAndGet();
         RemoteObject r = s.sendWhole(data, sha256Base64, sha256Hex);
         wholeSent.incrementAndGet();

@@ -18,7 +18,8 @@ class ObjectKeysTest {
     return new ObjectKeys(prefix, template, "pi-foyer").keyFor(fileName, SermonDetails.NONE, DAY);
   }
 
-  private static String key(String prefix, String template, String fileName, SermonDetails details) {
+  private static String key(
+      String prefix, String template, String fileName, SermonDetails details) {
     return new ObjectKeys(prefix, template, "pi-foyer").keyFor(fileName, details, DAY);
   }
 
@@ -115,9 +116,12 @@ class ObjectKeysTest {
 
   @Test
   void unicodeEmojiAndQuotesAreKept() {
-    assertEquals("Gottesdienst Grüße – Predigt 🙏🏽.mp3", key("", "{filename}", "Gottesdienst Grüße – Predigt 🙏🏽.mp3"));
+    assertEquals(
+        "Gottesdienst Grüße – Predigt 🙏🏽.mp3",
+        key("", "{filename}", "Gottesdienst Grüße – Predigt 🙏🏽.mp3"));
     assertEquals("礼拜/讲道.m4a", key("礼拜", "{filename}", "讲道.m4a"));
-    assertEquals("\"Faith\" & 'Hope' (live).mp3", key("", "{filename}", "\"Faith\" & 'Hope' (live).mp3"));
+    assertEquals(
+        "\"Faith\" & 'Hope' (live).mp3", key("", "{filename}", "\"Faith\" & 'Hope' (live).mp3"));
     // a family emoji is joined with U+200D, which must survive
     assertEquals("👨‍👩‍👧.mp3", key("", "{filename}", "👨‍👩‍👧.mp3"));
   }
@@ -135,9 +139,14 @@ class ObjectKeysTest {
       String name = unit.repeat(1500) + ".wav";
       String cut = key("church/", "{filename}", name);
       int segment = bytes(cut.substring("church/".length()));
-      assertTrue(segment <= ObjectKeys.MAX_SEGMENT_BYTES && segment > ObjectKeys.MAX_SEGMENT_BYTES - 4, unit + ": " + segment);
+      assertTrue(
+          segment <= ObjectKeys.MAX_SEGMENT_BYTES && segment > ObjectKeys.MAX_SEGMENT_BYTES - 4,
+          unit + ": " + segment);
       assertTrue(cut.endsWith(".wav"), cut);
-      assertTrue(cut.codePoints().noneMatch(c -> c == 0xfffd || Character.isSurrogate((char) c) && c <= 0xffff), cut);
+      assertTrue(
+          cut.codePoints()
+              .noneMatch(c -> c == 0xfffd || Character.isSurrogate((char) c) && c <= 0xffff),
+          cut);
       assertEquals(cut, new String(cut.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
     }
   }
@@ -164,8 +173,10 @@ class ObjectKeysTest {
 
   @Test
   void aPrefixThatLeavesNoRoomIsRefused() {
-    InvalidSettingException e = assertThrows(InvalidSettingException.class,
-        () -> new ObjectKeys("p".repeat(600), "{filename}", "s"));
+    InvalidSettingException e =
+        assertThrows(
+            InvalidSettingException.class,
+            () -> new ObjectKeys("p".repeat(600), "{filename}", "s"));
     assertEquals(Setting.KEY_PREFIX, e.setting());
     assertTrue(e.getMessage().startsWith("KEY_PREFIX: is longer than 512 bytes"), e.getMessage());
   }
@@ -181,28 +192,35 @@ class ObjectKeysTest {
   @Test
   void otherPlaceholdersFillFromTheDetails() {
     SermonDetails d = new SermonDetails("Grace", "Pastor Lee", null, "Romans");
-    assertEquals("Romans/Pastor Lee - Grace.mp3 (pi-foyer)",
+    assertEquals(
+        "Romans/Pastor Lee - Grace.mp3 (pi-foyer)",
         key("", "{series}/{speaker} - {title}{ext} ({station})", "a.mp3", d));
     assertEquals("unknown speaker/a.mp3", key("", "{speaker}/{name}{ext}", "a.mp3"));
   }
 
   @Test
   void unknownPlaceholdersAreRefusedWithAClearMessage() {
-    for (String bad : new String[] {"{filename}{author}", "{HH}/{filename}", "{mm}{filename}", "{filename}{ }"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> new ObjectKeys("", bad, "s"), bad);
+    for (String bad :
+        new String[] {"{filename}{author}", "{HH}/{filename}", "{mm}{filename}", "{filename}{ }"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> new ObjectKeys("", bad, "s"), bad);
       assertTrue(e.getMessage().startsWith("unknown placeholder {"), e.getMessage());
       assertTrue(e.getMessage().contains("{filename}"), e.getMessage());
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ObjectKeys.validate("{yyyy}/{author}.mp3"));
-    assertEquals("unknown placeholder {author}", e.getMessage().substring(0, "unknown placeholder {author}".length()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ObjectKeys.validate("{yyyy}/{author}.mp3"));
+    assertEquals(
+        "unknown placeholder {author}",
+        e.getMessage().substring(0, "unknown placeholder {author}".length()));
   }
 
   @Test
   void aTemplateWithoutANameIsRefused() {
-    for (String bad : new String[] {"{date}", "{yyyy}/{MM}/recording", "{speaker}{ext}", "{filename"}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ObjectKeys.validate(bad), bad);
+    for (String bad :
+        new String[] {"{date}", "{yyyy}/{MM}/recording", "{speaker}{ext}", "{filename"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> ObjectKeys.validate(bad), bad);
       assertTrue(e.getMessage().contains("{filename}, {name} or {title}"), e.getMessage());
     }
   }

@@ -35,8 +35,16 @@ public final class S3TestSupport {
   }
 
   public static S3Config config(String endpoint, String bucket, String access, String secret) {
-    return new S3Config(endpoint, bucket, access, secret, "us-east-1", Duration.ofSeconds(2),
-        Duration.ofSeconds(5), null, false);
+    return new S3Config(
+        endpoint,
+        bucket,
+        access,
+        secret,
+        "us-east-1",
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(5),
+        null,
+        false);
   }
 
   public static S3Transfer transfer(EmbeddedStore store) throws UploadException {
@@ -85,7 +93,8 @@ public final class S3TestSupport {
       }
     }
     // a recording made an hour ago: a file modified seconds ago is treated as still being written
-    Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    Files.setLastModifiedTime(
+        f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
     return f;
   }
 
@@ -105,14 +114,24 @@ public final class S3TestSupport {
 
   /** Downloads the object through S3 and hashes it: what a user would check. */
   public static String downloadSha256(EmbeddedStore store, String key) throws Exception {
-    MinioClient c = MinioClient.builder().endpoint(store.endpoint()).credentials(ACCESS, SECRET).region("us-east-1").build();
+    MinioClient c =
+        MinioClient.builder()
+            .endpoint(store.endpoint())
+            .credentials(ACCESS, SECRET)
+            .region("us-east-1")
+            .build();
     try (InputStream in = c.getObject(GetObjectArgs.builder().bucket(BUCKET).object(key).build())) {
       return sha256(in);
     }
   }
 
   public static Map<String, String> userMetadata(EmbeddedStore store, String key) throws Exception {
-    MinioClient c = MinioClient.builder().endpoint(store.endpoint()).credentials(ACCESS, SECRET).region("us-east-1").build();
+    MinioClient c =
+        MinioClient.builder()
+            .endpoint(store.endpoint())
+            .credentials(ACCESS, SECRET)
+            .region("us-east-1")
+            .build();
     var stat = c.statObject(StatObjectArgs.builder().bucket(BUCKET).object(key).build());
     Map<String, String> out = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (var e : stat.userMetadata()) out.put(e.getKey(), e.getValue());

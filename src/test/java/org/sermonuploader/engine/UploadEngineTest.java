@@ -69,14 +69,16 @@ class UploadEngineTest {
     }
   }
 
-  private JobSnapshot awaitState(UploadEngine engine, long id, JobState state) throws InterruptedException {
+  private JobSnapshot awaitState(UploadEngine engine, long id, JobState state)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + 60_000;
     while (System.currentTimeMillis() < deadline) {
       JobSnapshot s = engine.job(id).orElseThrow();
       if (s.state() == state) return s;
       Thread.sleep(20);
     }
-    throw new AssertionError("job never reached " + state + "; it is " + engine.job(id).orElseThrow());
+    throw new AssertionError(
+        "job never reached " + state + "; it is " + engine.job(id).orElseThrow());
   }
 
   @Test
@@ -105,13 +107,18 @@ class UploadEngineTest {
       rig.engine.add(small, null);
       rig.engine.add(empty, null);
       assertTrue(rig.engine.awaitIdle(60, TimeUnit.SECONDS));
-      assertTrue(rig.engine.jobs().stream().allMatch(j -> j.state() == JobState.DONE), rig.engine.jobs().toString());
+      assertTrue(
+          rig.engine.jobs().stream().allMatch(j -> j.state() == JobState.DONE),
+          rig.engine.jobs().toString());
       assertEquals(0, rig.transfer.partsSent(), "no multipart for small files");
       assertEquals(2, rig.transfer.wholeSent());
       assertEquals(S3TestSupport.sha256(small), S3TestSupport.downloadSha256(store, "short.mp3"));
-      assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+      assertEquals(
+          "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
           S3TestSupport.downloadSha256(store, "empty.mp3"));
-      assertEquals(S3TestSupport.sha256(small), S3TestSupport.userMetadata(store, "short.mp3").get("sha256"));
+      assertEquals(
+          S3TestSupport.sha256(small),
+          S3TestSupport.userMetadata(store, "short.mp3").get("sha256"));
     }
   }
 
@@ -124,8 +131,10 @@ class UploadEngineTest {
       assertEquals(JobState.DONE, s.state(), s.message());
       assertEquals(name, s.key());
       assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, name));
-      assertEquals(name, org.sermonuploader.engine.s3.S3TransferAccess.decode(
-          S3TestSupport.userMetadata(store, name).get("original-filename")));
+      assertEquals(
+          name,
+          org.sermonuploader.engine.s3.S3TransferAccess.decode(
+              S3TestSupport.userMetadata(store, name).get("original-filename")));
     }
   }
 
@@ -141,14 +150,20 @@ class UploadEngineTest {
       assertEquals(0, rig.transfer.partsSent(), "nothing is sent for a recording that is there");
     }
     // a different recording with the same name (and here the same size) must not overwrite it
-    Path other = S3TestSupport.randomFile(Files.createDirectories(files.resolve("other")), "sunday.wav", 7 * MIB, 5);
+    Path other =
+        S3TestSupport.randomFile(
+            Files.createDirectories(files.resolve("other")), "sunday.wav", 7 * MIB, 5);
     try (Rig rig = new Rig()) {
       JobSnapshot s = rig.upload(other);
       assertEquals(JobState.DONE, s.state(), s.message());
       assertEquals("sunday (2).wav", s.key());
     }
-    assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "sunday.wav"), "the first is untouched");
-    assertEquals(S3TestSupport.sha256(other), S3TestSupport.downloadSha256(store, "sunday (2).wav"));
+    assertEquals(
+        S3TestSupport.sha256(f),
+        S3TestSupport.downloadSha256(store, "sunday.wav"),
+        "the first is untouched");
+    assertEquals(
+        S3TestSupport.sha256(other), S3TestSupport.downloadSha256(store, "sunday (2).wav"));
   }
 
   @Test
@@ -174,8 +189,10 @@ class UploadEngineTest {
       assertEquals(3, firstRun);
       assertEquals(0, sentTwice, "parts confirmed before the stop are not sent again");
       assertEquals(3, s.partsSkipped());
-      assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "long service.wav"));
-      assertEquals(S3TestSupport.sha256(f), s.sha256(), "the whole-file hash covers the skipped parts too");
+      assertEquals(
+          S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "long service.wav"));
+      assertEquals(
+          S3TestSupport.sha256(f), s.sha256(), "the whole-file hash covers the skipped parts too");
     }
   }
 
@@ -195,9 +212,10 @@ class UploadEngineTest {
     Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis() + 5000));
     try (Rig rig = new Rig()) {
       List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
-      rig.engine.addListener(s -> {
-        if (s.message() != null) messages.add(s.message());
-      });
+      rig.engine.addListener(
+          s -> {
+            if (s.message() != null) messages.add(s.message());
+          });
       rig.engine.start();
       assertTrue(rig.engine.awaitIdle(90, TimeUnit.SECONDS));
       JobSnapshot s = rig.engine.job(id).orElseThrow();
@@ -219,7 +237,8 @@ class UploadEngineTest {
       store.stop();
       rig.transfer.release();
       JobSnapshot waiting = awaitState(rig.engine, id, JobState.WAITING_FOR_SERVER);
-      assertTrue(waiting.message().startsWith("waiting for the server, next try in"), waiting.message());
+      assertTrue(
+          waiting.message().startsWith("waiting for the server, next try in"), waiting.message());
       Thread.sleep(1500);
       store.start(); // same port, same folder
       assertTrue(rig.engine.awaitIdle(90, TimeUnit.SECONDS));
@@ -233,8 +252,13 @@ class UploadEngineTest {
   void wrongCredentialsAndMissingBucketSayWhatIsWrong() throws Exception {
     Path f = S3TestSupport.randomFile(files, "x.mp3", 1000, 10);
     try (Journal journal = Journal.open(data);
-        var wrong = new org.sermonuploader.engine.s3.S3Transfer(
-            S3TestSupport.config(store.endpoint(), S3TestSupport.BUCKET, S3TestSupport.ACCESS, "not-the-secret"));
+        var wrong =
+            new org.sermonuploader.engine.s3.S3Transfer(
+                S3TestSupport.config(
+                    store.endpoint(),
+                    S3TestSupport.BUCKET,
+                    S3TestSupport.ACCESS,
+                    "not-the-secret"));
         UploadEngine engine = new UploadEngine(S3TestSupport.options(), journal, wrong, null)) {
       engine.start();
       long id = engine.add(f, null).job().id();
@@ -244,8 +268,13 @@ class UploadEngineTest {
       assertTrue(wrong.check().firstProblem().contains("secret key"));
     }
     try (Journal journal = Journal.open(tmp.resolve("data2"));
-        var missing = new org.sermonuploader.engine.s3.S3Transfer(
-            S3TestSupport.config(store.endpoint(), "no-such-bucket", S3TestSupport.ACCESS, S3TestSupport.SECRET));
+        var missing =
+            new org.sermonuploader.engine.s3.S3Transfer(
+                S3TestSupport.config(
+                    store.endpoint(),
+                    "no-such-bucket",
+                    S3TestSupport.ACCESS,
+                    S3TestSupport.SECRET));
         UploadEngine engine = new UploadEngine(S3TestSupport.options(), journal, missing, null)) {
       engine.start();
       long id = engine.add(f, null).job().id();
@@ -289,9 +318,16 @@ class UploadEngineTest {
   }
 
   private List<String> listMultipartUploads() throws Exception {
-    var c = io.minio.MinioAsyncClient.builder().endpoint(store.endpoint())
-        .credentials(S3TestSupport.ACCESS, S3TestSupport.SECRET).region("us-east-1").build();
-    var r = c.listMultipartUploads(io.minio.ListMultipartUploadsArgs.builder().bucket(S3TestSupport.BUCKET).build()).get();
+    var c =
+        io.minio.MinioAsyncClient.builder()
+            .endpoint(store.endpoint())
+            .credentials(S3TestSupport.ACCESS, S3TestSupport.SECRET)
+            .region("us-east-1")
+            .build();
+    var r =
+        c.listMultipartUploads(
+                io.minio.ListMultipartUploadsArgs.builder().bucket(S3TestSupport.BUCKET).build())
+            .get();
     List<String> keys = new java.util.ArrayList<>();
     for (var u : r.result().uploads()) keys.add(u.objectName());
     return keys;
@@ -305,7 +341,8 @@ class UploadEngineTest {
       long missing = rig.engine.add(files.resolve("gone.mp3"), null).job().id();
       long big = rig.engine.add(good, null).job().id();
       assertTrue(rig.engine.awaitIdle(30, TimeUnit.SECONDS));
-      assertEquals("The file is not there any more.", rig.engine.job(missing).orElseThrow().message());
+      assertEquals(
+          "The file is not there any more.", rig.engine.job(missing).orElseThrow().message());
       assertTrue(rig.engine.job(big).orElseThrow().message().contains("larger than the limit"));
     }
     try (Rig rig = new Rig()) {
@@ -337,15 +374,19 @@ class UploadEngineTest {
   void memoryRunningOutWhileSendingAPartPausesTheJobThenItFinishes() throws Exception {
     Path f = S3TestSupport.randomFile(files, "oom.wav", 16 * MIB, 15);
     try (Rig rig = new Rig()) {
-      java.util.concurrent.atomic.AtomicBoolean thrown = new java.util.concurrent.atomic.AtomicBoolean();
-      rig.transfer.beforePart(n -> {
-        if (n == 2 && thrown.compareAndSet(false, true)) throw new OutOfMemoryError("test: heap exhausted");
-      });
+      java.util.concurrent.atomic.AtomicBoolean thrown =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      rig.transfer.beforePart(
+          n -> {
+            if (n == 2 && thrown.compareAndSet(false, true))
+              throw new OutOfMemoryError("test: heap exhausted");
+          });
       List<JobState> states = new java.util.concurrent.CopyOnWriteArrayList<>();
       rig.engine.addListener(x -> states.add(x.state()));
       JobSnapshot s = rig.upload(f);
       assertEquals(JobState.DONE, s.state(), s.message());
-      assertTrue(states.contains(JobState.PAUSED_LOW_MEMORY), "the row said memory was short: " + states);
+      assertTrue(
+          states.contains(JobState.PAUSED_LOW_MEMORY), "the row said memory was short: " + states);
       assertTrue(!states.contains(JobState.FAILED), "the job never failed");
       assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "oom.wav"));
     }

@@ -1,7 +1,6 @@
 package org.sermonuploader.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -14,7 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.SermonDetails;
 
-/** A journal on a disk that fills up: the write fails with a plain reason, the old journal stays whole. */
+/**
+ * A journal on a disk that fills up: the write fails with a plain reason, the old journal stays
+ * whole.
+ */
 class JournalDiskFullTest {
   @TempDir Path tmp;
   Path mount;
@@ -27,16 +29,32 @@ class JournalDiskFullTest {
   @Test
   void aFullDiskIsReportedAndDoesNotCorruptTheJournal() throws Exception {
     mount = Files.createDirectories(tmp.resolve("small-disk"));
-    int rc = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount.toString())
-        .redirectErrorStream(true).start().waitFor();
+    int rc =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", mount.toString())
+            .redirectErrorStream(true)
+            .start()
+            .waitFor();
     if (rc != 0) mount = null;
     Assumptions.assumeTrue(rc == 0, "needs root to mount a small tmpfs as a full disk");
 
     long job;
     int recorded = 0;
     try (Journal j = Journal.open(mount)) {
-      job = j.createJob(new JobRecord(0, Path.of("/rec/x.wav"), 1L << 33, 1, null, null, 0, JobState.QUEUED,
-          null, null, SermonDetails.NONE, Instant.now()));
+      job =
+          j.createJob(
+              new JobRecord(
+                  0,
+                  Path.of("/rec/x.wav"),
+                  1L << 33,
+                  1,
+                  null,
+                  null,
+                  0,
+                  JobState.QUEUED,
+                  null,
+                  null,
+                  SermonDetails.NONE,
+                  Instant.now()));
       j.setUpload(job, "x.wav", "upload-9", 5 << 20, 1L << 33, 1);
       // most of the disk goes to something else, as on a full SD card
       Files.write(mount.resolve("filler"), new byte[1800 * 1024]);
@@ -57,7 +75,8 @@ class JournalDiskFullTest {
     try (Journal j = Journal.open(mount)) {
       assertEquals(null, j.recoveryNotice(), "the journal is intact, not damaged");
       assertEquals("upload-9", j.unfinished().get(0).uploadId());
-      assertEquals(recorded, j.parts(job).size(), "every part recorded before the disk filled is there");
+      assertEquals(
+          recorded, j.parts(job).size(), "every part recorded before the disk filled is there");
     }
   }
 }

@@ -19,8 +19,19 @@ class JournalTest {
   @TempDir Path tmp;
 
   private static JobRecord job(String path) {
-    return new JobRecord(0, Path.of(path), 100, 5, null, null, 0, JobState.QUEUED, null, null,
-        SermonDetails.NONE, Instant.now());
+    return new JobRecord(
+        0,
+        Path.of(path),
+        100,
+        5,
+        null,
+        null,
+        0,
+        JobState.QUEUED,
+        null,
+        null,
+        SermonDetails.NONE,
+        Instant.now());
   }
 
   /**
@@ -34,7 +45,8 @@ class JournalTest {
     try (Journal j = Journal.open(live)) {
       long id = j.createJob(job("/rec/a.wav"));
       j.setUpload(id, "a.wav", "upload-1", 5 << 20, 100, 5);
-      for (int n = 1; n <= 20; n++) j.recordPart(id, new PartRecord(n, 5 << 20, "sha" + n, "etag" + n));
+      for (int n = 1; n <= 20; n++)
+        j.recordPart(id, new PartRecord(n, 5 << 20, "sha" + n, "etag" + n));
       Files.copy(live.resolve("journal.db"), crashed.resolve("journal.db"));
       Path wal = live.resolve("journal.db-wal");
       assertTrue(Files.size(wal) > 0, "the test needs the parts to sit in the write-ahead log");
@@ -51,14 +63,17 @@ class JournalTest {
       assertEquals(1, jobs.size());
       assertEquals("upload-1", jobs.get(0).uploadId());
       int parts = j.parts(jobs.get(0).id()).size();
-      assertTrue(parts >= 18 && parts < 20, "committed parts survive, the torn one does not: " + parts);
+      assertTrue(
+          parts >= 18 && parts < 20, "committed parts survive, the torn one does not: " + parts);
     }
   }
 
   @Test
   void aFileThatIsNotAJournalIsMovedAsideAndTheUserIsTold() throws Exception {
     Files.createDirectories(tmp);
-    Files.writeString(tmp.resolve("journal.db"), "this is not a database, it was overwritten by accident".repeat(50));
+    Files.writeString(
+        tmp.resolve("journal.db"),
+        "this is not a database, it was overwritten by accident".repeat(50));
     try (Journal j = Journal.open(tmp)) {
       assertNotNull(j.recoveryNotice());
       assertTrue(j.recoveryNotice().contains("damaged"), j.recoveryNotice());
@@ -95,18 +110,23 @@ class JournalTest {
     Files.createDirectories(tmp);
     try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("journal.db"));
         var s = c.createStatement()) {
-      s.execute("CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL,"
-          + " size INTEGER NOT NULL, mtime INTEGER NOT NULL, key TEXT, upload_id TEXT, part_size INTEGER,"
-          + " state TEXT NOT NULL, message TEXT, sha256 TEXT, title TEXT, speaker TEXT, sermon_date TEXT,"
-          + " series TEXT, created_at INTEGER NOT NULL)");
-      s.execute("CREATE TABLE parts (job_id INTEGER NOT NULL, number INTEGER NOT NULL,"
-          + " size INTEGER NOT NULL, sha256 TEXT, etag TEXT, PRIMARY KEY (job_id, number))");
-      s.execute("CREATE TABLE history (job_id INTEGER, file_name TEXT, key TEXT, size INTEGER,"
-          + " sha256 TEXT, finished_at INTEGER, duration_ms INTEGER, bytes_per_sec REAL, outcome TEXT,"
-          + " destination TEXT)");
-      s.execute("INSERT INTO jobs (path, size, mtime, key, upload_id, part_size, state, created_at)"
-          + " VALUES ('/rec/e.wav', 100, 5, 'e.wav', 'upload-7', 50, 'UPLOADING', 0)");
-      s.execute("INSERT INTO parts VALUES (1, 1, 50, 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=', 'etag1')");
+      s.execute(
+          "CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, path TEXT NOT NULL,"
+              + " size INTEGER NOT NULL, mtime INTEGER NOT NULL, key TEXT, upload_id TEXT, part_size INTEGER,"
+              + " state TEXT NOT NULL, message TEXT, sha256 TEXT, title TEXT, speaker TEXT, sermon_date TEXT,"
+              + " series TEXT, created_at INTEGER NOT NULL)");
+      s.execute(
+          "CREATE TABLE parts (job_id INTEGER NOT NULL, number INTEGER NOT NULL,"
+              + " size INTEGER NOT NULL, sha256 TEXT, etag TEXT, PRIMARY KEY (job_id, number))");
+      s.execute(
+          "CREATE TABLE history (job_id INTEGER, file_name TEXT, key TEXT, size INTEGER,"
+              + " sha256 TEXT, finished_at INTEGER, duration_ms INTEGER, bytes_per_sec REAL, outcome TEXT,"
+              + " destination TEXT)");
+      s.execute(
+          "INSERT INTO jobs (path, size, mtime, key, upload_id, part_size, state, created_at)"
+              + " VALUES ('/rec/e.wav', 100, 5, 'e.wav', 'upload-7', 50, 'UPLOADING', 0)");
+      s.execute(
+          "INSERT INTO parts VALUES (1, 1, 50, 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=', 'etag1')");
       s.execute("PRAGMA user_version=1");
     }
     try (Journal j = Journal.open(tmp)) {
@@ -126,7 +146,12 @@ class JournalTest {
     try (Journal j = Journal.open(tmp)) {
       long id = j.createJob(job("/rec/d.wav"));
       j.recordPart(id, new PartRecord(1, 10, "x", "e"));
-      j.finish(id, JobState.DONE, null, new HistoryEntry(id, "d.wav", "d.wav", 100, "abc", Instant.now(), 1000, 100, "done", "test"));
+      j.finish(
+          id,
+          JobState.DONE,
+          null,
+          new HistoryEntry(
+              id, "d.wav", "d.wav", 100, "abc", Instant.now(), 1000, 100, "done", "test"));
       assertTrue(j.parts(id).isEmpty());
       assertEquals("abc", j.history().get(0).sha256());
       assertEquals("abc", j.recordedSha256("d.wav", 100).orElseThrow());

@@ -20,8 +20,14 @@ class MemoryMonitorTest {
   private final FakeProbe probe = new FakeProbe(300, 3000);
   private final AtomicInteger gcCalls = new AtomicInteger();
   private final AtomicLong clock = new AtomicLong(1_000_000_000L);
-  private final MemoryMonitor monitor = new MemoryMonitor(POLICY, probe, Duration.ofMillis(50),
-      gcCalls::incrementAndGet, Duration.ofSeconds(60), clock::get);
+  private final MemoryMonitor monitor =
+      new MemoryMonitor(
+          POLICY,
+          probe,
+          Duration.ofMillis(50),
+          gcCalls::incrementAndGet,
+          Duration.ofSeconds(60),
+          clock::get);
 
   private void advance(Duration d) {
     clock.addAndGet(d.toNanos());
@@ -93,7 +99,8 @@ class MemoryMonitorTest {
   @Test
   void listenersHearEachChangeOnce() {
     List<String> heard = new CopyOnWriteArrayList<>();
-    monitor.addListener((from, to, s) -> heard.add(from.words() + "->" + to.words() + "@" + (s.rssBytes() >> 20)));
+    monitor.addListener(
+        (from, to, s) -> heard.add(from.words() + "->" + to.words() + "@" + (s.rssBytes() >> 20)));
     monitor.sampleNow();
     probe.rss(850);
     monitor.sampleNow();
@@ -104,7 +111,8 @@ class MemoryMonitorTest {
     monitor.sampleNow();
     probe.rss(100);
     monitor.sampleNow();
-    assertEquals(List.of("normal->warning@850", "warning->critical@970", "critical->normal@100"), heard);
+    assertEquals(
+        List.of("normal->warning@850", "warning->critical@970", "critical->normal@100"), heard);
   }
 
   @Test
@@ -126,7 +134,8 @@ class MemoryMonitorTest {
     assertTrue(probe.reads() >= 1, "the first reading is taken at start");
     probe.rss(850);
     long deadline = System.currentTimeMillis() + 5000;
-    while (monitor.level() != PressureLevel.WARNING && System.currentTimeMillis() < deadline) Thread.sleep(10);
+    while (monitor.level() != PressureLevel.WARNING && System.currentTimeMillis() < deadline)
+      Thread.sleep(10);
     assertEquals(PressureLevel.WARNING, monitor.level());
     monitor.close();
     Thread.sleep(100);
@@ -143,7 +152,8 @@ class MemoryMonitorTest {
     probe.failWith(new IllegalStateException("no /proc"));
     monitor.start();
     long deadline = System.currentTimeMillis() + 10_000;
-    while (monitor.level() != PressureLevel.NORMAL && System.currentTimeMillis() < deadline) Thread.sleep(20);
+    while (monitor.level() != PressureLevel.NORMAL && System.currentTimeMillis() < deadline)
+      Thread.sleep(20);
     assertEquals(PressureLevel.NORMAL, monitor.level());
     assertTrue(probe.reads() >= 1 + MemoryMonitor.FAILURES_BEFORE_GIVING_UP);
     monitor.close();

@@ -48,7 +48,10 @@ class MemoryPolicyTest {
     assertEquals(CRITICAL, policy.next(level, rss(900)), "90 % is inside the critical margin");
     level = policy.next(level, rss(840));
     assertEquals(WARNING, level, "84 %: out of critical, still above the warning threshold");
-    assertEquals(WARNING, policy.next(CRITICAL, rss(720)), "72 %: out of critical, inside the warning margin");
+    assertEquals(
+        WARNING,
+        policy.next(CRITICAL, rss(720)),
+        "72 %: out of critical, inside the warning margin");
     assertEquals(NORMAL, policy.next(CRITICAL, rss(600)), "60 %: straight back to normal");
   }
 
@@ -57,7 +60,8 @@ class MemoryPolicyTest {
     assertEquals(NORMAL, policy.levelOf(available(201)));
     assertEquals(WARNING, policy.levelOf(available(199)), "below MEMORY_MIN_AVAILABLE_MB");
     assertEquals(CRITICAL, policy.levelOf(available(99)), "below half of it");
-    assertEquals(WARNING, policy.next(WARNING, available(240)), "released only a quarter above the floor");
+    assertEquals(
+        WARNING, policy.next(WARNING, available(240)), "released only a quarter above the floor");
     assertEquals(NORMAL, policy.next(WARNING, available(250)));
     assertEquals(CRITICAL, policy.next(CRITICAL, available(120)), "critical released at 125 MB");
     assertEquals(WARNING, policy.next(CRITICAL, available(130)));
@@ -84,19 +88,36 @@ class MemoryPolicyTest {
     assertEquals(0.95, p.criticalRatio());
     assertEquals(200L << 20, p.minAvailableBytes());
 
-    InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> MemoryPolicy.fromSettings(
-        Settings.defaults().with(Setting.MEMORY_CRITICAL_THRESHOLD, "0.7")));
+    InvalidSettingException e =
+        assertThrows(
+            InvalidSettingException.class,
+            () ->
+                MemoryPolicy.fromSettings(
+                    Settings.defaults().with(Setting.MEMORY_CRITICAL_THRESHOLD, "0.7")));
     assertEquals(Setting.MEMORY_CRITICAL_THRESHOLD, e.setting());
     assertTrue(e.getMessage().contains("MEMORY_PRESSURE_THRESHOLD"), e.getMessage());
-    assertEquals(Setting.MAX_MEMORY_MONITOR_MB, assertThrows(InvalidSettingException.class,
-        () -> MemoryPolicy.fromSettings(Settings.defaults().with(Setting.MAX_MEMORY_MONITOR_MB, "0"))).setting());
-    assertEquals(Setting.MEMORY_PRESSURE_THRESHOLD, assertThrows(InvalidSettingException.class,
-        () -> MemoryPolicy.fromSettings(Settings.defaults().with(Setting.MEMORY_PRESSURE_THRESHOLD, "80"))).setting());
+    assertEquals(
+        Setting.MAX_MEMORY_MONITOR_MB,
+        assertThrows(
+                InvalidSettingException.class,
+                () ->
+                    MemoryPolicy.fromSettings(
+                        Settings.defaults().with(Setting.MAX_MEMORY_MONITOR_MB, "0")))
+            .setting());
+    assertEquals(
+        Setting.MEMORY_PRESSURE_THRESHOLD,
+        assertThrows(
+                InvalidSettingException.class,
+                () ->
+                    MemoryPolicy.fromSettings(
+                        Settings.defaults().with(Setting.MEMORY_PRESSURE_THRESHOLD, "80")))
+            .setting());
   }
 
   @Test
   void recommendationsSayWhatIsWrongInWords() {
-    assertEquals(java.util.List.of("Memory usage is healthy"), policy.recommendations(NORMAL, rss(300)));
+    assertEquals(
+        java.util.List.of("Memory usage is healthy"), policy.recommendations(NORMAL, rss(300)));
     String warning = String.join(" / ", policy.recommendations(WARNING, rss(850)));
     assertTrue(warning.contains("850 MB of its 1000 MB budget"), warning);
     assertTrue(warning.contains("below 700 MB"), warning);

@@ -30,8 +30,14 @@ class MemoryPressureUploadTest {
   @TempDir Path dir;
   private final FakeProbe probe = new FakeProbe(300, 3000);
   private final AtomicInteger gcCalls = new AtomicInteger();
-  private final MemoryMonitor monitor = new MemoryMonitor(MemoryMonitorTest.POLICY, probe, Duration.ofMillis(50),
-      gcCalls::incrementAndGet, Duration.ofSeconds(60), System::nanoTime);
+  private final MemoryMonitor monitor =
+      new MemoryMonitor(
+          MemoryMonitorTest.POLICY,
+          probe,
+          Duration.ofMillis(50),
+          gcCalls::incrementAndGet,
+          Duration.ofSeconds(60),
+          System::nanoTime);
   private final Set<JobState> statesSeen = ConcurrentHashMap.newKeySet();
   private TestRig rig;
 
@@ -74,7 +80,8 @@ class MemoryPressureUploadTest {
     assertEquals(Set.of(1, 2, 3, 4, 5), rig.transfer.partsConfirmed());
     String sha = S3TestSupport.sha256(file);
     assertEquals(sha, done.sha256());
-    assertEquals(sha, S3TestSupport.sha256(rig.stored(done.key())), "the stored object is the recording");
+    assertEquals(
+        sha, S3TestSupport.sha256(rig.stored(done.key())), "the stored object is the recording");
     assertEquals(rig.store.root().resolve("sermons").resolve("sunday.mp3"), rig.stored(done.key()));
     assertFalse(statesSeen.contains(JobState.FAILED));
   }
@@ -82,12 +89,13 @@ class MemoryPressureUploadTest {
   @Test
   void aPauseInTheMiddleKeepsTheConfirmedPartsAndSendsNoneTwice() throws Exception {
     TestRig rig = rig(1);
-    rig.transfer.beforePart(n -> {
-      if (n == 2) {
-        probe.rss(850); // memory runs short while part 2 is on its way
-        monitor.sampleNow();
-      }
-    });
+    rig.transfer.beforePart(
+        n -> {
+          if (n == 2) {
+            probe.rss(850); // memory runs short while part 2 is on its way
+            monitor.sampleNow();
+          }
+        });
     Path file = S3TestSupport.randomFile(dir, "evening.wav", 25 * MIB, 2);
 
     long id = rig.engine.add(file, SermonDetails.NONE).job().id();
@@ -95,7 +103,10 @@ class MemoryPressureUploadTest {
     Thread.sleep(1000);
     JobSnapshot paused = rig.engine.job(id).orElseThrow();
     assertEquals(JobState.PAUSED_LOW_MEMORY, paused.state());
-    assertEquals(Set.of(1, 2), rig.transfer.partsConfirmed(), "the part in flight finished, no new one started");
+    assertEquals(
+        Set.of(1, 2),
+        rig.transfer.partsConfirmed(),
+        "the part in flight finished, no new one started");
     assertEquals(2, rig.transfer.sendCalls());
     assertEquals(2, paused.partsSent());
     assertEquals(10 * MIB, paused.bytesDone());
@@ -116,7 +127,8 @@ class MemoryPressureUploadTest {
 
     long id = rig.engine.add(file, SermonDetails.NONE).job().id();
     rig.await(id, s -> s.state() == JobState.PAUSED_LOW_MEMORY, LONG);
-    assertEquals(1, monitor.partsInFlight(rig.engine.partsInFlight()), "critical: one part in flight");
+    assertEquals(
+        1, monitor.partsInFlight(rig.engine.partsInFlight()), "critical: one part in flight");
     Thread.sleep(1000); // about twenty critical readings inside the 60 s cooldown
     assertEquals(PressureLevel.CRITICAL, monitor.level());
     assertTrue(probe.reads() >= 10, "readings taken: " + probe.reads());

@@ -25,8 +25,11 @@ class SystemMemoryProbeTest {
   @Test
   void parsesTheProcFormat(@TempDir Path proc) throws Exception {
     Files.createDirectories(proc.resolve("self"));
-    Files.writeString(proc.resolve("self/status"), "Name:\tjava\nVmPeak:\t 9999 kB\nVmRSS:\t  204800 kB\nThreads:\t30\n");
-    Files.writeString(proc.resolve("meminfo"),
+    Files.writeString(
+        proc.resolve("self/status"),
+        "Name:\tjava\nVmPeak:\t 9999 kB\nVmRSS:\t  204800 kB\nThreads:\t30\n");
+    Files.writeString(
+        proc.resolve("meminfo"),
         "MemTotal:        4045436 kB\nMemFree:          102400 kB\nMemAvailable:     512000 kB\n");
     MemorySample s = new SystemMemoryProbe(proc).sample();
     assertEquals("proc", s.source());
@@ -39,10 +42,13 @@ class SystemMemoryProbeTest {
   void withoutProcItEstimatesFromTheJvm(@TempDir Path empty) {
     MemorySample s = new SystemMemoryProbe(empty).sample();
     assertEquals("jvm", s.source());
-    assertTrue(s.rssBytes() >= s.heapCommittedBytes(), "the estimate includes at least the committed heap");
+    assertTrue(
+        s.rssBytes() >= s.heapCommittedBytes(),
+        "the estimate includes at least the committed heap");
     assertTrue(s.systemTotalBytes() > 0, "total memory from the OS bean");
     if (!System.getProperty("os.name").startsWith("Windows")) {
-      assertEquals(-1, s.systemAvailableBytes(), "free memory is not taken for available outside Windows");
+      assertEquals(
+          -1, s.systemAvailableBytes(), "free memory is not taken for available outside Windows");
     }
   }
 }

@@ -25,7 +25,8 @@ public final class TestRig implements AutoCloseable {
   public final CountingTransfer transfer;
   public final UploadEngine engine;
 
-  private TestRig(EmbeddedStore store, Journal journal, CountingTransfer transfer, UploadEngine engine) {
+  private TestRig(
+      EmbeddedStore store, Journal journal, CountingTransfer transfer, UploadEngine engine) {
     this.store = store;
     this.journal = journal;
     this.transfer = transfer;
@@ -45,8 +46,9 @@ public final class TestRig implements AutoCloseable {
     EmbeddedStore store = S3TestSupport.startStore(dir.resolve("store"));
     CountingTransfer transfer = new CountingTransfer(S3TestSupport.transfer(store));
     Journal journal = Journal.open(dir.resolve("data"));
-    UploadEngine engine = new UploadEngine(UploadService.engineOptions(smallParts(partsInFlight)), journal,
-        transfer, gate);
+    UploadEngine engine =
+        new UploadEngine(
+            UploadService.engineOptions(smallParts(partsInFlight)), journal, transfer, gate);
     engine.start();
     return new TestRig(store, journal, transfer, engine);
   }
@@ -56,11 +58,13 @@ public final class TestRig implements AutoCloseable {
     return store.root().resolve(BUCKET).resolve(key);
   }
 
-  public JobSnapshot await(long id, Predicate<JobSnapshot> condition, Duration timeout) throws InterruptedException {
+  public JobSnapshot await(long id, Predicate<JobSnapshot> condition, Duration timeout)
+      throws InterruptedException {
     return await(engine, id, condition, timeout);
   }
 
-  public static JobSnapshot await(UploadEngine engine, long id, Predicate<JobSnapshot> condition, Duration timeout)
+  public static JobSnapshot await(
+      UploadEngine engine, long id, Predicate<JobSnapshot> condition, Duration timeout)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     JobSnapshot s = engine.job(id).orElseThrow();

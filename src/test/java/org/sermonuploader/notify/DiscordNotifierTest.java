@@ -48,11 +48,17 @@ import org.slf4j.LoggerFactory;
 class DiscordNotifierTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final MemoryPolicy POLICY = new MemoryPolicy(1000L << 20, 0.8, 0.95, 200L << 20);
-  static final DiscordNotifier.Timing QUICK = new DiscordNotifier.Timing(Duration.ofSeconds(1),
-      Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(3));
+  static final DiscordNotifier.Timing QUICK =
+      new DiscordNotifier.Timing(
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(5),
+          Duration.ofMinutes(10),
+          Duration.ofSeconds(3));
 
   @TempDir Path dir;
   private final FakeProbe probe = new FakeProbe(300, 3000);
+
   /** Log events of every thread, safe to read while they arrive. */
   static final class Recorded extends AppenderBase<ILoggingEvent> {
     final List<ILoggingEvent> list = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -91,16 +97,19 @@ class DiscordNotifierTest {
   /** Every test ends here: whatever happened, the webhook's URL and token are not in the log. */
   private void assertSecretNeverLogged() {
     for (ILoggingEvent e : logged.list) {
-      String text = e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
-          : ThrowableProxyUtil.asString(e.getThrowableProxy()));
+      String text =
+          e.getFormattedMessage()
+              + (e.getThrowableProxy() == null
+                  ? ""
+                  : ThrowableProxyUtil.asString(e.getThrowableProxy()));
       assertFalse(text.contains(WebhookRecorder.TOKEN), "secret in the log: " + text);
       assertFalse(text.contains("/api/webhooks/"), "webhook URL in the log: " + text);
     }
   }
 
   private MemoryMonitor monitor() {
-    return new MemoryMonitor(POLICY, probe, Duration.ofMillis(50), () -> {}, Duration.ofSeconds(60),
-        System::nanoTime);
+    return new MemoryMonitor(
+        POLICY, probe, Duration.ofMillis(50), () -> {}, Duration.ofSeconds(60), System::nanoTime);
   }
 
   private UploadService service(String webhook) throws Exception {
@@ -120,13 +129,28 @@ class DiscordNotifierTest {
 
   private static Map<String, String> fields(JsonNode message) {
     Map<String, String> out = new java.util.LinkedHashMap<>();
-    for (JsonNode f : message.path("embeds").path(0).path("fields")) out.put(f.path("name").asText(), f.path("value").asText());
+    for (JsonNode f : message.path("embeds").path(0).path("fields"))
+      out.put(f.path("name").asText(), f.path("value").asText());
     return out;
   }
 
   private static JobSnapshot finishedSnapshot(long id, String name) {
-    return new JobSnapshot(id, Path.of(name), name, 1L << 30, name, JobState.DONE, 1L << 30, 0, -1, null, null,
-        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", SermonDetails.NONE, 64, 0);
+    return new JobSnapshot(
+        id,
+        Path.of(name),
+        name,
+        1L << 30,
+        name,
+        JobState.DONE,
+        1L << 30,
+        0,
+        -1,
+        null,
+        null,
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        SermonDetails.NONE,
+        64,
+        0);
   }
 
   @Test
@@ -134,7 +158,8 @@ class DiscordNotifierTest {
     UploadService service = service(discord.url());
     Path file = S3TestSupport.randomFile(dir, "2024-06-02 Sunday_service.mp3", 12L << 20, 21);
     long id = service.engine().add(file, SermonDetails.NONE).job().id();
-    JobSnapshot done = TestRig.await(service.engine(), id, j -> j.state().finished(), Duration.ofSeconds(30));
+    JobSnapshot done =
+        TestRig.await(service.engine(), id, j -> j.state().finished(), Duration.ofSeconds(30));
     assertEquals(JobState.DONE, done.state());
 
     WebhookRecorder.Request r = discord.await(1, 10_000).get(0);
@@ -142,8 +167,11 @@ class DiscordNotifierTest {
     assertEquals("application/json", r.contentType());
     JsonNode m = JSON.readTree(r.body());
     assertTrue(m.path("content").asText().contains("Upload finished"), r.body());
-    assertTrue(m.path("content").asText().contains("2024-06-02 Sunday\\_service.mp3"), "Markdown escaped: " + r.body());
-    assertEquals(0, m.path("allowed_mentions").path("parse").size(), "no @everyone from a file name");
+    assertTrue(
+        m.path("content").asText().contains("2024-06-02 Sunday\\_service.mp3"),
+        "Markdown escaped: " + r.body());
+    assertEquals(
+        0, m.path("allowed_mentions").path("parse").size(), "no @everyone from a file name");
     JsonNode embed = m.path("embeds").path(0);
     assertEquals("Upload finished", embed.path("title").asText());
     Map<String, String> f = fields(m);
@@ -175,7 +203,8 @@ class DiscordNotifierTest {
     probe.rss(850);
     monitor.sampleNow();
     JsonNode enter = JSON.readTree(discord.await(1, 10_000).get(0).body());
-    assertEquals("Memory is short: uploads paused", enter.path("embeds").path(0).path("title").asText());
+    assertEquals(
+        "Memory is short: uploads paused", enter.path("embeds").path(0).path("title").asText());
     assertEquals("850 MB", fields(enter).get("App uses"));
     probe.rss(970);
     monitor.sampleNow(); // warning to critical: still the same spell of pressure
@@ -183,7 +212,9 @@ class DiscordNotifierTest {
     monitor.sampleNow();
     List<WebhookRecorder.Request> got = discord.await(2, 10_000);
     JsonNode leave = JSON.readTree(got.get(1).body());
-    assertEquals("Memory back to normal: uploads carry on", leave.path("embeds").path(0).path("title").asText());
+    assertEquals(
+        "Memory back to normal: uploads carry on",
+        leave.path("embeds").path(0).path("title").asText());
 
     probe.rss(850); // flapping within the quiet period is not told again
     monitor.sampleNow();
@@ -195,16 +226,23 @@ class DiscordNotifierTest {
 
   @Test
   void aRateLimitIsWaitedOutAsDiscordAsks() throws Exception {
-    discord.plan(new WebhookRecorder.Answer(429, Map.of("Retry-After", "1"), "{\"retry_after\": 1.0}"),
-        new WebhookRecorder.Answer(429, Map.of("Content-Type", "application/json"), "{\"retry_after\": 0.4, \"global\": false}"),
+    discord.plan(
+        new WebhookRecorder.Answer(429, Map.of("Retry-After", "1"), "{\"retry_after\": 1.0}"),
+        new WebhookRecorder.Answer(
+            429,
+            Map.of("Content-Type", "application/json"),
+            "{\"retry_after\": 0.4, \"global\": false}"),
         WebhookRecorder.Answer.ok());
     DiscordNotifier n = notifier(discord.url(), 4);
-    n.levelChanged(PressureLevel.NORMAL, PressureLevel.WARNING, MemorySample.ofMegabytes(850, 3000, 4096));
+    n.levelChanged(
+        PressureLevel.NORMAL, PressureLevel.WARNING, MemorySample.ofMegabytes(850, 3000, 4096));
     List<WebhookRecorder.Request> got = discord.await(3, 10_000);
     long firstGapMs = (got.get(1).nanos() - got.get(0).nanos()) / 1_000_000;
     long secondGapMs = (got.get(2).nanos() - got.get(1).nanos()) / 1_000_000;
     assertTrue(firstGapMs >= 950, "Retry-After: 1 honoured, waited " + firstGapMs + " ms");
-    assertTrue(secondGapMs >= 380, "retry_after 0.4 from the body honoured, waited " + secondGapMs + " ms");
+    assertTrue(
+        secondGapMs >= 380,
+        "retry_after 0.4 from the body honoured, waited " + secondGapMs + " ms");
     assertEquals(got.get(0).body(), got.get(2).body(), "the same message, sent again");
     long deadline = System.currentTimeMillis() + 5000;
     while (n.sent() < 1 && System.currentTimeMillis() < deadline) Thread.sleep(10);
@@ -218,17 +256,23 @@ class DiscordNotifierTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       deadPort = s.getLocalPort();
     }
-    String deadUrl = "http://127.0.0.1:" + deadPort + "/api/webhooks/1234567890/" + WebhookRecorder.TOKEN;
+    String deadUrl =
+        "http://127.0.0.1:" + deadPort + "/api/webhooks/1234567890/" + WebhookRecorder.TOKEN;
     UploadService service = service(deadUrl);
     Path file = S3TestSupport.randomFile(dir, "harvest.mp3", 12L << 20, 22);
     long id = service.engine().add(file, SermonDetails.NONE).job().id();
-    JobSnapshot done = TestRig.await(service.engine(), id, j -> j.state().finished(), Duration.ofSeconds(30));
+    JobSnapshot done =
+        TestRig.await(service.engine(), id, j -> j.state().finished(), Duration.ofSeconds(30));
     assertEquals(JobState.DONE, done.state());
     assertEquals(S3TestSupport.sha256(file), done.sha256());
     long closeStart = System.nanoTime();
     service.close();
-    assertTrue(System.nanoTime() - closeStart < TimeUnit.SECONDS.toNanos(7), "closing does not hang on Discord");
-    assertTrue(logged.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("Discord webhook unreachable")),
+    assertTrue(
+        System.nanoTime() - closeStart < TimeUnit.SECONDS.toNanos(7),
+        "closing does not hang on Discord");
+    assertTrue(
+        logged.list.stream()
+            .anyMatch(e -> e.getFormattedMessage().startsWith("Discord webhook unreachable")),
         "the log says Discord could not be reached");
   }
 
@@ -236,21 +280,31 @@ class DiscordNotifierTest {
   void aDiscordThatNeverAnswersDropsMessagesInsteadOfHoldingUploads() throws Exception {
     try (ServerSocket blackhole = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (true) accepted.add(blackhole.accept()); // accepts, never answers
-        } catch (java.io.IOException e) {
-          // closed at the end of the test
-        }
-      }, "blackhole");
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) accepted.add(blackhole.accept()); // accepts, never answers
+                } catch (java.io.IOException e) {
+                  // closed at the end of the test
+                }
+              },
+              "blackhole");
       acceptor.setDaemon(true);
       acceptor.start();
-      DiscordNotifier n = notifier("http://127.0.0.1:" + blackhole.getLocalPort() + "/api/webhooks/1/"
-          + WebhookRecorder.TOKEN, 4);
+      DiscordNotifier n =
+          notifier(
+              "http://127.0.0.1:"
+                  + blackhole.getLocalPort()
+                  + "/api/webhooks/1/"
+                  + WebhookRecorder.TOKEN,
+              4);
       long start = System.nanoTime();
       for (int i = 1; i <= 50; i++) n.jobChanged(finishedSnapshot(i, "file-" + i + ".mp3"));
       long tookMs = (System.nanoTime() - start) / 1_000_000;
-      assertTrue(tookMs < 500, "fifty events handed over in " + tookMs + " ms: the engine's thread never waits");
+      assertTrue(
+          tookMs < 500,
+          "fifty events handed over in " + tookMs + " ms: the engine's thread never waits");
       assertTrue(n.waiting() <= 5, "at most the queue plus the one being sent: " + n.waiting());
       assertTrue(n.dropped() >= 45, "the rest dropped: " + n.dropped());
       long deadline = System.currentTimeMillis() + 5000;
@@ -263,7 +317,9 @@ class DiscordNotifierTest {
 
   @Test
   void aRefusedWebhookIsLoggedWithoutItsAddress() throws Exception {
-    discord.plan(new WebhookRecorder.Answer(404, Map.of(), "{\"message\": \"Unknown Webhook\", \"code\": 10015}"));
+    discord.plan(
+        new WebhookRecorder.Answer(
+            404, Map.of(), "{\"message\": \"Unknown Webhook\", \"code\": 10015}"));
     DiscordNotifier n = notifier(discord.url(), 4);
     n.jobChanged(finishedSnapshot(1, "a.mp3"));
     discord.await(1, 5000);
@@ -277,11 +333,16 @@ class DiscordNotifierTest {
   @Test
   void aWrongWebhookAddressIsRefusedWithoutRepeatingIt() throws Exception {
     String wrong = "discord.com/api/webhooks/1/" + WebhookRecorder.TOKEN;
-    InvalidSettingException e = assertThrows(InvalidSettingException.class, () -> new DiscordNotifier(wrong, null));
+    InvalidSettingException e =
+        assertThrows(InvalidSettingException.class, () -> new DiscordNotifier(wrong, null));
     assertEquals(Setting.DISCORD_WEBHOOK_URL, e.setting());
     assertFalse(e.getMessage().contains(WebhookRecorder.TOKEN), e.getMessage());
-    InvalidSettingException bad = assertThrows(InvalidSettingException.class,
-        () -> new DiscordNotifier("https://discord.com/api/webhooks/1/" + WebhookRecorder.TOKEN + " x", null));
+    InvalidSettingException bad =
+        assertThrows(
+            InvalidSettingException.class,
+            () ->
+                new DiscordNotifier(
+                    "https://discord.com/api/webhooks/1/" + WebhookRecorder.TOKEN + " x", null));
     assertFalse(bad.getMessage().contains(WebhookRecorder.TOKEN), bad.getMessage());
 
     UploadService service = service(wrong);

@@ -31,27 +31,36 @@ final class WebhookRecorder implements AutoCloseable {
 
   WebhookRecorder() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 8);
-    server.createContext("/api/webhooks/", ex -> {
-      byte[] body = ex.getRequestBody().readAllBytes();
-      requests.add(new Request(System.nanoTime(), ex.getRequestMethod(),
-          ex.getRequestHeaders().getFirst("Content-Type"), new String(body, StandardCharsets.UTF_8)));
-      Answer a = planned.poll();
-      if (a == null) a = Answer.ok();
-      a.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-      byte[] out = a.body().getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(a.status(), out.length == 0 ? -1 : out.length);
-      if (out.length > 0) {
-        try (OutputStream o = ex.getResponseBody()) {
-          o.write(out);
-        }
-      }
-      ex.close();
-    });
+    server.createContext(
+        "/api/webhooks/",
+        ex -> {
+          byte[] body = ex.getRequestBody().readAllBytes();
+          requests.add(
+              new Request(
+                  System.nanoTime(),
+                  ex.getRequestMethod(),
+                  ex.getRequestHeaders().getFirst("Content-Type"),
+                  new String(body, StandardCharsets.UTF_8)));
+          Answer a = planned.poll();
+          if (a == null) a = Answer.ok();
+          a.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+          byte[] out = a.body().getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(a.status(), out.length == 0 ? -1 : out.length);
+          if (out.length > 0) {
+            try (OutputStream o = ex.getResponseBody()) {
+              o.write(out);
+            }
+          }
+          ex.close();
+        });
     server.start();
   }
 
   String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/webhooks/1234567890/" + TOKEN;
+    return "http://127.0.0.1:"
+        + server.getAddress().getPort()
+        + "/api/webhooks/1234567890/"
+        + TOKEN;
   }
 
   void plan(Answer... answers) {
@@ -65,7 +74,8 @@ final class WebhookRecorder implements AutoCloseable {
   List<Request> await(int count, long timeoutMillis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMillis;
     while (requests.size() < count && System.currentTimeMillis() < deadline) Thread.sleep(10);
-    if (requests.size() < count) throw new AssertionError("expected " + count + " requests, got " + requests);
+    if (requests.size() < count)
+      throw new AssertionError("expected " + count + " requests, got " + requests);
     return requests();
   }
 

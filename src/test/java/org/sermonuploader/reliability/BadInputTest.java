@@ -64,13 +64,19 @@ class BadInputTest {
     Files.createSymbolicLink(dir.resolve("loop"), dir.getParent());
     MediaFiles.Expansion e = MediaFiles.expand(List.of(tmp.resolve("stick")));
     assertEquals(List.of(dir.resolve("a.wav")), e.files());
-    assertTrue(e.skipped().stream().anyMatch(s -> s.reason().contains("loops back")), e.skipped().toString());
+    assertTrue(
+        e.skipped().stream().anyMatch(s -> s.reason().contains("loops back")),
+        e.skipped().toString());
   }
 
   @Test
   void oddNamesWithQuotesAndVeryLongNamesUpload() throws Exception {
-    Path quotes = S3TestSupport.randomFile(tmp, "Pastor's \"Advent\" talk; part #1 & 2.mp3", 2000, 2);
-    String longName = "Sermon " + "very-long-title-".repeat(14) + ".wav"; // about 240 bytes, near the file system's limit
+    Path quotes =
+        S3TestSupport.randomFile(tmp, "Pastor's \"Advent\" talk; part #1 & 2.mp3", 2000, 2);
+    String longName =
+        "Sermon "
+            + "very-long-title-".repeat(14)
+            + ".wav"; // about 240 bytes, near the file system's limit
     Path longFile = S3TestSupport.randomFile(tmp, longName, 3000, 3);
     long a = engine.add(quotes, null).job().id();
     long b = engine.add(longFile, null).job().id();
@@ -79,8 +85,12 @@ class BadInputTest {
     assertEquals(JobState.DONE, job(b).state(), job(b).message());
     assertEquals(S3TestSupport.sha256(quotes), S3TestSupport.downloadSha256(store, job(a).key()));
     String key = job(b).key();
-    assertTrue(key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 200 && key.endsWith(".wav"), key);
-    assertTrue(longName.startsWith(key.substring(0, key.length() - 4)), "the key is the name, shortened: " + key);
+    assertTrue(
+        key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 200 && key.endsWith(".wav"),
+        key);
+    assertTrue(
+        longName.startsWith(key.substring(0, key.length() - 4)),
+        "the key is the name, shortened: " + key);
     assertEquals(S3TestSupport.sha256(longFile), S3TestSupport.downloadSha256(store, key));
   }
 
@@ -115,14 +125,23 @@ class BadInputTest {
     try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
       raf.setLength(12 * MIB);
     }
-    Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    Files.setLastModifiedTime(
+        f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
     transfer.release();
     assertTrue(engine.awaitIdle(60, TimeUnit.SECONDS));
     JobSnapshot s = job(id);
     assertEquals(JobState.DONE, s.state(), s.message());
-    assertTrue(seen.stream().anyMatch(x -> x.message() != null
-        && (x.message().contains("got shorter") || x.message().contains("changed"))), "the row said why it started over");
-    assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "cut short.wav"),
+    assertTrue(
+        seen.stream()
+            .anyMatch(
+                x ->
+                    x.message() != null
+                        && (x.message().contains("got shorter")
+                            || x.message().contains("changed"))),
+        "the row said why it started over");
+    assertEquals(
+        S3TestSupport.sha256(f),
+        S3TestSupport.downloadSha256(store, "cut short.wav"),
         "what is stored is the file as it is now, not a mix");
   }
 
@@ -130,16 +149,18 @@ class BadInputTest {
   void aFileStillGrowingWhenQueuedWaitsUntilItStops() throws Exception {
     Path f = tmp.resolve("live recording.wav");
     Files.write(f, new byte[1024 * 1024]);
-    Thread writer = new Thread(() -> {
-      try {
-        for (int i = 0; i < 6; i++) {
-          Thread.sleep(400);
-          Files.write(f, new byte[512 * 1024], java.nio.file.StandardOpenOption.APPEND);
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                for (int i = 0; i < 6; i++) {
+                  Thread.sleep(400);
+                  Files.write(f, new byte[512 * 1024], java.nio.file.StandardOpenOption.APPEND);
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     writer.start();
     long id = engine.add(f, null).job().id();
     writer.join();
@@ -147,8 +168,14 @@ class BadInputTest {
     JobSnapshot s = job(id);
     assertEquals(JobState.DONE, s.state(), s.message());
     assertEquals(4 * MIB, s.size(), "the whole recording, not the part written when it was queued");
-    assertTrue(seen.stream().anyMatch(x -> x.state() == JobState.WAITING_FOR_FILE
-        && x.message().contains("still being written")), "the row said it waits for the file");
-    assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "live recording.wav"));
+    assertTrue(
+        seen.stream()
+            .anyMatch(
+                x ->
+                    x.state() == JobState.WAITING_FOR_FILE
+                        && x.message().contains("still being written")),
+        "the row said it waits for the file");
+    assertEquals(
+        S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "live recording.wav"));
   }
 }

@@ -19,15 +19,18 @@ final class ChildProcess {
     return start(List.of("-Xmx128m", "-XX:+UseSerialGC"), env, output, args);
   }
 
-  static Process start(List<String> jvmOptions, Map<String, String> env, Path output, String... args)
+  static Process start(
+      List<String> jvmOptions, Map<String, String> env, Path output, String... args)
       throws IOException {
-    String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String cp =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-cp", cp, "org.sermonuploader.app.Main"));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile());
     pb.environment().putAll(env);
     return pb.start();
   }

@@ -65,7 +65,8 @@ class CrashResumeTest {
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 60_000;
     while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting: " + what);
+      if (System.currentTimeMillis() > deadline)
+        throw new AssertionError("timed out waiting: " + what);
       Thread.sleep(10);
     }
   }
@@ -78,29 +79,39 @@ class CrashResumeTest {
 
   private String resume() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int code = Cli.run(new String[] {"resume"}, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(out, true, StandardCharsets.UTF_8));
+    int code =
+        Cli.run(
+            new String[] {"resume"},
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(out, true, StandardCharsets.UTF_8));
     String text = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, code, text);
     return text;
   }
 
   private void assertStoredIntact() throws Exception {
-    assertEquals(S3TestSupport.sha256(file), S3TestSupport.downloadSha256(store, "sunday service.wav"));
+    assertEquals(
+        S3TestSupport.sha256(file), S3TestSupport.downloadSha256(store, "sunday service.wav"));
     try (var listing = Files.list(store.root().resolve(S3TestSupport.BUCKET))) {
-      assertEquals(1, listing.filter(p -> !p.getFileName().toString().startsWith(".")).count(),
+      assertEquals(
+          1,
+          listing.filter(p -> !p.getFileName().toString().startsWith(".")).count(),
           "one object: nothing half-stored poses as a second one");
     }
   }
 
   @ParameterizedTest(name = "killed after {0} confirmed parts")
   @ValueSource(ints = {0, 1, 5})
-  void killedMidUploadResumeFinishesAndResendsAtMostThePartsInFlight(int confirmedBeforeKill) throws Exception {
+  void killedMidUploadResumeFinishesAndResendsAtMostThePartsInFlight(int confirmedBeforeKill)
+      throws Exception {
     Process child = startUpload();
     if (confirmedBeforeKill == 0) {
       await(() -> proxy.partRequests() >= 1, "the first part to start");
     } else {
-      await(() -> ChildProcess.confirmedParts(home) >= confirmedBeforeKill, confirmedBeforeKill + " parts");
+      await(
+          () -> ChildProcess.confirmedParts(home) >= confirmedBeforeKill,
+          confirmedBeforeKill + " parts");
     }
     kill(child);
     long before = proxy.partRequests();
@@ -109,12 +120,18 @@ class CrashResumeTest {
 
     String out = resume();
     long resent = before + (proxy.partRequests() - before) - PARTS;
-    System.out.printf("crash after %d confirmed parts: %d of %d parts sent twice (%d MiB)%n",
+    System.out.printf(
+        "crash after %d confirmed parts: %d of %d parts sent twice (%d MiB)%n",
         confirmed, resent, PARTS, resent * 5);
     assertTrue(out.contains("uploaded  sunday service.wav"), out);
     assertTrue(out.contains(S3TestSupport.sha256(file)), out);
-    assertTrue(resent <= IN_FLIGHT, "re-sent " + resent + " parts; at most the " + IN_FLIGHT + " in flight may be");
-    assertEquals(PARTS - confirmed, proxy.partRequests() - before, "resume sends exactly what the journal lacked");
+    assertTrue(
+        resent <= IN_FLIGHT,
+        "re-sent " + resent + " parts; at most the " + IN_FLIGHT + " in flight may be");
+    assertEquals(
+        PARTS - confirmed,
+        proxy.partRequests() - before,
+        "resume sends exactly what the journal lacked");
     assertStoredIntact();
   }
 
@@ -122,7 +139,10 @@ class CrashResumeTest {
   void killedBetweenTheLastPartAndCompleteResumeSendsNoPartAgain() throws Exception {
     proxy.holdRequest = line -> line.startsWith("POST ") && line.contains("uploadId=");
     Process child = startUpload();
-    await(() -> proxy.requestLines.stream().anyMatch(l -> l.startsWith("POST ") && l.contains("uploadId=")),
+    await(
+        () ->
+            proxy.requestLines.stream()
+                .anyMatch(l -> l.startsWith("POST ") && l.contains("uploadId=")),
         "the complete request");
     kill(child);
     proxy.cutAll(); // the held request dies with its connection, as it would with the process
@@ -140,13 +160,15 @@ class CrashResumeTest {
     proxy.holdResponse = line -> line.startsWith("POST ") && line.contains("uploadId=");
     Process child = startUpload();
     var direct = S3TestSupport.transfer(store);
-    await(() -> {
-      try {
-        return direct.find("sunday service.wav").isPresent();
-      } catch (Exception e) {
-        return false;
-      }
-    }, "the server to finish the object");
+    await(
+        () -> {
+          try {
+            return direct.find("sunday service.wav").isPresent();
+          } catch (Exception e) {
+            return false;
+          }
+        },
+        "the server to finish the object");
     kill(child);
     proxy.cutAll();
     proxy.holdResponse = line -> false;

@@ -25,8 +25,13 @@ final class FaultProxy implements AutoCloseable {
   final List<String> requestLines = new CopyOnWriteArrayList<>();
   final AtomicLong bytesUp = new AtomicLong();
   volatile boolean stalled;
-  /** Upload bytes per second per connection; 0 for no limit. Slows uploads so a test can act mid-way. */
+
+  /**
+   * Upload bytes per second per connection; 0 for no limit. Slows uploads so a test can act
+   * mid-way.
+   */
   volatile long throttle;
+
   volatile Predicate<String> holdRequest = line -> false;
   volatile Predicate<String> holdResponse = line -> false;
   private volatile boolean closed;
@@ -44,7 +49,9 @@ final class FaultProxy implements AutoCloseable {
   }
 
   long partRequests() {
-    return requestLines.stream().filter(l -> l.startsWith("PUT ") && l.contains("partNumber=")).count();
+    return requestLines.stream()
+        .filter(l -> l.startsWith("PUT ") && l.contains("partNumber="))
+        .count();
   }
 
   /** Closes every open connection, as a dropped Wi-Fi link would. */
@@ -90,7 +97,8 @@ final class FaultProxy implements AutoCloseable {
 
   private void pump(Socket from, Socket to, boolean up, Pair pair) {
     byte[] buf = new byte[64 * 1024];
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
       int n;
       while ((n = in.read(buf)) >= 0) {
         if (up) {

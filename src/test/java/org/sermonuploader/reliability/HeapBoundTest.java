@@ -35,9 +35,12 @@ class HeapBoundTest {
     try {
       Path file = S3TestSupport.randomFile(tmp, NAME, 96 * MIB + 12345, 7);
       Path home = tmp.resolve("home");
-      uploadUnder32MiB(S3TestSupport.putAppEnv(new HashMap<>(), home, store.endpoint()), file, home);
-      assertEquals(S3TestSupport.sha256(file),
-          S3TestSupport.sha256(store.root().resolve(S3TestSupport.BUCKET).resolve(NAME)), "the bytes the server stored");
+      uploadUnder32MiB(
+          S3TestSupport.putAppEnv(new HashMap<>(), home, store.endpoint()), file, home);
+      assertEquals(
+          S3TestSupport.sha256(file),
+          S3TestSupport.sha256(store.root().resolve(S3TestSupport.BUCKET).resolve(NAME)),
+          "the bytes the server stored");
     } finally {
       store.stop();
     }
@@ -52,7 +55,9 @@ class HeapBoundTest {
     env.put("SERMON_UPLOADER_HOME", home.toString());
     env.put("STATUS_PORT", "0");
     uploadUnder32MiB(env, file, home);
-    assertEquals(S3TestSupport.sha256(file), S3TestSupport.sha256(home.resolve("local-store/sermons").resolve(NAME)),
+    assertEquals(
+        S3TestSupport.sha256(file),
+        S3TestSupport.sha256(home.resolve("local-store/sermons").resolve(NAME)),
         "the bytes the local store kept");
   }
 
@@ -60,14 +65,17 @@ class HeapBoundTest {
     env.put("PART_SIZE", "16MiB");
     env.put("PARTS_IN_FLIGHT", "4");
     Path log = tmp.resolve("child.log");
-    Process p = ChildProcess.start(List.of("-Xmx32m", "-XX:+UseSerialGC"), env, log, "upload", file.toString());
+    Process p =
+        ChildProcess.start(
+            List.of("-Xmx32m", "-XX:+UseSerialGC"), env, log, "upload", file.toString());
     boolean finished = p.waitFor(90, TimeUnit.SECONDS);
     if (!finished) p.destroyForcibly();
     String out = Files.readString(log, StandardCharsets.UTF_8);
     assertTrue(finished, "the upload did not finish: " + out);
     assertEquals(0, p.exitValue(), out);
     assertFalse(out.contains("low memory") || out.contains("OutOfMemory"), out);
-    String appLog = Files.readString(home.resolve("logs/sermon-uploader.log"), StandardCharsets.UTF_8);
+    String appLog =
+        Files.readString(home.resolve("logs/sermon-uploader.log"), StandardCharsets.UTF_8);
     assertFalse(appLog.contains("Memory ran out") || appLog.contains("OutOfMemory"), appLog);
   }
 }

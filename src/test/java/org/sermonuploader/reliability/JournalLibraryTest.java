@@ -33,18 +33,38 @@ class JournalLibraryTest {
   void aDatabaseLibraryThatCannotLoadLeavesTheJournalAloneAndSaysWhy() throws Exception {
     Path home = tmp.resolve("home");
     try (Journal j = Journal.open(home)) {
-      j.createJob(new JobRecord(0, Path.of("/rec/sunday.wav"), 100, 5, "sunday.wav", "upload-1", 5 << 20,
-          JobState.UPLOADING, null, null, SermonDetails.NONE, Instant.now()));
+      j.createJob(
+          new JobRecord(
+              0,
+              Path.of("/rec/sunday.wav"),
+              100,
+              5,
+              "sunday.wav",
+              "upload-1",
+              5 << 20,
+              JobState.UPLOADING,
+              null,
+              null,
+              SermonDetails.NONE,
+              Instant.now()));
     }
     Path log = tmp.resolve("child.log");
-    Process p = ChildProcess.start(List.of("-Xmx128m", "-Djava.io.tmpdir=" + tmp.resolve("no-such-folder")),
-        Map.of("SERMON_UPLOADER_HOME", home.toString(), "STATUS_PORT", "0"), log, "status");
+    Process p =
+        ChildProcess.start(
+            List.of("-Xmx128m", "-Djava.io.tmpdir=" + tmp.resolve("no-such-folder")),
+            Map.of("SERMON_UPLOADER_HOME", home.toString(), "STATUS_PORT", "0"),
+            log,
+            "status");
     assertTrue(p.waitFor(45, TimeUnit.SECONDS), "the status command did not end");
     String out = Files.readString(log, StandardCharsets.UTF_8);
     assertEquals(1, p.exitValue(), out);
-    assertTrue(out.contains("database library could not be loaded") && out.contains("no-such-folder"), out);
+    assertTrue(
+        out.contains("database library could not be loaded") && out.contains("no-such-folder"),
+        out);
     try (Stream<Path> files = Files.list(home)) {
-      assertFalse(files.anyMatch(f -> f.getFileName().toString().contains("damaged")), "nothing moved aside");
+      assertFalse(
+          files.anyMatch(f -> f.getFileName().toString().contains("damaged")),
+          "nothing moved aside");
     }
     try (Journal j = Journal.open(home)) {
       assertEquals(1, j.unfinished().size(), "the unfinished upload is still there");

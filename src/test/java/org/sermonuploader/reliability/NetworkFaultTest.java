@@ -40,8 +40,18 @@ class NetworkFaultTest {
     proxy = new FaultProxy(store.port());
     journal = Journal.open(tmp.resolve("data"));
     // short timeouts so a stalled connection is noticed in seconds, not minutes
-    transfer = new S3Transfer(new S3Config(proxy.endpoint(), S3TestSupport.BUCKET, S3TestSupport.ACCESS,
-        S3TestSupport.SECRET, "us-east-1", Duration.ofSeconds(2), Duration.ofSeconds(2), null, false));
+    transfer =
+        new S3Transfer(
+            new S3Config(
+                proxy.endpoint(),
+                S3TestSupport.BUCKET,
+                S3TestSupport.ACCESS,
+                S3TestSupport.SECRET,
+                "us-east-1",
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                null,
+                false));
     engine = new UploadEngine(S3TestSupport.options(), journal, transfer, null);
     engine.addListener(seen::add);
     engine.start();
@@ -57,7 +67,8 @@ class NetworkFaultTest {
   }
 
   private JobSnapshot finish(long id) throws InterruptedException {
-    assertTrue(engine.awaitIdle(100, TimeUnit.SECONDS), "the upload finished without anyone's help");
+    assertTrue(
+        engine.awaitIdle(100, TimeUnit.SECONDS), "the upload finished without anyone's help");
     return engine.job(id).orElseThrow();
   }
 
@@ -74,7 +85,9 @@ class NetworkFaultTest {
     proxy.throttle = 0;
     JobSnapshot s = finish(id);
     assertEquals(JobState.DONE, s.state(), s.message());
-    assertTrue(seen.stream().anyMatch(x -> x.state() == JobState.WAITING_FOR_SERVER), "the row said it was waiting");
+    assertTrue(
+        seen.stream().anyMatch(x -> x.state() == JobState.WAITING_FOR_SERVER),
+        "the row said it was waiting");
     assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "cut.wav"));
   }
 
@@ -89,9 +102,16 @@ class NetworkFaultTest {
     while (seen.stream().noneMatch(x -> x.state() == JobState.WAITING_FOR_SERVER)) Thread.sleep(20);
     long noticedAfterMs = (System.nanoTime() - stalledAt) / 1_000_000;
     assertTrue(noticedAfterMs < 15_000, "the stall was noticed after " + noticedAfterMs + " ms");
-    System.out.println("stalled connection: noticed after " + noticedAfterMs + " ms (I/O timeout 2 s)");
-    JobSnapshot waiting = seen.stream().filter(x -> x.state() == JobState.WAITING_FOR_SERVER).findFirst().orElseThrow();
-    assertTrue(waiting.detail().contains("Timeout") || waiting.message().contains("waiting"), waiting.toString());
+    System.out.println(
+        "stalled connection: noticed after " + noticedAfterMs + " ms (I/O timeout 2 s)");
+    JobSnapshot waiting =
+        seen.stream()
+            .filter(x -> x.state() == JobState.WAITING_FOR_SERVER)
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        waiting.detail().contains("Timeout") || waiting.message().contains("waiting"),
+        waiting.toString());
     proxy.cutAll();
     proxy.stalled = false;
     proxy.throttle = 0;
@@ -112,13 +132,15 @@ class NetworkFaultTest {
     Thread.sleep(5000);
     JobSnapshot during = engine.job(id).orElseThrow();
     assertEquals(JobState.WAITING_FOR_SERVER, during.state());
-    assertTrue(during.message().matches("waiting for the server, next try in \\d+ s"), during.message());
+    assertTrue(
+        during.message().matches("waiting for the server, next try in \\d+ s"), during.message());
     store.start();
     proxy.throttle = 0;
     JobSnapshot s = finish(id);
     long recoveredAfterMs = (System.nanoTime() - down) / 1_000_000;
     assertEquals(JobState.DONE, s.state(), s.message());
     assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "restart.wav"));
-    System.out.println("server restart: finished " + recoveredAfterMs + " ms after the server went down");
+    System.out.println(
+        "server restart: finished " + recoveredAfterMs + " ms after the server went down");
   }
 }

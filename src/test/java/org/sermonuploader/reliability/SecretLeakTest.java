@@ -31,8 +31,10 @@ class SecretLeakTest {
   @Test
   void noSecretReachesAnyLogOutputOrFile() throws Exception {
     String secret = "Distinct-Secret-4b7e91c2";
-    try (EmbeddedStore store = new EmbeddedStore(tmp.resolve("store"), 0, "leak-test", secret).start()
-        .withBucket("sermons")) {
+    try (EmbeddedStore store =
+        new EmbeddedStore(tmp.resolve("store"), 0, "leak-test", secret)
+            .start()
+            .withBucket("sermons")) {
       Path home = tmp.resolve("home");
       Map<String, String> env = new HashMap<>();
       env.put("SERMON_UPLOADER_HOME", home.toString());
@@ -75,7 +77,9 @@ class SecretLeakTest {
       try (Stream<Path> written = Files.walk(home)) {
         written.filter(Files::isRegularFile).forEach(outputs::add);
       }
-      assertTrue(outputs.stream().anyMatch(f -> f.toString().endsWith(".log")), "the log file was searched");
+      assertTrue(
+          outputs.stream().anyMatch(f -> f.toString().endsWith(".log")),
+          "the log file was searched");
       for (Path f : outputs) {
         String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
         assertFalse(text.contains(secret), "the secret key is in " + f);

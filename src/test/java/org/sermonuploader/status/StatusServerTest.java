@@ -46,14 +46,23 @@ import org.sermonuploader.memory.TestRig;
 class StatusServerTest {
   static final MemoryPolicy POLICY = new MemoryPolicy(1000L << 20, 0.8, 0.95, 200L << 20);
   static final ObjectMapper JSON = new ObjectMapper();
-  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   @TempDir Path dir;
   private final FakeProbe probe = new FakeProbe(300, 3000);
   private final AtomicInteger gcCalls = new AtomicInteger();
-  private final MemoryMonitor monitor = new MemoryMonitor(POLICY, probe, Duration.ofMillis(50),
-      gcCalls::incrementAndGet, Duration.ofSeconds(60), System::nanoTime);
+  private final MemoryMonitor monitor =
+      new MemoryMonitor(
+          POLICY,
+          probe,
+          Duration.ofMillis(50),
+          gcCalls::incrementAndGet,
+          Duration.ofSeconds(60),
+          System::nanoTime);
   private final List<StatusServer> servers = new ArrayList<>();
   private TestRig rig;
 
@@ -77,8 +86,9 @@ class StatusServerTest {
   }
 
   static HttpResponse<String> get(int port, String path, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10));
     if (token != null) b.header("Authorization", "Bearer " + token);
     return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -86,7 +96,8 @@ class StatusServerTest {
   static JsonNode getJson(int port, String path) throws Exception {
     HttpResponse<String> r = get(port, path, null);
     assertEquals(200, r.statusCode(), r.body());
-    assertEquals("application/json; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
+    assertEquals(
+        "application/json; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
     return JSON.readTree(r.body());
   }
 
@@ -98,7 +109,8 @@ class StatusServerTest {
     assertEquals("sermon-uploader", h.path("service").asText());
     assertEquals(Version.get(), h.path("version").asText());
     assertTrue(h.path("uptime_seconds").isIntegralNumber());
-    assertTrue(h.path("uptime").asText().endsWith(" s") || h.path("uptime").asText().contains("min"));
+    assertTrue(
+        h.path("uptime").asText().endsWith(" s") || h.path("uptime").asText().contains("min"));
     JsonNode m = h.path("memory");
     assertTrue(m.path("alloc_mb").isTextual(), "kept a string, as the Go service sent it");
     assertTrue(m.path("alloc_mb").asText().matches("\\d+\\.\\d\\d"), m.toString());
@@ -121,7 +133,8 @@ class StatusServerTest {
     assertEquals("30.0", stats.path("usage_percent").asText());
     assertEquals("75.00", stats.path("alloc_mb").asText(), "the heap the probe reports");
     assertEquals(3000.0, stats.path("system_available_mb").asDouble());
-    assertEquals("Memory usage is healthy", r.path("memory").path("recommendations").path(0).asText());
+    assertEquals(
+        "Memory usage is healthy", r.path("memory").path("recommendations").path(0).asText());
     assertTrue(r.path("memory").path("uploads").path("new_parts_allowed").asBoolean());
 
     probe.rss(850);
@@ -135,7 +148,8 @@ class StatusServerTest {
     assertFalse(r.path("memory").path("uploads").path("new_parts_allowed").asBoolean());
     assertEquals(80.0, r.path("memory").path("thresholds").path("warning_percent").asDouble());
     assertTrue(r.path("memory").path("history").size() >= 2);
-    assertEquals("warning", getJson(port, "/health").path("memory").path("pressure_level").asText());
+    assertEquals(
+        "warning", getJson(port, "/health").path("memory").path("pressure_level").asText());
   }
 
   @Test
@@ -157,7 +171,13 @@ class StatusServerTest {
     assertEquals(12L << 20, job.path("size_bytes").asLong());
     assertEquals(0, job.path("bytes_done").asLong());
     assertEquals(1, q.path("summary").path("by_state").path("paused_low_memory").asInt());
-    assertEquals(1, getJson(port, "/api/memory/status").path("memory").path("uploads").path("paused_for_memory").asInt());
+    assertEquals(
+        1,
+        getJson(port, "/api/memory/status")
+            .path("memory")
+            .path("uploads")
+            .path("paused_for_memory")
+            .asInt());
 
     probe.rss(300);
     JobSnapshot done = rig.await(id, s -> s.state().finished(), Duration.ofSeconds(30));
@@ -173,12 +193,20 @@ class StatusServerTest {
   @Test
   void nothingChangesStateAndUnknownPathsAre404() throws Exception {
     int port = server("127.0.0.1", null).port();
-    HttpResponse<String> post = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/queue"))
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> post =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/queue"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(405, post.statusCode());
     assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElse(""));
-    HttpResponse<String> delete = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/queue"))
-        .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> delete =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/queue"))
+                .DELETE()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(405, delete.statusCode());
     assertEquals(404, get(port, "/api/pause", null).statusCode());
     assertEquals(404, get(port, "/healthz", null).statusCode());
@@ -187,14 +215,19 @@ class StatusServerTest {
 
   @Test
   void anotherAddressNeedsAToken() {
-    InvalidSettingException e = assertThrows(InvalidSettingException.class,
-        () -> new StatusServer("0.0.0.0", 0, null, rig.engine, monitor));
+    InvalidSettingException e =
+        assertThrows(
+            InvalidSettingException.class,
+            () -> new StatusServer("0.0.0.0", 0, null, rig.engine, monitor));
     assertEquals(Setting.STATUS_TOKEN, e.setting());
     assertTrue(e.getMessage().contains("STATUS_TOKEN"), e.getMessage());
-    assertThrows(InvalidSettingException.class, () -> new StatusServer("0.0.0.0", 0, "  ", rig.engine, monitor));
+    assertThrows(
+        InvalidSettingException.class,
+        () -> new StatusServer("0.0.0.0", 0, "  ", rig.engine, monitor));
 
     List<String> notices = new ArrayList<>();
-    Settings s = Settings.defaults().with(Setting.STATUS_BIND, "0.0.0.0").with(Setting.STATUS_PORT, "8765");
+    Settings s =
+        Settings.defaults().with(Setting.STATUS_BIND, "0.0.0.0").with(Setting.STATUS_PORT, "8765");
     assertTrue(StatusServer.startFromSettings(s, rig.engine, monitor, notices).isEmpty());
     assertTrue(notices.get(0).contains("needs a STATUS_TOKEN"), notices.toString());
     assertTrue(notices.get(0).contains("Uploads are not affected"), notices.toString());
@@ -211,7 +244,10 @@ class StatusServerTest {
     assertFalse(none.body().contains("healthy"));
     assertEquals(401, get(port, "/api/queue", "wrong-token").statusCode());
     assertEquals(401, get(port, "/api/memory/status", token + "x").statusCode());
-    assertEquals(401, get(port, "/nowhere", null).statusCode(), "nothing, not even a 404, without the token");
+    assertEquals(
+        401,
+        get(port, "/nowhere", null).statusCode(),
+        "nothing, not even a 404, without the token");
     HttpResponse<String> ok = get(port, "/health", token);
     assertEquals(200, ok.statusCode());
     assertEquals("healthy", JSON.readTree(ok.body()).path("status").asText());
@@ -228,7 +264,10 @@ class StatusServerTest {
   @Test
   void withoutATokenOnlyNamesOfThisComputerAreServed() throws Exception {
     int port = server("127.0.0.1", null).port();
-    assertEquals(403, rawStatus(port, "evil.example:" + port), "a web page's own domain pointed at 127.0.0.1");
+    assertEquals(
+        403,
+        rawStatus(port, "evil.example:" + port),
+        "a web page's own domain pointed at 127.0.0.1");
     assertEquals(200, rawStatus(port, "localhost:" + port));
     assertEquals(200, rawStatus(port, "127.0.0.1:" + port));
   }
@@ -237,8 +276,9 @@ class StatusServerTest {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(5000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
       String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
@@ -250,10 +290,13 @@ class StatusServerTest {
   void aTakenPortIsToldInPlainWordsAndDoesNotStopTheApp() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       List<String> notices = new ArrayList<>();
-      Settings s = Settings.defaults().with(Setting.STATUS_PORT, Integer.toString(taken.getLocalPort()));
+      Settings s =
+          Settings.defaults().with(Setting.STATUS_PORT, Integer.toString(taken.getLocalPort()));
       assertTrue(StatusServer.startFromSettings(s, rig.engine, monitor, notices).isEmpty());
       assertEquals(1, notices.size());
-      assertTrue(notices.get(0).contains("port " + taken.getLocalPort() + " is already in use"), notices.get(0));
+      assertTrue(
+          notices.get(0).contains("port " + taken.getLocalPort() + " is already in use"),
+          notices.get(0));
       assertTrue(notices.get(0).contains("STATUS_PORT"), notices.get(0));
     }
   }
@@ -261,8 +304,10 @@ class StatusServerTest {
   @Test
   void portZeroInTheSettingsTurnsItOff() {
     List<String> notices = new ArrayList<>();
-    assertTrue(StatusServer.startFromSettings(Settings.defaults().with(Setting.STATUS_PORT, "0"), rig.engine,
-        monitor, notices).isEmpty());
+    assertTrue(
+        StatusServer.startFromSettings(
+                Settings.defaults().with(Setting.STATUS_PORT, "0"), rig.engine, monitor, notices)
+            .isEmpty());
     assertTrue(notices.isEmpty());
   }
 }

@@ -40,8 +40,13 @@ class UploadServiceStatusTest {
   private final AtomicInteger gcCalls = new AtomicInteger();
 
   private MemoryMonitor monitor() {
-    return new MemoryMonitor(StatusServerTest.POLICY, probe, Duration.ofMillis(50), gcCalls::incrementAndGet,
-        Duration.ofSeconds(60), System::nanoTime);
+    return new MemoryMonitor(
+        StatusServerTest.POLICY,
+        probe,
+        Duration.ofMillis(50),
+        gcCalls::incrementAndGet,
+        Duration.ofSeconds(60),
+        System::nanoTime);
   }
 
   static int freePort() throws Exception {
@@ -66,18 +71,27 @@ class UploadServiceStatusTest {
       monitor.sampleNow();
       service.engine().start();
       long id = service.engine().add(file, SermonDetails.NONE).job().id();
-      TestRig.await(service.engine(), id, j -> j.state() == JobState.PAUSED_LOW_MEMORY, Duration.ofSeconds(20));
-      assertEquals("paused_low_memory", StatusServerTest.getJson(port, "/api/queue").path("jobs").path(0)
-          .path("state").asText(), "the service's engine is gated by the monitor");
+      TestRig.await(
+          service.engine(),
+          id,
+          j -> j.state() == JobState.PAUSED_LOW_MEMORY,
+          Duration.ofSeconds(20));
+      assertEquals(
+          "paused_low_memory",
+          StatusServerTest.getJson(port, "/api/queue").path("jobs").path(0).path("state").asText(),
+          "the service's engine is gated by the monitor");
 
       probe.rss(300);
-      JobSnapshot done = TestRig.await(service.engine(), id, j -> j.state().finished(), Duration.ofSeconds(30));
+      JobSnapshot done =
+          TestRig.await(service.engine(), id, j -> j.state().finished(), Duration.ofSeconds(30));
       assertEquals(JobState.DONE, done.state());
       JsonNode job = StatusServerTest.getJson(port, "/api/queue").path("jobs").path(0);
       assertEquals("done", job.path("state").asText());
       assertEquals(S3TestSupport.sha256(file), job.path("sha256").asText());
     }
-    assertThrows(ConnectException.class, () -> StatusServerTest.get(port, "/health", null),
+    assertThrows(
+        ConnectException.class,
+        () -> StatusServerTest.get(port, "/health", null),
         "closed with the service");
     int reads = probe.reads();
     Thread.sleep(200);
@@ -87,8 +101,9 @@ class UploadServiceStatusTest {
   @Test
   void memoryAlreadyShortAtStartIsToldInWords() throws Exception {
     probe.set(300, 150); // the app is small, but the computer has only 150 MB left
-    try (UploadService service = UploadService.openWith(TestRig.smallParts(2).with(Setting.STATUS_PORT, "0"),
-        dir.resolve("data"), monitor())) {
+    try (UploadService service =
+        UploadService.openWith(
+            TestRig.smallParts(2).with(Setting.STATUS_PORT, "0"), dir.resolve("data"), monitor())) {
       String notices = String.join("\n", service.notices());
       assertTrue(notices.contains("Memory is short right now, so uploads wait"), notices);
       assertTrue(notices.contains("only 150 MB"), notices);
@@ -99,15 +114,20 @@ class UploadServiceStatusTest {
   @Test
   void withTheStatusPortTakenUploadsStillWork() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      Settings s = TestRig.smallParts(2).with(Setting.STATUS_PORT, Integer.toString(taken.getLocalPort()));
+      Settings s =
+          TestRig.smallParts(2).with(Setting.STATUS_PORT, Integer.toString(taken.getLocalPort()));
       Path file = S3TestSupport.randomFile(dir, "midweek.mp3", 6L << 20, 12);
       try (UploadService service = UploadService.openWith(s, dir.resolve("data"), monitor())) {
         assertTrue(service.statusServer().isEmpty());
-        assertTrue(service.notices().stream().anyMatch(n -> n.contains("is already in use")), service.notices().toString());
+        assertTrue(
+            service.notices().stream().anyMatch(n -> n.contains("is already in use")),
+            service.notices().toString());
         service.engine().start();
         long id = service.engine().add(file, SermonDetails.NONE).job().id();
-        assertEquals(JobState.DONE,
-            TestRig.await(service.engine(), id, j -> j.state().finished(), Duration.ofSeconds(30)).state());
+        assertEquals(
+            JobState.DONE,
+            TestRig.await(service.engine(), id, j -> j.state().finished(), Duration.ofSeconds(30))
+                .state());
       }
     }
   }
@@ -120,11 +140,27 @@ class UploadServiceStatusTest {
     int code;
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       // a generous budget: this test is about the port, not the memory of the machine running it
-      Map<String, String> env = Map.of("SERMON_UPLOADER_HOME", dir.resolve("home").toString(),
-          "MAX_MEMORY_MONITOR_MB", "100000", "MEMORY_MIN_AVAILABLE_MB", "0");
-      code = Cli.run(new String[] {"upload", "--status-port", Integer.toString(taken.getLocalPort()),
-          "--part-size", "5MiB", file.toString()}, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8));
+      Map<String, String> env =
+          Map.of(
+              "SERMON_UPLOADER_HOME",
+              dir.resolve("home").toString(),
+              "MAX_MEMORY_MONITOR_MB",
+              "100000",
+              "MEMORY_MIN_AVAILABLE_MB",
+              "0");
+      code =
+          Cli.run(
+              new String[] {
+                "upload",
+                "--status-port",
+                Integer.toString(taken.getLocalPort()),
+                "--part-size",
+                "5MiB",
+                file.toString()
+              },
+              env,
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
     }
     String said = out.toString(StandardCharsets.UTF_8);
     assertEquals(Cli.OK, code, said + err.toString(StandardCharsets.UTF_8));

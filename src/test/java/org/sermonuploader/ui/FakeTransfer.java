@@ -21,9 +21,9 @@ import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.UploadPlan;
 
 /**
- * A destination whose pace the test sets: every part (or whole file) waits for a permit before
- * its bytes are read. It remembers the parts it holds per upload, as a server would, so a second
- * engine on the same journal can resume against it.
+ * A destination whose pace the test sets: every part (or whole file) waits for a permit before its
+ * bytes are read. It remembers the parts it holds per upload, as a server would, so a second engine
+ * on the same journal can resume against it.
  */
 final class FakeTransfer implements Transfer {
   final Semaphore permits = new Semaphore(0);
@@ -59,7 +59,9 @@ final class FakeTransfer implements Transfer {
   public TransferSession open(UploadPlan plan, String prior) throws UploadException {
     String id = prior;
     if (id == null || !parts.containsKey(id)) {
-      if (prior != null) throw new UploadException(UploadException.Kind.UPLOAD_GONE, "gone", "NoSuchUpload", null, null);
+      if (prior != null)
+        throw new UploadException(
+            UploadException.Kind.UPLOAD_GONE, "gone", "NoSuchUpload", null, null);
       id = "upload-" + ids.incrementAndGet();
       parts.put(id, new ConcurrentHashMap<>());
     }

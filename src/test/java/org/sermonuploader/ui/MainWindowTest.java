@@ -60,26 +60,36 @@ class MainWindowTest {
   }
 
   /** Shows the window on {@code opener} and waits until its engine runs. */
-  private void open(FxRobot robot, UploadBackend.Opener opener, SettingsAccess settings) throws Exception {
+  private void open(FxRobot robot, UploadBackend.Opener opener, SettingsAccess settings)
+      throws Exception {
     CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(() -> {
-      window = new MainWindow(Background.pool("test-ui", 3), TestBackends.fixedMemory(PressureLevel.NORMAL), settings);
-      window.setPopups(false);
-      DesktopApp.style(window);
-      stage.setScene(new Scene(window, 1000, 640));
-      stage.show();
-      window.start(opener, ready::countDown);
-    });
+    robot.interact(
+        () -> {
+          window =
+              new MainWindow(
+                  Background.pool("test-ui", 3),
+                  TestBackends.fixedMemory(PressureLevel.NORMAL),
+                  settings);
+          window.setPopups(false);
+          DesktopApp.style(window);
+          stage.setScene(new Scene(window, 1000, 640));
+          stage.show();
+          window.start(opener, ready::countDown);
+        });
     assertTrue(ready.await(20, TimeUnit.SECONDS), "the engine did not start");
   }
 
   private void openFake(FxRobot robot) throws Exception {
-    open(robot, TestBackends.fake(tmp.resolve("data"), transfer), SettingsAccess.of(tmp.resolve("data"), Map.of()));
+    open(
+        robot,
+        TestBackends.fake(tmp.resolve("data"), transfer),
+        SettingsAccess.of(tmp.resolve("data"), Map.of()));
   }
 
   private JobRowView row(FxRobot robot, String fileName) {
     return robot.lookup(".job-row").queryAllAs(JobRowView.class).stream()
-        .filter(r -> r.model().nameProperty().get().equals(fileName)).findFirst()
+        .filter(r -> r.model().nameProperty().get().equals(fileName))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no row for " + fileName));
   }
 
@@ -87,16 +97,22 @@ class MainWindowTest {
     return ((Label) row.lookup("." + styleClass)).getText();
   }
 
-  private void waitForRowText(FxRobot robot, String fileName, String styleClass, String prefix) throws Exception {
+  private void waitForRowText(FxRobot robot, String fileName, String styleClass, String prefix)
+      throws Exception {
     try {
-      waitFx(20, () -> {
-        List<JobRowView> rows = robot.lookup(".job-row").queryAllAs(JobRowView.class).stream()
-            .filter(r -> r.model().nameProperty().get().equals(fileName)).toList();
-        return !rows.isEmpty() && text(rows.get(0), styleClass).startsWith(prefix);
-      });
+      waitFx(
+          20,
+          () -> {
+            List<JobRowView> rows =
+                robot.lookup(".job-row").queryAllAs(JobRowView.class).stream()
+                    .filter(r -> r.model().nameProperty().get().equals(fileName))
+                    .toList();
+            return !rows.isEmpty() && text(rows.get(0), styleClass).startsWith(prefix);
+          });
     } catch (java.util.concurrent.TimeoutException e) {
       String now = onFx(() -> text(row(robot, fileName), styleClass));
-      throw new AssertionError(fileName + ": expected '" + prefix + "…' but the row shows '" + now + "'");
+      throw new AssertionError(
+          fileName + ": expected '" + prefix + "…' but the row shows '" + now + "'");
     }
   }
 
@@ -105,7 +121,10 @@ class MainWindowTest {
   }
 
   private JobSnapshot job(String fileName) {
-    return engine().jobs().stream().filter(j -> j.fileName().equals(fileName)).findFirst().orElseThrow();
+    return engine().jobs().stream()
+        .filter(j -> j.fileName().equals(fileName))
+        .findFirst()
+        .orElseThrow();
   }
 
   private void click(FxRobot robot, JobRowView row, String buttonClass) {
@@ -115,7 +134,8 @@ class MainWindowTest {
   }
 
   @Test
-  void droppedRecordingsAndFoldersBecomeRowsOnceAndOtherFilesAreRefusedWithAReason(FxRobot robot) throws Exception {
+  void droppedRecordingsAndFoldersBecomeRowsOnceAndOtherFilesAreRefusedWithAReason(FxRobot robot)
+      throws Exception {
     openFake(robot);
     Path wav = recording(tmp, "2024-05-12 Morning.wav", 1000);
     Path notes = recording(tmp, "notes.txt", 10);
@@ -125,20 +145,39 @@ class MainWindowTest {
     recording(folder, "readme.txt", 5);
 
     robot.interact(() -> window.dropHandler().accept(List.of(wav, notes)));
-    waitFx(10, () -> window.queue().rows().size() == 1 && robot.lookup("#drop-message").queryAs(Label.class).getText().contains("notes.txt"));
-    assertEquals("Added 1 recording. Not added: notes.txt – not an audio or video file.",
+    waitFx(
+        10,
+        () ->
+            window.queue().rows().size() == 1
+                && robot
+                    .lookup("#drop-message")
+                    .queryAs(Label.class)
+                    .getText()
+                    .contains("notes.txt"));
+    assertEquals(
+        "Added 1 recording. Not added: notes.txt – not an audio or video file.",
         onFx(() -> robot.lookup("#drop-message").queryAs(Label.class).getText()));
 
     robot.interact(() -> window.dropHandler().accept(List.of(wav, folder)));
     waitFx(10, () -> window.queue().rows().size() == 3);
-    assertEquals("Added 2 recordings. 1 was already in the list.",
+    assertEquals(
+        "Added 2 recordings. 1 was already in the list.",
         onFx(() -> robot.lookup("#drop-message").queryAs(Label.class).getText()));
-    List<String> names = onFx(() -> robot.lookup(".job-name").queryAllAs(Label.class).stream().map(Label::getText).sorted().toList());
+    List<String> names =
+        onFx(
+            () ->
+                robot.lookup(".job-name").queryAllAs(Label.class).stream()
+                    .map(Label::getText)
+                    .sorted()
+                    .toList());
     assertEquals(List.of("2024-05-12 Morning.wav", "a.mp3", "b.m4a"), names);
     assertEquals(3, engine().jobs().size(), "the engine queued each file once");
 
     robot.interact(() -> window.dropHandler().accept(List.of(notes)));
-    waitFx(10, () -> robot.lookup("#drop-message").queryAs(Label.class).getStyleClass().contains("refused"));
+    waitFx(
+        10,
+        () ->
+            robot.lookup("#drop-message").queryAs(Label.class).getStyleClass().contains("refused"));
   }
 
   @Test
@@ -147,18 +186,38 @@ class MainWindowTest {
     Path file = recording(tmp, "Evening service.mp3", 20L << 20); // four 5 MiB parts
     robot.interact(() -> window.dropHandler().accept(List.of(file)));
     waitForRowText(robot, "Evening service.mp3", "job-state", "uploading");
-    assertEquals(0.0, onFx(() -> ((ProgressBar) row(robot, "Evening service.mp3").lookup(".job-progress")).getProgress()));
+    assertEquals(
+        0.0,
+        onFx(
+            () ->
+                ((ProgressBar) row(robot, "Evening service.mp3").lookup(".job-progress"))
+                    .getProgress()));
 
     transfer.permits.release(2);
     waitForRowText(robot, "Evening service.mp3", "job-progress-text", "50%");
-    assertEquals(0.5, onFx(() -> ((ProgressBar) row(robot, "Evening service.mp3").lookup(".job-progress")).getProgress()), 1e-9);
-    assertTrue(onFx(() -> robot.lookup("#summary").queryAs(Label.class).getText()).startsWith("1 file left"));
+    assertEquals(
+        0.5,
+        onFx(
+            () ->
+                ((ProgressBar) row(robot, "Evening service.mp3").lookup(".job-progress"))
+                    .getProgress()),
+        1e-9);
+    assertTrue(
+        onFx(() -> robot.lookup("#summary").queryAs(Label.class).getText())
+            .startsWith("1 file left"));
 
     transfer.runFreely();
     waitForRowText(robot, "Evening service.mp3", "job-state", "done ✓");
-    assertEquals(1.0, onFx(() -> ((ProgressBar) row(robot, "Evening service.mp3").lookup(".job-progress")).getProgress()), 1e-9);
+    assertEquals(
+        1.0,
+        onFx(
+            () ->
+                ((ProgressBar) row(robot, "Evening service.mp3").lookup(".job-progress"))
+                    .getProgress()),
+        1e-9);
     assertEquals("100%", onFx(() -> text(row(robot, "Evening service.mp3"), "job-progress-text")));
-    assertEquals("All files finished.", onFx(() -> robot.lookup("#summary").queryAs(Label.class).getText()));
+    assertEquals(
+        "All files finished.", onFx(() -> robot.lookup("#summary").queryAs(Label.class).getText()));
 
     click(robot, row(robot, "Evening service.mp3"), "remove-button");
     waitFx(10, () -> window.queue().rows().isEmpty());
@@ -175,14 +234,24 @@ class MainWindowTest {
 
     click(robot, row(robot, "2024-03-31 Easter.wav"), "details-button");
     waitFx(10, () -> robot.lookup("#title-field").tryQuery().isPresent());
-    robot.interact(() -> {
-      robot.lookup("#title-field").queryAs(javafx.scene.control.TextField.class).setText("He is risen");
-      robot.lookup("#speaker-field").queryAs(javafx.scene.control.TextField.class).setText("Pastor Anna");
-    });
+    robot.interact(
+        () -> {
+          robot
+              .lookup("#title-field")
+              .queryAs(javafx.scene.control.TextField.class)
+              .setText("He is risen");
+          robot
+              .lookup("#speaker-field")
+              .queryAs(javafx.scene.control.TextField.class)
+              .setText("Pastor Anna");
+        });
     robot.clickOn("Save");
-    waitForRowText(robot, "2024-03-31 Easter.wav", "job-details", "He is risen · Pastor Anna · 2024-03-31");
+    waitForRowText(
+        robot, "2024-03-31 Easter.wav", "job-details", "He is risen · Pastor Anna · 2024-03-31");
     assertEquals("He is risen", job("2024-03-31 Easter.wav").details().title());
-    assertEquals(java.time.LocalDate.of(2024, 3, 31), job("2024-03-31 Easter.wav").details().date(),
+    assertEquals(
+        java.time.LocalDate.of(2024, 3, 31),
+        job("2024-03-31 Easter.wav").details().date(),
         "the date from the file name stays");
     transfer.runFreely();
     waitForRowText(robot, "2024-03-31 Easter.wav", "job-state", "done ✓");
@@ -212,14 +281,20 @@ class MainWindowTest {
   @Test
   void aFailedJobShowsItsReasonAndRetryUploadsIt(FxRobot robot) throws Exception {
     openFake(robot);
-    transfer.failNext.set(UploadException.fatal("The server refused the password.", "AccessDenied", null));
+    transfer.failNext.set(
+        UploadException.fatal("The server refused the password.", "AccessDenied", null));
     transfer.runFreely();
     Path file = recording(tmp, "Wednesday.mp3", 3000);
     robot.interact(() -> window.dropHandler().accept(List.of(file)));
     waitForRowText(robot, "Wednesday.mp3", "job-state", "failed");
-    assertEquals("failed: The server refused the password.", onFx(() -> text(row(robot, "Wednesday.mp3"), "job-state")));
-    assertTrue(onFx(() -> row(robot, "Wednesday.mp3").lookup(".row-failed") != null
-        || row(robot, "Wednesday.mp3").getStyleClass().contains("row-failed")));
+    assertEquals(
+        "failed: The server refused the password.",
+        onFx(() -> text(row(robot, "Wednesday.mp3"), "job-state")));
+    assertTrue(
+        onFx(
+            () ->
+                row(robot, "Wednesday.mp3").lookup(".row-failed") != null
+                    || row(robot, "Wednesday.mp3").getStyleClass().contains("row-failed")));
 
     click(robot, row(robot, "Wednesday.mp3"), "retry-button");
     waitForRowText(robot, "Wednesday.mp3", "job-state", "done ✓");
@@ -246,11 +321,13 @@ class MainWindowTest {
     robot.clickOn("Cancel upload");
     transfer.permits.release(1); // the part in flight ends
     waitForRowText(robot, "Long sermon.wav", "job-state", "cancelled");
-    assertTrue(transfer.aborted.contains("Long sermon.wav"), "the upload was aborted on the server");
+    assertTrue(
+        transfer.aborted.contains("Long sermon.wav"), "the upload was aborted on the server");
   }
 
   @Test
-  void unfinishedUploadsComeBackAfterARestartAndContinueWhereTheyStopped(FxRobot robot) throws Exception {
+  void unfinishedUploadsComeBackAfterARestartAndContinueWhereTheyStopped(FxRobot robot)
+      throws Exception {
     openFake(robot);
     Path file = recording(tmp, "Interrupted.wav", 15L << 20); // three parts
     robot.interact(() -> window.dropHandler().accept(List.of(file)));
@@ -269,7 +346,8 @@ class MainWindowTest {
   }
 
   @Test
-  void realUploadToTheEmbeddedStoreEndsDoneAndInTheHistoryWithItsSha256(FxRobot robot) throws Exception {
+  void realUploadToTheEmbeddedStoreEndsDoneAndInTheHistoryWithItsSha256(FxRobot robot)
+      throws Exception {
     Path data = tmp.resolve("real");
     // the real service, with its memory monitor; the status page off so parallel runs don't collide
     SettingsAccess settings = SettingsAccess.of(data, Map.of("STATUS_PORT", "0"));
@@ -278,17 +356,27 @@ class MainWindowTest {
     robot.interact(() -> window.dropHandler().accept(List.of(file)));
     waitForRowText(robot, "2024-06-02 Pentecost.mp3", "job-state", "done ✓");
 
-    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    Path stored = data.resolve("local-store").resolve("sermons").resolve("2024-06-02 Pentecost.mp3");
+    String sha =
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    Path stored =
+        data.resolve("local-store").resolve("sermons").resolve("2024-06-02 Pentecost.mp3");
     assertTrue(Files.exists(stored), "the object is in the store");
-    assertEquals(sha, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(stored))));
+    assertEquals(
+        sha,
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(stored))));
 
     robot.clickOn("History");
     waitFx(10, () -> !window.history().table().getItems().isEmpty());
     HistoryEntry h = onFx(() -> window.history().table().getItems().get(0));
     assertEquals("2024-06-02 Pentecost.mp3", h.fileName());
     assertEquals(sha, h.sha256());
-    assertEquals(sha, onFx(() -> robot.lookup("#sha-field").queryAs(javafx.scene.control.TextField.class).getText()),
+    assertEquals(
+        sha,
+        onFx(
+            () ->
+                robot.lookup("#sha-field").queryAs(javafx.scene.control.TextField.class).getText()),
         "the full SHA-256 is shown, ready to copy");
     robot.clickOn("#copy-sha");
     assertEquals(sha, onFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()));

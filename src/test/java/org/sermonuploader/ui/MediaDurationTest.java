@@ -21,8 +21,14 @@ class MediaDurationTest {
     int data = byteRate * seconds;
     ByteBuffer b = ByteBuffer.allocate(44 + data).order(ByteOrder.LITTLE_ENDIAN);
     b.put("RIFF".getBytes()).putInt(36 + data).put("WAVE".getBytes());
-    b.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 2).putInt(44100).putInt(byteRate)
-        .putShort((short) 4).putShort((short) 16);
+    b.put("fmt ".getBytes())
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 2)
+        .putInt(44100)
+        .putInt(byteRate)
+        .putShort((short) 4)
+        .putShort((short) 16);
     b.put("data".getBytes()).putInt(data);
     return b.array();
   }
@@ -35,7 +41,8 @@ class MediaDurationTest {
 
   @Test
   void mp3LengthIsEstimatedFromTheFirstFrameBitrate() throws Exception {
-    // ID3v2 tag of 20 bytes, then 128 kbps MPEG-1 layer III frames at 44.1 kHz: 16,000 bytes a second
+    // ID3v2 tag of 20 bytes, then 128 kbps MPEG-1 layer III frames at 44.1 kHz: 16,000 bytes a
+    // second
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 20});
     out.write(new byte[20]);

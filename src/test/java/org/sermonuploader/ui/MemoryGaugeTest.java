@@ -24,8 +24,10 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class MemoryGaugeTest {
-  private final AtomicReference<MemoryReadout.Reading> reading = new AtomicReference<>(
-      new MemoryReadout.Reading(900L << 20, 1L << 30, 150L << 20, 4L << 30, PressureLevel.CRITICAL));
+  private final AtomicReference<MemoryReadout.Reading> reading =
+      new AtomicReference<>(
+          new MemoryReadout.Reading(
+              900L << 20, 1L << 30, 150L << 20, 4L << 30, PressureLevel.CRITICAL));
   private MemoryGauge gauge;
 
   @Start
@@ -41,25 +43,39 @@ class MemoryGaugeTest {
   private static void assertDotColour(FxRobot robot, String css) throws Exception {
     Color want = Color.web(css);
     try {
-      waitFx(5, () -> {
-        javafx.scene.layout.Background bg = robot.lookup(".level-dot").queryAs(Region.class).getBackground();
-        return bg != null && want.equals(bg.getFills().get(0).getFill());
-      });
+      waitFx(
+          5,
+          () -> {
+            javafx.scene.layout.Background bg =
+                robot.lookup(".level-dot").queryAs(Region.class).getBackground();
+            return bg != null && want.equals(bg.getFills().get(0).getFill());
+          });
     } catch (java.util.concurrent.TimeoutException e) {
-      javafx.scene.layout.Background bg = onFx(() -> robot.lookup(".level-dot").queryAs(Region.class).getBackground());
-      throw new AssertionError("the level dot is not " + css + ": " + (bg == null ? "no background" : bg.getFills().get(0).getFill()));
+      javafx.scene.layout.Background bg =
+          onFx(() -> robot.lookup(".level-dot").queryAs(Region.class).getBackground());
+      throw new AssertionError(
+          "the level dot is not "
+              + css
+              + ": "
+              + (bg == null ? "no background" : bg.getFills().get(0).getFill()));
     }
   }
 
   @Test
   void showsTheLevelItIsGivenInWordsAndColourAndUpdatesEverySecond(FxRobot robot) throws Exception {
-    waitFx(5, () -> robot.lookup(".level-text").queryAs(Label.class).getText().equals("memory critical"));
+    waitFx(
+        5,
+        () -> robot.lookup(".level-text").queryAs(Label.class).getText().equals("memory critical"));
     assertTrue(onFx(() -> gauge.getStyleClass().contains("level-critical")));
     assertDotColour(robot, "#c62828");
-    assertEquals("App 900 MB of 1.0 GB", onFx(() -> robot.lookup(".heap-text").queryAs(Label.class).getText()));
-    assertEquals("Free 150 MB", onFx(() -> robot.lookup(".system-text").queryAs(Label.class).getText()));
+    assertEquals(
+        "App 900 MB of 1.0 GB",
+        onFx(() -> robot.lookup(".heap-text").queryAs(Label.class).getText()));
+    assertEquals(
+        "Free 150 MB", onFx(() -> robot.lookup(".system-text").queryAs(Label.class).getText()));
 
-    reading.set(new MemoryReadout.Reading(100L << 20, 1L << 30, 3L << 30, 4L << 30, PressureLevel.NORMAL));
+    reading.set(
+        new MemoryReadout.Reading(100L << 20, 1L << 30, 3L << 30, 4L << 30, PressureLevel.NORMAL));
     waitFx(5, () -> robot.lookup(".level-text").queryAs(Label.class).getText().equals("memory OK"));
     assertFalse(onFx(() -> gauge.getStyleClass().contains("level-critical")));
     assertDotColour(robot, "#2e7d32");
@@ -67,9 +83,13 @@ class MemoryGaugeTest {
     assertTrue(samples >= 2, "the sparkline has the samples so far");
 
     reading.set(new MemoryReadout.Reading(850L << 20, 1L << 30, -1, -1, PressureLevel.WARNING));
-    waitFx(5, () -> robot.lookup(".level-text").queryAs(Label.class).getText().equals("memory tight"));
+    waitFx(
+        5, () -> robot.lookup(".level-text").queryAs(Label.class).getText().equals("memory tight"));
     assertDotColour(robot, "#d98b00");
-    assertEquals("", onFx(() -> robot.lookup(".system-text").queryAs(Label.class).getText()), "no /proc/meminfo: heap only");
+    assertEquals(
+        "",
+        onFx(() -> robot.lookup(".system-text").queryAs(Label.class).getText()),
+        "no /proc/meminfo: heap only");
     gauge.stop();
   }
 }

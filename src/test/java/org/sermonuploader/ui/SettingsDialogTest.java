@@ -49,27 +49,33 @@ class SettingsDialogTest {
 
   @AfterEach
   void close(FxRobot robot) {
-    robot.interact(() -> {
-      if (dialog != null && dialog.isShowing()) dialog.close();
-    });
+    robot.interact(
+        () -> {
+          if (dialog != null && dialog.isShowing()) dialog.close();
+        });
     if (store != null) store.close();
   }
 
   private void show(FxRobot robot, Settings saved) {
-    robot.interact(() -> {
-      dialog = new SettingsDialog(new SettingsForm(saved, Map.of()), Background.pool("test-settings", 1));
-      dialog.initOwner(stage);
-      dialog.setOnHidden(e -> result.set(Optional.ofNullable(dialog.getResult())));
-      dialog.show();
-    });
+    robot.interact(
+        () -> {
+          dialog =
+              new SettingsDialog(
+                  new SettingsForm(saved, Map.of()), Background.pool("test-settings", 1));
+          dialog.initOwner(stage);
+          dialog.setOnHidden(e -> result.set(Optional.ofNullable(dialog.getResult())));
+          dialog.show();
+        });
   }
 
   private void type(FxRobot robot, Setting s, String value) {
-    robot.interact(() -> robot.lookup("#" + SettingsDialog.id(s)).queryAs(TextField.class).setText(value));
+    robot.interact(
+        () -> robot.lookup("#" + SettingsDialog.id(s)).queryAs(TextField.class).setText(value));
   }
 
   private String error(FxRobot robot, Setting s) throws Exception {
-    return onFx(() -> robot.lookup("#" + SettingsDialog.id(s) + "-error").queryAs(Label.class).getText());
+    return onFx(
+        () -> robot.lookup("#" + SettingsDialog.id(s) + "-error").queryAs(Label.class).getText());
   }
 
   @Test
@@ -83,13 +89,18 @@ class SettingsDialogTest {
     robot.clickOn("#save-settings");
 
     assertTrue(onFx(() -> dialog.isShowing()), "the dialog stays open");
-    assertEquals("Start with http:// or https://, e.g. http://192.168.1.10:9000", error(robot, Setting.MINIO_ENDPOINT));
-    assertEquals("Use 3 to 63 lowercase letters, digits, dots or dashes (e.g. sermons).", error(robot, Setting.MINIO_BUCKET));
+    assertEquals(
+        "Start with http:// or https://, e.g. http://192.168.1.10:9000",
+        error(robot, Setting.MINIO_ENDPOINT));
+    assertEquals(
+        "Use 3 to 63 lowercase letters, digits, dots or dashes (e.g. sermons).",
+        error(robot, Setting.MINIO_BUCKET));
     assertEquals("The server needs an access key.", error(robot, Setting.MINIO_ACCESS_KEY));
     assertEquals("The server needs the secret key.", error(robot, Setting.MINIO_SECRET_KEY));
     assertEquals("Must be at least 5MiB.", error(robot, Setting.PART_SIZE));
     assertEquals("Must be between 1 and 16.", error(robot, Setting.PARTS_IN_FLIGHT));
-    assertTrue(error(robot, Setting.KEY_TEMPLATE).startsWith("Unknown placeholder {nope}; use {filename}"),
+    assertTrue(
+        error(robot, Setting.KEY_TEMPLATE).startsWith("Unknown placeholder {nope}; use {filename}"),
         error(robot, Setting.KEY_TEMPLATE));
     assertTrue(onFx(() -> robot.lookup("#part-size-error").queryAs(Label.class).isVisible()));
 
@@ -110,34 +121,58 @@ class SettingsDialogTest {
 
   @Test
   void theKeyExampleFollowsTheTemplateAsItIsTyped(FxRobot robot) throws Exception {
-    show(robot, Settings.defaults().with(Setting.KEY_PREFIX, "church").with(Setting.STATION_NAME, "hall"));
-    assertEquals("Example: Morning service 2024-05-12.mp3 is stored as church/Morning service 2024-05-12.mp3",
+    show(
+        robot,
+        Settings.defaults().with(Setting.KEY_PREFIX, "church").with(Setting.STATION_NAME, "hall"));
+    assertEquals(
+        "Example: Morning service 2024-05-12.mp3 is stored as church/Morning service 2024-05-12.mp3",
         onFx(() -> robot.lookup("#key-example").queryAs(Label.class).getText()));
     type(robot, Setting.KEY_TEMPLATE, "{yyyy}/{MM}/{speaker} - {title}{ext}");
-    assertEquals("Example: Morning service 2024-05-12.mp3 is stored as church/2024/05/Pastor Anna - The Good Shepherd.mp3",
+    assertEquals(
+        "Example: Morning service 2024-05-12.mp3 is stored as church/2024/05/Pastor Anna - The Good Shepherd.mp3",
         onFx(() -> robot.lookup("#key-example").queryAs(Label.class).getText()));
     type(robot, Setting.KEY_TEMPLATE, "{speaker}");
-    assertTrue(onFx(() -> robot.lookup("#key-example").queryAs(Label.class).getText())
-        .contains("Template problem: the template needs {filename}, {name} or {title}"));
+    assertTrue(
+        onFx(() -> robot.lookup("#key-example").queryAs(Label.class).getText())
+            .contains("Template problem: the template needs {filename}, {name} or {title}"));
   }
 
   @Test
   void testConnectionShowsEachCheckInPlainWords(FxRobot robot) throws Exception {
-    store = new EmbeddedStore(tmp.resolve("store"), 0, "volunteer", "right-secret").start().withBucket("sermons");
+    store =
+        new EmbeddedStore(tmp.resolve("store"), 0, "volunteer", "right-secret")
+            .start()
+            .withBucket("sermons");
     show(robot, Settings.defaults());
     type(robot, Setting.MINIO_ENDPOINT, store.endpoint());
     type(robot, Setting.MINIO_ACCESS_KEY, "volunteer");
-    robot.interact(() -> robot.lookup("#minio-secret-key").queryAs(TextField.class).setText("right-secret"));
+    robot.interact(
+        () -> robot.lookup("#minio-secret-key").queryAs(TextField.class).setText("right-secret"));
     robot.clickOn("#test-connection");
     waitFx(20, () -> checkLines(robot).size() == 4);
-    assertEquals(List.of("Server reachable: yes", "Access key and secret accepted: yes", "Bucket exists: yes",
-        "Uploading allowed: yes"), checkLines(robot));
+    assertEquals(
+        List.of(
+            "Server reachable: yes",
+            "Access key and secret accepted: yes",
+            "Bucket exists: yes",
+            "Uploading allowed: yes"),
+        checkLines(robot));
 
-    robot.interact(() -> robot.lookup("#minio-secret-key").queryAs(TextField.class).setText("wrong-secret"));
+    robot.interact(
+        () -> robot.lookup("#minio-secret-key").queryAs(TextField.class).setText("wrong-secret"));
     robot.clickOn("#test-connection");
-    waitFx(20, () -> !checkLines(robot).isEmpty() && !checkLines(robot).get(0).equals("Testing…")
-        && !checkLines(robot).equals(List.of("Server reachable: yes", "Access key and secret accepted: yes",
-            "Bucket exists: yes", "Uploading allowed: yes")));
+    waitFx(
+        20,
+        () ->
+            !checkLines(robot).isEmpty()
+                && !checkLines(robot).get(0).equals("Testing…")
+                && !checkLines(robot)
+                    .equals(
+                        List.of(
+                            "Server reachable: yes",
+                            "Access key and secret accepted: yes",
+                            "Bucket exists: yes",
+                            "Uploading allowed: yes")));
     List<String> lines = checkLines(robot);
     assertEquals("Server reachable: yes", lines.get(0));
     assertEquals("Access key and secret accepted: no", lines.get(1));
@@ -152,7 +187,8 @@ class SettingsDialogTest {
       assertFalse(onFx(() -> robot.lookup("#tus-fields").query().isVisible()));
       robot.clickOn("#destination-tus");
       assertTrue(onFx(() -> robot.lookup("#tus-fields").query().isVisible()));
-      assertFalse(onFx(() -> robot.lookup("#s3-fields").query().isVisible()), "S3 fields hide for tus");
+      assertFalse(
+          onFx(() -> robot.lookup("#s3-fields").query().isVisible()), "S3 fields hide for tus");
       type(robot, Setting.TUS_ENDPOINT, tus.endpoint());
 
       robot.clickOn("#test-connection");
@@ -161,12 +197,21 @@ class SettingsDialogTest {
       assertEquals("tus server reachable: yes", lines.get(0));
       assertEquals("Token accepted: no", lines.get(1), "the server wants a token and got none");
 
-      robot.interact(() -> robot.lookup("#tus-headers").queryAs(javafx.scene.control.TextArea.class)
-          .setText("Authorization: Bearer sunday-token"));
+      robot.interact(
+          () ->
+              robot
+                  .lookup("#tus-headers")
+                  .queryAs(javafx.scene.control.TextArea.class)
+                  .setText("Authorization: Bearer sunday-token"));
       robot.clickOn("#test-connection");
       waitFx(20, () -> checkLines(robot).contains("Uploading allowed: yes"));
-      assertEquals(List.of("tus server reachable: yes", "Token accepted: yes", "Chunks get through: yes",
-          "Uploading allowed: yes"), checkLines(robot));
+      assertEquals(
+          List.of(
+              "tus server reachable: yes",
+              "Token accepted: yes",
+              "Chunks get through: yes",
+              "Uploading allowed: yes"),
+          checkLines(robot));
 
       robot.clickOn("#save-settings");
       waitFx(10, () -> !dialog.isShowing());
@@ -180,7 +225,12 @@ class SettingsDialogTest {
   @Test
   void setKioskPinKeepsOnlyASaltedHashAndATooShortPinIsRefused(FxRobot robot) throws Exception {
     show(robot, Settings.defaults());
-    robot.interact(() -> robot.lookup("#kiosk").queryAs(org.controlsfx.control.ToggleSwitch.class).setSelected(true));
+    robot.interact(
+        () ->
+            robot
+                .lookup("#kiosk")
+                .queryAs(org.controlsfx.control.ToggleSwitch.class)
+                .setSelected(true));
     robot.interact(() -> robot.lookup("#kiosk-pin-new").queryAs(TextField.class).setText("12"));
     robot.clickOn("#save-settings");
     assertEquals("Use 4 to 12 digits.", error(robot, Setting.KIOSK_PIN_HASH));
@@ -198,11 +248,22 @@ class SettingsDialogTest {
   }
 
   private static List<String> checkLines(FxRobot robot) throws Exception {
-    return onFx(() -> robot.lookup("#connection-checks").queryAs(VBox.class).lookupAll(".check-what").stream()
-        .map(n -> ((Label) n).getText()).toList().isEmpty()
-        ? robot.lookup("#connection-checks").queryAs(VBox.class).getChildren().stream()
-            .filter(n -> n instanceof Label).map(n -> ((Label) n).getText()).toList()
-        : robot.lookup("#connection-checks").queryAs(VBox.class).lookupAll(".check-what").stream()
-            .map(n -> ((Label) n).getText()).toList());
+    return onFx(
+        () ->
+            robot.lookup("#connection-checks").queryAs(VBox.class).lookupAll(".check-what").stream()
+                    .map(n -> ((Label) n).getText())
+                    .toList()
+                    .isEmpty()
+                ? robot.lookup("#connection-checks").queryAs(VBox.class).getChildren().stream()
+                    .filter(n -> n instanceof Label)
+                    .map(n -> ((Label) n).getText())
+                    .toList()
+                : robot
+                    .lookup("#connection-checks")
+                    .queryAs(VBox.class)
+                    .lookupAll(".check-what")
+                    .stream()
+                    .map(n -> ((Label) n).getText())
+                    .toList());
   }
 }

@@ -30,7 +30,10 @@ class SettingsFormTest {
     String plain = Files.readString(tmp.resolve(SettingsStore.SETTINGS_FILE));
     assertFalse(plain.contains("s3cret-Value"), "the secret is not in settings.properties");
     assertTrue(Files.readString(tmp.resolve(SettingsStore.SECRETS_FILE)).contains("s3cret-Value"));
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve(SettingsStore.SECRETS_FILE))));
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(tmp.resolve(SettingsStore.SECRETS_FILE))));
 
     SettingsForm again = new SettingsForm(access.loadSaved(), Map.of());
     assertEquals("", again.get(Setting.MINIO_SECRET_KEY), "the secret is never shown");
@@ -44,7 +47,8 @@ class SettingsFormTest {
 
   @Test
   void environmentValuesAreUsedButNeverWrittenToTheFiles() {
-    Map<String, String> env = Map.of("MINIO_SECRET_KEY", "from-env", "MINIO_ENDPOINT", "http://env:9000");
+    Map<String, String> env =
+        Map.of("MINIO_SECRET_KEY", "from-env", "MINIO_ENDPOINT", "http://env:9000");
     SettingsForm form = new SettingsForm(Settings.defaults(), env);
     form.set(Setting.MINIO_ACCESS_KEY, "church");
     assertTrue(form.validate().isEmpty(), "the environment's secret counts");
@@ -65,18 +69,22 @@ class SettingsFormTest {
     SettingsAccess access = SettingsAccess.of(tmp, Map.of());
     SettingsForm form = new SettingsForm(access.loadSaved(), Map.of());
     form.setTus(true);
-    assertEquals("Enter the tus server's address, e.g. https://uploads.example.org/files/",
+    assertEquals(
+        "Enter the tus server's address, e.g. https://uploads.example.org/files/",
         form.validate().get(Setting.TUS_ENDPOINT));
     form.set(Setting.TUS_ENDPOINT, "https://uploads.example.org/files/");
     form.set(Setting.TUS_HEADERS, "Authorization Bearer sunday-token");
     String problem = form.validate().get(Setting.TUS_HEADERS);
-    assertEquals("Line 1 is not of the form 'Name: value'. Write one 'Name: value' per line.", problem);
-    assertFalse(form.validate().containsKey(Setting.MINIO_BUCKET), "S3 fields are not checked for tus");
+    assertEquals(
+        "Line 1 is not of the form 'Name: value'. Write one 'Name: value' per line.", problem);
+    assertFalse(
+        form.validate().containsKey(Setting.MINIO_BUCKET), "S3 fields are not checked for tus");
 
     form.set(Setting.TUS_HEADERS, "Authorization: Bearer sunday-token");
     assertTrue(form.validate().isEmpty(), form.validate().toString());
     access.save(form.toSaved());
-    assertFalse(Files.readString(tmp.resolve(SettingsStore.SETTINGS_FILE)).contains("sunday-token"));
+    assertFalse(
+        Files.readString(tmp.resolve(SettingsStore.SETTINGS_FILE)).contains("sunday-token"));
     assertTrue(Files.readString(tmp.resolve(SettingsStore.SECRETS_FILE)).contains("sunday-token"));
     Settings saved = access.loadSaved();
     assertEquals("tus", saved.get(Setting.DESTINATION));
@@ -87,14 +95,17 @@ class SettingsFormTest {
     assertEquals("", again.get(Setting.TUS_HEADERS), "the headers are never shown");
     assertTrue(again.secretSaved(Setting.TUS_HEADERS));
     access.save(again.toSaved());
-    assertEquals("Authorization: Bearer sunday-token", access.loadSaved().get(Setting.TUS_HEADERS),
+    assertEquals(
+        "Authorization: Bearer sunday-token",
+        access.loadSaved().get(Setting.TUS_HEADERS),
         "an empty field keeps them");
   }
 
   @Test
   void testConnectionToATusServerThatIsNotThereSaysSoInPlainWords() throws Exception {
     int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     SettingsForm form = new SettingsForm(Settings.defaults(), Map.of());
@@ -120,13 +131,17 @@ class SettingsFormTest {
     String secrets = Files.readString(tmp.resolve(SettingsStore.SECRETS_FILE));
     assertFalse(plain.contains("KIOSK_PIN_HASH") || plain.contains("97531"));
     assertTrue(secrets.contains("KIOSK_PIN_HASH") && !secrets.contains("97531"));
-    assertTrue(org.sermonuploader.app.KioskPin.matches("97531", access.loadSaved().get(Setting.KIOSK_PIN_HASH)));
+    assertTrue(
+        org.sermonuploader.app.KioskPin.matches(
+            "97531", access.loadSaved().get(Setting.KIOSK_PIN_HASH)));
 
     SettingsForm again = new SettingsForm(access.loadSaved(), Map.of());
     assertTrue(again.pinSaved());
     again.set(Setting.STATION_NAME, "hall");
     access.save(again.toSaved());
-    assertTrue(org.sermonuploader.app.KioskPin.matches("97531", access.loadSaved().get(Setting.KIOSK_PIN_HASH)),
+    assertTrue(
+        org.sermonuploader.app.KioskPin.matches(
+            "97531", access.loadSaved().get(Setting.KIOSK_PIN_HASH)),
         "an empty PIN field keeps the PIN");
     SettingsForm remove = new SettingsForm(access.loadSaved(), Map.of());
     remove.setRemovePin(true);

@@ -11,9 +11,12 @@ class SnapshotCoalescerTest {
   @Test
   void keepsOnlyTheLatestSnapshotPerJobBetweenDrains() throws Exception {
     SnapshotCoalescer c = new SnapshotCoalescer();
-    Thread engine = new Thread(() -> {
-      for (int i = 0; i <= 1000; i++) c.jobChanged(JobTextTest.snap(JobState.UPLOADING, i, 0, -1, null));
-    });
+    Thread engine =
+        new Thread(
+            () -> {
+              for (int i = 0; i <= 1000; i++)
+                c.jobChanged(JobTextTest.snap(JobState.UPLOADING, i, 0, -1, null));
+            });
     engine.start();
     engine.join();
     SnapshotCoalescer.Batch b = c.drain();

@@ -14,8 +14,10 @@ class SystemMemoryReadoutTest {
 
   @Test
   void readsMemAvailableAndSetsTheLevelFromThresholds() throws Exception {
-    Path meminfo = Files.writeString(tmp.resolve("meminfo"),
-        "MemTotal:        3900000 kB\nMemFree:          100000 kB\nMemAvailable:     150000 kB\n");
+    Path meminfo =
+        Files.writeString(
+            tmp.resolve("meminfo"),
+            "MemTotal:        3900000 kB\nMemFree:          100000 kB\nMemAvailable:     150000 kB\n");
     SystemMemoryReadout r = new SystemMemoryReadout(meminfo, 0.8, 0.95, 200L << 20);
     MemoryReadout.Reading reading = r.read();
     assertEquals(150000L * 1024, reading.memAvailable());
@@ -31,7 +33,8 @@ class SystemMemoryReadoutTest {
 
   @Test
   void withoutProcMeminfoOnlyTheHeapIsKnown() {
-    MemoryReadout.Reading reading = new SystemMemoryReadout(tmp.resolve("missing"), 0.8, 0.95, 200L << 20).read();
+    MemoryReadout.Reading reading =
+        new SystemMemoryReadout(tmp.resolve("missing"), 0.8, 0.95, 200L << 20).read();
     assertEquals(-1, reading.memAvailable());
   }
 }

@@ -22,14 +22,21 @@ import org.testfx.util.WaitForAsyncUtils;
 final class TestBackends {
   private TestBackends() {}
 
-  /** A backend over a journal in {@code dataDir} and the given transfer: 5 MiB parts, one in flight. */
+  /**
+   * A backend over a journal in {@code dataDir} and the given transfer: 5 MiB parts, one in flight.
+   */
   static UploadBackend.Opener fake(Path dataDir, FakeTransfer transfer) {
     return () -> {
       Journal journal = Journal.open(dataDir);
-      EngineOptions options = EngineOptions.defaults(new ObjectKeys("", "{filename}", "test"), "test")
-          .withPartSize(5L << 20).withPartsInFlight(1)
-          .withRetry(new RetryPolicy(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(200)));
-      UploadEngine engine = new UploadEngine(options, journal, transfer, PressureGate.NEVER_PRESSED);
+      EngineOptions options =
+          EngineOptions.defaults(new ObjectKeys("", "{filename}", "test"), "test")
+              .withPartSize(5L << 20)
+              .withPartsInFlight(1)
+              .withRetry(
+                  new RetryPolicy(
+                      java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(200)));
+      UploadEngine engine =
+          new UploadEngine(options, journal, transfer, PressureGate.NEVER_PRESSED);
       return new UploadBackend() {
         @Override
         public UploadEngine engine() {
@@ -70,7 +77,8 @@ final class TestBackends {
 
   /** Waits until the condition, evaluated on the FX thread, holds. */
   static void waitFx(long seconds, Callable<Boolean> condition) throws TimeoutException {
-    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+    WaitForAsyncUtils.waitFor(
+        seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
   }
 
   static <T> T onFx(Callable<T> what) throws Exception {

@@ -68,23 +68,29 @@ class UsbDialogTest {
     env.put("MEMORY_MIN_AVAILABLE_MB", "0"); // a busy test machine must not pause these uploads
     SettingsAccess settings = SettingsAccess.of(data, env);
     CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(() -> {
-      window = new MainWindow(Background.pool("test-ui", 3), TestBackends.fixedMemory(PressureLevel.NORMAL), settings);
-      window.setPopups(false);
-      DesktopApp.style(window);
-      stage.setScene(new Scene(window, 1000, 640));
-      stage.show();
-      window.start(settings.opener(), ready::countDown);
-    });
+    robot.interact(
+        () -> {
+          window =
+              new MainWindow(
+                  Background.pool("test-ui", 3),
+                  TestBackends.fixedMemory(PressureLevel.NORMAL),
+                  settings);
+          window.setPopups(false);
+          DesktopApp.style(window);
+          stage.setScene(new Scene(window, 1000, 640));
+          stage.show();
+          window.start(settings.opener(), ready::countDown);
+        });
     assertTrue(ready.await(30, TimeUnit.SECONDS), "the engine did not start");
   }
 
   @AfterEach
   void close(FxRobot robot) {
-    robot.interact(() -> {
-      UsbOfferDialog d = window.usbPrompts().anyOpen();
-      if (d != null) d.close();
-    });
+    robot.interact(
+        () -> {
+          UsbOfferDialog d = window.usbPrompts().anyOpen();
+          if (d != null) d.close();
+        });
     window.shutdown();
   }
 
@@ -105,22 +111,31 @@ class UsbDialogTest {
 
   private static void pullOut(Path mount) throws Exception {
     try (Stream<Path> all = Files.walk(mount)) {
-      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
+      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator)
+        Files.delete(p);
     }
   }
 
   private UsbOfferDialog waitForDialog(Path mount) throws Exception {
-    waitFx(15, () -> window.usbPrompts().dialogFor(mount) != null && window.usbPrompts().dialogFor(mount).isShowing());
+    waitFx(
+        15,
+        () ->
+            window.usbPrompts().dialogFor(mount) != null
+                && window.usbPrompts().dialogFor(mount).isShowing());
     return onFx(() -> window.usbPrompts().dialogFor(mount));
   }
 
-  private static <T extends Node> T in(UsbOfferDialog d, String id, Class<T> type) throws Exception {
+  private static <T extends Node> T in(UsbOfferDialog d, String id, Class<T> type)
+      throws Exception {
     return onFx(() -> type.cast(d.stage().getScene().lookup("#" + id)));
   }
 
   private static List<String> rowNames(UsbOfferDialog d) throws Exception {
-    return onFx(() -> d.stage().getScene().getRoot().lookupAll(".usb-name").stream()
-        .map(n -> ((Label) n).getText()).toList());
+    return onFx(
+        () ->
+            d.stage().getScene().getRoot().lookupAll(".usb-name").stream()
+                .map(n -> ((Label) n).getText())
+                .toList());
   }
 
   private List<String> queued() {
@@ -128,11 +143,15 @@ class UsbDialogTest {
   }
 
   @Test
-  void aStickShowsItsRecordingsNewestFirstAndOneTapUploadsTheNewOnes(FxRobot robot) throws Exception {
-    Path mount = plugIn("RECORDER", "2024-05-12 Early.wav", "2024-05-12 Main.wav", "2024-05-12 Evening.mp3");
+  void aStickShowsItsRecordingsNewestFirstAndOneTapUploadsTheNewOnes(FxRobot robot)
+      throws Exception {
+    Path mount =
+        plugIn("RECORDER", "2024-05-12 Early.wav", "2024-05-12 Main.wav", "2024-05-12 Evening.mp3");
     UsbOfferDialog d = waitForDialog(mount);
     assertEquals("3 new recordings on RECORDER", in(d, "usb-heading", Label.class).getText());
-    assertEquals(List.of("2024-05-12 Evening.mp3", "2024-05-12 Main.wav", "2024-05-12 Early.wav"), rowNames(d),
+    assertEquals(
+        List.of("2024-05-12 Evening.mp3", "2024-05-12 Main.wav", "2024-05-12 Early.wav"),
+        rowNames(d),
         "newest first; the text file is not a recording");
     Button upload = in(d, "usb-upload", Button.class);
     assertEquals("Upload these 3 recordings", onFx(upload::getText));
@@ -140,14 +159,28 @@ class UsbDialogTest {
 
     robot.clickOn(upload);
     waitFx(10, () -> !d.isShowing());
-    assertEquals(List.of("2024-05-12 Early.wav", "2024-05-12 Evening.mp3", "2024-05-12 Main.wav"), queued());
-    waitFx(10, () -> robot.lookup("#notice").queryAs(NoticeBanner.class).text()
-        .equals("Added 3 recordings from the USB stick RECORDER to the list."));
-    waitFx(40, () -> window.queue().rows().size() == 3
-        && window.queue().rows().stream().allMatch(r -> r.snapshot().state().succeeded()));
-    for (String name : List.of("2024-05-12 Early.wav", "2024-05-12 Main.wav", "2024-05-12 Evening.mp3")) {
+    assertEquals(
+        List.of("2024-05-12 Early.wav", "2024-05-12 Evening.mp3", "2024-05-12 Main.wav"), queued());
+    waitFx(
+        10,
+        () ->
+            robot
+                .lookup("#notice")
+                .queryAs(NoticeBanner.class)
+                .text()
+                .equals("Added 3 recordings from the USB stick RECORDER to the list."));
+    waitFx(
+        40,
+        () ->
+            window.queue().rows().size() == 3
+                && window.queue().rows().stream().allMatch(r -> r.snapshot().state().succeeded()));
+    for (String name :
+        List.of("2024-05-12 Early.wav", "2024-05-12 Main.wav", "2024-05-12 Evening.mp3")) {
       Path stored = data.resolve("local-store").resolve("sermons").resolve(name);
-      assertEquals(S3TestSupport.sha256(mount.resolve("RECORD").resolve(name)), S3TestSupport.sha256(stored), name);
+      assertEquals(
+          S3TestSupport.sha256(mount.resolve("RECORD").resolve(name)),
+          S3TestSupport.sha256(stored),
+          name);
     }
   }
 
@@ -155,15 +188,27 @@ class UsbDialogTest {
   void chooseShowsTickBoxesAndOnlyTheTickedOnesAreQueued(FxRobot robot) throws Exception {
     Path mount = plugIn("ZOOM", "a.wav", "b.wav", "c.wav");
     UsbOfferDialog d = waitForDialog(mount);
-    List<CheckBox> boxes = onFx(() -> d.stage().getScene().getRoot().lookupAll(".usb-check").stream()
-        .map(n -> (CheckBox) n).toList());
-    assertTrue(onFx(() -> boxes.stream().noneMatch(Node::isVisible)), "no boxes until Choose… is tapped");
+    List<CheckBox> boxes =
+        onFx(
+            () ->
+                d.stage().getScene().getRoot().lookupAll(".usb-check").stream()
+                    .map(n -> (CheckBox) n)
+                    .toList());
+    assertTrue(
+        onFx(() -> boxes.stream().noneMatch(Node::isVisible)), "no boxes until Choose… is tapped");
 
     robot.clickOn(in(d, "usb-choose", Button.class));
-    assertTrue(onFx(() -> boxes.stream().allMatch(b -> b.isVisible() && b.isSelected())), "the new ones are ticked");
+    assertTrue(
+        onFx(() -> boxes.stream().allMatch(b -> b.isVisible() && b.isSelected())),
+        "the new ones are ticked");
     // a tap on the row's text (not the small box) unticks it: rows are c, b, a
-    robot.clickOn(onFx(() -> d.stage().getScene().getRoot().lookupAll(".usb-name").stream()
-        .filter(n -> ((Label) n).getText().equals("b.wav")).findFirst().orElseThrow()));
+    robot.clickOn(
+        onFx(
+            () ->
+                d.stage().getScene().getRoot().lookupAll(".usb-name").stream()
+                    .filter(n -> ((Label) n).getText().equals("b.wav"))
+                    .findFirst()
+                    .orElseThrow()));
     Button upload = in(d, "usb-upload", Button.class);
     assertEquals("Upload the 2 ticked recordings", onFx(upload::getText));
     robot.clickOn(upload);
@@ -175,7 +220,8 @@ class UsbDialogTest {
   void pullingTheStickOutClosesItsDialogAndCancelQueuesNothing(FxRobot robot) throws Exception {
     Path mount = plugIn("CARD", "x.wav");
     UsbOfferDialog d = waitForDialog(mount);
-    assertEquals("Upload this 1 recording", onFx(() -> in(d, "usb-upload", Button.class).getText()));
+    assertEquals(
+        "Upload this 1 recording", onFx(() -> in(d, "usb-upload", Button.class).getText()));
     pullOut(mount);
     waitFx(10, () -> !d.isShowing());
     assertEquals(List.of(), queued());
@@ -187,6 +233,7 @@ class UsbDialogTest {
     waitFx(10, () -> !d2.isShowing());
     Thread.sleep(300);
     assertEquals(List.of(), queued());
-    assertFalse(onFx(() -> robot.lookup("#notice").queryAs(NoticeBanner.class).text()).startsWith("Added"));
+    assertFalse(
+        onFx(() -> robot.lookup("#notice").queryAs(NoticeBanner.class).text()).startsWith("Added"));
   }
 }

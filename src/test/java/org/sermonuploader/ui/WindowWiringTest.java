@@ -72,24 +72,32 @@ class WindowWiringTest {
     if (store != null) store.stop();
   }
 
-  private void open(FxRobot robot, UploadBackend.Opener opener, SettingsAccess settings) throws Exception {
+  private void open(FxRobot robot, UploadBackend.Opener opener, SettingsAccess settings)
+      throws Exception {
     CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(() -> {
-      // the fallback readout says "critical": the gauge must show the monitor's level instead
-      window = new MainWindow(Background.pool("test-ui", 3), TestBackends.fixedMemory(PressureLevel.CRITICAL), settings);
-      window.setPopups(false);
-      DesktopApp.style(window);
-      stage.setScene(new Scene(window, 1000, 640));
-      stage.show();
-      window.start(opener, ready::countDown);
-    });
+    robot.interact(
+        () -> {
+          // the fallback readout says "critical": the gauge must show the monitor's level instead
+          window =
+              new MainWindow(
+                  Background.pool("test-ui", 3),
+                  TestBackends.fixedMemory(PressureLevel.CRITICAL),
+                  settings);
+          window.setPopups(false);
+          DesktopApp.style(window);
+          stage.setScene(new Scene(window, 1000, 640));
+          stage.show();
+          window.start(opener, ready::countDown);
+        });
     assertTrue(ready.await(30, TimeUnit.SECONDS), "the engine did not start");
   }
 
   private String rowState(FxRobot robot, String fileName) {
     return robot.lookup(".job-row").queryAllAs(JobRowView.class).stream()
         .filter(r -> r.model().nameProperty().get().equals(fileName))
-        .map(r -> ((Label) r.lookup(".job-state")).getText()).findFirst().orElse("");
+        .map(r -> ((Label) r.lookup(".job-state")).getText())
+        .findFirst()
+        .orElse("");
   }
 
   private static String notice(FxRobot robot) throws Exception {
@@ -97,27 +105,43 @@ class WindowWiringTest {
   }
 
   @Test
-  void lowMemoryPausesTheUploadTheRowSaysSoAndTheGaugeShowsTheMonitorsLevel(FxRobot robot) throws Exception {
+  void lowMemoryPausesTheUploadTheRowSaysSoAndTheGaugeShowsTheMonitorsLevel(FxRobot robot)
+      throws Exception {
     Path data = tmp.resolve("data");
-    Settings settings = Settings.defaults().with(Setting.STATUS_PORT, "0").with(Setting.PART_SIZE, "5MiB");
+    Settings settings =
+        Settings.defaults().with(Setting.STATUS_PORT, "0").with(Setting.PART_SIZE, "5MiB");
     AtomicLong rssMb = new AtomicLong(90); // budget 100 MB: warning from 80%, critical from 95%
-    MemoryMonitor monitor = new MemoryMonitor(new MemoryPolicy(100 * MIB, 0.8, 0.95, 0),
-        () -> MemorySample.ofMegabytes(rssMb.get(), 3000, 4000), Duration.ofMillis(100));
+    MemoryMonitor monitor =
+        new MemoryMonitor(
+            new MemoryPolicy(100 * MIB, 0.8, 0.95, 0),
+            () -> MemorySample.ofMegabytes(rssMb.get(), 3000, 4000),
+            Duration.ofMillis(100));
     SettingsAccess access = SettingsAccess.of(data, Map.of());
     open(robot, () -> UploadBackend.of(UploadService.openWith(settings, data, monitor)), access);
 
-    waitFx(10, () -> robot.lookup(".level-text").queryAs(Label.class).getText().equals("memory tight"));
-    assertEquals("App 90 MB of 100 MB", onFx(() -> robot.lookup(".heap-text").queryAs(Label.class).getText()),
+    waitFx(
+        10,
+        () -> robot.lookup(".level-text").queryAs(Label.class).getText().equals("memory tight"));
+    assertEquals(
+        "App 90 MB of 100 MB",
+        onFx(() -> robot.lookup(".heap-text").queryAs(Label.class).getText()),
         "the gauge shows the app's memory against the budget the monitor uses");
-    assertTrue(notice(robot).contains("No server is set up, so recordings are stored on this computer"), notice(robot));
-    assertTrue(notice(robot).contains("\nMemory is short right now, so uploads wait until it is freed"), notice(robot));
+    assertTrue(
+        notice(robot).contains("No server is set up, so recordings are stored on this computer"),
+        notice(robot));
+    assertTrue(
+        notice(robot).contains("\nMemory is short right now, so uploads wait until it is freed"),
+        notice(robot));
 
     Path file = S3TestSupport.randomFile(tmp, "2024-06-09 Morning.wav", 7 * MIB, 9);
     robot.interact(() -> window.dropHandler().accept(List.of(file)));
     waitFx(15, () -> rowState(robot, "2024-06-09 Morning.wav").equals("paused: low memory"));
     Thread.sleep(500);
     assertEquals(JobState.PAUSED_LOW_MEMORY, window.host().engine().jobs().get(0).state());
-    assertEquals(0, window.host().engine().jobs().get(0).bytesDone(), "nothing was read while memory was short");
+    assertEquals(
+        0,
+        window.host().engine().jobs().get(0).bytesDone(),
+        "nothing was read while memory was short");
 
     rssMb.set(20);
     waitFx(30, () -> rowState(robot, "2024-06-09 Morning.wav").equals("done ✓"));
@@ -127,7 +151,8 @@ class WindowWiringTest {
   }
 
   @Test
-  void dueLeftoversOnTheServerAreRemovedBeforeUploadsStartAndTheUserIsTold(FxRobot robot) throws Exception {
+  void dueLeftoversOnTheServerAreRemovedBeforeUploadsStartAndTheUserIsTold(FxRobot robot)
+      throws Exception {
     store = S3TestSupport.startStore(tmp.resolve("store"));
     Path home = tmp.resolve("home");
     Map<String, String> env = new HashMap<>();
@@ -144,11 +169,26 @@ class WindowWiringTest {
     long size = Files.size(f);
     long mtime = Files.getLastModifiedTime(f).toMillis();
     String leftId;
-    try (Journal j = Journal.open(home); S3Transfer t = S3TestSupport.transfer(store)) {
-      long id = j.createJob(new JobRecord(0, f, size, mtime, null, null, 0, JobState.UPLOADING, null, null,
-          SermonDetails.NONE, Instant.now()));
+    try (Journal j = Journal.open(home);
+        S3Transfer t = S3TestSupport.transfer(store)) {
+      long id =
+          j.createJob(
+              new JobRecord(
+                  0,
+                  f,
+                  size,
+                  mtime,
+                  null,
+                  null,
+                  0,
+                  JobState.UPLOADING,
+                  null,
+                  null,
+                  SermonDetails.NONE,
+                  Instant.now()));
       j.setUpload(id, "church/Crashed.wav", null, 5 * MIB, size, mtime);
-      TransferSession s = t.open(new UploadPlan("church/Crashed.wav", size, 5 * MIB, Map.of()), null);
+      TransferSession s =
+          t.open(new UploadPlan("church/Crashed.wav", size, 5 * MIB, Map.of()), null);
       leftId = s.uploadId();
     }
     FileTime eightDaysAgo = FileTime.from(Instant.now().minus(Duration.ofDays(8)));
@@ -161,19 +201,34 @@ class WindowWiringTest {
 
     SettingsAccess access = SettingsAccess.of(home, env);
     open(robot, access.opener(), access);
-    assertTrue(notice(robot).contains("Removed an unfinished upload this computer left on the server: church/Crashed.wav"),
+    assertTrue(
+        notice(robot)
+            .contains(
+                "Removed an unfinished upload this computer left on the server: church/Crashed.wav"),
         notice(robot));
     assertFalse(uploadIds().contains(leftId), "the leftover is gone from the server");
 
     // the job itself continues from the journal, in a new upload, and ends complete
     waitFx(30, () -> rowState(robot, "Crashed.wav").equals("done ✓"));
-    assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "church/Crashed.wav"));
+    assertEquals(
+        S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "church/Crashed.wav"));
   }
 
   private Set<String> uploadIds() throws Exception {
-    MinioAsyncClient c = MinioAsyncClient.builder().endpoint(store.endpoint())
-        .credentials(S3TestSupport.ACCESS, S3TestSupport.SECRET).region("us-east-1").build();
-    return c.listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(S3TestSupport.BUCKET).build())
-        .get().result().uploads().stream().map(u -> u.uploadId()).collect(Collectors.toSet());
+    MinioAsyncClient c =
+        MinioAsyncClient.builder()
+            .endpoint(store.endpoint())
+            .credentials(S3TestSupport.ACCESS, S3TestSupport.SECRET)
+            .region("us-east-1")
+            .build();
+    return c
+        .listMultipartUploads(
+            ListMultipartUploadsArgs.builder().bucket(S3TestSupport.BUCKET).build())
+        .get()
+        .result()
+        .uploads()
+        .stream()
+        .map(u -> u.uploadId())
+        .collect(Collectors.toSet());
   }
 }

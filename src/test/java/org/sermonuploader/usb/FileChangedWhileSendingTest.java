@@ -17,9 +17,9 @@ import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.S3TestSupport;
 
 /**
- * Parts are hashed when they are read and read from the file again while they are sent. A file
- * that changes in between must never end up on the server as a mix of old and new bytes, and must
- * not be retried for ever either: the upload starts over with the file as it is now.
+ * Parts are hashed when they are read and read from the file again while they are sent. A file that
+ * changes in between must never end up on the server as a mix of old and new bytes, and must not be
+ * retried for ever either: the upload starts over with the file as it is now.
  */
 @Timeout(90)
 class FileChangedWhileSendingTest {
@@ -41,7 +41,9 @@ class FileChangedWhileSendingTest {
     rig.close();
   }
 
-  /** Starts the upload and holds it once parts 3 and 4 have been hashed and are about to be sent. */
+  /**
+   * Starts the upload and holds it once parts 3 and 4 have been hashed and are about to be sent.
+   */
   private long uploadAndHold() throws Exception {
     rig.transfer.holdAfter(2);
     rig.engine.start();
@@ -61,13 +63,22 @@ class FileChangedWhileSendingTest {
     Rig.await("the upload finishes", () -> rig.job(id).state().finished());
 
     assertEquals(JobState.DONE, rig.job(id).state(), String.valueOf(rig.job(id).message()));
-    assertTrue(rig.events.stream().anyMatch(s -> s.id() == id
-        && "The file got shorter while it was uploaded.".equals(s.message())), "the row said why it started over");
-    assertEquals(sha, S3TestSupport.sha256(rig.stored(rig.job(id).key())), "the server has the file as it is now");
+    assertTrue(
+        rig.events.stream()
+            .anyMatch(
+                s ->
+                    s.id() == id
+                        && "The file got shorter while it was uploaded.".equals(s.message())),
+        "the row said why it started over");
+    assertEquals(
+        sha,
+        S3TestSupport.sha256(rig.stored(rig.job(id).key())),
+        "the server has the file as it is now");
   }
 
   @Test
-  void otherBytesUnderTheSameSizeAndTimeAreRefusedByTheServerAndTheFileStartsOver() throws Exception {
+  void otherBytesUnderTheSameSizeAndTimeAreRefusedByTheServerAndTheFileStartsOver()
+      throws Exception {
     FileTime mtime = Files.getLastModifiedTime(file);
     long id = uploadAndHold();
     // rewrite part 3 in place and put the time back: only the part's hash can tell
@@ -81,9 +92,18 @@ class FileChangedWhileSendingTest {
     Rig.await("the upload finishes", () -> rig.job(id).state().finished());
 
     assertEquals(JobState.DONE, rig.job(id).state(), String.valueOf(rig.job(id).message()));
-    assertTrue(rig.events.stream().anyMatch(s -> s.id() == id && s.message() != null
-        && s.message().startsWith("The file changed")), "the row said why it started over");
-    assertEquals(sha, S3TestSupport.sha256(rig.stored(rig.job(id).key())), "the server has the file as it is now");
+    assertTrue(
+        rig.events.stream()
+            .anyMatch(
+                s ->
+                    s.id() == id
+                        && s.message() != null
+                        && s.message().startsWith("The file changed")),
+        "the row said why it started over");
+    assertEquals(
+        sha,
+        S3TestSupport.sha256(rig.stored(rig.job(id).key())),
+        "the server has the file as it is now");
     assertEquals(sha, rig.job(id).sha256(), "the recorded hash is the stored file's");
   }
 }

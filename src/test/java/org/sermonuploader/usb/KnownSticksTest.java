@@ -17,7 +17,8 @@ class KnownSticksTest {
   @TempDir Path dir;
 
   private static Recording rec(String rel, long size, long mtime) {
-    return new Recording(Path.of("/media/pi/REC").resolve(rel), rel, size, Instant.ofEpochMilli(mtime));
+    return new Recording(
+        Path.of("/media/pi/REC").resolve(rel), rel, size, Instant.ofEpochMilli(mtime));
   }
 
   @Test
@@ -30,10 +31,15 @@ class KnownSticksTest {
     KnownSticks again = KnownSticks.load(dir);
     assertTrue(again.isKnown("uuid:1234-ABCD"));
     assertFalse(again.isKnown("name:REC"));
-    assertEquals(Set.of(new KnownSticks.SeenFile("a.wav", 10, 1000), new KnownSticks.SeenFile("sub/b.wav", 20, 2000)),
+    assertEquals(
+        Set.of(
+            new KnownSticks.SeenFile("a.wav", 10, 1000),
+            new KnownSticks.SeenFile("sub/b.wav", 20, 2000)),
         again.seen("uuid:1234-ABCD"));
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of(KnownSticks.FILE_NAME), files.map(p -> p.getFileName().toString()).toList(),
+      assertEquals(
+          List.of(KnownSticks.FILE_NAME),
+          files.map(p -> p.getFileName().toString()).toList(),
           "no temp file is left behind");
     }
   }
@@ -44,7 +50,9 @@ class KnownSticksTest {
     KnownSticks k = KnownSticks.load(dir);
     assertFalse(k.isKnown("uuid:1234-ABCD"));
     try (Stream<Path> files = Files.list(dir)) {
-      assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith(KnownSticks.FILE_NAME + ".damaged-")));
+      assertTrue(
+          files.anyMatch(
+              p -> p.getFileName().toString().startsWith(KnownSticks.FILE_NAME + ".damaged-")));
     }
     k.remember(new Stick(Path.of("/m/S"), "S", "name:S"), List.of());
     assertTrue(KnownSticks.load(dir).isKnown("name:S"));

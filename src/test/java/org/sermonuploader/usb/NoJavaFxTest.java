@@ -11,10 +11,15 @@ import org.junit.jupiter.api.Test;
 class NoJavaFxTest {
   @Test
   void usbAndWatchFolderDoNotDependOnJavaFx() {
-    JavaClasses classes = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("org.sermonuploader.usb", "org.sermonuploader.watch");
-    noClasses().should().dependOnClassesThat().resideInAPackage("javafx..")
-        .allowEmptyShould(false).check(classes);
+    JavaClasses classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.sermonuploader.usb", "org.sermonuploader.watch");
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("javafx..")
+        .allowEmptyShould(false)
+        .check(classes);
   }
 }

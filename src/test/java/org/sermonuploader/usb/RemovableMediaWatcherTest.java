@@ -26,17 +26,18 @@ class RemovableMediaWatcherTest {
   @TempDir Path dir;
   private Path root;
   private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
-  private final StickListener recorder = new StickListener() {
-    @Override
-    public void stickInserted(StickInserted event) {
-      events.add(event);
-    }
+  private final StickListener recorder =
+      new StickListener() {
+        @Override
+        public void stickInserted(StickInserted event) {
+          events.add(event);
+        }
 
-    @Override
-    public void stickRemoved(StickRemoved event) {
-      events.add(event);
-    }
-  };
+        @Override
+        public void stickRemoved(StickRemoved event) {
+          events.add(event);
+        }
+      };
 
   @BeforeEach
   void setUp() throws Exception {
@@ -44,7 +45,8 @@ class RemovableMediaWatcherTest {
   }
 
   private RemovableMediaWatcher watcher(MountTable table) {
-    RemovableMediaWatcher w = new RemovableMediaWatcher(List.of(root), Duration.ofMillis(50), table);
+    RemovableMediaWatcher w =
+        new RemovableMediaWatcher(List.of(root), Duration.ofMillis(50), table);
     w.addListener(recorder);
     return w;
   }
@@ -82,7 +84,8 @@ class RemovableMediaWatcherTest {
     assertEquals(root.resolve("RECORDER"), in.stick().mountPath());
     assertEquals("RECORDER", in.stick().label());
     assertEquals("name:RECORDER", in.stick().id());
-    assertEquals(List.of("2024/05/sermon.mp3", "video.MP4", "ZOOM0001.WAV"),
+    assertEquals(
+        List.of("2024/05/sermon.mp3", "video.MP4", "ZOOM0001.WAV"),
         in.recordings().stream().map(Recording::relativePath).toList());
     Recording newest = in.recordings().get(0);
     assertEquals("sermon.mp3", newest.name());
@@ -130,11 +133,17 @@ class RemovableMediaWatcherTest {
     Path byLabel = Files.createDirectories(dir.resolve("disk/by-label"));
     Files.createSymbolicLink(byUuid.resolve("1234-ABCD"), sdb1);
     Files.createSymbolicLink(byLabel.resolve("SUNDAY\\x20REC"), sdb1);
-    Files.createSymbolicLink(byUuid.resolve("9999-0000"), devices.resolve("gone")); // dangling: ignored
+    Files.createSymbolicLink(
+        byUuid.resolve("9999-0000"), devices.resolve("gone")); // dangling: ignored
     Path mount = Files.createDirectories(root.resolve("SUNDAY REC1"));
     Path mounts = dir.resolve("mounts");
-    Files.writeString(mounts, "proc /proc proc rw 0 0\n"
-        + sdb1 + " " + mount.toString().replace(" ", "\\040") + " vfat rw,nosuid 0 0\n");
+    Files.writeString(
+        mounts,
+        "proc /proc proc rw 0 0\n"
+            + sdb1
+            + " "
+            + mount.toString().replace(" ", "\\040")
+            + " vfat rw,nosuid 0 0\n");
     RemovableMediaWatcher w = watcher(new MountTable(mounts, byUuid, byLabel));
     w.pollOnce();
     StickInserted in = (StickInserted) events.poll();
@@ -154,8 +163,11 @@ class RemovableMediaWatcherTest {
       StickInserted first = (StickInserted) events.poll(5, TimeUnit.SECONDS);
       assertNotNull(first, "a stick plugged in before the start is offered too");
       assertEquals("FIRST", first.stick().label());
-      poller = Thread.getAllStackTraces().keySet().stream()
-          .filter(t -> t.getName().equals("usb-watch") && t.isAlive()).findFirst().orElseThrow();
+      poller =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> t.getName().equals("usb-watch") && t.isAlive())
+              .findFirst()
+              .orElseThrow();
       assertTrue(poller.isDaemon());
 
       Path staging = dir.resolve("staging");
@@ -173,16 +185,18 @@ class RemovableMediaWatcherTest {
 
   @Test
   void aListenerThatThrowsDoesNotStopTheOthers() throws Exception {
-    RemovableMediaWatcher w = new RemovableMediaWatcher(List.of(root), Duration.ofMillis(50), noTable());
-    w.addListener(new StickListener() {
-      @Override
-      public void stickInserted(StickInserted event) {
-        throw new IllegalStateException("broken dialog");
-      }
+    RemovableMediaWatcher w =
+        new RemovableMediaWatcher(List.of(root), Duration.ofMillis(50), noTable());
+    w.addListener(
+        new StickListener() {
+          @Override
+          public void stickInserted(StickInserted event) {
+            throw new IllegalStateException("broken dialog");
+          }
 
-      @Override
-      public void stickRemoved(StickRemoved event) {}
-    });
+          @Override
+          public void stickRemoved(StickRemoved event) {}
+        });
     w.addListener(recorder);
     file(root.resolve("S/a.wav"), 10, 1000);
     w.pollOnce();
@@ -192,7 +206,12 @@ class RemovableMediaWatcherTest {
   @Test
   void rootsAreTheUsualPlacesAndTheConfiguredOnes() {
     Settings s = Settings.defaults().with(Setting.USB_MOUNT_ROOTS, "/mnt/usb: /srv/sticks ::");
-    assertEquals(List.of(Path.of("/media/pi"), Path.of("/run/media/pi"), Path.of("/mnt/usb"), Path.of("/srv/sticks")),
+    assertEquals(
+        List.of(
+            Path.of("/media/pi"),
+            Path.of("/run/media/pi"),
+            Path.of("/mnt/usb"),
+            Path.of("/srv/sticks")),
         RemovableMediaWatcher.roots(s, "pi"));
   }
 

@@ -31,7 +31,12 @@ final class Rig implements AutoCloseable {
   final UploadEngine engine;
   final List<JobSnapshot> events = new CopyOnWriteArrayList<>();
 
-  private Rig(Path dataDir, EmbeddedStore store, Journal journal, CountingTransfer transfer, UploadEngine engine) {
+  private Rig(
+      Path dataDir,
+      EmbeddedStore store,
+      Journal journal,
+      CountingTransfer transfer,
+      UploadEngine engine) {
     this.dataDir = dataDir;
     this.store = store;
     this.journal = journal;
@@ -56,8 +61,9 @@ final class Rig implements AutoCloseable {
   static Rig open(Path dataDir, EmbeddedStore store) throws Exception {
     Journal journal = Journal.open(dataDir);
     CountingTransfer transfer = new CountingTransfer(S3TestSupport.transfer(store));
-    UploadEngine engine = new UploadEngine(UploadService.engineOptions(settings()), journal, transfer,
-        PressureGate.NEVER_PRESSED);
+    UploadEngine engine =
+        new UploadEngine(
+            UploadService.engineOptions(settings()), journal, transfer, PressureGate.NEVER_PRESSED);
     engine.setFileCheckInterval(Duration.ofMillis(100));
     return new Rig(dataDir, store, journal, transfer, engine);
   }

@@ -79,8 +79,11 @@ class StickPulledMidUploadTest {
     assertEquals(WAITING_MESSAGE, waiting.message());
     assertEquals("waiting for the file", waiting.state().words());
     Map<Integer, PartRecord> confirmed = rig.journal.parts(id);
-    assertTrue(confirmed.size() >= 3 && confirmed.size() < 6, "parts confirmed before the pull: " + confirmed.keySet());
-    assertEquals(confirmed.size() * Rig.PART, waiting.bytesDone(), "the bar keeps the confirmed parts");
+    assertTrue(
+        confirmed.size() >= 3 && confirmed.size() < 6,
+        "parts confirmed before the pull: " + confirmed.keySet());
+    assertEquals(
+        confirmed.size() * Rig.PART, waiting.bytesDone(), "the bar keeps the confirmed parts");
     assertEquals(JobState.WAITING_FOR_FILE, journalState(id), "the wait survives a restart");
 
     Thread.sleep(400); // several looks for the file: it stays waiting while the stick is out
@@ -90,7 +93,8 @@ class StickPulledMidUploadTest {
     Rig.await("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
 
     JobSnapshot done = rig.job(id);
-    assertEquals(sha, S3TestSupport.sha256(rig.stored(done.key())), "the stored object is the recording");
+    assertEquals(
+        sha, S3TestSupport.sha256(rig.stored(done.key())), "the stored object is the recording");
     assertEquals(confirmed.size(), done.partsSkipped(), "confirmed parts were kept");
     for (Map.Entry<Integer, Integer> e : rig.transfer.sendsPerPart().entrySet()) {
       assertEquals(1, e.getValue(), "part " + e.getKey() + " was sent more than once");
@@ -101,19 +105,23 @@ class StickPulledMidUploadTest {
   @Test
   void stickBackUnderAnotherMountNameIsFoundByTheWatcher() throws Exception {
     String sha = S3TestSupport.sha256(file);
-    RemovableMediaWatcher watcher = new RemovableMediaWatcher(List.of(root), Duration.ofMillis(50),
-        new MountTable(dir.resolve("no-mount-table"), null, null));
+    RemovableMediaWatcher watcher =
+        new RemovableMediaWatcher(
+            List.of(root),
+            Duration.ofMillis(50),
+            new MountTable(dir.resolve("no-mount-table"), null, null));
     UsbUploads usb = new UsbUploads(rig.engine, watcher, KnownSticks.load(rig.dataDir), false);
     BlockingQueue<StickOffer> offers = new LinkedBlockingQueue<>();
-    usb.addListener(new StickOfferListener() {
-      @Override
-      public void stickOffered(StickOffer offer) {
-        offers.add(offer);
-      }
+    usb.addListener(
+        new StickOfferListener() {
+          @Override
+          public void stickOffered(StickOffer offer) {
+            offers.add(offer);
+          }
 
-      @Override
-      public void stickRemoved(Stick s) {}
-    });
+          @Override
+          public void stickRemoved(Stick s) {}
+        });
     watcher.start();
     try {
       long id = uploadAndPull();
@@ -135,7 +143,8 @@ class StickPulledMidUploadTest {
         last = o;
         if (o.stick().mountPath().equals(stick1)) break;
       }
-      assertEquals(stick1, last == null ? null : last.stick().mountPath(), "the dialog heard of STICK1");
+      assertEquals(
+          stick1, last == null ? null : last.stick().mountPath(), "the dialog heard of STICK1");
     } finally {
       usb.close();
       watcher.close();
@@ -152,9 +161,13 @@ class StickPulledMidUploadTest {
     Files.move(pulled, stick);
     Rig.await("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
 
-    assertTrue(rig.events.stream().anyMatch(s -> s.id() == id && CHANGED_MESSAGE.equals(s.message())),
+    assertTrue(
+        rig.events.stream().anyMatch(s -> s.id() == id && CHANGED_MESSAGE.equals(s.message())),
         "the row said why it started over");
-    assertEquals(sha, S3TestSupport.sha256(rig.stored(rig.job(id).key())), "the server has the file as it is now");
+    assertEquals(
+        sha,
+        S3TestSupport.sha256(rig.stored(rig.job(id).key())),
+        "the server has the file as it is now");
     assertEquals(0, rig.job(id).partsSkipped());
   }
 
@@ -170,7 +183,8 @@ class StickPulledMidUploadTest {
     Files.move(pulled, stick);
     Rig.await("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
 
-    assertTrue(rig.events.stream().anyMatch(s -> s.id() == id && CHANGED_MESSAGE.equals(s.message())));
+    assertTrue(
+        rig.events.stream().anyMatch(s -> s.id() == id && CHANGED_MESSAGE.equals(s.message())));
     assertEquals(sha, S3TestSupport.sha256(rig.stored(rig.job(id).key())));
   }
 

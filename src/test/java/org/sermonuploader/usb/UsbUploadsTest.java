@@ -41,7 +41,8 @@ class UsbUploadsTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    service = UploadService.open(Settings.defaults(), dir.resolve("data"), PressureGate.NEVER_PRESSED);
+    service =
+        UploadService.open(Settings.defaults(), dir.resolve("data"), PressureGate.NEVER_PRESSED);
     root = Files.createDirectories(dir.resolve("media/pi"));
     stick = dir.resolve("stick-contents");
   }
@@ -55,17 +56,18 @@ class UsbUploadsTest {
   private void watch(boolean autoQueue, MountTable table) {
     watcher = new RemovableMediaWatcher(List.of(root), Duration.ofSeconds(1), table);
     usb = new UsbUploads(service.engine(), watcher, KnownSticks.load(service.dataDir()), autoQueue);
-    usb.addListener(new StickOfferListener() {
-      @Override
-      public void stickOffered(StickOffer offer) {
-        heard.add(offer);
-      }
+    usb.addListener(
+        new StickOfferListener() {
+          @Override
+          public void stickOffered(StickOffer offer) {
+            heard.add(offer);
+          }
 
-      @Override
-      public void stickRemoved(Stick s) {
-        heard.add(s);
-      }
-    });
+          @Override
+          public void stickRemoved(Stick s) {
+            heard.add(s);
+          }
+        });
   }
 
   private MountTable noTable() {
@@ -99,7 +101,8 @@ class UsbUploadsTest {
   }
 
   private static Map<String, Status> statuses(StickOffer offer) {
-    return offer.recordings().stream().collect(Collectors.toMap(o -> o.recording().name(), OfferedRecording::status));
+    return offer.recordings().stream()
+        .collect(Collectors.toMap(o -> o.recording().name(), OfferedRecording::status));
   }
 
   private static List<String> names(List<Recording> recordings) {
@@ -116,12 +119,15 @@ class UsbUploadsTest {
 
     StickOffer first = plugIn("REC");
     assertFalse(first.known(), "a stick never used before is not known");
-    assertEquals(List.of("c.wav", "b.wav", "a.wav"), names(first.toChoose()), "all new, newest first");
-    assertTrue(first.queuedAutomatically().isEmpty(), "an unknown stick is never queued without asking");
+    assertEquals(
+        List.of("c.wav", "b.wav", "a.wav"), names(first.toChoose()), "all new, newest first");
+    assertTrue(
+        first.queuedAutomatically().isEmpty(), "an unknown stick is never queued without asking");
     assertTrue(service.engine().jobs().isEmpty());
 
     // the volunteer unticks a.wav and taps Upload
-    List<JobSnapshot> jobs = usb.upload(first.stick(), first.toChoose().subList(0, 2)).get(10, TimeUnit.SECONDS);
+    List<JobSnapshot> jobs =
+        usb.upload(first.stick(), first.toChoose().subList(0, 2)).get(10, TimeUnit.SECONDS);
     assertEquals(List.of("c.wav", "b.wav"), jobs.stream().map(JobSnapshot::fileName).toList());
     assertTrue(service.engine().awaitIdle(30, TimeUnit.SECONDS));
     unplug("REC");
@@ -129,16 +135,27 @@ class UsbUploadsTest {
     record("d.wav", 4000, 4_000_000); // next Sunday's recording
     StickOffer second = plugIn("REC");
     assertTrue(second.known());
-    assertEquals(Map.of("d.wav", Status.QUEUED_AUTOMATICALLY, "c.wav", Status.UPLOADED_BEFORE,
-        "b.wav", Status.UPLOADED_BEFORE, "a.wav", Status.LEFT_OUT_BEFORE), statuses(second));
+    assertEquals(
+        Map.of(
+            "d.wav",
+            Status.QUEUED_AUTOMATICALLY,
+            "c.wav",
+            Status.UPLOADED_BEFORE,
+            "b.wav",
+            Status.UPLOADED_BEFORE,
+            "a.wav",
+            Status.LEFT_OUT_BEFORE),
+        statuses(second));
     assertTrue(second.toChoose().isEmpty(), "nothing left to ask about");
     assertTrue(service.engine().awaitIdle(30, TimeUnit.SECONDS));
     List<JobSnapshot> all = service.engine().jobs();
-    assertEquals(List.of("c.wav", "b.wav", "d.wav"), all.stream().map(JobSnapshot::fileName).toList());
+    assertEquals(
+        List.of("c.wav", "b.wav", "d.wav"), all.stream().map(JobSnapshot::fileName).toList());
     JobSnapshot dJob = all.get(2);
     assertEquals(JobState.DONE, dJob.state());
     assertEquals(root.resolve("REC/d.wav"), dJob.path());
-    assertEquals(S3TestSupport.sha256(root.resolve("REC/d.wav")),
+    assertEquals(
+        S3TestSupport.sha256(root.resolve("REC/d.wav")),
         S3TestSupport.sha256(service.dataDir().resolve("local-store/sermons").resolve(dJob.key())));
     unplug("REC");
 
@@ -148,14 +165,23 @@ class UsbUploadsTest {
   }
 
   @Test
-  void withoutAutoQueueAKnownStickIsOfferedAndRecognisedByItsUuidUnderAnotherName() throws Exception {
+  void withoutAutoQueueAKnownStickIsOfferedAndRecognisedByItsUuidUnderAnotherName()
+      throws Exception {
     Path devices = Files.createDirectories(dir.resolve("dev"));
     Path sdb1 = Files.createFile(devices.resolve("sdb1"));
     Path byUuid = Files.createDirectories(dir.resolve("by-uuid"));
     Files.createSymbolicLink(byUuid.resolve("1234-ABCD"), sdb1);
     Path mounts = dir.resolve("mounts");
-    Files.writeString(mounts, sdb1 + " " + root.resolve("REC") + " vfat rw 0 0\n"
-        + sdb1 + " " + root.resolve("REC1") + " vfat rw 0 0\n");
+    Files.writeString(
+        mounts,
+        sdb1
+            + " "
+            + root.resolve("REC")
+            + " vfat rw 0 0\n"
+            + sdb1
+            + " "
+            + root.resolve("REC1")
+            + " vfat rw 0 0\n");
     service.engine().start();
     watch(false, new MountTable(mounts, byUuid, null));
     record("a.wav", 1000, 1_000_000);
@@ -181,11 +207,16 @@ class UsbUploadsTest {
     record("a.wav", 1000, 1_000_000);
     record("b.wav", 2000, 2_000_000);
     Files.move(stick, root.resolve("REC"));
-    service.engine().add(root.resolve("REC/a.wav"), null); // dropped on the window earlier; engine not started
+    service
+        .engine()
+        .add(root.resolve("REC/a.wav"), null); // dropped on the window earlier; engine not started
     watcher.pollOnce();
     StickOffer offer = (StickOffer) heard.poll(10, TimeUnit.SECONDS);
     assertNotNull(offer);
     assertEquals(Map.of("a.wav", Status.IN_QUEUE, "b.wav", Status.NEW), statuses(offer));
-    assertEquals(1, service.engine().jobs().size(), "an unknown stick is not queued, even with auto-queue on");
+    assertEquals(
+        1,
+        service.engine().jobs().size(),
+        "an unknown stick is not queued, even with auto-queue on");
   }
 }

@@ -66,7 +66,8 @@ class WatchFolderTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    service = UploadService.open(Settings.defaults(), dir.resolve("data"), PressureGate.NEVER_PRESSED);
+    service =
+        UploadService.open(Settings.defaults(), dir.resolve("data"), PressureGate.NEVER_PRESSED);
     engine = service.engine();
     folder = Files.createDirectories(dir.resolve("recorder"));
   }
@@ -111,7 +112,8 @@ class WatchFolderTest {
     assertTrue(engine.awaitIdle(30, TimeUnit.SECONDS));
     JobSnapshot job = engine.jobs().get(0);
     assertEquals(JobState.DONE, job.state());
-    assertEquals(S3TestSupport.sha256(rec),
+    assertEquals(
+        S3TestSupport.sha256(rec),
         S3TestSupport.sha256(service.dataDir().resolve("local-store/sermons").resolve(job.key())));
 
     engine.remove(job.id()); // the volunteer clears the list
@@ -135,7 +137,8 @@ class WatchFolderTest {
     long id = engine.jobs().get(0).id();
     engine.cancel(id);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (engine.job(id).orElseThrow().state() != JobState.CANCELLED && System.nanoTime() < deadline) {
+    while (engine.job(id).orElseThrow().state() != JobState.CANCELLED
+        && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
     assertEquals(JobState.CANCELLED, engine.job(id).orElseThrow().state());
@@ -184,8 +187,9 @@ class WatchFolderTest {
     append(rec, 10);
     w.start(Duration.ofMillis(20));
     try {
-      assertTrue(Thread.getAllStackTraces().keySet().stream()
-          .anyMatch(t -> t.getName().equals("watch-folder") && t.isDaemon()));
+      assertTrue(
+          Thread.getAllStackTraces().keySet().stream()
+              .anyMatch(t -> t.getName().equals("watch-folder") && t.isDaemon()));
       Thread.sleep(200); // several looks at the same size and time
       assertTrue(engine.jobs().isEmpty());
       clock.advance(QUIET);
@@ -200,11 +204,16 @@ class WatchFolderTest {
   @Test
   void theSettingsChooseTheFolderAndTheQuietTime() {
     assertEquals(Optional.empty(), WatchFolder.fromSettings(Settings.defaults(), engine));
-    WatchFolder w = WatchFolder.fromSettings(Settings.defaults().with(Setting.WATCH_FOLDER, folder.toString()), engine)
-        .orElseThrow();
+    WatchFolder w =
+        WatchFolder.fromSettings(
+                Settings.defaults().with(Setting.WATCH_FOLDER, folder.toString()), engine)
+            .orElseThrow();
     assertEquals(folder, w.folder());
     assertEquals(Duration.ofSeconds(30), w.quiet());
-    Settings bad = Settings.defaults().with(Setting.WATCH_FOLDER, folder.toString()).with(Setting.WATCH_QUIET_SECONDS, "0");
+    Settings bad =
+        Settings.defaults()
+            .with(Setting.WATCH_FOLDER, folder.toString())
+            .with(Setting.WATCH_QUIET_SECONDS, "0");
     assertThrows(InvalidSettingException.class, () -> WatchFolder.fromSettings(bad, engine));
   }
 }

@@ -36,15 +36,17 @@ public final class EmbeddedStore implements AutoCloseable {
   public synchronized EmbeddedStore start() throws IOException {
     if (proxy != null) return this;
     Files.createDirectories(root);
-    S3Proxy p = S3Proxy.builder()
-        .blobStore(new FilesystemNio2BlobStore(root.toAbsolutePath().toString()))
-        .endpoint(URI.create("http://127.0.0.1:" + port))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-        .build();
+    S3Proxy p =
+        S3Proxy.builder()
+            .blobStore(new FilesystemNio2BlobStore(root.toAbsolutePath().toString()))
+            .endpoint(URI.create("http://127.0.0.1:" + port))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+            .build();
     try {
       p.start();
       long deadline = System.currentTimeMillis() + 10_000;
-      while (!"STARTED".equals(p.getState()) && System.currentTimeMillis() < deadline) Thread.sleep(10);
+      while (!"STARTED".equals(p.getState()) && System.currentTimeMillis() < deadline)
+        Thread.sleep(10);
     } catch (Exception e) {
       throw new IOException("The local store could not start: " + e.getMessage(), e);
     }

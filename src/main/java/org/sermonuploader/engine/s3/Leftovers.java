@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Unfinished multipart uploads this computer left on the server and no longer tracks: after a
- * crash between starting an upload and writing its id down, or when an abort failed because the
- * server was away. They hold disk space on the server until they are aborted.
+ * Unfinished multipart uploads this computer left on the server and no longer tracks: after a crash
+ * between starting an upload and writing its id down, or when an abort failed because the server
+ * was away. They hold disk space on the server until they are aborted.
  *
  * <p>The server's listing gives key, upload id, start time and an initiator, but not the metadata
  * (station, original file name) set when the upload began, so ownership is decided from what this
@@ -48,7 +48,10 @@ public final class Leftovers {
   /** An unfinished upload of this computer; {@code due} when it is old enough to be removed. */
   public record Leftover(String key, String uploadId, Instant initiated, boolean due) {}
 
-  /** This computer's leftovers, and how many other unfinished uploads under the prefix are left alone. */
+  /**
+   * This computer's leftovers, and how many other unfinished uploads under the prefix are left
+   * alone.
+   */
   public record Scan(List<Leftover> ours, int othersLeftAlone) {}
 
   private final S3Transfer transfer;
@@ -107,7 +110,10 @@ public final class Leftovers {
     for (Leftover l : scan(journal).ours()) {
       if (!l.due()) continue;
       transfer.abort(l.key(), l.uploadId());
-      log.info("Removed an unfinished upload left on the server: {} (started {})", l.key(), l.initiated());
+      log.info(
+          "Removed an unfinished upload left on the server: {} (started {})",
+          l.key(),
+          l.initiated());
       removed.add(l);
     }
     return removed;

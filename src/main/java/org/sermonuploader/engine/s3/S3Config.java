@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * How to reach an S3 server. The secret is held here and nowhere else; {@link #toString()} hides it.
+ * How to reach an S3 server. The secret is held here and nowhere else; {@link #toString()} hides
+ * it.
  *
  * @param caFile a PEM certificate to trust in addition to the system's, or null
  */
@@ -21,7 +22,14 @@ public record S3Config(
 
   @Override
   public String toString() {
-    return "S3Config[endpoint=" + endpoint + ", bucket=" + bucket + ", accessKey=" + accessKey
-        + ", secretKey=***, region=" + region + "]";
+    return "S3Config[endpoint="
+        + endpoint
+        + ", bucket="
+        + bucket
+        + ", accessKey="
+        + accessKey
+        + ", secretKey=***, region="
+        + region
+        + "]";
   }
 }

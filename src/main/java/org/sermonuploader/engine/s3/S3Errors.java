@@ -33,33 +33,57 @@ final class S3Errors {
     }
     if (e instanceof ServerException) {
       int status = ((ServerException) e).statusCode();
-      return UploadException.retryable("The server had a problem (HTTP " + status + ").", "HTTP" + status, e);
+      return UploadException.retryable(
+          "The server had a problem (HTTP " + status + ").", "HTTP" + status, e);
     }
     if (e instanceof InvalidResponseException) {
-      return UploadException.retryable("The server gave an answer the app did not understand.", "InvalidResponse", e);
+      return UploadException.retryable(
+          "The server gave an answer the app did not understand.", "InvalidResponse", e);
     }
     if (e instanceof UnknownHostException) {
-      return UploadException.retryable("The server name " + host(endpoint) + " can't be found. Check the address and the network.", "UnknownHost", e);
+      return UploadException.retryable(
+          "The server name "
+              + host(endpoint)
+              + " can't be found. Check the address and the network.",
+          "UnknownHost",
+          e);
     }
     if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-      return UploadException.retryable("Nothing answers at " + endpoint + ". Is the server running and the network up?", "ConnectionRefused", e);
+      return UploadException.retryable(
+          "Nothing answers at " + endpoint + ". Is the server running and the network up?",
+          "ConnectionRefused",
+          e);
     }
     if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
       return UploadException.retryable("The server stopped responding.", "Timeout", e);
     }
     if (e instanceof SSLPeerUnverifiedException) {
-      return UploadException.fatal("The server's certificate is made out to another name than " + host(endpoint)
-          + ". Use the name the certificate carries in the server address.", "CertificateName", e);
+      return UploadException.fatal(
+          "The server's certificate is made out to another name than "
+              + host(endpoint)
+              + ". Use the name the certificate carries in the server address.",
+          "CertificateName",
+          e);
     }
-    if (e instanceof SSLHandshakeException && causedBy(e, CertificateExpiredException.class, CertificateNotYetValidException.class)) {
-      return UploadException.fatal("The server's certificate is out of date, or this computer's clock is wrong."
-          + " Check the date and time here, then the certificate on the server.", "CertificateDate", e);
+    if (e instanceof SSLHandshakeException
+        && causedBy(e, CertificateExpiredException.class, CertificateNotYetValidException.class)) {
+      return UploadException.fatal(
+          "The server's certificate is out of date, or this computer's clock is wrong."
+              + " Check the date and time here, then the certificate on the server.",
+          "CertificateDate",
+          e);
     }
     if (e instanceof SSLHandshakeException && String.valueOf(e.getMessage()).contains("PKIX")) {
-      return UploadException.fatal("The server's certificate is not trusted. If it is self-signed, give its CA file in the settings (MINIO_CA_FILE).", "UntrustedCertificate", e);
+      return UploadException.fatal(
+          "The server's certificate is not trusted. If it is self-signed, give its CA file in the settings (MINIO_CA_FILE).",
+          "UntrustedCertificate",
+          e);
     }
     if (e instanceof SSLException) {
-      return UploadException.fatal("A secure (https) connection could not be made. Does the server use http rather than https?", "TLS", e);
+      return UploadException.fatal(
+          "A secure (https) connection could not be made. Does the server use http rather than https?",
+          "TLS",
+          e);
     }
     if (e instanceof IOException) {
       return UploadException.retryable("The connection to the server broke.", "Network", e);
@@ -67,23 +91,46 @@ final class S3Errors {
     if (e instanceof MinioException) {
       return UploadException.retryable("The server gave an unexpected answer.", "S3Client", e);
     }
-    return UploadException.fatal("Something went wrong talking to the server.", e.getClass().getSimpleName(), e);
+    return UploadException.fatal(
+        "Something went wrong talking to the server.", e.getClass().getSimpleName(), e);
   }
 
   static UploadException forCode(String code, int status, String bucket, Throwable e) {
     switch (code == null ? "" : code) {
       case "InvalidAccessKeyId":
-        return UploadException.fatal("The server does not know this access key. Check the access key in the settings.", code, e);
+        return UploadException.fatal(
+            "The server does not know this access key. Check the access key in the settings.",
+            code,
+            e);
       case "SignatureDoesNotMatch":
-        return UploadException.fatal("The server refused the secret key. Check the secret key in the settings.", code, e);
+        return UploadException.fatal(
+            "The server refused the secret key. Check the secret key in the settings.", code, e);
       case "AccessDenied":
-        return UploadException.fatal("The server refused access. The user may not be allowed to write to bucket '" + bucket + "'.", code, e);
+        return UploadException.fatal(
+            "The server refused access. The user may not be allowed to write to bucket '"
+                + bucket
+                + "'.",
+            code,
+            e);
       case "NoSuchBucket":
-        return UploadException.fatal("The bucket '" + bucket + "' does not exist on the server. Create it, or turn on \"create the bucket\" in the settings.", code, e);
+        return UploadException.fatal(
+            "The bucket '"
+                + bucket
+                + "' does not exist on the server. Create it, or turn on \"create the bucket\" in the settings.",
+            code,
+            e);
       case "RequestTimeTooSkewed":
-        return UploadException.fatal("This computer's clock is wrong, so the server refuses it. Set the date and time (turn on network time) and try again.", code, e);
+        return UploadException.fatal(
+            "This computer's clock is wrong, so the server refuses it. Set the date and time (turn on network time) and try again.",
+            code,
+            e);
       case "NoSuchUpload":
-        return new UploadException(UploadException.Kind.UPLOAD_GONE, "The server no longer has the unfinished upload.", code, null, e);
+        return new UploadException(
+            UploadException.Kind.UPLOAD_GONE,
+            "The server no longer has the unfinished upload.",
+            code,
+            null,
+            e);
       case "BadDigest":
       case "XAmzContentSHA256Mismatch":
       case "InvalidDigest":
@@ -98,7 +145,8 @@ final class S3Errors {
         return UploadException.fatal("The server refuses files this large.", code, e);
       default:
         if (status >= 500 || status == 429 || status == 408) {
-          return UploadException.retryable("The server had a problem (HTTP " + status + ").", code, e);
+          return UploadException.retryable(
+              "The server had a problem (HTTP " + status + ").", code, e);
         }
         if (status == 403) {
           return UploadException.fatal("The server refused access (" + code + ").", code, e);
@@ -119,9 +167,12 @@ final class S3Errors {
 
   private static Throwable unwrap(Throwable t) {
     Throwable e = t;
-    while ((e instanceof CompletionException || e instanceof ExecutionException
-        || (e instanceof MinioException && !(e instanceof ErrorResponseException)
-            && !(e instanceof ServerException) && !(e instanceof InvalidResponseException)))
+    while ((e instanceof CompletionException
+            || e instanceof ExecutionException
+            || (e instanceof MinioException
+                && !(e instanceof ErrorResponseException)
+                && !(e instanceof ServerException)
+                && !(e instanceof InvalidResponseException)))
         && e.getCause() != null) {
       e = e.getCause();
     }

@@ -16,7 +16,6 @@ import io.minio.SetObjectTagsArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.UploadPartArgs;
-import io.minio.errors.ErrorResponseException;
 import io.minio.messages.ListMultipartUploadsResult;
 import io.minio.messages.Part;
 import io.minio.messages.Tags;
@@ -70,32 +69,44 @@ public final class S3Transfer implements Transfer {
 
   public S3Transfer(S3Config config) throws UploadException {
     this.config = config;
-    OkHttpClient.Builder b = new OkHttpClient.Builder()
-        .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .readTimeout(config.ioTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .writeTimeout(config.ioTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        // the engine retries with its own backoff and knows which requests are safe to repeat
-        .retryOnConnectionFailure(false)
-        .protocols(List.of(okhttp3.Protocol.HTTP_1_1));
+    OkHttpClient.Builder b =
+        new OkHttpClient.Builder()
+            .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(config.ioTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            .writeTimeout(config.ioTimeout().toMillis(), TimeUnit.MILLISECONDS)
+            // the engine retries with its own backoff and knows which requests are safe to repeat
+            .retryOnConnectionFailure(false)
+            .protocols(List.of(okhttp3.Protocol.HTTP_1_1));
     if (config.caFile() != null) trustAlso(b, config);
     this.http = b.build();
     try {
-      this.client = MinioAsyncClient.builder()
-          .endpoint(config.endpoint())
-          .region(config.region() == null ? "us-east-1" : config.region())
-          .credentials(config.accessKey(), config.secretKey())
-          .httpClient(http, true)
-          .build();
+      this.client =
+          MinioAsyncClient.builder()
+              .endpoint(config.endpoint())
+              .region(config.region() == null ? "us-east-1" : config.region())
+              .credentials(config.accessKey(), config.secretKey())
+              .httpClient(http, true)
+              .build();
     } catch (IllegalArgumentException e) {
-      throw UploadException.fatal("The server address '" + config.endpoint() + "' is not valid. Write it like"
-          + " http://192.168.1.10:9000, with nothing after the port.", "BadEndpoint", e);
+      throw UploadException.fatal(
+          "The server address '"
+              + config.endpoint()
+              + "' is not valid. Write it like"
+              + " http://192.168.1.10:9000, with nothing after the port.",
+          "BadEndpoint",
+          e);
     }
     try {
       // the SDK checks bucket names only when a request is built: check once, with a plain answer
       ListObjectsV2Args.builder().bucket(config.bucket()).build();
     } catch (IllegalArgumentException e) {
-      throw UploadException.fatal("The bucket name '" + config.bucket() + "' is not allowed. Bucket names are 3 to"
-          + " 63 small letters, digits, dots and hyphens.", "BadBucketName", e);
+      throw UploadException.fatal(
+          "The bucket name '"
+              + config.bucket()
+              + "' is not allowed. Bucket names are 3 to"
+              + " 63 small letters, digits, dots and hyphens.",
+          "BadBucketName",
+          e);
     }
   }
 
@@ -107,49 +118,59 @@ public final class S3Transfer implements Transfer {
       for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         ks.setCertificateEntry("ca" + i++, c);
       }
-      if (i == 0) throw new java.security.cert.CertificateException("no certificate in " + config.caFile());
-      TrustManagerFactory custom = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      if (i == 0)
+        throw new java.security.cert.CertificateException("no certificate in " + config.caFile());
+      TrustManagerFactory custom =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       custom.init(ks);
-      TrustManagerFactory system = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory system =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       system.init((KeyStore) null);
       X509TrustManager mine = (X509TrustManager) custom.getTrustManagers()[0];
       X509TrustManager theirs = (X509TrustManager) system.getTrustManagers()[0];
-      X509TrustManager both = new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType)
-            throws java.security.cert.CertificateException {
-          theirs.checkClientTrusted(chain, authType);
-        }
+      X509TrustManager both =
+          new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+              theirs.checkClientTrusted(chain, authType);
+            }
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType)
-            throws java.security.cert.CertificateException {
-          try {
-            mine.checkServerTrusted(chain, authType);
-          } catch (java.security.cert.CertificateException e) {
-            theirs.checkServerTrusted(chain, authType);
-            return;
-          }
-          // a certificate that is its own trust anchor is not date-checked by the JDK: check it here
-          for (X509Certificate c : chain) c.checkValidity();
-        }
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+              try {
+                mine.checkServerTrusted(chain, authType);
+              } catch (java.security.cert.CertificateException e) {
+                theirs.checkServerTrusted(chain, authType);
+                return;
+              }
+              // a certificate that is its own trust anchor is not date-checked by the JDK: check it
+              // here
+              for (X509Certificate c : chain) c.checkValidity();
+            }
 
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          List<X509Certificate> all = new ArrayList<>(List.of(mine.getAcceptedIssuers()));
-          all.addAll(List.of(theirs.getAcceptedIssuers()));
-          return all.toArray(new X509Certificate[0]);
-        }
-      };
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+              List<X509Certificate> all = new ArrayList<>(List.of(mine.getAcceptedIssuers()));
+              all.addAll(List.of(theirs.getAcceptedIssuers()));
+              return all.toArray(new X509Certificate[0]);
+            }
+          };
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(null, new TrustManager[] {both}, null);
       b.sslSocketFactory(ctx.getSocketFactory(), both);
     } catch (java.nio.file.NoSuchFileException e) {
-      throw UploadException.fatal("The CA file " + config.caFile() + " does not exist.", "BadCaFile", e);
+      throw UploadException.fatal(
+          "The CA file " + config.caFile() + " does not exist.", "BadCaFile", e);
     } catch (IOException e) {
-      throw UploadException.fatal("The CA file " + config.caFile() + " can't be read.", "BadCaFile", e);
+      throw UploadException.fatal(
+          "The CA file " + config.caFile() + " can't be read.", "BadCaFile", e);
     } catch (java.security.GeneralSecurityException e) {
-      throw UploadException.fatal("The CA file " + config.caFile() + " does not hold a certificate in PEM form.", "BadCaFile", e);
+      throw UploadException.fatal(
+          "The CA file " + config.caFile() + " does not hold a certificate in PEM form.",
+          "BadCaFile",
+          e);
     }
   }
 
@@ -185,9 +206,14 @@ public final class S3Transfer implements Transfer {
   public Optional<RemoteObject> find(String key) throws UploadException {
     StatObjectResponse stat;
     try {
-      stat = await(client.statObject(StatObjectArgs.builder().bucket(config.bucket()).object(key).build()));
+      stat =
+          await(
+              client.statObject(
+                  StatObjectArgs.builder().bucket(config.bucket()).object(key).build()));
     } catch (UploadException e) {
-      if ("NoSuchKey".equals(e.code()) || "NotFound".equals(e.code()) || "NoSuchObject".equals(e.code())) {
+      if ("NoSuchKey".equals(e.code())
+          || "NotFound".equals(e.code())
+          || "NoSuchObject".equals(e.code())) {
         return Optional.empty();
       }
       if ("AccessDenied".equals(e.code()) || "NoSuchBucket".equals(e.code())) throw preciseError(e);
@@ -198,7 +224,10 @@ public final class S3Transfer implements Transfer {
     if (meta != null) sha = meta.getFirst(SHA256_KEY);
     if (sha == null && !Boolean.FALSE.equals(taggingSupported)) {
       try {
-        Tags tags = await(client.getObjectTags(GetObjectTagsArgs.builder().bucket(config.bucket()).object(key).build()));
+        Tags tags =
+            await(
+                client.getObjectTags(
+                    GetObjectTagsArgs.builder().bucket(config.bucket()).object(key).build()));
         sha = tags.get().get(SHA256_KEY);
         taggingSupported = true;
       } catch (UploadException e) {
@@ -214,7 +243,9 @@ public final class S3Transfer implements Transfer {
    */
   private UploadException preciseError(UploadException fromHead) {
     try {
-      await(client.listObjectsV2(ListObjectsV2Args.builder().bucket(config.bucket()).maxKeys(1).build()));
+      await(
+          client.listObjectsV2(
+              ListObjectsV2Args.builder().bucket(config.bucket()).maxKeys(1).build()));
       return fromHead;
     } catch (UploadException precise) {
       return precise;
@@ -224,7 +255,8 @@ public final class S3Transfer implements Transfer {
   private void noteTaggingUnsupported(UploadException e) {
     if ("NotImplemented".equals(e.code())) {
       if (taggingSupported == null) {
-        log.info("This server does not support object tags; the SHA-256 of multipart uploads is kept in the app's history only");
+        log.info(
+            "This server does not support object tags; the SHA-256 of multipart uploads is kept in the app's history only");
       }
       taggingSupported = false;
     } else {
@@ -244,9 +276,21 @@ public final class S3Transfer implements Transfer {
     // of every byte (beside the file's) would cost this computer and the server far more CPU
     Http.Headers headers = metadataHeaders(plan.metadata());
     headers.put("X-Amz-Checksum-Algorithm", "CRC32C");
-    String id = await(client.createMultipartUpload(CreateMultipartUploadArgs.builder()
-        .bucket(config.bucket()).object(plan.key()).headers(headers).build())).result().uploadId();
-    log.info("Started multipart upload of {} ({} parts of {} bytes)", plan.key(), plan.partCount(), plan.partSize());
+    String id =
+        await(
+                client.createMultipartUpload(
+                    CreateMultipartUploadArgs.builder()
+                        .bucket(config.bucket())
+                        .object(plan.key())
+                        .headers(headers)
+                        .build()))
+            .result()
+            .uploadId();
+    log.info(
+        "Started multipart upload of {} ({} parts of {} bytes)",
+        plan.key(),
+        plan.partCount(),
+        plan.partSize());
     return new Session(plan, id);
   }
 
@@ -263,14 +307,21 @@ public final class S3Transfer implements Transfer {
   }
 
   static String decode(String value) {
-    return value.contains("%") ? URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8) : value;
+    return value.contains("%")
+        ? URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8)
+        : value;
   }
 
   @Override
   public void abort(String key, String uploadId) throws UploadException {
     try {
-      await(client.abortMultipartUpload(AbortMultipartUploadArgs.builder()
-          .bucket(config.bucket()).object(key).uploadId(uploadId).build()));
+      await(
+          client.abortMultipartUpload(
+              AbortMultipartUploadArgs.builder()
+                  .bucket(config.bucket())
+                  .object(key)
+                  .uploadId(uploadId)
+                  .build()));
       log.info("Aborted multipart upload of {}", key);
     } catch (UploadException e) {
       if (e.kind() != UploadException.Kind.UPLOAD_GONE) throw e;
@@ -278,23 +329,31 @@ public final class S3Transfer implements Transfer {
   }
 
   /** An unfinished multipart upload as the server lists it; {@code initiator} may be null. */
-  public record ServerUpload(String key, String uploadId, java.time.Instant initiated, String initiator) {}
+  public record ServerUpload(
+      String key, String uploadId, java.time.Instant initiated, String initiator) {}
 
-  /** Every unfinished multipart upload in the bucket whose key starts with {@code prefix} ("" for all). */
+  /**
+   * Every unfinished multipart upload in the bucket whose key starts with {@code prefix} ("" for
+   * all).
+   */
   public List<ServerUpload> unfinishedUploads(String prefix) throws UploadException {
     List<ServerUpload> out = new ArrayList<>();
     String keyMarker = null;
     String idMarker = null;
     while (true) {
-      ListMultipartUploadsArgs.Builder args = ListMultipartUploadsArgs.builder().bucket(config.bucket()).maxUploads(1000);
+      ListMultipartUploadsArgs.Builder args =
+          ListMultipartUploadsArgs.builder().bucket(config.bucket()).maxUploads(1000);
       if (prefix != null && !prefix.isEmpty()) args.prefix(prefix);
       if (keyMarker != null) args.keyMarker(keyMarker);
       if (idMarker != null) args.uploadIdMarker(idMarker);
       ListMultipartUploadsResult r = await(client.listMultipartUploads(args.build())).result();
       for (ListMultipartUploadsResult.Upload u : r.uploads()) {
-        out.add(new ServerUpload(u.objectName(), u.uploadId(),
-            u.initiated() == null ? null : u.initiated().toInstant(),
-            u.initiator() == null ? null : u.initiator().id()));
+        out.add(
+            new ServerUpload(
+                u.objectName(),
+                u.uploadId(),
+                u.initiated() == null ? null : u.initiated().toInstant(),
+                u.initiator() == null ? null : u.initiator().id()));
       }
       if (!r.isTruncated() || r.nextKeyMarker() == null) return out;
       keyMarker = r.nextKeyMarker();
@@ -309,11 +368,25 @@ public final class S3Transfer implements Transfer {
    */
   public String ownInitiator() throws UploadException {
     String probe = ".sermon-uploader/connection-test";
-    String id = await(client.createMultipartUpload(CreateMultipartUploadArgs.builder()
-        .bucket(config.bucket()).object(probe).build())).result().uploadId();
+    String id =
+        await(
+                client.createMultipartUpload(
+                    CreateMultipartUploadArgs.builder()
+                        .bucket(config.bucket())
+                        .object(probe)
+                        .build()))
+            .result()
+            .uploadId();
     try {
-      ListPartsResponse r = await(client.listParts(ListPartsArgs.builder().bucket(config.bucket()).object(probe)
-          .uploadId(id).maxParts(1).build()));
+      ListPartsResponse r =
+          await(
+              client.listParts(
+                  ListPartsArgs.builder()
+                      .bucket(config.bucket())
+                      .object(probe)
+                      .uploadId(id)
+                      .maxParts(1)
+                      .build()));
       return r.result().initiator() == null ? null : r.result().initiator().id();
     } finally {
       abort(probe, id);
@@ -324,17 +397,31 @@ public final class S3Transfer implements Transfer {
   public ConnectionReport check() {
     List<ConnectionReport.Check> checks = new ArrayList<>();
     try {
-      await(client.listObjectsV2(ListObjectsV2Args.builder().bucket(config.bucket()).maxKeys(1).build()));
-      checks.add(new ConnectionReport.Check("server", true, "The server at " + config.endpoint() + " answers."));
-      checks.add(new ConnectionReport.Check("credentials", true, "The access key and secret key are accepted."));
-      checks.add(new ConnectionReport.Check("bucket", true, "The bucket '" + config.bucket() + "' exists."));
+      await(
+          client.listObjectsV2(
+              ListObjectsV2Args.builder().bucket(config.bucket()).maxKeys(1).build()));
+      checks.add(
+          new ConnectionReport.Check(
+              "server", true, "The server at " + config.endpoint() + " answers."));
+      checks.add(
+          new ConnectionReport.Check(
+              "credentials", true, "The access key and secret key are accepted."));
+      checks.add(
+          new ConnectionReport.Check(
+              "bucket", true, "The bucket '" + config.bucket() + "' exists."));
     } catch (UploadException e) {
       if ("NoSuchBucket".equals(e.code()) && config.createBucket()) {
         try {
           await(client.makeBucket(MakeBucketArgs.builder().bucket(config.bucket()).build()));
-          checks.add(new ConnectionReport.Check("server", true, "The server at " + config.endpoint() + " answers."));
-          checks.add(new ConnectionReport.Check("credentials", true, "The access key and secret key are accepted."));
-          checks.add(new ConnectionReport.Check("bucket", true, "The bucket '" + config.bucket() + "' was created."));
+          checks.add(
+              new ConnectionReport.Check(
+                  "server", true, "The server at " + config.endpoint() + " answers."));
+          checks.add(
+              new ConnectionReport.Check(
+                  "credentials", true, "The access key and secret key are accepted."));
+          checks.add(
+              new ConnectionReport.Check(
+                  "bucket", true, "The bucket '" + config.bucket() + "' was created."));
         } catch (UploadException made) {
           checks.add(new ConnectionReport.Check("bucket", false, made.describe()));
           return new ConnectionReport(checks);
@@ -342,18 +429,30 @@ public final class S3Transfer implements Transfer {
       } else {
         boolean reached = e.code() != null && !e.isRetryable() && !TLS_CODES.contains(e.code());
         String problem = e.describe();
-        if ("Network".equals(e.code()) && config.endpoint().startsWith("http://")
-            && TlsProbe.speaksTls(java.net.URI.create(config.endpoint()), config.connectTimeout())) {
+        if ("Network".equals(e.code())
+            && config.endpoint().startsWith("http://")
+            && TlsProbe.speaksTls(
+                java.net.URI.create(config.endpoint()), config.connectTimeout())) {
           String https = "https://" + config.endpoint().substring("http://".length());
-          problem = "The server at " + config.endpoint() + " answers only in https. Change the address to "
-              + https + ". (WrongScheme)";
+          problem =
+              "The server at "
+                  + config.endpoint()
+                  + " answers only in https. Change the address to "
+                  + https
+                  + ". (WrongScheme)";
         }
-        checks.add(new ConnectionReport.Check("server", reached || "NoSuchBucket".equals(e.code()),
-            reached ? "The server at " + config.endpoint() + " answers." : problem));
+        checks.add(
+            new ConnectionReport.Check(
+                "server",
+                reached || "NoSuchBucket".equals(e.code()),
+                reached ? "The server at " + config.endpoint() + " answers." : problem));
         if (reached) {
           boolean credentialsOk = "NoSuchBucket".equals(e.code());
-          checks.add(new ConnectionReport.Check("credentials", credentialsOk,
-              credentialsOk ? "The access key and secret key are accepted." : e.describe()));
+          checks.add(
+              new ConnectionReport.Check(
+                  "credentials",
+                  credentialsOk,
+                  credentialsOk ? "The access key and secret key are accepted." : e.describe()));
           if (credentialsOk) checks.add(new ConnectionReport.Check("bucket", false, e.describe()));
         }
         return new ConnectionReport(checks);
@@ -362,12 +461,20 @@ public final class S3Transfer implements Transfer {
     // a multipart upload started and aborted proves write access without leaving anything behind
     try {
       String probe = ".sermon-uploader/connection-test";
-      String id = await(client.createMultipartUpload(CreateMultipartUploadArgs.builder()
-          .bucket(config.bucket()).object(probe).build())).result().uploadId();
+      String id =
+          await(
+                  client.createMultipartUpload(
+                      CreateMultipartUploadArgs.builder()
+                          .bucket(config.bucket())
+                          .object(probe)
+                          .build()))
+              .result()
+              .uploadId();
       abort(probe, id);
       checks.add(new ConnectionReport.Check("write", true, "Uploading is allowed."));
     } catch (UploadException e) {
-      checks.add(new ConnectionReport.Check("write", false, "Uploading is not allowed: " + e.describe()));
+      checks.add(
+          new ConnectionReport.Check("write", false, "Uploading is not allowed: " + e.describe()));
     }
     return new ConnectionReport(checks);
   }
@@ -403,8 +510,12 @@ public final class S3Transfer implements Transfer {
       if (uploadId == null) return out;
       Integer marker = null;
       while (true) {
-        ListPartsArgs.Builder args = ListPartsArgs.builder().bucket(config.bucket()).object(plan.key())
-            .uploadId(uploadId).maxParts(1000);
+        ListPartsArgs.Builder args =
+            ListPartsArgs.builder()
+                .bucket(config.bucket())
+                .object(plan.key())
+                .uploadId(uploadId)
+                .maxParts(1000);
         if (marker != null) args.partNumberMarker(marker);
         ListPartsResponse r = await(client.listParts(args.build()));
         for (Part p : r.result().parts()) out.put(p.partNumber(), p.etag());
@@ -419,31 +530,57 @@ public final class S3Transfer implements Transfer {
       h.put(CHECKSUM_CRC32C, data.crc32c());
       // the body is covered by its CRC32C; signing it too would take a SHA-256 of every part
       h.put(Http.Headers.X_AMZ_CONTENT_SHA256, "UNSIGNED-PAYLOAD");
-      return await(client.uploadPart(UploadPartArgs.builder().bucket(config.bucket()).object(plan.key())
-          .uploadId(uploadId).partNumber(partNumber).buffer(new PartBody(data)).headers(h).build())).part().etag();
+      return await(
+              client.uploadPart(
+                  UploadPartArgs.builder()
+                      .bucket(config.bucket())
+                      .object(plan.key())
+                      .uploadId(uploadId)
+                      .partNumber(partNumber)
+                      .buffer(new PartBody(data))
+                      .headers(h)
+                      .build()))
+          .part()
+          .etag();
     }
 
     @Override
-    public RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex) throws UploadException {
+    public RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex)
+        throws UploadException {
       Http.Headers h = metadataHeaders(plan.metadata());
       h.put(META + SHA256_KEY, sha256Hex);
       h.put(Http.Headers.X_AMZ_CONTENT_SHA256, sha256Hex);
-      await(client.putObject(PutObjectAPIArgs.builder().bucket(config.bucket()).object(plan.key())
-          .buffer(new PartBody(data)).headers(h).contentType(contentType(plan.key())).build()));
+      await(
+          client.putObject(
+              PutObjectAPIArgs.builder()
+                  .bucket(config.bucket())
+                  .object(plan.key())
+                  .buffer(new PartBody(data))
+                  .headers(h)
+                  .contentType(contentType(plan.key()))
+                  .build()));
       return new RemoteObject(plan.key(), data.length(), sha256Hex);
     }
 
     @Override
     public RemoteObject complete(List<SentPart> parts, String sha256Hex) throws UploadException {
-      Part[] list = parts.stream()
-          .map(p -> new Part(p.number(), p.etag(), null, p.crc32c(), null, null, null))
-          .toArray(Part[]::new);
-      await(client.completeMultipartUpload(CompleteMultipartUploadArgs.builder().bucket(config.bucket())
-          .object(plan.key()).uploadId(uploadId).parts(list).build()));
+      Part[] list =
+          parts.stream()
+              .map(p -> new Part(p.number(), p.etag(), null, p.crc32c(), null, null, null))
+              .toArray(Part[]::new);
+      await(
+          client.completeMultipartUpload(
+              CompleteMultipartUploadArgs.builder()
+                  .bucket(config.bucket())
+                  .object(plan.key())
+                  .uploadId(uploadId)
+                  .parts(list)
+                  .build()));
       tag(sha256Hex);
       Optional<RemoteObject> stored = find(plan.key());
       if (stored.isEmpty()) {
-        throw UploadException.retryable("The server did not show the finished file yet.", "NotVisible", null);
+        throw UploadException.retryable(
+            "The server did not show the finished file yet.", "NotVisible", null);
       }
       return new RemoteObject(plan.key(), stored.get().size(), sha256Hex);
     }
@@ -451,8 +588,13 @@ public final class S3Transfer implements Transfer {
     private void tag(String sha256Hex) {
       if (Boolean.FALSE.equals(taggingSupported)) return;
       try {
-        await(client.setObjectTags(SetObjectTagsArgs.builder().bucket(config.bucket()).object(plan.key())
-            .tags(Map.of(SHA256_KEY, sha256Hex)).build()));
+        await(
+            client.setObjectTags(
+                SetObjectTagsArgs.builder()
+                    .bucket(config.bucket())
+                    .object(plan.key())
+                    .tags(Map.of(SHA256_KEY, sha256Hex))
+                    .build()));
         taggingSupported = true;
       } catch (UploadException e) {
         noteTaggingUnsupported(e);

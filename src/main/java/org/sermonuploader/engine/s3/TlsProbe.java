@@ -13,9 +13,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Tells whether a server answers in TLS, to explain an "http://" address given for an https
- * server: such a server answers a plain request with a TLS alert, which the HTTP client only
- * reports as a broken connection.
+ * Tells whether a server answers in TLS, to explain an "http://" address given for an https server:
+ * such a server answers a plain request with a TLS alert, which the HTTP client only reports as a
+ * broken connection.
  */
 final class TlsProbe {
   private TlsProbe() {}

@@ -40,7 +40,9 @@ final class PartWindowStream extends InputStream {
     start = end = -1;
   }
 
-  /** Hashes {@code count} bytes of the window from file offset {@code from}, not counted as sent. */
+  /**
+   * Hashes {@code count} bytes of the window from file offset {@code from}, not counted as sent.
+   */
   void digest(java.security.MessageDigest digest, long from, long count) throws IOException {
     data.digest(digest, from - start, count);
   }
@@ -120,6 +122,7 @@ final class PartWindowStream extends InputStream {
 
   @Override
   public synchronized void reset() throws IOException {
-    throw new IOException("reset is not used: a failed request is resumed from the server's offset");
+    throw new IOException(
+        "reset is not used: a failed request is resumed from the server's offset");
   }
 }

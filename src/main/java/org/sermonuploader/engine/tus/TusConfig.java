@@ -33,14 +33,26 @@ public record TusConfig(
 
   public static final int DEFAULT_PAYLOAD_SIZE = 8 << 20;
   public static final int DEFAULT_CHUNK_SIZE = 64 << 10;
+
   /** The file name of the URL store inside the data directory. */
   public static final String URL_STORE_FILE = "tus-uploads.db";
 
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
   /** Headers the protocol sets itself; a configured value would break it. */
-  private static final Set<String> RESERVED = Set.of("tus-resumable", "upload-offset", "upload-length",
-      "upload-metadata", "upload-checksum", "content-type", "content-length", "x-http-method-override",
-      "expect", "transfer-encoding", "host");
+  private static final Set<String> RESERVED =
+      Set.of(
+          "tus-resumable",
+          "upload-offset",
+          "upload-length",
+          "upload-metadata",
+          "upload-checksum",
+          "content-type",
+          "content-length",
+          "x-http-method-override",
+          "expect",
+          "transfer-encoding",
+          "host");
 
   public TusConfig {
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -50,14 +62,25 @@ public record TusConfig(
     }
   }
 
-  public static TusConfig of(String endpoint, Map<String, String> headers, Duration connectTimeout,
-      Duration ioTimeout, Path dataDir) {
-    return new TusConfig(endpoint, headers, connectTimeout, ioTimeout, DEFAULT_PAYLOAD_SIZE,
-        DEFAULT_CHUNK_SIZE, dataDir.resolve(URL_STORE_FILE));
+  public static TusConfig of(
+      String endpoint,
+      Map<String, String> headers,
+      Duration connectTimeout,
+      Duration ioTimeout,
+      Path dataDir) {
+    return new TusConfig(
+        endpoint,
+        headers,
+        connectTimeout,
+        ioTimeout,
+        DEFAULT_PAYLOAD_SIZE,
+        DEFAULT_CHUNK_SIZE,
+        dataDir.resolve(URL_STORE_FILE));
   }
 
   public TusConfig withPayloadSize(int payload, int chunk) {
-    return new TusConfig(endpoint, headers, connectTimeout, ioTimeout, payload, chunk, urlStoreFile);
+    return new TusConfig(
+        endpoint, headers, connectTimeout, ioTimeout, payload, chunk, urlStoreFile);
   }
 
   URL endpointUrl() {
@@ -104,13 +127,16 @@ public record TusConfig(
       String name = line.substring(0, colon).strip();
       String value = line.substring(colon + 1).strip();
       if (!TOKEN.matcher(name).matches()) {
-        throw new IllegalArgumentException("line " + number + ": '" + name + "' is not a valid header name");
+        throw new IllegalArgumentException(
+            "line " + number + ": '" + name + "' is not a valid header name");
       }
       if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException("line " + number + ": the header " + name + " is set by the app itself");
+        throw new IllegalArgumentException(
+            "line " + number + ": the header " + name + " is set by the app itself");
       }
       if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
-        throw new IllegalArgumentException("line " + number + ": the value of " + name + " has control characters");
+        throw new IllegalArgumentException(
+            "line " + number + ": the value of " + name + " has control characters");
       }
       out.put(name, value);
     }
@@ -120,7 +146,14 @@ public record TusConfig(
   /** For logs: the header names only. */
   @Override
   public String toString() {
-    return "TusConfig[endpoint=" + endpoint + ", headers=" + headers.keySet() + ", payloadSize=" + payloadSize
-        + ", chunkSize=" + chunkSize + "]";
+    return "TusConfig[endpoint="
+        + endpoint
+        + ", headers="
+        + headers.keySet()
+        + ", payloadSize="
+        + payloadSize
+        + ", chunkSize="
+        + chunkSize
+        + "]";
   }
 }

@@ -13,7 +13,10 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.sermonuploader.engine.UploadException;
 
-/** Turns what tus-java-client and HttpURLConnection throw into plain-language {@link UploadException}s. */
+/**
+ * Turns what tus-java-client and HttpURLConnection throw into plain-language {@link
+ * UploadException}s.
+ */
 final class TusErrors {
   private TusErrors() {}
 
@@ -26,8 +29,11 @@ final class TusErrors {
       ProtocolException pe = (ProtocolException) e;
       int status = status(pe.getCausingConnection());
       if (status >= 200 && status < 300) {
-        // tus-java-server answers a bare 200 while an interrupted PATCH still holds the upload's lock
-        return UploadException.retryable("The server is still busy with the last chunk.", "TusNoOffset",
+        // tus-java-server answers a bare 200 while an interrupted PATCH still holds the upload's
+        // lock
+        return UploadException.retryable(
+            "The server is still busy with the last chunk.",
+            "TusNoOffset",
             new IOException(pe.getMessage(), pe));
       }
       return forStatus(status, endpoint, onUpload, pe);
@@ -36,12 +42,18 @@ final class TusErrors {
       return forStatus(((HttpRetryException) e).responseCode(), endpoint, onUpload, e);
     }
     if (e instanceof UnknownHostException) {
-      return UploadException.retryable("The server name " + host(endpoint)
-          + " can't be found. Check the address and the network.", "UnknownHost", e);
+      return UploadException.retryable(
+          "The server name "
+              + host(endpoint)
+              + " can't be found. Check the address and the network.",
+          "UnknownHost",
+          e);
     }
     if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-      return UploadException.retryable("Nothing answers at " + endpoint
-          + ". Is the server running and the network up?", "ConnectionRefused", e);
+      return UploadException.retryable(
+          "Nothing answers at " + endpoint + ". Is the server running and the network up?",
+          "ConnectionRefused",
+          e);
     }
     if (e instanceof SocketTimeoutException) {
       return UploadException.retryable("The server stopped responding.", "Timeout", e);
@@ -50,49 +62,78 @@ final class TusErrors {
       return UploadException.retryable("The upload was stopped.", "Interrupted", e);
     }
     if (e instanceof SSLHandshakeException && String.valueOf(e.getMessage()).contains("PKIX")) {
-      return UploadException.fatal("The server's certificate is not trusted by this computer.",
-          "UntrustedCertificate", e);
+      return UploadException.fatal(
+          "The server's certificate is not trusted by this computer.", "UntrustedCertificate", e);
     }
     if (e instanceof SSLException) {
-      return UploadException.fatal("A secure (https) connection could not be made. Does the server use http rather than https?",
-          "TLS", e);
+      return UploadException.fatal(
+          "A secure (https) connection could not be made. Does the server use http rather than https?",
+          "TLS",
+          e);
     }
     if (e instanceof IOException) {
       return UploadException.retryable("The connection to the server broke.", "Network", e);
     }
-    return UploadException.fatal("Something went wrong talking to the server.", e.getClass().getSimpleName(), e);
+    return UploadException.fatal(
+        "Something went wrong talking to the server.", e.getClass().getSimpleName(), e);
   }
 
   static UploadException forStatus(int status, String endpoint, boolean onUpload, Throwable e) {
     String code = "HTTP" + status;
     switch (status) {
       case 401:
-        return UploadException.fatal("The tus server refused the token. Check the Authorization header in the tus headers setting (TUS_HEADERS).",
-            code, e);
+        return UploadException.fatal(
+            "The tus server refused the token. Check the Authorization header in the tus headers setting (TUS_HEADERS).",
+            code,
+            e);
       case 403:
-        return UploadException.fatal("The tus server refused access. Check the token in the tus headers setting (TUS_HEADERS).",
-            code, e);
+        return UploadException.fatal(
+            "The tus server refused access. Check the token in the tus headers setting (TUS_HEADERS).",
+            code,
+            e);
       case 404:
       case 410:
         if (onUpload) {
-          return new UploadException(UploadException.Kind.UPLOAD_GONE,
-              "The server no longer has the unfinished upload.", code, null, e);
+          return new UploadException(
+              UploadException.Kind.UPLOAD_GONE,
+              "The server no longer has the unfinished upload.",
+              code,
+              null,
+              e);
         }
-        return UploadException.fatal("No tus server answers at " + endpoint + " (HTTP " + status
-            + "). Check the address: it is usually the server's /files/ path.", code, e);
+        return UploadException.fatal(
+            "No tus server answers at "
+                + endpoint
+                + " (HTTP "
+                + status
+                + "). Check the address: it is usually the server's /files/ path.",
+            code,
+            e);
       case 400:
       case 405:
-        // both are what a server that ignores X-HTTP-Method-Override answers a chunk (a POST to an upload)
+        // both are what a server that ignores X-HTTP-Method-Override answers a chunk (a POST to an
+        // upload)
         if (onUpload) {
-          return UploadException.fatal("The server refused a chunk (HTTP " + status + "). " + TusTransfer.METHOD_OVERRIDE_MISSING, code, e);
+          return UploadException.fatal(
+              "The server refused a chunk (HTTP "
+                  + status
+                  + "). "
+                  + TusTransfer.METHOD_OVERRIDE_MISSING,
+              code,
+              e);
         }
-        if (status == 400) return UploadException.fatal("The server refused the request (HTTP 400).", code, e);
-        return UploadException.fatal("The server at " + endpoint + " does not accept tus uploads (HTTP 405).", code, e);
+        if (status == 400)
+          return UploadException.fatal("The server refused the request (HTTP 400).", code, e);
+        return UploadException.fatal(
+            "The server at " + endpoint + " does not accept tus uploads (HTTP 405).", code, e);
       case 409:
-        return UploadException.retryable("The server holds a different amount of the file than expected; asking it again.",
-            "TusOffsetConflict", e);
+        return UploadException.retryable(
+            "The server holds a different amount of the file than expected; asking it again.",
+            "TusOffsetConflict",
+            e);
       case 412:
-        return UploadException.fatal("The server speaks another version of the tus protocol.", code, e);
+        return UploadException.fatal(
+            "The server speaks another version of the tus protocol.", code, e);
       case 413:
         return UploadException.fatal("The server refuses files this large.", code, e);
       case 423:
@@ -103,9 +144,11 @@ final class TusErrors {
         return UploadException.retryable("The server gave no answer.", "NoResponse", e);
       default:
         if (status >= 500 || status == 429 || status == 408) {
-          return UploadException.retryable("The server had a problem (HTTP " + status + ").", code, e);
+          return UploadException.retryable(
+              "The server had a problem (HTTP " + status + ").", code, e);
         }
-        return UploadException.fatal("The server refused the request (HTTP " + status + ").", code, e);
+        return UploadException.fatal(
+            "The server refused the request (HTTP " + status + ").", code, e);
     }
   }
 

@@ -7,8 +7,11 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** What a tus server announces on OPTIONS: versions, extensions, checksum algorithms, size limit. */
-record TusServerInfo(Set<String> versions, Set<String> extensions, Set<String> checksumAlgorithms, long maxSize) {
+/**
+ * What a tus server announces on OPTIONS: versions, extensions, checksum algorithms, size limit.
+ */
+record TusServerInfo(
+    Set<String> versions, Set<String> extensions, Set<String> checksumAlgorithms, long maxSize) {
 
   /** Used when OPTIONS did not answer: assume the core protocol and creation only. */
   static final TusServerInfo UNKNOWN = new TusServerInfo(Set.of(), Set.of(), Set.of(), -1);
@@ -23,13 +26,18 @@ record TusServerInfo(Set<String> versions, Set<String> extensions, Set<String> c
         // an unreadable limit is no limit we can check
       }
     }
-    return new TusServerInfo(list(c.getHeaderField("Tus-Version")), list(c.getHeaderField("Tus-Extension")),
-        list(c.getHeaderField("Tus-Checksum-Algorithm")), max);
+    return new TusServerInfo(
+        list(c.getHeaderField("Tus-Version")),
+        list(c.getHeaderField("Tus-Extension")),
+        list(c.getHeaderField("Tus-Checksum-Algorithm")),
+        max);
   }
 
   private static Set<String> list(String header) {
     if (header == null || header.isBlank()) return Set.of();
-    return Arrays.stream(header.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
+    return Arrays.stream(header.split(","))
+        .map(s -> s.trim().toLowerCase(Locale.ROOT))
+        .filter(s -> !s.isEmpty())
         .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 

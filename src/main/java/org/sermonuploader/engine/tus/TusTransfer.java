@@ -40,19 +40,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads to a tus server (tusd, the tus Node.js server, tus-java-server) with tus-java-client.
- * The engine hands over parts in file order, one at a time; each part goes out as one or more
- * PATCH requests of at most the payload size, starting at the offset the server last confirmed.
- * The server's Upload-Offset is the only truth about what it holds: after any failure the next
- * request starts with a HEAD.
+ * Uploads to a tus server (tusd, the tus Node.js server, tus-java-server) with tus-java-client. The
+ * engine hands over parts in file order, one at a time; each part goes out as one or more PATCH
+ * requests of at most the payload size, starting at the offset the server last confirmed. The
+ * server's Upload-Offset is the only truth about what it holds: after any failure the next request
+ * starts with a HEAD.
  *
  * <p>The whole file's SHA-256 is known only after the last byte was read, long after the upload was
  * created with its Upload-Metadata; it is delivered as a small companion upload (see docs/tus.md).
  */
 public final class TusTransfer implements Transfer {
   private static final Logger log = LoggerFactory.getLogger(TusTransfer.class);
+
   /** Name suffix and fingerprint prefix of the companion upload carrying the SHA-256. */
   static final String CHECKSUM_SUFFIX = ".sha256";
+
   static final String CHECKSUM_FINGERPRINT = "sha256-of:";
 
   private final TusConfig config;
@@ -74,12 +76,15 @@ public final class TusTransfer implements Transfer {
     } catch (IOException e) {
       throw UploadException.fatal(e.getMessage(), "UrlStore", e);
     }
-    this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "tus-stall-watchdog");
-      t.setDaemon(true);
-      t.setUncaughtExceptionHandler((th, e) -> log.error("Uncaught in {}", th.getName(), e));
-      return t;
-    });
+    this.watchdog =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "tus-stall-watchdog");
+              t.setDaemon(true);
+              t.setUncaughtExceptionHandler(
+                  (th, e) -> log.error("Uncaught in {}", th.getName(), e));
+              return t;
+            });
     long every = Math.max(100, Math.min(1000, config.ioTimeout().toMillis() / 4));
     watchdog.scheduleWithFixedDelay(this::cutStalledRequests, every, every, TimeUnit.MILLISECONDS);
   }
@@ -106,7 +111,9 @@ public final class TusTransfer implements Transfer {
     return (int) Math.min(Integer.MAX_VALUE, config.ioTimeout().toMillis());
   }
 
-  /** Timeouts, protocol version and the configured headers, for requests made outside the library. */
+  /**
+   * Timeouts, protocol version and the configured headers, for requests made outside the library.
+   */
   private HttpURLConnection request(String method, URL url) throws IOException {
     HttpURLConnection c = (HttpURLConnection) url.openConnection();
     c.setRequestMethod(method);
@@ -118,7 +125,9 @@ public final class TusTransfer implements Transfer {
     return c;
   }
 
-  /** tus-java-client with timeouts (it sets none for reading) and a hook to add per-request headers. */
+  /**
+   * tus-java-client with timeouts (it sets none for reading) and a hook to add per-request headers.
+   */
   private final class Client extends TusClient {
     private final Consumer<HttpURLConnection> prepared;
 
@@ -154,7 +163,9 @@ public final class TusTransfer implements Transfer {
       info = i;
       return i;
     } catch (UploadException e) {
-      log.info("The tus server did not answer OPTIONS ({}); assuming no extensions for now", e.getMessage());
+      log.info(
+          "The tus server did not answer OPTIONS ({}); assuming no extensions for now",
+          e.getMessage());
       return TusServerInfo.UNKNOWN;
     }
   }
@@ -164,7 +175,8 @@ public final class TusTransfer implements Transfer {
     try {
       c = request("OPTIONS", endpoint);
       int status = c.getResponseCode();
-      if (status < 200 || status >= 300) throw TusErrors.forStatus(status, config.endpoint(), false, null);
+      if (status < 200 || status >= 300)
+        throw TusErrors.forStatus(status, config.endpoint(), false, null);
       return TusServerInfo.from(c);
     } catch (IOException e) {
       throw TusErrors.translate(e, config.endpoint(), false);
@@ -183,13 +195,19 @@ public final class TusTransfer implements Transfer {
   public TransferSession open(UploadPlan plan, String priorUploadId) throws UploadException {
     TusServerInfo i = info();
     if (i.maxSize() > 0 && plan.size() > i.maxSize()) {
-      throw UploadException.fatal("The server accepts files up to "
-          + org.sermonuploader.config.ByteSize.format(i.maxSize()) + "; this one is larger.", "TusMaxSize", null);
+      throw UploadException.fatal(
+          "The server accepts files up to "
+              + org.sermonuploader.config.ByteSize.format(i.maxSize())
+              + "; this one is larger.",
+          "TusMaxSize",
+          null);
     }
     String fingerprint;
     try {
-      fingerprint = plan.source() != null ? Fingerprint.of(plan.source())
-          : "key:" + plan.key() + ":" + plan.size();
+      fingerprint =
+          plan.source() != null
+              ? Fingerprint.of(plan.source())
+              : "key:" + plan.key() + ":" + plan.size();
     } catch (IOException e) {
       throw UploadException.fatal("The file can't be read.", "FileUnreadable", e);
     }
@@ -215,7 +233,9 @@ public final class TusTransfer implements Transfer {
     store.remove(CHECKSUM_FINGERPRINT + uploadId);
     TusServerInfo i = info();
     if (i.known() && !i.supports("termination")) {
-      log.info("The tus server cannot remove the unfinished upload of {} (no termination extension); it keeps it until it expires", key);
+      log.info(
+          "The tus server cannot remove the unfinished upload of {} (no termination extension); it keeps it until it expires",
+          key);
       return;
     }
     HttpURLConnection c = null;
@@ -246,7 +266,8 @@ public final class TusTransfer implements Transfer {
     } catch (UploadException e) {
       boolean refused = "HTTP401".equals(e.code()) || "HTTP403".equals(e.code());
       if (refused) {
-        checks.add(new ConnectionReport.Check("server", true, "The server at " + where + " answers."));
+        checks.add(
+            new ConnectionReport.Check("server", true, "The server at " + where + " answers."));
         checks.add(new ConnectionReport.Check("credentials", false, e.describe()));
       } else {
         checks.add(new ConnectionReport.Check("server", false, e.describe()));
@@ -254,12 +275,26 @@ public final class TusTransfer implements Transfer {
       return new ConnectionReport(checks);
     }
     if (!i.versions().contains(TusClient.TUS_VERSION)) {
-      checks.add(new ConnectionReport.Check("server", false, "The server at " + where
-          + " does not speak tus " + TusClient.TUS_VERSION + " (its answer to OPTIONS has no such Tus-Version)."));
+      checks.add(
+          new ConnectionReport.Check(
+              "server",
+              false,
+              "The server at "
+                  + where
+                  + " does not speak tus "
+                  + TusClient.TUS_VERSION
+                  + " (its answer to OPTIONS has no such Tus-Version)."));
       return new ConnectionReport(checks);
     }
-    checks.add(new ConnectionReport.Check("server", true, "The tus server at " + where + " answers (extensions: "
-        + (i.extensions().isEmpty() ? "none" : String.join(", ", i.extensions())) + ")."));
+    checks.add(
+        new ConnectionReport.Check(
+            "server",
+            true,
+            "The tus server at "
+                + where
+                + " answers (extensions: "
+                + (i.extensions().isEmpty() ? "none" : String.join(", ", i.extensions()))
+                + ")."));
     // OPTIONS is often let through without a token (browsers send it unauthenticated), so ask for
     // an upload that does not exist: a server that checks the token refuses before it looks
     String base = where.endsWith("/") ? where : where + "/";
@@ -268,17 +303,26 @@ public final class TusTransfer implements Transfer {
       c = request("HEAD", new URI(base + "connection-check-" + UUID.randomUUID()).toURL());
       int status = c.getResponseCode();
       if (status == 401 || status == 403 || status == 407) {
-        checks.add(new ConnectionReport.Check("credentials", false,
-            TusErrors.forStatus(status, where, true, null).describe()));
+        checks.add(
+            new ConnectionReport.Check(
+                "credentials", false, TusErrors.forStatus(status, where, true, null).describe()));
         return new ConnectionReport(checks);
       }
-      checks.add(new ConnectionReport.Check("credentials", true, config.headers().isEmpty()
-          ? "The server asks for no token." : "The server accepts the token."));
+      checks.add(
+          new ConnectionReport.Check(
+              "credentials",
+              true,
+              config.headers().isEmpty()
+                  ? "The server asks for no token."
+                  : "The server accepts the token."));
     } catch (IOException e) {
-      checks.add(new ConnectionReport.Check("credentials", false, TusErrors.translate(e, where, true).describe()));
+      checks.add(
+          new ConnectionReport.Check(
+              "credentials", false, TusErrors.translate(e, where, true).describe()));
       return new ConnectionReport(checks);
     } catch (URISyntaxException e) {
-      checks.add(new ConnectionReport.Check("credentials", false, "The server address is not valid."));
+      checks.add(
+          new ConnectionReport.Check("credentials", false, "The server address is not valid."));
       return new ConnectionReport(checks);
     } finally {
       if (c != null) c.disconnect();
@@ -286,11 +330,20 @@ public final class TusTransfer implements Transfer {
     ConnectionReport.Check override = checkMethodOverride(base);
     if (override != null) checks.add(override);
     if (!i.supports("creation")) {
-      checks.add(new ConnectionReport.Check("write", false,
-          "The server does not allow new uploads (it does not offer the tus creation extension)."));
+      checks.add(
+          new ConnectionReport.Check(
+              "write",
+              false,
+              "The server does not allow new uploads (it does not offer the tus creation extension)."));
     } else {
-      checks.add(new ConnectionReport.Check("write", true, "New uploads are allowed."
-          + (i.supports("termination") ? "" : " The server cannot remove cancelled uploads (no termination extension).")));
+      checks.add(
+          new ConnectionReport.Check(
+              "write",
+              true,
+              "New uploads are allowed."
+                  + (i.supports("termination")
+                      ? ""
+                      : " The server cannot remove cancelled uploads (no termination extension).")));
     }
     return new ConnectionReport(checks);
   }
@@ -314,7 +367,10 @@ public final class TusTransfer implements Transfer {
       c.getOutputStream().close();
       int status = c.getResponseCode();
       if (status == 404 || status == 410) {
-        return new ConnectionReport.Check("method-override", true, "The server accepts chunks sent as POST with X-HTTP-Method-Override.");
+        return new ConnectionReport.Check(
+            "method-override",
+            true,
+            "The server accepts chunks sent as POST with X-HTTP-Method-Override.");
       }
       if (status == 400 || status == 405 || (status >= 200 && status < 300)) {
         log.warn("The tus server answered {} to POST with X-HTTP-Method-Override: PATCH", status);
@@ -330,8 +386,9 @@ public final class TusTransfer implements Transfer {
     }
   }
 
-  static final String METHOD_OVERRIDE_MISSING = "The server does not honour the X-HTTP-Method-Override header, which this"
-      + " app needs to send chunks. See docs/tus.md (the tus Node.js server 2.x needs two lines for it).";
+  static final String METHOD_OVERRIDE_MISSING =
+      "The server does not honour the X-HTTP-Method-Override header, which this"
+          + " app needs to send chunks. See docs/tus.md (the tus Node.js server 2.x needs two lines for it).";
 
   /** Cuts a request whose body has not moved for the I/O timeout: socket writes have no timeout. */
   private void cutStalledRequests() {
@@ -342,7 +399,9 @@ public final class TusTransfer implements Transfer {
       long last = Math.max(s.busySince, st == null ? 0 : st.lastReadNanos());
       HttpURLConnection c = s.current;
       if (c != null && now - last > limit) {
-        log.warn("The upload of {} stalled for {} s; cutting the request so it is retried", s.plan.key(),
+        log.warn(
+            "The upload of {} stalled for {} s; cutting the request so it is retried",
+            s.plan.key(),
             config.ioTimeout().toSeconds());
         s.busySince = now;
         c.disconnect();
@@ -388,14 +447,18 @@ public final class TusTransfer implements Transfer {
   private final class Session implements TransferSession {
     final UploadPlan plan;
     final String fingerprint;
+
     /** "sha256", "sha1" or null: the Upload-Checksum each PATCH carries. */
     final String checksum;
+
     final Client client;
     URL url;
     TusUploader uploader;
     volatile PartWindowStream stream;
+
     /** The offset the server last stated (HEAD or PATCH answer), -1 when unknown. */
     long serverOffset = -1;
+
     volatile HttpURLConnection current;
     volatile long busySince;
 
@@ -412,13 +475,18 @@ public final class TusTransfer implements Transfer {
       // the uploader prepares its PATCH before it sets the method; HEAD and POST set theirs first
       TusUploader u = uploader;
       PartWindowStream s = stream;
-      if (checksum != null && "GET".equals(c.getRequestMethod()) && u != null && s != null && s.hasWindow()) {
+      if (checksum != null
+          && "GET".equals(c.getRequestMethod())
+          && u != null
+          && s != null
+          && s.hasWindow()) {
         long from = u.getOffset();
         long count = Math.min(config.payloadSize(), s.windowEnd() - from);
         MessageDigest d = digest(checksum);
         try {
           s.digest(d, from, count);
-          c.setRequestProperty("Upload-Checksum", checksum + " " + Base64.getEncoder().encodeToString(d.digest()));
+          c.setRequestProperty(
+              "Upload-Checksum", checksum + " " + Base64.getEncoder().encodeToString(d.digest()));
         } catch (IOException e) {
           // no checksum, no request: the body's first read fails with this, as a send would
           s.fail(e);
@@ -458,13 +526,17 @@ public final class TusTransfer implements Transfer {
       if (uploader != null) return;
       PartWindowStream s = new PartWindowStream();
       try {
-        TusUploader u = configure(client.beginOrResumeUploadFromURL(upload(s, metadata(plan, null)), url));
+        TusUploader u =
+            configure(client.beginOrResumeUploadFromURL(upload(s, metadata(plan, null)), url));
         String length = current == null ? null : current.getHeaderField("Upload-Length");
         if (length != null && !length.trim().equals(Long.toString(plan.size()))) {
           discard();
-          throw new UploadException(UploadException.Kind.UPLOAD_GONE,
-              "The unfinished upload on the server belongs to another version of the file.", "TusLengthMismatch",
-              "server Upload-Length " + length + ", file " + plan.size(), null);
+          throw new UploadException(
+              UploadException.Kind.UPLOAD_GONE,
+              "The unfinished upload on the server belongs to another version of the file.",
+              "TusLengthMismatch",
+              "server Upload-Length " + length + ", file " + plan.size(),
+              null);
         }
         stream = s;
         uploader = u;
@@ -494,8 +566,12 @@ public final class TusTransfer implements Transfer {
       try {
         url = new URI(prior).toURL();
       } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
-        throw new UploadException(UploadException.Kind.UPLOAD_GONE, "The upload address in the journal is not valid.",
-            "TusBadUrl", prior, e);
+        throw new UploadException(
+            UploadException.Kind.UPLOAD_GONE,
+            "The upload address in the journal is not valid.",
+            "TusBadUrl",
+            prior,
+            e);
       }
       try {
         ensureUploader();
@@ -504,7 +580,11 @@ public final class TusTransfer implements Transfer {
         throw e;
       }
       store.set(fingerprint, url);
-      log.info("Continuing the tus upload of {}: the server holds {} of {} bytes", plan.key(), serverOffset, plan.size());
+      log.info(
+          "Continuing the tus upload of {}: the server holds {} of {} bytes",
+          plan.key(),
+          serverOffset,
+          plan.size());
     }
 
     /** Continues an upload this computer started for the same file version, else creates one. */
@@ -514,13 +594,17 @@ public final class TusTransfer implements Transfer {
         url = known;
         try {
           ensureUploader();
-          log.info("Continuing an earlier tus upload of {} found by its fingerprint: the server holds {} of {} bytes",
-              plan.key(), serverOffset, plan.size());
+          log.info(
+              "Continuing an earlier tus upload of {} found by its fingerprint: the server holds {} of {} bytes",
+              plan.key(),
+              serverOffset,
+              plan.size());
           return;
         } catch (UploadException e) {
           url = null;
           if (e.kind() != UploadException.Kind.UPLOAD_GONE) throw e;
-          log.info("The server no longer has the earlier upload of {}; starting a new one", plan.key());
+          log.info(
+              "The server no longer has the earlier upload of {}; starting a new one", plan.key());
           store.remove(fingerprint);
         }
       }
@@ -544,7 +628,10 @@ public final class TusTransfer implements Transfer {
       return Long.toString(sendRange(offset, data));
     }
 
-    /** Sends the file bytes [start, start + data.length) from the server's offset on; returns the end. */
+    /**
+     * Sends the file bytes [start, start + data.length) from the server's offset on; returns the
+     * end.
+     */
     private synchronized long sendRange(long start, FilePart data) throws UploadException {
       long end = start + data.length();
       ensureUploader();
@@ -552,9 +639,12 @@ public final class TusTransfer implements Transfer {
       if (serverOffset < start) {
         long behind = serverOffset;
         discard();
-        throw new UploadException(UploadException.Kind.UPLOAD_GONE,
-            "The server holds less of the file than it confirmed before.", "TusOffsetBehind",
-            "server offset " + behind + ", next part starts at " + start, null);
+        throw new UploadException(
+            UploadException.Kind.UPLOAD_GONE,
+            "The server holds less of the file than it confirmed before.",
+            "TusOffsetBehind",
+            "server offset " + behind + ", next part starts at " + start,
+            null);
       }
       PartWindowStream s = stream;
       TusUploader u = uploader;
@@ -578,7 +668,8 @@ public final class TusTransfer implements Transfer {
       }
       if (serverOffset != end) {
         discard();
-        throw UploadException.retryable("The server took less of the part than was sent.", "TusShortWrite", null);
+        throw UploadException.retryable(
+            "The server took less of the part than was sent.", "TusShortWrite", null);
       }
       return end;
     }
@@ -592,7 +683,8 @@ public final class TusTransfer implements Transfer {
     }
 
     @Override
-    public synchronized RemoteObject complete(List<SentPart> parts, String sha256Hex) throws UploadException {
+    public synchronized RemoteObject complete(List<SentPart> parts, String sha256Hex)
+        throws UploadException {
       if (serverOffset != plan.size()) {
         discard();
         ensureUploader();
@@ -600,9 +692,12 @@ public final class TusTransfer implements Transfer {
       if (serverOffset != plan.size()) {
         long held = serverOffset;
         discard();
-        throw new UploadException(UploadException.Kind.UPLOAD_GONE,
-            "The server holds only part of the finished file.", "TusIncomplete",
-            "server offset " + held + " of " + plan.size(), null);
+        throw new UploadException(
+            UploadException.Kind.UPLOAD_GONE,
+            "The server holds only part of the finished file.",
+            "TusIncomplete",
+            "server offset " + held + " of " + plan.size(),
+            null);
       }
       sendChecksumFile(sha256Hex);
       store.remove(fingerprint);
@@ -612,8 +707,8 @@ public final class TusTransfer implements Transfer {
     }
 
     /**
-     * The companion upload: a sha256sum line for the file, with the hash and the main upload's URL in
-     * its Upload-Metadata too. Resumable like any upload (its URL is stored by fingerprint).
+     * The companion upload: a sha256sum line for the file, with the hash and the main upload's URL
+     * in its Upload-Metadata too. Resumable like any upload (its URL is stored by fingerprint).
      */
     private void sendChecksumFile(String sha256Hex) throws UploadException {
       String name = fileName(plan);
@@ -624,22 +719,29 @@ public final class TusTransfer implements Transfer {
       meta.put("sha256", sha256Hex);
       meta.put("sha256-of", url.toString());
       meta.put("sha256-of-key", plan.key());
-      if (plan.metadata().containsKey("station")) meta.put("station", plan.metadata().get("station"));
+      if (plan.metadata().containsKey("station"))
+        meta.put("station", plan.metadata().get("station"));
       TusUpload u = new Utf8Upload();
       u.setSize(body.length);
       u.setFingerprint(CHECKSUM_FINGERPRINT + url);
       u.setMetadata(meta);
       u.setInputStream(new ByteArrayInputStream(body));
       TusUploader[] running = new TusUploader[1];
-      Client c = new Client(conn -> {
-        current = conn;
-        if (checksum != null && "GET".equals(conn.getRequestMethod()) && running[0] != null) {
-          int from = (int) running[0].getOffset();
-          MessageDigest d = digest(checksum);
-          d.update(body, from, body.length - from);
-          conn.setRequestProperty("Upload-Checksum", checksum + " " + Base64.getEncoder().encodeToString(d.digest()));
-        }
-      });
+      Client c =
+          new Client(
+              conn -> {
+                current = conn;
+                if (checksum != null
+                    && "GET".equals(conn.getRequestMethod())
+                    && running[0] != null) {
+                  int from = (int) running[0].getOffset();
+                  MessageDigest d = digest(checksum);
+                  d.update(body, from, body.length - from);
+                  conn.setRequestProperty(
+                      "Upload-Checksum",
+                      checksum + " " + Base64.getEncoder().encodeToString(d.digest()));
+                }
+              });
       try {
         TusUploader up = configure(c.resumeOrCreateUpload(u));
         running[0] = up;
@@ -650,7 +752,8 @@ public final class TusTransfer implements Transfer {
         }
         up.finish(false);
         if (up.getOffset() != body.length) {
-          throw UploadException.retryable("The server did not take the checksum file.", "TusShortWrite", null);
+          throw UploadException.retryable(
+              "The server did not take the checksum file.", "TusShortWrite", null);
         }
         store.remove(CHECKSUM_FINGERPRINT + url);
       } catch (ProtocolException | IOException e) {

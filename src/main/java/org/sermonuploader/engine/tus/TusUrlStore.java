@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * Upload URLs by file fingerprint, in a small SQLite file next to the journal (WAL, synchronous
  * FULL), so they survive a crash or power cut. The journal keeps each job's upload URL too; this
  * store also finds an upload when no job row knows it: a file added again as a new job, a
- * single-request file (the engine keeps no upload id for those), a journal that was moved aside.
- * A failing store never stops an upload: it only loses that shortcut, and says so in the log.
+ * single-request file (the engine keeps no upload id for those), a journal that was moved aside. A
+ * failing store never stops an upload: it only loses that shortcut, and says so in the log.
  */
 public final class TusUrlStore implements TusURLStore, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TusUrlStore.class);
@@ -44,12 +44,14 @@ public final class TusUrlStore implements TusURLStore, AutoCloseable {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=FULL");
         s.execute("PRAGMA busy_timeout=5000");
-        s.execute("CREATE TABLE IF NOT EXISTS upload_urls (fingerprint TEXT PRIMARY KEY, url TEXT NOT NULL,"
-            + " created_at INTEGER NOT NULL)");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS upload_urls (fingerprint TEXT PRIMARY KEY, url TEXT NOT NULL,"
+                + " created_at INTEGER NOT NULL)");
       }
       return new TusUrlStore(c, file);
     } catch (SQLException e) {
-      throw new IOException("The tus upload list " + file + " can't be opened: " + e.getMessage(), e);
+      throw new IOException(
+          "The tus upload list " + file + " can't be opened: " + e.getMessage(), e);
     }
   }
 
@@ -59,8 +61,9 @@ public final class TusUrlStore implements TusURLStore, AutoCloseable {
 
   @Override
   public synchronized void set(String fingerprint, URL url) {
-    try (PreparedStatement p = db.prepareStatement(
-        "INSERT OR REPLACE INTO upload_urls (fingerprint, url, created_at) VALUES (?,?,?)")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT OR REPLACE INTO upload_urls (fingerprint, url, created_at) VALUES (?,?,?)")) {
       p.setString(1, fingerprint);
       p.setString(2, url.toString());
       p.setLong(3, System.currentTimeMillis());
@@ -72,13 +75,17 @@ public final class TusUrlStore implements TusURLStore, AutoCloseable {
 
   @Override
   public synchronized URL get(String fingerprint) {
-    try (PreparedStatement p = db.prepareStatement("SELECT url FROM upload_urls WHERE fingerprint = ?")) {
+    try (PreparedStatement p =
+        db.prepareStatement("SELECT url FROM upload_urls WHERE fingerprint = ?")) {
       p.setString(1, fingerprint);
       try (ResultSet rs = p.executeQuery()) {
         if (!rs.next()) return null;
         return new URI(rs.getString(1)).toURL();
       }
-    } catch (SQLException | URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+    } catch (SQLException
+        | URISyntaxException
+        | MalformedURLException
+        | IllegalArgumentException e) {
       log.warn("Could not read a tus upload URL: {}", e.getMessage());
       return null;
     }
@@ -89,14 +96,17 @@ public final class TusUrlStore implements TusURLStore, AutoCloseable {
     run("DELETE FROM upload_urls WHERE fingerprint = ?", fingerprint);
   }
 
-  /** Forgets every fingerprint that points at this upload (it was finished, cancelled or is gone). */
+  /**
+   * Forgets every fingerprint that points at this upload (it was finished, cancelled or is gone).
+   */
   public synchronized void removeUrl(String url) {
     run("DELETE FROM upload_urls WHERE url = ?", url);
   }
 
   /** The fingerprint that points at this URL, if any. */
   public synchronized Optional<String> fingerprintOf(String url) {
-    try (PreparedStatement p = db.prepareStatement("SELECT fingerprint FROM upload_urls WHERE url = ?")) {
+    try (PreparedStatement p =
+        db.prepareStatement("SELECT fingerprint FROM upload_urls WHERE url = ?")) {
       p.setString(1, url);
       try (ResultSet rs = p.executeQuery()) {
         return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
@@ -108,7 +118,8 @@ public final class TusUrlStore implements TusURLStore, AutoCloseable {
   }
 
   public synchronized int size() {
-    try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM upload_urls")) {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM upload_urls")) {
       return rs.next() ? rs.getInt(1) : 0;
     } catch (SQLException e) {
       return 0;

@@ -17,8 +17,10 @@ final class Utf8Upload extends TusUpload {
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, String> e : metadata.entrySet()) {
       if (out.length() > 0) out.append(',');
-      out.append(e.getKey()).append(' ')
-          .append(Base64.getEncoder().encodeToString(e.getValue().getBytes(StandardCharsets.UTF_8)));
+      out.append(e.getKey())
+          .append(' ')
+          .append(
+              Base64.getEncoder().encodeToString(e.getValue().getBytes(StandardCharsets.UTF_8)));
     }
     return out.toString();
   }

@@ -16,16 +16,23 @@ final class CuttableProxy implements AutoCloseable {
   private final int targetPort;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final List<Link> links = new CopyOnWriteArrayList<>();
-  /** When the bytes sent towards the server pass this, every open link stops moving data (-1: never). */
+
+  /**
+   * When the bytes sent towards the server pass this, every open link stops moving data (-1:
+   * never).
+   */
   volatile long stallAt = -1;
 
   /** One client connection and its server connection; stalled, it neither forwards nor closes. */
   private static final class Link {
     volatile boolean stalled;
   }
+
   final AtomicLong upstreamBytes = new AtomicLong();
+
   /** When the bytes sent towards the server pass this, every connection is cut once (-1: never). */
   volatile long cutAt = -1;
+
   final AtomicLong cuts = new AtomicLong();
   final AtomicLong stalls = new AtomicLong();
   private volatile boolean closed;
@@ -60,37 +67,41 @@ final class CuttableProxy implements AutoCloseable {
   }
 
   private void pump(Socket from, Socket to, boolean upstream, Link link) {
-    Thread t = new Thread(() -> {
-      byte[] buf = new byte[16 << 10];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        int n;
-        while ((n = in.read(buf)) > 0) {
-          while (link.stalled && !closed && !from.isClosed()) Thread.sleep(20);
-          out.write(buf, 0, n);
-          if (upstream) {
-            long total = upstreamBytes.addAndGet(n);
-            long at = cutAt;
-            if (at >= 0 && total >= at) {
-              cutAt = -1;
-              cutAll();
-            }
-            long stall = stallAt;
-            if (stall >= 0 && total >= stall) {
-              stallAt = -1;
-              stalls.incrementAndGet();
-              for (Link l : links) l.stalled = true;
-            }
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (IOException e) {
-        // the other side went away, or we cut it
-      } finally {
-        quietClose(from);
-        quietClose(to);
-      }
-    }, "test-proxy-pump");
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[16 << 10];
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                  while (link.stalled && !closed && !from.isClosed()) Thread.sleep(20);
+                  out.write(buf, 0, n);
+                  if (upstream) {
+                    long total = upstreamBytes.addAndGet(n);
+                    long at = cutAt;
+                    if (at >= 0 && total >= at) {
+                      cutAt = -1;
+                      cutAll();
+                    }
+                    long stall = stallAt;
+                    if (stall >= 0 && total >= stall) {
+                      stallAt = -1;
+                      stalls.incrementAndGet();
+                      for (Link l : links) l.stalled = true;
+                    }
+                  }
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (IOException e) {
+                // the other side went away, or we cut it
+              } finally {
+                quietClose(from);
+                quietClose(to);
+              }
+            },
+            "test-proxy-pump");
     t.setDaemon(true);
     t.start();
   }

@@ -35,16 +35,30 @@ final class EngineRig implements AutoCloseable {
   Duration ioTimeout = Duration.ofSeconds(5);
 
   TusConfig config(String endpoint, Map<String, String> headers) {
-    return new TusConfig(endpoint, headers, Duration.ofSeconds(2), ioTimeout, PAYLOAD, CHUNK,
+    return new TusConfig(
+        endpoint,
+        headers,
+        Duration.ofSeconds(2),
+        ioTimeout,
+        PAYLOAD,
+        CHUNK,
         dataDir.resolve(TusConfig.URL_STORE_FILE));
   }
 
   static EngineOptions options(int partsInFlight) {
-    return new EngineOptions(PART, partsInFlight, 1, 0, new ObjectKeys("", "{filename}", "test-station"),
-        "test-station", new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(400)), Duration.ofMillis(50));
+    return new EngineOptions(
+        PART,
+        partsInFlight,
+        1,
+        0,
+        new ObjectKeys("", "{filename}", "test-station"),
+        "test-station",
+        new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(400)),
+        Duration.ofMillis(50));
   }
 
-  EngineRig start(String endpoint, Map<String, String> headers, int partsInFlight) throws Exception {
+  EngineRig start(String endpoint, Map<String, String> headers, int partsInFlight)
+      throws Exception {
     journal = Journal.open(dataDir);
     transfer = new TusTransfer(config(endpoint, headers));
     engine = new UploadEngine(options(partsInFlight), journal, transfer, null);
@@ -64,7 +78,8 @@ final class EngineRig implements AutoCloseable {
       if (s.state().finished()) return s;
       Thread.sleep(20);
     }
-    throw new AssertionError("job not finished in " + seconds + " s: " + engine.job(id).orElseThrow());
+    throw new AssertionError(
+        "job not finished in " + seconds + " s: " + engine.job(id).orElseThrow());
   }
 
   /** Waits until the engine shows at least {@code bytes} done for the job. */
@@ -73,7 +88,8 @@ final class EngineRig implements AutoCloseable {
     while (System.nanoTime() < until) {
       JobSnapshot s = engine.job(id).orElseThrow();
       if (s.bytesDone() >= bytes) return;
-      if (s.state().finished()) throw new AssertionError("finished before " + bytes + " bytes: " + s);
+      if (s.state().finished())
+        throw new AssertionError("finished before " + bytes + " bytes: " + s);
       Thread.sleep(5);
     }
     throw new AssertionError("no progress to " + bytes + " bytes: " + engine.job(id).orElseThrow());

@@ -38,16 +38,32 @@ class TusCliTest {
 
   private int cli(String... args) {
     Map<String, String> env = Map.of("SERMON_UPLOADER_HOME", tmp.resolve("home").toString());
-    return Cli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return Cli.run(
+        args,
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test
   void uploadsToTheTusServerNamedOnTheCommandLine() throws Exception {
     Path file = S3TestSupport.randomFile(tmp, "cli.mp3", 7 << 20, 21);
-    int code = cli("upload", "--destination", "tus", "--tus-endpoint", server.endpoint(),
-        "--tus-header", "Authorization: Bearer choir-2024", "--tus-header", "X-Station: hall",
-        "--part-size", "5MiB", "--status-port", "0", file.toString());
+    int code =
+        cli(
+            "upload",
+            "--destination",
+            "tus",
+            "--tus-endpoint",
+            server.endpoint(),
+            "--tus-header",
+            "Authorization: Bearer choir-2024",
+            "--tus-header",
+            "X-Station: hall",
+            "--part-size",
+            "5MiB",
+            "--status-port",
+            "0",
+            file.toString());
     String text = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
     assertEquals(Cli.OK, code, text);
     assertEquals(S3TestSupport.sha256(file), server.sha256Of(server.upload("cli.mp3")));
@@ -57,8 +73,18 @@ class TusCliTest {
   @Test
   void aRefusedTokenStopsTheCommandWithTheReason() throws Exception {
     Path file = S3TestSupport.randomFile(tmp, "cli.mp3", 1 << 20, 22);
-    int code = cli("upload", "--destination", "tus", "--tus-endpoint", server.endpoint(),
-        "--tus-header", "Authorization: Bearer guess", "--status-port", "0", file.toString());
+    int code =
+        cli(
+            "upload",
+            "--destination",
+            "tus",
+            "--tus-endpoint",
+            server.endpoint(),
+            "--tus-header",
+            "Authorization: Bearer guess",
+            "--status-port",
+            "0",
+            file.toString());
     String errText = err.toString(StandardCharsets.UTF_8);
     assertEquals(Cli.USAGE, code, errText);
     assertTrue(errText.contains("refused the token"), errText);

@@ -15,22 +15,27 @@ class TusConfigTest {
 
   @Test
   void headersAreReadOnePerLineSkippingBlanksAndComments() {
-    Map<String, String> h = TusConfig.parseHeaders("Authorization: Bearer abc:def\n\n# church token\r\nX-Station:  hall ");
+    Map<String, String> h =
+        TusConfig.parseHeaders(
+            "Authorization: Bearer abc:def\n\n# church token\r\nX-Station:  hall ");
     assertEquals(Map.of("Authorization", "Bearer abc:def", "X-Station", "hall"), h);
   }
 
   @Test
   void aBadLineIsNamedByNumberWithoutRepeatingItsValue() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TusConfig.parseHeaders("Authorization: Bearer ok\nBearer s3cret-token"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TusConfig.parseHeaders("Authorization: Bearer ok\nBearer s3cret-token"));
     assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
   }
 
   @Test
   void headersTheProtocolSetsCannotBeOverridden() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> TusConfig.parseHeaders("Upload-Offset: 0"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> TusConfig.parseHeaders("Upload-Offset: 0"));
     assertTrue(e.getMessage().contains("set by the app"), e.getMessage());
   }
 
@@ -43,8 +48,13 @@ class TusConfigTest {
 
   @Test
   void theHeaderValuesNeverAppearInItsDescription() {
-    TusConfig c = TusConfig.of("http://127.0.0.1:1/files/", Map.of("Authorization", "Bearer s3cret"),
-        Duration.ofSeconds(1), Duration.ofSeconds(1), Path.of("data"));
+    TusConfig c =
+        TusConfig.of(
+            "http://127.0.0.1:1/files/",
+            Map.of("Authorization", "Bearer s3cret"),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            Path.of("data"));
     assertFalse(c.toString().contains("s3cret"), c.toString());
     assertTrue(c.toString().contains("Authorization"));
     assertEquals(8 << 20, c.payloadSize());

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.sermonuploader.engine.JobSnapshot;
 
 /**
- * Uploads one file through the engine and TusTransfer, then prints its outcome and the peak heap
- * in use. Run by {@link TusMemoryBoundTest} in a JVM with a heap smaller than the file.
+ * Uploads one file through the engine and TusTransfer, then prints its outcome and the peak heap in
+ * use. Run by {@link TusMemoryBoundTest} in a JVM with a heap smaller than the file.
  */
 public final class TusMemoryProbe {
   private TusMemoryProbe() {}
@@ -20,16 +20,19 @@ public final class TusMemoryProbe {
     Path dataDir = Path.of(args[2]);
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     AtomicLong peak = new AtomicLong();
-    Thread sampler = new Thread(() -> {
-      while (!Thread.currentThread().isInterrupted()) {
-        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        try {
-          Thread.sleep(5);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "heap-sampler");
+    Thread sampler =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                  Thread.sleep(5);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "heap-sampler");
     sampler.setDaemon(true);
     sampler.start();
     try (EngineRig rig = new EngineRig(dataDir)) {
@@ -37,8 +40,15 @@ public final class TusMemoryProbe {
       long id = rig.add(file);
       JobSnapshot done = rig.awaitFinished(id, 120);
       sampler.interrupt();
-      System.out.println("RESULT " + done.state() + " " + done.sha256() + " peakHeapBytes=" + peak.get()
-          + " maxHeapBytes=" + Runtime.getRuntime().maxMemory());
+      System.out.println(
+          "RESULT "
+              + done.state()
+              + " "
+              + done.sha256()
+              + " peakHeapBytes="
+              + peak.get()
+              + " maxHeapBytes="
+              + Runtime.getRuntime().maxMemory());
     }
     System.exit(0);
   }

@@ -52,6 +52,7 @@ public final class TusTestServer implements AutoCloseable {
   final AtomicInteger patchesWithChecksum = new AtomicInteger();
   final AtomicInteger deletes = new AtomicInteger();
   final AtomicInteger creations = new AtomicInteger();
+
   /** HEAD answered 200 without Upload-Offset: the tus-java-server 3.0 locking bug. */
   final AtomicInteger bareHeads = new AtomicInteger();
 
@@ -71,12 +72,16 @@ public final class TusTestServer implements AutoCloseable {
     server.addConnector(connector);
     ServletContextHandler ctx = new ServletContextHandler();
     ctx.setContextPath("/");
-    ctx.addServlet(new ServletHolder(new HttpServlet() {
-      @Override
-      protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        tus.process(req, resp);
-      }
-    }), PATH + "/*");
+    ctx.addServlet(
+        new ServletHolder(
+            new HttpServlet() {
+              @Override
+              protected void service(HttpServletRequest req, HttpServletResponse resp)
+                  throws IOException {
+                tus.process(req, resp);
+              }
+            }),
+        PATH + "/*");
     ctx.addFilter(new FilterHolder(new Watch()), "/*", EnumSet.of(DispatcherType.REQUEST));
     server.setHandler(ctx);
     server.start();
@@ -133,7 +138,9 @@ public final class TusTestServer implements AutoCloseable {
 
   /** The upload whose metadata says filename = name. */
   UploadInfo upload(String fileName) throws Exception {
-    return uploads().stream().filter(u -> fileName.equals(u.getMetadata().get("filename"))).findFirst()
+    return uploads().stream()
+        .filter(u -> fileName.equals(u.getMetadata().get("filename")))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no upload named " + fileName + " on the server"));
   }
 
@@ -156,10 +163,13 @@ public final class TusTestServer implements AutoCloseable {
         throws IOException, ServletException {
       HttpServletRequest req = (HttpServletRequest) request;
       HttpServletResponse resp = (HttpServletResponse) response;
-      String method = req.getHeader("X-HTTP-Method-Override") != null
-          ? req.getHeader("X-HTTP-Method-Override") : req.getMethod();
+      String method =
+          req.getHeader("X-HTTP-Method-Override") != null
+              ? req.getHeader("X-HTTP-Method-Override")
+              : req.getMethod();
       String token = requiredToken;
-      if (token != null && !"OPTIONS".equals(method)
+      if (token != null
+          && !"OPTIONS".equals(method)
           && !("Bearer " + token).equals(req.getHeader("Authorization"))) {
         resp.setHeader("WWW-Authenticate", "Bearer");
         resp.sendError(401);
@@ -167,12 +177,15 @@ public final class TusTestServer implements AutoCloseable {
       }
       if (ignoreMethodOverride && req.getHeader("X-HTTP-Method-Override") != null) {
         // as a server that knows no X-HTTP-Method-Override (the tus Node.js server 2.x) sees it
-        HttpServletRequest plain = new HttpServletRequestWrapper(req) {
-          @Override
-          public String getHeader(String name) {
-            return "X-HTTP-Method-Override".equalsIgnoreCase(name) ? null : super.getHeader(name);
-          }
-        };
+        HttpServletRequest plain =
+            new HttpServletRequestWrapper(req) {
+              @Override
+              public String getHeader(String name) {
+                return "X-HTTP-Method-Override".equalsIgnoreCase(name)
+                    ? null
+                    : super.getHeader(name);
+              }
+            };
         chain.doFilter(plain, response);
         return;
       }
@@ -180,7 +193,9 @@ public final class TusTestServer implements AutoCloseable {
       if ("POST".equals(method)) creations.incrementAndGet();
       if (!"PATCH".equals(method)) {
         chain.doFilter(request, response);
-        if ("HEAD".equals(method) && resp.getStatus() == 200 && resp.getHeader("Upload-Offset") == null) {
+        if ("HEAD".equals(method)
+            && resp.getStatus() == 200
+            && resp.getHeader("Upload-Offset") == null) {
           bareHeads.incrementAndGet();
         }
         return;
@@ -188,12 +203,14 @@ public final class TusTestServer implements AutoCloseable {
       if (req.getHeader("Upload-Checksum") != null) patchesWithChecksum.incrementAndGet();
       Counting counting = new Counting(req.getInputStream());
       try {
-        chain.doFilter(new HttpServletRequestWrapper(req) {
-          @Override
-          public ServletInputStream getInputStream() {
-            return counting;
-          }
-        }, response);
+        chain.doFilter(
+            new HttpServletRequestWrapper(req) {
+              @Override
+              public ServletInputStream getInputStream() {
+                return counting;
+              }
+            },
+            response);
       } finally {
         patchSizes.add(counting.count);
       }

@@ -65,10 +65,14 @@ class TusTransferTest {
 
     // several PATCH requests per 5 MiB part, none above the payload size, each with a checksum
     assertTrue(server.patchSizes.size() >= 14, "PATCH requests: " + server.patchSizes);
-    assertTrue(server.patchSizes.stream().allMatch(n -> n <= EngineRig.PAYLOAD), "PATCH sizes: " + server.patchSizes);
+    assertTrue(
+        server.patchSizes.stream().allMatch(n -> n <= EngineRig.PAYLOAD),
+        "PATCH sizes: " + server.patchSizes);
     assertEquals(server.patchSizes.size(), server.patchesWithChecksum.get());
-    assertEquals(Files.size(file) + sidecar.getLength(), server.patchBodyBytes.get(), "nothing sent twice");
-    assertEquals(0, rig.transfer.urlStore().size(), "fingerprints are removed once the upload is complete");
+    assertEquals(
+        Files.size(file) + sidecar.getLength(), server.patchBodyBytes.get(), "nothing sent twice");
+    assertEquals(
+        0, rig.transfer.urlStore().size(), "fingerprints are removed once the upload is complete");
   }
 
   /** Bytes the server received beyond the file and its checksum file: sent twice. */
@@ -82,7 +86,8 @@ class TusTransferTest {
   private void assertStoredMatches(Path file) throws Exception {
     UploadInfo stored = server.upload(file.getFileName().toString());
     assertEquals(Files.size(file), stored.getOffset(), "bytes the server holds");
-    assertEquals(S3TestSupport.sha256(file), server.sha256Of(stored), "the bytes the server stored");
+    assertEquals(
+        S3TestSupport.sha256(file), server.sha256Of(stored), "the bytes the server stored");
   }
 
   @Test
@@ -107,7 +112,10 @@ class TusTransferTest {
       second.close();
     }
     assertStoredMatches(file);
-    assertEquals(2, server.creations.get(), "one upload and its checksum file: the upload was continued, not redone");
+    assertEquals(
+        2,
+        server.creations.get(),
+        "one upload and its checksum file: the upload was continued, not redone");
     long twice = sentTwice(file);
     assertTrue(twice >= 0 && twice <= EngineRig.PAYLOAD, "bytes sent twice: " + twice);
   }
@@ -123,7 +131,8 @@ class TusTransferTest {
       assertEquals(JobState.DONE, done.state(), done.message());
       assertEquals(1, proxy.cuts.get(), "the connection was cut once");
     }
-    assertTrue(rig.seen.stream().anyMatch(s -> s.state() == JobState.WAITING_FOR_SERVER),
+    assertTrue(
+        rig.seen.stream().anyMatch(s -> s.state() == JobState.WAITING_FOR_SERVER),
         "the row said it was waiting for the server");
     assertStoredMatches(file);
     long twice = sentTwice(file);
@@ -144,9 +153,12 @@ class TusTransferTest {
       assertEquals(JobState.DONE, done.state(), done.message());
       assertEquals(1, proxy.stalls.get());
     }
-    assertTrue(rig.seen.stream().anyMatch(s -> s.state() == JobState.WAITING_FOR_SERVER),
+    assertTrue(
+        rig.seen.stream().anyMatch(s -> s.state() == JobState.WAITING_FOR_SERVER),
         "the row said it was waiting for the server");
-    assertTrue(server.bareHeads.get() >= 1, "the server answered HEAD without an offset while the cut request held the lock");
+    assertTrue(
+        server.bareHeads.get() >= 1,
+        "the server answered HEAD without an offset while the cut request held the lock");
     assertStoredMatches(file);
     long twice = sentTwice(file);
     assertTrue(twice >= 0 && twice <= EngineRig.PAYLOAD, "bytes sent twice: " + twice);
@@ -169,7 +181,9 @@ class TusTransferTest {
       second.start(server.endpoint(), Map.of(), 2);
       JobSnapshot done = second.awaitFinished(id, 30);
       assertEquals(JobState.DONE, done.state(), done.message());
-      assertTrue(second.seen.stream().anyMatch(s -> s.message() != null && s.message().contains("starts over")),
+      assertTrue(
+          second.seen.stream()
+              .anyMatch(s -> s.message() != null && s.message().contains("starts over")),
           "the row said the file starts over");
     } finally {
       second.close();
@@ -200,8 +214,11 @@ class TusTransferTest {
 
     ConnectionReport report = rig.transfer.check();
     assertFalse(report.ok());
-    ConnectionReport.Check credentials = report.checks().stream().filter(c -> c.what().equals("credentials"))
-        .findFirst().orElseThrow();
+    ConnectionReport.Check credentials =
+        report.checks().stream()
+            .filter(c -> c.what().equals("credentials"))
+            .findFirst()
+            .orElseThrow();
     assertFalse(credentials.ok());
     assertTrue(credentials.message().contains("refused the token"), credentials.message());
     assertFalse(credentials.message().contains("wrong"), "the token itself is never shown");
@@ -220,14 +237,18 @@ class TusTransferTest {
     ConnectionReport report = rig.transfer.check();
     assertTrue(report.ok(), String.valueOf(report.firstProblem()));
     String serverLine = report.checks().get(0).message();
-    assertTrue(serverLine.contains("creation") && serverLine.contains("termination")
-        && serverLine.contains("checksum"), serverLine);
+    assertTrue(
+        serverLine.contains("creation")
+            && serverLine.contains("termination")
+            && serverLine.contains("checksum"),
+        serverLine);
   }
 
   @Test
   void nothingAnsweringIsAServerProblemNotACredentialsOne() throws Exception {
     int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     rig.start("http://127.0.0.1:" + port + "/files/", Map.of(), 2);
@@ -274,7 +295,9 @@ class TusTransferTest {
       second.close();
     }
     assertStoredMatches(file);
-    assertEquals(S3TestSupport.sha256(file), server.upload("short.mp3").getMetadata().get("sha256"),
+    assertEquals(
+        S3TestSupport.sha256(file),
+        server.upload("short.mp3").getMetadata().get("sha256"),
         "a single-request upload carries its SHA-256 in Upload-Metadata");
     assertEquals(2, server.creations.get(), "continued, not created again");
     long twice = sentTwice(file);

@@ -48,7 +48,8 @@ class TusUrlStoreTest {
     bytes[100] ^= 1;
     Files.write(f, bytes);
     Files.setLastModifiedTime(f, t);
-    assertNotEquals(first, Fingerprint.of(f), "a re-recording of the same length and time is another file");
+    assertNotEquals(
+        first, Fingerprint.of(f), "a re-recording of the same length and time is another file");
 
     bytes[100] ^= 1;
     Files.write(f, bytes);

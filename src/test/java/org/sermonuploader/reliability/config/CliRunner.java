@@ -30,15 +30,23 @@ final class CliRunner {
   Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Cli.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Cli.run(
+            args,
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** A volunteer reads the message; a stack trace or an exception's class name belongs in the log. */
+  /**
+   * A volunteer reads the message; a stack trace or an exception's class name belongs in the log.
+   */
   static void assertNoStackTrace(Result r) {
     String all = r.all();
-    assertFalse(all.contains("\tat ") || all.contains("Exception") || all.contains("Caused by"), all);
+    assertFalse(
+        all.contains("\tat ") || all.contains("Exception") || all.contains("Caused by"), all);
     assertFalse(all.contains(S3TestSupport.SECRET), all);
   }
 }

@@ -33,22 +33,38 @@ class ClockSkewTest {
   record Run(int code, String out, String err) {}
 
   static Path libfaketime() throws IOException {
-    for (String dir : new String[] {"/usr/lib/x86_64-linux-gnu/faketime", "/usr/lib/aarch64-linux-gnu/faketime",
-        "/usr/lib/faketime", "/usr/local/lib/faketime"}) {
+    for (String dir :
+        new String[] {
+          "/usr/lib/x86_64-linux-gnu/faketime",
+          "/usr/lib/aarch64-linux-gnu/faketime",
+          "/usr/lib/faketime",
+          "/usr/local/lib/faketime"
+        }) {
       Path lib = Path.of(dir, "libfaketime.so.1");
       if (Files.isReadable(lib)) return lib;
     }
     return null;
   }
 
-  private Run cliInOwnJvm(EmbeddedStore store, Path home, Path file, String fakeOffset) throws Exception {
+  private Run cliInOwnJvm(EmbeddedStore store, Path home, Path file, String fakeOffset)
+      throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx128m", "-cp",
-        System.getProperty("java.class.path"), "org.sermonuploader.app.Main", "upload", "--wait-for-server", "0",
-        file.toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java.toString(),
+                "-Xmx128m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.sermonuploader.app.Main",
+                "upload",
+                "--wait-for-server",
+                "0",
+                file.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("MINIO_") || k.startsWith("SERMON_") || k.equals("KEY_PREFIX"));
+    env.keySet()
+        .removeIf(k -> k.startsWith("MINIO_") || k.startsWith("SERMON_") || k.equals("KEY_PREFIX"));
     S3TestSupport.putAppEnv(env, home, store.endpoint());
     if (fakeOffset != null) {
       env.put("LD_PRELOAD", libfaketime().toString());
@@ -64,7 +80,10 @@ class ClockSkewTest {
       p.destroyForcibly();
       throw new AssertionError("the CLI did not finish: " + Files.readString(out));
     }
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -75,8 +94,13 @@ class ClockSkewTest {
 
       Run behind = cliInOwnJvm(store, tmp.resolve("home-behind"), file, "-2h");
       assertEquals(2, behind.code(), behind.out() + behind.err());
-      assertTrue(behind.err().contains("This computer's clock is wrong, so the server refuses it. Set the date and"
-          + " time (turn on network time) and try again."), behind.err());
+      assertTrue(
+          behind
+              .err()
+              .contains(
+                  "This computer's clock is wrong, so the server refuses it. Set the date and"
+                      + " time (turn on network time) and try again."),
+          behind.err());
       String all = behind.out() + behind.err();
       assertFalse(all.contains("\tat ") || all.contains("Exception"), all);
       try (Stream<Path> stored = Files.list(store.root().resolve(S3TestSupport.BUCKET))) {

@@ -37,8 +37,8 @@ import org.sermonuploader.journal.Journal;
 /**
  * Unfinished uploads this computer left on the server are listed by "status" and removed after
  * LEFTOVER_DAYS; uploads of other clients and uploads the journal still tracks are never touched.
- * The server is S3Proxy; it takes an upload's start time from its stub file, so setting that
- * file's time back makes the server itself report an old upload.
+ * The server is S3Proxy; it takes an upload's start time from its stub file, so setting that file's
+ * time back makes the server itself report an old upload.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LeftoversTest {
@@ -56,8 +56,12 @@ class LeftoversTest {
     cli = new CliRunner(home, store.endpoint());
     cli.env.put("KEY_PREFIX", "church/");
     cli.env.put("PART_SIZE", "5MiB");
-    otherClient = MinioAsyncClient.builder().endpoint(store.endpoint())
-        .credentials(S3TestSupport.ACCESS, S3TestSupport.SECRET).region("us-east-1").build();
+    otherClient =
+        MinioAsyncClient.builder()
+            .endpoint(store.endpoint())
+            .credentials(S3TestSupport.ACCESS, S3TestSupport.SECRET)
+            .region("us-east-1")
+            .build();
   }
 
   @AfterEach
@@ -82,19 +86,38 @@ class LeftoversTest {
     Path f = S3TestSupport.randomFile(tmp, fileName, 11 * MIB, fileName.hashCode());
     long size = Files.size(f);
     long mtime = Files.getLastModifiedTime(f).toMillis();
-    try (Journal j = Journal.open(home); S3Transfer t = S3TestSupport.transfer(store)) {
-      long id = j.createJob(new JobRecord(0, f, size, mtime, null, null, 0, JobState.UPLOADING, null, null,
-          SermonDetails.NONE, Instant.now()));
+    try (Journal j = Journal.open(home);
+        S3Transfer t = S3TestSupport.transfer(store)) {
+      long id =
+          j.createJob(
+              new JobRecord(
+                  0,
+                  f,
+                  size,
+                  mtime,
+                  null,
+                  null,
+                  0,
+                  JobState.UPLOADING,
+                  null,
+                  null,
+                  SermonDetails.NONE,
+                  Instant.now()));
       j.setUpload(id, key, null, 5 * MIB, size, mtime);
-      TransferSession s = t.open(new UploadPlan(key, size, 5 * MIB, Map.of("uploader", "sermon-uploader")), null);
+      TransferSession s =
+          t.open(new UploadPlan(key, size, 5 * MIB, Map.of("uploader", "sermon-uploader")), null);
       if (recordId) j.setUpload(id, key, s.uploadId(), 5 * MIB, size, mtime);
       return s.uploadId();
     }
   }
 
   private String otherClientStarts(String key) throws Exception {
-    return otherClient.createMultipartUpload(CreateMultipartUploadArgs.builder().bucket(S3TestSupport.BUCKET)
-        .object(key).build()).get().result().uploadId();
+    return otherClient
+        .createMultipartUpload(
+            CreateMultipartUploadArgs.builder().bucket(S3TestSupport.BUCKET).object(key).build())
+        .get()
+        .result()
+        .uploadId();
   }
 
   /** Makes the server report the upload as started {@code age} ago. */
@@ -111,12 +134,22 @@ class LeftoversTest {
   }
 
   private Set<String> uploadIdsOnServer() throws Exception {
-    return otherClient.listMultipartUploads(ListMultipartUploadsArgs.builder().bucket(S3TestSupport.BUCKET).build())
-        .get().result().uploads().stream().map(u -> u.uploadId()).collect(Collectors.toSet());
+    return otherClient
+        .listMultipartUploads(
+            ListMultipartUploadsArgs.builder().bucket(S3TestSupport.BUCKET).build())
+        .get()
+        .result()
+        .uploads()
+        .stream()
+        .map(u -> u.uploadId())
+        .collect(Collectors.toSet());
   }
 
   private static String sectionLine(String out, String key) {
-    return out.lines().filter(l -> l.startsWith("  " + key + "  started ")).findFirst().orElse(null);
+    return out.lines()
+        .filter(l -> l.startsWith("  " + key + "  started "))
+        .findFirst()
+        .orElse(null);
   }
 
   @Test
@@ -138,7 +171,10 @@ class LeftoversTest {
     assertEquals(0, status.code(), status.all());
     assertNoStackTrace(status);
     String out = status.out();
-    assertTrue(out.contains("Unfinished uploads on the server not in this computer's journal (removed when older than 7 days):"), out);
+    assertTrue(
+        out.contains(
+            "Unfinished uploads on the server not in this computer's journal (removed when older than 7 days):"),
+        out);
     String staleLine = sectionLine(out, staleKey);
     assertTrue(staleLine != null && staleLine.endsWith("10 days ago  due for removal"), out);
     String freshLine = sectionLine(out, freshKey);
@@ -146,9 +182,15 @@ class LeftoversTest {
     assertEquals(null, sectionLine(out, trackedKey), out);
     assertEquals(null, sectionLine(out, "church/someone-else.wav"), out);
     assertEquals(null, sectionLine(out, "other-app/2026-03-01.wav"), out);
-    assertTrue(out.contains("1 other unfinished upload(s) under this prefix belong to other computers or apps"), out);
+    assertTrue(
+        out.contains(
+            "1 other unfinished upload(s) under this prefix belong to other computers or apps"),
+        out);
     assertTrue(out.contains("status --clean-leftovers"), out);
-    assertEquals(Set.of(stale, fresh, tracked, otherPrefix, otherSamePrefix), uploadIdsOnServer(), "status alone removes nothing");
+    assertEquals(
+        Set.of(stale, fresh, tracked, otherPrefix, otherSamePrefix),
+        uploadIdsOnServer(),
+        "status alone removes nothing");
 
     CliRunner.Result clean = cli.run("status", "--clean-leftovers");
     assertEquals(0, clean.code(), clean.all());
@@ -158,7 +200,9 @@ class LeftoversTest {
     // the tracked upload is still whole: resume finishes it, and the bytes match
     CliRunner.Result resume = cli.run("resume");
     assertTrue(resume.out().contains("uploaded  c.wav -> " + trackedKey), resume.all());
-    assertEquals(S3TestSupport.sha256(tmp.resolve("c.wav")), S3TestSupport.downloadSha256(store, trackedKey));
+    assertEquals(
+        S3TestSupport.sha256(tmp.resolve("c.wav")),
+        S3TestSupport.downloadSha256(store, trackedKey));
   }
 
   @Test
@@ -172,8 +216,13 @@ class LeftoversTest {
     Path f = S3TestSupport.randomFile(tmp, "today.mp3", 3000, 5);
     CliRunner.Result r = cli.run("upload", f.toString());
     assertEquals(0, r.code(), r.all());
-    assertTrue(r.out().contains("Removed an unfinished upload this computer left on the server: " + leftKey
-        + " (started "), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "Removed an unfinished upload this computer left on the server: "
+                    + leftKey
+                    + " (started "),
+        r.out());
     assertNoStackTrace(r);
     assertEquals(Set.of(someoneElse), uploadIdsOnServer());
     assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "church/today.mp3"));
@@ -215,11 +264,17 @@ class LeftoversTest {
     CliRunner.Result down = cli.run("status");
     assertEquals(0, down.code(), down.all());
     assertTrue(down.out().contains("church/x.wav"), down.out());
-    assertTrue(down.out().contains("Note: the server could not be asked about unfinished uploads: Nothing answers at"), down.out());
+    assertTrue(
+        down.out()
+            .contains(
+                "Note: the server could not be asked about unfinished uploads: Nothing answers at"),
+        down.out());
     assertNoStackTrace(down);
     CliRunner.Result cleanDown = cli.run("status", "--clean-leftovers");
     assertEquals(1, cleanDown.code(), cleanDown.all());
-    assertTrue(cleanDown.err().startsWith("Error: the server could not be asked about unfinished uploads"), cleanDown.err());
+    assertTrue(
+        cleanDown.err().startsWith("Error: the server could not be asked about unfinished uploads"),
+        cleanDown.err());
   }
 
   @Test
@@ -234,9 +289,14 @@ class LeftoversTest {
     assertEquals(0, local.run("upload", f.toString()).code());
     CliRunner.Result status = local.run("status");
     assertEquals(0, status.code(), status.all());
-    assertTrue(status.out().contains("No unfinished uploads of this computer on the server that its journal does not track."),
+    assertTrue(
+        status
+            .out()
+            .contains(
+                "No unfinished uploads of this computer on the server that its journal does not track."),
         status.out());
     List<String> lines = status.out().lines().collect(Collectors.toList());
-    assertTrue(lines.stream().anyMatch(l -> l.contains("local.mp3") && l.contains("done")), status.out());
+    assertTrue(
+        lines.stream().anyMatch(l -> l.contains("local.mp3") && l.contains("done")), status.out());
   }
 }
