@@ -87,7 +87,8 @@ public final class ObjectKeys {
       default:
         if (!DATE_LETTERS.matcher(v).matches()) return false;
         try {
-          SAMPLE_DAY.format(DateTimeFormatter.ofPattern(v, Locale.ROOT));
+          // formatting a sample day is what tells a usable pattern from one that throws
+          String unused = SAMPLE_DAY.format(DateTimeFormatter.ofPattern(v, Locale.ROOT));
           return true;
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
           return false;
