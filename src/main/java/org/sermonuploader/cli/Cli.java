@@ -7,7 +7,7 @@ import org.sermonuploader.app.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The headless command line: upload, resume, status. */
+/** The headless command line: upload, resume, status, cancel. */
 @Command(
     name = "sermon-uploader",
     mixinStandardHelpOptions = true,
@@ -16,7 +16,12 @@ import picocli.CommandLine.Command;
       "Uploads sermon recordings to a MinIO/S3 bucket, resumably and with little memory.",
       "Without a command it opens the window."
     },
-    subcommands = {UploadCommand.class, ResumeCommand.class, StatusCommand.class},
+    subcommands = {
+      UploadCommand.class,
+      ResumeCommand.class,
+      StatusCommand.class,
+      CancelCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 every file uploaded or already there, 1 a file failed, 2 usage or configuration error.",
