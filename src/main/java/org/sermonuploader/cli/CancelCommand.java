@@ -74,8 +74,7 @@ final class CancelCommand extends EnvironmentCommand {
         return cancel(journal, job.get(), read.get(), dataDir, out, err);
       }
     } catch (JournalException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.FAILED;
+      return Cli.journalProblem(e, err);
     } catch (IOException e) {
       err.println("Error: " + e.getMessage());
       return Cli.FAILED;

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.sermonuploader.app.Version;
+import org.sermonuploader.journal.JournalException;
+import org.sermonuploader.journal.JournalNotWritableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -44,6 +46,15 @@ public final class Cli implements Runnable {
     public String[] getVersion() {
       return new String[] {"Sermon Uploader " + Version.get()};
     }
+  }
+
+  /**
+   * Says what is wrong with the journal; a journal this user may not write is a setup problem (exit
+   * 2), anything else a failure (exit 1).
+   */
+  static int journalProblem(JournalException e, PrintWriter err) {
+    err.println("Error: " + e.getMessage());
+    return e instanceof JournalNotWritableException ? USAGE : FAILED;
   }
 
   /** Runs the CLI with the given environment and streams; returns the exit code. */

@@ -92,8 +92,7 @@ final class UploadRun {
       err.println("Error: " + e.describe());
       return Cli.USAGE;
     } catch (JournalException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.FAILED;
+      return Cli.journalProblem(e, err);
     } catch (java.io.IOException e) {
       err.println("Error: " + e.getMessage());
       return Cli.USAGE;
