@@ -54,7 +54,7 @@ public final class UploadEngine implements AutoCloseable {
   public static final String WAITING_FOR_FILE_MESSAGE = "insert the USB stick again";
 
   /** Why a job whose file went away from a fixed disk failed. */
-  public static final String FILE_GONE_MESSAGE = "The file was deleted or moved.";
+  private static final String FILE_GONE_MESSAGE = "The file was deleted or moved.";
 
   private static final int UNREADABLE_TRIES = 3;
   private static final Pattern DATE_IN_NAME =
