@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +40,8 @@ class VanishedFileTest {
   FaultProxy proxy;
   Map<String, String> env;
   Path media;
+  // its own threads: a run that never ends (the old behaviour) must not hold up the next one
+  final ExecutorService runs = Executors.newCachedThreadPool();
 
   record Result(int code, String out, String err) {}
 
@@ -53,6 +57,7 @@ class VanishedFileTest {
 
   @AfterEach
   void stop() throws Exception {
+    runs.shutdownNow();
     proxy.close();
     store.stop();
   }
@@ -80,7 +85,7 @@ class VanishedFileTest {
     args[0] = "upload";
     args[1] = "--wait-for-server=0";
     for (int i = 0; i < files.length; i++) args[i + 2] = files[i].toString();
-    CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> cli(args));
+    CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> cli(args), runs);
     await(
         () -> proxy.requestLines.stream().anyMatch(proxy.holdRequest),
         "the second part of " + held + " reached the server");
@@ -127,7 +132,8 @@ class VanishedFileTest {
     assertTrue(r.out().contains("1 uploaded or already there, 1 failed."), r.out());
     assertEquals(S3TestSupport.sha256(big), S3TestSupport.downloadSha256(store, "big.wav"));
 
-    Result resume = CompletableFuture.supplyAsync(() -> cli("resume")).get(60, TimeUnit.SECONDS);
+    Result resume =
+        CompletableFuture.supplyAsync(() -> cli("resume"), runs).get(60, TimeUnit.SECONDS);
     assertFalse(resume.out().contains("waiting"), resume.out());
   }
 
@@ -170,7 +176,8 @@ class VanishedFileTest {
     assertTrue(cli("status").out().contains("waiting for the file"));
 
     move(pulled, stick);
-    Result resume = CompletableFuture.supplyAsync(() -> cli("resume")).get(60, TimeUnit.SECONDS);
+    Result resume =
+        CompletableFuture.supplyAsync(() -> cli("resume"), runs).get(60, TimeUnit.SECONDS);
     assertEquals(Cli.OK, resume.code(), resume.out() + resume.err());
     assertEquals(sha, S3TestSupport.downloadSha256(store, "REC0001.wav"));
     assertEquals(3, proxy.partRequests(), "the parts sent before the pull were kept");
@@ -189,7 +196,8 @@ class VanishedFileTest {
     assertTrue(cancel.out().contains("cancelled  REC0002.wav (ID 1)"), cancel.out());
     assertEquals(List.of(), unfinishedOnServer(), "the unfinished upload is gone");
     assertFalse(cli("status").out().contains("REC0002.wav"), "the job left the list");
-    Result resume = CompletableFuture.supplyAsync(() -> cli("resume")).get(60, TimeUnit.SECONDS);
+    Result resume =
+        CompletableFuture.supplyAsync(() -> cli("resume"), runs).get(60, TimeUnit.SECONDS);
     assertEquals(Cli.OK, resume.code(), resume.out() + resume.err());
 
     Result again = cli("cancel", "REC0002.wav");
