@@ -28,6 +28,7 @@ import org.sermonuploader.memory.MemoryMonitor;
 import org.sermonuploader.memory.PressureGate;
 import org.sermonuploader.notify.DiscordNotifier;
 import org.sermonuploader.status.StatusServer;
+import org.sermonuploader.usb.RemovableMediaWatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ public final class UploadService implements AutoCloseable {
   private final List<AutoCloseable> extras = new ArrayList<>();
   private MemoryMonitor memory;
   private StatusServer status;
+  private DataFolderLock inUse;
 
   private UploadService(
       Settings settings,
@@ -101,7 +103,8 @@ public final class UploadService implements AutoCloseable {
         keys,
         station(s),
         retry,
-        Duration.ofMillis(200));
+        Duration.ofMillis(200),
+        RemovableMediaWatcher.roots(s, System.getProperty("user.name")));
   }
 
   /** True when DESTINATION is tus; anything but s3 or tus is refused. */
@@ -196,16 +199,28 @@ public final class UploadService implements AutoCloseable {
     Transfer transfer;
     Journal journal = Journal.open(dataDir);
     if (journal.recoveryNotice() != null) notices.add(journal.recoveryNotice());
+    DataFolderLock inUse;
+    try {
+      // held while the service lives: `cancel` leaves alone what a running app works on
+      inUse = DataFolderLock.shared(dataDir);
+    } catch (IOException | RuntimeException e) {
+      journal.close();
+      throw e;
+    }
     try {
       TransferFactory.Destination d = TransferFactory.create(s, dataDir, notices);
       transfer = d.transfer();
       store = d.store();
     } catch (UploadException | IOException | RuntimeException e) {
+      inUse.close();
       journal.close();
       throw e;
     }
     UploadEngine engine = new UploadEngine(options, journal, transfer, gate);
-    return new UploadService(s, dataDir, journal, transfer, engine, store, notices);
+    UploadService service =
+        new UploadService(s, dataDir, journal, transfer, engine, store, notices);
+    service.inUse = inUse;
+    return service;
   }
 
   public Settings settings() {
@@ -261,6 +276,7 @@ public final class UploadService implements AutoCloseable {
     transfer.close();
     journal.close();
     if (store != null) store.close();
+    inUse.close();
   }
 
   /**

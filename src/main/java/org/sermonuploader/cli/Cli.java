@@ -4,10 +4,12 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.sermonuploader.app.Version;
+import org.sermonuploader.journal.JournalException;
+import org.sermonuploader.journal.JournalNotWritableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The headless command line: upload, resume, status. */
+/** The headless command line: upload, resume, status, cancel. */
 @Command(
     name = "sermon-uploader",
     mixinStandardHelpOptions = true,
@@ -16,7 +18,12 @@ import picocli.CommandLine.Command;
       "Uploads sermon recordings to a MinIO/S3 bucket, resumably and with little memory.",
       "Without a command it opens the window."
     },
-    subcommands = {UploadCommand.class, ResumeCommand.class, StatusCommand.class},
+    subcommands = {
+      UploadCommand.class,
+      ResumeCommand.class,
+      StatusCommand.class,
+      CancelCommand.class
+    },
     footer = {
       "",
       "Exit codes: 0 every file uploaded or already there, 1 a file failed, 2 usage or configuration error.",
@@ -39,6 +46,15 @@ public final class Cli implements Runnable {
     public String[] getVersion() {
       return new String[] {"Sermon Uploader " + Version.get()};
     }
+  }
+
+  /**
+   * Says what is wrong with the journal; a journal this user may not write is a setup problem (exit
+   * 2), anything else a failure (exit 1).
+   */
+  static int journalProblem(JournalException e, PrintWriter err) {
+    err.println("Error: " + e.getMessage());
+    return e instanceof JournalNotWritableException ? USAGE : FAILED;
   }
 
   /** Runs the CLI with the given environment and streams; returns the exit code. */

@@ -47,8 +47,7 @@ final class StatusCommand extends EnvironmentCommand {
           journal.jobs().stream().anyMatch(r -> r.key() != null)
               || journal.history().stream().anyMatch(h -> h.key() != null);
     } catch (JournalException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.FAILED;
+      return Cli.journalProblem(e, err);
     }
     if (!askServer && !cleanLeftovers) return Cli.OK;
     try (UploadService service =
@@ -71,8 +70,7 @@ final class StatusCommand extends EnvironmentCommand {
                   + e.getMessage());
       return cleanLeftovers ? Cli.USAGE : Cli.OK;
     } catch (JournalException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.FAILED;
+      return Cli.journalProblem(e, err);
     }
   }
 

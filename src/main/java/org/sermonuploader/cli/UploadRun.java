@@ -74,10 +74,17 @@ final class UploadRun {
       addFiles.accept(engine);
       engine.awaitIdle(Long.MAX_VALUE, TimeUnit.DAYS);
       List<JobSnapshot> jobs = engine.jobs();
-      long failed = jobs.stream().filter(j -> !j.state().succeeded()).count();
-      long ok = jobs.size() - failed;
-      out.println(ok + " uploaded or already there, " + failed + " failed.");
-      return failed == 0 ? Cli.OK : Cli.FAILED;
+      List<JobSnapshot> waiting = engine.waitingForSticks();
+      long ok = jobs.stream().filter(j -> j.state().succeeded()).count();
+      long failed = jobs.size() - ok - waiting.size();
+      out.println(
+          ok
+              + " uploaded or already there, "
+              + failed
+              + " failed"
+              + (waiting.isEmpty() ? "." : ", " + waiting.size() + " waiting for a USB stick."));
+      if (!waiting.isEmpty()) sayHowToContinue(waiting, out);
+      return failed == 0 && waiting.isEmpty() ? Cli.OK : Cli.FAILED;
     } catch (InvalidSettingException e) {
       err.println("Error: " + e.getMessage());
       return Cli.USAGE;
@@ -85,8 +92,7 @@ final class UploadRun {
       err.println("Error: " + e.describe());
       return Cli.USAGE;
     } catch (JournalException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.FAILED;
+      return Cli.journalProblem(e, err);
     } catch (java.io.IOException e) {
       err.println("Error: " + e.getMessage());
       return Cli.USAGE;
@@ -99,6 +105,19 @@ final class UploadRun {
           "Error: something went wrong inside the app (" + e + "). Details are in the log.");
       return Cli.FAILED;
     }
+  }
+
+  /**
+   * The run ends rather than wait for ever: a pulled stick comes back only when someone plugs it
+   * in.
+   */
+  private static void sayHowToContinue(List<JobSnapshot> waiting, PrintWriter out) {
+    for (JobSnapshot j : waiting) {
+      out.println("waiting  " + j.fileName() + " (ID " + j.id() + "): its USB stick was removed");
+    }
+    out.println(
+        "Plug the USB stick in again and run `sermon-uploader resume` to continue, or"
+            + " `sermon-uploader cancel ID` to give up on a recording.");
   }
 
   /**

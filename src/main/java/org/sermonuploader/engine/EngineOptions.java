@@ -1,6 +1,8 @@
 package org.sermonuploader.engine;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How the engine works.
@@ -9,6 +11,8 @@ import java.time.Duration;
  * @param partsInFlight parts of one file sending at once
  * @param maxConcurrentUploads files uploading at once
  * @param maxUploadSize largest accepted file, 0 for no limit
+ * @param removableRoots folders where USB sticks are mounted: a file under one that goes away is
+ *     waited for (the stick was pulled); a file gone from anywhere else fails its job
  */
 public record EngineOptions(
     long partSize,
@@ -18,7 +22,8 @@ public record EngineOptions(
     ObjectKeys keys,
     String station,
     RetryPolicy retry,
-    Duration progressInterval) {
+    Duration progressInterval,
+    List<Path> removableRoots) {
 
   public static final long MIN_PART_SIZE = 5L << 20;
   public static final long MAX_PART_SIZE = 5L << 30;
@@ -33,6 +38,29 @@ public record EngineOptions(
     if (partsInFlight < 1) throw new IllegalArgumentException("parts in flight must be at least 1");
     if (maxConcurrentUploads < 1)
       throw new IllegalArgumentException("concurrent uploads must be at least 1");
+    removableRoots = removableRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+  }
+
+  /** Options with no removable media: every file that goes away fails its job. */
+  public EngineOptions(
+      long partSize,
+      int partsInFlight,
+      int maxConcurrentUploads,
+      long maxUploadSize,
+      ObjectKeys keys,
+      String station,
+      RetryPolicy retry,
+      Duration progressInterval) {
+    this(
+        partSize,
+        partsInFlight,
+        maxConcurrentUploads,
+        maxUploadSize,
+        keys,
+        station,
+        retry,
+        progressInterval,
+        List.of());
   }
 
   public static EngineOptions defaults(ObjectKeys keys, String station) {
@@ -49,12 +77,21 @@ public record EngineOptions(
         keys,
         station,
         retry,
-        progressInterval);
+        progressInterval,
+        removableRoots);
   }
 
   public EngineOptions withPartsInFlight(int n) {
     return new EngineOptions(
-        partSize, n, maxConcurrentUploads, maxUploadSize, keys, station, retry, progressInterval);
+        partSize,
+        n,
+        maxConcurrentUploads,
+        maxUploadSize,
+        keys,
+        station,
+        retry,
+        progressInterval,
+        removableRoots);
   }
 
   public EngineOptions withRetry(RetryPolicy r) {
@@ -66,7 +103,8 @@ public record EngineOptions(
         keys,
         station,
         r,
-        progressInterval);
+        progressInterval,
+        removableRoots);
   }
 
   public EngineOptions withMaxUploadSize(long bytes) {
@@ -78,7 +116,27 @@ public record EngineOptions(
         keys,
         station,
         retry,
-        progressInterval);
+        progressInterval,
+        removableRoots);
+  }
+
+  public EngineOptions withRemovableRoots(List<Path> roots) {
+    return new EngineOptions(
+        partSize,
+        partsInFlight,
+        maxConcurrentUploads,
+        maxUploadSize,
+        keys,
+        station,
+        retry,
+        progressInterval,
+        roots);
+  }
+
+  /** Whether the file lies under a USB mount root, so its absence means a pulled stick. */
+  public boolean onRemovableMedia(Path file) {
+    Path p = file.toAbsolutePath().normalize();
+    return removableRoots.stream().anyMatch(p::startsWith);
   }
 
   /**

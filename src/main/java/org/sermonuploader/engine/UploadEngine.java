@@ -53,6 +53,9 @@ public final class UploadEngine implements AutoCloseable {
   /** What a job waiting for its file says; the file is most often on a USB stick. */
   public static final String WAITING_FOR_FILE_MESSAGE = "insert the USB stick again";
 
+  /** Why a job whose file went away from a fixed disk failed. */
+  private static final String FILE_GONE_MESSAGE = "The file was deleted or moved.";
+
   private static final int UNREADABLE_TRIES = 3;
   private static final Pattern DATE_IN_NAME =
       Pattern.compile("(20\\d\\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\\d|3[01])");
@@ -387,20 +390,42 @@ public final class UploadEngine implements AutoCloseable {
     for (UploadListener l : listeners) l.jobRemoved(id);
   }
 
-  /** Waits until no job is queued or running. Returns false on timeout. */
+  /**
+   * Waits until no job is queued or running: the rest are finished, paused, or waiting for a USB
+   * stick that was pulled. Returns false on timeout.
+   */
   public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
     long start = System.nanoTime();
     long limit = unit.toNanos(timeout);
     while (System.nanoTime() - start < limit) {
       boolean busy;
       synchronized (this) {
-        busy =
-            jobs.values().stream().anyMatch(j -> !j.state.finished() && j.state != JobState.PAUSED);
+        busy = jobs.values().stream().anyMatch(j -> !atRest(j));
       }
       if (!busy) return true;
       Thread.sleep(50);
     }
     return false;
+  }
+
+  /**
+   * Whether the job is waiting for its USB stick with no runner on it: only the stick coming back
+   * moves it on.
+   */
+  private static boolean waitsForStick(UploadJob j) {
+    return j.state == JobState.WAITING_FOR_FILE && !j.running;
+  }
+
+  private static boolean atRest(UploadJob j) {
+    return j.state.finished() || j.state == JobState.PAUSED || waitsForStick(j);
+  }
+
+  /** The jobs waiting for a USB stick that was pulled (nothing else holds them up). */
+  public synchronized List<JobSnapshot> waitingForSticks() {
+    return jobs.values().stream()
+        .filter(UploadEngine::waitsForStick)
+        .map(UploadJob::snapshot)
+        .toList();
   }
 
   public List<HistoryEntry> history() throws JournalException {
@@ -422,6 +447,7 @@ public final class UploadEngine implements AutoCloseable {
         return;
       }
       if (job.state != JobState.QUEUED) continue;
+      job.running = true;
       try {
         runJob(job);
       } catch (RuntimeException | Error e) {
@@ -429,6 +455,8 @@ public final class UploadEngine implements AutoCloseable {
         log.error("Unexpected error uploading {}", job.path, e);
         failJob(
             job, "Something went wrong inside the app. The details are in the log.", e.toString());
+      } finally {
+        job.running = false;
       }
     }
   }
@@ -471,7 +499,12 @@ public final class UploadEngine implements AutoCloseable {
 
     static UploadException behind(UploadJob job, FilePart part, UploadException send) {
       if (part.readFailure() != null) return new LocalProblem(part.readFailure(), send);
-      boolean changed = changedSinceStart(job);
+      boolean changed;
+      try {
+        changed = changedSinceStart(job);
+      } catch (NoSuchFileException gone) {
+        return new LocalProblem(gone, send);
+      }
       if (!changed && send.isBytesRejected()) {
         // same size and time, other bytes: only reading the part again tells
         try {
@@ -513,6 +546,7 @@ public final class UploadEngine implements AutoCloseable {
         if (closing) return;
         if (job.cancelRequested) finishCancel(job);
         else if (job.pauseRequested) markPaused(job);
+        else if (!options.onRemovableMedia(job.path)) failGone(job, g);
         else if (readable(job.path) && ++job.unreadableTries >= UNREADABLE_TRIES) {
           // it is there and opens, yet reading it keeps failing: a bad file, not a pulled stick
           log.warn("Reading {} keeps failing: {}", job.path, g.getMessage(), g.getCause());
@@ -675,6 +709,30 @@ public final class UploadEngine implements AutoCloseable {
       // reading from a device that was pulled fails with EIO while the path may still be there
       throw new FileGone(e.toString(), e);
     }
+  }
+
+  /**
+   * A file off removable media that went away will not come back by itself: the job fails with the
+   * reason and its unfinished upload is removed from the server.
+   */
+  private void failGone(UploadJob job, FileGone g) {
+    boolean there = Files.exists(job.path);
+    log.warn("{} can't be read any more ({}); not waiting for it", job.path, g.getMessage());
+    if (job.uploadId != null && job.key != null) {
+      try {
+        transfer.abort(job.key, job.uploadId);
+        job.uploadId = null;
+        journal.setUpload(job.id, job.key, null, job.partSize, job.size, job.mtime);
+        job.confirmedBytes.set(0);
+      } catch (UploadException | JournalException e) {
+        // the upload id stays in the journal, so `cancel` or a retry can still deal with it
+        log.warn("Could not remove the unfinished upload of {}: {}", job.path, e.getMessage());
+      }
+    }
+    failJob(
+        job,
+        there ? "The file can't be read. The details are in the log." : FILE_GONE_MESSAGE,
+        g.getMessage());
   }
 
   private void waitForFile(UploadJob job, String detail) {
@@ -875,11 +933,16 @@ public final class UploadEngine implements AutoCloseable {
     finishJob(job, JobState.DONE, null, plan.size());
   }
 
-  /** Whether the file on disk is no longer the one whose parts were read. */
-  private static boolean changedSinceStart(UploadJob job) {
+  /**
+   * Whether the file on disk is no longer the one whose parts were read. A file that is not there
+   * did not change: it went away, which a pulled stick waits for rather than starting over.
+   */
+  private static boolean changedSinceStart(UploadJob job) throws NoSuchFileException {
     try {
       return Files.size(job.path) != job.size
           || Files.getLastModifiedTime(job.path).toMillis() != job.mtime;
+    } catch (NoSuchFileException e) {
+      throw e;
     } catch (IOException e) {
       return true;
     }

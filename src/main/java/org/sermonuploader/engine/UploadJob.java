@@ -32,6 +32,9 @@ final class UploadJob {
   volatile long startedNanos;
   volatile long startedBytes;
 
+  /** A runner works on the job now; a job waiting for its stick without one is at rest. */
+  volatile boolean running;
+
   /** Attempts that failed reading a file that looked readable: a bad file, not a pulled stick. */
   volatile int unreadableTries;
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.sermonuploader.config.OwnerOnly;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.SermonDetails;
 import org.slf4j.Logger;
@@ -45,15 +46,14 @@ public final class Journal implements AutoCloseable {
 
   public static Journal open(Path dataDir) throws JournalException {
     Path file = dataDir.resolve(FILE_NAME);
-    try {
-      Files.createDirectories(dataDir);
-    } catch (IOException e) {
-      throw new JournalException(
-          "Cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
-    }
+    JournalFiles.prepare(dataDir, file);
     try {
       return new Journal(connect(file), file, null);
     } catch (SQLException | JournalException first) {
+      if (first instanceof SQLException && JournalFiles.notWritable((SQLException) first)) {
+        log.warn("Journal {} can't be written", file, first);
+        throw JournalNotWritableException.of(dataDir, file, first);
+      }
       // a database library that can't load makes every file look damaged: leave the journal alone
       requireWorkingDriver(first);
       log.warn("Journal {} is damaged or unknown ({}); moving it aside", file, first.getMessage());
@@ -62,10 +62,11 @@ public final class Journal implements AutoCloseable {
       try {
         Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
         for (String suffix : new String[] {"-wal", "-shm"}) {
-          Path side = file.resolveSibling(FILE_NAME + suffix);
+          Path side = JournalFiles.side(file, suffix);
           if (Files.exists(side))
             Files.move(side, aside.resolveSibling(aside.getFileName() + suffix));
         }
+        OwnerOnly.file(file);
         Journal fresh =
             new Journal(
                 connect(file),

@@ -22,9 +22,20 @@ final class ChildProcess {
   static Process start(
       List<String> jvmOptions, Map<String, String> env, Path output, String... args)
       throws IOException {
+    return startUnder(List.of(), jvmOptions, env, output, args);
+  }
+
+  /** The same, run by {@code wrapper} (e.g. setpriv with fewer privileges). */
+  static Process startUnder(
+      List<String> wrapper,
+      List<String> jvmOptions,
+      Map<String, String> env,
+      Path output,
+      String... args)
+      throws IOException {
     String cp =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> cmd = new ArrayList<>();
+    List<String> cmd = new ArrayList<>(wrapper);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-cp", cp, "org.sermonuploader.app.Main"));

@@ -53,6 +53,11 @@ final class Rig implements AutoCloseable {
         .with(Setting.STATION_NAME, "booth");
   }
 
+  /** Where the tests mount their sticks: beside the data folder, as /media/pi is beside home. */
+  static Path usbRoot(Path dataDir) {
+    return dataDir.resolveSibling("media").resolve("pi");
+  }
+
   static Rig open(Path dataDir) throws Exception {
     return open(dataDir, S3TestSupport.startStore(dataDir.resolve("store")));
   }
@@ -63,7 +68,11 @@ final class Rig implements AutoCloseable {
     CountingTransfer transfer = new CountingTransfer(S3TestSupport.transfer(store));
     UploadEngine engine =
         new UploadEngine(
-            UploadService.engineOptions(settings()), journal, transfer, PressureGate.NEVER_PRESSED);
+            UploadService.engineOptions(
+                settings().with(Setting.USB_MOUNT_ROOTS, usbRoot(dataDir).toString())),
+            journal,
+            transfer,
+            PressureGate.NEVER_PRESSED);
     engine.setFileCheckInterval(Duration.ofMillis(100));
     return new Rig(dataDir, store, journal, transfer, engine);
   }

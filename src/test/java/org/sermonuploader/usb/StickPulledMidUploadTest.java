@@ -46,7 +46,7 @@ class StickPulledMidUploadTest {
   @BeforeEach
   void setUp() throws Exception {
     rig = Rig.open(dir.resolve("data"));
-    root = dir.resolve("media/pi");
+    root = Rig.usbRoot(rig.dataDir);
     stick = root.resolve("STICK");
     pulled = dir.resolve("pulled");
     file = stick.resolve("REC/2024-05-05 sermon.wav");
