@@ -46,7 +46,12 @@ public final class TusTestServer implements AutoCloseable {
   private int port;
   public volatile String requiredToken;
   volatile long throttleBytesPerSecond;
-  volatile boolean ignoreMethodOverride;
+
+  /** Answers a real PATCH with 405 unread, as a proxy that knows no PATCH would. */
+  volatile boolean refusePatch;
+
+  final AtomicInteger refusedPatches = new AtomicInteger();
+  final AtomicInteger overridden = new AtomicInteger();
   final AtomicLong patchBodyBytes = new AtomicLong();
   final List<Long> patchSizes = Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger patchesWithChecksum = new AtomicInteger();
@@ -175,18 +180,10 @@ public final class TusTestServer implements AutoCloseable {
         resp.sendError(401);
         return;
       }
-      if (ignoreMethodOverride && req.getHeader("X-HTTP-Method-Override") != null) {
-        // as a server that knows no X-HTTP-Method-Override (the tus Node.js server 2.x) sees it
-        HttpServletRequest plain =
-            new HttpServletRequestWrapper(req) {
-              @Override
-              public String getHeader(String name) {
-                return "X-HTTP-Method-Override".equalsIgnoreCase(name)
-                    ? null
-                    : super.getHeader(name);
-              }
-            };
-        chain.doFilter(plain, response);
+      if (req.getHeader("X-HTTP-Method-Override") != null) overridden.incrementAndGet();
+      if (refusePatch && "PATCH".equals(req.getMethod())) {
+        refusedPatches.incrementAndGet();
+        resp.sendError(405);
         return;
       }
       if ("DELETE".equals(method)) deletes.incrementAndGet();
