@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import me.desair.tus.server.upload.UploadInfo;
 import org.junit.jupiter.api.AfterEach;
@@ -340,5 +341,39 @@ class TusTransferTest {
     assertEquals(JobState.DONE, done.state(), done.message());
     assertTrue(server.patchSizes.size() >= 6, "PATCH requests: " + server.patchSizes);
     assertEquals(0, server.overridden.get(), "no request needed X-HTTP-Method-Override");
+  }
+
+  @Test
+  void aChecksumFileTheServerAnswered500ForIsNotCountedUntilTheServerConfirmsIt() throws Exception {
+    // the server stores the checksum file's bytes, answers 500, and then says on HEAD that the
+    // upload is complete: that alone must not make the recording done
+    server.failFinishingWriteOf.add("unconfirmed.mp3" + ChecksumFile.SUFFIX);
+    Path file = S3TestSupport.randomFile(tmp, "unconfirmed.mp3", 7 * MIB, 12);
+    rig.start(server.endpoint(), Map.of(), 2);
+    JobSnapshot done = rig.awaitFinished(rig.add(file), 40);
+    assertEquals(JobState.DONE, done.state(), done.message());
+    assertTrue(
+        server.failFinishingWriteOf.isEmpty(), "the checksum file's last write was answered 500");
+    assertTrue(
+        rig.seen.stream().anyMatch(s -> s.state() == JobState.WAITING_FOR_SERVER),
+        "the row said it was waiting for the server");
+    assertEquals(
+        List.of("unconfirmed.mp3" + ChecksumFile.SUFFIX),
+        server.emptyWritesAnswered,
+        "the app asked the server to confirm the checksum file, and only that one");
+    assertStoredMatches(file);
+  }
+
+  @Test
+  void anEmptyFileIsConfirmedByTheServerBeforeItCountsAsDone() throws Exception {
+    // tus-java-server offers no creation-with-upload: the upload is created empty, and an empty
+    // write at its end is what confirms it (@tus/s3-store finishes the object only then)
+    Path file = S3TestSupport.randomFile(tmp, "empty.mp3", 0, 13);
+    rig.start(server.endpoint(), Map.of(), 2);
+    JobSnapshot done = rig.awaitFinished(rig.add(file), 40);
+    assertEquals(JobState.DONE, done.state(), done.message());
+    assertTrue(
+        server.emptyWritesAnswered.contains("empty.mp3"), server.emptyWritesAnswered.toString());
+    assertStoredMatches(file);
   }
 }
