@@ -166,7 +166,7 @@ final class TusSession implements TransferSession {
     try {
       data.digest(d, from, count);
     } catch (IOException e) {
-      throw UploadException.retryable("The file could not be read.", "FileRead", e);
+      throw UploadException.retryable("The file can't be read.", "FileRead", e);
     }
     return algorithm + " " + Base64.getEncoder().encodeToString(d.digest());
   }

@@ -206,8 +206,7 @@ public final class TusTransfer implements Transfer {
     // OPTIONS is often let through without a token (browsers send it unauthenticated), so ask for
     // an upload that does not exist: a server that checks the token refuses before it looks
     try {
-      int status =
-          http.head(http.endpoint().resolve("connection-check-" + UUID.randomUUID())).status();
+      int status = http.head(probeUrl()).status();
       if (status == 401 || status == 403 || status == 407) {
         checks.add(
             new ConnectionReport.Check(
@@ -227,6 +226,8 @@ public final class TusTransfer implements Transfer {
               "credentials", false, TusErrors.translate(e, where).describe()));
       return new ConnectionReport(checks);
     }
+    ConnectionReport.Check chunks = checkChunks();
+    if (chunks != null) checks.add(chunks);
     if (!i.supports("creation")) {
       checks.add(
           new ConnectionReport.Check(
@@ -241,12 +242,51 @@ public final class TusTransfer implements Transfer {
               "New uploads are allowed."
                   + (i.supports("termination")
                       ? ""
-                      : " The server cannot remove cancelled uploads (no termination extension).")
-                  + (http.patchAsPost()
-                      ? " It refused PATCH, so chunks go as POST with X-HTTP-Method-Override."
-                      : "")));
+                      : " The server cannot remove cancelled uploads (no termination extension).")));
     }
     return new ConnectionReport(checks);
+  }
+
+  /** An upload that does not exist, under the endpoint as a folder (it may lack the last "/"). */
+  private HttpUrl probeUrl() {
+    return http.endpoint()
+        .newBuilder()
+        .addPathSegment("connection-check-" + UUID.randomUUID())
+        .build();
+  }
+
+  /**
+   * An empty chunk for an upload that does not exist: 404 where chunks get through, as PATCH or,
+   * where that is refused, as POST with X-HTTP-Method-Override (found out and remembered here as on
+   * any chunk). Null when the answer says neither.
+   */
+  private ConnectionReport.Check checkChunks() {
+    TusHttp.Answer a;
+    try {
+      a = http.write(probeUrl(), 0, TusHttp.body(new byte[0]), null);
+    } catch (IOException e) {
+      log.info("The chunk check failed: {}", e.toString());
+      return null;
+    }
+    if (a.status() == 404 || a.status() == 410) {
+      return new ConnectionReport.Check(
+          "method-override",
+          true,
+          http.patchAsPost()
+              ? "The server refuses PATCH; chunks go as POST with X-HTTP-Method-Override."
+              : "The server takes chunks as PATCH requests.");
+    }
+    if (a.status() == 400 || a.status() == 405 || a.status() == 501) {
+      log.warn("The tus server refused an empty chunk: HTTP {} {}", a.status(), a.text());
+      return new ConnectionReport.Check(
+          "method-override",
+          false,
+          "The server refuses chunks, as PATCH and as POST with X-HTTP-Method-Override (HTTP "
+              + a.status()
+              + ").");
+    }
+    log.info("The chunk check got HTTP {}: no verdict", a.status());
+    return null;
   }
 
   @Override

@@ -89,7 +89,15 @@ final class NodeTusServer implements AutoCloseable {
             "node-tus-output");
     reader.setDaemon(true);
     reader.start();
-    port = listening.get(30, TimeUnit.SECONDS);
+    try {
+      port = listening.get(30, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      reader.join(2000);
+      throw new IllegalStateException(
+          "the tus Node.js server did not start: "
+              + (Files.exists(log) ? Files.readString(log) : "no output"),
+          e);
+    }
   }
 
   static NodeTusServer fileStore(Path dir) throws Exception {

@@ -147,7 +147,8 @@ class TusTransferTest {
       // the link goes quiet without closing, as when Wi-Fi drops: the server keeps the request
       // (and its lock) until its idle timeout, and answers HEAD with a bare 200 meanwhile
       proxy.stallAt = 6 * MIB;
-      rig.ioTimeout = java.time.Duration.ofMillis(800);
+      // well inside the server's idle timeout (1 s), so the next HEAD comes while it waits
+      rig.ioTimeout = java.time.Duration.ofMillis(400);
       rig.start("http://127.0.0.1:" + proxy.port() + TusTestServer.PATH, Map.of(), 2);
       long id = rig.add(file);
       JobSnapshot done = rig.awaitFinished(id, 40);
