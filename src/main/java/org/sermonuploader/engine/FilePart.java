@@ -134,12 +134,22 @@ public final class FilePart {
    * A fresh stream over the part's bytes, read from the file; it can be opened again for a retry.
    */
   public InputStream openStream() {
+    return openStream(0);
+  }
+
+  /**
+   * The same from {@code from} bytes into the part on; the bytes before it are neither read nor
+   * counted as sent (a server that holds them already).
+   */
+  public InputStream openStream(long from) {
+    if (from < 0 || from > length) throw new IndexOutOfBoundsException();
     readFailure = null;
     return new InputStream() {
-      private final byte[] buffer = new byte[(int) Math.min(SEND_BUFFER, Math.max(1, length))];
+      private final byte[] buffer =
+          new byte[(int) Math.min(SEND_BUFFER, Math.max(1, length - from))];
       private int bufferStart;
       private int bufferEnd;
-      private long filled; // part bytes read into the buffer so far
+      private long filled = from; // part bytes read into the buffer so far, or stepped over
 
       private boolean fill() throws IOException {
         if (bufferStart < bufferEnd) return true;

@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs the real app as a separate JVM, so a test can kill it with SIGKILL. */
-final class ChildProcess {
+public final class ChildProcess {
   private ChildProcess() {}
 
-  static Process start(Map<String, String> env, Path output, String... args) throws IOException {
+  public static Process start(Map<String, String> env, Path output, String... args)
+      throws IOException {
     return start(List.of("-Xmx128m", "-XX:+UseSerialGC"), env, output, args);
   }
 

@@ -3,7 +3,6 @@ package org.sermonuploader.engine.tus;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -81,14 +80,6 @@ public record TusConfig(
   public TusConfig withPayloadSize(int payload, int chunk) {
     return new TusConfig(
         endpoint, headers, connectTimeout, ioTimeout, payload, chunk, urlStoreFile);
-  }
-
-  URL endpointUrl() {
-    try {
-      return new URI(endpoint).toURL();
-    } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("'" + endpoint + "' is not a valid URL", e);
-    }
   }
 
   /** Checks that the endpoint is an http(s) URL; the message names what is wrong. */

@@ -1,11 +1,8 @@
 package org.sermonuploader.engine.tus;
 
-import io.tus.java.client.ProtocolException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.HttpRetryException;
-import java.net.HttpURLConnection;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -14,33 +11,14 @@ import javax.net.ssl.SSLHandshakeException;
 import org.sermonuploader.engine.UploadException;
 
 /**
- * Turns what tus-java-client and HttpURLConnection throw into plain-language {@link
+ * Turns tus servers' answers and what the HTTP client throws into plain-language {@link
  * UploadException}s.
  */
 final class TusErrors {
   private TusErrors() {}
 
-  /**
-   * @param onUpload true when the request went to an upload URL (HEAD, PATCH, DELETE): a 404 or 410
-   *     there means the upload is gone; on the creation URL it means a wrong address
-   */
-  static UploadException translate(Exception e, String endpoint, boolean onUpload) {
-    if (e instanceof ProtocolException) {
-      ProtocolException pe = (ProtocolException) e;
-      int status = status(pe.getCausingConnection());
-      if (status >= 200 && status < 300) {
-        // tus-java-server answers a bare 200 while an interrupted PATCH still holds the upload's
-        // lock
-        return UploadException.retryable(
-            "The server is still busy with the last chunk.",
-            "TusNoOffset",
-            new IOException(pe.getMessage(), pe));
-      }
-      return forStatus(status, endpoint, onUpload, pe);
-    }
-    if (e instanceof HttpRetryException) {
-      return forStatus(((HttpRetryException) e).responseCode(), endpoint, onUpload, e);
-    }
+  /** A request that got no answer. */
+  static UploadException translate(IOException e, String endpoint) {
     if (e instanceof UnknownHostException) {
       return UploadException.retryable(
           "The server name "
@@ -71,11 +49,20 @@ final class TusErrors {
           "TLS",
           e);
     }
-    if (e instanceof IOException) {
-      return UploadException.retryable("The connection to the server broke.", "Network", e);
-    }
-    return UploadException.fatal(
-        "Something went wrong talking to the server.", e.getClass().getSimpleName(), e);
+    return UploadException.retryable("The connection to the server broke.", "Network", e);
+  }
+
+  /**
+   * An answer that is not what the request asked for, as an exception.
+   *
+   * @param onUpload true when the request went to an upload URL (HEAD, PATCH, DELETE): a 404 or 410
+   *     there means the upload is gone; on the creation URL it means a wrong address
+   */
+  static UploadException forAnswer(TusHttp.Answer a, String endpoint, boolean onUpload) {
+    UploadException e = forStatus(a.status(), endpoint, onUpload, null);
+    if (a.text().isEmpty()) return e;
+    return new UploadException(
+        e.kind(), e.userMessage(), e.code(), "HTTP " + a.status() + ": " + a.text(), e.getCause());
   }
 
   static UploadException forStatus(int status, String endpoint, boolean onUpload, Throwable e) {
@@ -111,17 +98,17 @@ final class TusErrors {
             e);
       case 400:
       case 405:
-        // both are what a server that ignores X-HTTP-Method-Override answers a chunk (a POST to an
-        // upload)
+      case 501:
+        // a refused PATCH was tried again as POST with X-HTTP-Method-Override before this
         if (onUpload) {
           return UploadException.fatal(
-              "The server refused a chunk (HTTP "
-                  + status
-                  + "). "
-                  + TusTransfer.METHOD_OVERRIDE_MISSING,
+              "The server refused a chunk (HTTP " + status + "). The details are in the log.",
               code,
               e);
         }
+        if (status == 501)
+          return UploadException.fatal(
+              "The server at " + endpoint + " does not accept tus uploads (HTTP 501).", code, e);
         if (status == 400)
           return UploadException.fatal("The server refused the request (HTTP 400).", code, e);
         return UploadException.fatal(
@@ -149,15 +136,6 @@ final class TusErrors {
         }
         return UploadException.fatal(
             "The server refused the request (HTTP " + status + ").", code, e);
-    }
-  }
-
-  static int status(HttpURLConnection c) {
-    if (c == null) return -1;
-    try {
-      return c.getResponseCode();
-    } catch (IOException e) {
-      return -1;
     }
   }
 

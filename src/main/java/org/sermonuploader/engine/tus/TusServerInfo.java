@@ -1,6 +1,5 @@
 package org.sermonuploader.engine.tus;
 
-import java.net.HttpURLConnection;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -16,9 +15,9 @@ record TusServerInfo(
   /** Used when OPTIONS did not answer: assume the core protocol and creation only. */
   static final TusServerInfo UNKNOWN = new TusServerInfo(Set.of(), Set.of(), Set.of(), -1);
 
-  static TusServerInfo from(HttpURLConnection c) {
+  static TusServerInfo from(okhttp3.Headers h) {
     long max = -1;
-    String m = c.getHeaderField("Tus-Max-Size");
+    String m = h.get("Tus-Max-Size");
     if (m != null) {
       try {
         max = Long.parseLong(m.trim());
@@ -27,9 +26,9 @@ record TusServerInfo(
       }
     }
     return new TusServerInfo(
-        list(c.getHeaderField("Tus-Version")),
-        list(c.getHeaderField("Tus-Extension")),
-        list(c.getHeaderField("Tus-Checksum-Algorithm")),
+        list(h.get("Tus-Version")),
+        list(h.get("Tus-Extension")),
+        list(h.get("Tus-Checksum-Algorithm")),
         max);
   }
 

@@ -1,6 +1,5 @@
 package org.sermonuploader.engine.tus;
 
-import io.tus.java.client.TusURLStore;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -24,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * store also finds an upload when no job row knows it: a file added again as a new job, a
  * single-request file (the engine keeps no upload id for those), a journal that was moved aside. A
  * failing store never stops an upload: it only loses that shortcut, and says so in the log.
+ *
+ * <p>It also remembers, per endpoint, a server found to refuse PATCH, so later runs send chunks the
+ * way it accepts without being refused first.
  */
-public final class TusUrlStore implements TusURLStore, AutoCloseable {
+public final class TusUrlStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TusUrlStore.class);
 
   private final Connection db;
@@ -47,6 +49,9 @@ public final class TusUrlStore implements TusURLStore, AutoCloseable {
         s.execute(
             "CREATE TABLE IF NOT EXISTS upload_urls (fingerprint TEXT PRIMARY KEY, url TEXT NOT NULL,"
                 + " created_at INTEGER NOT NULL)");
+        s.execute(
+            "CREATE TABLE IF NOT EXISTS patch_as_post (endpoint TEXT PRIMARY KEY,"
+                + " noted_at INTEGER NOT NULL)");
       }
       return new TusUrlStore(c, file);
     } catch (SQLException e) {
@@ -59,7 +64,6 @@ public final class TusUrlStore implements TusURLStore, AutoCloseable {
     return file;
   }
 
-  @Override
   public synchronized void set(String fingerprint, URL url) {
     try (PreparedStatement p =
         db.prepareStatement(
@@ -73,7 +77,6 @@ public final class TusUrlStore implements TusURLStore, AutoCloseable {
     }
   }
 
-  @Override
   public synchronized URL get(String fingerprint) {
     try (PreparedStatement p =
         db.prepareStatement("SELECT url FROM upload_urls WHERE fingerprint = ?")) {
@@ -91,7 +94,6 @@ public final class TusUrlStore implements TusURLStore, AutoCloseable {
     }
   }
 
-  @Override
   public synchronized void remove(String fingerprint) {
     run("DELETE FROM upload_urls WHERE fingerprint = ?", fingerprint);
   }
@@ -114,6 +116,32 @@ public final class TusUrlStore implements TusURLStore, AutoCloseable {
     } catch (SQLException e) {
       log.warn("Could not read the tus upload list: {}", e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /** Whether this endpoint was found to refuse PATCH (chunks go as POST with the override). */
+  public synchronized boolean sendsPatchAsPost(String endpoint) {
+    try (PreparedStatement p =
+        db.prepareStatement("SELECT 1 FROM patch_as_post WHERE endpoint = ?")) {
+      p.setString(1, endpoint);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      log.warn("Could not read the tus upload list: {}", e.getMessage());
+      return false;
+    }
+  }
+
+  public synchronized void rememberPatchAsPost(String endpoint) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT OR REPLACE INTO patch_as_post (endpoint, noted_at) VALUES (?,?)")) {
+      p.setString(1, endpoint);
+      p.setLong(2, System.currentTimeMillis());
+      p.executeUpdate();
+    } catch (SQLException e) {
+      log.warn("Could not update the tus upload list: {}", e.getMessage());
     }
   }
 

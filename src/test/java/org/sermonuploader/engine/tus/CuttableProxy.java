@@ -6,11 +6,17 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** A TCP relay on 127.0.0.1 that can drop every connection at once, as a flaky network would. */
+/**
+ * A TCP relay on 127.0.0.1 that can drop every connection at once, as a flaky network would, slow
+ * uploads down, and note each request's method and declared body length.
+ */
 final class CuttableProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final int targetPort;
@@ -32,6 +38,27 @@ final class CuttableProxy implements AutoCloseable {
 
   /** When the bytes sent towards the server pass this, every connection is cut once (-1: never). */
   volatile long cutAt = -1;
+
+  /** Bytes per second towards the server, per connection; 0 for no limit. */
+  volatile long throttle;
+
+  /** A request as it went by: its method and its Content-Length (-1 when none). */
+  record Request(String method, long contentLength) {}
+
+  final List<Request> requests = new CopyOnWriteArrayList<>();
+
+  private static final Pattern HEAD =
+      Pattern.compile(
+          "^(PATCH|POST|HEAD|DELETE|OPTIONS|GET) [^\\r]*\\r\\n(.*?)\\r\\n\\r\\n", Pattern.DOTALL);
+  private static final Pattern LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)");
+
+  /** Declared body bytes of the requests with this method. */
+  long bodyBytes(String method) {
+    return requests.stream()
+        .filter(r -> r.method().equals(method))
+        .mapToLong(r -> Math.max(0, r.contentLength()))
+        .sum();
+  }
 
   final AtomicLong cuts = new AtomicLong();
   final AtomicLong stalls = new AtomicLong();
@@ -76,6 +103,9 @@ final class CuttableProxy implements AutoCloseable {
                 int n;
                 while ((n = in.read(buf)) > 0) {
                   while (link.stalled && !closed && !from.isClosed()) Thread.sleep(20);
+                  if (upstream) note(buf, n);
+                  long rate = throttle;
+                  if (upstream && rate > 0) Thread.sleep(Math.max(1, n * 1000L / rate));
                   out.write(buf, 0, n);
                   if (upstream) {
                     long total = upstreamBytes.addAndGet(n);
@@ -104,6 +134,15 @@ final class CuttableProxy implements AutoCloseable {
             "test-proxy-pump");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** A request's head arrives at the start of a read: the client waits for each answer. */
+  private void note(byte[] buf, int n) {
+    String text = new String(buf, 0, Math.min(n, 2000), StandardCharsets.ISO_8859_1);
+    Matcher head = HEAD.matcher(text);
+    if (!head.find()) return;
+    Matcher length = LENGTH.matcher(head.group(2));
+    requests.add(new Request(head.group(1), length.find() ? Long.parseLong(length.group(1)) : -1));
   }
 
   /** Drops every open connection, both ways. */

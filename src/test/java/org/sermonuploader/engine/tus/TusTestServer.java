@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -46,7 +49,25 @@ public final class TusTestServer implements AutoCloseable {
   private int port;
   public volatile String requiredToken;
   volatile long throttleBytesPerSecond;
-  volatile boolean ignoreMethodOverride;
+
+  /** Answers a real PATCH with 405 unread, as a proxy that knows no PATCH would. */
+  volatile boolean refusePatch;
+
+  final AtomicInteger refusedPatches = new AtomicInteger();
+
+  /**
+   * File names whose finishing PATCH the server stores but answers with HTTP 500, once each, as
+   *
+   * @tus/s3-store 2.0.7 sometimes does (and then reports the upload complete, without an object).
+   */
+  final Set<String> failFinishingWriteOf = ConcurrentHashMap.newKeySet();
+
+  /**
+   * File names of uploads that got an empty PATCH answered 2xx: the app asking for confirmation.
+   */
+  final List<String> emptyWritesAnswered = Collections.synchronizedList(new ArrayList<>());
+
+  final AtomicInteger overridden = new AtomicInteger();
   final AtomicLong patchBodyBytes = new AtomicLong();
   final List<Long> patchSizes = Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger patchesWithChecksum = new AtomicInteger();
@@ -175,18 +196,10 @@ public final class TusTestServer implements AutoCloseable {
         resp.sendError(401);
         return;
       }
-      if (ignoreMethodOverride && req.getHeader("X-HTTP-Method-Override") != null) {
-        // as a server that knows no X-HTTP-Method-Override (the tus Node.js server 2.x) sees it
-        HttpServletRequest plain =
-            new HttpServletRequestWrapper(req) {
-              @Override
-              public String getHeader(String name) {
-                return "X-HTTP-Method-Override".equalsIgnoreCase(name)
-                    ? null
-                    : super.getHeader(name);
-              }
-            };
-        chain.doFilter(plain, response);
+      if (req.getHeader("X-HTTP-Method-Override") != null) overridden.incrementAndGet();
+      if (refusePatch && "PATCH".equals(req.getMethod())) {
+        refusedPatches.incrementAndGet();
+        resp.sendError(405);
         return;
       }
       if ("DELETE".equals(method)) deletes.incrementAndGet();
@@ -202,6 +215,12 @@ public final class TusTestServer implements AutoCloseable {
       }
       if (req.getHeader("Upload-Checksum") != null) patchesWithChecksum.incrementAndGet();
       Counting counting = new Counting(req.getInputStream());
+      String name = fileNameOf(req);
+      long end = Long.parseLong(req.getHeader("Upload-Offset")) + req.getContentLengthLong();
+      boolean fail =
+          req.getContentLengthLong() > 0
+              && isLengthOf(req, end)
+              && failFinishingWriteOf.remove(name);
       try {
         chain.doFilter(
             new HttpServletRequestWrapper(req) {
@@ -210,11 +229,59 @@ public final class TusTestServer implements AutoCloseable {
                 return counting;
               }
             },
-            response);
+            fail ? new Unanswered(resp) : response);
       } finally {
         patchSizes.add(counting.count);
       }
+      if (fail) {
+        resp.sendError(500, "non-retryable streaming request");
+      } else if (req.getContentLengthLong() == 0 && resp.getStatus() / 100 == 2) {
+        emptyWritesAnswered.add(name);
+      }
     }
+  }
+
+  private String fileNameOf(HttpServletRequest req) {
+    try {
+      UploadInfo info = tus.getUploadInfo(req.getRequestURI());
+      return info == null ? null : info.getMetadata().get("filename");
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  private boolean isLengthOf(HttpServletRequest req, long end) {
+    try {
+      UploadInfo info = tus.getUploadInfo(req.getRequestURI());
+      return info != null && info.getLength() != null && info.getLength() == end;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** Lets the server handle a request while its own answer is dropped for another. */
+  private static final class Unanswered extends HttpServletResponseWrapper {
+    Unanswered(HttpServletResponse r) {
+      super(r);
+    }
+
+    @Override
+    public void setStatus(int sc) {}
+
+    @Override
+    public void setHeader(String name, String value) {}
+
+    @Override
+    public void addHeader(String name, String value) {}
+
+    @Override
+    public void sendError(int sc) {}
+
+    @Override
+    public void sendError(int sc, String msg) {}
+
+    @Override
+    public void flushBuffer() {}
   }
 
   private final class Counting extends ServletInputStream {
