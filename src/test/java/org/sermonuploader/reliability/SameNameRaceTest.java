@@ -6,6 +6,7 @@ import static org.sermonuploader.engine.S3TestSupport.MIB;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +23,8 @@ import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.engine.s3.S3Config;
+import org.sermonuploader.engine.s3.S3Transfer;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.memory.PressureGate;
 
@@ -178,6 +181,53 @@ class SameNameRaceTest {
       assertEquals(S3TestSupport.sha256(theirs), S3TestSupport.downloadSha256(store, "Vigil.wav"));
       assertEquals(S3TestSupport.sha256(mine), S3TestSupport.downloadSha256(store, s.key()));
       assertEquals(6, station.transfer.partsSent(), "sent twice, 3 parts each time");
+    }
+  }
+
+  /**
+   * A server without conditional writes, or a tool that writes without them: the other recording
+   * lands on the key just after ours was completed, before the app looked at it.
+   */
+  @Test
+  void aRecordingReplacedRightAfterItWasWrittenIsStoredAgain() throws Exception {
+    Path mine = S3TestSupport.randomFile(tmp.resolve("mine"), "Compline.wav", 11 * MIB, 11);
+    Path theirs = S3TestSupport.randomFile(tmp.resolve("theirs"), "Compline.wav", 11 * MIB, 12);
+    String complete = "POST /" + S3TestSupport.BUCKET + "/Compline.wav?uploadId=";
+    try (FaultProxy proxy = new FaultProxy(store.port());
+        Journal journal = Journal.open(tmp.resolve("station"));
+        S3Transfer transfer =
+            new S3Transfer(
+                new S3Config(
+                    proxy.endpoint(),
+                    S3TestSupport.BUCKET,
+                    S3TestSupport.ACCESS,
+                    S3TestSupport.SECRET,
+                    "us-east-1",
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(60),
+                    null,
+                    false));
+        UploadEngine engine =
+            new UploadEngine(
+                S3TestSupport.options(), journal, transfer, PressureGate.NEVER_PRESSED)) {
+      proxy.holdResponse = line -> line.startsWith(complete);
+      engine.start();
+      long id = engine.add(mine, SermonDetails.NONE).job().id();
+      // the server has completed it; its answer waits in the proxy
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (!S3TestSupport.keys(store).contains("Compline.wav")) {
+        assertTrue(System.nanoTime() < deadline, "the upload never completed");
+        Thread.sleep(20);
+      }
+      S3TestSupport.putObject(store, "Compline.wav", Files.readAllBytes(theirs));
+      proxy.holdResponse = line -> false;
+      assertTrue(engine.awaitIdle(120, TimeUnit.SECONDS));
+      JobSnapshot s = engine.job(id).orElseThrow();
+      assertEquals(JobState.DONE, s.state(), s.message());
+      assertEquals("Compline (2).wav", s.key());
+      assertEquals(S3TestSupport.sha256(mine), S3TestSupport.downloadSha256(store, s.key()));
+      assertEquals(
+          S3TestSupport.sha256(theirs), S3TestSupport.downloadSha256(store, "Compline.wav"));
     }
   }
 }
