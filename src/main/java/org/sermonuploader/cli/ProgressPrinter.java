@@ -81,7 +81,8 @@ final class ProgressPrinter implements UploadListener {
             + ByteSize.format(s.size())
             + ", sha256 "
             + s.sha256()
-            + ")";
+            + ")"
+            + (s.message() == null ? "" : "\n  " + s.message());
       case ALREADY_UPLOADED:
         return "already there  "
             + s.fileName()

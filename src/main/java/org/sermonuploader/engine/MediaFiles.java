@@ -27,6 +27,47 @@ public final class MediaFiles {
 
   private MediaFiles() {}
 
+  /** The content type a server should give a recording of this name, e.g. audio/wav. */
+  public static String contentType(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    String ext = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+    switch (ext) {
+      case "mp3":
+        return "audio/mpeg";
+      case "wav":
+        return "audio/wav";
+      case "m4a":
+      case "aac":
+        return "audio/mp4";
+      case "flac":
+        return "audio/flac";
+      case "ogg":
+      case "opus":
+        return "audio/ogg";
+      case "wma":
+        return "audio/x-ms-wma";
+      case "aif":
+      case "aiff":
+        return "audio/aiff";
+      case "mp4":
+      case "m4v":
+        return "video/mp4";
+      case "mov":
+        return "video/quicktime";
+      case "mkv":
+        return "video/x-matroska";
+      case "avi":
+        return "video/x-msvideo";
+      case "webm":
+        return "video/webm";
+      case "mts":
+      case "m2ts":
+        return "video/mp2t";
+      default:
+        return "application/octet-stream";
+    }
+  }
+
   public static boolean isMedia(Path file) {
     String name = file.getFileName() == null ? "" : file.getFileName().toString();
     int dot = name.lastIndexOf('.');

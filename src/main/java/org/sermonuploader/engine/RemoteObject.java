@@ -1,4 +1,12 @@
 package org.sermonuploader.engine;
 
-/** An object the server holds. sha256Hex is null when the server has no record of it. */
-public record RemoteObject(String key, long size, String sha256Hex) {}
+/**
+ * An object the server holds. sha256Hex is null when the server has no record of it; version tells
+ * one write of the key from another (the S3 ETag), null when the server gives none.
+ */
+public record RemoteObject(String key, long size, String sha256Hex, String version) {
+
+  public RemoteObject(String key, long size, String sha256Hex) {
+    this(key, size, sha256Hex, null);
+  }
+}

@@ -567,6 +567,10 @@ public final class UploadEngine implements AutoCloseable {
         }
       } catch (UploadException e) {
         if (closing) return;
+        if (e.kind() == UploadException.Kind.KEY_TAKEN) {
+          lostRace(job, e);
+          continue;
+        }
         if (e.kind() == UploadException.Kind.UPLOAD_GONE) {
           log.info("Server no longer knows the upload of {}: {}", job.path, e.getMessage());
           forgetUpload(
@@ -620,6 +624,39 @@ public final class UploadEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Another upload took the key at the same moment. A multipart object can't be renamed, so the
+   * recording is stored again under the next free name; its hash is known and not read again.
+   */
+  private void lostRace(UploadJob job, UploadException e) {
+    log.warn(
+        "{}: {} was taken by another upload at the same moment ({}: {}); storing it under another name",
+        job.path.getFileName(),
+        job.key,
+        e.code(),
+        e.getMessage());
+    String taken = job.key;
+    UploadJob.FileHash hash =
+        job.sha256 == null ? null : new UploadJob.FileHash(job.size, job.mtime, job.sha256);
+    forgetUpload(
+        job,
+        "another station stored a recording as "
+            + taken
+            + " at the same moment; this one is stored under a new name");
+    job.takenKey = taken;
+    job.knownHash = hash;
+  }
+
+  /** What a finished row says; null when all went as usual. */
+  private static String doneMessage(UploadJob job) {
+    if (job.takenKey == null) return null;
+    return "Another station stored a recording as "
+        + job.takenKey
+        + " at the same moment, so this one was stored as "
+        + job.key
+        + ".";
+  }
+
   private void forgetUpload(UploadJob job, String why) {
     String old = job.uploadId;
     if (old != null && job.key != null) {
@@ -632,6 +669,7 @@ public final class UploadEngine implements AutoCloseable {
     job.uploadId = null;
     job.key = null;
     job.sha256 = null;
+    job.knownHash = null;
     job.confirmedBytes.set(0);
     job.streamingBytes.set(0);
     refreshFileFacts(job);
@@ -844,7 +882,11 @@ public final class UploadEngine implements AutoCloseable {
       throws UploadException, Stop, JournalException, InterruptedException, IOException {
     String base =
         options.keys().keyFor(job.path.getFileName().toString(), job.details, job.details.date());
-    String localSha = null;
+    UploadJob.FileHash known = job.knownHash;
+    String localSha =
+        known != null && known.size() == job.size && known.mtime() == job.mtime
+            ? known.sha256()
+            : null;
     for (int n = 1; n < 1000; n++) {
       String candidate = n == 1 ? base : ObjectKeys.numbered(base, n);
       if (keyTakenByAnotherJob(job, candidate)) continue;
@@ -906,6 +948,7 @@ public final class UploadEngine implements AutoCloseable {
       throw new Restart(
           "The file changed while it was uploaded, so it is uploaded again from the start.");
     }
+    checkKeyStillFree(job, plan);
     AtomicLong streamed = new AtomicLong();
     part.onRead(
         n -> {
@@ -930,7 +973,7 @@ public final class UploadEngine implements AutoCloseable {
     }
     job.confirmedBytes.set(plan.size());
     job.partsSent++;
-    finishJob(job, JobState.DONE, null, plan.size());
+    finishJob(job, JobState.DONE, doneMessage(job), plan.size());
   }
 
   /**
@@ -1050,6 +1093,7 @@ public final class UploadEngine implements AutoCloseable {
     if (parts.size() != plan.partCount()) {
       throw new IllegalStateException("parts missing: " + parts.size() + " of " + plan.partCount());
     }
+    checkKeyStillFree(job, plan);
     RemoteObject result;
     try {
       result = withRetry(job, () -> session.complete(parts, hex));
@@ -1061,7 +1105,7 @@ public final class UploadEngine implements AutoCloseable {
       throw UploadException.fatal(
           "The server stored a different size than the file has.", "SizeMismatch", null);
     }
-    finishJob(job, JobState.DONE, null, plan.size());
+    finishJob(job, JobState.DONE, doneMessage(job), plan.size());
   }
 
   /**
@@ -1095,6 +1139,19 @@ public final class UploadEngine implements AutoCloseable {
       return there.get();
     }
     throw gone;
+  }
+
+  /**
+   * Looks at the key right before the object is written. Servers with conditional writes refuse a
+   * taken key by themselves; on the others this leaves only a moment for another station to store
+   * something there, and the transfer checks the object after writing it.
+   */
+  private void checkKeyStillFree(UploadJob job, UploadPlan plan)
+      throws UploadException, Stop, InterruptedException {
+    Optional<RemoteObject> there = withRetry(job, () -> transfer.find(plan.key()));
+    if (there.isPresent()) {
+      throw UploadException.keyTaken("KeyTaken", plan.key() + " appeared during the upload");
+    }
   }
 
   /** Waits until one more part may be in flight: the memory gate and the run's limit allow it. */
@@ -1311,7 +1368,9 @@ public final class UploadEngine implements AutoCloseable {
             Instant.now(),
             millis,
             bps,
-            state.words(),
+            state == JobState.DONE && job.takenKey != null
+                ? "done, under a new name"
+                : state.words(),
             transfer.describeDestination()));
     log.info(
         "{} {}: key {}, {} bytes, sha256 {}",

@@ -12,8 +12,17 @@ public class UploadException extends Exception {
     /** Wrong credentials, missing bucket, access denied, bad file: stop this job. */
     FATAL,
     /** The server no longer knows the upload: start the file over. */
-    UPLOAD_GONE
+    UPLOAD_GONE,
+    /**
+     * Another upload stored an object under this key while this one ran: this recording is stored
+     * again under the next free name.
+     */
+    KEY_TAKEN
   }
+
+  /** The plain words for {@link Kind#KEY_TAKEN}. */
+  public static final String KEY_TAKEN_MESSAGE =
+      "Another station stored a recording under the same name at the same moment.";
 
   private final Kind kind;
   private final String userMessage;
@@ -44,6 +53,10 @@ public class UploadException extends Exception {
 
   public static UploadException retryable(String userMessage, String code, Throwable cause) {
     return new UploadException(Kind.RETRYABLE, userMessage, code, null, cause);
+  }
+
+  public static UploadException keyTaken(String code, String detail) {
+    return new UploadException(Kind.KEY_TAKEN, KEY_TAKEN_MESSAGE, code, detail, null);
   }
 
   public static UploadException fatal(String userMessage, String code, Throwable cause) {

@@ -40,6 +40,14 @@ final class UploadJob {
 
   final RateMeter rate = new RateMeter();
 
+  /** The key another station took at the same moment as this upload; the finished row says so. */
+  volatile String takenKey;
+
+  /** The file's hash while the file has this size and mtime; spares a second read of the file. */
+  volatile FileHash knownHash;
+
+  record FileHash(long size, long mtime, String sha256) {}
+
   UploadJob(long id, Path path, long size, long mtime, JobState state, SermonDetails details) {
     this.id = id;
     this.path = path;

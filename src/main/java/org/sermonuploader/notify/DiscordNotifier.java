@@ -212,12 +212,16 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
           "`" + s.sha256().substring(0, Math.min(12, s.sha256().length())) + "`",
           true);
     if (s.key() != null) field(fields, "Saved as", escape(s.key()), false);
+    // a finished upload carries a message only when something needs telling (a name was taken)
+    String note = already ? null : s.message();
+    if (note != null) field(fields, "Note", escape(note), false);
     String text =
         (already ? "Already on the server: " : "Upload finished: ")
             + escape(s.fileName())
             + " ("
             + ByteSize.format(s.size())
-            + ")";
+            + ")"
+            + (note == null ? "" : ". " + escape(note));
     ObjectNode m = message(text, embed);
     m.put("_job", s.id());
     return m;

@@ -34,6 +34,13 @@ public final class CountingTransfer implements Transfer {
   private final CountDownLatch held = new CountDownLatch(1);
   private final CountDownLatch released = new CountDownLatch(1);
   private volatile IntConsumer beforePart = n -> {};
+  private volatile Write beforeWrite = key -> {};
+
+  /** Something a test does just before the object is written (single PUT or complete). */
+  @FunctionalInterface
+  public interface Write {
+    void before(String key) throws Exception;
+  }
 
   public CountingTransfer(Transfer real) {
     this.real = real;
@@ -57,6 +64,22 @@ public final class CountingTransfer implements Transfer {
   /** Runs {@code hook} with the part number just before each part is sent. */
   public void beforePart(IntConsumer hook) {
     this.beforePart = hook;
+  }
+
+  /**
+   * Runs {@code hook} with the key just before each object is written, after the engine looked at
+   * the key one last time: what another station can do in that moment.
+   */
+  public void beforeWrite(Write hook) {
+    this.beforeWrite = hook;
+  }
+
+  private void runBeforeWrite(String key) {
+    try {
+      beforeWrite.before(key);
+    } catch (Exception e) {
+      throw new IllegalStateException("the test's hook failed", e);
+    }
   }
 
   /** Parts the server confirmed, counting a part sent twice twice. */
@@ -165,6 +188,7 @@ public final class CountingTransfer implements Transfer {
       public RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex)
           throws UploadException {
         sendCalls.incrementAndGet();
+        runBeforeWrite(plan.key());
         RemoteObject r = s.sendWhole(data, sha256Base64, sha256Hex);
         wholeSent.incrementAndGet();
         return r;
@@ -172,6 +196,7 @@ public final class CountingTransfer implements Transfer {
 
       @Override
       public RemoteObject complete(List<SentPart> parts, String sha256Hex) throws UploadException {
+        runBeforeWrite(plan.key());
         return s.complete(parts, sha256Hex);
       }
 

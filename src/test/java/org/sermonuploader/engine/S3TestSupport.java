@@ -1,7 +1,9 @@
 package org.sermonuploader.engine;
 
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -125,13 +127,39 @@ public final class S3TestSupport {
     }
   }
 
+  /** A plain S3 client on the test bucket, as another tool or station would use it. */
+  public static MinioClient client(EmbeddedStore store) {
+    return MinioClient.builder()
+        .endpoint(store.endpoint())
+        .credentials(ACCESS, SECRET)
+        .region("us-east-1")
+        .build();
+  }
+
+  /** Stores {@code bytes} under {@code key} the way another station or tool would. */
+  public static void putObject(EmbeddedStore store, String key, byte[] bytes) throws Exception {
+    client(store)
+        .putObject(
+            PutObjectArgs.builder().bucket(BUCKET).object(key).data(bytes, bytes.length).build());
+  }
+
+  /** Every key in the bucket, hidden ones included. */
+  public static java.util.SortedSet<String> keys(EmbeddedStore store) throws Exception {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    for (var r :
+        client(store).listObjects(ListObjectsArgs.builder().bucket(BUCKET).recursive(true).build()))
+      out.add(r.get().objectName());
+    return out;
+  }
+
+  public static String contentType(EmbeddedStore store, String key) throws Exception {
+    return client(store)
+        .statObject(StatObjectArgs.builder().bucket(BUCKET).object(key).build())
+        .contentType();
+  }
+
   public static Map<String, String> userMetadata(EmbeddedStore store, String key) throws Exception {
-    MinioClient c =
-        MinioClient.builder()
-            .endpoint(store.endpoint())
-            .credentials(ACCESS, SECRET)
-            .region("us-east-1")
-            .build();
+    MinioClient c = client(store);
     var stat = c.statObject(StatObjectArgs.builder().bucket(BUCKET).object(key).build());
     Map<String, String> out = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     for (var e : stat.userMetadata()) out.put(e.getKey(), e.getValue());

@@ -186,6 +186,37 @@ class DiscordNotifierTest {
   }
 
   @Test
+  void anUploadStoredUnderANewNameSaysWhy() throws Exception {
+    String why =
+        "Another station stored a recording as Easter.wav at the same moment,"
+            + " so this one was stored as Easter (2).wav.";
+    JobSnapshot s = finishedSnapshot(1, "Easter.wav");
+    JobSnapshot renamed =
+        new JobSnapshot(
+            s.id(),
+            s.path(),
+            s.fileName(),
+            s.size(),
+            "Easter (2).wav",
+            s.state(),
+            s.bytesDone(),
+            0,
+            -1,
+            why,
+            null,
+            s.sha256(),
+            SermonDetails.NONE,
+            64,
+            0);
+    DiscordNotifier n = notifier(discord.url(), 4);
+    n.jobChanged(renamed);
+    JsonNode m = JSON.readTree(discord.await(1, 10_000).get(0).body());
+    assertTrue(m.path("content").asText().endsWith(why), m.toString());
+    assertEquals(why, fields(m).get("Note"));
+    assertEquals("Easter (2).wav", fields(m).get("Saved as"));
+  }
+
+  @Test
   void aFailedUploadTellsFileAndReason() throws Exception {
     UploadService service = service(discord.url());
     long id = service.engine().add(dir.resolve("gone.mp3"), SermonDetails.NONE).job().id();

@@ -33,7 +33,10 @@ final class FaultProxy implements AutoCloseable {
   volatile long throttle;
 
   volatile Predicate<String> holdRequest = line -> false;
+
+  /** Answers to matching requests wait while this still matches them. */
   volatile Predicate<String> holdResponse = line -> false;
+
   private volatile boolean closed;
 
   FaultProxy(int targetPort) throws IOException {
@@ -113,7 +116,10 @@ final class FaultProxy implements AutoCloseable {
           bytesUp.addAndGet(n);
           if (throttle > 0) Thread.sleep(Math.max(1, n * 1000L / throttle));
         } else {
-          while (pair.holdAnswer && !closed && !from.isClosed()) Thread.sleep(20);
+          while (pair.holdAnswer
+              && holdResponse.test(pair.lastRequest)
+              && !closed
+              && !from.isClosed()) Thread.sleep(20);
         }
         while (stalled && !closed && !from.isClosed()) Thread.sleep(20);
         out.write(buf, 0, n);

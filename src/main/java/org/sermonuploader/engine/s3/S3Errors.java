@@ -131,6 +131,10 @@ final class S3Errors {
             code,
             null,
             e);
+      case "PreconditionFailed":
+        // only sent for If-None-Match: * on our own writes: the key was taken meanwhile
+        return new UploadException(
+            UploadException.Kind.KEY_TAKEN, UploadException.KEY_TAKEN_MESSAGE, code, null, e);
       case "BadDigest":
       case "XAmzContentSHA256Mismatch":
       case "InvalidDigest":
@@ -140,6 +144,7 @@ final class S3Errors {
       case "InternalError":
       case "RequestTimeout":
       case "XMinioServerNotInitialized":
+      case "ConditionalRequestConflict":
         return UploadException.retryable("The server is busy or restarting.", code, e);
       case "EntityTooLarge":
         return UploadException.fatal("The server refuses files this large.", code, e);

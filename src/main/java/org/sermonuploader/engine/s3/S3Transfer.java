@@ -1,7 +1,6 @@
 package org.sermonuploader.engine.s3;
 
 import io.minio.AbortMultipartUploadArgs;
-import io.minio.CompleteMultipartUploadArgs;
 import io.minio.CreateMultipartUploadArgs;
 import io.minio.GetObjectTagsArgs;
 import io.minio.Http;
@@ -11,39 +10,23 @@ import io.minio.ListPartsArgs;
 import io.minio.ListPartsResponse;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
-import io.minio.PutObjectAPIArgs;
 import io.minio.SetObjectTagsArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
-import io.minio.UploadPartArgs;
 import io.minio.messages.ListMultipartUploadsResult;
-import io.minio.messages.Part;
 import io.minio.messages.Tags;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 import org.sermonuploader.engine.ConnectionReport;
-import org.sermonuploader.engine.FilePart;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.TransferSession;
@@ -56,8 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class S3Transfer implements Transfer {
   private static final Logger log = LoggerFactory.getLogger(S3Transfer.class);
   static final String SHA256_KEY = "sha256";
-  private static final String META = "X-Amz-Meta-";
-  private static final String CHECKSUM_CRC32C = "X-Amz-Checksum-Crc32c";
+  static final String META = "X-Amz-Meta-";
 
   private static final java.util.Set<String> TLS_CODES =
       java.util.Set.of("TLS", "UntrustedCertificate", "CertificateName", "CertificateDate");
@@ -65,7 +47,11 @@ public final class S3Transfer implements Transfer {
   private final S3Config config;
   private final OkHttpClient http;
   private final MinioAsyncClient client;
+  private final Sha256Markers markers = new Sha256Markers(this);
   private volatile Boolean taggingSupported;
+
+  /** False once the server refused {@code If-None-Match: *} itself rather than a taken key. */
+  private volatile boolean conditionalWrites = true;
 
   public S3Transfer(S3Config config) throws UploadException {
     this.config = config;
@@ -77,7 +63,7 @@ public final class S3Transfer implements Transfer {
             // the engine retries with its own backoff and knows which requests are safe to repeat
             .retryOnConnectionFailure(false)
             .protocols(List.of(okhttp3.Protocol.HTTP_1_1));
-    if (config.caFile() != null) trustAlso(b, config);
+    if (config.caFile() != null) CaTrust.trustAlso(b, config);
     this.http = b.build();
     try {
       this.client =
@@ -110,70 +96,6 @@ public final class S3Transfer implements Transfer {
     }
   }
 
-  private static void trustAlso(OkHttpClient.Builder b, S3Config config) throws UploadException {
-    try (InputStream in = Files.newInputStream(config.caFile())) {
-      KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-      ks.load(null, null);
-      int i = 0;
-      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        ks.setCertificateEntry("ca" + i++, c);
-      }
-      if (i == 0)
-        throw new java.security.cert.CertificateException("no certificate in " + config.caFile());
-      TrustManagerFactory custom =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      custom.init(ks);
-      TrustManagerFactory system =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      system.init((KeyStore) null);
-      X509TrustManager mine = (X509TrustManager) custom.getTrustManagers()[0];
-      X509TrustManager theirs = (X509TrustManager) system.getTrustManagers()[0];
-      X509TrustManager both =
-          new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType)
-                throws java.security.cert.CertificateException {
-              theirs.checkClientTrusted(chain, authType);
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType)
-                throws java.security.cert.CertificateException {
-              try {
-                mine.checkServerTrusted(chain, authType);
-              } catch (java.security.cert.CertificateException e) {
-                theirs.checkServerTrusted(chain, authType);
-                return;
-              }
-              // a certificate that is its own trust anchor is not date-checked by the JDK: check it
-              // here
-              for (X509Certificate c : chain) c.checkValidity();
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-              List<X509Certificate> all = new ArrayList<>(List.of(mine.getAcceptedIssuers()));
-              all.addAll(List.of(theirs.getAcceptedIssuers()));
-              return all.toArray(new X509Certificate[0]);
-            }
-          };
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {both}, null);
-      b.sslSocketFactory(ctx.getSocketFactory(), both);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw UploadException.fatal(
-          "The CA file " + config.caFile() + " does not exist.", "BadCaFile", e);
-    } catch (IOException e) {
-      throw UploadException.fatal(
-          "The CA file " + config.caFile() + " can't be read.", "BadCaFile", e);
-    } catch (java.security.GeneralSecurityException e) {
-      throw UploadException.fatal(
-          "The CA file " + config.caFile() + " does not hold a certificate in PEM form.",
-          "BadCaFile",
-          e);
-    }
-  }
-
   @Override
   public String name() {
     return "S3";
@@ -188,7 +110,15 @@ public final class S3Transfer implements Transfer {
     return config.bucket();
   }
 
-  private <T> T await(CompletableFuture<T> future) throws UploadException {
+  MinioAsyncClient client() {
+    return client;
+  }
+
+  Sha256Markers markers() {
+    return markers;
+  }
+
+  <T> T await(CompletableFuture<T> future) throws UploadException {
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -211,14 +141,11 @@ public final class S3Transfer implements Transfer {
               client.statObject(
                   StatObjectArgs.builder().bucket(config.bucket()).object(key).build()));
     } catch (UploadException e) {
-      if ("NoSuchKey".equals(e.code())
-          || "NotFound".equals(e.code())
-          || "NoSuchObject".equals(e.code())) {
-        return Optional.empty();
-      }
+      if (isMissing(e)) return Optional.empty();
       if ("AccessDenied".equals(e.code()) || "NoSuchBucket".equals(e.code())) throw preciseError(e);
       throw e;
     }
+    String etag = etag(stat.etag());
     String sha = null;
     Http.Headers meta = stat.userMetadata();
     if (meta != null) sha = meta.getFirst(SHA256_KEY);
@@ -234,7 +161,54 @@ public final class S3Transfer implements Transfer {
         noteTaggingUnsupported(e);
       }
     }
-    return Optional.of(new RemoteObject(key, stat.size(), sha));
+    if (sha == null) sha = markers.read(key, stat.size(), etag).orElse(null);
+    return Optional.of(new RemoteObject(key, stat.size(), sha, etag));
+  }
+
+  static boolean isMissing(UploadException e) {
+    return "NoSuchKey".equals(e.code())
+        || "NotFound".equals(e.code())
+        || "NoSuchObject".equals(e.code());
+  }
+
+  /** An ETag as servers quote it or not, compared without the quotes. */
+  static String etag(String raw) {
+    if (raw == null || raw.isEmpty()) return null;
+    return raw.startsWith("\"") && raw.endsWith("\"") && raw.length() > 1
+        ? raw.substring(1, raw.length() - 1)
+        : raw;
+  }
+
+  /** The header that makes a write succeed only while nothing is stored under the key. */
+  Http.Headers ifKeyFree() {
+    Http.Headers h = new Http.Headers();
+    if (conditionalWrites) h.put("If-None-Match", "*");
+    return h;
+  }
+
+  boolean conditionalWrites() {
+    return conditionalWrites;
+  }
+
+  /**
+   * A conditional write was refused. When the key is really taken, that is a lost race. A server
+   * that refuses the condition itself (the key is free, or it does not implement it) gets plain
+   * writes from now on, checked after each write instead; the write is tried again.
+   */
+  UploadException checkRefusedCondition(UploadException e, boolean conditional, String key)
+      throws UploadException {
+    if (!conditional) return e;
+    boolean refused =
+        e.kind() == UploadException.Kind.KEY_TAKEN || "NotImplemented".equals(e.code());
+    if (!refused || (e.kind() == UploadException.Kind.KEY_TAKEN && find(key).isPresent())) return e;
+    log.warn(
+        "This server refuses conditional writes ({}); names are checked before and after each upload instead",
+        e.code());
+    conditionalWrites = false;
+    return UploadException.retryable(
+        "The server refused a safety check; the upload is tried again without it.",
+        "ConditionalWriteRefused",
+        e);
   }
 
   /**
@@ -256,7 +230,7 @@ public final class S3Transfer implements Transfer {
     if ("NotImplemented".equals(e.code())) {
       if (taggingSupported == null) {
         log.info(
-            "This server does not support object tags; the SHA-256 of multipart uploads is kept in the app's history only");
+            "This server does not support object tags; the SHA-256 of multipart uploads is kept in their marker objects");
       }
       taggingSupported = false;
     } else {
@@ -264,11 +238,28 @@ public final class S3Transfer implements Transfer {
     }
   }
 
+  /** Keeps the SHA-256 as an object tag where the server has tags; best effort. */
+  void tag(String key, String sha256Hex) {
+    if (Boolean.FALSE.equals(taggingSupported)) return;
+    try {
+      await(
+          client.setObjectTags(
+              SetObjectTagsArgs.builder()
+                  .bucket(config.bucket())
+                  .object(key)
+                  .tags(Map.of(SHA256_KEY, sha256Hex))
+                  .build()));
+      taggingSupported = true;
+    } catch (UploadException e) {
+      noteTaggingUnsupported(e);
+    }
+  }
+
   @Override
   public TransferSession open(UploadPlan plan, String priorUploadId) throws UploadException {
-    if (plan.singleRequest()) return new Session(plan, null);
+    if (plan.singleRequest()) return new S3Session(this, plan, null);
     if (priorUploadId != null) {
-      Session s = new Session(plan, priorUploadId);
+      S3Session s = new S3Session(this, plan, priorUploadId);
       s.confirmedParts(); // NoSuchUpload surfaces here as UPLOAD_GONE
       return s;
     }
@@ -276,6 +267,7 @@ public final class S3Transfer implements Transfer {
     // of every byte (beside the file's) would cost this computer and the server far more CPU
     Http.Headers headers = metadataHeaders(plan.metadata());
     headers.put("X-Amz-Checksum-Algorithm", "CRC32C");
+    headers.put("Content-Type", S3Session.contentType(plan));
     String id =
         await(
                 client.createMultipartUpload(
@@ -291,10 +283,10 @@ public final class S3Transfer implements Transfer {
         plan.key(),
         plan.partCount(),
         plan.partSize());
-    return new Session(plan, id);
+    return new S3Session(this, plan, id);
   }
 
-  private static Http.Headers metadataHeaders(Map<String, String> metadata) {
+  static Http.Headers metadataHeaders(Map<String, String> metadata) {
     Http.Headers h = new Http.Headers();
     metadata.forEach((k, v) -> h.put(META + k, encode(v)));
     return h;
@@ -483,140 +475,5 @@ public final class S3Transfer implements Transfer {
   public void close() {
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
-  }
-
-  private final class Session implements TransferSession {
-    private final UploadPlan plan;
-    private final String uploadId;
-
-    Session(UploadPlan plan, String uploadId) {
-      this.plan = plan;
-      this.uploadId = uploadId;
-    }
-
-    @Override
-    public String uploadId() {
-      return uploadId == null ? "" : uploadId;
-    }
-
-    @Override
-    public boolean parallel() {
-      return true;
-    }
-
-    @Override
-    public Map<Integer, String> confirmedParts() throws UploadException {
-      Map<Integer, String> out = new TreeMap<>();
-      if (uploadId == null) return out;
-      Integer marker = null;
-      while (true) {
-        ListPartsArgs.Builder args =
-            ListPartsArgs.builder()
-                .bucket(config.bucket())
-                .object(plan.key())
-                .uploadId(uploadId)
-                .maxParts(1000);
-        if (marker != null) args.partNumberMarker(marker);
-        ListPartsResponse r = await(client.listParts(args.build()));
-        for (Part p : r.result().parts()) out.put(p.partNumber(), p.etag());
-        if (!r.result().isTruncated() || r.result().nextPartNumberMarker() == null) return out;
-        marker = r.result().nextPartNumberMarker();
-      }
-    }
-
-    @Override
-    public String sendPart(int partNumber, long offset, FilePart data) throws UploadException {
-      Http.Headers h = new Http.Headers();
-      h.put(CHECKSUM_CRC32C, data.crc32c());
-      // the body is covered by its CRC32C; signing it too would take a SHA-256 of every part
-      h.put(Http.Headers.X_AMZ_CONTENT_SHA256, "UNSIGNED-PAYLOAD");
-      return await(
-              client.uploadPart(
-                  UploadPartArgs.builder()
-                      .bucket(config.bucket())
-                      .object(plan.key())
-                      .uploadId(uploadId)
-                      .partNumber(partNumber)
-                      .buffer(new PartBody(data))
-                      .headers(h)
-                      .build()))
-          .part()
-          .etag();
-    }
-
-    @Override
-    public RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex)
-        throws UploadException {
-      Http.Headers h = metadataHeaders(plan.metadata());
-      h.put(META + SHA256_KEY, sha256Hex);
-      h.put(Http.Headers.X_AMZ_CONTENT_SHA256, sha256Hex);
-      await(
-          client.putObject(
-              PutObjectAPIArgs.builder()
-                  .bucket(config.bucket())
-                  .object(plan.key())
-                  .buffer(new PartBody(data))
-                  .headers(h)
-                  .contentType(contentType(plan.key()))
-                  .build()));
-      return new RemoteObject(plan.key(), data.length(), sha256Hex);
-    }
-
-    @Override
-    public RemoteObject complete(List<SentPart> parts, String sha256Hex) throws UploadException {
-      Part[] list =
-          parts.stream()
-              .map(p -> new Part(p.number(), p.etag(), null, p.crc32c(), null, null, null))
-              .toArray(Part[]::new);
-      await(
-          client.completeMultipartUpload(
-              CompleteMultipartUploadArgs.builder()
-                  .bucket(config.bucket())
-                  .object(plan.key())
-                  .uploadId(uploadId)
-                  .parts(list)
-                  .build()));
-      tag(sha256Hex);
-      Optional<RemoteObject> stored = find(plan.key());
-      if (stored.isEmpty()) {
-        throw UploadException.retryable(
-            "The server did not show the finished file yet.", "NotVisible", null);
-      }
-      return new RemoteObject(plan.key(), stored.get().size(), sha256Hex);
-    }
-
-    private void tag(String sha256Hex) {
-      if (Boolean.FALSE.equals(taggingSupported)) return;
-      try {
-        await(
-            client.setObjectTags(
-                SetObjectTagsArgs.builder()
-                    .bucket(config.bucket())
-                    .object(plan.key())
-                    .tags(Map.of(SHA256_KEY, sha256Hex))
-                    .build()));
-        taggingSupported = true;
-      } catch (UploadException e) {
-        noteTaggingUnsupported(e);
-      }
-    }
-
-    @Override
-    public void abort() throws UploadException {
-      if (uploadId != null) S3Transfer.this.abort(plan.key(), uploadId);
-    }
-  }
-
-  static String contentType(String key) {
-    String k = key.toLowerCase(java.util.Locale.ROOT);
-    if (k.endsWith(".mp3")) return "audio/mpeg";
-    if (k.endsWith(".wav")) return "audio/wav";
-    if (k.endsWith(".m4a") || k.endsWith(".aac")) return "audio/mp4";
-    if (k.endsWith(".flac")) return "audio/flac";
-    if (k.endsWith(".ogg") || k.endsWith(".opus")) return "audio/ogg";
-    if (k.endsWith(".mp4") || k.endsWith(".m4v")) return "video/mp4";
-    if (k.endsWith(".mov")) return "video/quicktime";
-    if (k.endsWith(".mkv")) return "video/x-matroska";
-    return "application/octet-stream";
   }
 }

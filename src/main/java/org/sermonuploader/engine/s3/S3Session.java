@@ -1,0 +1,196 @@
+package org.sermonuploader.engine.s3;
+
+import io.minio.CompleteMultipartUploadArgs;
+import io.minio.Http;
+import io.minio.ListPartsArgs;
+import io.minio.ListPartsResponse;
+import io.minio.ObjectWriteResponse;
+import io.minio.PutObjectAPIArgs;
+import io.minio.UploadPartArgs;
+import io.minio.messages.Part;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.sermonuploader.engine.FilePart;
+import org.sermonuploader.engine.MediaFiles;
+import org.sermonuploader.engine.RemoteObject;
+import org.sermonuploader.engine.TransferSession;
+import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.engine.UploadPlan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One file's upload to S3: a single PUT or a multipart upload. The object is written only if its
+ * key is free ({@code If-None-Match: *}), and checked to be ours right after it was written, so a
+ * recording another station stored under the same key at the same moment is never replaced.
+ */
+final class S3Session implements TransferSession {
+  private static final Logger log = LoggerFactory.getLogger(S3Session.class);
+  private static final String CHECKSUM_CRC32C = "X-Amz-Checksum-Crc32c";
+
+  private final S3Transfer s3;
+  private final UploadPlan plan;
+  private final String uploadId;
+
+  /** Set once complete was sent: a retry may find that the first one went through. */
+  private volatile boolean completeSent;
+
+  S3Session(S3Transfer s3, UploadPlan plan, String uploadId) {
+    this.s3 = s3;
+    this.plan = plan;
+    this.uploadId = uploadId;
+  }
+
+  /** The recording's content type, from the file's name (the key may have lost its extension). */
+  static String contentType(UploadPlan plan) {
+    String name = plan.source() != null ? plan.source().getFileName().toString() : plan.key();
+    return MediaFiles.contentType(name);
+  }
+
+  @Override
+  public String uploadId() {
+    return uploadId == null ? "" : uploadId;
+  }
+
+  @Override
+  public boolean parallel() {
+    return true;
+  }
+
+  @Override
+  public Map<Integer, String> confirmedParts() throws UploadException {
+    Map<Integer, String> out = new TreeMap<>();
+    if (uploadId == null) return out;
+    Integer marker = null;
+    while (true) {
+      ListPartsArgs.Builder args =
+          ListPartsArgs.builder()
+              .bucket(s3.bucket())
+              .object(plan.key())
+              .uploadId(uploadId)
+              .maxParts(1000);
+      if (marker != null) args.partNumberMarker(marker);
+      ListPartsResponse r = s3.await(s3.client().listParts(args.build()));
+      for (Part p : r.result().parts()) out.put(p.partNumber(), p.etag());
+      if (!r.result().isTruncated() || r.result().nextPartNumberMarker() == null) return out;
+      marker = r.result().nextPartNumberMarker();
+    }
+  }
+
+  @Override
+  public String sendPart(int partNumber, long offset, FilePart data) throws UploadException {
+    Http.Headers h = new Http.Headers();
+    h.put(CHECKSUM_CRC32C, data.crc32c());
+    // the body is covered by its CRC32C; signing it too would take a SHA-256 of every part
+    h.put(Http.Headers.X_AMZ_CONTENT_SHA256, "UNSIGNED-PAYLOAD");
+    return s3.await(
+            s3.client()
+                .uploadPart(
+                    UploadPartArgs.builder()
+                        .bucket(s3.bucket())
+                        .object(plan.key())
+                        .uploadId(uploadId)
+                        .partNumber(partNumber)
+                        .buffer(new PartBody(data))
+                        .headers(h)
+                        .build()))
+        .part()
+        .etag();
+  }
+
+  @Override
+  public RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex)
+      throws UploadException {
+    Http.Headers h = S3Transfer.metadataHeaders(plan.metadata());
+    h.put(S3Transfer.META + S3Transfer.SHA256_KEY, sha256Hex);
+    h.put(Http.Headers.X_AMZ_CONTENT_SHA256, sha256Hex);
+    boolean conditional = s3.conditionalWrites();
+    ObjectWriteResponse written;
+    try {
+      written =
+          s3.await(
+              s3.client()
+                  .putObject(
+                      PutObjectAPIArgs.builder()
+                          .bucket(s3.bucket())
+                          .object(plan.key())
+                          .buffer(new PartBody(data))
+                          .headers(h)
+                          .extraHeaders(s3.ifKeyFree())
+                          .contentType(contentType(plan))
+                          .build()));
+    } catch (UploadException e) {
+      throw s3.checkRefusedCondition(e, conditional, plan.key());
+    }
+    return settle(S3Transfer.etag(written.etag()), sha256Hex);
+  }
+
+  @Override
+  public RemoteObject complete(List<SentPart> parts, String sha256Hex) throws UploadException {
+    if (completeSent && confirmedParts().isEmpty()) {
+      // the server finished the upload on the earlier try and only its answer was lost
+      return settle(null, sha256Hex);
+    }
+    Part[] list =
+        parts.stream()
+            .map(p -> new Part(p.number(), p.etag(), null, p.crc32c(), null, null, null))
+            .toArray(Part[]::new);
+    boolean conditional = s3.conditionalWrites();
+    completeSent = true;
+    ObjectWriteResponse written;
+    try {
+      written =
+          s3.await(
+              s3.client()
+                  .completeMultipartUpload(
+                      CompleteMultipartUploadArgs.builder()
+                          .bucket(s3.bucket())
+                          .object(plan.key())
+                          .uploadId(uploadId)
+                          .parts(list)
+                          .extraHeaders(s3.ifKeyFree())
+                          .build()));
+    } catch (UploadException e) {
+      throw s3.checkRefusedCondition(e, conditional, plan.key());
+    }
+    return settle(S3Transfer.etag(written.etag()), sha256Hex);
+  }
+
+  /**
+   * Checks that the object now under the key is this upload's, then records its SHA-256 where any
+   * station finds it. A server without conditional writes lets a second writer replace the object
+   * between our write and this check: then the object carries another ETag and another hash, and
+   * the recording must be stored again under another name.
+   *
+   * @param etag what the write answered; null when that answer was lost
+   */
+  private RemoteObject settle(String etag, String sha256Hex) throws UploadException {
+    Optional<RemoteObject> found = s3.find(plan.key());
+    if (found.isEmpty()) {
+      throw UploadException.retryable(
+          "The server did not show the finished file yet.", "NotVisible", null);
+    }
+    RemoteObject there = found.get();
+    boolean sameWrite = etag != null && etag.equals(there.version());
+    boolean sameBytes = sha256Hex.equalsIgnoreCase(String.valueOf(there.sha256Hex()));
+    boolean answerLost = etag == null && there.sha256Hex() == null && there.size() == plan.size();
+    if (!sameWrite && !sameBytes && !answerLost) {
+      log.warn(
+          "{} was replaced right after it was written (ETag {}, now {})",
+          plan.key(),
+          etag,
+          there.version());
+      throw UploadException.keyTaken("ReplacedAfterWrite", "object ETag " + there.version());
+    }
+    if (there.sha256Hex() == null) s3.tag(plan.key(), sha256Hex);
+    s3.markers().write(plan.key(), sha256Hex, there.size(), there.version());
+    return new RemoteObject(plan.key(), there.size(), sha256Hex, there.version());
+  }
+
+  @Override
+  public void abort() throws UploadException {
+    if (uploadId != null) s3.abort(plan.key(), uploadId);
+  }
+}
