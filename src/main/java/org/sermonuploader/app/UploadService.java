@@ -14,6 +14,7 @@ import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.EngineOptions;
 import org.sermonuploader.engine.ObjectKeys;
 import org.sermonuploader.engine.RetryPolicy;
+import org.sermonuploader.engine.ServerAddress;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.UploadException;
@@ -319,6 +320,9 @@ public final class UploadService implements AutoCloseable {
         return new Destination(new S3Transfer(config), store);
       }
       String endpoint = s.get(Setting.MINIO_ENDPOINT).trim();
+      if (ServerAddress.hasUserInfo(endpoint)) {
+        throw new InvalidSettingException(Setting.MINIO_ENDPOINT, S3Config.USER_INFO_PROBLEM);
+      }
       if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
         throw new InvalidSettingException(
             Setting.MINIO_ENDPOINT, "must start with http:// or https:// (got '" + endpoint + "')");
