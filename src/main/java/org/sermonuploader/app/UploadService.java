@@ -49,6 +49,7 @@ public final class UploadService implements AutoCloseable {
   private final List<AutoCloseable> extras = new ArrayList<>();
   private MemoryMonitor memory;
   private StatusServer status;
+  private boolean closed;
 
   private UploadService(
       Settings settings,
@@ -250,7 +251,10 @@ public final class UploadService implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    // a CLI stopped by a signal closes from its shutdown hook while its main thread may close too
+    if (closed) return;
+    closed = true;
     for (AutoCloseable c : extras) {
       try {
         c.close();

@@ -36,7 +36,7 @@ final class UploadRun {
     if (read.isEmpty()) return Cli.USAGE;
     Settings settings = read.get();
     try (UploadService service = UploadService.open(settings, options.dataDir(env))) {
-      for (String notice : service.notices()) out.println(notice);
+      for (String notice : service.notices()) out.println(TerminalText.safe(notice));
       Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
       long deadline = System.nanoTime() + patience.toNanos();
       ConnectionReport report = service.transfer().check(checkLimit(deadline));
@@ -70,9 +70,11 @@ final class UploadRun {
       LeftoverCheck.removeDue(service, out);
       UploadEngine engine = service.engine();
       engine.addListener(new ProgressPrinter(out, liveProgress));
-      engine.start(resumeUnfinished);
-      addFiles.accept(engine);
-      engine.awaitIdle(Long.MAX_VALUE, TimeUnit.DAYS);
+      try (StopOnSignal stop = StopOnSignal.install(service, out, liveProgress)) {
+        engine.start(resumeUnfinished);
+        addFiles.accept(engine);
+        engine.awaitIdle(Long.MAX_VALUE, TimeUnit.DAYS);
+      }
       List<JobSnapshot> jobs = engine.jobs();
       long failed = jobs.stream().filter(j -> !j.state().succeeded()).count();
       long ok = jobs.size() - failed;
