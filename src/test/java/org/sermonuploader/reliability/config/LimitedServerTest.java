@@ -61,7 +61,7 @@ class LimitedServerTest {
           r.err()
               .contains(
                   "can't resume uploads: it does not list the parts of an unfinished upload"
-                      + " (NotImplemented)."),
+                      + " (MethodNotAllowed)."),
           r.err());
       assertEquals(1, s3.started.get());
       assertEquals(1, s3.aborted.get(), "the test upload was removed");

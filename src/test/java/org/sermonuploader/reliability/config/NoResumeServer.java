@@ -11,12 +11,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small S3 server that answers what a simple fake S3 answers (s3rver 3.7.1 is one): listing the
  * bucket and starting a multipart upload work, but listing unfinished uploads, listing an upload's
- * parts and aborting it are not implemented. Which of those it lacks is up to the test.
+ * parts and aborting it are not (501 NotImplemented and 405 MethodNotAllowed, as s3rver answers).
+ * Which of those it lacks is up to the test.
  */
 final class NoResumeServer implements AutoCloseable {
   private static final String NOT_IMPLEMENTED =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NotImplemented</Code><Message>A"
           + " header you provided implies functionality that is not implemented.</Message></Error>";
+
+  private static final String METHOD_NOT_ALLOWED =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>MethodNotAllowed</Code><Message>The"
+          + " specified method is not allowed against this resource.</Message></Error>";
 
   private final HttpServer http;
   private final boolean listsUploads;
@@ -81,7 +86,7 @@ final class NoResumeServer implements AutoCloseable {
       x.sendResponseHeaders(204, -1);
       x.close();
     } else {
-      send(x, 501, NOT_IMPLEMENTED);
+      send(x, 405, METHOD_NOT_ALLOWED); // s3rver's answer to ListParts and abort
     }
   }
 

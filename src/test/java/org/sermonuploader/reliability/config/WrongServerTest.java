@@ -72,7 +72,7 @@ class WrongServerTest {
       assertFalse(r.all().contains("connection broke"), r.all());
       assertFalse(r.all().contains("Uploads wait"), "not waited for: " + r.all());
       assertNoStackTrace(r);
-      assertTrue(ms < 5000, "took " + ms + " ms");
+      assertTrue(ms < 20_000, "not retried for minutes; took " + ms + " ms");
     }
   }
 
