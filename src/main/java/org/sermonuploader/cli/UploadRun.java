@@ -39,7 +39,10 @@ final class UploadRun {
       for (String notice : service.notices()) out.println(TerminalText.safe(notice));
       Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
       long deadline = System.nanoTime() + patience.toNanos();
-      ConnectionReport report = service.transfer().check(checkLimit(deadline));
+      // the first answer decides whether to say "waiting": it gets no more than FIRST_CHECK
+      Duration first = checkLimit(deadline);
+      ConnectionReport report =
+          service.transfer().check(first.compareTo(FIRST_CHECK) > 0 ? FIRST_CHECK : first);
       if (!report.ok() && !report.waitingMayHelp()) {
         err.println("Error: " + report.firstProblem());
         return Cli.USAGE;
@@ -113,6 +116,7 @@ final class UploadRun {
   }
 
   private static final Duration SHORTEST_CHECK = Duration.ofSeconds(2);
+  private static final Duration FIRST_CHECK = Duration.ofSeconds(10);
 
   /**
    * Checks again with growing pauses (1 s doubling to 15 s) until the server answers or time is up.
