@@ -14,6 +14,7 @@ import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.EngineOptions;
 import org.sermonuploader.engine.ObjectKeys;
 import org.sermonuploader.engine.RetryPolicy;
+import org.sermonuploader.engine.ServerAddress;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.UploadException;
@@ -50,6 +51,7 @@ public final class UploadService implements AutoCloseable {
   private MemoryMonitor memory;
   private StatusServer status;
   private DataFolderLock inUse;
+  private boolean closed;
 
   private UploadService(
       Settings settings,
@@ -264,7 +266,10 @@ public final class UploadService implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    // a CLI stopped by a signal closes from its shutdown hook while its main thread may close too
+    if (closed) return;
+    closed = true;
     for (AutoCloseable c : extras) {
       try {
         c.close();
@@ -335,6 +340,9 @@ public final class UploadService implements AutoCloseable {
         return new Destination(new S3Transfer(config), store);
       }
       String endpoint = s.get(Setting.MINIO_ENDPOINT).trim();
+      if (ServerAddress.hasUserInfo(endpoint)) {
+        throw new InvalidSettingException(Setting.MINIO_ENDPOINT, S3Config.USER_INFO_PROBLEM);
+      }
       if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
         throw new InvalidSettingException(
             Setting.MINIO_ENDPOINT, "must start with http:// or https:// (got '" + endpoint + "')");

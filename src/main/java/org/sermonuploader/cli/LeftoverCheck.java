@@ -23,7 +23,7 @@ final class LeftoverCheck {
 
   /** Removes the due leftovers and says so; a failure is only noted, uploads go on. */
   static void removeDue(UploadService service, PrintWriter out) {
-    for (String line : LeftoverCleanup.removeDue(service)) out.println(line);
+    for (String line : LeftoverCleanup.removeDue(service)) out.println(TerminalText.safe(line));
   }
 
   /** Prints the section of the status command; with {@code clean} removes the due ones. */
@@ -48,7 +48,7 @@ final class LeftoverCheck {
         }
         out.println(
             "  "
-                + l.key()
+                + TerminalText.safe(l.key())
                 + "  started "
                 + when(l.initiated())
                 + (removed ? "  removed now" : l.due() ? "  due for removal" : ""));

@@ -31,7 +31,7 @@ final class ProgressPrinter implements UploadListener {
     if (s.state().finished()) {
       if (before != null && before.finished()) return;
       endLiveLine();
-      out.println(finalLine(s));
+      out.println(TerminalText.safe(finalLine(s)));
       out.flush();
       return;
     }
@@ -42,11 +42,11 @@ final class ProgressPrinter implements UploadListener {
       lastLine.put(s.id(), now);
       if (liveJob != -1 && liveJob != s.id()) endLiveLine();
       liveJob = s.id();
-      String line = progressLine(s);
+      String line = TerminalText.safe(progressLine(s));
       out.print("\r" + line + " ".repeat(Math.max(0, 100 - line.length())));
       out.flush();
     } else if (before != s.state()) {
-      out.println(progressLine(s));
+      out.println(TerminalText.safe(progressLine(s)));
       out.flush();
     }
   }

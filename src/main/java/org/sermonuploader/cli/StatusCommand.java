@@ -93,7 +93,12 @@ final class StatusCommand extends EnvironmentCommand {
       if (r.message() != null) tail = tail.isEmpty() ? r.message() : tail + "  " + r.message();
       out.printf(
           "%-5d %-20s %9s %6s  %-40s %s%n",
-          r.id(), r.state().words(), ByteSize.format(r.size()), pct, r.path().getFileName(), tail);
+          r.id(),
+          r.state().words(),
+          ByteSize.format(r.size()),
+          pct,
+          TerminalText.safe(r.path().getFileName()),
+          TerminalText.safe(tail));
     }
   }
 }

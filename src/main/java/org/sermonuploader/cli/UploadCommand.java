@@ -25,7 +25,7 @@ final class UploadCommand extends EnvironmentCommand {
     var err = spec.commandLine().getErr();
     MediaFiles.Expansion expansion = MediaFiles.expand(paths);
     for (MediaFiles.Skipped s : expansion.skipped())
-      out.println("skipped  " + s.path() + ": " + s.reason());
+      out.println(TerminalText.safe("skipped  " + s.path() + ": " + s.reason()));
     if (expansion.files().isEmpty()) {
       err.println("Error: no audio or video files to upload.");
       return Cli.USAGE;
@@ -42,7 +42,7 @@ final class UploadCommand extends EnvironmentCommand {
                 try {
                   engine.add(p, SermonDetails.NONE);
                 } catch (JournalException e) {
-                  err.println("Error: " + e.getMessage());
+                  err.println(TerminalText.safe("Error: " + e.getMessage()));
                 }
               }
             },

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.sermonuploader.app.UploadService;
@@ -37,14 +36,18 @@ final class UploadRun {
     if (read.isEmpty()) return Cli.USAGE;
     Settings settings = read.get();
     try (UploadService service = UploadService.open(settings, options.dataDir(env))) {
-      for (String notice : service.notices()) out.println(notice);
-      ConnectionReport report = service.transfer().check();
-      if (!report.ok() && !serverDown(report)) {
+      for (String notice : service.notices()) out.println(TerminalText.safe(notice));
+      Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
+      long deadline = System.nanoTime() + patience.toNanos();
+      // the first answer decides whether to say "waiting": it gets no more than FIRST_CHECK
+      Duration first = checkLimit(deadline);
+      ConnectionReport report =
+          service.transfer().check(first.compareTo(FIRST_CHECK) > 0 ? FIRST_CHECK : first);
+      if (!report.ok() && !report.waitingMayHelp()) {
         err.println("Error: " + report.firstProblem());
         return Cli.USAGE;
       }
       if (!report.ok()) {
-        Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
         if (!patience.isZero()) {
           out.println(
               "Note: "
@@ -53,26 +56,28 @@ final class UploadRun {
                   + words(patience)
                   + ").");
           out.flush();
-          report = waitForServer(service, report, patience);
+          report = waitForServer(service, report, deadline);
         }
         if (!report.ok()) {
           err.println(
               "Error: "
                   + report.firstProblem()
-                  + (serverDown(report)
+                  + (report.waitingMayHelp()
                       ? (patience.isZero() ? "" : " Gave up waiting.")
                           + " Nothing was sent; run the same command again once the server answers."
                       : ""));
-          return serverDown(report) ? Cli.FAILED : Cli.USAGE;
+          return report.waitingMayHelp() ? Cli.FAILED : Cli.USAGE;
         }
         out.println("The server answers now.");
       }
       LeftoverCheck.removeDue(service, out);
       UploadEngine engine = service.engine();
       engine.addListener(new ProgressPrinter(out, liveProgress));
-      engine.start(resumeUnfinished);
-      addFiles.accept(engine);
-      engine.awaitIdle(Long.MAX_VALUE, TimeUnit.DAYS);
+      try (StopOnSignal stop = StopOnSignal.install(service, out, liveProgress)) {
+        engine.start(resumeUnfinished);
+        addFiles.accept(engine);
+        engine.awaitIdle(Long.MAX_VALUE, TimeUnit.DAYS);
+      }
       List<JobSnapshot> jobs = engine.jobs();
       List<JobSnapshot> waiting = engine.waitingForSticks();
       long ok = jobs.stream().filter(j -> j.state().succeeded()).count();
@@ -121,52 +126,30 @@ final class UploadRun {
   }
 
   /**
-   * Whether the report says only that the server does not answer yet (refused, timed out, broken
-   * connection, 5xx), so waiting can help. Everything else is a configuration problem that waiting
-   * will not fix: a wrong address or scheme, an unknown host name, an untrusted certificate, wrong
-   * credentials, a missing bucket, a wrong clock. An unknown host name counts as configuration even
-   * though a network without DNS looks the same: the message asks to check both.
+   * A check has this long: what is left of the wait, but never under {@link #SHORTEST_CHECK}, so a
+   * healthy server has time to answer even when the wait is over.
    */
-  static boolean serverDown(ConnectionReport report) {
-    return report.checks().stream()
-        .filter(c -> !c.ok())
-        .findFirst()
-        .map(c -> c.what().equals("server") && !CONFIGURATION_CODES.contains(code(c.message())))
-        .orElse(false);
+  private static Duration checkLimit(long deadline) {
+    Duration left = Duration.ofNanos(deadline - System.nanoTime());
+    return left.compareTo(SHORTEST_CHECK) < 0 ? SHORTEST_CHECK : left;
   }
 
-  private static final Set<String> CONFIGURATION_CODES =
-      Set.of(
-          "UnknownHost",
-          "BadEndpoint",
-          "WrongScheme",
-          "TLS",
-          "UntrustedCertificate",
-          "CertificateName",
-          "CertificateDate");
-
-  /** The code a check message ends with, as in "... (ConnectionRefused)", or "". */
-  private static String code(String message) {
-    if (message == null || !message.endsWith(")")) return "";
-    int open = message.lastIndexOf('(');
-    return open < 0 ? "" : message.substring(open + 1, message.length() - 1);
-  }
+  private static final Duration SHORTEST_CHECK = Duration.ofSeconds(2);
+  private static final Duration FIRST_CHECK = Duration.ofSeconds(10);
 
   /**
    * Checks again with growing pauses (1 s doubling to 15 s) until the server answers or time is up.
    */
   private static ConnectionReport waitForServer(
-      UploadService service, ConnectionReport first, Duration patience)
-      throws InterruptedException {
+      UploadService service, ConnectionReport first, long deadline) throws InterruptedException {
     ConnectionReport report = first;
-    long deadline = System.nanoTime() + patience.toNanos();
     long pause = 1000;
-    while (!report.ok() && serverDown(report)) {
+    while (!report.ok() && report.waitingMayHelp()) {
       long left = (deadline - System.nanoTime()) / 1_000_000;
       if (left <= 0) break;
       Thread.sleep(Math.min(pause, left));
       pause = Math.min(pause * 2, 15_000);
-      report = service.transfer().check();
+      report = service.transfer().check(checkLimit(deadline));
       log.info("Waiting for the server: {}", report.ok() ? "it answers" : report.firstProblem());
     }
     return report;

@@ -5,7 +5,16 @@ import java.util.List;
 /** The answer to "Test connection": each check in plain words, and whether all passed. */
 public record ConnectionReport(List<Check> checks) {
 
-  public record Check(String what, boolean ok, String message) {}
+  /**
+   * @param waitingMayHelp for a failed check: the server does not answer yet (down, restarting, a
+   *     stalled connection), so trying again later may succeed; false for what only a change of
+   *     settings or server fixes
+   */
+  public record Check(String what, boolean ok, String message, boolean waitingMayHelp) {
+    public Check(String what, boolean ok, String message) {
+      this(what, ok, message, false);
+    }
+  }
 
   public boolean ok() {
     return checks.stream().allMatch(Check::ok);
@@ -14,5 +23,14 @@ public record ConnectionReport(List<Check> checks) {
   /** The first failed check's message, or null. */
   public String firstProblem() {
     return checks.stream().filter(c -> !c.ok()).map(Check::message).findFirst().orElse(null);
+  }
+
+  /** Whether the first failed check is one that waiting for the server may fix. */
+  public boolean waitingMayHelp() {
+    return checks.stream()
+        .filter(c -> !c.ok())
+        .findFirst()
+        .map(Check::waitingMayHelp)
+        .orElse(false);
   }
 }

@@ -184,7 +184,11 @@ public final class ObjectKeys {
     return String.join("/", segments);
   }
 
-  private static boolean unsafe(int c) {
+  /**
+   * Control characters, line and paragraph separators, direction overrides and the byte order mark:
+   * what may not stand in a key, nor be printed raw on a terminal.
+   */
+  public static boolean unsafe(int c) {
     if (Character.isISOControl(c) || Character.isSurrogate((char) c) && c <= 0xffff) return true;
     int type = Character.getType(c);
     if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) return true;

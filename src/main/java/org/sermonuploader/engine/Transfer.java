@@ -1,6 +1,12 @@
 package org.sermonuploader.engine;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A destination for uploads (S3 multipart, tus). The engine owns reading, hashing, buffering,
@@ -31,6 +37,49 @@ public interface Transfer extends AutoCloseable {
    * Checks reachability, credentials and the bucket; used before a batch and by Test connection.
    */
   ConnectionReport check();
+
+  /**
+   * Like {@link #check()}, answering within about {@code limit}: a server that takes the connection
+   * and then says nothing is reported as not answering (waiting may help) once the time is up. This
+   * version runs the check on a thread of its own and leaves a late answer behind; a transfer that
+   * can bound its own requests does better.
+   */
+  default ConnectionReport check(Duration limit) {
+    CompletableFuture<ConnectionReport> answer = new CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                answer.complete(check());
+              } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+              }
+            },
+            "connection-check");
+    t.setDaemon(true);
+    t.start();
+    try {
+      return answer.get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return new ConnectionReport(
+          List.of(
+              new ConnectionReport.Check(
+                  "server",
+                  false,
+                  "The server ("
+                      + describeDestination()
+                      + ") took the connection but gave no answer within "
+                      + Math.max(1, limit.toSeconds())
+                      + " s.",
+                  true)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new ConnectionReport(
+          List.of(new ConnectionReport.Check("server", false, "The check was stopped.", false)));
+    } catch (ExecutionException e) {
+      throw (RuntimeException) e.getCause();
+    }
+  }
 
   @Override
   default void close() {}

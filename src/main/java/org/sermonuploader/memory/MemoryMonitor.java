@@ -77,8 +77,9 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
 
   /** A monitor reading this machine's memory, configured by the MEMORY_* settings. */
   public static MemoryMonitor fromSettings(Settings s) {
-    return new MemoryMonitor(
-        MemoryPolicy.fromSettings(s), new SystemMemoryProbe(), sampleInterval(s));
+    SystemMemoryProbe probe = new SystemMemoryProbe();
+    MemoryPolicy policy = MemoryPolicy.fromSettings(s).checkFits(probe.sample().systemTotalBytes());
+    return new MemoryMonitor(policy, probe, sampleInterval(s));
   }
 
   public static Duration sampleInterval(Settings s) {

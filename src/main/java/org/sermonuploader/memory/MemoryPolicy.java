@@ -72,6 +72,30 @@ public record MemoryPolicy(
     return new MemoryPolicy((long) budgetMb << 20, warning, critical, (long) minAvailableMb << 20);
   }
 
+  /**
+   * Refuses a MemAvailable limit this computer can never get back above: uploads paused for it
+   * carry on only once MemAvailable is a quarter above the limit, so with that much more than the
+   * whole memory they would wait for ever. {@code systemTotalBytes} below 0 means unknown.
+   */
+  public MemoryPolicy checkFits(long systemTotalBytes) {
+    long release = (long) (minAvailableBytes * AVAILABLE_RELEASE_FACTOR);
+    if (systemTotalBytes > 0 && release > systemTotalBytes) {
+      throw new InvalidSettingException(
+          Setting.MEMORY_MIN_AVAILABLE_MB,
+          String.format(
+              Locale.ROOT,
+              "%d MB can't work here: this computer has %d MB of memory in all, and uploads paused"
+                  + " for low memory carry on only once %d MB are free, so they would wait for"
+                  + " ever. Use at most %d MB (the default is %s).",
+              minAvailableBytes >> 20,
+              systemTotalBytes >> 20,
+              release >> 20,
+              (long) (systemTotalBytes / AVAILABLE_RELEASE_FACTOR) >> 20,
+              Setting.MEMORY_MIN_AVAILABLE_MB.defaultValue()));
+    }
+    return this;
+  }
+
   /** The process's resident memory as a share of the budget (1.0 = the whole budget). */
   public double usage(MemorySample s) {
     return s.rssBytes() < 0 ? 0 : (double) s.rssBytes() / budgetBytes;

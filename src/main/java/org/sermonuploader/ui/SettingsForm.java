@@ -22,8 +22,10 @@ import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.ObjectKeys;
 import org.sermonuploader.engine.SermonDetails;
+import org.sermonuploader.engine.ServerAddress;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.engine.s3.S3Config;
 import org.sermonuploader.engine.tus.TusConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -241,6 +243,7 @@ public final class SettingsForm {
   }
 
   private static String endpointProblem(String endpoint) {
+    if (ServerAddress.hasUserInfo(endpoint)) return sentence(S3Config.USER_INFO_PROBLEM);
     if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
       return "Start with http:// or https://, e.g. http://192.168.1.10:9000";
     }

@@ -124,4 +124,23 @@ class MemoryPolicyTest {
     String lowSystem = String.join(" / ", policy.recommendations(WARNING, available(150)));
     assertTrue(lowSystem.contains("only 150 MB"), lowSystem);
   }
+
+  @Test
+  void onAFourGigabytePiTheFloorMayBeAtMostFourFifthsOfItsMemory() {
+    long pi = 4000L << 20;
+    MemoryPolicy fits =
+        MemoryPolicy.fromSettings(
+            Settings.defaults().with(Setting.MEMORY_MIN_AVAILABLE_MB, "3200"));
+    assertEquals(fits, fits.checkFits(pi));
+    InvalidSettingException e =
+        assertThrows(
+            InvalidSettingException.class,
+            () ->
+                MemoryPolicy.fromSettings(
+                        Settings.defaults().with(Setting.MEMORY_MIN_AVAILABLE_MB, "3300"))
+                    .checkFits(pi));
+    assertTrue(e.getMessage().contains("carry on only once 4125 MB are free"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("Use at most 3200 MB (the default is 200)."), e.getMessage());
+  }
 }

@@ -148,4 +148,23 @@ class SettingsFormTest {
     access.save(remove.toSaved());
     assertFalse(access.loadSaved().isSet(Setting.KIOSK_PIN_HASH));
   }
+
+  @Test
+  void aPasswordInAServerAddressIsRefusedUnderTheField() {
+    SettingsForm form = new SettingsForm(Settings.defaults(), Map.of());
+    form.set(Setting.MINIO_ENDPOINT, "http://church:Pw-4711@pi.local:9000");
+    form.set(Setting.MINIO_ACCESS_KEY, "church");
+    form.set(Setting.MINIO_SECRET_KEY, "s3cret-Value");
+    String problem = form.validate().get(Setting.MINIO_ENDPOINT);
+    assertTrue(problem.startsWith("Must not hold a user name or password"), problem);
+    assertTrue(problem.contains("MINIO_SECRET_KEY"), problem);
+    assertFalse(problem.contains("Pw-4711"), problem);
+
+    form.set(Setting.DESTINATION, "tus");
+    form.set(Setting.TUS_ENDPOINT, "https://church:Pw-4711@uploads.example.org/files/");
+    String tus = form.validate().get(Setting.TUS_ENDPOINT);
+    assertTrue(tus.contains("must not hold a user name or password"), tus);
+    assertTrue(tus.contains("TUS_HEADERS"), tus);
+    assertFalse(tus.contains("Pw-4711"), tus);
+  }
 }

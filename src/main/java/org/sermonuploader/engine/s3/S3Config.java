@@ -20,6 +20,26 @@ public record S3Config(
     Path caFile,
     boolean createBucket) {
 
+  /** Why an address with a user name or password in it is refused; never repeats the address. */
+  public static final String USER_INFO_PROBLEM =
+      "must not hold a user name or password (user:password@…): give the access key in"
+          + " MINIO_ACCESS_KEY and the secret key in MINIO_SECRET_KEY, --secret-key-file or the"
+          + " settings, which keep it in secrets.properties";
+
+  /** The same server with connect and read/write timeouts of at most {@code limit}. */
+  public S3Config answeringWithin(Duration limit) {
+    return new S3Config(
+        endpoint,
+        bucket,
+        accessKey,
+        secretKey,
+        region,
+        connectTimeout.compareTo(limit) < 0 ? connectTimeout : limit,
+        ioTimeout.compareTo(limit) < 0 ? ioTimeout : limit,
+        caFile,
+        createBucket);
+  }
+
   @Override
   public String toString() {
     return "S3Config[endpoint="

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateExpiredException;
@@ -85,6 +86,17 @@ final class S3Errors {
           "TLS",
           e);
     }
+    if (e instanceof ProtocolException) {
+      // an SSH daemon, a database or a mail server behind the port: waiting will not change that
+      return UploadException.fatal(
+          "This is not an S3 server (it answered "
+              + firstAnswer((ProtocolException) e)
+              + "). Check the address and port: "
+              + endpoint
+              + ".",
+          "NotS3",
+          e);
+    }
     if (e instanceof IOException) {
       return UploadException.retryable("The connection to the server broke.", "Network", e);
     }
@@ -146,6 +158,11 @@ final class S3Errors {
       case "XMinioServerNotInitialized":
       case "ConditionalRequestConflict":
         return UploadException.retryable("The server is busy or restarting.", code, e);
+      case "NotImplemented":
+      case "MethodNotAllowed":
+        // asking again gets the same answer: the server does not have this request
+        return UploadException.fatal(
+            "The server does not support a request the app needs (" + code + ").", code, e);
       case "EntityTooLarge":
         return UploadException.fatal("The server refuses files this large.", code, e);
       default:
@@ -158,6 +175,31 @@ final class S3Errors {
         }
         return UploadException.fatal("The server refused the request (" + code + ").", code, e);
     }
+  }
+
+  /**
+   * The start of what the server sent instead of an HTTP status line, as OkHttp quotes it, made
+   * printable: a banner such as "SSH-2.0-OpenSSH_9.2", or bytes shown as escapes.
+   */
+  static String firstAnswer(ProtocolException e) {
+    String m = String.valueOf(e.getMessage());
+    String marker = "status line: ";
+    int at = m.indexOf(marker);
+    if (at < 0) return "something that is not HTTP";
+    String answer = m.substring(at + marker.length());
+    StringBuilder b = new StringBuilder("\"");
+    answer
+        .codePoints()
+        .limit(60)
+        .forEach(
+            c -> {
+              if (c >= 0x20 && c < 0x7f) b.appendCodePoint(c);
+              else
+                b.append(
+                    String.format(java.util.Locale.ROOT, c < 0x100 ? "\\x%02x" : "\\u%04x", c));
+            });
+    if (answer.codePointCount(0, answer.length()) > 60) b.append('\u2026');
+    return b.append('"').toString();
   }
 
   @SafeVarargs

@@ -8,7 +8,6 @@ import io.minio.ListMultipartUploadsArgs;
 import io.minio.ListObjectsV2Args;
 import io.minio.ListPartsArgs;
 import io.minio.ListPartsResponse;
-import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.SetObjectTagsArgs;
 import io.minio.StatObjectArgs;
@@ -40,9 +39,6 @@ public final class S3Transfer implements Transfer {
   private static final Logger log = LoggerFactory.getLogger(S3Transfer.class);
   static final String SHA256_KEY = "sha256";
   static final String META = "X-Amz-Meta-";
-
-  private static final java.util.Set<String> TLS_CODES =
-      java.util.Set.of("TLS", "UntrustedCertificate", "CertificateName", "CertificateDate");
 
   private final S3Config config;
   private final OkHttpClient http;
@@ -387,88 +383,22 @@ public final class S3Transfer implements Transfer {
 
   @Override
   public ConnectionReport check() {
-    List<ConnectionReport.Check> checks = new ArrayList<>();
-    try {
-      await(
-          client.listObjectsV2(
-              ListObjectsV2Args.builder().bucket(config.bucket()).maxKeys(1).build()));
-      checks.add(
-          new ConnectionReport.Check(
-              "server", true, "The server at " + config.endpoint() + " answers."));
-      checks.add(
-          new ConnectionReport.Check(
-              "credentials", true, "The access key and secret key are accepted."));
-      checks.add(
-          new ConnectionReport.Check(
-              "bucket", true, "The bucket '" + config.bucket() + "' exists."));
+    return new S3ConnectionCheck(this, client, config).run();
+  }
+
+  /**
+   * The same check on a client whose requests give up after {@code limit}, so that a server that
+   * accepts connections and never answers cannot hold the caller longer than it meant to wait.
+   */
+  @Override
+  public ConnectionReport check(java.time.Duration limit) {
+    try (S3Transfer quick = new S3Transfer(config.answeringWithin(limit))) {
+      return quick.check();
     } catch (UploadException e) {
-      if ("NoSuchBucket".equals(e.code()) && config.createBucket()) {
-        try {
-          await(client.makeBucket(MakeBucketArgs.builder().bucket(config.bucket()).build()));
-          checks.add(
-              new ConnectionReport.Check(
-                  "server", true, "The server at " + config.endpoint() + " answers."));
-          checks.add(
-              new ConnectionReport.Check(
-                  "credentials", true, "The access key and secret key are accepted."));
-          checks.add(
-              new ConnectionReport.Check(
-                  "bucket", true, "The bucket '" + config.bucket() + "' was created."));
-        } catch (UploadException made) {
-          checks.add(new ConnectionReport.Check("bucket", false, made.describe()));
-          return new ConnectionReport(checks);
-        }
-      } else {
-        boolean reached = e.code() != null && !e.isRetryable() && !TLS_CODES.contains(e.code());
-        String problem = e.describe();
-        if ("Network".equals(e.code())
-            && config.endpoint().startsWith("http://")
-            && TlsProbe.speaksTls(
-                java.net.URI.create(config.endpoint()), config.connectTimeout())) {
-          String https = "https://" + config.endpoint().substring("http://".length());
-          problem =
-              "The server at "
-                  + config.endpoint()
-                  + " answers only in https. Change the address to "
-                  + https
-                  + ". (WrongScheme)";
-        }
-        checks.add(
-            new ConnectionReport.Check(
-                "server",
-                reached || "NoSuchBucket".equals(e.code()),
-                reached ? "The server at " + config.endpoint() + " answers." : problem));
-        if (reached) {
-          boolean credentialsOk = "NoSuchBucket".equals(e.code());
-          checks.add(
-              new ConnectionReport.Check(
-                  "credentials",
-                  credentialsOk,
-                  credentialsOk ? "The access key and secret key are accepted." : e.describe()));
-          if (credentialsOk) checks.add(new ConnectionReport.Check("bucket", false, e.describe()));
-        }
-        return new ConnectionReport(checks);
-      }
+      // not reached: this transfer was built from the same address and bucket
+      return new ConnectionReport(
+          List.of(new ConnectionReport.Check("server", false, e.describe())));
     }
-    // a multipart upload started and aborted proves write access without leaving anything behind
-    try {
-      String probe = ".sermon-uploader/connection-test";
-      String id =
-          await(
-                  client.createMultipartUpload(
-                      CreateMultipartUploadArgs.builder()
-                          .bucket(config.bucket())
-                          .object(probe)
-                          .build()))
-              .result()
-              .uploadId();
-      abort(probe, id);
-      checks.add(new ConnectionReport.Check("write", true, "Uploading is allowed."));
-    } catch (UploadException e) {
-      checks.add(
-          new ConnectionReport.Check("write", false, "Uploading is not allowed: " + e.describe()));
-    }
-    return new ConnectionReport(checks);
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.sermonuploader.engine.ServerAddress;
 
 /**
  * Where and how to reach a tus server.
@@ -86,6 +87,10 @@ public record TusConfig(
   public static String checkEndpoint(String endpoint) {
     if (endpoint == null || endpoint.isBlank()) return "no tus server address is set";
     String e = endpoint.trim();
+    if (ServerAddress.hasUserInfo(e)) {
+      return "must not hold a user name or password (user:password@…): send credentials as a"
+          + " header in TUS_HEADERS, e.g. 'Authorization: Bearer …'";
+    }
     if (!e.startsWith("http://") && !e.startsWith("https://")) {
       return "must start with http:// or https:// (got '" + e + "')";
     }

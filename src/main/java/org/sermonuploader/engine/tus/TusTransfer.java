@@ -178,7 +178,9 @@ public final class TusTransfer implements Transfer {
             new ConnectionReport.Check("server", true, "The server at " + where + " answers."));
         checks.add(new ConnectionReport.Check("credentials", false, e.describe()));
       } else {
-        checks.add(new ConnectionReport.Check("server", false, e.describe()));
+        // a name that does not resolve is a wrong address until proven otherwise
+        boolean waitingMayHelp = e.isRetryable() && !"UnknownHost".equals(e.code());
+        checks.add(new ConnectionReport.Check("server", false, e.describe(), waitingMayHelp));
       }
       return new ConnectionReport(checks);
     }

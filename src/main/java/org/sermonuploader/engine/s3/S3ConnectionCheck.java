@@ -1,0 +1,211 @@
+package org.sermonuploader.engine.s3;
+
+import io.minio.CreateMultipartUploadArgs;
+import io.minio.ListMultipartUploadsArgs;
+import io.minio.ListObjectsV2Args;
+import io.minio.ListPartsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.sermonuploader.engine.ConnectionReport;
+import org.sermonuploader.engine.ConnectionReport.Check;
+import org.sermonuploader.engine.UploadException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "Test connection" for S3, also run before every batch: is the server there, does it take the
+ * keys, is the bucket there, may this user upload, and can an unfinished upload be resumed.
+ */
+final class S3ConnectionCheck {
+  private static final Logger log = LoggerFactory.getLogger(S3ConnectionCheck.class);
+  private static final String PROBE = ".sermon-uploader/connection-test";
+
+  /** Failures where the server was not reached as an S3 server at all. */
+  private static final Set<String> NOT_REACHED =
+      Set.of("TLS", "UntrustedCertificate", "CertificateName", "CertificateDate", "NotS3");
+
+  /** Retryable failures that waiting does not fix: a name that does not resolve. */
+  private static final Set<String> WAITING_WONT_HELP = Set.of("UnknownHost");
+
+  /** How servers say they lack a request (s3rver answers multipart listing and abort so). */
+  private static final Set<String> UNSUPPORTED = Set.of("NotImplemented", "MethodNotAllowed");
+
+  private final S3Transfer transfer;
+  private final MinioAsyncClient client;
+  private final S3Config config;
+  private final List<Check> checks = new ArrayList<>();
+
+  S3ConnectionCheck(S3Transfer transfer, MinioAsyncClient client, S3Config config) {
+    this.transfer = transfer;
+    this.client = client;
+    this.config = config;
+  }
+
+  ConnectionReport run() {
+    if (!serverAndBucket()) return new ConnectionReport(checks);
+    checks.add(writeAndResume());
+    return new ConnectionReport(checks);
+  }
+
+  private boolean serverAndBucket() {
+    try {
+      transfer.await(
+          client.listObjectsV2(
+              ListObjectsV2Args.builder().bucket(config.bucket()).maxKeys(1).build()));
+      answered("The bucket '" + config.bucket() + "' exists.");
+      return true;
+    } catch (UploadException e) {
+      if ("NoSuchBucket".equals(e.code()) && config.createBucket()) return createBucket();
+      notAnswered(e);
+      return false;
+    }
+  }
+
+  private boolean createBucket() {
+    try {
+      transfer.await(client.makeBucket(MakeBucketArgs.builder().bucket(config.bucket()).build()));
+      answered("The bucket '" + config.bucket() + "' was created.");
+      return true;
+    } catch (UploadException made) {
+      checks.add(new Check("bucket", false, made.describe()));
+      return false;
+    }
+  }
+
+  private void answered(String bucket) {
+    checks.add(new Check("server", true, "The server at " + config.endpoint() + " answers."));
+    checks.add(new Check("credentials", true, "The access key and secret key are accepted."));
+    checks.add(new Check("bucket", true, bucket));
+  }
+
+  private void notAnswered(UploadException e) {
+    boolean reached = e.code() != null && !e.isRetryable() && !NOT_REACHED.contains(e.code());
+    String problem = e.describe();
+    boolean waitingMayHelp = e.isRetryable() && !WAITING_WONT_HELP.contains(e.code());
+    if ("Network".equals(e.code())
+        && config.endpoint().startsWith("http://")
+        && TlsProbe.speaksTls(URI.create(config.endpoint()), config.connectTimeout())) {
+      String https = "https://" + config.endpoint().substring("http://".length());
+      problem =
+          "The server at "
+              + config.endpoint()
+              + " answers only in https. Change the address to "
+              + https
+              + ". (WrongScheme)";
+      waitingMayHelp = false;
+    }
+    boolean noBucket = "NoSuchBucket".equals(e.code());
+    checks.add(
+        new Check(
+            "server",
+            reached || noBucket,
+            reached ? "The server at " + config.endpoint() + " answers." : problem,
+            waitingMayHelp));
+    if (reached) {
+      checks.add(
+          new Check(
+              "credentials",
+              noBucket,
+              noBucket ? "The access key and secret key are accepted." : e.describe()));
+      if (noBucket) checks.add(new Check("bucket", false, e.describe()));
+    }
+  }
+
+  /**
+   * Uploads resume from what the server lists (unfinished uploads, their parts) and end with an
+   * abort when a file changed, so a server without those requests would lose or strand uploads.
+   * Listing comes first because it leaves nothing behind; then a test upload is started, its parts
+   * listed and the upload aborted, which also proves write access.
+   */
+  private Check writeAndResume() {
+    try {
+      transfer.await(
+          client.listMultipartUploads(
+              ListMultipartUploadsArgs.builder().bucket(config.bucket()).maxUploads(1).build()));
+    } catch (UploadException e) {
+      if (UNSUPPORTED.contains(e.code())) return lacksResume("list unfinished uploads", e);
+      // permissions differ between requests; starting an upload below tells what matters
+      log.info("Listing unfinished uploads failed: {}", e.getMessage());
+    }
+    String id;
+    try {
+      id =
+          transfer
+              .await(
+                  client.createMultipartUpload(
+                      CreateMultipartUploadArgs.builder()
+                          .bucket(config.bucket())
+                          .object(PROBE)
+                          .build()))
+              .result()
+              .uploadId();
+    } catch (UploadException e) {
+      return new Check("write", false, "Uploading is not allowed: " + e.describe());
+    }
+    String lacking = null;
+    UploadException why = null;
+    try {
+      transfer.await(
+          client.listParts(
+              ListPartsArgs.builder()
+                  .bucket(config.bucket())
+                  .object(PROBE)
+                  .uploadId(id)
+                  .maxParts(1)
+                  .build()));
+    } catch (UploadException e) {
+      if (!UNSUPPORTED.contains(e.code())) {
+        return abortThen(
+            id, new Check("write", false, "Resuming uploads is not allowed: " + e.describe()));
+      }
+      lacking = "list the parts of an unfinished upload";
+      why = e;
+    }
+    try {
+      transfer.abort(PROBE, id);
+    } catch (UploadException e) {
+      if (!UNSUPPORTED.contains(e.code())) {
+        return new Check("write", false, "A test upload could not be removed: " + e.describe());
+      }
+      Check lacks =
+          lacksResume(
+              lacking == null ? "remove an unfinished upload" : lacking + " or remove it", e);
+      return new Check(
+          "write",
+          false,
+          lacks.message()
+              + " A test upload named "
+              + PROBE
+              + " was left on the server; remove it with the server's own tools.");
+    }
+    return lacking == null
+        ? new Check("write", true, "Uploading is allowed.")
+        : lacksResume(lacking, why);
+  }
+
+  private Check abortThen(String id, Check result) {
+    try {
+      transfer.abort(PROBE, id);
+    } catch (UploadException e) {
+      log.warn("The test upload {} could not be removed: {}", PROBE, e.getMessage());
+    }
+    return result;
+  }
+
+  private Check lacksResume(String what, UploadException e) {
+    return new Check(
+        "write",
+        false,
+        "The server at "
+            + config.endpoint()
+            + " can't resume uploads: it does not "
+            + what
+            + " ("
+            + e.code()
+            + "). Sermon Uploader needs multipart resume, which MinIO, AWS S3 and most S3 servers have.");
+  }
+}
