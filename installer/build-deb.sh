@@ -52,6 +52,14 @@ version="${DEB_VERSION:-$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' "$root/
 [ -n "$version" ] || die "could not read the version from pom.xml"
 fx_version="$(sed -n 's:.*<javafx.version>\(.*\)</javafx.version>.*:\1:p' "$root/pom.xml" | head -1)"
 [ -n "$fx_version" ] || die "could not read javafx.version from pom.xml"
+# JavaFX's native libraries carry the glibc they were built against. Of the linux-aarch64 builds on
+# Maven Central in the 21 line (21, 21.0.1, 21.0.11), 21.0.11's need glibc 2.38 and do not load on
+# Debian 12 / Raspberry Pi OS Bookworm (glibc 2.36); 21.0.1's need 2.34. The 21 line has one API,
+# so the jar compiled against pom.xml's version runs with either. DEB_JAVAFX_VERSION overrides.
+case "$arch" in
+  amd64) fx_package_version="${DEB_JAVAFX_VERSION:-$fx_version}" ;;
+  arm64) fx_package_version="${DEB_JAVAFX_VERSION:-21.0.1}" ;;
+esac
 
 if [ ! -f "$target/$name.jar" ] || [ ! -d "$target/lib" ]; then
   [ "${SKIP_MVN:-}" != 1 ] && command -v mvn >/dev/null \
@@ -80,13 +88,13 @@ for entry in $classpath; do
   if [[ "$jar" =~ ^(javafx-[a-z]+)-$fx_version-linux(-aarch64)?\.jar$ ]]; then
     # the platform half of a JavaFX module: the package's architecture's, from Maven Central
     module="${BASH_REMATCH[1]}"
-    jar="$module-$fx_version-$fx_classifier.jar"
-    m2="$HOME/.m2/repository/org/openjfx/$module/$fx_version/$jar"
+    jar="$module-$fx_package_version-$fx_classifier.jar"
+    m2="$HOME/.m2/repository/org/openjfx/$module/$fx_package_version/$jar"
     if [ ! -f "$m2" ]; then
       [ "${SKIP_MVN:-}" != 1 ] || die "$m2 is missing (SKIP_MVN=1)"
       (cd "$root" && mvn -q -ntp org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get \
-        -Dartifact="org.openjfx:$module:$fx_version:jar:$fx_classifier" -Dtransitive=false) \
-        || die "could not fetch org.openjfx:$module:$fx_version:$fx_classifier from Maven Central"
+        -Dartifact="org.openjfx:$module:$fx_package_version:jar:$fx_classifier" -Dtransitive=false) \
+        || die "could not fetch org.openjfx:$module:$fx_package_version:$fx_classifier from Maven Central"
     fi
     cp "$m2" "$app/lib/$jar"
   else
@@ -112,16 +120,20 @@ install -m 644 "$here/jvm-options" "$app/jvm-options"
 # kiosk autostart entries copied from earlier packages name bin/sermon-uploader
 ln -s "../$name" "$app/bin/$name"
 
-# every native library must be for the package's architecture, on disk and inside the jars
+# every native library must be for the package's architecture, on disk and inside the jars, and
+# the package asks for the newest glibc any of them needs
+for j in "$app"/lib/*.jar; do
+  mkdir -p "$work/so/$(basename "$j")"
+  unzip -qq -o "$j" '*.so' -d "$work/so/$(basename "$j")" 2>/dev/null || true
+done
 if command -v file >/dev/null; then
-  for j in "$app"/lib/*.jar; do
-    mkdir -p "$work/so/$(basename "$j")"
-    unzip -qq -o "$j" '*.so' -d "$work/so/$(basename "$j")" 2>/dev/null || true
-  done
   wrong="$(find "$app" "$work/so" -type f -exec file {} + | grep ELF | grep -v "$elf_machine" || true)"
   [ -z "$wrong" ] || die "code for another architecture in the $arch package: $wrong"
-  rm -rf "$work/so"
 fi
+glibc="$(find "$app/native" "$work/so" -name '*.so' -exec grep -aoh 'GLIBC_2\.[0-9]\+' {} + \
+  | sed 's/GLIBC_//' | sort -t. -k2 -n -u | tail -1)"
+[ -n "$glibc" ] || die "found no glibc version in the package's native libraries"
+rm -rf "$work/so"
 
 # ---------------------------------------------------------------- package tree
 pkg="$work/root"
@@ -149,7 +161,7 @@ Version: $version
 Architecture: $arch
 Maintainer: ${DEB_MAINTAINER:-Sermon Uploader <packaging@sermonuploader.invalid>}
 Installed-Size: $(du -sk --exclude=DEBIAN "$pkg" | cut -f1)
-Depends: openjdk-17-jre-headless | openjdk-21-jre-headless | openjdk-25-jre-headless, libc6, zlib1g, libgtk-3-0 | libgtk-3-0t64, libgl1, libxtst6, libxxf86vm1
+Depends: openjdk-17-jre-headless | openjdk-21-jre-headless | openjdk-25-jre-headless, libc6 (>= $glibc), zlib1g, libgtk-3-0 | libgtk-3-0t64, libgl1, libxtst6, libxxf86vm1
 Section: sound
 Priority: optional
 Description: uploads sermon recordings to a MinIO/S3 bucket
