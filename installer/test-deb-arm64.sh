@@ -83,7 +83,8 @@ in_root() {
     mount -t proc proc "$r/proc" && mount --rbind /dev "$r/dev" && mount -t tmpfs tmp "$r/tmp" \
       && mkdir -p "$r/tmp/.X11-unix" && mount --bind /tmp/.X11-unix "$r/tmp/.X11-unix" \
       && mount --bind "$0" "$r/var/cache/apt/archives" || exit 99
-    exec chroot "$r" "$@"' "$work/apt-cache" "$chroot_dir" "$@"
+    exec chroot "$r" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"' \
+    "$work/apt-cache" "$chroot_dir" "$@"
 }
 mkdir -p /tmp/.X11-unix "$work/apt-cache/partial"
 arch_in_root="$(in_root dpkg --print-architecture 2>&1)"
@@ -179,12 +180,15 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null && command -v imp
   Xvfb "$display" -screen 0 1024x700x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
   xvfb_pid=$!
   for _ in $(seq 50); do [ -S "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+  # what the menu entry starts
+  menu_exec="$(sed -n 's/^Exec=//p' "$chroot_dir/usr/share/applications/org.sermonuploader.SermonUploader.desktop")"
   t=$(date +%s%N)
   unshare --kill-child --mount --propagation private bash -c '
     r="$1"; shift
     mount -t proc proc "$r/proc" && mount --rbind /dev "$r/dev" && mount -t tmpfs tmp "$r/tmp" \
       && mkdir -p "$r/tmp/.X11-unix" && mount --bind /tmp/.X11-unix "$r/tmp/.X11-unix" || exit 99
-    exec chroot "$r" env HOME=/root DISPLAY="$0" '"$name"'' "$display" "$chroot_dir" > "$work/window.log" 2>&1 &
+    exec chroot "$r" env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 DISPLAY="$0" $1' \
+    "$display" "$chroot_dir" "$menu_exec" > "$work/window.log" 2>&1 &
   app_pid=$!
   win=
   for _ in $(seq 900); do
@@ -197,7 +201,7 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null && command -v imp
     window_ms=$((($(date +%s%N) - t) / 1000000))
     sleep "${SETTLE_SECONDS:-8}" # let the first layout and the history load finish drawing
     DISPLAY=$display import -window "$win" "$work/arm64-window.png"
-    ok "the window opens under emulation (${window_ms} ms to the first frame)"
+    ok "the menu entry ($menu_exec) opens the window under emulation (${window_ms} ms to the first frame)"
     [ -n "${SCREENSHOT:-}" ] && cp "$work/arm64-window.png" "$SCREENSHOT" && echo "      screenshot: $SCREENSHOT"
   else
     bad "the window did not open"; tail -20 "$work/window.log"
