@@ -9,7 +9,9 @@
 # SQLite's native library unpacked, the launcher and its JVM options, and depends on Debian's
 # OpenJDK and GTK: nothing in it is built for the machine that builds it, so one machine builds
 # both. It has no maintainer scripts: installing it writes only its own files (dpkg's triggers
-# refresh the menu and icons).
+# refresh the menu and icons). About 52 MB; 27 MB of its jars are the built-in local store's
+# (S3Proxy, Jetty, the AWS SDK), kept so that a first run without a server uploads somewhere real:
+# their classes load only then, so a Pi that sends to MinIO pays only the disk space.
 # Environment: DEB_MAINTAINER (Maintainer field), DEB_VERSION (Version field instead of pom.xml's),
 # SKIP_MVN=1 (never run Maven; the JavaFX jars of the other architecture must then be in ~/.m2).
 set -euo pipefail
@@ -31,7 +33,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --arch) [ $# -ge 2 ] || die "--arch needs amd64 or arm64"; arch="$2"; shift 2 ;;
     --arch=*) arch="${1#--arch=}"; shift ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (--arch amd64|arm64)" ;;
   esac
 done
