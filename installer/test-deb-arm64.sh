@@ -72,6 +72,10 @@ rm -rf "$chroot_dir"
 mkdir -p "$chroot_dir"
 tar -xf "$work/base.tar" -C "$chroot_dir" || die "could not unpack $work/base.tar"
 cp /etc/resolv.conf "$chroot_dir/etc/resolv.conf" 2>/dev/null || true
+# a test root needs no documentation or translations: fewer files for the emulated dpkg to write
+printf '%s\n' 'path-exclude=/usr/share/doc/*' 'path-exclude=/usr/share/man/*' \
+  'path-exclude=/usr/share/locale/*' 'path-include=/usr/share/locale/locale.alias' \
+  > "$chroot_dir/etc/dpkg/dpkg.cfg.d/90-test-root"
 mkdir -p "$chroot_dir/debs"
 cp "$newer_deb" "$older_deb" "$chroot_dir/debs/"
 
@@ -110,6 +114,7 @@ xvfb_pid=
 app_pid=
 cleanup() {
   for pid in $app_pid $xvfb_pid $s3proxy_pid; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+  rm -f "$work/window.pid"
 }
 trap cleanup EXIT
 for _ in $(seq 200); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
@@ -182,19 +187,24 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null && command -v imp
   for _ in $(seq 50); do [ -S "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
   # what the menu entry starts
   menu_exec="$(sed -n 's/^Exec=//p' "$chroot_dir/usr/share/applications/org.sermonuploader.SermonUploader.desktop")"
+  rm -f "$work/window.pid"
   t=$(date +%s%N)
   unshare --kill-child --mount --propagation private bash -c '
     r="$1"; shift
     mount -t proc proc "$r/proc" && mount --rbind /dev "$r/dev" && mount -t tmpfs tmp "$r/tmp" \
       && mkdir -p "$r/tmp/.X11-unix" && mount --bind /tmp/.X11-unix "$r/tmp/.X11-unix" || exit 99
+    echo $$ > "$2"
     exec chroot "$r" env -i PATH=/usr/bin:/bin HOME=/root LANG=C.UTF-8 DISPLAY="$0" $1' \
-    "$display" "$chroot_dir" "$menu_exec" > "$work/window.log" 2>&1 &
-  app_pid=$!
+    "$display" "$chroot_dir" "$menu_exec" "$work/window.pid" > "$work/window.log" 2>&1 &
+  unshare_pid=$!
+  for _ in $(seq 50); do [ -s "$work/window.pid" ] && break; sleep 0.1; done
+  # the app itself (unshare ignores SIGTERM while it waits for it)
+  app_pid="$(cat "$work/window.pid" 2>/dev/null)"
   win=
   for _ in $(seq 900); do
     win="$(DISPLAY=$display xdotool search --onlyvisible --name '^Sermon Uploader$' 2>/dev/null | head -1)"
     [ -n "$win" ] && break
-    kill -0 "$app_pid" 2>/dev/null || break
+    kill -0 "$unshare_pid" 2>/dev/null || break
     sleep 0.2
   done
   if [ -n "$win" ]; then
@@ -206,7 +216,7 @@ if command -v Xvfb >/dev/null && command -v xdotool >/dev/null && command -v imp
   else
     bad "the window did not open"; tail -20 "$work/window.log"
   fi
-  kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null
+  kill "$app_pid" 2>/dev/null; wait "$unshare_pid" 2>/dev/null
   kill "$xvfb_pid" 2>/dev/null; wait "$xvfb_pid" 2>/dev/null
   app_pid= xvfb_pid=
 else
