@@ -93,7 +93,7 @@ jpackage --type app-image \
   --icon "$png256" \
   --input "$work/input" \
   --main-jar "$name.jar" \
-  --main-class org.sermonuploader.app.Main \
+  --main-class org.sermonuploader.Main \
   --add-modules "$modules" \
   --jlink-options "--strip-debug --no-man-pages --no-header-files --compress=2 --generate-cds-archive" \
   "${java_opts[@]}" \

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.sermonuploader.app.Version;
+import org.sermonuploader.config.Version;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.UploadEngine;

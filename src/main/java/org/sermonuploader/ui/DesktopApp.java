@@ -15,7 +15,7 @@ import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
-import org.sermonuploader.app.AppPaths;
+import org.sermonuploader.config.AppPaths;
 import org.sermonuploader.config.Setting;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

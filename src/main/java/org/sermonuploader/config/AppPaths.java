@@ -1,4 +1,4 @@
-package org.sermonuploader.app;
+package org.sermonuploader.config;
 
 import java.nio.file.Path;
 import java.util.Map;

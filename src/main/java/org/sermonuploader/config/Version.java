@@ -1,4 +1,4 @@
-package org.sermonuploader.app;
+package org.sermonuploader.config;
 
 /** The app's version, from the jar manifest (or "dev" when run from classes). */
 public final class Version {

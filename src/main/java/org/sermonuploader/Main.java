@@ -1,6 +1,8 @@
-package org.sermonuploader.app;
+package org.sermonuploader;
 
+import org.sermonuploader.app.Logging;
 import org.sermonuploader.cli.Cli;
+import org.sermonuploader.config.AppPaths;
 
 /**
  * Starts the app: with a subcommand it runs headless (the CLI); with none (or --kiosk, --add
