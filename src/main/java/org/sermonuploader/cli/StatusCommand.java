@@ -52,7 +52,9 @@ final class StatusCommand extends EnvironmentCommand {
     }
     if (!askServer && !cleanLeftovers) return Cli.OK;
     try (UploadService service =
-        UploadService.open(settings, options.dataDir(env), PressureGate.NEVER_PRESSED)) {
+        UploadService.builder(settings, options.dataDir(env))
+            .gateOnly(PressureGate.NEVER_PRESSED)
+            .open()) {
       Leftovers leftovers = LeftoverCheck.of(service);
       if (leftovers != null) LeftoverCheck.print(leftovers, service, cleanLeftovers, out);
       return Cli.OK;

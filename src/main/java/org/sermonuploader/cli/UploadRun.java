@@ -36,7 +36,10 @@ final class UploadRun {
     Optional<Settings> read = options.settingsOrSay(env, err);
     if (read.isEmpty()) return Cli.USAGE;
     Settings settings = read.get();
-    try (UploadService service = UploadService.open(settings, options.dataDir(env))) {
+    try (UploadService service =
+        UploadService.builder(settings, options.dataDir(env))
+            .resumeUnfinished(resumeUnfinished)
+            .open()) {
       for (String notice : service.notices()) out.println(notice);
       ConnectionReport report = service.transfer().check();
       if (!report.ok() && !serverDown(report)) {
@@ -67,10 +70,9 @@ final class UploadRun {
         }
         out.println("The server answers now.");
       }
-      LeftoverCheck.removeDue(service, out);
       UploadEngine engine = service.engine();
       engine.addListener(new ProgressPrinter(out, liveProgress));
-      engine.start(resumeUnfinished);
+      service.start(out::println);
       addFiles.accept(engine);
       engine.awaitIdle(Long.MAX_VALUE, TimeUnit.DAYS);
       List<JobSnapshot> jobs = engine.jobs();

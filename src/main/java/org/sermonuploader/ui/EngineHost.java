@@ -108,10 +108,8 @@ public final class EngineHost {
             }
             List<String> notices = new ArrayList<>();
             try {
-              // as the CLI does: before any upload starts, so the journal and the server agree
-              notices.addAll(b.beforeStart());
               b.engine().addListener(coalescer);
-              b.engine().start();
+              notices.addAll(b.start(usbDialogs));
               coalescer.seed(b.engine().jobs());
             } catch (Exception e) {
               log.error("Could not start the engine", e);
@@ -121,7 +119,6 @@ public final class EngineHost {
             }
             current = b;
             notices.addAll(0, b.notices());
-            notices.addAll(b.startSources(usbDialogs));
             ui.execute(
                 () -> {
                   backend.set(b);

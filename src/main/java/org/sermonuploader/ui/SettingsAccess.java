@@ -44,7 +44,7 @@ public interface SettingsAccess {
 
       @Override
       public UploadBackend.Opener opener() {
-        return () -> UploadBackend.of(UploadService.open(store.load(env), dataDir));
+        return () -> UploadBackend.of(UploadService.builder(store.load(env), dataDir).open());
       }
     };
   }

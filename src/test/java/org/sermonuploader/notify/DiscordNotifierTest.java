@@ -115,7 +115,7 @@ class DiscordNotifierTest {
   private UploadService service(String webhook) throws Exception {
     Settings s = TestRig.smallParts(2).with(Setting.STATUS_PORT, "0");
     if (webhook != null) s = s.with(Setting.DISCORD_WEBHOOK_URL, webhook);
-    UploadService service = UploadService.openWith(s, dir.resolve("data"), monitor());
+    UploadService service = UploadService.builder(s, dir.resolve("data")).monitor(monitor()).open();
     toClose.add(service);
     service.engine().start();
     return service;

@@ -117,7 +117,10 @@ class WindowWiringTest {
             () -> MemorySample.ofMegabytes(rssMb.get(), 3000, 4000),
             Duration.ofMillis(100));
     SettingsAccess access = SettingsAccess.of(data, Map.of());
-    open(robot, () -> UploadBackend.of(UploadService.openWith(settings, data, monitor)), access);
+    open(
+        robot,
+        () -> UploadBackend.of(UploadService.builder(settings, data).monitor(monitor).open()),
+        access);
 
     waitFx(
         10,
