@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import org.sermonuploader.app.UploadService;
-import org.sermonuploader.config.ByteSize;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
+import org.sermonuploader.config.Units;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.s3.Leftovers;
 import org.sermonuploader.journal.JobRecord;
@@ -97,7 +97,7 @@ final class StatusCommand extends EnvironmentCommand {
       if (r.message() != null) tail = tail.isEmpty() ? r.message() : tail + "  " + r.message();
       out.printf(
           "%-5d %-20s %9s %6s  %-40s %s%n",
-          r.id(), r.state().words(), ByteSize.format(r.size()), pct, r.path().getFileName(), tail);
+          r.id(), r.state().words(), Units.size(r.size()), pct, r.path().getFileName(), tail);
     }
   }
 }

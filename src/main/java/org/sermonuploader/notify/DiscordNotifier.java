@@ -19,10 +19,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.sermonuploader.config.ByteSize;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
+import org.sermonuploader.config.Units;
 import org.sermonuploader.config.Version;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
@@ -200,7 +200,7 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
             s.fileName(),
             already ? BLUE : GREEN);
     ArrayNode fields = embed.putArray("fields");
-    field(fields, "Size", ByteSize.format(s.size()), true);
+    field(fields, "Size", Units.size(s.size()), true);
     if (!already) {
       field(fields, "Duration", "unknown", true);
       field(fields, "Average speed", "unknown", true);
@@ -216,7 +216,7 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
         (already ? "Already on the server: " : "Upload finished: ")
             + escape(s.fileName())
             + " ("
-            + ByteSize.format(s.size())
+            + Units.size(s.size())
             + ")";
     ObjectNode m = message(text, embed);
     m.put("_job", s.id());
@@ -228,7 +228,7 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
     ObjectNode embed = embed("Upload failed", s.fileName(), RED);
     ArrayNode fields = embed.putArray("fields");
     field(fields, "Reason", escape(reason), false);
-    if (s.size() > 0) field(fields, "Size", ByteSize.format(s.size()), true);
+    if (s.size() > 0) field(fields, "Size", Units.size(s.size()), true);
     if (s.bytesDone() > 0 && s.size() > 0) {
       field(fields, "Sent before it stopped", Math.round(s.fraction() * 100) + "%", true);
     }
@@ -254,9 +254,9 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
 
   private static void memoryFields(ArrayNode fields, MemorySample s) {
     if (s == null) return;
-    if (s.rssBytes() >= 0) field(fields, "App uses", ByteSize.format(s.rssBytes()), true);
+    if (s.rssBytes() >= 0) field(fields, "App uses", Units.size(s.rssBytes()), true);
     if (s.availableKnown())
-      field(fields, "Free on this computer", ByteSize.format(s.systemAvailableBytes()), true);
+      field(fields, "Free on this computer", Units.size(s.systemAvailableBytes()), true);
   }
 
   private static ObjectNode embed(String title, String fileName, int color) {
@@ -337,11 +337,12 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
       log.debug("No history for job {}: {}", jobId, e.toString());
       entry = Optional.empty();
     }
-    String duration = entry.map(h -> duration(h.durationMillis())).orElse("unknown");
+    String duration =
+        entry.map(h -> Units.elapsed(Duration.ofMillis(h.durationMillis()))).orElse("unknown");
     String speed =
         entry
             .filter(h -> h.bytesPerSecond() > 0)
-            .map(h -> ByteSize.format((long) h.bytesPerSecond()) + "/s")
+            .map(h -> Units.rate(h.bytesPerSecond()))
             .orElse("unknown");
     for (var embed : message.path("embeds")) {
       for (var f : embed.path("fields")) {
@@ -417,14 +418,6 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
     }
     long ms = (long) Math.ceil(Math.max(0, seconds) * 1000);
     return Duration.ofMillis(Math.min(ms, timing.maxRetryWait().toMillis()));
-  }
-
-  static String duration(long millis) {
-    long s = Math.round(millis / 1000.0);
-    if (millis < 1000) return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
-    if (s >= 3600) return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
-    if (s >= 60) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
-    return s + " s";
   }
 
   /** Messages delivered so far. */

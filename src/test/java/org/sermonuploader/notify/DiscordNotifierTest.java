@@ -175,7 +175,7 @@ class DiscordNotifierTest {
     JsonNode embed = m.path("embeds").path(0);
     assertEquals("Upload finished", embed.path("title").asText());
     Map<String, String> f = fields(m);
-    assertEquals("12.0 MB", f.get("Size"));
+    assertEquals("12.6 MB", f.get("Size"));
     assertTrue(f.get("Duration").matches("[\\d.]+ s|\\d+ min \\d\\d s"), f.toString());
     assertTrue(f.get("Average speed").matches("[\\d.]+ [KMG]?B/s"), f.toString());
     String sha = S3TestSupport.sha256(file);
@@ -205,7 +205,7 @@ class DiscordNotifierTest {
     JsonNode enter = JSON.readTree(discord.await(1, 10_000).get(0).body());
     assertEquals(
         "Memory is short: uploads paused", enter.path("embeds").path(0).path("title").asText());
-    assertEquals("850 MB", fields(enter).get("App uses"));
+    assertEquals("891.3 MB", fields(enter).get("App uses"));
     probe.rss(970);
     monitor.sampleNow(); // warning to critical: still the same spell of pressure
     probe.rss(300);

@@ -197,7 +197,7 @@ public final class TusTransfer implements Transfer {
     if (i.maxSize() > 0 && plan.size() > i.maxSize()) {
       throw UploadException.fatal(
           "The server accepts files up to "
-              + org.sermonuploader.config.ByteSize.format(i.maxSize())
+              + org.sermonuploader.config.Units.size(i.maxSize())
               + "; this one is larger.",
           "TusMaxSize",
           null);

@@ -23,11 +23,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.sermonuploader.config.Units;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.journal.HistoryEntry;
 import org.sermonuploader.journal.JournalException;
 import org.sermonuploader.ui.Background;
-import org.sermonuploader.ui.queue.JobText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,15 +57,13 @@ public final class HistoryView extends VBox {
     table.getColumns().add(column("When", 125, e -> WHEN.format(e.finishedAt())));
     table.getColumns().add(column("File", 240, HistoryEntry::fileName));
     table.getColumns().add(column("Stored as", 240, e -> e.key() == null ? "" : e.key()));
-    table.getColumns().add(column("Size", 70, e -> JobText.size(e.size())));
+    table.getColumns().add(column("Size", 70, e -> Units.size(e.size())));
     table.getColumns().add(column("Took", 60, e -> took(e.durationMillis())));
     table
         .getColumns()
         .add(
             column(
-                "Speed",
-                80,
-                e -> e.bytesPerSecond() > 0 ? JobText.speed(e.bytesPerSecond()) : "–"));
+                "Speed", 80, e -> e.bytesPerSecond() > 0 ? Units.rate(e.bytesPerSecond()) : "–"));
     table.getColumns().add(column("Result", 110, HistoryEntry::outcome));
     // the full hash is in the line below the table; the column only tells rows apart
     TableColumn<HistoryEntry, String> sha =
@@ -190,7 +188,7 @@ public final class HistoryView extends VBox {
   /** "0.8 s", "15 s", "3 min". */
   static String took(long millis) {
     if (millis < 10_000) return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
-    return JobText.duration(millis / 1000);
+    return Units.rough(millis / 1000);
   }
 
   private void copySelected() {

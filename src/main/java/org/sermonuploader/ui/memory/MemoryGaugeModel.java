@@ -10,7 +10,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import org.sermonuploader.config.ByteSize;
+import org.sermonuploader.config.Units;
 import org.sermonuploader.memory.PressureLevel;
 
 /** The memory gauge's figures and the last few minutes of heap use, one sample a second. */
@@ -32,22 +32,22 @@ public final class MemoryGaugeModel {
   public void accept(MemoryReadout.Reading r) {
     double f = r.appLimit() > 0 ? Math.min(1.0, (double) r.appUsed() / r.appLimit()) : 0;
     heapFraction.set(f);
-    heapText.set("App " + mb(r.appUsed()) + " of " + ByteSize.format(r.appLimit()));
+    heapText.set("App " + Units.size(r.appUsed()) + " of " + Units.size(r.appLimit()));
     if (r.memAvailable() >= 0) {
-      systemText.set("Free " + ByteSize.format(r.memAvailable()));
+      systemText.set("Free " + Units.size(r.memAvailable()));
     } else {
       systemText.set("");
     }
     tooltip.set(
         "Memory used by the app: "
-            + ByteSize.format(r.appUsed())
+            + Units.size(r.appUsed())
             + " of the "
-            + ByteSize.format(r.appLimit())
+            + Units.size(r.appLimit())
             + " it may use"
             + (r.memAvailable() >= 0
                 ? ".\nFree on this computer: "
-                    + ByteSize.format(r.memAvailable())
-                    + (r.memTotal() > 0 ? " of " + ByteSize.format(r.memTotal()) : "")
+                    + Units.size(r.memAvailable())
+                    + (r.memTotal() > 0 ? " of " + Units.size(r.memTotal()) : "")
                 : "")
             + ".\nThe line shows the app's memory over the last three minutes."
             + "\nUploads pause by themselves when memory is tight.");
@@ -104,9 +104,5 @@ public final class MemoryGaugeModel {
   /** Heap fractions, oldest first. */
   public ReadOnlyObjectProperty<List<Double>> historyProperty() {
     return historyView.getReadOnlyProperty();
-  }
-
-  private static String mb(long bytes) {
-    return (bytes >> 20) + " MB";
   }
 }

@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.sermonuploader.config.Units;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.SermonDetails;
@@ -74,8 +75,8 @@ public final class JobRowModel {
 
   private String metaText(long size) {
     return duration == null
-        ? JobText.size(size)
-        : JobText.size(size) + " · " + JobText.clock(duration);
+        ? Units.size(size)
+        : Units.size(size) + " · " + Units.clock(duration.getSeconds());
   }
 
   private static String detailsText(SermonDetails d, String key) {

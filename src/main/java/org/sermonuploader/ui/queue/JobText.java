@@ -1,8 +1,7 @@
 package org.sermonuploader.ui.queue;
 
-import java.time.Duration;
 import java.util.Locale;
-import org.sermonuploader.config.ByteSize;
+import org.sermonuploader.config.Units;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
 
@@ -52,43 +51,15 @@ public final class JobText {
     StringBuilder sb = new StringBuilder().append(percent).append('%');
     boolean moving = s.state() == JobState.UPLOADING || s.state() == JobState.VERIFYING;
     if (moving && s.bytesPerSecond() > 0) {
-      sb.append(" · ").append(speed(s.bytesPerSecond()));
+      sb.append(" · ").append(Units.rate(s.bytesPerSecond()));
       if (s.etaSeconds() >= 0 && s.bytesDone() < s.size())
         sb.append(" · ").append(timeLeft(s.etaSeconds()));
     }
     return sb.toString();
   }
 
-  /** "12.3 MB/s" (MB meaning 2^20 bytes, as sizes are shown elsewhere). */
-  public static String speed(double bytesPerSecond) {
-    double mb = bytesPerSecond / (1 << 20);
-    if (mb >= 100) return String.format(Locale.ROOT, "%.0f MB/s", mb);
-    if (mb >= 0.1) return String.format(Locale.ROOT, "%.1f MB/s", mb);
-    return String.format(Locale.ROOT, "%.0f KB/s", bytesPerSecond / 1024);
-  }
-
   /** "40 s left", "3 min left", "1 h 5 min left". */
   public static String timeLeft(long seconds) {
-    return duration(seconds) + " left";
-  }
-
-  /** A rough duration: "40 s", "3 min", "1 h 5 min". */
-  public static String duration(long seconds) {
-    if (seconds < 60) return seconds + " s";
-    long minutes = (seconds + 30) / 60;
-    if (minutes < 60) return minutes + " min";
-    return (minutes / 60) + " h " + (minutes % 60) + " min";
-  }
-
-  /** A recording's length as a clock: "1:02:03" or "45:10". */
-  public static String clock(Duration d) {
-    long s = d.getSeconds();
-    if (s >= 3600)
-      return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
-    return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-  }
-
-  public static String size(long bytes) {
-    return ByteSize.format(bytes);
+    return Units.rough(seconds) + " left";
   }
 }

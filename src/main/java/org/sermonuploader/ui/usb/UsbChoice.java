@@ -9,7 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.sermonuploader.config.ByteSize;
+import org.sermonuploader.config.Units;
 import org.sermonuploader.usb.OfferedRecording;
 import org.sermonuploader.usb.Recording;
 import org.sermonuploader.usb.StickOffer;
@@ -125,7 +125,7 @@ final class UsbChoice {
   }
 
   static String describe(Recording r) {
-    return ByteSize.format(r.size()) + " · " + WHEN.format(r.modified());
+    return Units.size(r.size()) + " · " + WHEN.format(r.modified());
   }
 
   static String statusWords(OfferedRecording.Status s) {

@@ -71,10 +71,10 @@ class MemoryGaugeTest {
     assertTrue(onFx(() -> gauge.getStyleClass().contains("level-critical")));
     assertDotColour(robot, "#c62828");
     assertEquals(
-        "App 900 MB of 1.0 GB",
+        "App 943.7 MB of 1.1 GB",
         onFx(() -> robot.lookup(".heap-text").queryAs(Label.class).getText()));
     assertEquals(
-        "Free 150 MB", onFx(() -> robot.lookup(".system-text").queryAs(Label.class).getText()));
+        "Free 157.3 MB", onFx(() -> robot.lookup(".system-text").queryAs(Label.class).getText()));
 
     reading.set(
         new MemoryReadout.Reading(100L << 20, 1L << 30, 3L << 30, 4L << 30, PressureLevel.NORMAL));

@@ -3,8 +3,8 @@ package org.sermonuploader.ui.queue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.sermonuploader.config.Units;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.SermonDetails;
@@ -66,20 +66,20 @@ class JobTextTest {
   @Test
   void progressShowsPercentSpeedAndTimeLeftOnlyWhileMoving() {
     assertEquals(
-        "25% · 2.0 MB/s · 38 s left",
+        "25% · 2.1 MB/s · 38 s left",
         JobText.progress(snap(JobState.UPLOADING, 25L << 20, 2 << 20, 38, null)));
     assertEquals("25%", JobText.progress(snap(JobState.PAUSED, 25L << 20, 0, -1, null)));
     assertEquals(
-        "50% · 1.5 MB/s · 9 min left",
+        "50% · 1.6 MB/s · 9 min left",
         JobText.progress(snap(JobState.UPLOADING, 50L << 20, 1.5 * (1 << 20), 540, null)));
   }
 
   @Test
   void durationsAndClocks() {
-    assertEquals("1 h 5 min", JobText.duration(3900));
-    assertEquals("45:10", JobText.clock(Duration.ofSeconds(45 * 60 + 10)));
-    assertEquals("1:02:03", JobText.clock(Duration.ofSeconds(3723)));
-    assertEquals("50 KB/s", JobText.speed(50 * 1024));
-    assertEquals("0.5 MB/s", JobText.speed(512 * 1024));
+    assertEquals("1 h 5 min", Units.rough(3900));
+    assertEquals("45:10", Units.clock(45 * 60 + 10));
+    assertEquals("1:02:03", Units.clock(3723));
+    assertEquals("51.2 kB/s", Units.rate(50 * 1024));
+    assertEquals("524.3 kB/s", Units.rate(512 * 1024));
   }
 }

@@ -133,7 +133,7 @@ class WindowWiringTest {
         10,
         () -> robot.lookup(".level-text").queryAs(Label.class).getText().equals("memory tight"));
     assertEquals(
-        "App 90 MB of 100 MB",
+        "App 94.4 MB of 104.9 MB",
         onFx(() -> robot.lookup(".heap-text").queryAs(Label.class).getText()),
         "the gauge shows the app's memory against the budget the monitor uses");
     assertTrue(
