@@ -19,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -106,9 +107,7 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    this.sender = new Thread(this::sendLoop, "discord-notifier");
-    sender.setDaemon(true);
-    sender.setUncaughtExceptionHandler((t, e) -> log.error("Uncaught in {}", t.getName(), e));
+    this.sender = Threads.daemon("discord-notifier").newThread(this::sendLoop);
   }
 
   /** The notifier DISCORD_WEBHOOK_URL asks for, or empty when it is not set. */

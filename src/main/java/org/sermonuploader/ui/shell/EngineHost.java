@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.UploadBackend;
@@ -146,8 +147,8 @@ public final class EngineHost {
    */
   public void closeAndWait(long seconds) {
     CountDownLatch done = new CountDownLatch(1);
-    Thread t =
-        new Thread(
+    Threads.daemon("backend-close")
+        .newThread(
             () -> {
               synchronized (lock) {
                 UploadBackend b = current;
@@ -155,10 +156,8 @@ public final class EngineHost {
                 if (b != null) b.close();
               }
               done.countDown();
-            },
-            "backend-close");
-    t.setDaemon(true);
-    t.start();
+            })
+        .start();
     try {
       if (!done.await(seconds, TimeUnit.SECONDS))
         log.warn("Closing the uploader took longer than {} s", seconds);
