@@ -225,6 +225,27 @@ class DiscordNotifierTest {
   }
 
   @Test
+  void aServerErrorIsRetriedWithGrowingPausesUntilDiscordTakesTheMessage() throws Exception {
+    discord.plan(
+        new WebhookRecorder.Answer(503, Map.of(), ""),
+        new WebhookRecorder.Answer(502, Map.of(), ""),
+        WebhookRecorder.Answer.ok());
+    DiscordNotifier n = notifier(discord.url(), 4);
+    n.jobChanged(finishedSnapshot(1, "a.mp3"));
+    List<WebhookRecorder.Request> got = discord.await(3, 10_000);
+    long firstGapMs = (got.get(1).nanos() - got.get(0).nanos()) / 1_000_000;
+    long secondGapMs = (got.get(2).nanos() - got.get(1).nanos()) / 1_000_000;
+    // the app's retry policy: 1 s doubling, with jitter down to half of it
+    assertTrue(firstGapMs >= 450, "waited " + firstGapMs + " ms after the first 5xx");
+    assertTrue(secondGapMs >= 950, "waited " + secondGapMs + " ms after the second 5xx");
+    assertEquals(got.get(0).body(), got.get(2).body(), "the same message, sent again");
+    long deadline = System.currentTimeMillis() + 5000;
+    while (n.sent() < 1 && System.currentTimeMillis() < deadline) Thread.sleep(10);
+    assertEquals(1, n.sent());
+    assertEquals(0, n.failed());
+  }
+
+  @Test
   void aRateLimitIsWaitedOutAsDiscordAsks() throws Exception {
     discord.plan(
         new WebhookRecorder.Answer(429, Map.of("Retry-After", "1"), "{\"retry_after\": 1.0}"),
