@@ -10,10 +10,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Arc;
 import javafx.scene.shape.ArcType;
 import javafx.stage.Window;
-import org.sermonuploader.config.Setting;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.Theme;
-import org.sermonuploader.ui.settings.SettingsAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +25,7 @@ public final class KioskExit {
   private static final Logger log = LoggerFactory.getLogger(KioskExit.class);
 
   private final Background background;
-  private final SettingsAccess settings;
+  private final StoredPin storedPin;
   private final Supplier<Window> owner;
   private final Consumer<String> tell;
   private final BooleanProperty kiosk;
@@ -35,17 +33,25 @@ public final class KioskExit {
   private final StackPane area;
 
   /**
+   * Reads the stored PIN hash (KIOSK_PIN_HASH) from the settings; null or blank when none is set.
+   */
+  @FunctionalInterface
+  public interface StoredPin {
+    String read() throws IOException;
+  }
+
+  /**
    * @param owner the window the dialogs belong to (null while there is none)
    * @param tell shows a line of news to the volunteer
    */
   public KioskExit(
       Background background,
-      SettingsAccess settings,
+      StoredPin storedPin,
       Supplier<Window> owner,
       Consumer<String> tell,
       BooleanProperty kiosk) {
     this.background = background;
-    this.settings = settings;
+    this.storedPin = storedPin;
     this.owner = owner;
     this.tell = tell;
     this.kiosk = kiosk;
@@ -90,7 +96,7 @@ public final class KioskExit {
         () -> {
           String hash;
           try {
-            hash = settings.loadSaved().overlay(settings.environment()).get(Setting.KIOSK_PIN_HASH);
+            hash = storedPin.read();
           } catch (IOException e) {
             // a PIN may be set: better stay than let anyone out
             log.error("Could not read the settings for the kiosk PIN", e);

@@ -29,6 +29,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.controlsfx.control.StatusBar;
+import org.sermonuploader.config.Setting;
 import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.NoticeBanner;
@@ -128,7 +129,17 @@ public final class MainWindow extends BorderPane {
     logo.getStyleClass().add("app-logo");
     Theme.fixSize(logo, 24);
     StackPane kioskExit =
-        new KioskExit(background, settings, this::ownerWindow, notices::show, kiosk).node();
+        new KioskExit(
+                background,
+                () ->
+                    settings
+                        .loadSaved()
+                        .overlay(settings.environment())
+                        .get(Setting.KIOSK_PIN_HASH),
+                this::ownerWindow,
+                notices::show,
+                kiosk)
+            .node();
     // an HBox, not a ToolBar: a ToolBar hides what does not fit behind a small overflow menu
     HBox bar = new HBox(8, logo, add, pauseAll, resumeAll, summary, settingsButton, kioskExit);
     bar.setAlignment(Pos.CENTER_LEFT);
