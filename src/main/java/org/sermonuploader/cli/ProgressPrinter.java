@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.sermonuploader.config.ByteSize;
+import org.sermonuploader.config.Units;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.UploadListener;
@@ -64,9 +64,9 @@ final class ProgressPrinter implements UploadListener {
     b.append(TerminalText.safe(s.fileName())).append("  ");
     b.append(String.format(Locale.ROOT, "%3.0f%%", s.fraction() * 100));
     if (s.bytesPerSecond() > 0) {
-      b.append(String.format(Locale.ROOT, "  %.1f MB/s", s.bytesPerSecond() / 1e6));
+      b.append("  ").append(Units.rate(s.bytesPerSecond()));
     }
-    if (s.etaSeconds() >= 0) b.append("  ").append(eta(s.etaSeconds())).append(" left");
+    if (s.etaSeconds() >= 0) b.append("  ").append(Units.clock(s.etaSeconds())).append(" left");
     b.append("  ").append(s.message() != null ? TerminalText.safe(s.message()) : s.state().words());
     return b.toString();
   }
@@ -82,7 +82,7 @@ final class ProgressPrinter implements UploadListener {
             + " -> "
             + key
             + "  ("
-            + ByteSize.format(s.size())
+            + Units.size(s.size())
             + ", sha256 "
             + s.sha256()
             + ")"
@@ -104,12 +104,5 @@ final class ProgressPrinter implements UploadListener {
     int nl = s.indexOf('\n');
     String line = nl < 0 ? s : s.substring(0, nl);
     return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-  }
-
-  static String eta(long seconds) {
-    if (seconds >= 3600)
-      return String.format(
-          Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
-    return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
   }
 }
