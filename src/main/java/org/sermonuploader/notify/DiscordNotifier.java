@@ -182,6 +182,18 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
     }
   }
 
+  /**
+   * Posts a report that is not about one upload (a verify or a migration), with one line per
+   * recording it names; {@code problem} shows it in red, else in green.
+   */
+  public void post(String title, String summary, java.util.List<String> lines, boolean problem) {
+    ObjectNode embed = embed(title, null, problem ? RED : GREEN);
+    StringBuilder d = new StringBuilder(escape(summary));
+    for (String line : lines) d.append('\n').append(escape(line));
+    embed.put("description", clip(d.toString(), 4000));
+    offer(message(title + ": " + escape(summary), embed));
+  }
+
   private void offer(ObjectNode message) {
     if (closing) return;
     if (!queue.offer(message) && dropped.incrementAndGet() == 1) {
