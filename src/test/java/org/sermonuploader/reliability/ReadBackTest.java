@@ -85,6 +85,21 @@ class ReadBackTest {
     upload("gone.wav", 1000, 4);
     S3TestSupport.putObject(store, "other station.mp3", new byte[] {1, 2, 3});
     damage("damaged.wav");
+    List<String> posts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer webhook =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 4);
+    webhook.createContext(
+        "/api/webhooks/",
+        ex -> {
+          posts.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
+    webhook.start();
+    env.put(
+        "DISCORD_WEBHOOK_URL",
+        "http://127.0.0.1:" + webhook.getAddress().getPort() + "/api/webhooks/1/token");
     S3TestSupport.client(store)
         .removeObject(
             io.minio.RemoveObjectArgs.builder()
@@ -104,6 +119,14 @@ class ReadBackTest {
     assertTrue(
         r.text().contains("Checked 4: 2 ok, 1 differs, 1 missing, 0 no checksum known."), r.text());
 
+    webhook.stop(0);
+    assertEquals(1, posts.size(), "one post for the run: " + posts);
+    assertTrue(posts.get(0).contains("Recordings differ or are missing"), posts.get(0));
+    assertTrue(
+        posts.get(0).contains("damaged.wav") && posts.get(0).contains("gone.wav"), posts.get(0));
+    assertFalse(posts.get(0).contains("good.wav"), "only the problems are named: " + posts.get(0));
+
+    env.remove("DISCORD_WEBHOOK_URL");
     Run good = cli("verify", "good.wav", "other station.mp3");
     assertEquals(0, good.code(), good.text());
     assertTrue(good.text().matches("(?s).*no checksum known +other station\\.mp3.*"), good.text());
