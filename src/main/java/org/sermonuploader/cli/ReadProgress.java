@@ -6,14 +6,14 @@ import org.sermonuploader.config.ByteSize;
 
 /**
  * A progress line for reading a recording back: on a terminal rewritten in place four times a
- * second, otherwise a plain line every ten percent.
+ * second, otherwise a plain line at each quarter (a log of many recordings stays readable).
  */
 final class ReadProgress {
   private final PrintWriter out;
   private final boolean live;
   private String key;
   private long lastNanos;
-  private long lastTenth = -1;
+  private long lastStep = -1;
   private boolean open;
 
   ReadProgress(PrintWriter out, boolean live) {
@@ -24,14 +24,18 @@ final class ReadProgress {
   synchronized void reading(String key, long done, long size) {
     if (!key.equals(this.key)) {
       this.key = key;
-      lastTenth = -1;
+      lastStep = -1;
       lastNanos = 0;
     }
-    long tenth = size <= 0 ? 10 : done * 10 / size;
+    long step = size <= 0 ? 4 : done * 4 / size;
     long now = System.nanoTime();
-    if (live ? now - lastNanos < 250_000_000L && done < size : tenth == lastTenth) return;
+    boolean due =
+        live
+            ? now - lastNanos >= 250_000_000L || done >= size
+            : step != lastStep && step > 0 && step < 4;
+    if (!due) return;
     lastNanos = now;
-    lastTenth = tenth;
+    lastStep = step;
     String line =
         TerminalText.safe(
             key
