@@ -57,11 +57,18 @@ public final class Verifier {
   private final Transfer transfer;
   private final Map<String, HistoryEntry> history = new LinkedHashMap<>();
 
-  /** {@code history}: this computer's finished uploads, oldest first. */
+  /**
+   * {@code finished}: this computer's finished uploads, oldest first. Only those stored where
+   * {@code transfer} points count: a recording kept in the local store before a server was set up
+   * is not missing from the server, it is waiting for `migrate`.
+   */
   public Verifier(Transfer transfer, List<HistoryEntry> finished) {
     this.transfer = transfer;
+    String here = transfer.describeDestination();
     for (HistoryEntry h : finished) {
-      if (h.key() != null && h.sha256() != null) history.put(h.key(), h);
+      if (h.key() != null && h.sha256() != null && here.equals(h.destination())) {
+        history.put(h.key(), h);
+      }
     }
   }
 
@@ -83,18 +90,19 @@ public final class Verifier {
   public List<Result> run(
       List<String> keys, boolean named, String request, Path progressFile, Listener listener)
       throws UploadException, IOException, InterruptedException {
-    VerifyProgress progress = VerifyProgress.open(progressFile, request);
     List<Result> results = new ArrayList<>();
-    for (String key : keys) {
-      Optional<Result> done = progress.earlier(key);
-      Result r = done.isPresent() ? done.get() : check(key, listener);
-      if (done.isEmpty()) progress.record(r);
-      if (named || r.outcome() != Outcome.NO_CHECKSUM) {
-        results.add(r);
-        listener.checked(r);
+    try (VerifyProgress progress = VerifyProgress.open(progressFile, request)) {
+      for (String key : keys) {
+        Optional<Result> done = progress.earlier(key);
+        Result r = done.isPresent() ? done.get() : check(key, listener);
+        if (done.isEmpty()) progress.record(r);
+        if (named || r.outcome() != Outcome.NO_CHECKSUM) {
+          results.add(r);
+          listener.checked(r);
+        }
       }
+      progress.finished();
     }
-    progress.finished();
     return results;
   }
 

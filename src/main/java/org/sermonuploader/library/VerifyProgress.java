@@ -15,7 +15,7 @@ import java.util.Optional;
  * The checks a verify run has finished, one line each, written as each one ends. Its first line
  * names the request (the names given, or all), so only a run asking the same continues from it.
  */
-final class VerifyProgress {
+final class VerifyProgress implements AutoCloseable {
   private final Path file;
   private final Map<String, Verifier.Result> earlier;
   private final BufferedWriter out;
@@ -79,6 +79,12 @@ final class VerifyProgress {
   void finished() throws IOException {
     out.close();
     Files.deleteIfExists(file);
+  }
+
+  /** Keeps what was recorded; a run that ends early continues from it next time. */
+  @Override
+  public void close() throws IOException {
+    out.close();
   }
 
   private static String escape(String s) {

@@ -84,6 +84,8 @@ class MigrateTest {
     Path a = keepLocally("morning.wav", 11 * MIB + 7, 1, null);
     Path b = keepLocally("evening.mp3", 400_000, 2, "archive/");
     env.put("MINIO_ENDPOINT", server.endpoint());
+    Run waiting = cli("verify");
+    assertEquals(0, waiting.code(), "kept here, not missing there: " + waiting.text());
 
     Run r = cli("migrate");
 
@@ -96,6 +98,10 @@ class MigrateTest {
         S3TestSupport.sha256(b), S3TestSupport.downloadSha256(server, "archive/evening.mp3"));
     assertFalse(Files.exists(local("morning.wav")));
     assertFalse(Files.exists(local("archive/evening.mp3")));
+
+    Run verified = cli("verify");
+    assertEquals(0, verified.code(), verified.text());
+    assertTrue(verified.text().contains("Checked 2: 2 ok"), verified.text());
 
     Run status = cli("status");
     assertTrue(status.text().matches("(?s).*done.*archive/evening\\.mp3.*"), status.text());
