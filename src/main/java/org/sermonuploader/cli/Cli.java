@@ -22,7 +22,10 @@ import picocli.CommandLine.Command;
       UploadCommand.class,
       ResumeCommand.class,
       StatusCommand.class,
-      CancelCommand.class
+      CancelCommand.class,
+      VerifyCommand.class,
+      DownloadCommand.class,
+      MigrateCommand.class
     },
     footer = {
       "",

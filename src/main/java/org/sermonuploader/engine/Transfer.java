@@ -1,5 +1,6 @@
 package org.sermonuploader.engine;
 
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -79,6 +80,24 @@ public interface Transfer extends AutoCloseable {
     } catch (ExecutionException e) {
       throw (RuntimeException) e.getCause();
     }
+  }
+
+  /**
+   * What is stored under {@code prefix}: key, size and version of each object, without its SHA-256
+   * (ask {@link #find(String)} for that). Destinations that can't list refuse with kind FATAL.
+   */
+  default List<RemoteObject> list(String prefix) throws UploadException {
+    throw UploadException.fatal(
+        "Reading back recordings works with S3 servers only.", "ReadNotSupported", null);
+  }
+
+  /**
+   * Streams the object under {@code key} from byte {@code offset} to its end. With a non-null
+   * {@code version}, refuses an object written since (a resumed read must not mix two recordings).
+   */
+  default InputStream read(String key, long offset, String version) throws UploadException {
+    throw UploadException.fatal(
+        "Reading back recordings works with S3 servers only.", "ReadNotSupported", null);
   }
 
   @Override

@@ -94,6 +94,15 @@ final class DiscordMessages {
         embed("Memory back to normal: uploads carry on", null, GREEN, at, memoryFields(s)));
   }
 
+  static WebhookMessage report(
+      String title, String summary, List<String> lines, boolean problem, Instant at) {
+    StringBuilder d = new StringBuilder(escape(summary));
+    for (String line : lines) d.append('\n').append(escape(line));
+    return message(
+        title + ": " + escape(summary),
+        embed(title, clip(d.toString(), 4000), problem ? RED : GREEN, at, List.of()));
+  }
+
   private static List<Field> memoryFields(MemorySample s) {
     List<Field> fields = new ArrayList<>();
     if (s == null) return fields;

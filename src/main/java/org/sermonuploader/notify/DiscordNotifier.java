@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -152,6 +153,15 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
       default:
         break;
     }
+  }
+
+  /**
+   * Posts a report that is not about one upload (a verify or a migration), with one line per
+   * recording it names; {@code problem} shows it in red, else in green.
+   */
+  public void post(String title, String summary, List<String> lines, boolean problem) {
+    Instant at = Instant.now();
+    offer(() -> DiscordMessages.report(title, summary, lines, problem, at));
   }
 
   private void offer(Supplier<WebhookMessage> message) {

@@ -161,6 +161,16 @@ public final class S3Transfer implements Transfer {
     return Optional.of(new RemoteObject(key, stat.size(), sha, etag));
   }
 
+  @Override
+  public List<RemoteObject> list(String prefix) throws UploadException {
+    return S3Reads.list(this, prefix);
+  }
+
+  @Override
+  public java.io.InputStream read(String key, long offset, String version) throws UploadException {
+    return S3Reads.read(this, key, offset, version);
+  }
+
   static boolean isMissing(UploadException e) {
     return "NoSuchKey".equals(e.code())
         || "NotFound".equals(e.code())

@@ -1,0 +1,142 @@
+package org.sermonuploader.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.sermonuploader.app.UploadService;
+import org.sermonuploader.config.InvalidSettingException;
+import org.sermonuploader.config.Settings;
+import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.journal.JournalException;
+import org.sermonuploader.library.Verifier;
+import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.notify.DiscordNotifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Read stored recordings back and compare their SHA-256 with the one recorded at upload.",
+      "Without names: every recording in the history and every other one under the prefix",
+      "whose SHA-256 the server holds. A stopped run continues where it stopped.",
+      "Exit codes: 0 none differs or is missing, 1 one does, 2 usage or configuration error."
+    })
+final class VerifyCommand extends EnvironmentCommand {
+  /** Where a stopped run's finished checks are kept, in the data folder. */
+  static final String PROGRESS_FILE = "verify-progress.tsv";
+
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "NAME",
+      description = "Stored names (keys) as `status` and the history show them.")
+  List<String> names = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Optional<Settings> read = options.settingsOrSay(env, err);
+    if (read.isEmpty()) return Cli.USAGE;
+    Settings settings = read.get();
+    try (UploadService service =
+        UploadService.builder(settings, options.dataDir(env))
+            .gateOnly(PressureGate.NEVER_PRESSED)
+            .open()) {
+      Verifier verifier = new Verifier(service.transfer(), service.journal().history());
+      boolean named = !names.isEmpty();
+      List<String> keys =
+          named
+              ? names
+              : verifier.everything(UploadService.engineOptions(settings).keys().prefix());
+      ReadProgress progress = new ReadProgress(out, System.console() != null);
+      Map<Verifier.Outcome, Integer> counts = new EnumMap<>(Verifier.Outcome.class);
+      List<String> problems = new ArrayList<>();
+      List<Verifier.Result> results =
+          verifier.run(
+              keys,
+              named,
+              named ? String.join("\n", names) : "",
+              options.dataDir(env).resolve(PROGRESS_FILE),
+              new Verifier.Listener() {
+                @Override
+                public void reading(String key, long done, long size) {
+                  progress.reading(key, done, size);
+                }
+
+                @Override
+                public void checked(Verifier.Result r) {
+                  progress.end();
+                  String line = line(r);
+                  out.println(TerminalText.safe(line));
+                  out.flush();
+                  if (r.outcome().problem()) problems.add(line);
+                }
+              });
+      for (Verifier.Result r : results) counts.merge(r.outcome(), 1, Integer::sum);
+      String summary = summary(counts);
+      out.println(summary);
+      if (!problems.isEmpty()) {
+        notify(settings, "Recordings differ or are missing", summary, problems, true, err);
+      }
+      return problems.isEmpty() ? Cli.OK : Cli.FAILED;
+    } catch (InvalidSettingException e) {
+      err.println("Error: " + e.getMessage());
+      return Cli.USAGE;
+    } catch (UploadException e) {
+      err.println(TerminalText.safe("Error: " + e.describe()));
+      return Cli.FAILED;
+    } catch (JournalException e) {
+      return Cli.journalProblem(e, err);
+    } catch (java.io.IOException e) {
+      err.println("Error: " + e.getMessage());
+      return Cli.FAILED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Cli.FAILED;
+    }
+  }
+
+  static String line(Verifier.Result r) {
+    return String.format("%-18s %s", r.outcome().words(), r.key())
+        + (r.detail() == null || r.detail().isEmpty() ? "" : "  (" + r.detail() + ")")
+        + (r.earlier() ? "  [checked before the stop]" : "");
+  }
+
+  static String summary(Map<Verifier.Outcome, Integer> counts) {
+    List<String> parts = new ArrayList<>();
+    for (Verifier.Outcome o : Verifier.Outcome.values()) {
+      parts.add(counts.getOrDefault(o, 0) + " " + o.words());
+    }
+    return "Checked "
+        + counts.values().stream().mapToInt(i -> i).sum()
+        + ": "
+        + String.join(", ", parts)
+        + ".";
+  }
+
+  /** The post goes out before the command ends: closing the notifier waits for it a moment. */
+  static void notify(
+      Settings settings,
+      String title,
+      String summary,
+      List<String> lines,
+      boolean problem,
+      PrintWriter err) {
+    try {
+      DiscordNotifier.fromSettings(settings, id -> Optional.empty())
+          .ifPresent(
+              n -> {
+                try (DiscordNotifier running = n.start()) {
+                  running.post(title, summary, lines, problem);
+                }
+              });
+    } catch (InvalidSettingException e) {
+      err.println("Note: Discord notifications are off: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package org.sermonuploader.library;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.sermonuploader.engine.RemoteObject;
+import org.sermonuploader.engine.Transfer;
+import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.journal.HistoryEntry;
+
+/**
+ * Checks stored recordings against the SHA-256 known for them: the one this computer recorded when
+ * it uploaded (the history), else the one stored with the object (metadata, tag or marker). Each
+ * finished check is written to a progress file at once, so a run that is stopped continues with the
+ * recordings it had not checked yet.
+ */
+public final class Verifier {
+
+  /** What a check found. */
+  public enum Outcome {
+    OK("ok"),
+    DIFFERS("differs"),
+    MISSING("missing"),
+    NO_CHECKSUM("no checksum known");
+
+    private final String words;
+
+    Outcome(String words) {
+      this.words = words;
+    }
+
+    public String words() {
+      return words;
+    }
+
+    public boolean problem() {
+      return this == DIFFERS || this == MISSING;
+    }
+  }
+
+  /** One recording's check; {@code earlier} when a stopped run had already done it. */
+  public record Result(String key, Outcome outcome, String detail, boolean earlier) {}
+
+  /** Told about each recording as it is read and when its check is done. */
+  public interface Listener {
+    void reading(String key, long done, long size);
+
+    void checked(Result result);
+  }
+
+  private final Transfer transfer;
+  private final Map<String, HistoryEntry> history = new LinkedHashMap<>();
+
+  /**
+   * {@code finished}: this computer's finished uploads, oldest first. Only those stored where
+   * {@code transfer} points count: a recording kept in the local store before a server was set up
+   * is not missing from the server, it is waiting for `migrate`.
+   */
+  public Verifier(Transfer transfer, List<HistoryEntry> finished) {
+    this.transfer = transfer;
+    String here = transfer.describeDestination();
+    for (HistoryEntry h : finished) {
+      if (h.key() != null && h.sha256() != null && here.equals(h.destination())) {
+        history.put(h.key(), h);
+      }
+    }
+  }
+
+  /**
+   * The recordings a run without names checks: those in the history, then every other object under
+   * {@code prefix} whose SHA-256 the server holds (other stations' recordings).
+   */
+  public List<String> everything(String prefix) throws UploadException {
+    Set<String> keys = new LinkedHashSet<>(history.keySet());
+    for (RemoteObject o : transfer.list(prefix)) keys.add(o.key());
+    return new ArrayList<>(keys);
+  }
+
+  /**
+   * Checks each key, skipping those the progress file already holds from a stopped run of the same
+   * request; the file is removed once every key was checked. With {@code named} false (the keys
+   * came from {@link #everything(String)}), an object with no known SHA-256 is left out.
+   */
+  public List<Result> run(
+      List<String> keys, boolean named, String request, Path progressFile, Listener listener)
+      throws UploadException, IOException, InterruptedException {
+    List<Result> results = new ArrayList<>();
+    try (VerifyProgress progress = VerifyProgress.open(progressFile, request)) {
+      for (String key : keys) {
+        Optional<Result> done = progress.earlier(key);
+        Result r = done.isPresent() ? done.get() : check(key, listener);
+        if (done.isEmpty()) progress.record(r);
+        if (named || r.outcome() != Outcome.NO_CHECKSUM) {
+          results.add(r);
+          listener.checked(r);
+        }
+      }
+      progress.finished();
+    }
+    return results;
+  }
+
+  private Result check(String key, Listener listener) throws UploadException, InterruptedException {
+    HistoryEntry sent = history.get(key);
+    Optional<RemoteObject> found = transfer.find(key);
+    if (found.isEmpty()) return new Result(key, Outcome.MISSING, "not on the server", false);
+    RemoteObject there = found.get();
+    String expected = sent != null ? sent.sha256() : there.sha256Hex();
+    if (expected == null) {
+      return new Result(key, Outcome.NO_CHECKSUM, "no SHA-256 is recorded for it", false);
+    }
+    if (sent != null && sent.size() != there.size()) {
+      return new Result(
+          key,
+          Outcome.DIFFERS,
+          "its size is " + there.size() + " bytes, " + sent.size() + " were sent",
+          false);
+    }
+    String actual = RemoteHash.of(transfer, there, pos -> listener.reading(key, pos, there.size()));
+    return actual.equalsIgnoreCase(expected)
+        ? new Result(key, Outcome.OK, null, false)
+        : new Result(
+            key, Outcome.DIFFERS, "SHA-256 is " + actual + ", expected " + expected, false);
+  }
+}
