@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
+import org.sermonuploader.engine.JournalException;
+import org.sermonuploader.engine.Leftovers;
 import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.engine.s3.Leftovers;
-import org.sermonuploader.engine.s3.S3Transfer;
-import org.sermonuploader.journal.JournalException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +28,16 @@ public final class LeftoverCleanup {
 
   private LeftoverCleanup() {}
 
-  /** The leftovers of this service's S3 destination, or null for other destinations. */
+  /** The leftovers of this service's destination, or null when it can't list them. */
   public static Leftovers of(UploadService service) {
-    if (!(service.transfer() instanceof S3Transfer)) return null;
+    return service.transfer().leftovers(() -> policy(service)).orElse(null);
+  }
+
+  private static Leftovers.Policy policy(UploadService service) {
     int days = service.settings().getInt(Setting.LEFTOVER_DAYS);
     if (days < 0) throw new InvalidSettingException(Setting.LEFTOVER_DAYS, "must be 0 or more");
     String prefix = UploadService.engineOptions(service.settings()).keys().prefix();
-    return new Leftovers((S3Transfer) service.transfer(), prefix, Duration.ofDays(days), clock);
+    return new Leftovers.Policy(prefix, Duration.ofDays(days), clock);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A destination for uploads (S3 multipart, tus). The engine owns reading, hashing, buffering,
@@ -64,7 +65,7 @@ public interface Transfer extends AutoCloseable {
       return new ConnectionReport(
           List.of(
               new ConnectionReport.Check(
-                  "server",
+                  ConnectionReport.Check.Kind.SERVER,
                   false,
                   "The server ("
                       + describeDestination()
@@ -75,10 +76,20 @@ public interface Transfer extends AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new ConnectionReport(
-          List.of(new ConnectionReport.Check("server", false, "The check was stopped.", false)));
+          List.of(
+              new ConnectionReport.Check(
+                  ConnectionReport.Check.Kind.SERVER, false, "The check was stopped.", false)));
     } catch (ExecutionException e) {
       throw (RuntimeException) e.getCause();
     }
+  }
+
+  /**
+   * The unfinished uploads this computer left on the server, for a destination that can list them;
+   * empty for one that can't. The policy is read only when there are leftovers to find.
+   */
+  default Optional<Leftovers> leftovers(Supplier<Leftovers.Policy> policy) {
+    return Optional.empty();
   }
 
   @Override

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.engine.UploadEngine;
-import org.sermonuploader.journal.JournalException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

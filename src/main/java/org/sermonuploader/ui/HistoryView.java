@@ -23,9 +23,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.sermonuploader.engine.HistoryEntry;
+import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.UploadEngine;
-import org.sermonuploader.journal.HistoryEntry;
-import org.sermonuploader.journal.JournalException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
