@@ -11,10 +11,9 @@ import java.util.Locale;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
+import org.sermonuploader.engine.JournalException;
+import org.sermonuploader.engine.Leftovers;
 import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.engine.s3.Leftovers;
-import org.sermonuploader.engine.s3.S3Transfer;
-import org.sermonuploader.journal.JournalException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +29,14 @@ public final class LeftoverCleanup {
 
   private LeftoverCleanup() {}
 
-  /** The leftovers of this service's S3 destination, or null for other destinations. */
+  /** The leftovers of this service's destination, or null when it can't list them. */
   public static Leftovers of(UploadService service) {
-    if (!(service.transfer() instanceof S3Transfer)) return null;
-    Duration keepFor = keepFor(service.settings());
+    return service.transfer().leftovers(() -> policy(service)).orElse(null);
+  }
+
+  private static Leftovers.Policy policy(UploadService service) {
     String prefix = UploadService.engineOptions(service.settings()).keys().prefix();
-    return new Leftovers((S3Transfer) service.transfer(), prefix, keepFor, clock);
+    return new Leftovers.Policy(prefix, keepFor(service.settings()), clock);
   }
 
   /**

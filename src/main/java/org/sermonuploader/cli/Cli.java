@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
 import org.sermonuploader.config.Version;
-import org.sermonuploader.journal.JournalException;
+import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.journal.JournalNotWritableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.util.List;
 import org.sermonuploader.app.LeftoverCleanup;
 import org.sermonuploader.app.UploadService;
+import org.sermonuploader.engine.JournalException;
+import org.sermonuploader.engine.Leftovers;
 import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.engine.s3.Leftovers;
-import org.sermonuploader.journal.JournalException;
 
 /**
  * Shows and removes unfinished uploads this computer left on the server (see {@link Leftovers}).

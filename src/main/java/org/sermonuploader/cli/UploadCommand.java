@@ -2,9 +2,9 @@ package org.sermonuploader.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.engine.SermonDetails;
-import org.sermonuploader.journal.JournalException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

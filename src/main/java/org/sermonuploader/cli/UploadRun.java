@@ -12,9 +12,9 @@ import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.JobSnapshot;
+import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.journal.JournalException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

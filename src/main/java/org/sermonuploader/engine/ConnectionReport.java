@@ -10,8 +10,18 @@ public record ConnectionReport(List<Check> checks) {
    *     stalled connection), so trying again later may succeed; false for what only a change of
    *     settings or server fixes
    */
-  public record Check(String what, boolean ok, String message, boolean waitingMayHelp) {
-    public Check(String what, boolean ok, String message) {
+  public record Check(Kind what, boolean ok, String message, boolean waitingMayHelp) {
+    /** What a check looks at; each face words them its own way. */
+    public enum Kind {
+      SERVER,
+      CREDENTIALS,
+      BUCKET,
+      WRITE,
+      /** Whether chunks get through when sent as POST with X-HTTP-Method-Override (tus). */
+      METHOD_OVERRIDE
+    }
+
+    public Check(Kind what, boolean ok, String message) {
       this(what, ok, message, false);
     }
   }

@@ -65,6 +65,15 @@ public final class FilePart {
     return crc32c;
   }
 
+  /** A fresh SHA-256 digest; every Java runtime has one. */
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static String base64(CRC32C crc) {
     return Base64.getEncoder()
         .encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * A destination for uploads (S3 multipart, tus). The engine owns reading, hashing, buffering,
@@ -65,7 +66,7 @@ public interface Transfer extends AutoCloseable {
       return new ConnectionReport(
           List.of(
               new ConnectionReport.Check(
-                  "server",
+                  ConnectionReport.Check.Kind.SERVER,
                   false,
                   "The server ("
                       + describeDestination()
@@ -76,7 +77,9 @@ public interface Transfer extends AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new ConnectionReport(
-          List.of(new ConnectionReport.Check("server", false, "The check was stopped.", false)));
+          List.of(
+              new ConnectionReport.Check(
+                  ConnectionReport.Check.Kind.SERVER, false, "The check was stopped.", false)));
     } catch (ExecutionException e) {
       throw (RuntimeException) e.getCause();
     }
@@ -98,6 +101,14 @@ public interface Transfer extends AutoCloseable {
   default InputStream read(String key, long offset, String version) throws UploadException {
     throw UploadException.fatal(
         "Reading back recordings works with S3 servers only.", "ReadNotSupported", null);
+  }
+
+  /**
+   * The unfinished uploads this computer left on the server, for a destination that can list them;
+   * empty for one that can't. The policy is read only when there are leftovers to find.
+   */
+  default Optional<Leftovers> leftovers(Supplier<Leftovers.Policy> policy) {
+    return Optional.empty();
   }
 
   @Override

@@ -20,6 +20,41 @@ public class UploadException extends Exception {
     KEY_TAKEN
   }
 
+  /**
+   * Why it failed, for the code that decides what to do next. Each transfer maps its server's wire
+   * codes to a reason in one place; {@link #code()} keeps the wire code for the log.
+   */
+  public enum Reason {
+    /** The connection broke or could not be made. */
+    NETWORK,
+    /** The server's name does not resolve: a wrong address until proven otherwise. */
+    UNKNOWN_HOST,
+    /** No secure connection: certificate untrusted, out of date, for another name; or no TLS. */
+    TLS,
+    /** Something answered that is not the kind of server the settings name. */
+    NOT_THIS_KIND_OF_SERVER,
+    /** The server refused the credentials (a token, a key pair). */
+    CREDENTIALS_REFUSED,
+    /** The server refused this user the request. */
+    ACCESS_DENIED,
+    /** The bucket does not exist. */
+    NO_SUCH_BUCKET,
+    /** Nothing is stored under the key asked for. */
+    NOT_FOUND,
+    /** The server does not implement the request. */
+    NOT_IMPLEMENTED,
+    /** The server does not allow the request's method. */
+    METHOD_NOT_ALLOWED,
+    /** The app ran short of memory sending a part: the job pauses as "low memory". */
+    OUT_OF_MEMORY,
+    /** The journal could not be written. */
+    JOURNAL,
+    /** A fault inside the app. */
+    INTERNAL,
+    /** No reason the app acts on: the kind alone decides. */
+    OTHER
+  }
+
   /** The plain words for {@link Kind#KEY_TAKEN}. */
   public static final String KEY_TAKEN_MESSAGE =
       "Another station stored a recording under the same name at the same moment.";
@@ -28,6 +63,7 @@ public class UploadException extends Exception {
   private final String userMessage;
   private final String code;
   private boolean bytesRejected;
+  private Reason reason = Reason.OTHER;
 
   public UploadException(
       Kind kind, String userMessage, String code, String detail, Throwable cause) {
@@ -61,6 +97,16 @@ public class UploadException extends Exception {
 
   public static UploadException fatal(String userMessage, String code, Throwable cause) {
     return new UploadException(Kind.FATAL, userMessage, code, null, cause);
+  }
+
+  /** Sets the reason; returns this exception, for use where it is made. */
+  public UploadException because(Reason why) {
+    this.reason = why;
+    return this;
+  }
+
+  public Reason reason() {
+    return reason;
   }
 
   public Kind kind() {

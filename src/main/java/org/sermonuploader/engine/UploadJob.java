@@ -57,6 +57,16 @@ final class UploadJob {
     this.details = details == null ? SermonDetails.NONE : details;
   }
 
+  /** Reads the file's size and mtime again; a file that can't be read is left to the next run. */
+  void refreshFileFacts() {
+    try {
+      size = java.nio.file.Files.size(path);
+      mtime = java.nio.file.Files.getLastModifiedTime(path).toMillis();
+    } catch (java.io.IOException e) {
+      // reported by the next attempt when it opens the file
+    }
+  }
+
   long bytesDone() {
     return Math.min(size, confirmedBytes.get() + streamingBytes.get());
   }

@@ -18,7 +18,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.sermonuploader.config.OwnerOnly;
+import org.sermonuploader.engine.HistoryEntry;
+import org.sermonuploader.engine.JobRecord;
 import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.JobStore;
+import org.sermonuploader.engine.JournalException;
+import org.sermonuploader.engine.PartRecord;
 import org.sermonuploader.engine.SermonDetails;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * that is not a readable journal is moved aside, what can be read from it is kept, and {@link
  * #recoveryNotice()} says so.
  */
-public final class Journal implements AutoCloseable {
+public final class Journal implements JobStore, AutoCloseable {
   public static final String FILE_NAME = "journal.db";
   static final int SCHEMA_VERSION = 2;
   private static final Logger log = LoggerFactory.getLogger(Journal.class);
@@ -180,6 +185,7 @@ public final class Journal implements AutoCloseable {
     return file;
   }
 
+  @Override
   public synchronized long createJob(JobRecord r) throws JournalException {
     String sql =
         "INSERT INTO jobs (path, size, mtime, key, upload_id, part_size, state, message, sha256,"
@@ -211,6 +217,7 @@ public final class Journal implements AutoCloseable {
   }
 
   /** Records where the upload lives on the server; clears parts when the upload id changes. */
+  @Override
   public synchronized void setUpload(
       long jobId, String key, String uploadId, long partSize, long size, long mtime)
       throws JournalException {
@@ -232,6 +239,7 @@ public final class Journal implements AutoCloseable {
         });
   }
 
+  @Override
   public synchronized void recordPart(long jobId, PartRecord part) throws JournalException {
     try (PreparedStatement p =
         db.prepareStatement(
@@ -247,6 +255,7 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  @Override
   public synchronized Map<Integer, PartRecord> parts(long jobId) throws JournalException {
     Map<Integer, PartRecord> out = new TreeMap<>();
     try (PreparedStatement p =
@@ -266,6 +275,7 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  @Override
   public synchronized void updateState(long jobId, JobState state, String message, String sha256)
       throws JournalException {
     try (PreparedStatement p =
@@ -282,6 +292,7 @@ public final class Journal implements AutoCloseable {
   }
 
   /** Records where a job's file is now (a USB stick mounted under another name). */
+  @Override
   public synchronized void updatePath(long jobId, Path path) throws JournalException {
     try (PreparedStatement p = db.prepareStatement("UPDATE jobs SET path=? WHERE id=?")) {
       p.setString(1, path.toString());
@@ -292,6 +303,7 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  @Override
   public synchronized void updateDetails(long jobId, SermonDetails d) throws JournalException {
     try (PreparedStatement p =
         db.prepareStatement(
@@ -308,6 +320,7 @@ public final class Journal implements AutoCloseable {
   }
 
   /** Marks the job finished and adds its history line in one transaction. */
+  @Override
   public synchronized void finish(long jobId, JobState state, String message, HistoryEntry history)
       throws JournalException {
     inTransaction(
@@ -336,6 +349,7 @@ public final class Journal implements AutoCloseable {
         });
   }
 
+  @Override
   public synchronized void remove(long jobId) throws JournalException {
     try (PreparedStatement a = db.prepareStatement("DELETE FROM parts WHERE job_id=?");
         PreparedStatement b = db.prepareStatement("DELETE FROM jobs WHERE id=?")) {
@@ -348,6 +362,7 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  @Override
   public synchronized List<JobRecord> jobs() throws JournalException {
     List<JobRecord> out = new ArrayList<>();
     try (Statement s = db.createStatement();
@@ -359,12 +374,14 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  @Override
   public List<JobRecord> unfinished() throws JournalException {
     List<JobRecord> out = new ArrayList<>();
     for (JobRecord r : jobs()) if (!r.state().finished()) out.add(r);
     return out;
   }
 
+  @Override
   public synchronized List<HistoryEntry> history() throws JournalException {
     List<HistoryEntry> out = new ArrayList<>();
     try (Statement s = db.createStatement();
@@ -390,6 +407,7 @@ public final class Journal implements AutoCloseable {
   }
 
   /** The SHA-256 this station recorded for an object it uploaded to {@code key}, if any. */
+  @Override
   public Optional<String> recordedSha256(String key, long size) throws JournalException {
     for (HistoryEntry h : history()) {
       if (key.equals(h.key()) && h.size() == size && h.sha256() != null)

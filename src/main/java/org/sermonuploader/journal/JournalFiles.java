@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import org.sermonuploader.config.OwnerOnly;
+import org.sermonuploader.engine.JournalException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,6 +3,7 @@ package org.sermonuploader.journal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.sermonuploader.engine.JournalException;
 
 /**
  * The journal is healthy but this user may not write it (a read-only file or folder, files left

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.sermonuploader.engine.EngineOptions;
 import org.sermonuploader.engine.JobSnapshot;
+import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.ObjectKeys;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.SermonDetails;
@@ -20,7 +21,6 @@ import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.UploadListener;
 import org.sermonuploader.journal.Journal;
-import org.sermonuploader.journal.JournalException;
 import org.sermonuploader.memory.PressureGate;
 
 /**

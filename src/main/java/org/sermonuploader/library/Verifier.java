@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.sermonuploader.engine.HistoryEntry;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.journal.HistoryEntry;
 
 /**
  * Checks stored recordings against the SHA-256 known for them: the one this computer recorded when

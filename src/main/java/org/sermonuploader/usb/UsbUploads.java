@@ -17,12 +17,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.sermonuploader.concurrent.Threads;
+import org.sermonuploader.engine.HistoryEntry;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.UploadListener;
-import org.sermonuploader.journal.HistoryEntry;
-import org.sermonuploader.journal.JournalException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,11 +21,11 @@ import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
+import org.sermonuploader.engine.HistoryEntry;
 import org.sermonuploader.engine.JobSnapshot;
+import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.engine.UploadEngine;
-import org.sermonuploader.journal.HistoryEntry;
-import org.sermonuploader.journal.JournalException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package org.sermonuploader.engine;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import static org.sermonuploader.engine.S3TestSupport.MIB;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -69,16 +71,17 @@ class UploadEngineTest {
     }
   }
 
-  private JobSnapshot awaitState(UploadEngine engine, long id, JobState state)
-      throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (System.currentTimeMillis() < deadline) {
-      JobSnapshot s = engine.job(id).orElseThrow();
-      if (s.state() == state) return s;
-      Thread.sleep(20);
-    }
-    throw new AssertionError(
-        "job never reached " + state + "; it is " + engine.job(id).orElseThrow());
+  private JobSnapshot awaitState(UploadEngine engine, long id, JobState state) {
+    return await("job " + id + " reaching " + state)
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> engine.job(id).orElseThrow(), s -> s.state() == state);
+  }
+
+  /** Waits until the journal holds {@code n} confirmed parts of the job. */
+  private static void awaitPartsRecorded(Journal journal, long id, int n) {
+    await("the journal recording part " + n)
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> journal.parts(id).size() >= n);
   }
 
   @Test
@@ -176,7 +179,7 @@ class UploadEngineTest {
       rig.engine.start();
       id = rig.engine.add(f, null).job().id();
       assertTrue(rig.transfer.awaitPartsSent(3, 60, TimeUnit.SECONDS));
-      Thread.sleep(300); // let the journal record the third part
+      awaitPartsRecorded(rig.journal, id, 3);
       firstRun = rig.transfer.partsSent();
     } // closed mid-upload, as a crash would leave it (parts 4-5 were held at the door)
     try (Rig rig = new Rig()) {
@@ -205,7 +208,7 @@ class UploadEngineTest {
       rig.engine.start();
       id = rig.engine.add(f, null).job().id();
       assertTrue(rig.transfer.awaitPartsSent(2, 60, TimeUnit.SECONDS));
-      Thread.sleep(300);
+      awaitPartsRecorded(rig.journal, id, 2);
     }
     // the recorder rewrote the file: same size, new content and mtime
     S3TestSupport.randomFile(files, "evening.wav", 20 * MIB, 8);
@@ -296,8 +299,11 @@ class UploadEngineTest {
       rig.transfer.release();
       awaitState(rig.engine, id, JobState.PAUSED);
       int whilePaused = rig.transfer.partsSent();
-      Thread.sleep(500);
-      assertEquals(whilePaused, rig.transfer.partsSent(), "nothing is sent while paused");
+      // nothing is sent while paused
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(5))
+          .until(rig.transfer::partsSent, n -> n == whilePaused);
       rig.engine.resume(id);
       assertTrue(rig.engine.awaitIdle(60, TimeUnit.SECONDS));
       assertEquals(JobState.DONE, rig.engine.job(id).orElseThrow().state());

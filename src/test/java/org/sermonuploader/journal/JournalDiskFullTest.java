@@ -10,7 +10,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.engine.JobRecord;
 import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.JournalException;
+import org.sermonuploader.engine.PartRecord;
 import org.sermonuploader.engine.SermonDetails;
 
 /**

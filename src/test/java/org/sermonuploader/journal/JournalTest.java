@@ -12,7 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.engine.HistoryEntry;
+import org.sermonuploader.engine.JobRecord;
 import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.PartRecord;
 import org.sermonuploader.engine.SermonDetails;
 
 class JournalTest {

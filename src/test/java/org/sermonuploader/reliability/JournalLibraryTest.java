@@ -15,9 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.engine.JobRecord;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.SermonDetails;
-import org.sermonuploader.journal.JobRecord;
 import org.sermonuploader.journal.Journal;
 
 /**

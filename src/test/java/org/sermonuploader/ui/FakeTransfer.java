@@ -145,6 +145,7 @@ public final class FakeTransfer implements Transfer {
 
   @Override
   public ConnectionReport check() {
-    return new ConnectionReport(List.of(new ConnectionReport.Check("server", true, "fake")));
+    return new ConnectionReport(
+        List.of(new ConnectionReport.Check(ConnectionReport.Check.Kind.SERVER, true, "fake")));
   }
 }

@@ -8,11 +8,13 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioAsyncClient;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.ConnectionReport.Check;
 import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.engine.UploadException.Reason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +27,12 @@ final class S3ConnectionCheck {
   private static final String PROBE = ".sermon-uploader/connection-test";
 
   /** Failures where the server was not reached as an S3 server at all. */
-  private static final Set<String> NOT_REACHED =
-      Set.of("TLS", "UntrustedCertificate", "CertificateName", "CertificateDate", "NotS3");
-
-  /** Retryable failures that waiting does not fix: a name that does not resolve. */
-  private static final Set<String> WAITING_WONT_HELP = Set.of("UnknownHost");
+  private static final Set<Reason> NOT_REACHED =
+      EnumSet.of(Reason.TLS, Reason.NOT_THIS_KIND_OF_SERVER);
 
   /** How servers say they lack a request (s3rver answers multipart listing and abort so). */
-  private static final Set<String> UNSUPPORTED = Set.of("NotImplemented", "MethodNotAllowed");
+  private static final Set<Reason> UNSUPPORTED =
+      EnumSet.of(Reason.NOT_IMPLEMENTED, Reason.METHOD_NOT_ALLOWED);
 
   private final S3Transfer transfer;
   private final MinioAsyncClient client;
@@ -59,7 +59,7 @@ final class S3ConnectionCheck {
       answered("The bucket '" + config.bucket() + "' exists.");
       return true;
     } catch (UploadException e) {
-      if ("NoSuchBucket".equals(e.code()) && config.createBucket()) return createBucket();
+      if (e.reason() == Reason.NO_SUCH_BUCKET && config.createBucket()) return createBucket();
       notAnswered(e);
       return false;
     }
@@ -71,22 +71,25 @@ final class S3ConnectionCheck {
       answered("The bucket '" + config.bucket() + "' was created.");
       return true;
     } catch (UploadException made) {
-      checks.add(new Check("bucket", false, made.describe()));
+      checks.add(new Check(Check.Kind.BUCKET, false, made.describe()));
       return false;
     }
   }
 
   private void answered(String bucket) {
-    checks.add(new Check("server", true, "The server at " + config.endpoint() + " answers."));
-    checks.add(new Check("credentials", true, "The access key and secret key are accepted."));
-    checks.add(new Check("bucket", true, bucket));
+    checks.add(
+        new Check(Check.Kind.SERVER, true, "The server at " + config.endpoint() + " answers."));
+    checks.add(
+        new Check(Check.Kind.CREDENTIALS, true, "The access key and secret key are accepted."));
+    checks.add(new Check(Check.Kind.BUCKET, true, bucket));
   }
 
   private void notAnswered(UploadException e) {
-    boolean reached = e.code() != null && !e.isRetryable() && !NOT_REACHED.contains(e.code());
+    boolean reached = e.code() != null && !e.isRetryable() && !NOT_REACHED.contains(e.reason());
     String problem = e.describe();
-    boolean waitingMayHelp = e.isRetryable() && !WAITING_WONT_HELP.contains(e.code());
-    if ("Network".equals(e.code())
+    // a name that does not resolve is a wrong address until proven otherwise
+    boolean waitingMayHelp = e.isRetryable() && e.reason() != Reason.UNKNOWN_HOST;
+    if (e.reason() == Reason.NETWORK
         && config.endpoint().startsWith("http://")
         && TlsProbe.speaksTls(URI.create(config.endpoint()), config.connectTimeout())) {
       String https = "https://" + config.endpoint().substring("http://".length());
@@ -98,20 +101,20 @@ final class S3ConnectionCheck {
               + ". (WrongScheme)";
       waitingMayHelp = false;
     }
-    boolean noBucket = "NoSuchBucket".equals(e.code());
+    boolean noBucket = e.reason() == Reason.NO_SUCH_BUCKET;
     checks.add(
         new Check(
-            "server",
+            Check.Kind.SERVER,
             reached || noBucket,
             reached ? "The server at " + config.endpoint() + " answers." : problem,
             waitingMayHelp));
     if (reached) {
       checks.add(
           new Check(
-              "credentials",
+              Check.Kind.CREDENTIALS,
               noBucket,
               noBucket ? "The access key and secret key are accepted." : e.describe()));
-      if (noBucket) checks.add(new Check("bucket", false, e.describe()));
+      if (noBucket) checks.add(new Check(Check.Kind.BUCKET, false, e.describe()));
     }
   }
 
@@ -127,7 +130,7 @@ final class S3ConnectionCheck {
           client.listMultipartUploads(
               ListMultipartUploadsArgs.builder().bucket(config.bucket()).maxUploads(1).build()));
     } catch (UploadException e) {
-      if (UNSUPPORTED.contains(e.code())) return lacksResume("list unfinished uploads", e);
+      if (UNSUPPORTED.contains(e.reason())) return lacksResume("list unfinished uploads", e);
       // permissions differ between requests; starting an upload below tells what matters
       log.info("Listing unfinished uploads failed: {}", e.getMessage());
     }
@@ -144,7 +147,7 @@ final class S3ConnectionCheck {
               .result()
               .uploadId();
     } catch (UploadException e) {
-      return new Check("write", false, "Uploading is not allowed: " + e.describe());
+      return new Check(Check.Kind.WRITE, false, "Uploading is not allowed: " + e.describe());
     }
     String lacking = null;
     UploadException why = null;
@@ -158,9 +161,10 @@ final class S3ConnectionCheck {
                   .maxParts(1)
                   .build()));
     } catch (UploadException e) {
-      if (!UNSUPPORTED.contains(e.code())) {
+      if (!UNSUPPORTED.contains(e.reason())) {
         return abortThen(
-            id, new Check("write", false, "Resuming uploads is not allowed: " + e.describe()));
+            id,
+            new Check(Check.Kind.WRITE, false, "Resuming uploads is not allowed: " + e.describe()));
       }
       lacking = "list the parts of an unfinished upload";
       why = e;
@@ -168,14 +172,15 @@ final class S3ConnectionCheck {
     try {
       transfer.abort(PROBE, id);
     } catch (UploadException e) {
-      if (!UNSUPPORTED.contains(e.code())) {
-        return new Check("write", false, "A test upload could not be removed: " + e.describe());
+      if (!UNSUPPORTED.contains(e.reason())) {
+        return new Check(
+            Check.Kind.WRITE, false, "A test upload could not be removed: " + e.describe());
       }
       Check lacks =
           lacksResume(
               lacking == null ? "remove an unfinished upload" : lacking + " or remove it", e);
       return new Check(
-          "write",
+          Check.Kind.WRITE,
           false,
           lacks.message()
               + " A test upload named "
@@ -183,7 +188,7 @@ final class S3ConnectionCheck {
               + " was left on the server; remove it with the server's own tools.");
     }
     return lacking == null
-        ? new Check("write", true, "Uploading is allowed.")
+        ? new Check(Check.Kind.WRITE, true, "Uploading is allowed.")
         : lacksResume(lacking, why);
   }
 
@@ -198,7 +203,7 @@ final class S3ConnectionCheck {
 
   private Check lacksResume(String what, UploadException e) {
     return new Check(
-        "write",
+        Check.Kind.WRITE,
         false,
         "The server at "
             + config.endpoint()

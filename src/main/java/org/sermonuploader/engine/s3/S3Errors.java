@@ -25,7 +25,33 @@ final class S3Errors {
   private S3Errors() {}
 
   static UploadException translate(Throwable t, String bucket, String endpoint) {
-    Throwable e = unwrap(t);
+    UploadException u = describe(unwrap(t), bucket, endpoint);
+    return u.because(reasonFor(u.code()));
+  }
+
+  /**
+   * The one place where the server's error codes (and this class's own tags) become reasons; the
+   * rest of the app decides on reasons only.
+   */
+  static UploadException.Reason reasonFor(String code) {
+    return switch (code == null ? "" : code) {
+      case "Network" -> UploadException.Reason.NETWORK;
+      case "UnknownHost" -> UploadException.Reason.UNKNOWN_HOST;
+      case "TLS", "UntrustedCertificate", "CertificateName", "CertificateDate" ->
+          UploadException.Reason.TLS;
+      case "NotS3" -> UploadException.Reason.NOT_THIS_KIND_OF_SERVER;
+      case "InvalidAccessKeyId", "SignatureDoesNotMatch" ->
+          UploadException.Reason.CREDENTIALS_REFUSED;
+      case "AccessDenied" -> UploadException.Reason.ACCESS_DENIED;
+      case "NoSuchBucket" -> UploadException.Reason.NO_SUCH_BUCKET;
+      case "NoSuchKey", "NotFound", "NoSuchObject" -> UploadException.Reason.NOT_FOUND;
+      case "NotImplemented" -> UploadException.Reason.NOT_IMPLEMENTED;
+      case "MethodNotAllowed" -> UploadException.Reason.METHOD_NOT_ALLOWED;
+      default -> UploadException.Reason.OTHER;
+    };
+  }
+
+  private static UploadException describe(Throwable e, String bucket, String endpoint) {
     if (e instanceof ErrorResponseException) {
       ErrorResponseException ere = (ErrorResponseException) e;
       String code = ere.errorResponse().code();

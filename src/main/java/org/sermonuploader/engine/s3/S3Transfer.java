@@ -24,8 +24,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.sermonuploader.engine.ConnectionReport;
+import org.sermonuploader.engine.Leftovers;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.TransferSession;
@@ -138,7 +140,8 @@ public final class S3Transfer implements Transfer {
                   StatObjectArgs.builder().bucket(config.bucket()).object(key).build()));
     } catch (UploadException e) {
       if (isMissing(e)) return Optional.empty();
-      if ("AccessDenied".equals(e.code()) || "NoSuchBucket".equals(e.code())) throw preciseError(e);
+      if (e.reason() == UploadException.Reason.ACCESS_DENIED
+          || e.reason() == UploadException.Reason.NO_SUCH_BUCKET) throw preciseError(e);
       throw e;
     }
     String etag = etag(stat.etag());
@@ -172,9 +175,7 @@ public final class S3Transfer implements Transfer {
   }
 
   static boolean isMissing(UploadException e) {
-    return "NoSuchKey".equals(e.code())
-        || "NotFound".equals(e.code())
-        || "NoSuchObject".equals(e.code());
+    return e.reason() == UploadException.Reason.NOT_FOUND;
   }
 
   /** An ETag as servers quote it or not, compared without the quotes. */
@@ -205,7 +206,8 @@ public final class S3Transfer implements Transfer {
       throws UploadException {
     if (!conditional) return e;
     boolean refused =
-        e.kind() == UploadException.Kind.KEY_TAKEN || "NotImplemented".equals(e.code());
+        e.kind() == UploadException.Kind.KEY_TAKEN
+            || e.reason() == UploadException.Reason.NOT_IMPLEMENTED;
     if (!refused || (e.kind() == UploadException.Kind.KEY_TAKEN && find(key).isPresent())) return e;
     log.warn(
         "This server refuses conditional writes ({}); names are checked before and after each upload instead",
@@ -233,7 +235,7 @@ public final class S3Transfer implements Transfer {
   }
 
   private void noteTaggingUnsupported(UploadException e) {
-    if ("NotImplemented".equals(e.code())) {
+    if (e.reason() == UploadException.Reason.NOT_IMPLEMENTED) {
       if (taggingSupported == null) {
         log.info(
             "This server does not support object tags; the SHA-256 of multipart uploads is kept in their marker objects");
@@ -326,6 +328,11 @@ public final class S3Transfer implements Transfer {
     }
   }
 
+  @Override
+  public Optional<Leftovers> leftovers(Supplier<Leftovers.Policy> policy) {
+    return Optional.of(new S3Leftovers(this, policy.get()));
+  }
+
   /** An unfinished multipart upload as the server lists it; {@code initiator} may be null. */
   public record ServerUpload(
       String key, String uploadId, java.time.Instant initiated, String initiator) {}
@@ -407,7 +414,8 @@ public final class S3Transfer implements Transfer {
     } catch (UploadException e) {
       // not reached: this transfer was built from the same address and bucket
       return new ConnectionReport(
-          List.of(new ConnectionReport.Check("server", false, e.describe())));
+          List.of(
+              new ConnectionReport.Check(ConnectionReport.Check.Kind.SERVER, false, e.describe())));
     }
   }
 

@@ -94,13 +94,14 @@ final class Sha256Markers {
       return HEX.matcher(body).matches() ? Optional.of(body) : Optional.empty();
     } catch (UploadException e) {
       if (S3Transfer.isMissing(e)) return Optional.empty();
-      if ("AccessDenied".equals(e.code())) {
+      if (e.reason() == UploadException.Reason.ACCESS_DENIED) {
         log.warn("{}: reading its SHA-256 marker is not allowed", objectKey);
         return Optional.empty();
       }
       throw e;
     } catch (IOException e) {
-      throw UploadException.retryable("The connection to the server broke.", "Network", e);
+      throw UploadException.retryable("The connection to the server broke.", "Network", e)
+          .because(UploadException.Reason.NETWORK);
     }
   }
 }

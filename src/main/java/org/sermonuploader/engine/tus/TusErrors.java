@@ -19,6 +19,27 @@ final class TusErrors {
 
   /** A request that got no answer. */
   static UploadException translate(IOException e, String endpoint) {
+    UploadException u = describe(e, endpoint);
+    return u.because(reasonFor(u.code()));
+  }
+
+  /**
+   * The one place where HTTP statuses (as "HTTP401") and this class's own tags become reasons; the
+   * rest of the app decides on reasons only.
+   */
+  static UploadException.Reason reasonFor(String code) {
+    return switch (code == null ? "" : code) {
+      case "Network" -> UploadException.Reason.NETWORK;
+      case "UnknownHost" -> UploadException.Reason.UNKNOWN_HOST;
+      case "TLS", "UntrustedCertificate" -> UploadException.Reason.TLS;
+      case "HTTP401", "HTTP403" -> UploadException.Reason.CREDENTIALS_REFUSED;
+      case "HTTP501" -> UploadException.Reason.NOT_IMPLEMENTED;
+      case "HTTP405" -> UploadException.Reason.METHOD_NOT_ALLOWED;
+      default -> UploadException.Reason.OTHER;
+    };
+  }
+
+  private static UploadException describe(IOException e, String endpoint) {
     if (e instanceof UnknownHostException) {
       return UploadException.retryable(
           "The server name "
@@ -62,10 +83,21 @@ final class TusErrors {
     UploadException e = forStatus(a.status(), endpoint, onUpload, null);
     if (a.text().isEmpty()) return e;
     return new UploadException(
-        e.kind(), e.userMessage(), e.code(), "HTTP " + a.status() + ": " + a.text(), e.getCause());
+            e.kind(),
+            e.userMessage(),
+            e.code(),
+            "HTTP " + a.status() + ": " + a.text(),
+            e.getCause())
+        .because(e.reason());
   }
 
   static UploadException forStatus(int status, String endpoint, boolean onUpload, Throwable e) {
+    UploadException u = describeStatus(status, endpoint, onUpload, e);
+    return u.because(reasonFor(u.code()));
+  }
+
+  private static UploadException describeStatus(
+      int status, String endpoint, boolean onUpload, Throwable e) {
     String code = "HTTP" + status;
     switch (status) {
       case 401:

@@ -171,22 +171,28 @@ public final class TusTransfer implements Transfer {
       i = options();
       info = i;
     } catch (UploadException e) {
-      boolean refused = "HTTP401".equals(e.code()) || "HTTP403".equals(e.code());
+      boolean refused = e.reason() == UploadException.Reason.CREDENTIALS_REFUSED;
       if (refused) {
         checks.add(
-            new ConnectionReport.Check("server", true, "The server at " + where + " answers."));
-        checks.add(new ConnectionReport.Check("credentials", false, e.describe()));
+            new ConnectionReport.Check(
+                ConnectionReport.Check.Kind.SERVER, true, "The server at " + where + " answers."));
+        checks.add(
+            new ConnectionReport.Check(
+                ConnectionReport.Check.Kind.CREDENTIALS, false, e.describe()));
       } else {
         // a name that does not resolve is a wrong address until proven otherwise
-        boolean waitingMayHelp = e.isRetryable() && !"UnknownHost".equals(e.code());
-        checks.add(new ConnectionReport.Check("server", false, e.describe(), waitingMayHelp));
+        boolean waitingMayHelp =
+            e.isRetryable() && e.reason() != UploadException.Reason.UNKNOWN_HOST;
+        checks.add(
+            new ConnectionReport.Check(
+                ConnectionReport.Check.Kind.SERVER, false, e.describe(), waitingMayHelp));
       }
       return new ConnectionReport(checks);
     }
     if (!i.versions().contains(TusHttp.TUS_VERSION)) {
       checks.add(
           new ConnectionReport.Check(
-              "server",
+              ConnectionReport.Check.Kind.SERVER,
               false,
               "The server at "
                   + where
@@ -197,7 +203,7 @@ public final class TusTransfer implements Transfer {
     }
     checks.add(
         new ConnectionReport.Check(
-            "server",
+            ConnectionReport.Check.Kind.SERVER,
             true,
             "The tus server at "
                 + where
@@ -211,12 +217,14 @@ public final class TusTransfer implements Transfer {
       if (status == 401 || status == 403 || status == 407) {
         checks.add(
             new ConnectionReport.Check(
-                "credentials", false, TusErrors.forStatus(status, where, true, null).describe()));
+                ConnectionReport.Check.Kind.CREDENTIALS,
+                false,
+                TusErrors.forStatus(status, where, true, null).describe()));
         return new ConnectionReport(checks);
       }
       checks.add(
           new ConnectionReport.Check(
-              "credentials",
+              ConnectionReport.Check.Kind.CREDENTIALS,
               true,
               config.headers().isEmpty()
                   ? "The server asks for no token."
@@ -224,7 +232,9 @@ public final class TusTransfer implements Transfer {
     } catch (IOException e) {
       checks.add(
           new ConnectionReport.Check(
-              "credentials", false, TusErrors.translate(e, where).describe()));
+              ConnectionReport.Check.Kind.CREDENTIALS,
+              false,
+              TusErrors.translate(e, where).describe()));
       return new ConnectionReport(checks);
     }
     ConnectionReport.Check chunks = checkChunks();
@@ -232,13 +242,13 @@ public final class TusTransfer implements Transfer {
     if (!i.supports("creation")) {
       checks.add(
           new ConnectionReport.Check(
-              "write",
+              ConnectionReport.Check.Kind.WRITE,
               false,
               "The server does not allow new uploads (it does not offer the tus creation extension)."));
     } else {
       checks.add(
           new ConnectionReport.Check(
-              "write",
+              ConnectionReport.Check.Kind.WRITE,
               true,
               "New uploads are allowed."
                   + (i.supports("termination")
@@ -271,7 +281,7 @@ public final class TusTransfer implements Transfer {
     }
     if (a.status() == 404 || a.status() == 410) {
       return new ConnectionReport.Check(
-          "method-override",
+          ConnectionReport.Check.Kind.METHOD_OVERRIDE,
           true,
           http.patchAsPost()
               ? "The server refuses PATCH; chunks go as POST with X-HTTP-Method-Override."
@@ -280,7 +290,7 @@ public final class TusTransfer implements Transfer {
     if (a.status() == 400 || a.status() == 405 || a.status() == 501) {
       log.warn("The tus server refused an empty chunk: HTTP {} {}", a.status(), a.text());
       return new ConnectionReport.Check(
-          "method-override",
+          ConnectionReport.Check.Kind.METHOD_OVERRIDE,
           false,
           "The server refuses chunks, as PATCH and as POST with X-HTTP-Method-Override (HTTP "
               + a.status()

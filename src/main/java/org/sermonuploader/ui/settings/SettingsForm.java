@@ -19,6 +19,7 @@ import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.ConnectionReport;
+import org.sermonuploader.engine.ConnectionReport.Check.Kind;
 import org.sermonuploader.engine.ObjectKeys;
 import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.engine.ServerAddress;
@@ -68,20 +69,20 @@ public final class SettingsForm {
   private static final Logger log = LoggerFactory.getLogger(SettingsForm.class);
 
   /** The checks of Test connection for S3, in order, in plain words. */
-  private static final Map<String, String> CHECK_WORDS = new LinkedHashMap<>();
+  private static final Map<Kind, String> CHECK_WORDS = new LinkedHashMap<>();
 
   /** The same for a tus server. */
-  private static final Map<String, String> TUS_CHECK_WORDS = new LinkedHashMap<>();
+  private static final Map<Kind, String> TUS_CHECK_WORDS = new LinkedHashMap<>();
 
   static {
-    CHECK_WORDS.put("server", "Server reachable");
-    CHECK_WORDS.put("credentials", "Access key and secret accepted");
-    CHECK_WORDS.put("bucket", "Bucket exists");
-    CHECK_WORDS.put("write", "Uploading allowed");
-    TUS_CHECK_WORDS.put("server", "tus server reachable");
-    TUS_CHECK_WORDS.put("credentials", "Token accepted");
-    TUS_CHECK_WORDS.put("method-override", "Chunks get through");
-    TUS_CHECK_WORDS.put("write", "Uploading allowed");
+    CHECK_WORDS.put(Kind.SERVER, "Server reachable");
+    CHECK_WORDS.put(Kind.CREDENTIALS, "Access key and secret accepted");
+    CHECK_WORDS.put(Kind.BUCKET, "Bucket exists");
+    CHECK_WORDS.put(Kind.WRITE, "Uploading allowed");
+    TUS_CHECK_WORDS.put(Kind.SERVER, "tus server reachable");
+    TUS_CHECK_WORDS.put(Kind.CREDENTIALS, "Token accepted");
+    TUS_CHECK_WORDS.put(Kind.METHOD_OVERRIDE, "Chunks get through");
+    TUS_CHECK_WORDS.put(Kind.WRITE, "Uploading allowed");
   }
 
   private final Settings saved;
@@ -358,24 +359,30 @@ public final class SettingsForm {
         report = t.check();
       }
     } catch (InvalidSettingException e) {
-      report = new ConnectionReport(List.of(new ConnectionReport.Check("server", false, words(e))));
+      report =
+          new ConnectionReport(List.of(new ConnectionReport.Check(Kind.SERVER, false, words(e))));
     } catch (UploadException e) {
       report =
-          new ConnectionReport(List.of(new ConnectionReport.Check("server", false, e.describe())));
+          new ConnectionReport(
+              List.of(new ConnectionReport.Check(Kind.SERVER, false, e.describe())));
     } catch (IOException | RuntimeException e) {
       log.warn("Test connection failed", e);
       report =
           new ConnectionReport(
-              List.of(new ConnectionReport.Check("server", false, String.valueOf(e.getMessage()))));
+              List.of(
+                  new ConnectionReport.Check(Kind.SERVER, false, String.valueOf(e.getMessage()))));
     } finally {
       deleteQuietly(scratch);
     }
-    Map<String, ConnectionReport.Check> byWhat = new LinkedHashMap<>();
+    Map<Kind, ConnectionReport.Check> byWhat = new LinkedHashMap<>();
     for (ConnectionReport.Check c : report.checks()) byWhat.put(c.what(), c);
-    Map<String, String> words = tus ? TUS_CHECK_WORDS : CHECK_WORDS;
-    for (Map.Entry<String, String> w : words.entrySet()) {
+    Map<Kind, String> words = tus ? TUS_CHECK_WORDS : CHECK_WORDS;
+    for (Map.Entry<Kind, String> w : words.entrySet()) {
       ConnectionReport.Check c = byWhat.remove(w.getKey());
-      if (c == null && tus && w.getKey().equals("method-override") && byWhat.containsKey("write")) {
+      if (c == null
+          && tus
+          && w.getKey() == Kind.METHOD_OVERRIDE
+          && byWhat.containsKey(Kind.WRITE)) {
         continue; // the server gave no clear answer to this one; uploads find out themselves
       }
       out.add(
@@ -384,7 +391,9 @@ public final class SettingsForm {
               : new CheckLine(w.getValue(), c.ok(), c.message()));
     }
     for (ConnectionReport.Check c : byWhat.values())
-      out.add(new CheckLine(c.what(), c.ok(), c.message()));
+      out.add(
+          new CheckLine(
+              c.what().name().toLowerCase(Locale.ROOT).replace('_', '-'), c.ok(), c.message()));
     return out;
   }
 

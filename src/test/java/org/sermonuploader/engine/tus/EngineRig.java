@@ -1,12 +1,13 @@
 package org.sermonuploader.engine.tus;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.sermonuploader.engine.EngineOptions;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.ObjectKeys;
@@ -71,28 +72,25 @@ final class EngineRig implements AutoCloseable {
     return engine.add(file, SermonDetails.NONE).job().id();
   }
 
-  JobSnapshot awaitFinished(long id, long seconds) throws Exception {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (System.nanoTime() < until) {
-      JobSnapshot s = engine.job(id).orElseThrow();
-      if (s.state().finished()) return s;
-      Thread.sleep(20);
-    }
-    throw new AssertionError(
-        "job not finished in " + seconds + " s: " + engine.job(id).orElseThrow());
+  JobSnapshot awaitFinished(long id, long seconds) {
+    return await("job " + id + " finishing")
+        .atMost(Duration.ofSeconds(seconds))
+        .until(() -> engine.job(id).orElseThrow(), s -> s.state().finished());
   }
 
   /** Waits until the engine shows at least {@code bytes} done for the job. */
-  void awaitProgress(long id, long bytes, long seconds) throws Exception {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (System.nanoTime() < until) {
-      JobSnapshot s = engine.job(id).orElseThrow();
-      if (s.bytesDone() >= bytes) return;
-      if (s.state().finished())
-        throw new AssertionError("finished before " + bytes + " bytes: " + s);
-      Thread.sleep(5);
-    }
-    throw new AssertionError("no progress to " + bytes + " bytes: " + engine.job(id).orElseThrow());
+  void awaitProgress(long id, long bytes, long seconds) {
+    await("progress to " + bytes + " bytes")
+        .atMost(Duration.ofSeconds(seconds))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(5))
+        .failFast(
+            "finished before " + bytes + " bytes",
+            () -> {
+              JobSnapshot s = engine.job(id).orElseThrow();
+              return s.state().finished() && s.bytesDone() < bytes;
+            })
+        .until(() -> engine.job(id).orElseThrow().bytesDone() >= bytes);
   }
 
   /** Stops as a crash would (the journal keeps the unfinished job), then frees the files. */

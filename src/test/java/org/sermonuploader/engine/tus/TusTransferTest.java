@@ -216,7 +216,7 @@ class TusTransferTest {
     assertFalse(report.ok());
     ConnectionReport.Check credentials =
         report.checks().stream()
-            .filter(c -> c.what().equals("credentials"))
+            .filter(c -> c.what() == ConnectionReport.Check.Kind.CREDENTIALS)
             .findFirst()
             .orElseThrow();
     assertFalse(credentials.ok());
@@ -254,7 +254,7 @@ class TusTransferTest {
     rig.start("http://127.0.0.1:" + port + "/files/", Map.of(), 2);
     ConnectionReport report = rig.transfer.check();
     assertFalse(report.ok());
-    assertEquals("server", report.checks().get(0).what());
+    assertEquals(ConnectionReport.Check.Kind.SERVER, report.checks().get(0).what());
     assertTrue(report.firstProblem().contains("Nothing answers"), report.firstProblem());
   }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.engine.JobRecord;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.SermonDetails;
@@ -31,7 +32,6 @@ import org.sermonuploader.engine.TransferSession;
 import org.sermonuploader.engine.UploadPlan;
 import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.engine.s3.S3Transfer;
-import org.sermonuploader.journal.JobRecord;
 import org.sermonuploader.journal.Journal;
 
 /**

@@ -1,4 +1,4 @@
-package org.sermonuploader.journal;
+package org.sermonuploader.engine;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package org.sermonuploader.journal;
+package org.sermonuploader.engine;
 
 /** The journal could not be read or written; the message is fit to show. */
 public class JournalException extends Exception {

@@ -1,4 +1,4 @@
-package org.sermonuploader.journal;
+package org.sermonuploader.engine;
 
 /**
  * A part the server confirmed, as the journal keeps it; {@code crc32c} is Base64, null if unknown.

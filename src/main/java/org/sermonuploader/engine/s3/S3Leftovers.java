@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.sermonuploader.engine.HistoryEntry;
+import org.sermonuploader.engine.JobRecord;
+import org.sermonuploader.engine.JobStore;
+import org.sermonuploader.engine.JournalException;
+import org.sermonuploader.engine.Leftovers;
 import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.journal.HistoryEntry;
-import org.sermonuploader.journal.JobRecord;
-import org.sermonuploader.journal.Journal;
-import org.sermonuploader.journal.JournalException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,36 +42,29 @@ import org.slf4j.LoggerFactory;
  * <p>An upload of this computer is removed once it is older than LEFTOVER_DAYS, and never before it
  * is an hour old: a run that has just started an upload may not have written its id yet.
  */
-public final class Leftovers {
-  private static final Logger log = LoggerFactory.getLogger(Leftovers.class);
+public final class S3Leftovers implements Leftovers {
+  private static final Logger log = LoggerFactory.getLogger(S3Leftovers.class);
   static final Duration MINIMUM_AGE = Duration.ofHours(1);
-
-  /** An unfinished upload of this computer; {@code due} when it is old enough to be removed. */
-  public record Leftover(String key, String uploadId, Instant initiated, boolean due) {}
-
-  /**
-   * This computer's leftovers, and how many other unfinished uploads under the prefix are left
-   * alone.
-   */
-  public record Scan(List<Leftover> ours, int othersLeftAlone) {}
 
   private final S3Transfer transfer;
   private final String prefix;
   private final Duration keepFor;
   private final Clock clock;
 
-  public Leftovers(S3Transfer transfer, String prefix, Duration keepFor, Clock clock) {
+  S3Leftovers(S3Transfer transfer, Leftovers.Policy policy) {
     this.transfer = transfer;
-    this.prefix = prefix == null ? "" : prefix;
-    this.keepFor = keepFor.compareTo(MINIMUM_AGE) < 0 ? MINIMUM_AGE : keepFor;
-    this.clock = clock;
+    this.prefix = policy.prefix() == null ? "" : policy.prefix();
+    this.keepFor = policy.keepFor().compareTo(MINIMUM_AGE) < 0 ? MINIMUM_AGE : policy.keepFor();
+    this.clock = policy.clock();
   }
 
+  @Override
   public Duration keepFor() {
     return keepFor;
   }
 
-  public Scan scan(Journal journal) throws UploadException, JournalException {
+  @Override
+  public Scan scan(JobStore journal) throws UploadException, JournalException {
     Set<String> trackedIds = new HashSet<>();
     Set<String> knownKeys = new HashSet<>();
     for (JobRecord r : journal.jobs()) {
@@ -104,8 +98,8 @@ public final class Leftovers {
     return new Scan(ours, others);
   }
 
-  /** Aborts this computer's leftovers that are due; returns those removed. */
-  public List<Leftover> removeDue(Journal journal) throws UploadException, JournalException {
+  @Override
+  public List<Leftover> removeDue(JobStore journal) throws UploadException, JournalException {
     List<Leftover> removed = new ArrayList<>();
     for (Leftover l : scan(journal).ours()) {
       if (!l.due()) continue;

@@ -1,9 +1,7 @@
-package org.sermonuploader.journal;
+package org.sermonuploader.engine;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import org.sermonuploader.engine.JobState;
-import org.sermonuploader.engine.SermonDetails;
 
 /** One job as the journal keeps it. */
 public record JobRecord(

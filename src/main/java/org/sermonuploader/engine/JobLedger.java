@@ -1,0 +1,143 @@
+package org.sermonuploader.engine;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a job's state changes go: one call records a change in the journal and tells the listeners,
+ * so what the window shows and what survives a restart never part ways.
+ */
+final class JobLedger {
+  private static final Logger log = LoggerFactory.getLogger(JobLedger.class);
+
+  private final JobStore journal;
+  private final Supplier<String> destination;
+  private final List<UploadListener> listeners = new CopyOnWriteArrayList<>();
+
+  JobLedger(JobStore journal, Supplier<String> destination) {
+    this.journal = journal;
+    this.destination = destination;
+  }
+
+  JobStore journal() {
+    return journal;
+  }
+
+  void addListener(UploadListener listener) {
+    listeners.add(listener);
+  }
+
+  void removeListener(UploadListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Records a state that must survive a restart (queued, paused, waiting, failed) and shows it. */
+  void save(UploadJob job, JobState state, String message, String detail) {
+    persist(job, state, message);
+    show(job, state, message, detail);
+  }
+
+  /** Records and shows the state a caller has just set on the job (under its own lock). */
+  void saveCurrent(UploadJob job) {
+    persist(job, job.state, job.message);
+    publish(job);
+  }
+
+  /** Shows a passing state of a run (uploading, waiting for the server) without recording it. */
+  void show(UploadJob job, JobState state, String message, String detail) {
+    boolean changed = job.state != state || !Objects.equals(job.message, message);
+    set(job, state, message, detail);
+    if (changed) publish(job);
+  }
+
+  void fail(UploadJob job, String message, String detail) {
+    save(job, JobState.FAILED, message, detail);
+  }
+
+  /** Records the file's hash with the state, before complete is sent (see the pipeline). */
+  void saveWithHash(UploadJob job, JobState state, String message, String sha256)
+      throws JournalException {
+    journal.updateState(job.id, state, message, sha256);
+    show(job, state, message, null);
+  }
+
+  /** Ends a job as done or already uploaded, with its line in the history. */
+  void finish(UploadJob job, JobState state, String message) throws JournalException {
+    long millis = (System.nanoTime() - job.startedNanos) / 1_000_000;
+    double bps = millis > 0 ? (job.size - job.startedBytes) * 1000.0 / millis : 0;
+    journal.finish(
+        job.id,
+        state,
+        message,
+        new HistoryEntry(
+            job.id,
+            job.path.getFileName().toString(),
+            job.key,
+            job.size,
+            job.sha256,
+            Instant.now(),
+            millis,
+            bps,
+            state == JobState.DONE && job.takenKey != null
+                ? "done, under a new name"
+                : state.words(),
+            destination.get()));
+    log.info(
+        "{} {}: key {}, {} bytes, sha256 {}",
+        job.path.getFileName(),
+        state.words(),
+        job.key,
+        job.size,
+        job.sha256);
+    show(job, state, message, null);
+  }
+
+  /** Ends a job as cancelled: its upload is forgotten, its row says so. */
+  void cancelled(UploadJob job) {
+    try {
+      journal.setUpload(job.id, job.key, null, job.partSize, job.size, job.mtime);
+      journal.finish(job.id, JobState.CANCELLED, "Cancelled.", null);
+    } catch (JournalException e) {
+      log.error("Could not record the cancel of {}", job.path, e);
+    }
+    job.key = null;
+    job.confirmedBytes.set(0);
+    set(job, JobState.CANCELLED, "Cancelled.", null);
+    publish(job);
+  }
+
+  void removed(long id) {
+    for (UploadListener l : listeners) l.jobRemoved(id);
+  }
+
+  void publish(UploadJob job) {
+    JobSnapshot s = job.snapshot();
+    for (UploadListener l : listeners) {
+      try {
+        l.jobChanged(s);
+      } catch (RuntimeException e) {
+        log.warn("A listener failed on job {}", job.id, e);
+      }
+    }
+  }
+
+  /** Sets the state without telling anyone: for a caller that publishes after leaving a lock. */
+  static void set(UploadJob job, JobState state, String message, String detail) {
+    job.state = state;
+    job.message = message;
+    if (detail != null || state == JobState.UPLOADING) job.detail = detail;
+  }
+
+  private void persist(UploadJob job, JobState state, String message) {
+    try {
+      journal.updateState(job.id, state, message, null);
+    } catch (JournalException e) {
+      log.error("Could not record the state of {}", job.path, e);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package org.sermonuploader.engine;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the engine keeps its jobs across restarts: what each job is, where its upload lives on the
+ * server, which parts the server confirmed, and the history of finished uploads. The journal
+ * implements it; the engine knows only this.
+ */
+public interface JobStore {
+  long createJob(JobRecord r) throws JournalException;
+
+  /** Records where the upload lives on the server; clears parts when the upload id changes. */
+  void setUpload(long jobId, String key, String uploadId, long partSize, long size, long mtime)
+      throws JournalException;
+
+  void recordPart(long jobId, PartRecord part) throws JournalException;
+
+  Map<Integer, PartRecord> parts(long jobId) throws JournalException;
+
+  void updateState(long jobId, JobState state, String message, String sha256)
+      throws JournalException;
+
+  /** Records where a job's file is now (a USB stick mounted under another name). */
+  void updatePath(long jobId, Path path) throws JournalException;
+
+  void updateDetails(long jobId, SermonDetails d) throws JournalException;
+
+  /** Marks the job finished and adds its history line (if any) in one step. */
+  void finish(long jobId, JobState state, String message, HistoryEntry history)
+      throws JournalException;
+
+  void remove(long jobId) throws JournalException;
+
+  List<JobRecord> jobs() throws JournalException;
+
+  List<JobRecord> unfinished() throws JournalException;
+
+  List<HistoryEntry> history() throws JournalException;
+
+  /** The SHA-256 this station recorded for an object it uploaded to {@code key}, if any. */
+  Optional<String> recordedSha256(String key, long size) throws JournalException;
+}

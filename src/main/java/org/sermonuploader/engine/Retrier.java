@@ -1,0 +1,93 @@
+package org.sermonuploader.engine;
+
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every server call of a job, waiting and trying again for as long as the error is retryable;
+ * the row counts down to the next try. A pause, cancel or close ends the wait.
+ */
+final class Retrier {
+  private static final Logger log = LoggerFactory.getLogger(Retrier.class);
+
+  /** A server call; it may also find that the file, not the server, is at fault. */
+  interface Call<T> {
+    T run() throws UploadException, IOException, RunEnd;
+  }
+
+  private final RetryPolicy policy;
+  private final JobLedger ledger;
+  private final RunControl control;
+
+  Retrier(RetryPolicy policy, JobLedger ledger, RunControl control) {
+    this.policy = policy;
+    this.ledger = ledger;
+    this.control = control;
+  }
+
+  <T> T call(UploadJob job, Call<T> call)
+      throws UploadException, IOException, RunEnd, InterruptedException {
+    int attempt = 0;
+    while (true) {
+      control.checkStop(job);
+      try {
+        T result = call.run();
+        if (attempt > 0 && job.state == JobState.WAITING_FOR_SERVER) {
+          ledger.show(job, JobState.UPLOADING, null, null);
+        }
+        return result;
+      } catch (UploadException e) {
+        if (!e.isRetryable() || control.closing()) throw e;
+        attempt++;
+        long waitMs = policy.delay(attempt).toMillis();
+        log.info(
+            "{}: {} ({}); retry {} in {} ms",
+            job.path.getFileName(),
+            e.userMessage(),
+            e.getMessage(),
+            attempt,
+            waitMs);
+        long until = System.currentTimeMillis() + waitMs;
+        long left;
+        while ((left = until - System.currentTimeMillis()) > 0) {
+          long secs = (left + 999) / 1000;
+          ledger.show(
+              job,
+              JobState.WAITING_FOR_SERVER,
+              "waiting for the server, next try in " + secs + " s",
+              e.describe());
+          RunControl.sleep(job, Math.min(left, 1000));
+          control.checkStop(job);
+        }
+      }
+    }
+  }
+
+  /**
+   * A part failed in a way worth a new run (memory ran short): the run starts again from what the
+   * journal and the server hold, after a pause.
+   */
+  void pauseBeforeRerun(UploadJob job, UploadException e, int rerun) {
+    long waitMs = policy.delay(rerun).toMillis();
+    log.warn(
+        "{}: {} ({}); the run starts again in {} ms",
+        job.path.getFileName(),
+        e.userMessage(),
+        e.getMessage(),
+        waitMs);
+    boolean memory = e.reason() == UploadException.Reason.OUT_OF_MEMORY;
+    ledger.show(
+        job,
+        memory ? JobState.PAUSED_LOW_MEMORY : JobState.WAITING_FOR_SERVER,
+        memory
+            ? "paused: low memory; carries on by itself"
+            : "waiting for the server, next try in " + Math.max(1, waitMs / 1000) + " s",
+        e.describe());
+    try {
+      RunControl.sleep(job, waitMs);
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package org.sermonuploader.engine;
+
+/**
+ * Whether a job's run must stop (pause, cancel, the engine closing), and the waits inside a run
+ * that a pause or cancel cuts short.
+ */
+final class RunControl {
+  private volatile boolean closing;
+
+  boolean closing() {
+    return closing;
+  }
+
+  void close() {
+    closing = true;
+  }
+
+  void checkStop(UploadJob job) throws RunEnd {
+    if (closing) throw RunEnd.stopped(JobState.QUEUED);
+    if (job.cancelRequested) throw RunEnd.stopped(JobState.CANCELLED);
+    if (job.pauseRequested) throw RunEnd.stopped(JobState.PAUSED);
+  }
+
+  /** Waits up to {@code millis}; {@link #wake} ends the wait early. */
+  static void sleep(UploadJob job, long millis) throws InterruptedException {
+    synchronized (job) {
+      job.wait(Math.max(1, millis));
+    }
+  }
+
+  static void wake(UploadJob job) {
+    synchronized (job) {
+      job.notifyAll();
+    }
+  }
+}

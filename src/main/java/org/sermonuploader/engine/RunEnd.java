@@ -1,0 +1,44 @@
+package org.sermonuploader.engine;
+
+/**
+ * Ends a run of a job for a reason that is not an error of the server: the job was stopped, its
+ * file went away, or its file changed. The job runner decides what each means for the job.
+ */
+final class RunEnd extends Exception {
+  enum Why {
+    /** Paused, cancelled, or the engine is closing: {@link #stopAs} says which. */
+    STOPPED,
+    /** The file went away (USB stick pulled, share gone): wait for it rather than fail. */
+    FILE_GONE,
+    /** The file changed under a running upload: start it over. */
+    CHANGED
+  }
+
+  static final String CHANGED_WHILE_SENT =
+      "The file changed while it was uploaded, so it is uploaded again from the start.";
+  static final String CHANGED_SINCE_START =
+      "The file changed since its upload started, so it is uploaded again from the start.";
+
+  final Why why;
+
+  /** For {@link Why#STOPPED}: QUEUED when closing, else CANCELLED or PAUSED. */
+  final JobState stopAs;
+
+  private RunEnd(Why why, JobState stopAs, String detail, Throwable cause) {
+    super(detail, cause, false, false);
+    this.why = why;
+    this.stopAs = stopAs;
+  }
+
+  static RunEnd stopped(JobState as) {
+    return new RunEnd(Why.STOPPED, as, as.words(), null);
+  }
+
+  static RunEnd fileGone(String detail, Throwable cause) {
+    return new RunEnd(Why.FILE_GONE, null, detail, cause);
+  }
+
+  static RunEnd changed(String why) {
+    return new RunEnd(Why.CHANGED, null, why, null);
+  }
+}
