@@ -32,6 +32,7 @@ final class CancelCommand extends EnvironmentCommand {
   String which;
 
   @Override
+  @SuppressWarnings("try") // the lock is held for the whole block and released by its close
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

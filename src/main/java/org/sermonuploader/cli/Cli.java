@@ -1,7 +1,9 @@
 package org.sermonuploader.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Map;
 import org.sermonuploader.config.Version;
 import org.sermonuploader.engine.JournalException;
@@ -63,8 +65,10 @@ public final class Cli implements Runnable {
   /** Runs the CLI with the given environment and streams; returns the exit code. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     CommandLine cl = new CommandLine(new Cli(), new EnvFactory(env));
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
+    // the charset the console streams encode with on Java 17, so names print as the terminal
+    // expects
+    cl.setOut(new PrintWriter(new OutputStreamWriter(out, Charset.defaultCharset()), true));
+    cl.setErr(new PrintWriter(new OutputStreamWriter(err, Charset.defaultCharset()), true));
     cl.setExitCodeExceptionMapper(e -> USAGE);
     cl.setParameterExceptionHandler(
         (ex, a) -> {
@@ -90,7 +94,7 @@ public final class Cli implements Runnable {
     @Override
     public <K> K create(Class<K> cls) throws Exception {
       K k = fallback.create(cls);
-      if (k instanceof NeedsEnvironment) ((NeedsEnvironment) k).environment(env);
+      if (k instanceof NeedsEnvironment needs) needs.environment(env);
       return k;
     }
   }

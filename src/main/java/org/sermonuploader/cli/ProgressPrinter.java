@@ -75,29 +75,28 @@ final class ProgressPrinter implements UploadListener {
     String name = TerminalText.safe(s.fileName());
     String key = TerminalText.safe(s.key());
     String message = TerminalText.safe(s.message());
-    switch (s.state()) {
-      case DONE:
-        return "uploaded  "
-            + name
-            + " -> "
-            + key
-            + "  ("
-            + Units.size(s.size())
-            + ", sha256 "
-            + s.sha256()
-            + ")"
-            + (s.message() == null ? "" : "\n  " + message);
-      case ALREADY_UPLOADED:
-        return "already there  " + name + " -> " + key + "  (sha256 " + s.sha256() + ")";
-      case CANCELLED:
-        return "cancelled  " + name;
-      default:
-        return "FAILED  "
-            + name
-            + ": "
-            + message
-            + (s.detail() != null ? "  [" + TerminalText.safe(firstLine(s.detail())) + "]" : "");
-    }
+    return switch (s.state()) {
+      case DONE ->
+          "uploaded  "
+              + name
+              + " -> "
+              + key
+              + "  ("
+              + Units.size(s.size())
+              + ", sha256 "
+              + s.sha256()
+              + ")"
+              + (s.message() == null ? "" : "\n  " + message);
+      case ALREADY_UPLOADED ->
+          "already there  " + name + " -> " + key + "  (sha256 " + s.sha256() + ")";
+      case CANCELLED -> "cancelled  " + name;
+      default ->
+          "FAILED  "
+              + name
+              + ": "
+              + message
+              + (s.detail() != null ? "  [" + TerminalText.safe(firstLine(s.detail())) + "]" : "");
+    };
   }
 
   private static String firstLine(String s) {

@@ -8,6 +8,9 @@ import picocli.CommandLine.Command;
     description = "Continue every unfinished upload from the journal, where it stopped.")
 final class ResumeCommand extends EnvironmentCommand {
   @Override
+  @SuppressWarnings(
+      "SystemConsoleNull") // Java 17 returns null when no terminal is attached, which is what
+  // decides live progress
   public Integer call() {
     return UploadRun.run(
         options,

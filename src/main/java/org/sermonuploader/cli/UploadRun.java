@@ -24,6 +24,8 @@ final class UploadRun {
 
   private UploadRun() {}
 
+  @SuppressWarnings(
+      "try") // the signal handler stays installed for the whole block and is removed by its close
   static int run(
       CommonOptions options,
       Map<String, String> env,
@@ -158,7 +160,7 @@ final class UploadRun {
   }
 
   private static String words(Duration d) {
-    long s = d.getSeconds();
+    long s = d.toSeconds();
     if (s % 60 == 0) return s / 60 + (s == 60 ? " minute" : " minutes");
     return s + (s == 1 ? " second" : " seconds");
   }

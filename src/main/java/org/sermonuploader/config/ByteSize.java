@@ -22,23 +22,14 @@ public final class ByteSize {
     }
     double number = Double.parseDouble(m.group(1));
     String unit = m.group(2) == null ? "" : m.group(2).toLowerCase(Locale.ROOT);
-    long factor;
-    switch (unit.isEmpty() ? "" : unit.substring(0, 1)) {
-      case "k":
-        factor = 1L << 10;
-        break;
-      case "m":
-        factor = 1L << 20;
-        break;
-      case "g":
-        factor = 1L << 30;
-        break;
-      case "t":
-        factor = 1L << 40;
-        break;
-      default:
-        factor = 1;
-    }
+    long factor =
+        switch (unit.isEmpty() ? "" : unit.substring(0, 1)) {
+          case "k" -> 1L << 10;
+          case "m" -> 1L << 20;
+          case "g" -> 1L << 30;
+          case "t" -> 1L << 40;
+          default -> 1;
+        };
     // "MB" and "MiB" both mean 2^20 here: volunteers do not care for the distinction.
     return (long) (number * factor);
   }

@@ -2,6 +2,8 @@ package org.sermonuploader.config;
 
 /** A setting holds a value the app cannot use; the message is meant for the person who set it. */
 public class InvalidSettingException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
   private final Setting setting;
 
   public InvalidSettingException(Setting setting, String problem) {

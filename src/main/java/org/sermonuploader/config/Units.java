@@ -16,7 +16,8 @@ public final class Units {
 
   /** "999 B", "12.0 kB", "314.6 MB", "1.5 GB". */
   public static String size(long bytes) {
-    return scaled(bytes, "");
+    // sizes past 2^53 bytes lose digits only beyond the one decimal shown
+    return scaled((double) bytes, "");
   }
 
   /** "2.1 MB/s", "51.2 kB/s". */

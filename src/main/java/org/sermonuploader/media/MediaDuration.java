@@ -50,7 +50,7 @@ public final class MediaDuration {
       ByteBuffer head = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
       if (ch.read(head, 0) < 12) return Optional.empty();
       String riff = ascii(head, 0);
-      if (!riff.equals("RIFF") && !riff.equals("RF64") || !ascii(head, 8).equals("WAVE"))
+      if ((!riff.equals("RIFF") && !riff.equals("RF64")) || !ascii(head, 8).equals("WAVE"))
         return Optional.empty();
       long pos = 12;
       long byteRate = 0;

@@ -100,8 +100,10 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
     if (timer != null) return this;
     tick();
     timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("memory-monitor"));
-    timer.scheduleWithFixedDelay(
-        this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    // tick catches its own failures and the task ends only with shutdownNow: nothing to collect
+    var unused =
+        timer.scheduleWithFixedDelay(
+            this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     log.info(
         "Memory monitor: budget {} MB, warning at {}%, critical at {}%, MemAvailable floor {} MB, every {} ms",
         policy.budgetBytes() >> 20,
@@ -181,6 +183,8 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
     return s;
   }
 
+  @SuppressWarnings(
+      "NonAtomicVolatileUpdate") // only called under the monitor's lock; volatile is for readers
   private void requestCollection(long now, String why) {
     if (gcRequested && now - lastGcNanos < gcCooldownNanos) return;
     gcRequested = true;

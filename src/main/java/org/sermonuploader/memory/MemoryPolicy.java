@@ -113,11 +113,11 @@ public record MemoryPolicy(
   /** The level after {@code current} given a new sample: up at once, down only past the margin. */
   public PressureLevel next(PressureLevel current, MemorySample s) {
     PressureLevel raw = levelOf(s);
-    if (raw.ordinal() >= current.ordinal()) return raw;
+    if (raw.compareTo(current) >= 0) return raw;
     double u = usage(s);
     if (current == PressureLevel.CRITICAL
         && (u >= criticalRatio - RELEASE_MARGIN
-            || availableBelow(s, (long) (minAvailableBytes / 2 * AVAILABLE_RELEASE_FACTOR)))) {
+            || availableBelow(s, (long) (minAvailableBytes / 2.0 * AVAILABLE_RELEASE_FACTOR)))) {
       return PressureLevel.CRITICAL;
     }
     if (u >= warningRatio - RELEASE_MARGIN

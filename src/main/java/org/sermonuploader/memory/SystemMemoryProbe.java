@@ -84,8 +84,8 @@ public final class SystemMemoryProbe implements MemoryProbe {
 
   private static long osTotal() {
     java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean) {
-      return ((com.sun.management.OperatingSystemMXBean) os).getTotalMemorySize();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getTotalMemorySize();
     }
     return -1;
   }
@@ -98,8 +98,8 @@ public final class SystemMemoryProbe implements MemoryProbe {
   private long osAvailable() {
     if (!windows) return -1;
     java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean) {
-      return ((com.sun.management.OperatingSystemMXBean) os).getFreeMemorySize();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getFreeMemorySize();
     }
     return -1;
   }
@@ -116,7 +116,7 @@ public final class SystemMemoryProbe implements MemoryProbe {
       for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
         for (int i = 0; i < names.length; i++) {
           if (!line.startsWith(names[i])) continue;
-          String[] parts = line.substring(names[i].length()).trim().split("\\s+");
+          String[] parts = line.substring(names[i].length()).trim().split("\\s+", -1);
           long value = Long.parseLong(parts[0]);
           values[i] = parts.length > 1 && parts[1].equalsIgnoreCase("kB") ? value * 1024 : value;
         }

@@ -144,14 +144,9 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
   public void levelChanged(PressureLevel from, PressureLevel to, MemorySample sample) {
     Instant at = Instant.now();
     switch (policy.levelChanged(from, to)) {
-      case SHORT:
-        offer(() -> DiscordMessages.memoryShort(to, sample, at));
-        break;
-      case BACK:
-        offer(() -> DiscordMessages.memoryBack(sample, at));
-        break;
-      default:
-        break;
+      case SHORT -> offer(() -> DiscordMessages.memoryShort(to, sample, at));
+      case BACK -> offer(() -> DiscordMessages.memoryBack(sample, at));
+      default -> {}
     }
   }
 

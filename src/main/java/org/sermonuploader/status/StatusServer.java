@@ -166,17 +166,11 @@ public final class StatusServer implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
       switch (path) {
-        case "/health":
-          reply(ex, 200, documents.health());
-          break;
-        case "/api/memory/status":
-          reply(ex, 200, documents.memoryStatus());
-          break;
-        case "/api/queue":
-          reply(ex, 200, documents.queue());
-          break;
-        default:
-          reply(ex, 404, error("Not found. Try /health, /api/memory/status or /api/queue."));
+        case "/health" -> reply(ex, 200, documents.health());
+        case "/api/memory/status" -> reply(ex, 200, documents.memoryStatus());
+        case "/api/queue" -> reply(ex, 200, documents.queue());
+        default ->
+            reply(ex, 404, error("Not found. Try /health, /api/memory/status or /api/queue."));
       }
     } catch (RuntimeException e) {
       log.warn("Status request {} failed", ex.getRequestURI().getPath(), e);

@@ -57,7 +57,7 @@ public final class MountTable {
       return out;
     }
     for (String line : lines) {
-      String[] f = line.trim().split("\\s+");
+      String[] f = line.trim().split("\\s+", -1);
       if (f.length < 3) continue;
       Path point = Path.of(unescapeOctal(f[1]));
       out.put(point, new Entry(unescapeOctal(f[0]), point, f[2]));

@@ -76,7 +76,7 @@ public final class RemovableMediaWatcher implements AutoCloseable {
       out.add(Path.of("/media", user));
       out.add(Path.of("/run/media", user));
     }
-    for (String part : settings.get(Setting.USB_MOUNT_ROOTS).split(":")) {
+    for (String part : settings.get(Setting.USB_MOUNT_ROOTS).split(":", -1)) {
       if (!part.isBlank()) out.add(Path.of(part.trim()));
     }
     return out;
@@ -106,7 +106,10 @@ public final class RemovableMediaWatcher implements AutoCloseable {
   public synchronized void start() {
     if (poller != null) return;
     poller = Executors.newSingleThreadScheduledExecutor(Threads.daemon("usb-watch"));
-    poller.scheduleWithFixedDelay(this::pollQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    // pollQuietly catches its own failures and the task ends only with shutdownNow
+    var unused =
+        poller.scheduleWithFixedDelay(
+            this::pollQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     log.info("Watching for USB sticks under {}", roots);
   }
 
@@ -130,7 +133,7 @@ public final class RemovableMediaWatcher implements AutoCloseable {
           present = without(present, old.mountPath());
           log.info("USB stick {} at {} is gone", old.label(), old.mountPath());
           for (StickListener l : listeners)
-            notify(l, old, () -> l.stickRemoved(new StickRemoved(old)));
+            notify(old, () -> l.stickRemoved(new StickRemoved(old)));
         }
       }
       for (Stick stick : now.values()) {
@@ -147,7 +150,7 @@ public final class RemovableMediaWatcher implements AutoCloseable {
             stick.mountPath(),
             recordings.size());
         StickInserted event = new StickInserted(stick, recordings);
-        for (StickListener l : listeners) notify(l, stick, () -> l.stickInserted(event));
+        for (StickListener l : listeners) notify(stick, () -> l.stickInserted(event));
       }
     }
   }
@@ -158,7 +161,7 @@ public final class RemovableMediaWatcher implements AutoCloseable {
     return Map.copyOf(copy);
   }
 
-  private static void notify(StickListener l, Stick stick, Runnable call) {
+  private static void notify(Stick stick, Runnable call) {
     try {
       call.run();
     } catch (RuntimeException e) {

@@ -96,17 +96,19 @@ public final class WatchFolder implements AutoCloseable {
   public synchronized void start(Duration interval) {
     if (poller != null) return;
     poller = Executors.newSingleThreadScheduledExecutor(Threads.daemon("watch-folder"));
-    poller.scheduleWithFixedDelay(
-        () -> {
-          try {
-            pollOnce();
-          } catch (RuntimeException e) {
-            log.warn("Looking at the watch folder failed", e);
-          }
-        },
-        0,
-        interval.toMillis(),
-        TimeUnit.MILLISECONDS);
+    // the task catches its own failures and ends only with shutdownNow: nothing to collect
+    var unused =
+        poller.scheduleWithFixedDelay(
+            () -> {
+              try {
+                pollOnce();
+              } catch (RuntimeException e) {
+                log.warn("Looking at the watch folder failed", e);
+              }
+            },
+            0,
+            interval.toMillis(),
+            TimeUnit.MILLISECONDS);
     log.info(
         "Watching {} for new recordings (queued after {} s without change)",
         folder,

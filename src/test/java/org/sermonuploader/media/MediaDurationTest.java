@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +21,10 @@ class MediaDurationTest {
     int byteRate = 44100 * 2 * 2;
     int data = byteRate * seconds;
     ByteBuffer b = ByteBuffer.allocate(44 + data).order(ByteOrder.LITTLE_ENDIAN);
-    b.put("RIFF".getBytes()).putInt(36 + data).put("WAVE".getBytes());
-    b.put("fmt ".getBytes())
+    b.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+        .putInt(36 + data)
+        .put("WAVE".getBytes(StandardCharsets.US_ASCII));
+    b.put("fmt ".getBytes(StandardCharsets.US_ASCII))
         .putInt(16)
         .putShort((short) 1)
         .putShort((short) 2)
@@ -29,7 +32,7 @@ class MediaDurationTest {
         .putInt(byteRate)
         .putShort((short) 4)
         .putShort((short) 16);
-    b.put("data".getBytes()).putInt(data);
+    b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(data);
     return b.array();
   }
 

@@ -305,7 +305,7 @@ class DiscordNotifierTest {
   @Test
   void withDiscordDownUploadsFinishAndNothingPilesUp() throws Exception {
     int deadPort;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       deadPort = s.getLocalPort();
     }
     String deadUrl =
@@ -330,7 +330,7 @@ class DiscordNotifierTest {
 
   @Test
   void aDiscordThatNeverAnswersDropsMessagesInsteadOfHoldingUploads() throws Exception {
-    try (ServerSocket blackhole = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket blackhole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
       Thread acceptor =
           new Thread(

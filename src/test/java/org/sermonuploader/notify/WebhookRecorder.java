@@ -30,7 +30,7 @@ final class WebhookRecorder implements AutoCloseable {
   private final ConcurrentLinkedQueue<Answer> planned = new ConcurrentLinkedQueue<>();
 
   WebhookRecorder() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 8);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     server.createContext(
         "/api/webhooks/",
         ex -> {

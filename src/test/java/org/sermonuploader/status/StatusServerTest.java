@@ -288,7 +288,7 @@ class StatusServerTest {
 
   @Test
   void aTakenPortIsToldInPlainWordsAndDoesNotStopTheApp() throws Exception {
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       List<String> notices = new ArrayList<>();
       Settings s =
           Settings.defaults().with(Setting.STATUS_PORT, Integer.toString(taken.getLocalPort()));

@@ -50,7 +50,7 @@ class UploadServiceStatusTest {
   }
 
   static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
@@ -116,7 +116,7 @@ class UploadServiceStatusTest {
 
   @Test
   void withTheStatusPortTakenUploadsStillWork() throws Exception {
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Settings s =
           TestRig.smallParts(2).with(Setting.STATUS_PORT, Integer.toString(taken.getLocalPort()));
       Path file = S3TestSupport.randomFile(dir, "midweek.mp3", 6L << 20, 12);
@@ -142,7 +142,7 @@ class UploadServiceStatusTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;
-    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       // a generous budget: this test is about the port, not the memory of the machine running it
       Map<String, String> env =
           Map.of(

@@ -133,19 +133,14 @@ public final class HistoryView extends VBox {
     table.setContextMenu(kiosk ? null : menu);
     for (TableColumn<HistoryEntry, ?> c : table.getColumns()) {
       switch (c.getText()) {
-        case "Stored as":
-        case "Took":
-        case "Speed":
-        case "SHA-256":
-          c.setVisible(!kiosk);
-          break;
-        case "File":
-          break;
-        default:
+        case "Stored as", "Took", "Speed", "SHA-256" -> c.setVisible(!kiosk);
+        case "File" -> {}
+        default -> {
           Object base = c.getProperties().computeIfAbsent("base-width", k -> c.getPrefWidth());
           double w = (Double) base * (kiosk ? 1.4 : 1.0);
           c.setPrefWidth(w);
           c.setMinWidth(w);
+        }
       }
     }
   }

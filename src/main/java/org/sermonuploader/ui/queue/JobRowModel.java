@@ -76,7 +76,7 @@ public final class JobRowModel {
   private String metaText(long size) {
     return duration == null
         ? Units.size(size)
-        : Units.size(size) + " · " + Units.clock(duration.getSeconds());
+        : Units.size(size) + " · " + Units.clock(duration.toSeconds());
   }
 
   private static String detailsText(SermonDetails d, String key) {

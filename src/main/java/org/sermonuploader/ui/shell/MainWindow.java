@@ -51,15 +51,12 @@ import org.sermonuploader.ui.queue.SnapshotCoalescer;
 import org.sermonuploader.ui.settings.SettingsAccess;
 import org.sermonuploader.ui.settings.SettingsFlow;
 import org.sermonuploader.ui.usb.UsbPrompts;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The main window's content: toolbar, drop zone, queue, history and the status bar with the memory
  * gauge. Engine events arrive through a {@link SnapshotCoalescer} drained ten times a second.
  */
 public final class MainWindow extends BorderPane {
-  private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
   private static final Executor FX = Platform::runLater;
 
   private final SnapshotCoalescer coalescer = new SnapshotCoalescer();
@@ -237,8 +234,8 @@ public final class MainWindow extends BorderPane {
         .addListener(
             (o, a, b) -> {
               if (b != null) {
-                if (b.settings() != null && readout instanceof SystemMemoryReadout) {
-                  ((SystemMemoryReadout) readout).useSettings(b.settings());
+                if (b.settings() != null && readout instanceof SystemMemoryReadout system) {
+                  system.useSettings(b.settings());
                 }
                 history.refresh();
               }

@@ -164,8 +164,7 @@ final class UsbOfferDialog {
   }
 
   private static boolean isInside(Object target, CheckBox box) {
-    for (javafx.scene.Node n =
-            target instanceof javafx.scene.Node ? (javafx.scene.Node) target : null;
+    for (javafx.scene.Node n = target instanceof javafx.scene.Node node ? node : null;
         n != null;
         n = n.getParent()) {
       if (n == box) return true;
@@ -200,32 +199,34 @@ final class UsbOfferDialog {
     for (CheckBox b : boxes) b.setDisable(true);
     error.setText("");
     upload.setText("Adding…");
-    uploader
-        .apply(what)
-        .whenComplete(
-            (ok, e) ->
-                Platform.runLater(
-                    () -> {
-                      if (e == null) {
-                        close();
-                        done.accept(
-                            (what.size() == 1
-                                    ? "Added 1 recording"
-                                    : "Added " + what.size() + " recordings")
-                                + " from the USB stick "
-                                + choice.label()
-                                + " to the list.");
-                      } else {
-                        Throwable cause = e.getCause() != null ? e.getCause() : e;
-                        error.setText("They could not be added: " + cause.getMessage());
-                        cancel.setDisable(false);
-                        choose.setDisable(false);
-                        upload.setDisable(false);
-                        for (CheckBox b : choosable) b.setDisable(false);
-                        upload.setText(
-                            choosing ? choice.uploadChosenText() : choice.uploadNewText());
-                      }
-                    }));
+    // success and failure are both shown by the handler below; its own future has nothing more
+    var unused =
+        uploader
+            .apply(what)
+            .whenComplete(
+                (ok, e) ->
+                    Platform.runLater(
+                        () -> {
+                          if (e == null) {
+                            close();
+                            done.accept(
+                                (what.size() == 1
+                                        ? "Added 1 recording"
+                                        : "Added " + what.size() + " recordings")
+                                    + " from the USB stick "
+                                    + choice.label()
+                                    + " to the list.");
+                          } else {
+                            Throwable cause = e.getCause() != null ? e.getCause() : e;
+                            error.setText("They could not be added: " + cause.getMessage());
+                            cancel.setDisable(false);
+                            choose.setDisable(false);
+                            upload.setDisable(false);
+                            for (CheckBox b : choosable) b.setDisable(false);
+                            upload.setText(
+                                choosing ? choice.uploadChosenText() : choice.uploadNewText());
+                          }
+                        }));
   }
 
   void show() {

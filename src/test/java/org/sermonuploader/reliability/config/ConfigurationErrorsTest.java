@@ -21,6 +21,8 @@ import org.sermonuploader.engine.s3.EmbeddedStore;
  * waited for. Each case runs the real CLI against a real server (S3Proxy on 127.0.0.1).
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@SuppressWarnings(
+    "try") // TestServers.close() may be interrupted; the test then fails, as it should
 class ConfigurationErrorsTest {
   @TempDir Path tmp;
   EmbeddedStore store;

@@ -48,7 +48,7 @@ final class NoResumeServer implements AutoCloseable {
     String raw = x.getRequestURI().getRawQuery();
     java.util.Set<String> query = new java.util.HashSet<>();
     if (raw != null) {
-      for (String p : raw.split("&")) query.add(p.split("=", 2)[0]);
+      for (String p : raw.split("&", -1)) query.add(p.split("=", 2)[0]);
     }
     x.getRequestBody().readAllBytes();
     if (method.equals("GET") && query.contains("list-type")) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -25,6 +26,7 @@ import org.sermonuploader.engine.S3TestSupport;
  * S3Proxy set up the way a misconfigured or unusual server would be: over https with a self-signed
  * certificate made by the JDK's keytool, or with its own idea of the time.
  */
+@SuppressWarnings("try") // close() passes on what S3Proxy.stop() throws, interrupts included
 final class TestServers implements AutoCloseable {
   static final String PASSWORD = "changeit-test";
   private final S3Proxy proxy;
@@ -132,7 +134,7 @@ final class TestServers implements AutoCloseable {
     List<String> cmd = new ArrayList<>(List.of(tool.toString()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0)
       throw new IOException("keytool failed: " + out);
   }

@@ -68,7 +68,7 @@ class KioskModeTest {
     robot.interact(
         () -> {
           for (Window w : new ArrayList<>(Window.getWindows())) {
-            if (w != stage && w instanceof Stage) ((Stage) w).close();
+            if (w != stage && w instanceof Stage other) other.close();
           }
         });
     if (window != null) window.shutdown();
@@ -137,7 +137,7 @@ class KioskModeTest {
     while (!todo.isEmpty()) {
       Node n = todo.remove(todo.size() - 1);
       out.add(n);
-      if (n instanceof Parent) todo.addAll(((Parent) n).getChildrenUnmodifiable());
+      if (n instanceof Parent parent) todo.addAll(parent.getChildrenUnmodifiable());
     }
     return out;
   }
@@ -150,14 +150,14 @@ class KioskModeTest {
     Bounds b = inScene(n);
     String what =
         n.getId() != null ? "#" + n.getId() : n.getClass().getSimpleName() + n.getStyleClass();
-    if (n instanceof Labeled) what += " '" + ((Labeled) n).getText() + "'";
+    if (n instanceof Labeled labeled) what += " '" + labeled.getText() + "'";
     return what
         + String.format(
             " at %.0f,%.0f %.0fx%.0f", b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight());
   }
 
   /** Everything a volunteer needs is on screen, big enough, with big enough text. */
-  private void assertTouchLayout(FxRobot robot, double w, double h) throws Exception {
+  private void assertTouchLayout(double w, double h) throws Exception {
     List<String> problems =
         onFx(
             () -> {
@@ -228,22 +228,17 @@ class KioskModeTest {
                     out.add("row button " + where(n) + " sticks out of the queue");
                   }
                 }
-                if (n instanceof Labeled
-                    && ((Labeled) n).getText() != null
-                    && !((Labeled) n).getText().isEmpty()
-                    && ((Labeled) n).getFont().getSize() < 17.5) {
-                  out.add(where(n) + " has " + ((Labeled) n).getFont().getSize() + " px text");
+                if (n instanceof Labeled labeled
+                    && labeled.getText() != null
+                    && !labeled.getText().isEmpty()
+                    && labeled.getFont().getSize() < 17.5) {
+                  out.add(where(n) + " has " + labeled.getFont().getSize() + " px text");
                 }
-                if (n instanceof Text
-                    && ((Text) n).getText() != null
-                    && !((Text) n).getText().isEmpty()
-                    && ((Text) n).getFont().getSize() < 17.5) {
-                  out.add(
-                      "text '"
-                          + ((Text) n).getText()
-                          + "' is "
-                          + ((Text) n).getFont().getSize()
-                          + " px");
+                if (n instanceof Text text
+                    && text.getText() != null
+                    && !text.getText().isEmpty()
+                    && text.getFont().getSize() < 17.5) {
+                  out.add("text '" + text.getText() + "' is " + text.getFont().getSize() + " px");
                 }
               }
               return out;
@@ -255,7 +250,7 @@ class KioskModeTest {
   void at800x480EverythingFitsWithFingerSizedTargetsAndLargeText(FxRobot robot) throws Exception {
     open(robot, 800, 480);
     fillQueue(robot);
-    assertTouchLayout(robot, 800, 480);
+    assertTouchLayout(800, 480);
     // the failed row's Retry and Remove and the uploading row's Pause and Cancel are among them
     assertTrue(
         onFx(
@@ -289,11 +284,11 @@ class KioskModeTest {
               List<String> out = new ArrayList<>();
               for (Node n : all(window.getScene().getRoot())) {
                 if (shown(n)
-                    && n instanceof Text
-                    && ((Text) n).getText() != null
-                    && !((Text) n).getText().isEmpty()
-                    && ((Text) n).getFont().getSize() < 17.5) {
-                  out.add(((Text) n).getText());
+                    && n instanceof Text text
+                    && text.getText() != null
+                    && !text.getText().isEmpty()
+                    && text.getFont().getSize() < 17.5) {
+                  out.add(text.getText());
                 }
               }
               return out;
@@ -305,7 +300,7 @@ class KioskModeTest {
   void at1280x720And1920x1080TooEverythingFits(FxRobot robot) throws Exception {
     open(robot, 1280, 720);
     fillQueue(robot);
-    assertTouchLayout(robot, 1280, 720);
+    assertTouchLayout(1280, 720);
     // the test screen is smaller than 1920x1080: lay the window out in a scene of that size
     robot.interact(
         () -> {
@@ -316,7 +311,7 @@ class KioskModeTest {
           window.applyCss();
           window.layout();
         });
-    assertTouchLayout(robot, 1920, 1080);
+    assertTouchLayout(1920, 1080);
   }
 
   @Test
@@ -344,13 +339,13 @@ class KioskModeTest {
         () ->
             robot
                 .lookup("Remove")
-                .match(n -> n instanceof Button && ((Button) n).getScene() != window.getScene())
+                .match(n -> n instanceof Button button && button.getScene() != window.getScene())
                 .tryQuery()
                 .isPresent());
     robot.clickOn(
         robot
             .lookup("Remove")
-            .match(n -> n instanceof Button && ((Button) n).getScene() != window.getScene())
+            .match(n -> n instanceof Button button && button.getScene() != window.getScene())
             .queryButton());
     waitFx(10, () -> window.queue().rows().size() == 2);
   }

@@ -20,7 +20,7 @@ class KioskPinTest {
     String b = KioskPin.hash("2468");
     assertNotEquals(a, b, "a fresh salt each time");
     assertFalse(a.contains("2468"));
-    String[] parts = a.split("\\$");
+    String[] parts = a.split("\\$", -1);
     assertEquals(4, parts.length);
     assertEquals("pbkdf2-sha256", parts[0]);
     assertEquals(Integer.toString(KioskPin.ITERATIONS), parts[1]);

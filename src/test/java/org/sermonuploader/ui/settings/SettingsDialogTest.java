@@ -181,6 +181,8 @@ class SettingsDialogTest {
   }
 
   @Test
+  @SuppressWarnings(
+      "try") // TusTestServer.close() may be interrupted; the test then fails, as it should
   void tusIsChosenWithABigButtonAndTestConnectionTriesTheTusServer(FxRobot robot) throws Exception {
     try (TusTestServer tus = new TusTestServer(tmp.resolve("tus"))) {
       tus.requiredToken = "sunday-token";

@@ -113,7 +113,7 @@ class SettingsFormTest {
     form.set(Setting.TUS_ENDPOINT, "http://127.0.0.1:" + port + "/files/");
     java.util.List<SettingsForm.CheckLine> lines = form.testConnection();
     assertEquals("tus server reachable", lines.get(0).what());
-    assertEquals(Boolean.FALSE, lines.get(0).ok());
+    assertEquals(false, lines.get(0).ok());
     assertEquals("Token accepted", lines.get(1).what());
     assertEquals(null, lines.get(1).ok(), "not checked after the server failed");
   }
