@@ -950,6 +950,7 @@ public final class UploadEngine implements AutoCloseable {
     }
     checkKeyStillFree(job, plan);
     AtomicLong streamed = new AtomicLong();
+    part.sendThrough(options.bandwidth().throttle());
     part.onRead(
         n -> {
           streamed.addAndGet(n);
@@ -1195,6 +1196,7 @@ public final class UploadEngine implements AutoCloseable {
     senders.submit(
         () -> {
           AtomicLong streamed = new AtomicLong();
+          part.sendThrough(options.bandwidth().throttle());
           part.onRead(
               b -> {
                 streamed.addAndGet(b);
