@@ -1,16 +1,20 @@
 package org.sermonuploader.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "resume",
     mixinStandardHelpOptions = true,
     description = "Continue every unfinished upload from the journal, where it stopped.")
 final class ResumeCommand extends EnvironmentCommand {
+  @Mixin BandwidthOption bandwidth = new BandwidthOption();
+
   @Override
   public Integer call() {
     return UploadRun.run(
         options,
+        bandwidth,
         env,
         spec.commandLine().getOut(),
         spec.commandLine().getErr(),

@@ -26,6 +26,7 @@ final class UploadRun {
 
   static int run(
       CommonOptions options,
+      BandwidthOption bandwidth,
       Map<String, String> env,
       PrintWriter out,
       PrintWriter err,
@@ -34,7 +35,7 @@ final class UploadRun {
       boolean liveProgress) {
     Optional<Settings> read = options.settingsOrSay(env, err);
     if (read.isEmpty()) return Cli.USAGE;
-    Settings settings = read.get();
+    Settings settings = bandwidth.apply(read.get());
     try (UploadService service = UploadService.open(settings, options.dataDir(env))) {
       for (String notice : service.notices()) out.println(TerminalText.safe(notice));
       Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -15,41 +13,9 @@ import org.junit.jupiter.api.Test;
 class BandwidthTest {
   private static final ZoneId ZONE = ZoneId.of("Europe/London");
 
-  /** A clock the test moves by hand. */
-  static final class SettableClock extends Clock {
-    private volatile Instant now;
-
-    SettableClock(String localDateTime) {
-      set(localDateTime);
-    }
-
-    void set(String localDateTime) {
-      now = LocalDateTime.parse(localDateTime).atZone(ZONE).toInstant();
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZONE;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @Test
   void theTimetableSwitchesAtItsBoundary() {
-    SettableClock clock = new SettableClock("2026-11-29T12:59:59");
+    SettableClock clock = new SettableClock(ZONE, "2026-11-29T12:59:59");
     Bandwidth b =
         new Bandwidth(BandwidthSchedule.parse("Sun-08:00,512K Sun-13:00,off 07:00,4M"), clock);
     assertEquals(512L << 10, b.inForce().up().bytesPerSecond());
@@ -63,7 +29,7 @@ class BandwidthTest {
 
   @Test
   void anOverrideHoldsForItsPeriodThenTheTimetableReturns() {
-    SettableClock clock = new SettableClock("2026-11-29T10:00");
+    SettableClock clock = new SettableClock(ZONE, "2026-11-29T10:00");
     Bandwidth b = new Bandwidth(BandwidthSchedule.parse("4M"), clock);
     b.overrideFor(RatePair.parse("256K"), Duration.ofHours(2));
     assertTrue(b.overridden());
