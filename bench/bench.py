@@ -724,10 +724,10 @@ def launcher_flags(args):
 
 def make_cds_archive(args, work, server):
     """
-    What installer/build-deb.sh does for the package: a dynamic class data archive made by one short
-    upload, to a server in another process (so only the app's own classes go in). Java 17 takes it
-    only for the jar at the path it was made with, so it is made again for every run (the jar was
-    just built). Returns the flags that use it.
+    What the earlier, jlinked package did (docs/benchmarks.md's tables were measured so): a dynamic
+    class data archive made by one short upload, to a server in another process (so only the app's
+    own classes go in). Java 17 takes it only for the jar at the path it was made with, so it is
+    made again for every run (the jar was just built). Returns the flags that use it.
     """
     d = os.path.join(work, "cds")
     shutil.rmtree(d, ignore_errors=True)
@@ -871,7 +871,7 @@ def main():
     ap.add_argument("--kill-at", type=float, default=0.5, help="share of the file sent before the kill")
     ap.add_argument("--no-s3cmd-continue", dest="s3cmd_continue", action="store_false",
                     help="re-run s3cmd without --continue-put after the kill")
-    ap.add_argument("--ours-flags", default="", help="JVM flags for our CLI, written --ours-flags=\"...\" (default: installer/jvm-options and a class data archive, as the package's launcher)")
+    ap.add_argument("--ours-flags", default="", help="JVM flags for our CLI, written --ours-flags=\"...\" (default: installer/jvm-options and a class data archive of the app's classes)")
     ap.add_argument("--no-verify", dest="verify", action="store_false", help="skip the SHA-256 check of objects")
     ap.add_argument("--jar", default=os.path.join(ROOT, "target", "sermon-uploader.jar"))
     ap.add_argument("--s3proxy-jar", default=os.path.join(HERE, "work", "s3proxy",

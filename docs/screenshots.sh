@@ -179,7 +179,7 @@ wav "2024-04-28 Guest speaker.wav" 8
 cat > "$WORK/Hash.java" <<'JAVA'
 public class Hash {
   public static void main(String[] a) {
-    System.out.println(org.sermonuploader.app.KioskPin.hash(a[0]));
+    System.out.println(org.sermonuploader.ui.kiosk.KioskPin.hash(a[0]));
   }
 }
 JAVA

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
+import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.s3.Leftovers;
 import org.sermonuploader.engine.s3.S3Transfer;
@@ -32,10 +33,20 @@ public final class LeftoverCleanup {
   /** The leftovers of this service's S3 destination, or null for other destinations. */
   public static Leftovers of(UploadService service) {
     if (!(service.transfer() instanceof S3Transfer)) return null;
-    int days = service.settings().getInt(Setting.LEFTOVER_DAYS);
-    if (days < 0) throw new InvalidSettingException(Setting.LEFTOVER_DAYS, "must be 0 or more");
+    Duration keepFor = keepFor(service.settings());
     String prefix = UploadService.engineOptions(service.settings()).keys().prefix();
-    return new Leftovers((S3Transfer) service.transfer(), prefix, Duration.ofDays(days), clock);
+    return new Leftovers((S3Transfer) service.transfer(), prefix, keepFor, clock);
+  }
+
+  /**
+   * How long an unfinished upload is left alone (LEFTOVER_DAYS).
+   *
+   * @throws InvalidSettingException when LEFTOVER_DAYS is not 0 or more days
+   */
+  static Duration keepFor(Settings s) {
+    int days = s.getInt(Setting.LEFTOVER_DAYS);
+    if (days < 0) throw new InvalidSettingException(Setting.LEFTOVER_DAYS, "must be 0 or more");
+    return Duration.ofDays(days);
   }
 
   /**

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where recordings come from besides a drop or the command line: USB sticks and the watch folder.
- * Open it, add the dialog's listener to {@link #usb()}, then {@link #start()}, so that a stick
- * already plugged in is offered too. It is closed with the service.
+ * {@link UploadService#startWithSources} opens it, adds the dialog's listener to {@link #usb()},
+ * then starts it, so that a stick already plugged in is offered too. It is closed with the service.
  */
 public final class MediaSources implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(MediaSources.class);
@@ -31,7 +31,7 @@ public final class MediaSources implements AutoCloseable {
   }
 
   /** Builds both from the service's settings; nothing runs until {@link #start()}. */
-  public static MediaSources open(UploadService service) {
+  static MediaSources open(UploadService service) {
     Settings s = service.settings();
     RemovableMediaWatcher watcher = RemovableMediaWatcher.fromSettings(s, USB_POLL);
     UsbUploads usb =
@@ -41,9 +41,7 @@ public final class MediaSources implements AutoCloseable {
             KnownSticks.load(service.dataDir()),
             s.getBoolean(Setting.USB_AUTO_QUEUE));
     WatchFolder folder = WatchFolder.fromSettings(s, service.engine()).orElse(null);
-    MediaSources sources = new MediaSources(watcher, usb, folder);
-    service.closeWith(sources);
-    return sources;
+    return new MediaSources(watcher, usb, folder);
   }
 
   public UsbUploads usb() {

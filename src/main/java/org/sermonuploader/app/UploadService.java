@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
 import org.sermonuploader.config.InvalidSettingException;
@@ -33,6 +35,8 @@ import org.sermonuploader.memory.PressureGate;
 import org.sermonuploader.notify.DiscordNotifier;
 import org.sermonuploader.status.StatusServer;
 import org.sermonuploader.usb.RemovableMediaWatcher;
+import org.sermonuploader.usb.StickOfferListener;
+import org.sermonuploader.usb.UsbUploads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +54,7 @@ public final class UploadService implements AutoCloseable {
   private final UploadEngine engine;
   private final EmbeddedStore store;
   private final List<String> notices;
+  private final boolean resumeUnfinished;
   private final List<AutoCloseable> extras = new ArrayList<>();
   private MemoryMonitor memory;
   private StatusServer status;
@@ -63,7 +68,8 @@ public final class UploadService implements AutoCloseable {
       Transfer transfer,
       UploadEngine engine,
       EmbeddedStore store,
-      List<String> notices) {
+      List<String> notices,
+      boolean resumeUnfinished) {
     this.settings = settings;
     this.dataDir = dataDir;
     this.journal = journal;
@@ -71,6 +77,7 @@ public final class UploadService implements AutoCloseable {
     this.engine = engine;
     this.store = store;
     this.notices = notices;
+    this.resumeUnfinished = resumeUnfinished;
   }
 
   /** Checks the settings the engine needs, with a message naming the setting that is wrong. */
@@ -143,99 +150,173 @@ public final class UploadService implements AutoCloseable {
   }
 
   /**
-   * What the window and the CLI run on: the engine with a memory monitor reading this machine as
-   * its gate, plus the status endpoint and Discord notifications when the settings ask for them.
+   * Starts assembling a service from settings: by default the engine is gated by a memory monitor
+   * reading this machine, with the status endpoint and Discord notifications when the settings ask
+   * for them.
    */
-  public static UploadService open(Settings s, Path dataDir)
-      throws JournalException, UploadException, IOException {
-    return openWith(s, dataDir, MemoryMonitor.fromSettings(s));
+  public static Builder builder(Settings s, Path dataDir) {
+    return new Builder(s, dataDir);
   }
 
-  /**
-   * Like {@link #open(Settings, Path)} with a monitor built by the caller (tests give it a fake
-   * probe). The monitor is started, gates the engine, and is closed with the service. Problems of
-   * the status endpoint or the Discord webhook never stop uploads: they end up in {@link
-   * #notices()}.
-   */
-  public static UploadService openWith(Settings s, Path dataDir, MemoryMonitor monitor)
-      throws JournalException, UploadException, IOException {
-    UploadService service = open(s, dataDir, monitor);
-    try {
-      monitor.start();
-      service.memory = monitor;
-      service.closeWith(monitor);
-      if (!monitor.allowsNewParts()) {
-        service.notices.add(
-            "Memory is short right now, so uploads wait until it is freed: "
-                + String.join("; ", monitor.recommendations())
-                + ".");
-      }
+  /** What a service is opened with; {@link #open()} checks the settings and opens it. */
+  public static final class Builder {
+    private final Settings settings;
+    private final Path dataDir;
+    private MemoryMonitor monitor;
+    private PressureGate gate;
+    private boolean resumeUnfinished = true;
+
+    private Builder(Settings settings, Path dataDir) {
+      this.settings = settings;
+      this.dataDir = dataDir;
+    }
+
+    /** A monitor built by the caller (tests give it a fake probe) instead of one from settings. */
+    public Builder monitor(MemoryMonitor monitor) {
+      this.monitor = monitor;
+      this.gate = null;
+      return this;
+    }
+
+    /**
+     * Only this gate: no monitor thread, no status endpoint, no notifications (for tests and
+     * commands that only look at the journal and the server).
+     */
+    public Builder gateOnly(PressureGate gate) {
+      this.gate = gate;
+      this.monitor = null;
+      return this;
+    }
+
+    /** Whether {@link UploadService#start} continues the journal's unfinished jobs (default). */
+    public Builder resumeUnfinished(boolean resume) {
+      this.resumeUnfinished = resume;
+      return this;
+    }
+
+    /**
+     * Opens the journal and the destination; with no endpoint configured, starts the embedded store
+     * under the data directory and says so in {@link #notices()}. With a monitor, it is started,
+     * gates the engine and is closed with the service; problems of the status endpoint or the
+     * Discord webhook never stop uploads: they end up in {@link #notices()}. Nothing is sent until
+     * {@link UploadService#start}.
+     */
+    public UploadService open() throws JournalException, UploadException, IOException {
+      LeftoverCleanup.keepFor(settings); // a wrong LEFTOVER_DAYS is said before anything opens
+      if (gate != null) return openBare(gate);
+      MemoryMonitor m = monitor != null ? monitor : MemoryMonitor.fromSettings(settings);
+      UploadService service = openBare(m);
       try {
-        DiscordNotifier.fromSettings(
-                s,
-                jobId ->
-                    service.engine.history().stream()
-                        .filter(h -> h.jobId() == jobId)
-                        .reduce((a, b) -> b))
-            .ifPresent(
-                notifier -> {
-                  service.engine.addListener(notifier);
-                  monitor.addListener(notifier);
-                  service.closeWith(notifier.start());
-                });
-      } catch (InvalidSettingException e) {
-        log.warn("Discord notifications off: {}", e.getMessage());
-        service.notices.add("Discord notifications are off: " + e.getMessage());
+        service.attachMonitor(m);
+      } catch (RuntimeException e) {
+        service.close();
+        throw e;
       }
-      StatusServer.startFromSettings(s, service.engine, monitor, service.notices)
-          .ifPresent(
-              server -> {
-                service.status = server;
-                service.closeWith(server);
-              });
-    } catch (RuntimeException e) {
-      service.close();
-      throw e;
+      return service;
     }
-    return service;
+
+    private UploadService openBare(PressureGate gate)
+        throws JournalException, UploadException, IOException {
+      EngineOptions options = engineOptions(settings);
+      List<String> notices = new ArrayList<>();
+      Journal journal = Journal.open(dataDir);
+      if (journal.recoveryNotice() != null) notices.add(journal.recoveryNotice());
+      DataFolderLock inUse;
+      try {
+        // held while the service lives: `cancel` leaves alone what a running app works on
+        inUse = DataFolderLock.shared(dataDir);
+      } catch (IOException | RuntimeException e) {
+        journal.close();
+        throw e;
+      }
+      TransferFactory.Destination d;
+      try {
+        d = TransferFactory.create(settings, dataDir, notices);
+      } catch (UploadException | IOException | RuntimeException e) {
+        inUse.close();
+        journal.close();
+        throw e;
+      }
+      UploadEngine engine = new UploadEngine(options, journal, d.transfer(), gate);
+      UploadService service =
+          new UploadService(
+              settings,
+              dataDir,
+              journal,
+              d.transfer(),
+              engine,
+              d.store(),
+              notices,
+              resumeUnfinished);
+      service.inUse = inUse;
+      return service;
+    }
+  }
+
+  private void attachMonitor(MemoryMonitor monitor) {
+    monitor.start();
+    memory = monitor;
+    closeWith(monitor);
+    if (!monitor.allowsNewParts()) {
+      notices.add(
+          "Memory is short right now, so uploads wait until it is freed: "
+              + String.join("; ", monitor.recommendations())
+              + ".");
+    }
+    try {
+      DiscordNotifier.fromSettings(
+              settings,
+              jobId ->
+                  engine.history().stream().filter(h -> h.jobId() == jobId).reduce((a, b) -> b))
+          .ifPresent(
+              notifier -> {
+                engine.addListener(notifier);
+                monitor.addListener(notifier);
+                closeWith(notifier.start());
+              });
+    } catch (InvalidSettingException e) {
+      log.warn("Discord notifications off: {}", e.getMessage());
+      notices.add("Discord notifications are off: " + e.getMessage());
+    }
+    StatusServer.startFromSettings(settings, engine, monitor, notices)
+        .ifPresent(
+            server -> {
+              status = server;
+              closeWith(server);
+            });
   }
 
   /**
-   * Opens the journal and the destination with the given gate and nothing else: no monitor thread,
-   * no status endpoint, no notifications (for tests and tools that bring their own gate). With no
-   * endpoint configured, starts the embedded store under the data directory and says so in {@link
-   * #notices()}.
+   * Starts uploading, the same way for every face: first removes the due leftovers on the server
+   * (so the journal and the server agree before any upload starts), then starts the engine, which
+   * continues the journal's unfinished jobs. Talks to the server: not on a UI thread. {@code tell}
+   * gets what to tell the user, as it happens; a server that cannot be asked about leftovers never
+   * stops uploads.
    */
-  public static UploadService open(Settings s, Path dataDir, PressureGate gate)
-      throws JournalException, UploadException, IOException {
-    EngineOptions options = engineOptions(s);
-    List<String> notices = new ArrayList<>();
-    EmbeddedStore store = null;
-    Transfer transfer;
-    Journal journal = Journal.open(dataDir);
-    if (journal.recoveryNotice() != null) notices.add(journal.recoveryNotice());
-    DataFolderLock inUse;
+  public void start(Consumer<String> tell) throws JournalException {
+    LeftoverCleanup.removeDue(this).forEach(tell);
+    engine.start(resumeUnfinished);
+  }
+
+  /**
+   * {@link #start}, then watches for USB sticks and the watch folder; {@code stickOffers} makes the
+   * listener for the stick offers (the window's dialog) or returns null. A bad watch folder setting
+   * does not stop uploads from a drop: it is told as well.
+   */
+  public void startWithSources(
+      Function<UsbUploads, StickOfferListener> stickOffers, Consumer<String> tell)
+      throws JournalException {
+    start(tell);
     try {
-      // held while the service lives: `cancel` leaves alone what a running app works on
-      inUse = DataFolderLock.shared(dataDir);
-    } catch (IOException | RuntimeException e) {
-      journal.close();
-      throw e;
+      MediaSources sources = MediaSources.open(this);
+      closeWith(sources);
+      StickOfferListener l = stickOffers.apply(sources.usb());
+      if (l != null) sources.usb().addListener(l);
+      sources.start();
+    } catch (RuntimeException e) {
+      log.error("USB sticks and the watch folder are not watched", e);
+      tell.accept("USB sticks and the watch folder are not watched: " + e.getMessage());
     }
-    try {
-      TransferFactory.Destination d = TransferFactory.create(s, dataDir, notices);
-      transfer = d.transfer();
-      store = d.store();
-    } catch (UploadException | IOException | RuntimeException e) {
-      inUse.close();
-      journal.close();
-      throw e;
-    }
-    UploadEngine engine = new UploadEngine(options, journal, transfer, gate);
-    UploadService service =
-        new UploadService(s, dataDir, journal, transfer, engine, store, notices);
-    service.inUse = inUse;
-    return service;
   }
 
   public Settings settings() {
@@ -273,8 +354,8 @@ public final class UploadService implements AutoCloseable {
     return notices;
   }
 
-  /** Closed with the service, before the engine (status server, notifier, monitor). */
-  public void closeWith(AutoCloseable extra) {
+  /** Closed with the service, before the engine (sources, status server, notifier, monitor). */
+  private void closeWith(AutoCloseable extra) {
     extras.add(extra);
   }
 

@@ -3,7 +3,7 @@ package org.sermonuploader.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
-import org.sermonuploader.app.Version;
+import org.sermonuploader.config.Version;
 import org.sermonuploader.journal.JournalException;
 import org.sermonuploader.journal.JournalNotWritableException;
 import picocli.CommandLine;

@@ -21,11 +21,6 @@ final class LeftoverCheck {
     return LeftoverCleanup.of(service);
   }
 
-  /** Removes the due leftovers and says so; a failure is only noted, uploads go on. */
-  static void removeDue(UploadService service, PrintWriter out) {
-    for (String line : LeftoverCleanup.removeDue(service)) out.println(TerminalText.safe(line));
-  }
-
   /** Prints the section of the status command; with {@code clean} removes the due ones. */
   static void print(Leftovers leftovers, UploadService service, boolean clean, PrintWriter out)
       throws UploadException, JournalException {

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.sermonuploader.config.ByteSize;
+import org.sermonuploader.config.Units;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.UploadListener;
@@ -31,7 +31,7 @@ final class ProgressPrinter implements UploadListener {
     if (s.state().finished()) {
       if (before != null && before.finished()) return;
       endLiveLine();
-      out.println(TerminalText.safe(finalLine(s)));
+      out.println(finalLine(s));
       out.flush();
       return;
     }
@@ -42,11 +42,11 @@ final class ProgressPrinter implements UploadListener {
       lastLine.put(s.id(), now);
       if (liveJob != -1 && liveJob != s.id()) endLiveLine();
       liveJob = s.id();
-      String line = TerminalText.safe(progressLine(s));
+      String line = progressLine(s);
       out.print("\r" + line + " ".repeat(Math.max(0, 100 - line.length())));
       out.flush();
     } else if (before != s.state()) {
-      out.println(TerminalText.safe(progressLine(s)));
+      out.println(progressLine(s));
       out.flush();
     }
   }
@@ -58,47 +58,45 @@ final class ProgressPrinter implements UploadListener {
     }
   }
 
+  /** Names, keys and messages are escaped one by one, so the app's own line breaks stay. */
   static String progressLine(JobSnapshot s) {
     StringBuilder b = new StringBuilder();
-    b.append(s.fileName()).append("  ");
+    b.append(TerminalText.safe(s.fileName())).append("  ");
     b.append(String.format(Locale.ROOT, "%3.0f%%", s.fraction() * 100));
     if (s.bytesPerSecond() > 0) {
-      b.append(String.format(Locale.ROOT, "  %.1f MB/s", s.bytesPerSecond() / 1e6));
+      b.append("  ").append(Units.rate(s.bytesPerSecond()));
     }
-    if (s.etaSeconds() >= 0) b.append("  ").append(eta(s.etaSeconds())).append(" left");
-    b.append("  ").append(s.message() != null ? s.message() : s.state().words());
+    if (s.etaSeconds() >= 0) b.append("  ").append(Units.clock(s.etaSeconds())).append(" left");
+    b.append("  ").append(s.message() != null ? TerminalText.safe(s.message()) : s.state().words());
     return b.toString();
   }
 
   static String finalLine(JobSnapshot s) {
+    String name = TerminalText.safe(s.fileName());
+    String key = TerminalText.safe(s.key());
+    String message = TerminalText.safe(s.message());
     switch (s.state()) {
       case DONE:
         return "uploaded  "
-            + s.fileName()
+            + name
             + " -> "
-            + s.key()
+            + key
             + "  ("
-            + ByteSize.format(s.size())
+            + Units.size(s.size())
             + ", sha256 "
             + s.sha256()
             + ")"
-            + (s.message() == null ? "" : "\n  " + s.message());
+            + (s.message() == null ? "" : "\n  " + message);
       case ALREADY_UPLOADED:
-        return "already there  "
-            + s.fileName()
-            + " -> "
-            + s.key()
-            + "  (sha256 "
-            + s.sha256()
-            + ")";
+        return "already there  " + name + " -> " + key + "  (sha256 " + s.sha256() + ")";
       case CANCELLED:
-        return "cancelled  " + s.fileName();
+        return "cancelled  " + name;
       default:
         return "FAILED  "
-            + s.fileName()
+            + name
             + ": "
-            + s.message()
-            + (s.detail() != null ? "  [" + firstLine(s.detail()) + "]" : "");
+            + message
+            + (s.detail() != null ? "  [" + TerminalText.safe(firstLine(s.detail())) + "]" : "");
     }
   }
 
@@ -106,12 +104,5 @@ final class ProgressPrinter implements UploadListener {
     int nl = s.indexOf('\n');
     String line = nl < 0 ? s : s.substring(0, nl);
     return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-  }
-
-  static String eta(long seconds) {
-    if (seconds >= 3600)
-      return String.format(
-          Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
-    return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
   }
 }

@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import org.sermonuploader.app.UploadService;
-import org.sermonuploader.config.ByteSize;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
+import org.sermonuploader.config.Units;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.s3.Leftovers;
 import org.sermonuploader.journal.JobRecord;
@@ -51,7 +51,9 @@ final class StatusCommand extends EnvironmentCommand {
     }
     if (!askServer && !cleanLeftovers) return Cli.OK;
     try (UploadService service =
-        UploadService.open(settings, options.dataDir(env), PressureGate.NEVER_PRESSED)) {
+        UploadService.builder(settings, options.dataDir(env))
+            .gateOnly(PressureGate.NEVER_PRESSED)
+            .open()) {
       Leftovers leftovers = LeftoverCheck.of(service);
       if (leftovers != null) LeftoverCheck.print(leftovers, service, cleanLeftovers, out);
       return Cli.OK;
@@ -95,7 +97,7 @@ final class StatusCommand extends EnvironmentCommand {
           "%-5d %-20s %9s %6s  %-40s %s%n",
           r.id(),
           r.state().words(),
-          ByteSize.format(r.size()),
+          Units.size(r.size()),
           pct,
           TerminalText.safe(r.path().getFileName()),
           TerminalText.safe(tail));

@@ -36,7 +36,10 @@ final class UploadRun {
     Optional<Settings> read = options.settingsOrSay(env, err);
     if (read.isEmpty()) return Cli.USAGE;
     Settings settings = bandwidth.apply(read.get());
-    try (UploadService service = UploadService.open(settings, options.dataDir(env))) {
+    try (UploadService service =
+        UploadService.builder(settings, options.dataDir(env))
+            .resumeUnfinished(resumeUnfinished)
+            .open()) {
       for (String notice : service.notices()) out.println(TerminalText.safe(notice));
       Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
       long deadline = System.nanoTime() + patience.toNanos();
@@ -71,11 +74,10 @@ final class UploadRun {
         }
         out.println("The server answers now.");
       }
-      LeftoverCheck.removeDue(service, out);
       UploadEngine engine = service.engine();
       engine.addListener(new ProgressPrinter(out, liveProgress));
       try (StopOnSignal stop = StopOnSignal.install(service, out, liveProgress)) {
-        engine.start(resumeUnfinished);
+        service.start(line -> out.println(TerminalText.safe(line)));
         addFiles.accept(engine);
         engine.awaitIdle(Long.MAX_VALUE, TimeUnit.DAYS);
       }

@@ -4,7 +4,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses and prints sizes such as 16MiB, 5MB, 1.5GiB or a plain byte count. */
+/**
+ * Parses sizes in settings such as 16MiB, 5MB, 1.5GiB or a plain byte count; {@link Units} prints
+ * them.
+ */
 public final class ByteSize {
   private static final Pattern SIZE =
       Pattern.compile("\\s*(\\d+(?:\\.\\d+)?)\\s*([kmgt]?i?b?)?\\s*", Pattern.CASE_INSENSITIVE);
@@ -38,18 +41,5 @@ public final class ByteSize {
     }
     // "MB" and "MiB" both mean 2^20 here: volunteers do not care for the distinction.
     return (long) (number * factor);
-  }
-
-  /** A short human figure: 1.2 GB, 340 MB, 12 KB. */
-  public static String format(long bytes) {
-    if (bytes < 1024) return bytes + " B";
-    String[] units = {"KB", "MB", "GB", "TB"};
-    double value = bytes;
-    int i = -1;
-    while (value >= 1024 && i < units.length - 1) {
-      value /= 1024;
-      i++;
-    }
-    return String.format(Locale.ROOT, value >= 100 ? "%.0f %s" : "%.1f %s", value, units[i]);
   }
 }

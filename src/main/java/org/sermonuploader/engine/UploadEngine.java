@@ -184,7 +184,7 @@ public final class UploadEngine implements AutoCloseable {
       else if (options.maxUploadSize() > 0 && size > options.maxUploadSize()) {
         problem =
             "The file is larger than the limit of "
-                + org.sermonuploader.config.ByteSize.format(options.maxUploadSize())
+                + org.sermonuploader.config.Units.size(options.maxUploadSize())
                 + ".";
       }
     } catch (NoSuchFileException e) {
@@ -719,7 +719,7 @@ public final class UploadEngine implements AutoCloseable {
     if (options.maxUploadSize() > 0 && size > options.maxUploadSize()) {
       throw UploadException.fatal(
           "The file is larger than the limit of "
-              + org.sermonuploader.config.ByteSize.format(options.maxUploadSize())
+              + org.sermonuploader.config.Units.size(options.maxUploadSize())
               + ".",
           "TooLarge",
           null);

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -98,15 +99,7 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
   public synchronized MemoryMonitor start() {
     if (timer != null) return this;
     tick();
-    timer =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "memory-monitor");
-              t.setDaemon(true);
-              t.setUncaughtExceptionHandler(
-                  (th, e) -> log.error("Uncaught in {}", th.getName(), e));
-              return t;
-            });
+    timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("memory-monitor"));
     timer.scheduleWithFixedDelay(
         this::tick, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     log.info(

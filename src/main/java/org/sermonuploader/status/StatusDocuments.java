@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.sermonuploader.app.Version;
+import org.sermonuploader.config.Units;
+import org.sermonuploader.config.Version;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.UploadEngine;
@@ -43,7 +44,7 @@ final class StatusDocuments {
     root.put("version", Version.get());
     long uptimeMs = ManagementFactory.getRuntimeMXBean().getUptime();
     root.put("uptime_seconds", uptimeMs / 1000);
-    root.put("uptime", words(Duration.ofMillis(uptimeMs)));
+    root.put("uptime", Units.elapsed(Duration.ofMillis(uptimeMs)));
     root.put(
         "started_at",
         Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()).toString());
@@ -196,15 +197,5 @@ final class StatusDocuments {
 
   static double round1(double v) {
     return Math.round(v * 10) / 10.0;
-  }
-
-  /** 3 d 04 h, 2 h 05 min, 4 min 09 s, 12 s */
-  static String words(Duration d) {
-    long s = d.getSeconds();
-    if (s >= 86_400)
-      return String.format(Locale.ROOT, "%d d %02d h", s / 86_400, s % 86_400 / 3600);
-    if (s >= 3600) return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
-    if (s >= 60) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
-    return s + " s";
   }
 }

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -119,15 +119,7 @@ public final class StatusServer implements AutoCloseable {
   public synchronized StatusServer start() throws IOException {
     if (server != null) return this;
     HttpServer s = HttpServer.create(new InetSocketAddress(bind, port), 16);
-    AtomicInteger n = new AtomicInteger();
-    workers =
-        Executors.newFixedThreadPool(
-            2,
-            r -> {
-              Thread t = new Thread(r, "status-http-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    workers = Executors.newFixedThreadPool(2, Threads.numbered("status-http"));
     s.setExecutor(workers);
     s.createContext("/", this::handle);
     s.start();

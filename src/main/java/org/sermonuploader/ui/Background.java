@@ -2,7 +2,7 @@ package org.sermonuploader.ui;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.sermonuploader.concurrent.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,17 +16,7 @@ public interface Background {
   /** A small pool of named daemon threads; errors go to the log instead of vanishing. */
   static Background pool(String name, int threads) {
     Logger log = LoggerFactory.getLogger(Background.class);
-    AtomicInteger n = new AtomicInteger();
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-              t.setDaemon(true);
-              t.setUncaughtExceptionHandler(
-                  (th, e) -> log.error("Uncaught in {}", th.getName(), e));
-              return t;
-            });
+    ExecutorService pool = Executors.newFixedThreadPool(threads, Threads.numbered(name));
     return work ->
         pool.execute(
             () -> {

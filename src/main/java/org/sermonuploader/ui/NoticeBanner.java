@@ -8,10 +8,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /** A line of news for the volunteer (local store in use, settings saved) that they can close. */
-final class NoticeBanner extends HBox {
+public final class NoticeBanner extends HBox {
   private final Label text = new Label();
 
-  NoticeBanner() {
+  public NoticeBanner() {
     getStyleClass().add("notice-banner");
     setId("notice");
     setAlignment(Pos.CENTER_LEFT);
@@ -28,18 +28,18 @@ final class NoticeBanner extends HBox {
     hide();
   }
 
-  void show(String message) {
+  public void show(String message) {
     text.setText(message);
     setVisible(true);
     setManaged(true);
   }
 
-  void hide() {
+  public void hide() {
     setVisible(false);
     setManaged(false);
   }
 
-  String text() {
+  public String text() {
     return isVisible() ? text.getText() : "";
   }
 }

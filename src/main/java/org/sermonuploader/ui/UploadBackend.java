@@ -4,17 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.sermonuploader.app.LeftoverCleanup;
-import org.sermonuploader.app.MediaSources;
 import org.sermonuploader.app.UploadService;
-import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.memory.MemoryMonitor;
 import org.sermonuploader.usb.StickOfferListener;
 import org.sermonuploader.usb.UsbUploads;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the window runs on: an engine, and notices to show once. Usually an {@link UploadService};
@@ -37,19 +32,13 @@ public interface UploadBackend extends AutoCloseable {
   }
 
   /**
-   * Runs once before the engine starts, off the FX thread (removes the due leftovers on the
-   * server). Returns what to tell the user.
+   * Starts uploading, off the FX thread: for a service, removes the due leftovers on the server,
+   * starts the engine, then watches for USB sticks and the watch folder, with the listener {@code
+   * stickOffers} makes for the stick offers. Returns what to tell the user.
    */
-  default List<String> beforeStart() {
-    return List.of();
-  }
-
-  /**
-   * Runs once the engine runs, off the FX thread: starts watching for USB sticks and the watch
-   * folder, with the listener {@code dialogs} makes for the stick offers. Returns what to tell the
-   * user.
-   */
-  default List<String> startSources(Function<UsbUploads, StickOfferListener> dialogs) {
+  default List<String> start(Function<UsbUploads, StickOfferListener> stickOffers)
+      throws Exception {
+    engine().start();
     return List.of();
   }
 
@@ -62,7 +51,6 @@ public interface UploadBackend extends AutoCloseable {
   }
 
   static UploadBackend of(UploadService service) {
-    Logger log = LoggerFactory.getLogger(UploadBackend.class);
     return new UploadBackend() {
       @Override
       public UploadEngine engine() {
@@ -85,29 +73,11 @@ public interface UploadBackend extends AutoCloseable {
       }
 
       @Override
-      public List<String> beforeStart() {
-        try {
-          return LeftoverCleanup.removeDue(service);
-        } catch (InvalidSettingException e) {
-          log.warn("Leftovers not checked: {}", e.getMessage());
-          return List.of("Unfinished uploads on the server were not checked: " + e.getMessage());
-        }
-      }
-
-      @Override
-      public List<String> startSources(Function<UsbUploads, StickOfferListener> dialogs) {
-        List<String> out = new ArrayList<>();
-        try {
-          MediaSources sources = MediaSources.open(service);
-          StickOfferListener l = dialogs.apply(sources.usb());
-          if (l != null) sources.usb().addListener(l);
-          sources.start();
-        } catch (RuntimeException e) {
-          // a bad watch folder setting must not stop uploads from a drop
-          log.error("USB sticks and the watch folder are not watched", e);
-          out.add("USB sticks and the watch folder are not watched: " + e.getMessage());
-        }
-        return out;
+      public List<String> start(Function<UsbUploads, StickOfferListener> stickOffers)
+          throws Exception {
+        List<String> lines = new ArrayList<>();
+        service.startWithSources(stickOffers, lines::add);
+        return lines;
       }
 
       @Override

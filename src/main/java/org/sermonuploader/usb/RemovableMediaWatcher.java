@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.MediaFiles;
@@ -104,15 +105,7 @@ public final class RemovableMediaWatcher implements AutoCloseable {
    */
   public synchronized void start() {
     if (poller != null) return;
-    poller =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "usb-watch");
-              t.setDaemon(true);
-              t.setUncaughtExceptionHandler(
-                  (th, e) -> log.error("Uncaught in {}", th.getName(), e));
-              return t;
-            });
+    poller = Executors.newSingleThreadScheduledExecutor(Threads.daemon("usb-watch"));
     poller.scheduleWithFixedDelay(this::pollQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     log.info("Watching for USB sticks under {}", roots);
   }

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.UploadEngine;
@@ -82,15 +83,7 @@ public final class UsbUploads implements AutoCloseable {
     this.watcher = watcher;
     this.known = known;
     this.autoQueue = autoQueue;
-    this.worker =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "usb-uploads");
-              t.setDaemon(true);
-              t.setUncaughtExceptionHandler(
-                  (th, e) -> log.error("Uncaught in {}", th.getName(), e));
-              return t;
-            });
+    this.worker = Executors.newSingleThreadExecutor(Threads.daemon("usb-uploads"));
     watcher.addListener(stickListener);
     engine.addListener(jobListener);
   }

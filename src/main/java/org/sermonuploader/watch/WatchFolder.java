@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -94,15 +95,7 @@ public final class WatchFolder implements AutoCloseable {
   /** Looks every {@code interval} on a daemon thread ("watch-folder"). */
   public synchronized void start(Duration interval) {
     if (poller != null) return;
-    poller =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "watch-folder");
-              t.setDaemon(true);
-              t.setUncaughtExceptionHandler(
-                  (th, e) -> log.error("Uncaught in {}", th.getName(), e));
-              return t;
-            });
+    poller = Executors.newSingleThreadScheduledExecutor(Threads.daemon("watch-folder"));
     poller.scheduleWithFixedDelay(
         () -> {
           try {

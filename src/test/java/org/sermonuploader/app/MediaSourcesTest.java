@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -43,13 +44,12 @@ class MediaSourcesTest {
             .with(Setting.WATCH_QUIET_SECONDS, "1");
     BlockingQueue<StickOffer> offers = new LinkedBlockingQueue<>();
     try (UploadService service =
-        UploadService.open(s, dir.resolve("data"), PressureGate.NEVER_PRESSED)) {
+        UploadService.builder(s, dir.resolve("data")).gateOnly(PressureGate.NEVER_PRESSED).open()) {
       Path stick = Files.createDirectories(roots.resolve("RECORDER"));
       Files.write(stick.resolve("a.wav"), new byte[100]); // plugged in before the app started
-      MediaSources sources = MediaSources.open(service);
-      sources
-          .usb()
-          .addListener(
+      List<String> told = new ArrayList<>();
+      service.startWithSources(
+          usb ->
               new StickOfferListener() {
                 @Override
                 public void stickOffered(StickOffer offer) {
@@ -58,10 +58,9 @@ class MediaSourcesTest {
 
                 @Override
                 public void stickRemoved(Stick stick) {}
-              });
-      assertTrue(sources.watchFolder().isPresent());
-      service.engine().start();
-      sources.start();
+              },
+          told::add);
+      assertEquals(List.of(), told, "both sources are watched");
 
       StickOffer offer = offers.poll(10, TimeUnit.SECONDS);
       assertNotNull(offer, "the stick already in is offered");
@@ -85,7 +84,9 @@ class MediaSourcesTest {
   @Test
   void noWatchFolderUnlessOneIsSet() throws Exception {
     try (UploadService service =
-        UploadService.open(Settings.defaults(), dir.resolve("data"), PressureGate.NEVER_PRESSED)) {
+        UploadService.builder(Settings.defaults(), dir.resolve("data"))
+            .gateOnly(PressureGate.NEVER_PRESSED)
+            .open()) {
       MediaSources sources = MediaSources.open(service);
       assertTrue(sources.watchFolder().isEmpty());
       assertTrue(

@@ -41,6 +41,6 @@ class SettingsStoreTest {
     assertEquals(5L << 20, ByteSize.parse("5 MB"));
     assertEquals(3L << 29, ByteSize.parse("1.5GiB"));
     assertEquals(123, ByteSize.parse("123"));
-    assertEquals("1.5 GB", ByteSize.format(3L << 29));
+    assertEquals("1.6 GB", Units.size(3L << 29));
   }
 }

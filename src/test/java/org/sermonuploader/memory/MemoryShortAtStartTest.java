@@ -53,7 +53,7 @@ class MemoryShortAtStartTest {
             .with(Setting.MINIO_SECRET_KEY, S3TestSupport.SECRET)
             .with(Setting.MAX_CONCURRENT_UPLOADS, "2") // both files wait side by side
             .with(Setting.STATUS_PORT, "0");
-    service = UploadService.openWith(s, dir.resolve("home"), monitor);
+    service = UploadService.builder(s, dir.resolve("home")).monitor(monitor).open();
     service.engine().addListener(snap -> statesSeen.add(snap.state()));
   }
 

@@ -115,7 +115,7 @@ class DiscordNotifierTest {
   private UploadService service(String webhook) throws Exception {
     Settings s = TestRig.smallParts(2).with(Setting.STATUS_PORT, "0");
     if (webhook != null) s = s.with(Setting.DISCORD_WEBHOOK_URL, webhook);
-    UploadService service = UploadService.openWith(s, dir.resolve("data"), monitor());
+    UploadService service = UploadService.builder(s, dir.resolve("data")).monitor(monitor()).open();
     toClose.add(service);
     service.engine().start();
     return service;
@@ -175,7 +175,7 @@ class DiscordNotifierTest {
     JsonNode embed = m.path("embeds").path(0);
     assertEquals("Upload finished", embed.path("title").asText());
     Map<String, String> f = fields(m);
-    assertEquals("12.0 MB", f.get("Size"));
+    assertEquals("12.6 MB", f.get("Size"));
     assertTrue(f.get("Duration").matches("[\\d.]+ s|\\d+ min \\d\\d s"), f.toString());
     assertTrue(f.get("Average speed").matches("[\\d.]+ [KMG]?B/s"), f.toString());
     String sha = S3TestSupport.sha256(file);
@@ -236,7 +236,7 @@ class DiscordNotifierTest {
     JsonNode enter = JSON.readTree(discord.await(1, 10_000).get(0).body());
     assertEquals(
         "Memory is short: uploads paused", enter.path("embeds").path(0).path("title").asText());
-    assertEquals("850 MB", fields(enter).get("App uses"));
+    assertEquals("891.3 MB", fields(enter).get("App uses"));
     probe.rss(970);
     monitor.sampleNow(); // warning to critical: still the same spell of pressure
     probe.rss(300);
@@ -253,6 +253,27 @@ class DiscordNotifierTest {
     monitor.sampleNow();
     Thread.sleep(500);
     assertEquals(2, discord.requests().size());
+  }
+
+  @Test
+  void aServerErrorIsRetriedWithGrowingPausesUntilDiscordTakesTheMessage() throws Exception {
+    discord.plan(
+        new WebhookRecorder.Answer(503, Map.of(), ""),
+        new WebhookRecorder.Answer(502, Map.of(), ""),
+        WebhookRecorder.Answer.ok());
+    DiscordNotifier n = notifier(discord.url(), 4);
+    n.jobChanged(finishedSnapshot(1, "a.mp3"));
+    List<WebhookRecorder.Request> got = discord.await(3, 10_000);
+    long firstGapMs = (got.get(1).nanos() - got.get(0).nanos()) / 1_000_000;
+    long secondGapMs = (got.get(2).nanos() - got.get(1).nanos()) / 1_000_000;
+    // the app's retry policy: 1 s doubling, with jitter down to half of it
+    assertTrue(firstGapMs >= 450, "waited " + firstGapMs + " ms after the first 5xx");
+    assertTrue(secondGapMs >= 950, "waited " + secondGapMs + " ms after the second 5xx");
+    assertEquals(got.get(0).body(), got.get(2).body(), "the same message, sent again");
+    long deadline = System.currentTimeMillis() + 5000;
+    while (n.sent() < 1 && System.currentTimeMillis() < deadline) Thread.sleep(10);
+    assertEquals(1, n.sent());
+    assertEquals(0, n.failed());
   }
 
   @Test

@@ -39,7 +39,7 @@ public final class ChildProcess {
     List<String> cmd = new ArrayList<>(wrapper);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
-    cmd.addAll(List.of("-cp", cp, "org.sermonuploader.app.Main"));
+    cmd.addAll(List.of("-cp", cp, "org.sermonuploader.Main"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile());

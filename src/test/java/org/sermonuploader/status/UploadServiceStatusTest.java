@@ -61,7 +61,8 @@ class UploadServiceStatusTest {
     Settings s = TestRig.smallParts(2).with(Setting.STATUS_PORT, Integer.toString(port));
     MemoryMonitor monitor = monitor();
     Path file = S3TestSupport.randomFile(dir, "vespers.flac", 12L << 20, 11);
-    try (UploadService service = UploadService.openWith(s, dir.resolve("data"), monitor)) {
+    try (UploadService service =
+        UploadService.builder(s, dir.resolve("data")).monitor(monitor).open()) {
       assertSame(monitor, service.memory().orElseThrow());
       assertEquals(port, service.statusServer().orElseThrow().port());
       assertEquals("http://127.0.0.1:" + port, service.statusServer().orElseThrow().url());
@@ -102,8 +103,10 @@ class UploadServiceStatusTest {
   void memoryAlreadyShortAtStartIsToldInWords() throws Exception {
     probe.set(300, 150); // the app is small, but the computer has only 150 MB left
     try (UploadService service =
-        UploadService.openWith(
-            TestRig.smallParts(2).with(Setting.STATUS_PORT, "0"), dir.resolve("data"), monitor())) {
+        UploadService.builder(
+                TestRig.smallParts(2).with(Setting.STATUS_PORT, "0"), dir.resolve("data"))
+            .monitor(monitor())
+            .open()) {
       String notices = String.join("\n", service.notices());
       assertTrue(notices.contains("Memory is short right now, so uploads wait"), notices);
       assertTrue(notices.contains("only 150 MB"), notices);
@@ -117,7 +120,8 @@ class UploadServiceStatusTest {
       Settings s =
           TestRig.smallParts(2).with(Setting.STATUS_PORT, Integer.toString(taken.getLocalPort()));
       Path file = S3TestSupport.randomFile(dir, "midweek.mp3", 6L << 20, 12);
-      try (UploadService service = UploadService.openWith(s, dir.resolve("data"), monitor())) {
+      try (UploadService service =
+          UploadService.builder(s, dir.resolve("data")).monitor(monitor()).open()) {
         assertTrue(service.statusServer().isEmpty());
         assertTrue(
             service.notices().stream().anyMatch(n -> n.contains("is already in use")),

@@ -25,17 +25,17 @@ import org.sermonuploader.engine.UploadPlan;
  * bytes are read. It remembers the parts it holds per upload, as a server would, so a second engine
  * on the same journal can resume against it.
  */
-final class FakeTransfer implements Transfer {
-  final Semaphore permits = new Semaphore(0);
-  final AtomicReference<UploadException> failNext = new AtomicReference<>();
+public final class FakeTransfer implements Transfer {
+  public final Semaphore permits = new Semaphore(0);
+  public final AtomicReference<UploadException> failNext = new AtomicReference<>();
   final Map<String, Map<Integer, String>> parts = new ConcurrentHashMap<>();
   final Map<String, String> objects = new ConcurrentHashMap<>();
-  final List<String> aborted = new CopyOnWriteArrayList<>();
-  final Map<Integer, AtomicInteger> sendsByPart = new ConcurrentHashMap<>();
+  public final List<String> aborted = new CopyOnWriteArrayList<>();
+  public final Map<Integer, AtomicInteger> sendsByPart = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
   /** Lets every part through from now on. */
-  void runFreely() {
+  public void runFreely() {
     permits.release(1_000_000);
   }
 

@@ -16,16 +16,17 @@ import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.memory.PressureGate;
 import org.sermonuploader.memory.PressureLevel;
+import org.sermonuploader.ui.memory.MemoryReadout;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Engines on a fake transfer, files to drop, and waiting on the FX thread's view of things. */
-final class TestBackends {
+public final class TestBackends {
   private TestBackends() {}
 
   /**
    * A backend over a journal in {@code dataDir} and the given transfer: 5 MiB parts, one in flight.
    */
-  static UploadBackend.Opener fake(Path dataDir, FakeTransfer transfer) {
+  public static UploadBackend.Opener fake(Path dataDir, FakeTransfer transfer) {
     return () -> {
       Journal journal = Journal.open(dataDir);
       EngineOptions options =
@@ -62,7 +63,7 @@ final class TestBackends {
     };
   }
 
-  static Path recording(Path dir, String name, long size) throws IOException {
+  public static Path recording(Path dir, String name, long size) throws IOException {
     Path p = dir.resolve(name);
     byte[] data = new byte[(int) size];
     new Random(name.hashCode()).nextBytes(data);
@@ -71,17 +72,17 @@ final class TestBackends {
   }
 
   /** A readout that says what the test wants. */
-  static MemoryReadout fixedMemory(PressureLevel level) {
+  public static MemoryReadout fixedMemory(PressureLevel level) {
     return () -> new MemoryReadout.Reading(100L << 20, 1L << 30, 2L << 30, 4L << 30, level);
   }
 
   /** Waits until the condition, evaluated on the FX thread, holds. */
-  static void waitFx(long seconds, Callable<Boolean> condition) throws TimeoutException {
+  public static void waitFx(long seconds, Callable<Boolean> condition) throws TimeoutException {
     WaitForAsyncUtils.waitFor(
         seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
   }
 
-  static <T> T onFx(Callable<T> what) throws Exception {
+  public static <T> T onFx(Callable<T> what) throws Exception {
     return WaitForAsyncUtils.asyncFx(what).get(10, TimeUnit.SECONDS);
   }
 }

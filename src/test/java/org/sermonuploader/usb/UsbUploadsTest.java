@@ -42,7 +42,9 @@ class UsbUploadsTest {
   @BeforeEach
   void setUp() throws Exception {
     service =
-        UploadService.open(Settings.defaults(), dir.resolve("data"), PressureGate.NEVER_PRESSED);
+        UploadService.builder(Settings.defaults(), dir.resolve("data"))
+            .gateOnly(PressureGate.NEVER_PRESSED)
+            .open();
     root = Files.createDirectories(dir.resolve("media/pi"));
     stick = dir.resolve("stick-contents");
   }

@@ -67,7 +67,9 @@ class WatchFolderTest {
   @BeforeEach
   void setUp() throws Exception {
     service =
-        UploadService.open(Settings.defaults(), dir.resolve("data"), PressureGate.NEVER_PRESSED);
+        UploadService.builder(Settings.defaults(), dir.resolve("data"))
+            .gateOnly(PressureGate.NEVER_PRESSED)
+            .open();
     engine = service.engine();
     folder = Files.createDirectories(dir.resolve("recorder"));
   }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import okhttp3.HttpUrl;
-import org.sermonuploader.config.ByteSize;
 import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.Transfer;
@@ -112,7 +111,7 @@ public final class TusTransfer implements Transfer {
     if (i.maxSize() > 0 && plan.size() > i.maxSize()) {
       throw UploadException.fatal(
           "The server accepts files up to "
-              + ByteSize.format(i.maxSize())
+              + org.sermonuploader.config.Units.size(i.maxSize())
               + "; this one is larger.",
           "TusMaxSize",
           null);

@@ -56,7 +56,7 @@ class ClockSkewTest {
                 "-Xmx128m",
                 "-cp",
                 System.getProperty("java.class.path"),
-                "org.sermonuploader.app.Main",
+                "org.sermonuploader.Main",
                 "upload",
                 "--wait-for-server",
                 "0",

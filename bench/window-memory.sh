@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# The window's memory with the package's launcher: the .deb for this machine is unpacked (not
+# installed) and its launcher opens the window on a virtual X display, with a fresh data directory
+# whose settings point at an S3 server on loopback (S3Proxy from target/lib, in its own JVM).
+#   1. idle: the window open with an empty queue; RSS sampled every 0.2 s for IDLE_SECONDS (30)
+#   2. upload: the window started with --add FILE (SIZE_MIB, 1024); RSS sampled until the object is
+#      on the server with the file's SHA-256
+#   3. the same upload with Native Memory Tracking, `jcmd VM.native_memory summary` half-way:
+#      where the memory goes (NMT itself adds a little, so its run's RSS is not the figure)
+#
+#   bench/window-memory.sh                         # the package's installer/jvm-options
+#   bench/window-memory.sh --options FILE          # other JVM options, to compare
+#   bench/window-memory.sh --label before --options <(git show HEAD~3:installer/jvm-options)
+#   bench/window-memory.sh --label arenas --env MALLOC_ARENA_MAX=2     # environment for the app
+# Needs Java 17, dpkg-deb, xvfb and xdotool. Results: bench/work/window-memory/<label>/.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+name=sermon-uploader
+
+options="$root/installer/jvm-options"
+label=package
+extra_env=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --env) extra_env+=("$2"); shift 2 ;;
+    --options) options="$2"; shift 2 ;;
+    --label) label="$2"; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+for tool in java jcmd dpkg-deb Xvfb xdotool sha256sum; do
+  command -v "$tool" >/dev/null || { echo "window-memory: $tool is missing" >&2; exit 1; }
+done
+
+out="$here/work/window-memory/$label"
+rm -rf "$out"
+mkdir -p "$out"
+work="$(mktemp -d)"
+deb="$(ls -t "$root"/target/installer/${name}_*_"$(dpkg --print-architecture)".deb 2>/dev/null | head -1 || true)"
+[ -n "$deb" ] || { "$root/installer/build-deb.sh" >/dev/null; deb="$(ls -t "$root"/target/installer/${name}_*_"$(dpkg --print-architecture)".deb | head -1)"; }
+dpkg-deb -x "$deb" "$work/pkg"
+app="$work/pkg/opt/$name"
+grep -v '^[[:space:]]*#' "$options" | grep . > "$app/jvm-options"
+cp "$app/jvm-options" "$out/jvm-options"
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------- server and display
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdir -p "$work/store/sermons"
+cat > "$work/s3proxy.properties" <<PROPS
+s3proxy.endpoint=http://127.0.0.1:$port
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=bench
+s3proxy.credential=bench-secret
+jclouds.provider=filesystem-nio2
+jclouds.filesystem.basedir=$work/store
+PROPS
+java -cp "$root/target/lib/*" org.gaul.s3proxy.Main --properties "$work/s3proxy.properties" > "$out/s3proxy.log" 2>&1 &
+pids+=($!)
+display=":$((200 + RANDOM % 50))"
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp > /dev/null 2>&1 &
+pids+=($!)
+export DISPLAY=$display
+for _ in $(seq 200); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+
+size_mib="${SIZE_MIB:-1024}"
+file="$work/Sunday service.wav"
+head -c $((size_mib << 20)) /dev/urandom > "$file"
+sha="$(sha256sum < "$file" | cut -d' ' -f1)"
+
+rss_mib() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null; }
+
+# starts the window with a fresh data directory; sets $pid
+start_window() { # extra-env args...
+  local extra="$1"; shift
+  rm -rf "$work/home"
+  mkdir -p "$work/home"
+  printf '%s\n' "MINIO_ENDPOINT=http://127.0.0.1:$port" MINIO_BUCKET=sermons MINIO_ACCESS_KEY=bench \
+    STATUS_PORT=0 > "$work/home/settings.properties"
+  printf 'MINIO_SECRET_KEY=bench-secret\n' > "$work/home/secrets.properties"
+  rm -f "$work/store/sermons/Sunday service.wav"
+  env -i PATH=/usr/bin:/bin HOME="$work" DISPLAY="$display" SERMON_UPLOADER_HOME="$work/home" \
+    "${extra_env[@]}" ${extra:+JAVA_TOOL_OPTIONS="$extra"} "$app/$name" "$@" > "$out/window.log" 2>&1 &
+  pid=$!
+  pids+=("$pid")
+  for _ in $(seq 300); do
+    xdotool search --onlyvisible --name '^Sermon Uploader$' >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "window-memory: the window did not open" >&2
+  cat "$out/window.log" >&2
+  exit 1
+}
+stop_window() {
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+uploaded() {
+  local stored="$work/store/sermons/Sunday service.wav"
+  [ -f "$stored" ] && [ "$(stat -c %s "$stored")" = $((size_mib << 20)) ]
+}
+summary() { # tsv -> "median max"
+  sort -n "$1" | awk '{a[NR]=$1} END {printf "%d %d", a[int((NR+1)/2)], a[NR]}'
+}
+
+# ---------------------------------------------------------------- 1. idle
+start_window ""
+end=$(($(date +%s) + ${IDLE_SECONDS:-30}))
+while [ "$(date +%s)" -lt "$end" ]; do rss_mib "$pid" >> "$out/idle.tsv"; echo >> "$out/idle.tsv"; sleep 0.2; done
+sed -i '/^$/d' "$out/idle.tsv"
+idle_last="$(tail -1 "$out/idle.tsv")"
+read -r idle_median idle_max <<<"$(summary "$out/idle.tsv")"
+stop_window
+
+# ---------------------------------------------------------------- 2. upload
+start_window "" --add "$file"
+t0=$(date +%s%N)
+while ! uploaded; do
+  kill -0 "$pid" 2>/dev/null || { echo "window-memory: the app ended during the upload" >&2; exit 1; }
+  rss_mib "$pid" >> "$out/upload.tsv"; echo >> "$out/upload.tsv"
+  sleep 0.2
+done
+upload_s=$(( ($(date +%s%N) - t0) / 1000000 ))
+sed -i '/^$/d' "$out/upload.tsv"
+read -r up_median up_max <<<"$(summary "$out/upload.tsv")"
+hwm="$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")"
+[ "$(sha256sum < "$work/store/sermons/Sunday service.wav" | cut -d' ' -f1)" = "$sha" ] \
+  || { echo "window-memory: the object on the server does not match the file" >&2; exit 1; }
+stop_window
+
+# ---------------------------------------------------------------- 3. where it goes (NMT)
+start_window "-XX:NativeMemoryTracking=summary" --add "$file"
+t0=$(date +%s)
+while ! uploaded && [ $(($(date +%s) - t0)) -lt $((upload_s / 2000 + 1)) ]; do sleep 0.2; done
+jcmd "$pid" VM.native_memory summary > "$out/nmt-upload.txt" 2>&1 || true
+nmt_rss="$(rss_mib "$pid")"
+pmap -x "$pid" > "$out/pmap-upload.txt" 2>/dev/null || true
+stop_window
+
+{
+  echo "options: $(tr '\n' ' ' < "$out/jvm-options") ${extra_env[*]}"
+  echo "idle (${IDLE_SECONDS:-30} s after the window opened): median $idle_median MiB, max $idle_max MiB, last $idle_last MiB"
+  echo "during a $size_mib MiB upload ($((upload_s / 1000)) s): median $up_median MiB, max $up_max MiB, kernel high-water mark $hwm MiB"
+  echo "NMT run: RSS $nmt_rss MiB half-way; committed by category:"
+  grep -E '^-? *(Total|Java Heap|Class|Thread|Code|GC|Compiler|Internal|Other|Symbol|Native Memory Tracking|Shared class space|Arena Chunk|Metaspace|Module)' "$out/nmt-upload.txt" \
+    | sed -E 's/^-? *//; s/\(reserved=[0-9]+KB, committed=([0-9]+)KB\)/\1 KB/' | sed 's/^/  /'
+} | tee "$out/summary.txt"

@@ -1,0 +1,215 @@
+package org.sermonuploader.ui.history;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.sermonuploader.config.Units;
+import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.journal.HistoryEntry;
+import org.sermonuploader.journal.JournalException;
+import org.sermonuploader.ui.Background;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Finished uploads, kept across restarts: what went where, how big, how fast, and its SHA-256. */
+public final class HistoryView extends VBox {
+  private static final Logger log = LoggerFactory.getLogger(HistoryView.class);
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+  private final Supplier<UploadEngine> engine;
+  private final Background background;
+  private final Executor ui;
+  private final TableView<HistoryEntry> table = new TableView<>();
+  private final Label info = new Label();
+  private final TextField shaField = new TextField();
+  private final ContextMenu menu;
+
+  public HistoryView(Supplier<UploadEngine> engine, Background background, Executor ui) {
+    this.engine = engine;
+    this.background = background;
+    this.ui = ui;
+    getStyleClass().add("history");
+    setSpacing(6);
+    table.setId("history-table");
+    table.setPlaceholder(new Label("Finished uploads are listed here."));
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+    table.getColumns().add(column("When", 125, e -> WHEN.format(e.finishedAt())));
+    table.getColumns().add(column("File", 240, HistoryEntry::fileName));
+    table.getColumns().add(column("Stored as", 240, e -> e.key() == null ? "" : e.key()));
+    table.getColumns().add(column("Size", 70, e -> Units.size(e.size())));
+    table.getColumns().add(column("Took", 60, e -> took(e.durationMillis())));
+    table
+        .getColumns()
+        .add(
+            column(
+                "Speed", 80, e -> e.bytesPerSecond() > 0 ? Units.rate(e.bytesPerSecond()) : "–"));
+    table.getColumns().add(column("Result", 110, HistoryEntry::outcome));
+    // the full hash is in the line below the table; the column only tells rows apart
+    TableColumn<HistoryEntry, String> sha =
+        column(
+            "SHA-256",
+            90,
+            e ->
+                e.sha256() == null
+                    ? ""
+                    : e.sha256().substring(0, Math.min(8, e.sha256().length())) + "…");
+    sha.getStyleClass().add("sha-column");
+    table.getColumns().add(sha);
+    // only the names give way on a narrow window
+    for (TableColumn<HistoryEntry, ?> c : table.getColumns()) {
+      if (!c.getText().equals("File") && !c.getText().equals("Stored as"))
+        c.setMinWidth(c.getPrefWidth());
+    }
+    VBox.setVgrow(table, Priority.ALWAYS);
+
+    MenuItem copy = new MenuItem("Copy SHA-256");
+    copy.setOnAction(e -> copySelected());
+    MenuItem copyKey = new MenuItem("Copy stored name");
+    copyKey.setOnAction(
+        e -> {
+          HistoryEntry h = table.getSelectionModel().getSelectedItem();
+          if (h != null && h.key() != null) copyText(h.key());
+        });
+    menu = new ContextMenu(copy, copyKey);
+    table.setContextMenu(menu);
+    table.setOnKeyPressed(
+        e -> {
+          if (e.isShortcutDown() && e.getCode() == KeyCode.C) copySelected();
+        });
+
+    Button copyButton = new Button("Copy");
+    copyButton.setId("copy-sha");
+    copyButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+    copyButton.setOnAction(e -> copySelected());
+    Button refresh = new Button("Refresh");
+    refresh.setOnAction(e -> refresh());
+    Label shaLabel = new Label("SHA-256");
+    shaLabel.getStyleClass().add("field-label");
+    shaField.setId("sha-field");
+    shaField.setEditable(false);
+    shaField.getStyleClass().add("sha-field");
+    shaField.setPromptText("select an upload to see its SHA-256");
+    HBox.setHgrow(shaField, Priority.ALWAYS);
+    table
+        .getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (o, a, h) -> shaField.setText(h == null || h.sha256() == null ? "" : h.sha256()));
+    info.getStyleClass().add("hint");
+    info.setMinWidth(Region.USE_PREF_SIZE);
+    HBox bar = new HBox(8, shaLabel, shaField, copyButton, refresh, info);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    for (Region r : new Region[] {shaLabel, copyButton, refresh})
+      r.setMinWidth(Region.USE_PREF_SIZE);
+    getChildren().addAll(table, bar);
+  }
+
+  /**
+   * Kiosk mode: no right-click menu (the Copy button does the same), and only the columns a
+   * volunteer reads, wide enough for the big text.
+   */
+  public void setKiosk(boolean kiosk) {
+    table.setContextMenu(kiosk ? null : menu);
+    for (TableColumn<HistoryEntry, ?> c : table.getColumns()) {
+      switch (c.getText()) {
+        case "Stored as":
+        case "Took":
+        case "Speed":
+        case "SHA-256":
+          c.setVisible(!kiosk);
+          break;
+        case "File":
+          break;
+        default:
+          Object base = c.getProperties().computeIfAbsent("base-width", k -> c.getPrefWidth());
+          double w = (Double) base * (kiosk ? 1.4 : 1.0);
+          c.setPrefWidth(w);
+          c.setMinWidth(w);
+      }
+    }
+  }
+
+  public TableView<HistoryEntry> table() {
+    return table;
+  }
+
+  /** Reads the history in the background and shows it, newest first. */
+  public void refresh() {
+    background.run(
+        () -> {
+          UploadEngine e = engine.get();
+          if (e == null) return;
+          try {
+            List<HistoryEntry> entries = e.history();
+            ui.execute(
+                () -> {
+                  HistoryEntry selected = table.getSelectionModel().getSelectedItem();
+                  table.setItems(FXCollections.observableArrayList(entries));
+                  int keep = selected == null ? -1 : indexOf(entries, selected.jobId());
+                  if (!entries.isEmpty()) table.getSelectionModel().select(Math.max(0, keep));
+                  info.setText(
+                      entries.size() == 1
+                          ? "1 finished upload"
+                          : entries.size() + " finished uploads");
+                });
+          } catch (JournalException ex) {
+            log.error("Could not read the history", ex);
+            ui.execute(() -> info.setText("The history could not be read: " + ex.getMessage()));
+          }
+        });
+  }
+
+  private static int indexOf(List<HistoryEntry> entries, long jobId) {
+    for (int i = 0; i < entries.size(); i++) if (entries.get(i).jobId() == jobId) return i;
+    return -1;
+  }
+
+  /** "0.8 s", "15 s", "3 min". */
+  static String took(long millis) {
+    if (millis < 10_000) return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    return Units.rough(millis / 1000);
+  }
+
+  private void copySelected() {
+    HistoryEntry h = table.getSelectionModel().getSelectedItem();
+    if (h != null && h.sha256() != null) {
+      copyText(h.sha256());
+      info.setText("Copied");
+    }
+  }
+
+  private static void copyText(String text) {
+    ClipboardContent c = new ClipboardContent();
+    c.putString(text);
+    Clipboard.getSystemClipboard().setContent(c);
+  }
+
+  private static TableColumn<HistoryEntry, String> column(
+      String title, double width, Function<HistoryEntry, String> value) {
+    TableColumn<HistoryEntry, String> c = new TableColumn<>(title);
+    c.setPrefWidth(width);
+    c.setCellValueFactory(f -> new ReadOnlyStringWrapper(value.apply(f.getValue())));
+    return c;
+  }
+}

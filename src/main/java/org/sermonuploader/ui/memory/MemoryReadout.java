@@ -1,0 +1,23 @@
+package org.sermonuploader.ui.memory;
+
+import org.sermonuploader.memory.PressureLevel;
+
+/**
+ * Where the memory gauge gets its figures: the app's memory monitor once it runs ({@link
+ * MonitorReadout}), before that {@link SystemMemoryReadout}.
+ */
+public interface MemoryReadout {
+  /**
+   * One sample, in bytes.
+   *
+   * @param appUsed what the app uses: its resident memory when the monitor reads it, else its heap
+   * @param appLimit the most the app is meant to use: the memory budget, else the heap's maximum
+   * @param memAvailable the system's MemAvailable, or -1 where it is not known (not Linux)
+   * @param memTotal the system's MemTotal, or -1 where it is not known
+   */
+  record Reading(
+      long appUsed, long appLimit, long memAvailable, long memTotal, PressureLevel level) {}
+
+  /** Takes a sample. May read files: called off the FX thread. */
+  Reading read();
+}

@@ -1,0 +1,109 @@
+package org.sermonuploader.ui.queue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.sermonuploader.engine.MediaFiles;
+import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.journal.JournalException;
+import org.sermonuploader.ui.Background;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to files and folders dropped on the window or picked with "Add files…". The FX side
+ * only hands the paths over; expanding folders and queueing run in the background.
+ */
+public final class DropHandler {
+  private static final Logger log = LoggerFactory.getLogger(DropHandler.class);
+
+  /** What a drop did, for a short message under the drop zone. */
+  public record Outcome(
+      int added, int alreadyQueued, List<MediaFiles.Skipped> refused, String problem) {
+    /** One or two short sentences in plain words. */
+    public String message() {
+      if (problem != null) return problem;
+      List<String> parts = new ArrayList<>();
+      if (added > 0)
+        parts.add(added == 1 ? "Added 1 recording." : "Added " + added + " recordings.");
+      if (alreadyQueued > 0) {
+        parts.add(
+            alreadyQueued == 1
+                ? "1 was already in the list."
+                : alreadyQueued + " were already in the list.");
+      }
+      if (!refused.isEmpty()) {
+        MediaFiles.Skipped first = refused.get(0);
+        String name =
+            first.path().getFileName() == null
+                ? first.path().toString()
+                : first.path().getFileName().toString();
+        String more = refused.size() > 1 ? " (and " + (refused.size() - 1) + " more)" : "";
+        parts.add("Not added: " + name + " – " + first.reason() + more + ".");
+      }
+      return parts.isEmpty() ? "Nothing to add." : String.join(" ", parts);
+    }
+
+    public boolean refusedAll() {
+      return added == 0 && alreadyQueued == 0;
+    }
+  }
+
+  private final Supplier<UploadEngine> engine;
+  private final Background background;
+  private final Executor ui;
+  private final Consumer<Outcome> onOutcome;
+
+  public DropHandler(
+      Supplier<UploadEngine> engine,
+      Background background,
+      Executor ui,
+      Consumer<Outcome> onOutcome) {
+    this.engine = engine;
+    this.background = background;
+    this.ui = ui;
+    this.onOutcome = onOutcome;
+  }
+
+  /** Called on the FX thread with the dropped paths: returns at once. */
+  public void accept(List<Path> paths) {
+    List<Path> copy = List.copyOf(paths);
+    background.run(
+        () -> {
+          Outcome o = add(copy);
+          ui.execute(() -> onOutcome.accept(o));
+        });
+  }
+
+  /** Expands folders and queues every recording; runs off the FX thread. */
+  public Outcome add(List<Path> paths) {
+    UploadEngine e = engine.get();
+    if (e == null) {
+      return new Outcome(
+          0,
+          0,
+          List.of(),
+          "The uploader is not ready yet (see the line at the bottom of the window). Please add the files again in a moment.");
+    }
+    MediaFiles.Expansion x = MediaFiles.expand(paths);
+    int added = 0;
+    int already = 0;
+    for (Path f : x.files()) {
+      try {
+        if (e.add(f, null).isNew()) added++;
+        else already++;
+      } catch (JournalException ex) {
+        log.error("Could not queue {}", f, ex);
+        return new Outcome(
+            added,
+            already,
+            x.skipped(),
+            "Could not add " + f.getFileName() + ": " + ex.getMessage());
+      }
+    }
+    return new Outcome(added, already, x.skipped(), null);
+  }
+}

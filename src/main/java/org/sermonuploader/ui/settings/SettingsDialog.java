@@ -1,0 +1,382 @@
+package org.sermonuploader.ui.settings;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import javafx.event.ActionEvent;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.SegmentedButton;
+import org.controlsfx.control.ToggleSwitch;
+import org.sermonuploader.config.Setting;
+import org.sermonuploader.config.Settings;
+import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.Theme;
+
+/**
+ * The settings dialog. Values are checked when Save is pressed and problems appear under the field;
+ * the dialog stays open until everything can be used. Its result is what to save.
+ */
+public final class SettingsDialog extends Dialog<Settings> {
+  public static final ButtonType SAVE = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
+
+  private final SettingsForm form;
+  private final Background background;
+  private final Map<Setting, Label> errors = new EnumMap<>(Setting.class);
+  private final Map<Setting, Node> fields = new EnumMap<>(Setting.class);
+  private final Label example = new Label();
+  private final VBox checks = new VBox(2);
+  private final Button test = new Button("Test connection");
+
+  public SettingsDialog(SettingsForm form, Background background) {
+    this.form = form;
+    this.background = background;
+    setTitle("Settings");
+    setResizable(true);
+    getDialogPane().getStyleClass().add("settings-dialog");
+
+    VBox s3 =
+        new VBox(
+            6,
+            row(
+                Setting.MINIO_ENDPOINT,
+                "Server address",
+                text(Setting.MINIO_ENDPOINT, "empty: keep recordings on this computer")),
+            row(Setting.MINIO_BUCKET, "Bucket", text(Setting.MINIO_BUCKET, "sermons")),
+            row(
+                Setting.MINIO_ACCESS_KEY,
+                "Access key",
+                text(Setting.MINIO_ACCESS_KEY, "user name")),
+            row(Setting.MINIO_SECRET_KEY, "Secret key", secret()),
+            createBucketRow());
+    s3.setId("s3-fields");
+    VBox tus =
+        new VBox(
+            6,
+            row(
+                Setting.TUS_ENDPOINT,
+                "tus server address",
+                text(Setting.TUS_ENDPOINT, "https://uploads.example.org/files/")),
+            row(Setting.TUS_HEADERS, "Extra headers (one 'Name: value' a line)", headers()));
+    tus.setId("tus-fields");
+    VBox server =
+        section(
+            "Server",
+            row(Setting.DESTINATION, "Send recordings to", destination(s3, tus)),
+            s3,
+            tus);
+    test.setId("test-connection");
+    test.setOnAction(e -> testConnection());
+    checks.setId("connection-checks");
+    checks.getStyleClass().add("connection-checks");
+    server.getChildren().addAll(test, checks);
+
+    example.setId("key-example");
+    example.getStyleClass().add("key-example");
+    example.setWrapText(true);
+    VBox uploads =
+        section(
+            "Uploads",
+            row(
+                Setting.STATION_NAME,
+                "Station name",
+                text(Setting.STATION_NAME, "this computer's name")),
+            row(
+                Setting.KEY_TEMPLATE,
+                "Stored name (template)",
+                text(Setting.KEY_TEMPLATE, "{filename}")),
+            example,
+            row(Setting.PART_SIZE, "Part size", text(Setting.PART_SIZE, "16MiB")),
+            row(Setting.PARTS_IN_FLIGHT, "Parts sent at once", text(Setting.PARTS_IN_FLIGHT, "2")),
+            kioskSection());
+    HBox columns = new HBox(24, server, uploads);
+    HBox.setHgrow(server, Priority.ALWAYS);
+    HBox.setHgrow(uploads, Priority.ALWAYS);
+    columns.getStyleClass().add("form");
+    ScrollPane scroll = new ScrollPane(columns);
+    scroll.setFitToWidth(true);
+    scroll.getStyleClass().add("edge-to-edge");
+    scroll.setPrefViewportWidth(640);
+    // tall enough to show both columns whole where the screen allows; they scroll on a small one
+    double screen = javafx.stage.Screen.getPrimary().getVisualBounds().getHeight();
+    scroll.setPrefViewportHeight(Math.max(300, Math.min(440, screen - 200)));
+    getDialogPane().setContent(scroll);
+    getDialogPane().getButtonTypes().addAll(SAVE, ButtonType.CANCEL);
+    Theme.style(getDialogPane());
+    updateExample();
+
+    Node save = getDialogPane().lookupButton(SAVE);
+    save.setId("save-settings");
+    save.addEventFilter(
+        ActionEvent.ACTION,
+        e -> {
+          if (!showErrors(form.validate())) {
+            e.consume(); // stay open until the values can be used
+          } else if (form.pinPending()) {
+            // the PIN's hash is slow on purpose: make it in the background, then save
+            e.consume();
+            save.setDisable(true);
+            background.run(
+                () -> {
+                  form.hashPin();
+                  javafx.application.Platform.runLater(
+                      () -> {
+                        save.setDisable(false);
+                        ((Button) save).fire();
+                      });
+                });
+          }
+        });
+    setResultConverter(b -> b == SAVE ? form.toSaved() : null);
+  }
+
+  public SettingsForm form() {
+    return form;
+  }
+
+  /** Shows each problem under its field; true when there are none. */
+  boolean showErrors(Map<Setting, String> problems) {
+    errors.forEach((s, l) -> l.setText(problems.getOrDefault(s, "")));
+    fields.forEach(
+        (s, n) -> {
+          n.getStyleClass().remove("invalid");
+          if (problems.containsKey(s)) n.getStyleClass().add("invalid");
+        });
+    return problems.isEmpty();
+  }
+
+  private VBox section(String title, Node... rows) {
+    Label head = new Label(title);
+    head.getStyleClass().add("section-title");
+    VBox box = new VBox(6, head);
+    box.getChildren().addAll(rows);
+    box.setMinWidth(260);
+    box.setPrefWidth(300);
+    return box;
+  }
+
+  private VBox row(Setting s, String label, Node field) {
+    Label l = new Label(label);
+    l.getStyleClass().add("field-label");
+    l.setLabelFor(field);
+    Label error = new Label();
+    error.setId(id(s) + "-error");
+    error.getStyleClass().add("field-error");
+    error.setWrapText(true);
+    error.visibleProperty().bind(error.textProperty().isNotEmpty());
+    error.managedProperty().bind(error.visibleProperty());
+    errors.put(s, error);
+    fields.put(s, field);
+    VBox box = new VBox(2, l, field, error);
+    if (form.setByEnvironment(s)) {
+      Label env =
+          new Label("Set by the environment variable " + s.name() + ", which wins over this.");
+      env.getStyleClass().add("hint");
+      env.setWrapText(true);
+      box.getChildren().add(env);
+    }
+    return box;
+  }
+
+  private TextField text(Setting s, String prompt) {
+    TextField f = new TextField(form.get(s));
+    f.setId(id(s));
+    f.setPromptText(prompt);
+    f.textProperty()
+        .addListener(
+            (o, a, b) -> {
+              form.set(s, b);
+              clearError(s);
+              if (s == Setting.KEY_TEMPLATE || s == Setting.STATION_NAME) updateExample();
+            });
+    return f;
+  }
+
+  /** MinIO/S3 or tus: two big buttons, no drop-down; only the chosen one's fields show. */
+  /** KIOSK and the PIN that leaves kiosk mode; only the PIN's salted hash is saved. */
+  private VBox kioskSection() {
+    Label head = new Label("Kiosk mode (touch screen)");
+    head.getStyleClass().add("section-title");
+    ToggleSwitch on = new ToggleSwitch("Start full screen for a touch screen");
+    on.setId(id(Setting.KIOSK));
+    on.setSelected(Boolean.parseBoolean(form.get(Setting.KIOSK).trim()));
+    on.selectedProperty().addListener((o, a, b) -> form.set(Setting.KIOSK, Boolean.toString(b)));
+    on.setMaxWidth(Double.MAX_VALUE);
+    PasswordField pin = new PasswordField();
+    pin.setId("kiosk-pin-new");
+    pin.setPromptText(
+        form.pinSaved() ? "a PIN is set – type a new one to change it" : "4 to 12 digits");
+    pin.textProperty()
+        .addListener(
+            (o, a, b) -> {
+              form.setNewPin(b);
+              clearError(Setting.KIOSK_PIN_HASH);
+            });
+    VBox box = new VBox(6, head, on, row(Setting.KIOSK_PIN_HASH, "Set kiosk PIN", pin));
+    if (form.pinSaved()) {
+      ToggleSwitch remove = new ToggleSwitch("Remove the PIN");
+      remove.setId("kiosk-pin-remove");
+      remove.setMaxWidth(Double.MAX_VALUE);
+      remove
+          .selectedProperty()
+          .addListener(
+              (o, a, b) -> {
+                form.setRemovePin(b);
+                pin.setDisable(b);
+                clearError(Setting.KIOSK_PIN_HASH);
+              });
+      box.getChildren().add(remove);
+    }
+    Label how =
+        new Label(
+            "To leave kiosk mode, hold the lock at the top right for three seconds, then type the PIN."
+                + " Kiosk mode starts with the app (or with --kiosk).");
+    how.getStyleClass().add("hint");
+    how.setWrapText(true);
+    box.getChildren().add(how);
+    return box;
+  }
+
+  private Node destination(VBox s3, VBox tus) {
+    ToggleButton s3Button = new ToggleButton("MinIO / S3");
+    s3Button.setId("destination-s3");
+    ToggleButton tusButton = new ToggleButton("tus server");
+    tusButton.setId("destination-tus");
+    SegmentedButton choice = new SegmentedButton(s3Button, tusButton);
+    choice.getStyleClass().add("destination-choice");
+    (form.tus() ? tusButton : s3Button).setSelected(true);
+    Runnable show =
+        () -> {
+          boolean t = form.tus();
+          s3.setVisible(!t);
+          s3.setManaged(!t);
+          tus.setVisible(t);
+          tus.setManaged(t);
+          checks.getChildren().clear();
+        };
+    choice
+        .getToggleGroup()
+        .selectedToggleProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b == null) {
+                a.setSelected(true); // one of the two is always chosen
+                return;
+              }
+              form.setTus(b == tusButton);
+              clearError(Setting.DESTINATION);
+              show.run();
+            });
+    show.run();
+    return choice;
+  }
+
+  private TextInputControl headers() {
+    TextArea f = new TextArea();
+    f.setId(id(Setting.TUS_HEADERS));
+    f.setPrefRowCount(2);
+    f.setWrapText(false);
+    f.setPromptText(
+        form.secretSaved(Setting.TUS_HEADERS)
+            ? "saved – leave empty to keep them"
+            : "e.g. Authorization: Bearer …");
+    f.textProperty()
+        .addListener(
+            (o, a, b) -> {
+              form.set(Setting.TUS_HEADERS, b);
+              clearError(Setting.TUS_HEADERS);
+            });
+    return f;
+  }
+
+  private TextInputControl secret() {
+    PasswordField f = new PasswordField();
+    f.setId(id(Setting.MINIO_SECRET_KEY));
+    f.setPromptText(form.secretSaved() ? "saved – leave empty to keep it" : "password");
+    f.textProperty()
+        .addListener(
+            (o, a, b) -> {
+              form.set(Setting.MINIO_SECRET_KEY, b);
+              clearError(Setting.MINIO_SECRET_KEY);
+            });
+    return f;
+  }
+
+  private Node createBucketRow() {
+    ToggleSwitch create = new ToggleSwitch("Create the bucket if it is missing");
+    create.setId(id(Setting.MINIO_CREATE_BUCKET));
+    create.setSelected(Boolean.parseBoolean(form.get(Setting.MINIO_CREATE_BUCKET).trim()));
+    create
+        .selectedProperty()
+        .addListener((o, a, b) -> form.set(Setting.MINIO_CREATE_BUCKET, Boolean.toString(b)));
+    create.setMaxWidth(Double.MAX_VALUE);
+    return create;
+  }
+
+  private void clearError(Setting s) {
+    Label l = errors.get(s);
+    if (l != null) l.setText("");
+    Node n = fields.get(s);
+    if (n != null) n.getStyleClass().remove("invalid");
+  }
+
+  private void updateExample() {
+    example.setText("Example: " + SettingsForm.EXAMPLE_FILE + " is stored as " + form.keyExample());
+  }
+
+  private void testConnection() {
+    Map<Setting, String> problems = form.validate();
+    problems.keySet().retainAll(form.tus() ? SettingsForm.TUS_FIELDS : SettingsForm.S3_FIELDS);
+    if (!showErrors(problems)) return;
+    test.setDisable(true);
+    checks.getChildren().setAll(new Label("Testing…"));
+    background.run(
+        () -> {
+          List<SettingsForm.CheckLine> lines = form.testConnection();
+          javafx.application.Platform.runLater(
+              () -> {
+                test.setDisable(false);
+                checks.getChildren().clear();
+                for (SettingsForm.CheckLine c : lines) checks.getChildren().add(checkLine(c));
+              });
+        });
+  }
+
+  private static Node checkLine(SettingsForm.CheckLine c) {
+    Region icon = new Region();
+    icon.getStyleClass()
+        .addAll(
+            "check-icon", c.ok() == null ? "check-skipped" : c.ok() ? "check-ok" : "check-failed");
+    Theme.fixSize(icon, 14);
+    Label what = new Label(c.what() + (c.ok() == null ? "" : c.ok() ? ": yes" : ": no"));
+    what.getStyleClass().add("check-what");
+    what.setMinWidth(Region.USE_PREF_SIZE);
+    Label msg = new Label(c.message());
+    msg.getStyleClass().add("check-message");
+    msg.setWrapText(true);
+    VBox text = new VBox(0, what, msg);
+    HBox line = new HBox(6, icon, text);
+    line.setAlignment(Pos.TOP_LEFT);
+    line.getStyleClass().add("check-line");
+    return line;
+  }
+
+  static String id(Setting s) {
+    return s.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}

@@ -1,0 +1,97 @@
+package org.sermonuploader.ui.settings;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.stage.Window;
+import org.sermonuploader.config.Settings;
+import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.NoticeBanner;
+import org.sermonuploader.ui.UploadBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Settings button's way: read the saved settings off the FX thread, show the dialog, save what
+ * it returns, then reopen the uploader with the new settings and say so. Files are read and written
+ * in the background; a failure is told in the banner.
+ */
+public final class SettingsFlow {
+  private static final Logger log = LoggerFactory.getLogger(SettingsFlow.class);
+
+  private final Background background;
+  private final SettingsAccess settings;
+  private final Supplier<Window> owner;
+  private final NoticeBanner notices;
+  private final Reopen reopen;
+
+  /** Opens a new backend after the settings changed; {@code onReady} runs once it runs. */
+  public interface Reopen {
+    void open(UploadBackend.Opener opener, Runnable onReady);
+  }
+
+  public SettingsFlow(
+      Background background,
+      SettingsAccess settings,
+      Supplier<Window> owner,
+      NoticeBanner notices,
+      Reopen reopen) {
+    this.background = background;
+    this.settings = settings;
+    this.owner = owner;
+    this.notices = notices;
+    this.reopen = reopen;
+  }
+
+  /** Reads the saved settings and shows the dialog; called on the FX thread. */
+  public void open() {
+    background.run(
+        () -> {
+          Settings saved;
+          try {
+            saved = settings.loadSaved();
+          } catch (IOException e) {
+            log.error("Could not read the settings", e);
+            Platform.runLater(
+                () -> notices.show("The settings could not be read: " + e.getMessage()));
+            return;
+          }
+          Platform.runLater(() -> show(saved));
+        });
+  }
+
+  private void show(Settings saved) {
+    SettingsDialog dialog =
+        new SettingsDialog(new SettingsForm(saved, settings.environment()), background);
+    Window window = owner.get();
+    if (window != null) dialog.initOwner(window);
+    Optional<Settings> result = dialog.showAndWait();
+    result.ifPresent(this::save);
+  }
+
+  private void save(Settings toSave) {
+    background.run(
+        () -> {
+          try {
+            settings.save(toSave);
+          } catch (IOException e) {
+            log.error("Could not save the settings", e);
+            Platform.runLater(
+                () -> notices.show("The settings could not be saved: " + e.getMessage()));
+            return;
+          }
+          log.info("Settings saved; reopening the uploader");
+          // the new backend's own notices (shown just before) stay under this line
+          Platform.runLater(
+              () ->
+                  reopen.open(
+                      settings.opener(),
+                      () ->
+                          notices.show(
+                              notices.text().isEmpty()
+                                  ? "Settings saved and in use."
+                                  : "Settings saved and in use.\n" + notices.text())));
+        });
+  }
+}

@@ -1,0 +1,404 @@
+package org.sermonuploader.ui.settings;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.sermonuploader.app.UploadService;
+import org.sermonuploader.config.InvalidSettingException;
+import org.sermonuploader.config.Setting;
+import org.sermonuploader.config.Settings;
+import org.sermonuploader.engine.ConnectionReport;
+import org.sermonuploader.engine.ObjectKeys;
+import org.sermonuploader.engine.SermonDetails;
+import org.sermonuploader.engine.ServerAddress;
+import org.sermonuploader.engine.Transfer;
+import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.engine.s3.S3Config;
+import org.sermonuploader.engine.tus.TusConfig;
+import org.sermonuploader.ui.kiosk.KioskPin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The settings dialog's values and their checks, without any FX, so they are tested on their own.
+ * Starts from what the settings files hold (not the environment, which is never written back).
+ */
+public final class SettingsForm {
+  public static final List<Setting> FIELDS =
+      List.of(
+          Setting.DESTINATION,
+          Setting.MINIO_ENDPOINT,
+          Setting.MINIO_BUCKET,
+          Setting.MINIO_ACCESS_KEY,
+          Setting.MINIO_SECRET_KEY,
+          Setting.MINIO_CREATE_BUCKET,
+          Setting.TUS_ENDPOINT,
+          Setting.TUS_HEADERS,
+          Setting.STATION_NAME,
+          Setting.KEY_TEMPLATE,
+          Setting.PART_SIZE,
+          Setting.PARTS_IN_FLIGHT,
+          Setting.KIOSK);
+
+  /** The fields of each destination; Test connection checks only the chosen one's. */
+  public static final List<Setting> S3_FIELDS =
+      List.of(
+          Setting.MINIO_ENDPOINT,
+          Setting.MINIO_BUCKET,
+          Setting.MINIO_ACCESS_KEY,
+          Setting.MINIO_SECRET_KEY);
+
+  public static final List<Setting> TUS_FIELDS = List.of(Setting.TUS_ENDPOINT, Setting.TUS_HEADERS);
+
+  /** The file name the key example is shown for. */
+  public static final String EXAMPLE_FILE = "Morning service 2024-05-12.mp3";
+
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+  private static final Logger log = LoggerFactory.getLogger(SettingsForm.class);
+
+  /** The checks of Test connection for S3, in order, in plain words. */
+  private static final Map<String, String> CHECK_WORDS = new LinkedHashMap<>();
+
+  /** The same for a tus server. */
+  private static final Map<String, String> TUS_CHECK_WORDS = new LinkedHashMap<>();
+
+  static {
+    CHECK_WORDS.put("server", "Server reachable");
+    CHECK_WORDS.put("credentials", "Access key and secret accepted");
+    CHECK_WORDS.put("bucket", "Bucket exists");
+    CHECK_WORDS.put("write", "Uploading allowed");
+    TUS_CHECK_WORDS.put("server", "tus server reachable");
+    TUS_CHECK_WORDS.put("credentials", "Token accepted");
+    TUS_CHECK_WORDS.put("method-override", "Chunks get through");
+    TUS_CHECK_WORDS.put("write", "Uploading allowed");
+  }
+
+  private final Settings saved;
+  private final Map<String, String> env;
+  private final Map<Setting, String> values = new EnumMap<>(Setting.class);
+
+  /** A new kiosk PIN as typed (never saved as such), its hash once made, or the PIN to go. */
+  private String newPin = "";
+
+  private String newPinHash;
+  private boolean removePin;
+
+  public SettingsForm(Settings saved, Map<String, String> env) {
+    this.saved = saved;
+    this.env = env;
+    for (Setting s : FIELDS) values.put(s, s.secret() ? "" : saved.get(s));
+    values.put(Setting.DESTINATION, saved.get(Setting.DESTINATION).trim().toLowerCase(Locale.ROOT));
+  }
+
+  public String get(Setting s) {
+    return values.getOrDefault(s, "");
+  }
+
+  public void set(Setting s, String value) {
+    values.put(s, value == null ? "" : value);
+  }
+
+  /** A secret is kept in the secrets file: an empty secret field keeps it. */
+  public boolean secretSaved() {
+    return secretSaved(Setting.MINIO_SECRET_KEY);
+  }
+
+  public boolean secretSaved(Setting s) {
+    return saved.isSet(s);
+  }
+
+  /** Whether a kiosk PIN is saved now. */
+  public boolean pinSaved() {
+    return KioskPin.isSet(saved.get(Setting.KIOSK_PIN_HASH));
+  }
+
+  /** The PIN typed into "Set kiosk PIN"; empty keeps the saved one. */
+  public void setNewPin(String pin) {
+    newPin = pin == null ? "" : pin;
+    newPinHash = null;
+  }
+
+  /** Removes the saved PIN: leaving kiosk mode then takes the long press and a confirmation. */
+  public void setRemovePin(boolean remove) {
+    removePin = remove;
+  }
+
+  /**
+   * A valid new PIN is typed but not hashed yet: {@link #hashPin()} first (slow, off the FX
+   * thread).
+   */
+  public boolean pinPending() {
+    return !removePin
+        && !newPin.isEmpty()
+        && newPinHash == null
+        && KioskPin.problem(newPin) == null;
+  }
+
+  /** Hashes the typed PIN (PBKDF2, slow on purpose). */
+  public void hashPin() {
+    if (pinPending()) newPinHash = KioskPin.hash(newPin);
+  }
+
+  /** True when the form sends uploads to a tus server rather than S3. */
+  public boolean tus() {
+    return get(Setting.DESTINATION).trim().equalsIgnoreCase("tus");
+  }
+
+  /** Chooses the destination: "s3" or "tus". */
+  public void setTus(boolean tus) {
+    set(Setting.DESTINATION, tus ? "tus" : "s3");
+  }
+
+  /** The environment sets this, and wins over what is saved here. */
+  public boolean setByEnvironment(Setting s) {
+    String v = env.get(s.name());
+    return v != null && !v.isBlank();
+  }
+
+  /** Problems by setting, in plain words; empty when everything can be saved. */
+  public Map<Setting, String> validate() {
+    Map<Setting, String> errors = new EnumMap<>(Setting.class);
+    if (tus()) {
+      tusProblems(errors);
+    } else {
+      s3Problems(errors);
+    }
+    for (Setting s : List.of(Setting.PART_SIZE, Setting.PARTS_IN_FLIGHT, Setting.KEY_TEMPLATE)) {
+      String problem = engineProblem(s, get(s));
+      if (problem != null) errors.put(s, problem);
+    }
+    if (!removePin && !newPin.isEmpty()) {
+      String problem = KioskPin.problem(newPin);
+      if (problem != null) errors.put(Setting.KIOSK_PIN_HASH, problem);
+    }
+    if (errors.isEmpty()) {
+      // the whole set once more, as the engine will see it
+      try {
+        UploadService.engineOptions(withStation(effective()));
+      } catch (InvalidSettingException e) {
+        errors.put(FIELDS.contains(e.setting()) ? e.setting() : Setting.KEY_TEMPLATE, words(e));
+      }
+    }
+    return errors;
+  }
+
+  private void tusProblems(Map<Setting, String> errors) {
+    String endpoint = effective().get(Setting.TUS_ENDPOINT).trim();
+    String problem = TusConfig.checkEndpoint(endpoint);
+    if (problem != null) {
+      errors.put(
+          Setting.TUS_ENDPOINT,
+          endpoint.isBlank()
+              ? "Enter the tus server's address, e.g. https://uploads.example.org/files/"
+              : sentence("The address " + problem));
+    }
+    try {
+      TusConfig.parseHeaders(get(Setting.TUS_HEADERS));
+    } catch (IllegalArgumentException e) {
+      errors.put(
+          Setting.TUS_HEADERS, sentence(e.getMessage()) + " Write one 'Name: value' per line.");
+    }
+  }
+
+  private void s3Problems(Map<Setting, String> errors) {
+    String endpoint = get(Setting.MINIO_ENDPOINT).trim();
+    boolean server = !endpoint.isEmpty();
+    if (server) {
+      String problem = endpointProblem(endpoint);
+      if (problem != null) errors.put(Setting.MINIO_ENDPOINT, problem);
+    }
+    String bucket = get(Setting.MINIO_BUCKET).trim();
+    if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
+      errors.put(
+          Setting.MINIO_BUCKET,
+          "Use 3 to 63 lowercase letters, digits, dots or dashes (e.g. sermons).");
+    }
+    if (server
+        && get(Setting.MINIO_ACCESS_KEY).isBlank()
+        && !setByEnvironment(Setting.MINIO_ACCESS_KEY)) {
+      errors.put(Setting.MINIO_ACCESS_KEY, "The server needs an access key.");
+    }
+    if (server
+        && get(Setting.MINIO_SECRET_KEY).isEmpty()
+        && !secretSaved()
+        && !setByEnvironment(Setting.MINIO_SECRET_KEY)) {
+      errors.put(Setting.MINIO_SECRET_KEY, "The server needs the secret key.");
+    }
+  }
+
+  private static String sentence(String m) {
+    m = Character.toUpperCase(m.charAt(0)) + m.substring(1);
+    return m.endsWith(".") ? m : m + ".";
+  }
+
+  private static String endpointProblem(String endpoint) {
+    if (ServerAddress.hasUserInfo(endpoint)) return sentence(S3Config.USER_INFO_PROBLEM);
+    if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+      return "Start with http:// or https://, e.g. http://192.168.1.10:9000";
+    }
+    try {
+      URI u = URI.create(endpoint);
+      if (u.getHost() == null) return "This is not a server address, e.g. http://192.168.1.10:9000";
+    } catch (IllegalArgumentException e) {
+      return "This is not a server address, e.g. http://192.168.1.10:9000";
+    }
+    return null;
+  }
+
+  /** Runs the engine's own check on one value, with every other setting at its default. */
+  private static String engineProblem(Setting s, String value) {
+    Settings one =
+        Settings.defaults().with(Setting.STATION_NAME, "station").with(s, blankToNull(value));
+    try {
+      UploadService.engineOptions(one);
+      return null;
+    } catch (InvalidSettingException e) {
+      return words(e);
+    }
+  }
+
+  /** "PART_SIZE: must be at least 5MiB" becomes "Must be at least 5MiB." */
+  private static String words(InvalidSettingException e) {
+    String m = e.getMessage();
+    String prefix = e.setting().name() + ": ";
+    if (m.startsWith(prefix)) m = m.substring(prefix.length());
+    return sentence(m);
+  }
+
+  /** What is written to the settings files; an empty secret field keeps the saved secret. */
+  public Settings toSaved() {
+    return build(true);
+  }
+
+  /** The form's values over the saved ones; the new PIN's slow hash only when {@code withPin}. */
+  private Settings build(boolean withPin) {
+    Settings s = saved;
+    for (Setting f : FIELDS) {
+      String v = get(f).trim();
+      if (f.secret()) {
+        if (!get(f).isEmpty()) s = s.with(f, get(f));
+      } else {
+        s = s.with(f, blankToNull(v));
+      }
+    }
+    if (removePin) {
+      s = s.with(Setting.KIOSK_PIN_HASH, null);
+    } else if (withPin && !newPin.isEmpty()) {
+      hashPin();
+      if (newPinHash != null) s = s.with(Setting.KIOSK_PIN_HASH, newPinHash);
+    }
+    return s;
+  }
+
+  /** What the app will run with: the saved values overlaid with the environment. */
+  public Settings effective() {
+    return build(false).overlay(env);
+  }
+
+  /** The key the example recording would get, or the template's problem. */
+  public String keyExample() {
+    Settings s = withStation(effective());
+    String template = blankToNull(get(Setting.KEY_TEMPLATE).trim());
+    try {
+      ObjectKeys keys =
+          new ObjectKeys(s.get(Setting.KEY_PREFIX), template, s.get(Setting.STATION_NAME));
+      return keys.keyFor(
+          EXAMPLE_FILE,
+          new SermonDetails("The Good Shepherd", "Pastor Anna", null, "John"),
+          LocalDate.of(2024, 5, 12));
+    } catch (IllegalArgumentException e) {
+      return "Template problem: " + e.getMessage();
+    }
+  }
+
+  private Settings withStation(Settings s) {
+    return s.isSet(Setting.STATION_NAME)
+        ? s
+        : s.with(Setting.STATION_NAME, UploadService.station(s));
+  }
+
+  /** One line of the Test connection answer. */
+  public record CheckLine(String what, Boolean ok, String message) {}
+
+  /**
+   * Tries the destination with the form's values (not yet saved), built exactly as uploads will
+   * build it: for S3 server reachable, credentials, bucket, write allowed; for tus server
+   * reachable, token, chunks, write allowed. Slow: run it off the FX thread.
+   */
+  public List<CheckLine> testConnection() {
+    Settings s = effective();
+    List<CheckLine> out = new ArrayList<>();
+    boolean tus = tus();
+    if (!tus && !s.isSet(Setting.MINIO_ENDPOINT)) {
+      out.add(
+          new CheckLine(
+              "No server set",
+              null,
+              "Recordings are kept on this computer in the built-in store until a server is set."));
+      return out;
+    }
+    ConnectionReport report;
+    Path scratch = null;
+    try {
+      // tus keeps its upload addresses in a file: a trial must not touch the real one
+      scratch = Files.createTempDirectory("sermon-uploader-check");
+      try (Transfer t =
+          UploadService.TransferFactory.create(s, scratch, new ArrayList<>()).transfer()) {
+        report = t.check();
+      }
+    } catch (InvalidSettingException e) {
+      report = new ConnectionReport(List.of(new ConnectionReport.Check("server", false, words(e))));
+    } catch (UploadException e) {
+      report =
+          new ConnectionReport(List.of(new ConnectionReport.Check("server", false, e.describe())));
+    } catch (IOException | RuntimeException e) {
+      log.warn("Test connection failed", e);
+      report =
+          new ConnectionReport(
+              List.of(new ConnectionReport.Check("server", false, String.valueOf(e.getMessage()))));
+    } finally {
+      deleteQuietly(scratch);
+    }
+    Map<String, ConnectionReport.Check> byWhat = new LinkedHashMap<>();
+    for (ConnectionReport.Check c : report.checks()) byWhat.put(c.what(), c);
+    Map<String, String> words = tus ? TUS_CHECK_WORDS : CHECK_WORDS;
+    for (Map.Entry<String, String> w : words.entrySet()) {
+      ConnectionReport.Check c = byWhat.remove(w.getKey());
+      if (c == null && tus && w.getKey().equals("method-override") && byWhat.containsKey("write")) {
+        continue; // the server gave no clear answer to this one; uploads find out themselves
+      }
+      out.add(
+          c == null
+              ? new CheckLine(w.getValue(), null, "not checked, because a step before failed")
+              : new CheckLine(w.getValue(), c.ok(), c.message()));
+    }
+    for (ConnectionReport.Check c : byWhat.values())
+      out.add(new CheckLine(c.what(), c.ok(), c.message()));
+    return out;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) return;
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator)
+        Files.deleteIfExists(p);
+    } catch (IOException e) {
+      log.debug("Could not remove {}: {}", dir, e.toString());
+    }
+  }
+
+  private static String blankToNull(String v) {
+    return v == null || v.isBlank() ? null : v;
+  }
+}

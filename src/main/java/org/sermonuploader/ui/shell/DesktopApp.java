@@ -1,0 +1,128 @@
+package org.sermonuploader.ui.shell;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import org.sermonuploader.config.AppPaths;
+import org.sermonuploader.config.Setting;
+import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.Theme;
+import org.sermonuploader.ui.kiosk.KioskMode;
+import org.sermonuploader.ui.memory.SystemMemoryReadout;
+import org.sermonuploader.ui.settings.SettingsAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop window. Started by Main with no arguments, with --kiosk (full-screen touch mode, also
+ * with the setting KIOSK=true), or with --add FILE... (queues those files once the uploader is
+ * ready, as a drop would).
+ */
+public final class DesktopApp extends Application {
+  private static final Logger log = LoggerFactory.getLogger(DesktopApp.class);
+
+  private MainWindow window;
+  private Options options;
+  private Path dataDir;
+  private SettingsAccess settings;
+  private boolean kiosk;
+
+  public static void launchApp(String[] args) {
+    Application.launch(DesktopApp.class, args);
+    // the embedded store's server threads are not daemons; the window is closed and the engine too
+    System.exit(0);
+  }
+
+  /** The arguments the window understands. */
+  record Options(boolean kiosk, List<Path> add) {
+    static Options parse(List<String> args) {
+      boolean kiosk = false;
+      List<Path> add = new ArrayList<>();
+      boolean adding = false;
+      for (String a : args) {
+        if (a.equals("--kiosk")) {
+          kiosk = true;
+        } else if (a.equals("--add")) {
+          adding = true;
+        } else if (adding) {
+          add.add(Path.of(a));
+        } else {
+          throw new IllegalArgumentException("unknown option " + a);
+        }
+      }
+      return new Options(kiosk, add);
+    }
+  }
+
+  /**
+   * Reads the options and whether to start in kiosk mode: on the launcher thread, not the FX
+   * thread.
+   */
+  @Override
+  public void init() {
+    options = Options.parse(getParameters().getRaw());
+    Map<String, String> env = System.getenv();
+    dataDir = AppPaths.dataDir(env);
+    settings = SettingsAccess.of(dataDir, env);
+    kiosk = options.kiosk();
+    if (!kiosk) {
+      try {
+        kiosk = settings.loadSaved().overlay(env).getBoolean(Setting.KIOSK);
+      } catch (IOException | RuntimeException e) {
+        log.warn("Could not read KIOSK from the settings: {}", e.toString());
+      }
+    }
+  }
+
+  @Override
+  public void start(Stage stage) {
+    window =
+        new MainWindow(
+            Background.pool("ui-work", 3), SystemMemoryReadout.forThisMachine(), settings);
+    Theme.style(window);
+
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+    Scene scene =
+        new Scene(window, Math.min(1100, screen.getWidth()), Math.min(720, screen.getHeight()));
+    stage.setScene(scene);
+    stage.setTitle("Sermon Uploader");
+    stage.setMinWidth(Math.min(800, screen.getWidth()));
+    stage.setMinHeight(Math.min(480, screen.getHeight()));
+    stage.getIcons().addAll(Theme.icons());
+    KioskMode kioskMode = new KioskMode(stage, window.kioskProperty());
+    if (kiosk) kioskMode.enter();
+    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+    scene.addPostLayoutPulseListener(
+        new Runnable() {
+          @Override
+          public void run() {
+            scene.removePostLayoutPulseListener(this);
+            log.info(
+                "First frame {} ms after launch{}",
+                System.currentTimeMillis() - jvmStart,
+                kiosk ? " (kiosk mode)" : "");
+          }
+        });
+    stage.show();
+    window.start(
+        settings.opener(),
+        () -> {
+          if (!options.add().isEmpty()) window.dropHandler().accept(options.add());
+        });
+  }
+
+  @Override
+  public void stop() {
+    if (window != null) window.shutdown();
+    Platform.exit();
+  }
+}

@@ -1,0 +1,176 @@
+package org.sermonuploader.ui.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.sermonuploader.concurrent.Threads;
+import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.UploadBackend;
+import org.sermonuploader.ui.queue.QueueViewModel;
+import org.sermonuploader.ui.queue.SnapshotCoalescer;
+import org.sermonuploader.usb.StickOfferListener;
+import org.sermonuploader.usb.UsbUploads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the backend the window runs on: opens it off the FX thread, removes the due leftovers on the
+ * server, starts the engine (so unfinished uploads from the journal continue by themselves), then
+ * the USB stick and watch folder sources; replaces it after the settings change, and closes it when
+ * the window closes.
+ */
+public final class EngineHost {
+  private static final Logger log = LoggerFactory.getLogger(EngineHost.class);
+
+  private final Background background;
+  private final Executor ui;
+  private final SnapshotCoalescer coalescer;
+  private final QueueViewModel queue;
+  private final ReadOnlyObjectWrapper<UploadBackend> backend = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Starting…");
+  private final Object lock = new Object();
+  private volatile UploadBackend current;
+  private Consumer<List<String>> onNotices = n -> {};
+  private volatile Function<UsbUploads, StickOfferListener> usbDialogs = u -> null;
+
+  public EngineHost(
+      Background background, Executor ui, SnapshotCoalescer coalescer, QueueViewModel queue) {
+    this.background = background;
+    this.ui = ui;
+    this.coalescer = coalescer;
+    this.queue = queue;
+  }
+
+  public void setOnNotices(Consumer<List<String>> onNotices) {
+    this.onNotices = onNotices;
+  }
+
+  /** Makes the listener for a backend's USB stick offers (the USB dialog). */
+  public void setUsbDialogs(Function<UsbUploads, StickOfferListener> usbDialogs) {
+    this.usbDialogs = usbDialogs;
+  }
+
+  /** The running backend, or null while none is open. Safe from any thread. */
+  public UploadBackend backend() {
+    return current;
+  }
+
+  /** The running engine, or null while none is open. Safe from any thread. */
+  public UploadEngine engine() {
+    UploadBackend b = current;
+    return b == null ? null : b.engine();
+  }
+
+  /**
+   * Closes the current backend (its jobs stay in the journal), opens a new one and starts it.
+   * {@code onReady} runs on the FX thread once the new engine runs.
+   */
+  public void open(UploadBackend.Opener opener, Runnable onReady) {
+    ui.execute(() -> status.set(current == null ? "Starting…" : "Applying the new settings…"));
+    background.run(
+        () -> {
+          synchronized (lock) {
+            UploadBackend old = current;
+            if (old != null) {
+              current = null;
+              old.engine().removeListener(coalescer);
+              old.close();
+              coalescer.drain(); // events of the old engine are stale now
+              CountDownLatch cleared = new CountDownLatch(1);
+              ui.execute(
+                  () -> {
+                    queue.clear();
+                    cleared.countDown();
+                  });
+              try {
+                cleared.await(5, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+            }
+            UploadBackend b;
+            try {
+              b = opener.open();
+            } catch (Exception e) {
+              log.error("Could not open the uploader", e);
+              String why = e.getMessage() == null ? e.toString() : e.getMessage();
+              ui.execute(
+                  () -> {
+                    backend.set(null);
+                    status.set("Not ready: " + why + " Check the settings.");
+                  });
+              return;
+            }
+            List<String> notices = new ArrayList<>();
+            try {
+              b.engine().addListener(coalescer);
+              notices.addAll(b.start(usbDialogs));
+              coalescer.seed(b.engine().jobs());
+            } catch (Exception e) {
+              log.error("Could not start the engine", e);
+              b.close();
+              ui.execute(() -> status.set("Not ready: " + e.getMessage()));
+              return;
+            }
+            current = b;
+            notices.addAll(0, b.notices());
+            ui.execute(
+                () -> {
+                  backend.set(b);
+                  status.set(
+                      "Ready: "
+                          + b.engine()
+                              .transfer()
+                              .describeDestination()
+                              .replace("http://", "")
+                              .replace("https://", ""));
+                  onNotices.accept(notices); // also when empty: the old backend's news is stale now
+                  if (onReady != null) onReady.run();
+                });
+          }
+        });
+  }
+
+  /**
+   * Closes the backend and waits for it (at most {@code seconds}); unfinished jobs stay in the
+   * journal.
+   */
+  public void closeAndWait(long seconds) {
+    CountDownLatch done = new CountDownLatch(1);
+    Threads.daemon("backend-close")
+        .newThread(
+            () -> {
+              synchronized (lock) {
+                UploadBackend b = current;
+                current = null;
+                if (b != null) b.close();
+              }
+              done.countDown();
+            })
+        .start();
+    try {
+      if (!done.await(seconds, TimeUnit.SECONDS))
+        log.warn("Closing the uploader took longer than {} s", seconds);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public ReadOnlyObjectProperty<UploadBackend> backendProperty() {
+    return backend.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+}

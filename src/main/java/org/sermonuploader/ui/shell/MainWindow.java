@@ -1,0 +1,404 @@
+package org.sermonuploader.ui.shell;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.Duration;
+import org.controlsfx.control.StatusBar;
+import org.sermonuploader.config.Setting;
+import org.sermonuploader.engine.MediaFiles;
+import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.NoticeBanner;
+import org.sermonuploader.ui.Theme;
+import org.sermonuploader.ui.UploadBackend;
+import org.sermonuploader.ui.history.HistoryView;
+import org.sermonuploader.ui.kiosk.KioskExit;
+import org.sermonuploader.ui.kiosk.TouchDialogs;
+import org.sermonuploader.ui.memory.MemoryGauge;
+import org.sermonuploader.ui.memory.MemoryGaugeModel;
+import org.sermonuploader.ui.memory.MemoryReadout;
+import org.sermonuploader.ui.memory.MonitorReadout;
+import org.sermonuploader.ui.memory.SystemMemoryReadout;
+import org.sermonuploader.ui.queue.DropHandler;
+import org.sermonuploader.ui.queue.FinishNotices;
+import org.sermonuploader.ui.queue.QueueView;
+import org.sermonuploader.ui.queue.QueueViewModel;
+import org.sermonuploader.ui.queue.SnapshotCoalescer;
+import org.sermonuploader.ui.settings.SettingsAccess;
+import org.sermonuploader.ui.settings.SettingsFlow;
+import org.sermonuploader.ui.usb.UsbPrompts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The main window's content: toolbar, drop zone, queue, history and the status bar with the memory
+ * gauge. Engine events arrive through a {@link SnapshotCoalescer} drained ten times a second.
+ */
+public final class MainWindow extends BorderPane {
+  private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
+  private static final Executor FX = Platform::runLater;
+
+  private final SnapshotCoalescer coalescer = new SnapshotCoalescer();
+  private final QueueViewModel queue;
+  private final EngineHost host;
+  private final DropHandler drops;
+  private final QueueView queueView;
+  private final HistoryView history;
+  private final MemoryGauge gauge;
+  private final Timeline flush;
+  private final Label dropMessage = new Label();
+  private final StackPane dropZone;
+  private final NoticeBanner notices = new NoticeBanner();
+  private final TabPane tabs = new TabPane();
+  private final UsbPrompts usbPrompts;
+  private final Button settingsButton = new Button("Settings");
+  private final Label dropTitle = new Label();
+  private final Label dropHint = new Label();
+  private final BooleanProperty kiosk = new SimpleBooleanProperty(this, "kiosk");
+  private final FinishNotices finishNotices;
+
+  public MainWindow(Background background, MemoryReadout readout, SettingsAccess settings) {
+    getStyleClass().add("main-window");
+    queue = new QueueViewModel(this::currentEngine, background, FX);
+    host = new EngineHost(background, FX, coalescer, queue);
+    drops = new DropHandler(host::engine, background, FX, this::showOutcome);
+    queueView = new QueueView(queue);
+    history = new HistoryView(host::engine, background, FX);
+    // the monitor's own level once a backend runs, so the gauge says what pauses the uploads
+    MemoryReadout live =
+        new MonitorReadout(
+            () -> {
+              UploadBackend b = host.backend();
+              return b == null ? java.util.Optional.empty() : b.memory();
+            },
+            readout);
+    gauge = new MemoryGauge(new MemoryGaugeModel(), live, background);
+
+    // --- toolbar
+    Button add = new Button("Add files…");
+    add.setId("add-files");
+    add.getStyleClass().add("accent");
+    add.setOnAction(e -> chooseFiles());
+    Button pauseAll = new Button("Pause all");
+    pauseAll.setId("pause-all");
+    pauseAll.disableProperty().bind(queue.anyPausableProperty().not());
+    pauseAll.setOnAction(e -> queue.pauseAll());
+    Button resumeAll = new Button("Resume all");
+    resumeAll.setId("resume-all");
+    resumeAll.disableProperty().bind(queue.anyResumableProperty().not());
+    resumeAll.setOnAction(e -> queue.resumeAll());
+    Label summary = new Label();
+    summary.setId("summary");
+    summary.getStyleClass().add("summary");
+    summary.textProperty().bind(queue.summaryProperty());
+    summary.setMinWidth(0);
+    summary.setMaxWidth(Double.MAX_VALUE);
+    HBox.setHgrow(summary, Priority.ALWAYS);
+    settingsButton.setId("open-settings");
+    SettingsFlow settingsFlow =
+        new SettingsFlow(background, settings, this::ownerWindow, notices, host::open);
+    settingsButton.setOnAction(e -> settingsFlow.open());
+    settingsButton.managedProperty().bind(settingsButton.visibleProperty());
+    for (Button b : List.of(add, pauseAll, resumeAll, settingsButton))
+      b.setMinWidth(Region.USE_PREF_SIZE);
+    Region logo = new Region();
+    logo.getStyleClass().add("app-logo");
+    Theme.fixSize(logo, 24);
+    StackPane kioskExit =
+        new KioskExit(
+                background,
+                () ->
+                    settings
+                        .loadSaved()
+                        .overlay(settings.environment())
+                        .get(Setting.KIOSK_PIN_HASH),
+                this::ownerWindow,
+                notices::show,
+                kiosk)
+            .node();
+    // an HBox, not a ToolBar: a ToolBar hides what does not fit behind a small overflow menu
+    HBox bar = new HBox(8, logo, add, pauseAll, resumeAll, summary, settingsButton, kioskExit);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.getStyleClass().addAll("tool-bar", "main-toolbar");
+    bar.setMinWidth(0);
+    setTop(bar);
+
+    // --- drop zone + queue
+    dropTitle.setId("drop-title");
+    dropTitle.getStyleClass().add("drop-title");
+    dropTitle.setWrapText(true);
+    dropTitle.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+    dropHint.getStyleClass().add("drop-hint");
+    dropMessage.setId("drop-message");
+    dropMessage.getStyleClass().add("drop-message");
+    dropMessage.setWrapText(true);
+    dropMessage.visibleProperty().bind(dropMessage.textProperty().isNotEmpty());
+    dropMessage.managedProperty().bind(dropMessage.visibleProperty());
+    // on a short screen (800x480) the hint line gives its room to the queue
+    dropHint.managedProperty().bind(dropHint.visibleProperty());
+    sceneProperty()
+        .addListener(
+            (o, a, scene) -> {
+              if (scene != null)
+                dropHint.visibleProperty().bind(scene.heightProperty().greaterThan(560));
+            });
+    VBox dropText = new VBox(2, dropTitle, dropHint, dropMessage);
+    dropText.setAlignment(Pos.CENTER);
+    dropZone = new StackPane(dropText);
+    dropZone.setId("drop-zone");
+    dropZone.getStyleClass().add("drop-zone");
+    dropZone.setMinHeight(64);
+    dropZone.setOnMouseClicked(e -> chooseFiles());
+    VBox.setVgrow(queueView, Priority.ALWAYS);
+    VBox queuePage = new VBox(8, dropZone, queueView);
+    queuePage.getStyleClass().add("queue-page");
+
+    // notices take their own line above the drop zone, so they never cover it
+    queuePage.getChildren().add(0, notices);
+    Tab queueTab = new Tab("Queue", queuePage);
+    queueTab.setId("queue-tab");
+    Tab historyTab = new Tab("History", history);
+    historyTab.setId("history-tab");
+    history.getStyleClass().add("history-page");
+    tabs.getTabs().addAll(queueTab, historyTab);
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    historyTab.setOnSelectionChanged(
+        e -> {
+          if (historyTab.isSelected()) history.refresh();
+        });
+    setCenter(tabs);
+
+    // the whole window takes drops, so a near miss of the drop zone still counts
+    setOnDragOver(this::dragOver);
+    setOnDragEntered(
+        e -> {
+          if (e.getDragboard().hasFiles()) dropZone.getStyleClass().add("drag-over");
+        });
+    setOnDragExited(e -> dropZone.getStyleClass().remove("drag-over"));
+    setOnDragDropped(this::dragDropped);
+
+    // --- status bar
+    StatusBar status = new StatusBar();
+    status.setId("status-bar");
+    status.textProperty().bind(host.statusProperty());
+    Tooltip statusTip = new Tooltip();
+    statusTip.textProperty().bind(host.statusProperty());
+    status.setTooltip(statusTip);
+    status.getRightItems().add(gauge);
+    // what the tooltips say is a tap away too: a touch screen has no hover
+    gauge.setOnMouseClicked(
+        e ->
+            TouchDialogs.inform(
+                ownerWindow(),
+                kiosk.get(),
+                "Memory",
+                host.statusProperty().get() + "\n\n" + gauge.model().tooltipProperty().get()));
+    setBottom(status);
+
+    usbPrompts = new UsbPrompts(this::ownerWindow, this::usbNote, kiosk::get);
+    host.setUsbDialogs(usbPrompts::listenerFor);
+
+    finishNotices = new FinishNotices(queue, this::ownerWindow, notices::show, kiosk::get);
+    queue.setOnFinished(
+        s -> {
+          history.refresh();
+          finishNotices.finished(s);
+        });
+    host.setOnNotices(
+        n -> {
+          if (n.isEmpty()) notices.hide();
+          else notices.show(String.join("\n", n));
+        });
+    host.backendProperty()
+        .addListener(
+            (o, a, b) -> {
+              if (b != null) {
+                if (b.settings() != null && readout instanceof SystemMemoryReadout) {
+                  ((SystemMemoryReadout) readout).useSettings(b.settings());
+                }
+                history.refresh();
+              }
+            });
+
+    flush = new Timeline(new KeyFrame(Duration.millis(100), e -> queue.apply(coalescer.drain())));
+    flush.setCycleCount(Animation.INDEFINITE);
+    kiosk.addListener((o, was, on) -> applyKiosk());
+    applyKiosk();
+  }
+
+  private javafx.stage.Window ownerWindow() {
+    return getScene() == null ? null : getScene().getWindow();
+  }
+
+  // ------------------------------------------------------------ kiosk mode
+
+  /**
+   * Kiosk mode inside the window: big touch targets and text (the kiosk style class), no Settings
+   * (they would let anyone change the PIN), the exit area, every removal confirmed on screen, no
+   * right-click menus. The stage (full screen) is the kiosk mode's business; it listens here.
+   */
+  public BooleanProperty kioskProperty() {
+    return kiosk;
+  }
+
+  public void setKiosk(boolean on) {
+    kiosk.set(on);
+  }
+
+  public boolean isKiosk() {
+    return kiosk.get();
+  }
+
+  private void applyKiosk() {
+    boolean on = kiosk.get();
+    getStyleClass().remove(Theme.KIOSK);
+    if (on) getStyleClass().add(Theme.KIOSK);
+    settingsButton.setVisible(!on);
+    queueView.setKiosk(on);
+    history.setKiosk(on);
+    gauge.setCompact(on);
+    if (on) {
+      dropTitle.setText("Tap here to add recordings, or plug in a USB stick");
+      dropHint.setText("Audio and video files: WAV, MP3, M4A, MP4 …");
+    } else {
+      dropTitle.setText("Drop recordings or folders here");
+      dropHint.setText("Audio and video files (WAV, MP3, M4A, MP4 …), or use Add files");
+    }
+  }
+
+  /** The running engine, or null while none is open (read by background work). */
+  private org.sermonuploader.engine.UploadEngine currentEngine() {
+    return host.engine();
+  }
+
+  /** Opens the backend (off the FX thread) and starts the live updates. */
+  public void start(UploadBackend.Opener opener, Runnable onReady) {
+    flush.play();
+    gauge.start();
+    host.open(opener, onReady);
+  }
+
+  /** Stops the updates and closes the engine; unfinished uploads stay in the journal. */
+  public void shutdown() {
+    flush.stop();
+    gauge.stop();
+    host.closeAndWait(15);
+  }
+
+  /** Turns the pop-up notifications off (tests, screenshots of dialogs). */
+  public void setPopups(boolean on) {
+    finishNotices.setPopups(on);
+  }
+
+  public UsbPrompts usbPrompts() {
+    return usbPrompts;
+  }
+
+  private void usbNote(String text) {
+    notices.show(text);
+    tabs.getSelectionModel().select(0);
+  }
+
+  SnapshotCoalescer coalescer() {
+    return coalescer;
+  }
+
+  public DropHandler dropHandler() {
+    return drops;
+  }
+
+  public QueueViewModel queue() {
+    return queue;
+  }
+
+  public QueueView queueView() {
+    return queueView;
+  }
+
+  public EngineHost host() {
+    return host;
+  }
+
+  public HistoryView history() {
+    return history;
+  }
+
+  public MemoryGauge gauge() {
+    return gauge;
+  }
+
+  public TabPane tabs() {
+    return tabs;
+  }
+
+  // ------------------------------------------------------------ drops and files
+
+  private void dragOver(DragEvent e) {
+    if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
+    e.consume();
+  }
+
+  private void dragDropped(DragEvent e) {
+    boolean ok = e.getDragboard().hasFiles();
+    if (ok) drops.accept(toPaths(e.getDragboard().getFiles()));
+    dropZone.getStyleClass().remove("drag-over");
+    e.setDropCompleted(ok);
+    e.consume();
+  }
+
+  private static List<Path> toPaths(List<File> files) {
+    List<Path> out = new ArrayList<>();
+    for (File f : files) out.add(f.toPath());
+    return out;
+  }
+
+  private void chooseFiles() {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Add recordings");
+    List<String> patterns = new ArrayList<>();
+    for (String ext : MediaFiles.AUDIO) patterns.add("*." + ext);
+    for (String ext : MediaFiles.VIDEO) patterns.add("*." + ext);
+    List<String> upper = new ArrayList<>();
+    for (String p : patterns) upper.add(p.toUpperCase(Locale.ROOT));
+    patterns.addAll(upper);
+    chooser
+        .getExtensionFilters()
+        .addAll(
+            new FileChooser.ExtensionFilter("Recordings", patterns),
+            new FileChooser.ExtensionFilter("All files", "*"));
+    List<File> files =
+        chooser.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
+    if (files != null && !files.isEmpty()) drops.accept(toPaths(files));
+  }
+
+  private void showOutcome(DropHandler.Outcome o) {
+    dropMessage.setText(o.message());
+    dropMessage.getStyleClass().remove("refused");
+    if (o.refusedAll()) dropMessage.getStyleClass().add("refused");
+    tabs.getSelectionModel().select(0);
+  }
+}

@@ -1,0 +1,102 @@
+package org.sermonuploader.ui.usb;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.stage.Window;
+import org.sermonuploader.usb.Stick;
+import org.sermonuploader.usb.StickOffer;
+import org.sermonuploader.usb.StickOfferListener;
+import org.sermonuploader.usb.UsbUploads;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns stick offers into USB dialogs: one per stick, replaced when the stick is offered again,
+ * closed when it is pulled out. Offers arrive on the USB thread and are handed to the FX thread.
+ */
+public final class UsbPrompts {
+  private static final Logger log = LoggerFactory.getLogger(UsbPrompts.class);
+
+  private final Supplier<Window> owner;
+  private final Consumer<String> note;
+  private final BooleanSupplier kiosk;
+
+  /** Open dialogs by the stick's mount point; touched on the FX thread only. */
+  private final Map<Path, UsbOfferDialog> open = new HashMap<>();
+
+  /**
+   * @param owner the main window, or null while it is not shown
+   * @param note shows a line in the main window (what was added, what was queued by itself)
+   */
+  public UsbPrompts(Supplier<Window> owner, Consumer<String> note, BooleanSupplier kiosk) {
+    this.owner = owner;
+    this.note = note;
+    this.kiosk = kiosk;
+  }
+
+  /**
+   * The listener for one backend's sticks; its dialogs queue through that backend's {@code usb}.
+   */
+  public StickOfferListener listenerFor(UsbUploads usb) {
+    return new StickOfferListener() {
+      @Override
+      public void stickOffered(StickOffer offer) {
+        Platform.runLater(() -> offered(offer, usb));
+      }
+
+      @Override
+      public void stickRemoved(Stick stick) {
+        Platform.runLater(() -> removed(stick));
+      }
+    };
+  }
+
+  private void offered(StickOffer offer, UsbUploads usb) {
+    UsbChoice choice = new UsbChoice(offer);
+    Path mount = offer.stick().mountPath();
+    UsbOfferDialog old = open.remove(mount);
+    if (old != null) old.close();
+    if (choice.kind() == UsbChoice.Kind.NOTE) {
+      note.accept(choice.note());
+      return;
+    }
+    log.info(
+        "USB stick {} offered: {} recording(s), {} new",
+        offer.stick().label(),
+        offer.recordings().size(),
+        choice.newOnes().size());
+    UsbOfferDialog dialog =
+        new UsbOfferDialog(
+            choice,
+            owner.get(),
+            kiosk.getAsBoolean(),
+            chosen -> usb.upload(offer.stick(), chosen),
+            note);
+    dialog.stage().setOnHidden(e -> open.remove(mount, dialog));
+    open.put(mount, dialog);
+    dialog.show();
+  }
+
+  private void removed(Stick stick) {
+    UsbOfferDialog d = open.remove(stick.mountPath());
+    if (d != null) {
+      log.info("USB stick {} removed: its dialog closes", stick.label());
+      d.close();
+    }
+  }
+
+  /** The dialog open for the stick mounted at {@code mount}, or null. FX thread. */
+  UsbOfferDialog dialogFor(Path mount) {
+    return open.get(mount);
+  }
+
+  /** Any open USB dialog, or null. FX thread. */
+  UsbOfferDialog anyOpen() {
+    return open.isEmpty() ? null : open.values().iterator().next();
+  }
+}

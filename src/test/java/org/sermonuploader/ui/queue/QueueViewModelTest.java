@@ -1,0 +1,75 @@
+package org.sermonuploader.ui.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.sermonuploader.engine.JobSnapshot;
+import org.sermonuploader.engine.JobState;
+import org.sermonuploader.engine.SermonDetails;
+import org.sermonuploader.ui.Background;
+
+/** The queue's view-model runs without the FX thread. */
+class QueueViewModelTest {
+  private static JobSnapshot job(long id, JobState state, long size, long done, double bps) {
+    return new JobSnapshot(
+        id,
+        Path.of("/r/" + id + ".wav"),
+        id + ".wav",
+        size,
+        null,
+        state,
+        done,
+        bps,
+        -1,
+        null,
+        null,
+        null,
+        SermonDetails.NONE,
+        0,
+        0);
+  }
+
+  private static SnapshotCoalescer.Batch changed(JobSnapshot... s) {
+    return new SnapshotCoalescer.Batch(List.of(), List.of(s), List.of());
+  }
+
+  @Test
+  void summaryCountsFilesLeftAndTotalTimeLeft() {
+    QueueViewModel q = new QueueViewModel(() -> null, Background.direct(), Runnable::run);
+    assertEquals("Nothing to upload yet.", q.summaryProperty().get());
+    q.apply(
+        changed(
+            job(1, JobState.UPLOADING, 100L << 20, 40L << 20, 2 << 20),
+            job(2, JobState.QUEUED, 60L << 20, 0, 0),
+            job(3, JobState.DONE, 10, 10, 0)));
+    // 120 MiB left at 2 MiB/s
+    assertEquals("2 files left · about 1 min left", q.summaryProperty().get());
+    assertTrue(q.anyPausableProperty().get());
+    assertFalse(q.anyResumableProperty().get());
+    q.apply(changed(job(1, JobState.PAUSED, 100L << 20, 40L << 20, 0)));
+    assertEquals("2 files left · time left not known yet", q.summaryProperty().get());
+    assertTrue(q.anyResumableProperty().get());
+  }
+
+  @Test
+  void rowButtonsFollowTheStateAndFinishingIsToldOnce() {
+    List<JobSnapshot> finished = new ArrayList<>();
+    QueueViewModel q = new QueueViewModel(() -> null, Background.direct(), Runnable::run);
+    q.setOnFinished(finished::add);
+    q.apply(changed(job(1, JobState.UPLOADING, 10, 5, 1)));
+    JobRowModel r = q.row(1);
+    assertTrue(r.canPauseProperty().get() && r.canCancelProperty().get());
+    assertFalse(
+        r.canRetryProperty().get() || r.canRemoveProperty().get() || r.canResumeProperty().get());
+    q.apply(changed(job(1, JobState.FAILED, 10, 5, 0)));
+    assertTrue(r.canRetryProperty().get() && r.canRemoveProperty().get());
+    assertFalse(r.canPauseProperty().get() || r.canCancelProperty().get());
+    q.apply(changed(job(1, JobState.FAILED, 10, 5, 0)));
+    assertEquals(1, finished.size());
+  }
+}
