@@ -1445,6 +1445,11 @@ public final class UploadEngine implements AutoCloseable {
    * Stops working, as a crash would but tidily: running jobs stay unfinished in the journal and
    * continue on the next start. Parts in flight are not waited for.
    */
+  /** The limit every part is sent under; the window and the status page show and change it. */
+  public org.sermonuploader.bandwidth.Bandwidth bandwidth() {
+    return options.bandwidth();
+  }
+
   @Override
   public void close() {
     closing = true;
