@@ -3,6 +3,7 @@ package org.sermonuploader.app;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.sermonuploader.bandwidth.Bandwidth;
+import org.sermonuploader.bandwidth.BandwidthSchedule;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -113,7 +116,17 @@ public final class UploadService implements AutoCloseable {
         station(s),
         retry,
         Duration.ofMillis(200),
-        RemovableMediaWatcher.roots(s, System.getProperty("user.name")));
+        RemovableMediaWatcher.roots(s, System.getProperty("user.name")),
+        new Bandwidth(bandwidthLimit(s), Clock.systemDefaultZone()));
+  }
+
+  /** The BANDWIDTH_LIMIT timetable, or why it can't be read. */
+  public static BandwidthSchedule bandwidthLimit(Settings s) {
+    try {
+      return BandwidthSchedule.parse(s.get(Setting.BANDWIDTH_LIMIT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(Setting.BANDWIDTH_LIMIT, e.getMessage());
+    }
   }
 
   /** True when DESTINATION is tus; anything but s3 or tus is refused. */

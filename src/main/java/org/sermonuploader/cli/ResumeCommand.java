@@ -1,12 +1,15 @@
 package org.sermonuploader.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "resume",
     mixinStandardHelpOptions = true,
     description = "Continue every unfinished upload from the journal, where it stopped.")
 final class ResumeCommand extends EnvironmentCommand {
+  @Mixin BandwidthOption bandwidth = new BandwidthOption();
+
   @Override
   @SuppressWarnings(
       "SystemConsoleNull") // Java 17 returns null when no terminal is attached, which is what
@@ -14,6 +17,7 @@ final class ResumeCommand extends EnvironmentCommand {
   public Integer call() {
     return UploadRun.run(
         options,
+        bandwidth,
         env,
         spec.commandLine().getOut(),
         spec.commandLine().getErr(),

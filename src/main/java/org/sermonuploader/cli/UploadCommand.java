@@ -6,6 +6,7 @@ import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.engine.SermonDetails;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -13,6 +14,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Upload files; a folder adds the audio and video files inside it.")
 final class UploadCommand extends EnvironmentCommand {
+  @Mixin BandwidthOption bandwidth = new BandwidthOption();
+
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE|DIR",
@@ -36,6 +39,7 @@ final class UploadCommand extends EnvironmentCommand {
     int code =
         UploadRun.run(
             options,
+            bandwidth,
             env,
             out,
             err,

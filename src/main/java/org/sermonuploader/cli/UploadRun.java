@@ -28,6 +28,7 @@ final class UploadRun {
       "try") // the signal handler stays installed for the whole block and is removed by its close
   static int run(
       CommonOptions options,
+      BandwidthOption bandwidth,
       Map<String, String> env,
       PrintWriter out,
       PrintWriter err,
@@ -36,7 +37,7 @@ final class UploadRun {
       boolean liveProgress) {
     Optional<Settings> read = options.settingsOrSay(env, err);
     if (read.isEmpty()) return Cli.USAGE;
-    Settings settings = read.get();
+    Settings settings = bandwidth.apply(read.get());
     try (UploadService service =
         UploadService.builder(settings, options.dataDir(env))
             .resumeUnfinished(resumeUnfinished)

@@ -32,6 +32,10 @@ public enum Setting {
   PARTS_IN_FLIGHT("2", "Chunks of one file sent at the same time.", false),
   MAX_CONCURRENT_UPLOADS("1", "Files uploaded at the same time.", false),
   MAX_UPLOAD_SIZE("0", "Largest file accepted, e.g. 20GiB. 0 means no limit.", false),
+  BANDWIDTH_LIMIT(
+      "",
+      "Upper limit on the upload rate, in rclone's --bwlimit syntax: 512K, 4M (bare numbers are KiB/s; K, M, G are binary), off, an UP:DOWN pair such as 4M:off, or a weekly timetable of [DAY-]HH:MM,RATE entries on the station's clock, e.g. 'Sun-08:00,512K Sun-13:00,off 22:00,off 07:00,4M'. Empty: no limit.",
+      false),
   STATION_NAME(
       "", "Name of this computer, stored with each recording (default: the host name).", false),
   CONNECT_TIMEOUT_SECONDS("10", "How long to wait for the server to accept a connection.", false),

@@ -3,6 +3,7 @@ package org.sermonuploader.engine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.sermonuploader.bandwidth.Bandwidth;
 
 /**
  * How the engine works.
@@ -13,6 +14,7 @@ import java.util.List;
  * @param maxUploadSize largest accepted file, 0 for no limit
  * @param removableRoots folders where USB sticks are mounted: a file under one that goes away is
  *     waited for (the stick was pulled); a file gone from anywhere else fails its job
+ * @param bandwidth the limit on the sum of everything sent
  */
 public record EngineOptions(
     long partSize,
@@ -23,7 +25,8 @@ public record EngineOptions(
     String station,
     RetryPolicy retry,
     Duration progressInterval,
-    List<Path> removableRoots) {
+    List<Path> removableRoots,
+    Bandwidth bandwidth) {
 
   public static final long MIN_PART_SIZE = 5L << 20;
   public static final long MAX_PART_SIZE = 5L << 30;
@@ -39,6 +42,7 @@ public record EngineOptions(
     if (maxConcurrentUploads < 1)
       throw new IllegalArgumentException("concurrent uploads must be at least 1");
     removableRoots = removableRoots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    if (bandwidth == null) bandwidth = Bandwidth.unlimited();
   }
 
   /** Options with no removable media: every file that goes away fails its job. */
@@ -60,7 +64,8 @@ public record EngineOptions(
         station,
         retry,
         progressInterval,
-        List.of());
+        List.of(),
+        Bandwidth.unlimited());
   }
 
   public static EngineOptions defaults(ObjectKeys keys, String station) {
@@ -78,7 +83,8 @@ public record EngineOptions(
         station,
         retry,
         progressInterval,
-        removableRoots);
+        removableRoots,
+        bandwidth);
   }
 
   public EngineOptions withPartsInFlight(int n) {
@@ -91,7 +97,8 @@ public record EngineOptions(
         station,
         retry,
         progressInterval,
-        removableRoots);
+        removableRoots,
+        bandwidth);
   }
 
   public EngineOptions withRetry(RetryPolicy r) {
@@ -104,7 +111,8 @@ public record EngineOptions(
         station,
         r,
         progressInterval,
-        removableRoots);
+        removableRoots,
+        bandwidth);
   }
 
   public EngineOptions withMaxUploadSize(long bytes) {
@@ -117,7 +125,8 @@ public record EngineOptions(
         station,
         retry,
         progressInterval,
-        removableRoots);
+        removableRoots,
+        bandwidth);
   }
 
   public EngineOptions withRemovableRoots(List<Path> roots) {
@@ -130,7 +139,46 @@ public record EngineOptions(
         station,
         retry,
         progressInterval,
-        roots);
+        roots,
+        bandwidth);
+  }
+
+  /** Options with no removable media and no bandwidth limit. */
+  public EngineOptions(
+      long partSize,
+      int partsInFlight,
+      int maxConcurrentUploads,
+      long maxUploadSize,
+      ObjectKeys keys,
+      String station,
+      RetryPolicy retry,
+      Duration progressInterval,
+      List<Path> removableRoots) {
+    this(
+        partSize,
+        partsInFlight,
+        maxConcurrentUploads,
+        maxUploadSize,
+        keys,
+        station,
+        retry,
+        progressInterval,
+        removableRoots,
+        Bandwidth.unlimited());
+  }
+
+  public EngineOptions withBandwidth(Bandwidth b) {
+    return new EngineOptions(
+        partSize,
+        partsInFlight,
+        maxConcurrentUploads,
+        maxUploadSize,
+        keys,
+        station,
+        retry,
+        progressInterval,
+        removableRoots,
+        b);
   }
 
   /** Whether the file lies under a USB mount root, so its absence means a pulled stick. */

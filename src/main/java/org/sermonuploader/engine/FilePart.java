@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.function.LongConsumer;
 import java.util.zip.CRC32C;
+import org.sermonuploader.bandwidth.SendThrottle;
 
 /**
  * One part of a file on its way to the server. It is read once to checksum it (the checksum goes in
@@ -27,6 +28,7 @@ public final class FilePart {
   private final long length;
   private final String crc32c;
   private volatile LongConsumer readListener = n -> {};
+  private volatile SendThrottle throttle;
   private volatile IOException readFailure;
 
   private FilePart(FileChannel channel, long position, long length, String crc32c) {
@@ -86,6 +88,15 @@ public final class FilePart {
   /** Told how many bytes each read of {@link #openStream()} hands out: the send progress. */
   public void onRead(LongConsumer listener) {
     this.readListener = listener == null ? n -> {} : listener;
+  }
+
+  /**
+   * Sends through {@code throttle}: every stream of this part hands out bytes only as fast as the
+   * bandwidth limit allows. Throttling the read that feeds the request body keeps the socket
+   * written continuously in small pieces, so no write or idle timeout fires at a low rate.
+   */
+  public void sendThrough(SendThrottle throttle) {
+    this.throttle = throttle;
   }
 
   /**
@@ -172,6 +183,7 @@ public final class FilePart {
       @Override
       public int read() throws IOException {
         if (!fill()) return -1;
+        allow(1);
         readListener.accept(1);
         return buffer[bufferStart++] & 0xff;
       }
@@ -180,11 +192,16 @@ public final class FilePart {
       public int read(byte[] dst, int off, int len) throws IOException {
         if (len == 0) return 0;
         if (!fill()) return -1;
-        int n = Math.min(len, bufferEnd - bufferStart);
+        int n = allow(Math.min(len, bufferEnd - bufferStart));
         System.arraycopy(buffer, bufferStart, dst, off, n);
         bufferStart += n;
         readListener.accept(n);
         return n;
+      }
+
+      private int allow(int n) throws IOException {
+        SendThrottle t = throttle;
+        return t == null ? n : t.take(n);
       }
 
       @Override

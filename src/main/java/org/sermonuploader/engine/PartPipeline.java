@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.sermonuploader.bandwidth.SendThrottle;
 import org.sermonuploader.memory.PressureGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ final class PartPipeline {
   private final PressureGate gate;
   private final ExecutorService senders;
   private final int partsInFlight;
+  private final SendThrottle throttle;
 
   PartPipeline(
       Transfer transfer,
@@ -44,7 +46,8 @@ final class PartPipeline {
       KeyChooser keys,
       PressureGate gate,
       ExecutorService senders,
-      int partsInFlight) {
+      int partsInFlight,
+      SendThrottle throttle) {
     this.transfer = transfer;
     this.ledger = ledger;
     this.retrier = retrier;
@@ -53,6 +56,7 @@ final class PartPipeline {
     this.gate = gate;
     this.senders = senders;
     this.partsInFlight = partsInFlight;
+    this.throttle = throttle;
   }
 
   /** The parts of one multipart run: those in flight, and the first failure of a sender. */
@@ -86,6 +90,7 @@ final class PartPipeline {
     if (FileWaits.changedSinceStart(job)) throw RunEnd.changed(RunEnd.CHANGED_WHILE_SENT);
     keys.checkStillFree(job, plan);
     AtomicLong streamed = new AtomicLong();
+    part.sendThrough(throttle);
     part.onRead(
         n -> {
           streamed.addAndGet(n);
@@ -247,6 +252,7 @@ final class PartPipeline {
     senders.submit(
         () -> {
           AtomicLong streamed = new AtomicLong();
+          part.sendThrough(throttle);
           part.onRead(
               b -> {
                 streamed.addAndGet(b);

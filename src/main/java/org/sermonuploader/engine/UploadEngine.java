@@ -73,7 +73,8 @@ public final class UploadEngine implements AutoCloseable {
             keys,
             gate == null ? PressureGate.NEVER_PRESSED : gate,
             senders,
-            partsInFlight);
+            partsInFlight,
+            options.bandwidth().throttle());
     this.runner =
         new JobRunner(
             options,
@@ -98,6 +99,11 @@ public final class UploadEngine implements AutoCloseable {
 
   public Transfer transfer() {
     return transfer;
+  }
+
+  /** The limit every part is sent under; the window and the status page show and change it. */
+  public org.sermonuploader.bandwidth.Bandwidth bandwidth() {
+    return options.bandwidth();
   }
 
   public void addListener(UploadListener listener) {

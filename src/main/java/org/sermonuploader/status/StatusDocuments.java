@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.sermonuploader.bandwidth.Bandwidth;
+import org.sermonuploader.bandwidth.LimitInForce;
 import org.sermonuploader.config.Units;
 import org.sermonuploader.config.Version;
 import org.sermonuploader.engine.JobSnapshot;
@@ -137,7 +139,22 @@ final class StatusDocuments {
       if (j.sha256() != null) o.put("sha256", j.sha256());
     }
     root.set("summary", queueSummary(jobs));
+    root.set("bandwidth_limit", bandwidthLimit(engine.bandwidth()));
     return root;
+  }
+
+  /** The upload limit in force and until when (null: it does not change), in bytes per second. */
+  private ObjectNode bandwidthLimit(Bandwidth bandwidth) {
+    ObjectNode o = json.createObjectNode();
+    LimitInForce now = bandwidth.inForce();
+    o.put("setting", bandwidth.schedule().toString());
+    o.put("limited", now.up().limited());
+    if (now.up().limited()) o.put("bytes_per_second", now.up().bytesPerSecond());
+    else o.putNull("bytes_per_second");
+    if (now.until() != null) o.put("until", now.until().toOffsetDateTime().toString());
+    else o.putNull("until");
+    o.put("overridden", bandwidth.overridden());
+    return o;
   }
 
   /** The three fields the predecessor's scripts read, as strings, as it sent them. */

@@ -152,4 +152,27 @@ class CliTest {
     assertEquals(0, version.code());
     assertTrue(version.out().startsWith("Sermon Uploader"));
   }
+
+  @Test
+  void aBadBandwidthLimitExitsTwoWithTheReason() throws Exception {
+    Path f = S3TestSupport.randomFile(tmp, "a.mp3", 1000, 3);
+    Result badOption = cli("upload", "--bwlimit", "Sonntag-08:00,512K", f.toString());
+    assertEquals(2, badOption.code());
+    assertTrue(badOption.err().contains("'Sonntag' is not a day"), badOption.err());
+    assertEquals(2, cli("resume", "--bwlimit", "fast").code());
+    env.put("BANDWIDTH_LIMIT", "25:00,1M");
+    Result badSetting = cli("upload", f.toString());
+    assertEquals(2, badSetting.code());
+    assertTrue(
+        badSetting.err().contains("BANDWIDTH_LIMIT: '25:00,1M' has no such time of day"),
+        badSetting.err());
+  }
+
+  @Test
+  void aLimitedUploadStoresTheSameBytes() throws Exception {
+    Path f = S3TestSupport.randomFile(tmp, "limited.wav", 6 * S3TestSupport.MIB, 4);
+    Result r = cli("upload", "--bwlimit", "Mon-00:00,8M 12:00,4M:off", f.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "limited.wav"));
+  }
 }

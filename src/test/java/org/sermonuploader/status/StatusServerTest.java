@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.bandwidth.Bandwidth;
+import org.sermonuploader.bandwidth.BandwidthSchedule;
+import org.sermonuploader.bandwidth.RatePair;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -188,6 +192,29 @@ class StatusServerTest {
     assertTrue(job.has("bytes_per_second"));
     assertEquals(done.sha256(), job.path("sha256").asText());
     assertEquals(1, getJson(port, "/health").path("queue").path("succeeded").asInt());
+  }
+
+  @Test
+  void theQueueReportsTheBandwidthLimitInForceAndUntilWhen() throws Exception {
+    int port = server("127.0.0.1", null).port();
+    JsonNode off = getJson(port, "/api/queue").path("bandwidth_limit");
+    assertFalse(off.path("limited").asBoolean());
+    assertTrue(off.path("bytes_per_second").isNull());
+
+    Bandwidth bandwidth = rig.engine.bandwidth();
+    bandwidth.setSchedule(BandwidthSchedule.parse("512K"));
+    JsonNode steady = getJson(port, "/api/queue").path("bandwidth_limit");
+    assertEquals("512K", steady.path("setting").asText());
+    assertEquals(512L << 10, steady.path("bytes_per_second").asLong());
+    assertTrue(steady.path("until").isNull(), "a single rate never changes");
+
+    bandwidth.overrideFor(RatePair.parse("256K"), Duration.ofHours(2));
+    JsonNode held = getJson(port, "/api/queue").path("bandwidth_limit");
+    assertEquals(256L << 10, held.path("bytes_per_second").asLong());
+    assertTrue(held.path("overridden").asBoolean());
+    Duration left =
+        Duration.between(OffsetDateTime.now(), OffsetDateTime.parse(held.path("until").asText()));
+    assertTrue(left.toMinutes() > 115 && left.toMinutes() <= 120, left.toString());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.sermonuploader.ui.queue;
 
+import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -18,6 +19,7 @@ import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.media.MediaDuration;
 import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.BandwidthText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,8 +129,16 @@ public final class QueueViewModel {
               : rate > 0
                   ? "about " + JobText.timeLeft((long) Math.ceil(bytesLeft / rate))
                   : "time left not known yet";
-      summary.set(files + " · " + time);
+      summary.set(files + " · " + time + cap());
     }
+  }
+
+  /** " · limited to 524.3 kB/s until 13:00" while the bandwidth limit holds uploads back. */
+  private String cap() {
+    UploadEngine e = engine.get();
+    if (e == null) return "";
+    String cap = BandwidthText.cap(e.bandwidth().inForce(), ZonedDateTime.now());
+    return cap.isEmpty() ? "" : " · " + cap;
   }
 
   public ReadOnlyStringProperty summaryProperty() {

@@ -1,5 +1,6 @@
 package org.sermonuploader.ui.settings;
 
+import java.time.ZonedDateTime;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.controlsfx.control.ToggleSwitch;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.BandwidthText;
 import org.sermonuploader.ui.Theme;
 
 /**
@@ -40,6 +42,7 @@ public final class SettingsDialog extends Dialog<Settings> {
   private final Map<Setting, Label> errors = new EnumMap<>(Setting.class);
   private final Map<Setting, Node> fields = new EnumMap<>(Setting.class);
   private final Label example = new Label();
+  private final Label bandwidthPreview = new Label();
   private final VBox checks = new VBox(2);
   private final Button test = new Button("Test connection");
 
@@ -103,6 +106,11 @@ public final class SettingsDialog extends Dialog<Settings> {
             example,
             row(Setting.PART_SIZE, "Part size", text(Setting.PART_SIZE, "16MiB")),
             row(Setting.PARTS_IN_FLIGHT, "Parts sent at once", text(Setting.PARTS_IN_FLIGHT, "2")),
+            row(
+                Setting.BANDWIDTH_LIMIT,
+                "Upload speed limit",
+                text(Setting.BANDWIDTH_LIMIT, "e.g. Sun-08:00,512K Sun-13:00,off")),
+            bandwidthPreview,
             kioskSection());
     HBox columns = new HBox(24, server, uploads);
     HBox.setHgrow(server, Priority.ALWAYS);
@@ -119,6 +127,10 @@ public final class SettingsDialog extends Dialog<Settings> {
     getDialogPane().getButtonTypes().addAll(SAVE, ButtonType.CANCEL);
     Theme.style(getDialogPane());
     updateExample();
+    bandwidthPreview.setId("bandwidth-preview");
+    bandwidthPreview.getStyleClass().add("hint");
+    bandwidthPreview.setWrapText(true);
+    checkBandwidth(form.get(Setting.BANDWIDTH_LIMIT));
 
     Node save = getDialogPane().lookupButton(SAVE);
     save.setId("save-settings");
@@ -203,6 +215,7 @@ public final class SettingsDialog extends Dialog<Settings> {
               form.set(s, b);
               clearError(s);
               if (s == Setting.KEY_TEMPLATE || s == Setting.STATION_NAME) updateExample();
+              if (s == Setting.BANDWIDTH_LIMIT) checkBandwidth(b);
             });
     return f;
   }
@@ -333,6 +346,16 @@ public final class SettingsDialog extends Dialog<Settings> {
     if (l != null) l.setText("");
     Node n = fields.get(s);
     if (n != null) n.getStyleClass().remove("invalid");
+  }
+
+  /** Checked as it is typed: what the value does from now on, or what is wrong with it. */
+  private void checkBandwidth(String value) {
+    try {
+      bandwidthPreview.setText(BandwidthText.preview(value, ZonedDateTime.now()));
+    } catch (IllegalArgumentException e) {
+      bandwidthPreview.setText("");
+      errors.get(Setting.BANDWIDTH_LIMIT).setText(SettingsForm.sentence(e.getMessage()));
+    }
   }
 
   private void updateExample() {

@@ -50,6 +50,7 @@ public final class SettingsForm {
           Setting.KEY_TEMPLATE,
           Setting.PART_SIZE,
           Setting.PARTS_IN_FLIGHT,
+          Setting.BANDWIDTH_LIMIT,
           Setting.KIOSK);
 
   /** The fields of each destination; Test connection checks only the chosen one's. */
@@ -175,7 +176,12 @@ public final class SettingsForm {
     } else {
       s3Problems(errors);
     }
-    for (Setting s : List.of(Setting.PART_SIZE, Setting.PARTS_IN_FLIGHT, Setting.KEY_TEMPLATE)) {
+    for (Setting s :
+        List.of(
+            Setting.PART_SIZE,
+            Setting.PARTS_IN_FLIGHT,
+            Setting.KEY_TEMPLATE,
+            Setting.BANDWIDTH_LIMIT)) {
       String problem = engineProblem(s, get(s));
       if (problem != null) errors.put(s, problem);
     }
@@ -238,7 +244,7 @@ public final class SettingsForm {
     }
   }
 
-  private static String sentence(String m) {
+  static String sentence(String m) {
     m = Character.toUpperCase(m.charAt(0)) + m.substring(1);
     return m.endsWith(".") ? m : m + ".";
   }

@@ -5,13 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.bandwidth.BandwidthSchedule;
+import org.sermonuploader.bandwidth.RatePair;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.SermonDetails;
+import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.FakeTransfer;
+import org.sermonuploader.ui.TestBackends;
+import org.sermonuploader.ui.UploadBackend;
 
 /** The queue's view-model runs without the FX thread. */
 class QueueViewModelTest {
@@ -54,6 +62,21 @@ class QueueViewModelTest {
     q.apply(changed(job(1, JobState.PAUSED, 100L << 20, 40L << 20, 0)));
     assertEquals("2 files left · time left not known yet", q.summaryProperty().get());
     assertTrue(q.anyResumableProperty().get());
+  }
+
+  @Test
+  void theSummaryShowsTheCapWhileTheLimitHoldsUploadsBack(@TempDir Path dir) throws Exception {
+    try (UploadBackend backend = TestBackends.fake(dir, new FakeTransfer()).open()) {
+      UploadEngine engine = backend.engine();
+      QueueViewModel q = new QueueViewModel(() -> engine, Background.direct(), Runnable::run);
+      engine.bandwidth().setSchedule(BandwidthSchedule.parse("512K"));
+      q.apply(changed(job(1, JobState.UPLOADING, 100L << 20, 40L << 20, 512 << 10)));
+      assertEquals(
+          "1 file left · about 2 min left · limited to 524.3 kB/s", q.summaryProperty().get());
+      engine.bandwidth().overrideFor(RatePair.UNLIMITED, Duration.ofHours(2));
+      q.apply(changed(job(1, JobState.UPLOADING, 100L << 20, 50L << 20, 5 << 20)));
+      assertEquals("1 file left · about 10 s left", q.summaryProperty().get());
+    }
   }
 
   @Test

@@ -80,6 +80,36 @@ class SettingsDialogTest {
   }
 
   @Test
+  void theSpeedLimitIsCheckedAsItIsTypedAndShowsWhatItDoes(FxRobot robot) throws Exception {
+    show(robot, Settings.defaults());
+    String preview = "#bandwidth-preview";
+    assertEquals(
+        "Now full speed.", onFx(() -> robot.lookup(preview).queryAs(Label.class).getText()));
+    type(robot, Setting.BANDWIDTH_LIMIT, "512K");
+    assertEquals(
+        "Now limited to 524.3 kB/s.",
+        onFx(() -> robot.lookup(preview).queryAs(Label.class).getText()));
+    assertEquals("", error(robot, Setting.BANDWIDTH_LIMIT));
+
+    type(robot, Setting.BANDWIDTH_LIMIT, "Sonntag-08:00,512K");
+    assertEquals(
+        "'Sonntag-08:00,512K': 'Sonntag' is not a day (Mon, Tue, Wed, Thu, Fri, Sat or Sun).",
+        error(robot, Setting.BANDWIDTH_LIMIT));
+    assertEquals("", onFx(() -> robot.lookup(preview).queryAs(Label.class).getText()));
+    robot.clickOn("#save-settings");
+    assertTrue(onFx(() -> dialog.isShowing()), "a bad limit is not saved");
+
+    type(robot, Setting.BANDWIDTH_LIMIT, "08:00,4M 22:00,off");
+    assertEquals("", error(robot, Setting.BANDWIDTH_LIMIT));
+    String text = onFx(() -> robot.lookup(preview).queryAs(Label.class).getText());
+    assertTrue(
+        text.matches(
+            "Now (limited to 4.2 MB/s until 22:00, then full speed|full speed until"
+                + " (\\w{3} )?08:00, then limited to 4.2 MB/s)\\."),
+        text);
+  }
+
+  @Test
   void invalidValuesAreRefusedWithAMessageNextToTheField(FxRobot robot) throws Exception {
     show(robot, Settings.defaults());
     type(robot, Setting.MINIO_ENDPOINT, "192.168.1.10:9000");

@@ -1,0 +1,60 @@
+package org.sermonuploader.bandwidth;
+
+import java.io.InterruptedIOException;
+import java.util.function.LongSupplier;
+
+/**
+ * A token bucket shared by every sender, so the limit caps the sum of all parts in flight and all
+ * files. Bytes are granted in slices of at most a tenth of a second's worth, so sending is smooth
+ * (no burst of a whole part followed by a long silence that a server's idle timeout could take for
+ * a dead connection) and a new rate takes effect within a slice.
+ */
+public final class SendThrottle {
+  private static final long SLICE_NANOS = 100_000_000L;
+  private static final long SECOND_NANOS = 1_000_000_000L;
+  private static final int MIN_GRANT = 1024;
+
+  private final LongSupplier bytesPerSecond;
+  private double tokens;
+  private long filledAt = System.nanoTime();
+
+  /** {@code bytesPerSecond} is asked again at every slice; 0 or less means no limit. */
+  public SendThrottle(LongSupplier bytesPerSecond) {
+    this.bytesPerSecond = bytesPerSecond;
+  }
+
+  /**
+   * Waits until some of {@code wanted} bytes may be sent and returns how many (at least one, at
+   * most {@code wanted}). Throws {@link InterruptedIOException} when the sender is stopped.
+   */
+  public synchronized int take(int wanted) throws InterruptedIOException {
+    if (wanted <= 0) return 0;
+    while (true) {
+      long rate = bytesPerSecond.getAsLong();
+      long now = System.nanoTime();
+      if (rate <= 0) {
+        tokens = 0;
+        filledAt = now;
+        return wanted;
+      }
+      double slice = Math.max(MIN_GRANT, rate * (double) SLICE_NANOS / SECOND_NANOS);
+      tokens = Math.min(slice, tokens + (now - filledAt) * (double) rate / SECOND_NANOS);
+      filledAt = now;
+      int need = (int) Math.min(wanted, Math.min(slice, MIN_GRANT));
+      if (tokens >= need) {
+        int grant = (int) Math.min(wanted, Math.floor(tokens));
+        tokens -= grant;
+        return grant;
+      }
+      long waitNanos =
+          Math.min(SLICE_NANOS, (long) Math.ceil((need - tokens) * SECOND_NANOS / rate));
+      try {
+        // wait(), not sleep(): other senders take their turn while this one waits
+        wait(Math.max(1, (waitNanos + 999_999) / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("stopped while waiting for the bandwidth limit");
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package org.sermonuploader.cli;
+
+import org.sermonuploader.bandwidth.BandwidthSchedule;
+import org.sermonuploader.config.Setting;
+import org.sermonuploader.config.Settings;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code --bwlimit} for the commands that send: checked as it is read, so a typo exits 2. */
+final class BandwidthOption {
+  @Option(
+      names = "--bwlimit",
+      paramLabel = "LIMIT",
+      converter = Parse.class,
+      description =
+          "Upper limit on the upload rate (BANDWIDTH_LIMIT), as rclone writes it: 512K, 4M, off, "
+              + "UP:DOWN, or a timetable such as 'Sun-08:00,512K Sun-13:00,off'.")
+  BandwidthSchedule limit;
+
+  Settings apply(Settings s) {
+    return limit == null ? s : s.with(Setting.BANDWIDTH_LIMIT, limit.toString());
+  }
+
+  static final class Parse implements ITypeConverter<BandwidthSchedule> {
+    @Override
+    public BandwidthSchedule convert(String value) {
+      try {
+        return BandwidthSchedule.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

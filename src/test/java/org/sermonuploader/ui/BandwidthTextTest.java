@@ -1,0 +1,39 @@
+package org.sermonuploader.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import org.junit.jupiter.api.Test;
+import org.sermonuploader.bandwidth.BandwidthSchedule;
+
+class BandwidthTextTest {
+  private static final String SUNDAY = "Sun-08:00,512K Sun-13:00,off 22:00,off 07:00,4M";
+
+  private static ZonedDateTime at(String local) {
+    return ZonedDateTime.of(LocalDateTime.parse(local), ZoneId.of("Europe/Berlin"));
+  }
+
+  @Test
+  void theCapIsShownInTheWindowsUnitsWithItsEnd() {
+    ZonedDateTime sundayMorning = at("2026-11-29T09:30");
+    assertEquals(
+        "limited to 524.3 kB/s until 13:00",
+        BandwidthText.cap(BandwidthSchedule.parse(SUNDAY).at(sundayMorning), sundayMorning));
+    ZonedDateTime saturdayNight = at("2026-11-28T23:00");
+    assertEquals(
+        "", BandwidthText.cap(BandwidthSchedule.parse(SUNDAY).at(saturdayNight), saturdayNight));
+  }
+
+  @Test
+  void thePreviewNamesTheNextChange() {
+    assertEquals(
+        "Now limited to 524.3 kB/s until 13:00, then full speed.",
+        BandwidthText.preview(SUNDAY, at("2026-11-29T09:30")));
+    assertEquals(
+        "Now full speed until Mon 07:00, then limited to 4.2 MB/s.",
+        BandwidthText.preview(SUNDAY, at("2026-11-29T14:00")));
+    assertEquals("Now limited to 8.4 MB/s.", BandwidthText.preview("8M", at("2026-11-29T14:00")));
+  }
+}
