@@ -30,6 +30,7 @@ import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.controlsfx.control.StatusBar;
 import org.sermonuploader.config.Setting;
+import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.NoticeBanner;
@@ -70,6 +71,7 @@ public final class MainWindow extends BorderPane {
   private final HistoryView history;
   private final MemoryGauge gauge;
   private final Timeline flush;
+  private final Timeline recheck;
   private final Label dropMessage = new Label();
   private final StackPane dropZone;
   private final NoticeBanner notices = new NoticeBanner();
@@ -116,6 +118,13 @@ public final class MainWindow extends BorderPane {
     summary.getStyleClass().add("summary");
     summary.textProperty().bind(queue.summaryProperty());
     summary.setMinWidth(0);
+    queue
+        .anyFailedProperty()
+        .addListener(
+            (o, was, failed) -> {
+              summary.getStyleClass().remove("summary-failed");
+              if (failed) summary.getStyleClass().add("summary-failed");
+            });
     summary.setMaxWidth(Double.MAX_VALUE);
     HBox.setHgrow(summary, Priority.ALWAYS);
     settingsButton.setId("open-settings");
@@ -227,6 +236,9 @@ public final class MainWindow extends BorderPane {
         s -> {
           history.refresh();
           finishNotices.finished(s);
+          // a failed row may be the first sign of a connection problem; a success may clear one
+          if (s.state() == JobState.FAILED || host.connectionProblemProperty().get())
+            host.checkConnection();
         });
     host.setOnNotices(
         n -> {
@@ -246,6 +258,14 @@ public final class MainWindow extends BorderPane {
 
     flush = new Timeline(new KeyFrame(Duration.millis(100), e -> queue.apply(coalescer.drain())));
     flush.setCycleCount(Animation.INDEFINITE);
+    recheck =
+        new Timeline(
+            new KeyFrame(
+                Duration.seconds(30),
+                e -> {
+                  if (host.connectionProblemProperty().get()) host.checkConnection();
+                }));
+    recheck.setCycleCount(Animation.INDEFINITE);
     kiosk.addListener((o, was, on) -> applyKiosk());
     applyKiosk();
   }
@@ -298,6 +318,7 @@ public final class MainWindow extends BorderPane {
   /** Opens the backend (off the FX thread) and starts the live updates. */
   public void start(UploadBackend.Opener opener, Runnable onReady) {
     flush.play();
+    recheck.play();
     gauge.start();
     host.open(opener, onReady);
   }
@@ -305,6 +326,7 @@ public final class MainWindow extends BorderPane {
   /** Stops the updates and closes the engine; unfinished uploads stay in the journal. */
   public void shutdown() {
     flush.stop();
+    recheck.stop();
     gauge.stop();
     host.closeAndWait(15);
   }
