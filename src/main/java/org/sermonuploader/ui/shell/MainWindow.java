@@ -331,6 +331,30 @@ public final class MainWindow extends BorderPane {
     host.closeAndWait(15);
   }
 
+  /**
+   * Makes closing {@code stage} ask first while uploads are running: they stay in the journal and
+   * continue at the next start, which a volunteer closing the window cannot know.
+   */
+  public void askBeforeClosing(javafx.stage.Stage stage) {
+    stage.setOnCloseRequest(
+        e -> {
+          long running =
+              queue.rows().stream()
+                  .map(r -> r.snapshot().state())
+                  .filter(st -> !st.finished() && st != JobState.PAUSED)
+                  .count();
+          if (running == 0) return;
+          String question =
+              (running == 1
+                      ? "1 upload is running. It continues"
+                      : running + " uploads are running. They continue")
+                  + " the next time the app starts. Close anyway?";
+          if (!TouchDialogs.confirm(
+              ownerWindow(), kiosk.get(), "Close Sermon Uploader", question, "Close", "Keep open"))
+            e.consume();
+        });
+  }
+
   /** Turns the pop-up notifications off (tests, screenshots of dialogs). */
   public void setPopups(boolean on) {
     finishNotices.setPopups(on);

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.controlsfx.control.StatusBar;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -125,5 +126,34 @@ class HonestStatusTest {
         onFx(() -> robot.lookup("#summary").queryAs(Label.class).getStyleClass())
             .contains("summary-failed"));
     waitForStatus(robot, "Connection problem: The server refused the password (secret key).");
+  }
+
+  @Test
+  void closingDuringUploadsAsksAndKeepOpenIsTheSafeDefault(FxRobot robot) throws Exception {
+    open(robot);
+    Path a = recording(tmp, "First.wav", 20L << 20);
+    Path b = recording(tmp, "Second.wav", 20L << 20);
+    robot.interact(() -> window.askBeforeClosing(stage));
+    robot.interact(() -> window.dropHandler().accept(List.of(a, b)));
+    waitFx(10, () -> window.queue().rows().size() == 2);
+
+    javafx.application.Platform.runLater(
+        () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+    waitFx(10, () -> robot.lookup("Keep open").tryQuery().isPresent());
+    assertEquals(
+        "2 uploads are running. They continue the next time the app starts. Close anyway?",
+        onFx(() -> robot.lookup(".dialog-pane .content").queryAs(Label.class).getText()));
+    assertTrue(
+        onFx(() -> robot.lookup("Keep open").queryButton().isDefaultButton()),
+        "Enter keeps the window open");
+    robot.clickOn("Keep open");
+    waitFx(10, () -> robot.lookup("Keep open").tryQuery().isEmpty());
+    assertTrue(onFx(stage::isShowing), "the window stays open");
+
+    javafx.application.Platform.runLater(
+        () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+    waitFx(10, () -> robot.lookup("Close").tryQuery().isPresent());
+    robot.clickOn("Close");
+    waitFx(10, () -> !stage.isShowing());
   }
 }
