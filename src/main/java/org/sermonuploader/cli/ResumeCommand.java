@@ -16,6 +16,7 @@ final class ResumeCommand extends EnvironmentCommand {
         spec.commandLine().getErr(),
         true,
         engine -> {},
+        0,
         System.console() != null);
   }
 }
