@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Executor;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -73,6 +74,7 @@ public final class MainWindow extends BorderPane {
   private final Timeline flush;
   private final Timeline recheck;
   private final Label dropMessage = new Label();
+  private final PauseTransition dropMessageFade = new PauseTransition(Duration.seconds(6));
   private final StackPane dropZone;
   private final NoticeBanner notices = new NoticeBanner();
   private final TabPane tabs = new TabPane();
@@ -256,6 +258,7 @@ public final class MainWindow extends BorderPane {
               }
             });
 
+    dropMessageFade.setOnFinished(e -> dropMessage.setText(""));
     flush = new Timeline(new KeyFrame(Duration.millis(100), e -> queue.apply(coalescer.drain())));
     flush.setCycleCount(Animation.INDEFINITE);
     recheck =
@@ -365,6 +368,7 @@ public final class MainWindow extends BorderPane {
   }
 
   private void usbNote(String text) {
+    dropMessage.setText("");
     notices.show(text);
     tabs.getSelectionModel().select(0);
   }
@@ -442,7 +446,11 @@ public final class MainWindow extends BorderPane {
   }
 
   private void showOutcome(DropHandler.Outcome o) {
+    dropMessageFade.stop();
     dropMessage.setText(o.message());
+    // "Added 2 recordings." is news only for a moment: left standing it contradicts later adds
+    // (a USB stick, the watch folder); what was refused stays until the next drop
+    if (o.refused().isEmpty() && o.problem() == null) dropMessageFade.playFromStart();
     dropMessage.getStyleClass().remove("refused");
     if (o.refusedAll()) dropMessage.getStyleClass().add("refused");
     tabs.getSelectionModel().select(0);

@@ -156,4 +156,17 @@ class HonestStatusTest {
     robot.clickOn("Close");
     waitFx(10, () -> !stage.isShowing());
   }
+
+  @Test
+  void addedRecordingsAreNewsForAMomentNotAStaleLineUnderTheDropZone(FxRobot robot)
+      throws Exception {
+    open(robot);
+    transfer.runFreely();
+    Path wav = recording(tmp, "Sunday.wav", 1000);
+    robot.interact(() -> window.dropHandler().accept(List.of(wav)));
+    waitFx(
+        10,
+        () -> robot.lookup("#drop-message").queryAs(Label.class).getText().startsWith("Added 1"));
+    waitFx(15, () -> robot.lookup("#drop-message").queryAs(Label.class).getText().isEmpty());
+  }
 }
