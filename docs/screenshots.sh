@@ -131,8 +131,13 @@ shot main-window.png
 # settings: click the Settings button at the right end of the toolbar
 geometry
 xdotool mousemove $((X + WIDTH - 45)) $((Y + 22)) click 1
-sleep 2
-dialog=$(xdotool search --onlyvisible --name '^Settings$' | head -1)
+dialog=
+for _ in $(seq 100); do
+  dialog=$(xdotool search --onlyvisible --name '^Settings$' 2>/dev/null | head -1 || true)
+  [ -n "$dialog" ] && break
+  sleep 0.1
+done
+sleep 1
 if [ -n "$dialog" ]; then
   eval "$(xdotool getwindowgeometry --shell "$dialog")"
   # press Test connection (below the secret key field) to show its answer
@@ -207,7 +212,7 @@ for size in 800x480 1280x720 1920x1080; do
   start=$(date +%s%N)
   java -jar target/sermon-uploader.jar --kiosk --add "$R/2024-05-12 Morning service.wav" \
     "$R/2024-04-28 Guest speaker.wav" "$R/2024-05-12 Evening service.mp3" "$R/2024-05-19 Youth night.mp4" \
-    >"$WORK/kiosk-$size.log" 2>&1 &
+    "$R/2024-05-19 Morning service.wav" >"$WORK/kiosk-$size.log" 2>&1 &
   APP_PID=$!
   wait_for_window "$start" "$WORK/kiosk-$size.log"
   echo "Kiosk window on screen ${mapped_ms} ms after launch ($size)"
@@ -215,9 +220,12 @@ for size in 800x480 1280x720 1920x1080; do
     grep -q "Started multipart upload" "$home/logs/"*.log 2>/dev/null && break
     sleep 0.1
   done
+  # five rows; the guest speaker's stick is pulled, so its row waits for it
+  rm -f "$R/2024-04-28 Guest speaker.wav"
   sleep 2
   import -window root "$OUT/kiosk-$size.png"
   echo "saved $OUT/kiosk-$size.png"
+  wav "2024-04-28 Guest speaker.wav" 8
 
   if [ "$size" = 800x480 ]; then
     # a USB stick comes in: the dialog offers its recordings

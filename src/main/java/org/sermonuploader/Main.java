@@ -18,7 +18,7 @@ public final class Main {
     boolean window = args.length == 0 || args[0].equals("--kiosk") || args[0].equals("--add");
     if (window) {
       try {
-        Class<?> desktop = Class.forName("org.sermonuploader.ui.DesktopApp");
+        Class<?> desktop = Class.forName("org.sermonuploader.ui.shell.DesktopApp");
         desktop.getMethod("launchApp", String[].class).invoke(null, (Object) args);
         return;
       } catch (ClassNotFoundException e) {

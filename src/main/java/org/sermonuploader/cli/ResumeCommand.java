@@ -23,6 +23,7 @@ final class ResumeCommand extends EnvironmentCommand {
         spec.commandLine().getErr(),
         true,
         engine -> {},
+        0,
         System.console() != null);
   }
 }

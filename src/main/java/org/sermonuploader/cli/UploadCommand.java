@@ -36,25 +36,25 @@ final class UploadCommand extends EnvironmentCommand {
       err.println("Error: no audio or video files to upload.");
       return Cli.USAGE;
     }
-    int code =
-        UploadRun.run(
-            options,
-            bandwidth,
-            env,
-            out,
-            err,
-            false,
-            engine -> {
-              for (Path p : expansion.files()) {
-                try {
-                  engine.add(p, SermonDetails.NONE);
-                } catch (JournalException e) {
-                  err.println(TerminalText.safe("Error: " + e.getMessage()));
-                }
-              }
-            },
-            System.console() != null);
-    boolean skippedGiven = expansion.skipped().stream().anyMatch(s -> paths.contains(s.path()));
-    return code == Cli.OK && skippedGiven ? Cli.FAILED : code;
+    int skippedGiven =
+        (int) expansion.skipped().stream().filter(s -> paths.contains(s.path())).count();
+    return UploadRun.run(
+        options,
+        bandwidth,
+        env,
+        out,
+        err,
+        false,
+        engine -> {
+          for (Path p : expansion.files()) {
+            try {
+              engine.add(p, SermonDetails.NONE);
+            } catch (JournalException e) {
+              err.println(TerminalText.safe("Error: " + e.getMessage()));
+            }
+          }
+        },
+        skippedGiven,
+        System.console() != null);
   }
 }

@@ -24,6 +24,10 @@ final class UploadRun {
 
   private UploadRun() {}
 
+  /**
+   * @param skipped files the user named that are not recordings: the summary counts them and the
+   *     run exits 1, as a named file was not uploaded
+   */
   @SuppressWarnings(
       "try") // the signal handler stays installed for the whole block and is removed by its close
   static int run(
@@ -34,6 +38,7 @@ final class UploadRun {
       PrintWriter err,
       boolean resumeUnfinished,
       Consumer<UploadEngine> addFiles,
+      int skipped,
       boolean liveProgress) {
     Optional<Settings> read = options.settingsOrSay(env, err);
     if (read.isEmpty()) return Cli.USAGE;
@@ -92,9 +97,10 @@ final class UploadRun {
               + " uploaded or already there, "
               + failed
               + " failed"
+              + (skipped == 0 ? "" : ", " + skipped + " skipped")
               + (waiting.isEmpty() ? "." : ", " + waiting.size() + " waiting for a USB stick."));
       if (!waiting.isEmpty()) sayHowToContinue(waiting, out);
-      return failed == 0 && waiting.isEmpty() ? Cli.OK : Cli.FAILED;
+      return failed == 0 && skipped == 0 && waiting.isEmpty() ? Cli.OK : Cli.FAILED;
     } catch (InvalidSettingException e) {
       err.println("Error: " + e.getMessage());
       return Cli.USAGE;

@@ -140,6 +140,15 @@ class CliTest {
   }
 
   @Test
+  void aNamedFileThatIsNotARecordingExitsOneAndTheSummarySaysItWasSkipped() throws Exception {
+    Path wav = S3TestSupport.randomFile(tmp, "2026-11-22 evening.wav", 2000, 3);
+    Path notes = Files.writeString(tmp.resolve("notes.txt"), "hymn numbers");
+    Result r = cli("upload", wav.toString(), notes.toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("1 uploaded or already there, 0 failed, 1 skipped."), r.out());
+  }
+
+  @Test
   void usageErrorsExitTwo() {
     assertEquals(2, cli("upload").code());
     assertEquals(2, cli("upload", "--part-size", "1MiB", "x.mp3").code());

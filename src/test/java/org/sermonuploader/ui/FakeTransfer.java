@@ -30,6 +30,10 @@ public final class FakeTransfer implements Transfer {
   public final AtomicReference<UploadException> failNext = new AtomicReference<>();
   final Map<String, Map<Integer, String>> parts = new ConcurrentHashMap<>();
   final Map<String, String> objects = new ConcurrentHashMap<>();
+
+  /** What the connection check reports, or null when it passes. */
+  public final AtomicReference<String> checkProblem = new AtomicReference<>();
+
   public final List<String> aborted = new CopyOnWriteArrayList<>();
   public final Map<Integer, AtomicInteger> sendsByPart = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
@@ -145,7 +149,12 @@ public final class FakeTransfer implements Transfer {
 
   @Override
   public ConnectionReport check() {
+    String problem = checkProblem.get();
     return new ConnectionReport(
-        List.of(new ConnectionReport.Check(ConnectionReport.Check.Kind.SERVER, true, "fake")));
+        List.of(
+            new ConnectionReport.Check(
+                ConnectionReport.Check.Kind.SERVER,
+                problem == null,
+                problem == null ? "fake" : problem)));
   }
 }

@@ -4,6 +4,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.input.KeyCode;
@@ -67,7 +68,10 @@ public final class TouchDialogs {
     a.show();
   }
 
-  /** Asks before something that cannot be undone; true when the user chose {@code yes}. */
+  /**
+   * Asks before something that cannot be undone; true when the user chose {@code yes}. Enter picks
+   * {@code no}: a stray key press must not do what cannot be undone.
+   */
   public static boolean confirm(
       Window owner, boolean kiosk, String title, String question, String yes, String no) {
     ButtonType doIt = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
@@ -82,6 +86,8 @@ public final class TouchDialogs {
       a.setHeaderText(title); // no title bar: the question says what it is about
     }
     Theme.style(a.getDialogPane());
+    ((Button) a.getDialogPane().lookupButton(doIt)).setDefaultButton(false);
+    ((Button) a.getDialogPane().lookupButton(keep)).setDefaultButton(true);
     return a.showAndWait().filter(doIt::equals).isPresent();
   }
 }

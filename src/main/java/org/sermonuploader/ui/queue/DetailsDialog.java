@@ -1,6 +1,8 @@
 package org.sermonuploader.ui.queue;
 
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import javafx.geometry.Insets;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DatePicker;
@@ -9,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
+import javafx.util.converter.LocalDateStringConverter;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.ui.Theme;
@@ -38,11 +41,15 @@ final class DetailsDialog {
     TextField speaker = field(d.speaker(), "speaker-field", "e.g. Pastor Anna");
     DatePicker date = new DatePicker(d.date());
     date.setId("date-field");
+    // ISO like every other date in the app, whatever the system locale says
+    date.setConverter(new LocalDateStringConverter(DateTimeFormatter.ISO_LOCAL_DATE, null));
+    date.setPromptText("yyyy-mm-dd");
     TextField series = field(d.series(), "series-field", "e.g. Advent");
     GridPane grid = new GridPane();
     grid.getStyleClass().add("form");
     grid.setHgap(10);
     grid.setVgap(8);
+    grid.setPadding(new Insets(12, 16, 4, 16));
     grid.addRow(0, new Label("Title"), title);
     grid.addRow(1, new Label("Speaker"), speaker);
     grid.addRow(2, new Label("Date"), date);

@@ -38,6 +38,7 @@ public final class QueueViewModel {
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("Nothing to upload yet.");
   private final ReadOnlyBooleanWrapper anyPausable = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper anyResumable = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper anyFailed = new ReadOnlyBooleanWrapper();
   private Consumer<JobSnapshot> onFinished = s -> {};
 
   public QueueViewModel(Supplier<UploadEngine> engine, Background background, Executor ui) {
@@ -101,6 +102,7 @@ public final class QueueViewModel {
 
   private void refreshSummary() {
     int left = 0;
+    int failed = 0;
     long bytesLeft = 0;
     double rate = 0;
     boolean pausable = false;
@@ -111,16 +113,21 @@ public final class QueueViewModel {
         left++;
         bytesLeft += Math.max(0, s.size() - s.bytesDone());
         rate += s.bytesPerSecond();
+      } else if (s.state() == JobState.FAILED) {
+        failed++;
       }
       pausable |= r.canPauseProperty().get();
       resumable |= r.canResumeProperty().get();
     }
     anyPausable.set(pausable);
     anyResumable.set(resumable);
+    anyFailed.set(failed > 0);
+    // a failure must never hide behind "finished": it is named first
+    String failures = failed == 0 ? "" : failed + " failed – see below";
     if (rows.isEmpty()) {
       summary.set("Nothing to upload yet.");
     } else if (left == 0) {
-      summary.set("All files finished.");
+      summary.set(failed == 0 ? "All files finished." : failures);
     } else {
       String files = left == 1 ? "1 file left" : left + " files left";
       String time =
@@ -129,7 +136,8 @@ public final class QueueViewModel {
               : rate > 0
                   ? "about " + JobText.timeLeft((long) Math.ceil(bytesLeft / rate))
                   : "time left not known yet";
-      summary.set(files + " · " + time + cap());
+      summary.set(
+          (failed == 0 ? files + " · " + time : failures + " · " + files + " · " + time) + cap());
     }
   }
 
@@ -147,6 +155,10 @@ public final class QueueViewModel {
 
   public ReadOnlyBooleanProperty anyPausableProperty() {
     return anyPausable.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty anyFailedProperty() {
+    return anyFailed.getReadOnlyProperty();
   }
 
   public ReadOnlyBooleanProperty anyResumableProperty() {

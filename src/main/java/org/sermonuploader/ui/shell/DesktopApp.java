@@ -100,6 +100,7 @@ public final class DesktopApp extends Application {
     stage.getIcons().addAll(Theme.icons());
     KioskMode kioskMode = new KioskMode(stage, window.kioskProperty());
     if (kiosk) kioskMode.enter();
+    window.askBeforeClosing(stage);
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     scene.addPostLayoutPulseListener(
         new Runnable() {

@@ -1,5 +1,6 @@
 package org.sermonuploader.ui.shell;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -7,11 +8,14 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.sermonuploader.concurrent.Threads;
+import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.UploadBackend;
@@ -30,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EngineHost {
   private static final Logger log = LoggerFactory.getLogger(EngineHost.class);
+  private static final Duration CHECK_LIMIT = Duration.ofSeconds(20);
 
   private final Background background;
   private final Executor ui;
@@ -37,6 +42,7 @@ public final class EngineHost {
   private final QueueViewModel queue;
   private final ReadOnlyObjectWrapper<UploadBackend> backend = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Starting…");
+  private final ReadOnlyBooleanWrapper connectionProblem = new ReadOnlyBooleanWrapper();
   private final Object lock = new Object();
   private volatile UploadBackend current;
   private Consumer<List<String>> onNotices = n -> {};
@@ -127,18 +133,64 @@ public final class EngineHost {
             ui.execute(
                 () -> {
                   backend.set(b);
-                  status.set(
-                      "Ready: "
-                          + b.engine()
-                              .transfer()
-                              .describeDestination()
-                              .replace("http://", "")
-                              .replace("https://", ""));
+                  status.set("Checking the connection to " + destination(b) + "…");
                   onNotices.accept(notices); // also when empty: the old backend's news is stale now
                   if (onReady != null) onReady.run();
                 });
           }
+          // at start and after the settings change, so a wrong secret shows before any file
+          checkConnection();
         });
+  }
+
+  private static String destination(UploadBackend b) {
+    return b.engine()
+        .transfer()
+        .describeDestination()
+        .replace("http://", "")
+        .replace("https://", "");
+  }
+
+  /**
+   * Runs the same check as Test connection on the running destination, off the FX thread. The
+   * status bar keeps the first problem it finds until a later check passes.
+   */
+  public void checkConnection() {
+    UploadBackend b = current;
+    if (b == null) return;
+    background.run(
+        () -> {
+          ConnectionReport report;
+          try {
+            report = b.engine().transfer().check(CHECK_LIMIT);
+          } catch (RuntimeException e) {
+            log.warn("The connection check failed", e);
+            report =
+                new ConnectionReport(
+                    List.of(
+                        new ConnectionReport.Check(
+                            ConnectionReport.Check.Kind.SERVER,
+                            false,
+                            String.valueOf(e.getMessage()))));
+          }
+          log.info("Connection check: {}", report.ok() ? "all passed" : report.firstProblem());
+          String text =
+              report.ok()
+                  ? "Ready: " + destination(b)
+                  : "Connection problem: " + report.firstProblem();
+          boolean problem = !report.ok();
+          ui.execute(
+              () -> {
+                if (current != b) return; // replaced meanwhile: its answer is stale
+                connectionProblem.set(problem);
+                status.set(text);
+              });
+        });
+  }
+
+  /** Whether the last connection check found a problem (FX thread). */
+  public ReadOnlyBooleanProperty connectionProblemProperty() {
+    return connectionProblem.getReadOnlyProperty();
   }
 
   /**

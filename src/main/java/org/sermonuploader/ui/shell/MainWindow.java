@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Executor;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
+import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -30,6 +31,7 @@ import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.controlsfx.control.StatusBar;
 import org.sermonuploader.config.Setting;
+import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.NoticeBanner;
@@ -67,7 +69,9 @@ public final class MainWindow extends BorderPane {
   private final HistoryView history;
   private final MemoryGauge gauge;
   private final Timeline flush;
+  private final Timeline recheck;
   private final Label dropMessage = new Label();
+  private final PauseTransition dropMessageFade = new PauseTransition(Duration.seconds(6));
   private final StackPane dropZone;
   private final NoticeBanner notices = new NoticeBanner();
   private final TabPane tabs = new TabPane();
@@ -113,6 +117,13 @@ public final class MainWindow extends BorderPane {
     summary.getStyleClass().add("summary");
     summary.textProperty().bind(queue.summaryProperty());
     summary.setMinWidth(0);
+    queue
+        .anyFailedProperty()
+        .addListener(
+            (o, was, failed) -> {
+              summary.getStyleClass().remove("summary-failed");
+              if (failed) summary.getStyleClass().add("summary-failed");
+            });
     summary.setMaxWidth(Double.MAX_VALUE);
     HBox.setHgrow(summary, Priority.ALWAYS);
     settingsButton.setId("open-settings");
@@ -224,6 +235,9 @@ public final class MainWindow extends BorderPane {
         s -> {
           history.refresh();
           finishNotices.finished(s);
+          // a failed row may be the first sign of a connection problem; a success may clear one
+          if (s.state() == JobState.FAILED || host.connectionProblemProperty().get())
+            host.checkConnection();
         });
     host.setOnNotices(
         n -> {
@@ -241,8 +255,17 @@ public final class MainWindow extends BorderPane {
               }
             });
 
+    dropMessageFade.setOnFinished(e -> dropMessage.setText(""));
     flush = new Timeline(new KeyFrame(Duration.millis(100), e -> queue.apply(coalescer.drain())));
     flush.setCycleCount(Animation.INDEFINITE);
+    recheck =
+        new Timeline(
+            new KeyFrame(
+                Duration.seconds(30),
+                e -> {
+                  if (host.connectionProblemProperty().get()) host.checkConnection();
+                }));
+    recheck.setCycleCount(Animation.INDEFINITE);
     kiosk.addListener((o, was, on) -> applyKiosk());
     applyKiosk();
   }
@@ -295,6 +318,7 @@ public final class MainWindow extends BorderPane {
   /** Opens the backend (off the FX thread) and starts the live updates. */
   public void start(UploadBackend.Opener opener, Runnable onReady) {
     flush.play();
+    recheck.play();
     gauge.start();
     host.open(opener, onReady);
   }
@@ -302,8 +326,33 @@ public final class MainWindow extends BorderPane {
   /** Stops the updates and closes the engine; unfinished uploads stay in the journal. */
   public void shutdown() {
     flush.stop();
+    recheck.stop();
     gauge.stop();
     host.closeAndWait(15);
+  }
+
+  /**
+   * Makes closing {@code stage} ask first while uploads are running: they stay in the journal and
+   * continue at the next start, which a volunteer closing the window cannot know.
+   */
+  public void askBeforeClosing(javafx.stage.Stage stage) {
+    stage.setOnCloseRequest(
+        e -> {
+          long running =
+              queue.rows().stream()
+                  .map(r -> r.snapshot().state())
+                  .filter(st -> !st.finished() && st != JobState.PAUSED)
+                  .count();
+          if (running == 0) return;
+          String question =
+              (running == 1
+                      ? "1 upload is running. It continues"
+                      : running + " uploads are running. They continue")
+                  + " the next time the app starts. Close anyway?";
+          if (!TouchDialogs.confirm(
+              ownerWindow(), kiosk.get(), "Close Sermon Uploader", question, "Close", "Keep open"))
+            e.consume();
+        });
   }
 
   /** Turns the pop-up notifications off (tests, screenshots of dialogs). */
@@ -316,6 +365,7 @@ public final class MainWindow extends BorderPane {
   }
 
   private void usbNote(String text) {
+    dropMessage.setText("");
     notices.show(text);
     tabs.getSelectionModel().select(0);
   }
@@ -393,7 +443,11 @@ public final class MainWindow extends BorderPane {
   }
 
   private void showOutcome(DropHandler.Outcome o) {
+    dropMessageFade.stop();
     dropMessage.setText(o.message());
+    // "Added 2 recordings." is news only for a moment: left standing it contradicts later adds
+    // (a USB stick, the watch folder); what was refused stays until the next drop
+    if (o.refused().isEmpty() && o.problem() == null) dropMessageFade.playFromStart();
     dropMessage.getStyleClass().remove("refused");
     if (o.refusedAll()) dropMessage.getStyleClass().add("refused");
     tabs.getSelectionModel().select(0);

@@ -1,0 +1,172 @@
+package org.sermonuploader.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sermonuploader.ui.TestBackends.onFx;
+import static org.sermonuploader.ui.TestBackends.recording;
+import static org.sermonuploader.ui.TestBackends.waitFx;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.controlsfx.control.StatusBar;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.memory.PressureLevel;
+import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.FakeTransfer;
+import org.sermonuploader.ui.TestBackends;
+import org.sermonuploader.ui.Theme;
+import org.sermonuploader.ui.settings.SettingsAccess;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** What the top summary and the status bar say when something is wrong. */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HonestStatusTest {
+  @TempDir Path tmp;
+
+  private Stage stage;
+  private MainWindow window;
+  private final FakeTransfer transfer = new FakeTransfer();
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
+  }
+
+  @AfterEach
+  void close() {
+    transfer.runFreely();
+    if (window != null) window.shutdown();
+  }
+
+  private void open(FxRobot robot) throws Exception {
+    CountDownLatch ready = new CountDownLatch(1);
+    robot.interact(
+        () -> {
+          window =
+              new MainWindow(
+                  Background.pool("test-ui", 3),
+                  TestBackends.fixedMemory(PressureLevel.NORMAL),
+                  SettingsAccess.of(tmp.resolve("data"), Map.of()));
+          window.setPopups(false);
+          Theme.style(window);
+          stage.setScene(new Scene(window, 1000, 640));
+          stage.show();
+          window.start(TestBackends.fake(tmp.resolve("data"), transfer), ready::countDown);
+        });
+    assertTrue(ready.await(20, TimeUnit.SECONDS), "the engine did not start");
+  }
+
+  private static String status(FxRobot robot) throws Exception {
+    return onFx(() -> robot.lookup("#status-bar").queryAs(StatusBar.class).getText());
+  }
+
+  private static String summary(FxRobot robot) throws Exception {
+    return onFx(() -> robot.lookup("#summary").queryAs(Label.class).getText());
+  }
+
+  private static void waitForStatus(FxRobot robot, String prefix) throws Exception {
+    try {
+      waitFx(
+          20,
+          () -> robot.lookup("#status-bar").queryAs(StatusBar.class).getText().startsWith(prefix));
+    } catch (TimeoutException e) {
+      throw new AssertionError(
+          "expected the status '" + prefix + "…' but it says '" + status(robot) + "'");
+    }
+  }
+
+  @Test
+  void aWrongSecretShowsAtStartBeforeAnyFileAndClearsOnceTheCheckPasses(FxRobot robot)
+      throws Exception {
+    transfer.checkProblem.set("The server refused the password (secret key).");
+    open(robot);
+    waitForStatus(robot, "Connection problem: The server refused the password (secret key).");
+    assertEquals("Nothing to upload yet.", summary(robot));
+
+    transfer.checkProblem.set(null);
+    window.host().checkConnection();
+    waitForStatus(robot, "Ready: the test's fake server");
+  }
+
+  @Test
+  void aFailedRowIsCountedInTheSummaryAndTheStatusBarKeepsTheProblem(FxRobot robot)
+      throws Exception {
+    open(robot);
+    waitForStatus(robot, "Ready: the test's fake server");
+    transfer.checkProblem.set("The server refused the password (secret key).");
+    transfer.failNext.set(
+        UploadException.fatal("The server refused the password.", "AccessDenied", null));
+    transfer.runFreely();
+    Path file = recording(tmp, "Wednesday.mp3", 3000);
+    Path other = recording(tmp, "Thursday.mp3", 3000);
+    robot.interact(() -> window.dropHandler().accept(List.of(file, other)));
+    waitFx(
+        20,
+        () ->
+            window.queue().rows().size() == 2
+                && window.queue().rows().stream().allMatch(r -> r.snapshot().state().finished()));
+    assertEquals("1 failed – see below", summary(robot));
+    assertTrue(
+        onFx(() -> robot.lookup("#summary").queryAs(Label.class).getStyleClass())
+            .contains("summary-failed"));
+    waitForStatus(robot, "Connection problem: The server refused the password (secret key).");
+  }
+
+  @Test
+  void closingDuringUploadsAsksAndKeepOpenIsTheSafeDefault(FxRobot robot) throws Exception {
+    open(robot);
+    Path a = recording(tmp, "First.wav", 20L << 20);
+    Path b = recording(tmp, "Second.wav", 20L << 20);
+    robot.interact(() -> window.askBeforeClosing(stage));
+    robot.interact(() -> window.dropHandler().accept(List.of(a, b)));
+    waitFx(10, () -> window.queue().rows().size() == 2);
+
+    javafx.application.Platform.runLater(
+        () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+    waitFx(10, () -> robot.lookup("Keep open").tryQuery().isPresent());
+    assertEquals(
+        "2 uploads are running. They continue the next time the app starts. Close anyway?",
+        onFx(() -> robot.lookup(".dialog-pane .content").queryAs(Label.class).getText()));
+    assertTrue(
+        onFx(() -> robot.lookup("Keep open").queryButton().isDefaultButton()),
+        "Enter keeps the window open");
+    robot.clickOn("Keep open");
+    waitFx(10, () -> robot.lookup("Keep open").tryQuery().isEmpty());
+    assertTrue(onFx(stage::isShowing), "the window stays open");
+
+    javafx.application.Platform.runLater(
+        () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+    waitFx(10, () -> robot.lookup("Close").tryQuery().isPresent());
+    robot.clickOn("Close");
+    waitFx(10, () -> !stage.isShowing());
+  }
+
+  @Test
+  void addedRecordingsAreNewsForAMomentNotAStaleLineUnderTheDropZone(FxRobot robot)
+      throws Exception {
+    open(robot);
+    transfer.runFreely();
+    Path wav = recording(tmp, "Sunday.wav", 1000);
+    robot.interact(() -> window.dropHandler().accept(List.of(wav)));
+    waitFx(
+        10,
+        () -> robot.lookup("#drop-message").queryAs(Label.class).getText().startsWith("Added 1"));
+    waitFx(15, () -> robot.lookup("#drop-message").queryAs(Label.class).getText().isEmpty());
+  }
+}
