@@ -62,7 +62,7 @@ if [ ! -s "$work/base.tar" ]; then
   t=$(date +%s)
   sources=/etc/apt/sources.list.d/debian.sources
   [ -f "$sources" ] || sources="deb http://deb.debian.org/debian bookworm main"
-  mmdebstrap --quiet --variant=apt --arch=arm64 bookworm "$work/base.tar.part" "$sources" \
+  mmdebstrap --quiet --format=tar --variant=apt --arch=arm64 bookworm "$work/base.tar.part" "$sources" \
     || die "mmdebstrap could not make the arm64 root"
   mv "$work/base.tar.part" "$work/base.tar"
   echo "      arm64 root made in $(elapsed "$t")"
