@@ -47,9 +47,10 @@ final class ChecksumFile {
       RemoteUpload u;
       if (known != null) {
         u = RemoteUpload.at(http, HttpUrl.get(known), body.length);
-      } else if (info.supports("creation-with-upload")) {
-        u = RemoteUpload.create(http, body.length, meta, TusHttp.body(body), body.length);
       } else {
+        // created empty even where the first bytes could ride on the POST: a POST answered 500
+        // after the server made the upload (@tus/s3-store does) would leave its URL unknown, and
+        // the next try would store a second checksum file
         u = RemoteUpload.create(http, body.length, meta, null, 0);
       }
       store.set(fingerprint, u.url.url());
