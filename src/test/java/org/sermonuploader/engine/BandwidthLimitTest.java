@@ -81,7 +81,8 @@ class BandwidthLimitTest {
   }
 
   private static Bandwidth limit(String setting) {
-    return new Bandwidth(BandwidthSchedule.parse(setting), Clock.systemDefaultZone());
+    return new Bandwidth(
+        BandwidthSchedule.parse(setting), Clock.system(java.time.ZoneId.systemDefault()));
   }
 
   private void assertRate(Path f, String setting, long bytesPerSecond, int partsInFlight)
