@@ -330,11 +330,11 @@ def make_tools(args, work):
                     f"host_bucket = {host}\nuse_https = False\nsignature_v2 = False\n")
         return path
 
-    def ours(flags, settings, family="ours"):
+    def ours(flags, settings, family="ours", jar=None):
         def build(file, key, endpoint, home, resume=False):
             env = base_env()
             env.update(MINIO_SECRET_KEY=SECRET_KEY, STATUS_PORT="0", SERMON_UPLOADER_HOME=home)
-            argv = ["java"] + flags + ["-jar", args.jar, "resume" if resume else "upload",
+            argv = ["java"] + flags + ["-jar", jar or args.jar, "resume" if resume else "upload",
                                        "--endpoint", endpoint, "--bucket", BUCKET, "--access-key", ACCESS_KEY,
                                        "--part-size", "16MiB", "--parts-in-flight", "2"]
             return argv + ([] if resume else [file]), env
@@ -377,6 +377,10 @@ def make_tools(args, work):
         "s3cmd": s3cmd([], "defaults: 15 MiB x 1"),
         "s3cmd-tuned": s3cmd(["--multipart-chunk-size-mb=16"], "16 MiB x 1"),
     }
+    if args.vs_jar:
+        # The same CLI from another build (e.g. before a change), in turns with this one.
+        tools["ours-vs"] = ours(flags, "16 MiB x 2, " + os.path.basename(os.path.dirname(os.path.dirname(
+            os.path.abspath(args.vs_jar)))), family="ours-vs", jar=args.vs_jar)
     return tools, ours
 
 
@@ -874,6 +878,8 @@ def main():
     ap.add_argument("--ours-flags", default="", help="JVM flags for our CLI, written --ours-flags=\"...\" (default: installer/jvm-options and a class data archive of the app's classes)")
     ap.add_argument("--no-verify", dest="verify", action="store_false", help="skip the SHA-256 check of objects")
     ap.add_argument("--jar", default=os.path.join(ROOT, "target", "sermon-uploader.jar"))
+    ap.add_argument("--vs-jar", help="another build of our jar to run in turns with --jar (tool ours-vs); both "
+                                     "then run without the class data archive, which fits one jar only")
     ap.add_argument("--s3proxy-jar", default=os.path.join(HERE, "work", "s3proxy",
                                                             "s3proxy-4.1.0-jar-with-dependencies.jar"))
     ap.add_argument("--out", default=os.path.join(HERE, "work", "results", time.strftime("%Y%m%d-%H%M%S")))
@@ -911,7 +917,7 @@ def main():
               S3ProxyServer(args.s3proxy_jar, work, [], args.server_dir))
     server.start()
     args.cds_flags = [] if args.ours_flags else unpack_sqlite(args, work)
-    if not args.ours_flags:
+    if not args.ours_flags and not args.vs_jar:
         args.cds_flags += make_cds_archive(args, work, server)
     started = time.monotonic()
     try:

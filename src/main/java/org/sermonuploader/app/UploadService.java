@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,8 @@ public final class UploadService implements AutoCloseable {
         retry,
         Duration.ofMillis(200),
         RemovableMediaWatcher.roots(s, System.getProperty("user.name")),
-        new Bandwidth(bandwidthLimit(s), Clock.systemDefaultZone()));
+        // the timetable is in the station's local time, daylight saving included
+        new Bandwidth(bandwidthLimit(s), Clock.system(ZoneId.systemDefault())));
   }
 
   /** The BANDWIDTH_LIMIT timetable, or why it can't be read. */

@@ -17,6 +17,10 @@ public final class SendThrottle {
   private final LongSupplier bytesPerSecond;
   private double tokens;
   private long filledAt = System.nanoTime();
+  // the rate is asked once per slice, not per read: reading the timetable costs a clock and a
+  // lookup, and a part is read in thousands of small pieces
+  private long rate;
+  private long rateAskedAt = filledAt - SLICE_NANOS;
 
   /** {@code bytesPerSecond} is asked again at every slice; 0 or less means no limit. */
   public SendThrottle(LongSupplier bytesPerSecond) {
@@ -30,8 +34,11 @@ public final class SendThrottle {
   public synchronized int take(int wanted) throws InterruptedIOException {
     if (wanted <= 0) return 0;
     while (true) {
-      long rate = bytesPerSecond.getAsLong();
       long now = System.nanoTime();
+      if (now - rateAskedAt >= SLICE_NANOS) {
+        rate = bytesPerSecond.getAsLong();
+        rateAskedAt = now;
+      }
       if (rate <= 0) {
         tokens = 0;
         filledAt = now;

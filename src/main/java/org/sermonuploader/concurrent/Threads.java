@@ -26,6 +26,20 @@ public final class Threads {
     return r -> make(r, prefix + "-" + n.incrementAndGet());
   }
 
+  /**
+   * {@code task} for a scheduled executor: a failure is logged and the next run still happens (an
+   * executor silently drops a periodic task once it throws).
+   */
+  public static Runnable survivingFailures(String what, Runnable task) {
+    return () -> {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        log.error("{} failed; it runs again at the next interval", what, e);
+      }
+    };
+  }
+
   private static Thread make(Runnable r, String name) {
     Thread t = new Thread(r, name);
     t.setDaemon(true);

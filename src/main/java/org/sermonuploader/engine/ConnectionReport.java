@@ -6,6 +6,8 @@ import java.util.List;
 public record ConnectionReport(List<Check> checks) {
 
   /**
+   * One check and its outcome.
+   *
    * @param waitingMayHelp for a failed check: the server does not answer yet (down, restarting, a
    *     stalled connection), so trying again later may succeed; false for what only a change of
    *     settings or server fixes

@@ -31,41 +31,22 @@ public final class MediaFiles {
   public static String contentType(String fileName) {
     int dot = fileName.lastIndexOf('.');
     String ext = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
-    switch (ext) {
-      case "mp3":
-        return "audio/mpeg";
-      case "wav":
-        return "audio/wav";
-      case "m4a":
-      case "aac":
-        return "audio/mp4";
-      case "flac":
-        return "audio/flac";
-      case "ogg":
-      case "opus":
-        return "audio/ogg";
-      case "wma":
-        return "audio/x-ms-wma";
-      case "aif":
-      case "aiff":
-        return "audio/aiff";
-      case "mp4":
-      case "m4v":
-        return "video/mp4";
-      case "mov":
-        return "video/quicktime";
-      case "mkv":
-        return "video/x-matroska";
-      case "avi":
-        return "video/x-msvideo";
-      case "webm":
-        return "video/webm";
-      case "mts":
-      case "m2ts":
-        return "video/mp2t";
-      default:
-        return "application/octet-stream";
-    }
+    return switch (ext) {
+      case "mp3" -> "audio/mpeg";
+      case "wav" -> "audio/wav";
+      case "m4a", "aac" -> "audio/mp4";
+      case "flac" -> "audio/flac";
+      case "ogg", "opus" -> "audio/ogg";
+      case "wma" -> "audio/x-ms-wma";
+      case "aif", "aiff" -> "audio/aiff";
+      case "mp4", "m4v" -> "video/mp4";
+      case "mov" -> "video/quicktime";
+      case "mkv" -> "video/x-matroska";
+      case "avi" -> "video/x-msvideo";
+      case "webm" -> "video/webm";
+      case "mts", "m2ts" -> "video/mp2t";
+      default -> "application/octet-stream";
+    };
   }
 
   public static boolean isMedia(Path file) {

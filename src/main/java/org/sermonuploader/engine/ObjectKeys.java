@@ -2,6 +2,7 @@ package org.sermonuploader.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,32 +75,27 @@ public final class ObjectKeys {
   }
 
   private static boolean isKnown(String v) {
-    switch (v) {
-      case "filename":
-      case "name":
-      case "ext":
-      case "date":
-      case "title":
-      case "speaker":
-      case "series":
-      case "station":
-        return true;
-      default:
-        if (!DATE_LETTERS.matcher(v).matches()) return false;
-        try {
-          // formatting a sample day is what tells a usable pattern from one that throws
-          String unused = SAMPLE_DAY.format(DateTimeFormatter.ofPattern(v, Locale.ROOT));
-          return true;
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-          return false;
-        }
+    return switch (v) {
+      case "filename", "name", "ext", "date", "title", "speaker", "series", "station" -> true;
+      default -> DATE_LETTERS.matcher(v).matches() && formatsADay(v);
+    };
+  }
+
+  private static boolean formatsADay(String pattern) {
+    try {
+      // formatting a sample day is what tells a usable pattern from one that throws
+      String unused = SAMPLE_DAY.format(DateTimeFormatter.ofPattern(pattern, Locale.ROOT));
+      return true;
+    } catch (IllegalArgumentException | java.time.DateTimeException e) {
+      return false;
     }
   }
 
   /** The key for a file name, its sermon details and the date that applies to it. */
   public String keyFor(String fileName, SermonDetails details, LocalDate date) {
     SermonDetails d = details == null ? SermonDetails.NONE : details;
-    LocalDate day = d.date() != null ? d.date() : date != null ? date : LocalDate.now();
+    LocalDate day =
+        d.date() != null ? d.date() : date != null ? date : LocalDate.now(ZoneId.systemDefault());
     int dot = fileName.lastIndexOf('.');
     String name = dot > 0 ? fileName.substring(0, dot) : fileName;
     String ext = dot > 0 ? fileName.substring(dot) : "";
@@ -107,35 +103,18 @@ public final class ObjectKeys {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String v = m.group(1);
-      String value;
-      switch (v) {
-        case "filename":
-          value = fileName;
-          break;
-        case "name":
-          value = name;
-          break;
-        case "ext":
-          value = ext;
-          break;
-        case "date":
-          value = day.toString();
-          break;
-        case "title":
-          value = blankTo(d.title(), name);
-          break;
-        case "speaker":
-          value = blankTo(d.speaker(), "unknown speaker");
-          break;
-        case "series":
-          value = blankTo(d.series(), "");
-          break;
-        case "station":
-          value = station;
-          break;
-        default:
-          value = day.format(DateTimeFormatter.ofPattern(v, Locale.ROOT));
-      }
+      String value =
+          switch (v) {
+            case "filename" -> fileName;
+            case "name" -> name;
+            case "ext" -> ext;
+            case "date" -> day.toString();
+            case "title" -> blankTo(d.title(), name);
+            case "speaker" -> blankTo(d.speaker(), "unknown speaker");
+            case "series" -> blankTo(d.series(), "");
+            case "station" -> station;
+            default -> day.format(DateTimeFormatter.ofPattern(v, Locale.ROOT));
+          };
       // a value may not add path segments of its own
       m.appendReplacement(
           out, Matcher.quoteReplacement(value.replace('/', '-').replace('\\', '-')));
@@ -176,7 +155,7 @@ public final class ObjectKeys {
     StringBuilder clean = new StringBuilder();
     raw.codePoints().filter(c -> !unsafe(c)).forEach(clean::appendCodePoint);
     List<String> segments = new ArrayList<>();
-    for (String seg : clean.toString().replace('\\', '/').split("/")) {
+    for (String seg : clean.toString().replace('\\', '/').split("/", -1)) {
       String s = seg.strip();
       if (s.isEmpty() || s.equals(".") || s.equals("..")) continue;
       segments.add(s);
@@ -189,12 +168,12 @@ public final class ObjectKeys {
    * what may not stand in a key, nor be printed raw on a terminal.
    */
   public static boolean unsafe(int c) {
-    if (Character.isISOControl(c) || Character.isSurrogate((char) c) && c <= 0xffff) return true;
+    if (Character.isISOControl(c) || (Character.isSurrogate((char) c) && c <= 0xffff)) return true;
     int type = Character.getType(c);
     if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) return true;
     // bidirectional embeddings, overrides and isolates; the byte order mark
-    return c >= 0x202a && c <= 0x202e
-        || c >= 0x2066 && c <= 0x2069
+    return (c >= 0x202a && c <= 0x202e)
+        || (c >= 0x2066 && c <= 0x2069)
         || c == 0x200e
         || c == 0x200f
         || c == 0xfeff;

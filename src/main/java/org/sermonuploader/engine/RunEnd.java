@@ -5,6 +5,8 @@ package org.sermonuploader.engine;
  * file went away, or its file changed. The job runner decides what each means for the job.
  */
 final class RunEnd extends Exception {
+  private static final long serialVersionUID = 1L;
+
   enum Why {
     /** Paused, cancelled, or the engine is closing: {@link #stopAs} says which. */
     STOPPED,

@@ -14,9 +14,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.memory.PressureGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +53,14 @@ public final class UploadEngine implements AutoCloseable {
     this.ledger = new JobLedger(journal, transfer::describeDestination);
     this.partsInFlight = options.partsInFlight();
     this.runners =
-        Executors.newFixedThreadPool(options.maxConcurrentUploads(), named("upload-runner"));
+        Executors.newFixedThreadPool(
+            options.maxConcurrentUploads(), Threads.numbered("upload-runner"));
     this.senders =
         Executors.newFixedThreadPool(
-            options.maxConcurrentUploads() * partsInFlight, named("part-sender"));
-    this.ticker = Executors.newSingleThreadScheduledExecutor(named("upload-progress"));
+            options.maxConcurrentUploads() * partsInFlight, Threads.numbered("part-sender"));
+    this.ticker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("upload-progress"));
     // separate from the progress ticker: a stat on a vanishing device may hang for a while
-    this.fileCheck = Executors.newSingleThreadScheduledExecutor(named("file-check"));
+    this.fileCheck = Executors.newSingleThreadScheduledExecutor(Threads.daemon("file-check"));
     Retrier retrier = new Retrier(options.retry(), ledger, control);
     KeyChooser keys =
         new KeyChooser(options, transfer, ledger, retrier, control, this::keyHeldByAnotherJob);
@@ -145,11 +145,25 @@ public final class UploadEngine implements AutoCloseable {
       }
     }
     this.resumeUnfinished = resumeUnfinished;
-    for (int i = 0; i < options.maxConcurrentUploads(); i++) runners.submit(this::runnerLoop);
+    // execute, not submit: a runner that dies is logged by its thread's handler, not kept in a
+    // future
+    for (int i = 0; i < options.maxConcurrentUploads(); i++) runners.execute(this::runnerLoop);
     long every = options.progressInterval().toMillis();
-    ticker.scheduleAtFixedRate(this::publishProgress, every, every, TimeUnit.MILLISECONDS);
+    // one failed tick must not end the ticks (a periodic task that throws is never run again);
+    // they end only with shutdownNow, so the futures hold nothing to collect
+    var unusedTicks =
+        ticker.scheduleAtFixedRate(
+            Threads.survivingFailures("progress tick", this::publishProgress),
+            every,
+            every,
+            TimeUnit.MILLISECONDS);
     long check = fileCheckInterval.toMillis();
-    fileCheck.scheduleWithFixedDelay(this::checkWaitingFiles, check, check, TimeUnit.MILLISECONDS);
+    var unusedChecks =
+        fileCheck.scheduleWithFixedDelay(
+            Threads.survivingFailures("file check", this::checkWaitingFiles),
+            check,
+            check,
+            TimeUnit.MILLISECONDS);
   }
 
   /** The result of adding a file: the job, and whether it was new (false: already queued). */
@@ -285,7 +299,7 @@ public final class UploadEngine implements AutoCloseable {
     RunControl.wake(j);
     if (wasWaiting) {
       // not running: nobody else will abort it
-      senders.submit(() -> runner.finishCancel(j));
+      senders.execute(() -> runner.finishCancel(j));
     }
   }
 
@@ -456,16 +470,6 @@ public final class UploadEngine implements AutoCloseable {
       // rate and time left move even when no part finished: an uploading row gets every tick
       if (j.state == JobState.UPLOADING) ledger.publish(j);
     }
-  }
-
-  static ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      t.setUncaughtExceptionHandler((th, e) -> log.error("Uncaught in {}", th.getName(), e));
-      return t;
-    };
   }
 
   /**

@@ -5,6 +5,8 @@ package org.sermonuploader.engine;
  * exception message and {@link #code()} carry technical detail for the log.
  */
 public class UploadException extends Exception {
+  private static final long serialVersionUID = 1L;
+
   /** What kind of failure, which decides whether it is retried. */
   public enum Kind {
     /** Network error, timeout, 5xx, throttling: try again later. */

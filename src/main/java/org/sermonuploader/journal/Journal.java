@@ -55,7 +55,7 @@ public final class Journal implements JobStore, AutoCloseable {
     try {
       return new Journal(connect(file), file, null);
     } catch (SQLException | JournalException first) {
-      if (first instanceof SQLException && JournalFiles.notWritable((SQLException) first)) {
+      if (first instanceof SQLException sql && JournalFiles.notWritable(sql)) {
         log.warn("Journal {} can't be written", file, first);
         throw JournalNotWritableException.of(dataDir, file, first);
       }

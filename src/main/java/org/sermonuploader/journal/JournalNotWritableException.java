@@ -11,6 +11,8 @@ import org.sermonuploader.engine.JournalException;
  * is; the message names the file and says how to give it back.
  */
 public final class JournalNotWritableException extends JournalException {
+  private static final long serialVersionUID = 1L;
+
   JournalNotWritableException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,18 +69,18 @@ class MediaSourcesTest {
       assertEquals(List.of("a.wav"), offer.toChoose().stream().map(r -> r.name()).toList());
 
       Files.write(folder.resolve("b.wav"), new byte[100]);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (service.engine().jobs().isEmpty() && System.nanoTime() < deadline) Thread.sleep(50);
+      Awaitility.await("the watch folder queues the new recording")
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !service.engine().jobs().isEmpty());
       assertEquals(
           folder.resolve("b.wav"),
           service.engine().jobs().get(0).path(),
           "the watch folder queued it");
       for (String t : THREADS) assertTrue(running(t), t + " runs");
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (THREADS.stream().anyMatch(MediaSourcesTest::running) && System.nanoTime() < deadline)
-      Thread.sleep(20);
-    for (String t : THREADS) assertTrue(!running(t), t + " stopped with the service");
+    Awaitility.await("every source thread stops with the service")
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> THREADS.stream().noneMatch(MediaSourcesTest::running));
   }
 
   @Test

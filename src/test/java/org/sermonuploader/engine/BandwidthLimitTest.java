@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,8 @@ class BandwidthLimitTest {
   }
 
   private static Bandwidth limit(String setting) {
-    return new Bandwidth(BandwidthSchedule.parse(setting), Clock.systemDefaultZone());
+    return new Bandwidth(
+        BandwidthSchedule.parse(setting), Clock.system(java.time.ZoneId.systemDefault()));
   }
 
   private void assertRate(Path f, String setting, long bytesPerSecond, int partsInFlight)
@@ -150,10 +152,10 @@ class BandwidthLimitTest {
             new UploadEngine(options, journal, transfer, PressureGate.NEVER_PRESSED)) {
       engine.start();
       long id = engine.add(f, SermonDetails.NONE).job().id();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (engine.job(id).orElseThrow().bytesDone() < MIB && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Awaitility.await("the first MiB sent")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> engine.job(id).orElseThrow().bytesDone() >= MIB);
       assertTrue(
           engine.job(id).orElseThrow().bytesDone() < 5 * MIB,
           "the switch came before the end of the first part");

@@ -33,10 +33,10 @@ class ObjectKeysTest {
     assertFalse(key.startsWith("/"), key);
     assertFalse(key.contains("\\"), key);
     assertFalse(key.contains("//"), key);
-    for (String seg : key.split("/")) {
+    for (String seg : key.split("/", -1)) {
       assertFalse(seg.equals("..") || seg.equals(".") || seg.isEmpty(), key);
     }
-    assertTrue(key.codePoints().noneMatch(c -> c < 0x20 || c >= 0x7f && c <= 0x9f), key);
+    assertTrue(key.codePoints().noneMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f)), key);
     assertTrue(bytes(key) <= ObjectKeys.MAX_KEY_BYTES, key);
   }
 
@@ -145,7 +145,7 @@ class ObjectKeysTest {
       assertTrue(cut.endsWith(".wav"), cut);
       assertTrue(
           cut.codePoints()
-              .noneMatch(c -> c == 0xfffd || Character.isSurrogate((char) c) && c <= 0xffff),
+              .noneMatch(c -> c == 0xfffd || (Character.isSurrogate((char) c) && c <= 0xffff)),
           cut);
       assertEquals(cut, new String(cut.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8));
     }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -270,8 +271,9 @@ class DiscordNotifierTest {
     assertTrue(firstGapMs >= 450, "waited " + firstGapMs + " ms after the first 5xx");
     assertTrue(secondGapMs >= 950, "waited " + secondGapMs + " ms after the second 5xx");
     assertEquals(got.get(0).body(), got.get(2).body(), "the same message, sent again");
-    long deadline = System.currentTimeMillis() + 5000;
-    while (n.sent() < 1 && System.currentTimeMillis() < deadline) Thread.sleep(10);
+    Awaitility.await("the message counted as sent")
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> n.sent() >= 1);
     assertEquals(1, n.sent());
     assertEquals(0, n.failed());
   }
@@ -296,8 +298,9 @@ class DiscordNotifierTest {
         secondGapMs >= 380,
         "retry_after 0.4 from the body honoured, waited " + secondGapMs + " ms");
     assertEquals(got.get(0).body(), got.get(2).body(), "the same message, sent again");
-    long deadline = System.currentTimeMillis() + 5000;
-    while (n.sent() < 1 && System.currentTimeMillis() < deadline) Thread.sleep(10);
+    Awaitility.await("the message counted as sent")
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> n.sent() >= 1);
     assertEquals(1, n.sent());
     assertEquals(0, n.failed());
   }
@@ -359,9 +362,9 @@ class DiscordNotifierTest {
           "fifty events handed over in " + tookMs + " ms: the engine's thread never waits");
       assertTrue(n.waiting() <= 5, "at most the queue plus the one being sent: " + n.waiting());
       assertTrue(n.dropped() >= 45, "the rest dropped: " + n.dropped());
-      long deadline = System.currentTimeMillis() + 5000;
-      while (n.failed() < 1 && System.currentTimeMillis() < deadline) Thread.sleep(20);
-      assertTrue(n.failed() >= 1, "the request timed out and was given up");
+      Awaitility.await("the request timed out and was given up")
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> n.failed() >= 1);
       assertEquals(0, n.sent());
       for (Socket s : accepted) s.close();
     }
@@ -375,8 +378,9 @@ class DiscordNotifierTest {
     DiscordNotifier n = notifier(discord.url(), 4);
     n.jobChanged(finishedSnapshot(1, "a.mp3"));
     discord.await(1, 5000);
-    long deadline = System.currentTimeMillis() + 5000;
-    while (n.failed() < 1 && System.currentTimeMillis() < deadline) Thread.sleep(10);
+    Awaitility.await("the refused message counted as failed")
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> n.failed() >= 1);
     assertEquals(1, n.failed());
     assertEquals(1, discord.requests().size(), "a 404 is not retried");
     assertTrue(logged.list.stream().anyMatch(e -> e.getFormattedMessage().contains("HTTP 404")));

@@ -6,11 +6,13 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 
 /** A stand-in for Discord on 127.0.0.1: records every request and answers as the test planned. */
 final class WebhookRecorder implements AutoCloseable {
@@ -72,10 +74,10 @@ final class WebhookRecorder implements AutoCloseable {
   }
 
   List<Request> await(int count, long timeoutMillis) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMillis;
-    while (requests.size() < count && System.currentTimeMillis() < deadline) Thread.sleep(10);
-    if (requests.size() < count)
-      throw new AssertionError("expected " + count + " requests, got " + requests);
+    Awaitility.await("expected " + count + " requests")
+        .atMost(Duration.ofMillis(timeoutMillis))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> requests.size() >= count);
     return requests();
   }
 

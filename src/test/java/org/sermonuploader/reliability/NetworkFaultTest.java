@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,10 @@ class NetworkFaultTest {
     long id = engine.add(f, null).job().id();
     for (int cut = 0; cut < 3; cut++) {
       long bytes = proxy.bytesUp.get();
-      while (proxy.bytesUp.get() < bytes + 3 * MIB) Thread.sleep(10);
+      Awaitility.await("3 MiB more through the link")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(10))
+          .until(() -> proxy.bytesUp.get() >= bytes + 3 * MIB);
       proxy.cutAll();
     }
     proxy.throttle = 0;
@@ -96,10 +100,16 @@ class NetworkFaultTest {
     Path f = S3TestSupport.randomFile(tmp, "stall.wav", 12 * MIB, 2);
     proxy.throttle = 20L * MIB;
     long id = engine.add(f, null).job().id();
-    while (proxy.bytesUp.get() < 2 * MIB) Thread.sleep(10);
+    Awaitility.await("2 MiB through the link")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> proxy.bytesUp.get() >= 2 * MIB);
     proxy.stalled = true; // bytes are accepted, none pass: only a timeout can notice
     long stalledAt = System.nanoTime();
-    while (seen.stream().noneMatch(x -> x.state() == JobState.WAITING_FOR_SERVER)) Thread.sleep(20);
+    Awaitility.await("the row waiting for the server")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> seen.stream().anyMatch(x -> x.state() == JobState.WAITING_FOR_SERVER));
     long noticedAfterMs = (System.nanoTime() - stalledAt) / 1_000_000;
     assertTrue(noticedAfterMs < 15_000, "the stall was noticed after " + noticedAfterMs + " ms");
     System.out.println(
@@ -125,7 +135,10 @@ class NetworkFaultTest {
     Path f = S3TestSupport.randomFile(tmp, "restart.wav", 30 * MIB, 3);
     proxy.throttle = 20L * MIB;
     long id = engine.add(f, null).job().id();
-    while (proxy.partRequests() < 2) Thread.sleep(10);
+    Awaitility.await("two parts under way")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> proxy.partRequests() >= 2);
     store.stop();
     proxy.cutAll();
     long down = System.nanoTime();

@@ -167,7 +167,9 @@ class ReadBackTest {
       Verifier v = new Verifier(t, history);
       List<String> keys = List.of("a.wav", "b.wav", "c.wav");
       Path progress = tmp.resolve("progress.tsv");
-      class Stop extends RuntimeException {}
+      class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+      }
       try {
         v.run(
             keys,

@@ -213,7 +213,9 @@ class StatusServerTest {
     assertEquals(256L << 10, held.path("bytes_per_second").asLong());
     assertTrue(held.path("overridden").asBoolean());
     Duration left =
-        Duration.between(OffsetDateTime.now(), OffsetDateTime.parse(held.path("until").asText()));
+        Duration.between(
+            OffsetDateTime.now(java.time.ZoneId.systemDefault()),
+            OffsetDateTime.parse(held.path("until").asText()));
     assertTrue(left.toMinutes() > 115 && left.toMinutes() <= 120, left.toString());
   }
 

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,12 +139,9 @@ class WatchFolderTest {
     assertEquals(List.of(rec), w.pollOnce());
     long id = engine.jobs().get(0).id();
     engine.cancel(id);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (engine.job(id).orElseThrow().state() != JobState.CANCELLED
-        && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(JobState.CANCELLED, engine.job(id).orElseThrow().state());
+    Awaitility.await("the job is cancelled")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> engine.job(id).orElseThrow().state() == JobState.CANCELLED);
 
     WatchFolder afterRestart = watch();
     afterRestart.pollOnce();
@@ -195,8 +193,9 @@ class WatchFolderTest {
       Thread.sleep(200); // several looks at the same size and time
       assertTrue(engine.jobs().isEmpty());
       clock.advance(QUIET);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (engine.jobs().isEmpty() && System.nanoTime() < deadline) Thread.sleep(20);
+      Awaitility.await("the recording is queued")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> !engine.jobs().isEmpty());
       assertEquals(rec, engine.jobs().get(0).path());
     } finally {
       w.close();

@@ -52,14 +52,13 @@ final class S3Errors {
   }
 
   private static UploadException describe(Throwable e, String bucket, String endpoint) {
-    if (e instanceof ErrorResponseException) {
-      ErrorResponseException ere = (ErrorResponseException) e;
+    if (e instanceof ErrorResponseException ere) {
       String code = ere.errorResponse().code();
       int status = ere.response() == null ? 0 : ere.response().code();
       return forCode(code, status, bucket, e);
     }
-    if (e instanceof ServerException) {
-      int status = ((ServerException) e).statusCode();
+    if (e instanceof ServerException se) {
+      int status = se.statusCode();
       return UploadException.retryable(
           "The server had a problem (HTTP " + status + ").", "HTTP" + status, e);
     }
@@ -112,11 +111,11 @@ final class S3Errors {
           "TLS",
           e);
     }
-    if (e instanceof ProtocolException) {
+    if (e instanceof ProtocolException pe) {
       // an SSH daemon, a database or a mail server behind the port: waiting will not change that
       return UploadException.fatal(
           "This is not an S3 server (it answered "
-              + firstAnswer((ProtocolException) e)
+              + firstAnswer(pe)
               + "). Check the address and port: "
               + endpoint
               + ".",
@@ -135,63 +134,71 @@ final class S3Errors {
 
   static UploadException forCode(String code, int status, String bucket, Throwable e) {
     switch (code == null ? "" : code) {
-      case "InvalidAccessKeyId":
+      case "InvalidAccessKeyId" -> {
         return UploadException.fatal(
             "The server does not know this access key. Check the access key in the settings.",
             code,
             e);
-      case "SignatureDoesNotMatch":
+      }
+      case "SignatureDoesNotMatch" -> {
         return UploadException.fatal(
             "The server refused the secret key. Check the secret key in the settings.", code, e);
-      case "AccessDenied":
+      }
+      case "AccessDenied" -> {
         return UploadException.fatal(
             "The server refused access. The user may not be allowed to write to bucket '"
                 + bucket
                 + "'.",
             code,
             e);
-      case "NoSuchBucket":
+      }
+      case "NoSuchBucket" -> {
         return UploadException.fatal(
             "The bucket '"
                 + bucket
                 + "' does not exist on the server. Create it, or turn on \"create the bucket\" in the settings.",
             code,
             e);
-      case "RequestTimeTooSkewed":
+      }
+      case "RequestTimeTooSkewed" -> {
         return UploadException.fatal(
             "This computer's clock is wrong, so the server refuses it. Set the date and time (turn on network time) and try again.",
             code,
             e);
-      case "NoSuchUpload":
+      }
+      case "NoSuchUpload" -> {
         return new UploadException(
             UploadException.Kind.UPLOAD_GONE,
             "The server no longer has the unfinished upload.",
             code,
             null,
             e);
-      case "PreconditionFailed":
+      }
+      case "PreconditionFailed" -> {
         // only sent for If-None-Match: * on our own writes: the key was taken meanwhile
         return new UploadException(
             UploadException.Kind.KEY_TAKEN, UploadException.KEY_TAKEN_MESSAGE, code, null, e);
-      case "BadDigest":
-      case "XAmzContentSHA256Mismatch":
-      case "InvalidDigest":
+      }
+      case "BadDigest", "XAmzContentSHA256Mismatch", "InvalidDigest" -> {
         return UploadException.bytesRejected(code, e);
-      case "SlowDown":
-      case "ServiceUnavailable":
-      case "InternalError":
-      case "RequestTimeout":
-      case "XMinioServerNotInitialized":
-      case "ConditionalRequestConflict":
+      }
+      case "SlowDown",
+          "ServiceUnavailable",
+          "InternalError",
+          "RequestTimeout",
+          "XMinioServerNotInitialized",
+          "ConditionalRequestConflict" -> {
         return UploadException.retryable("The server is busy or restarting.", code, e);
-      case "NotImplemented":
-      case "MethodNotAllowed":
+      }
+      case "NotImplemented", "MethodNotAllowed" -> {
         // asking again gets the same answer: the server does not have this request
         return UploadException.fatal(
             "The server does not support a request the app needs (" + code + ").", code, e);
-      case "EntityTooLarge":
+      }
+      case "EntityTooLarge" -> {
         return UploadException.fatal("The server refuses files this large.", code, e);
-      default:
+      }
+      default -> {
         if (status >= 500 || status == 429 || status == 408) {
           return UploadException.retryable(
               "The server had a problem (HTTP " + status + ").", code, e);
@@ -200,6 +207,7 @@ final class S3Errors {
           return UploadException.fatal("The server refused access (" + code + ").", code, e);
         }
         return UploadException.fatal("The server refused the request (" + code + ").", code, e);
+      }
     }
   }
 

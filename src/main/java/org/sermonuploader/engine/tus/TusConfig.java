@@ -112,7 +112,7 @@ public record TusConfig(
     Map<String, String> out = new LinkedHashMap<>();
     if (lines == null) return out;
     int number = 0;
-    for (String raw : lines.split("\r?\n|\r")) {
+    for (String raw : lines.split("\r?\n|\r", -1)) {
       number++;
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#")) continue;
@@ -130,7 +130,7 @@ public record TusConfig(
         throw new IllegalArgumentException(
             "line " + number + ": the header " + name + " is set by the app itself");
       }
-      if (value.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+      if (value.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
         throw new IllegalArgumentException(
             "line " + number + ": the value of " + name + " has control characters");
       }

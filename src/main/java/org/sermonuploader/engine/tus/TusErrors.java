@@ -100,18 +100,19 @@ final class TusErrors {
       int status, String endpoint, boolean onUpload, Throwable e) {
     String code = "HTTP" + status;
     switch (status) {
-      case 401:
+      case 401 -> {
         return UploadException.fatal(
             "The tus server refused the token. Check the Authorization header in the tus headers setting (TUS_HEADERS).",
             code,
             e);
-      case 403:
+      }
+      case 403 -> {
         return UploadException.fatal(
             "The tus server refused access. Check the token in the tus headers setting (TUS_HEADERS).",
             code,
             e);
-      case 404:
-      case 410:
+      }
+      case 404, 410 -> {
         if (onUpload) {
           return new UploadException(
               UploadException.Kind.UPLOAD_GONE,
@@ -128,9 +129,8 @@ final class TusErrors {
                 + "). Check the address: it is usually the server's /files/ path.",
             code,
             e);
-      case 400:
-      case 405:
-      case 501:
+      }
+      case 400, 405, 501 -> {
         // a refused PATCH was tried again as POST with X-HTTP-Method-Override before this
         if (onUpload) {
           return UploadException.fatal(
@@ -145,29 +145,37 @@ final class TusErrors {
           return UploadException.fatal("The server refused the request (HTTP 400).", code, e);
         return UploadException.fatal(
             "The server at " + endpoint + " does not accept tus uploads (HTTP 405).", code, e);
-      case 409:
+      }
+      case 409 -> {
         return UploadException.retryable(
             "The server holds a different amount of the file than expected; asking it again.",
             "TusOffsetConflict",
             e);
-      case 412:
+      }
+      case 412 -> {
         return UploadException.fatal(
             "The server speaks another version of the tus protocol.", code, e);
-      case 413:
+      }
+      case 413 -> {
         return UploadException.fatal("The server refuses files this large.", code, e);
-      case 423:
+      }
+      case 423 -> {
         return UploadException.retryable("The server is still busy with the last chunk.", code, e);
-      case 460:
+      }
+      case 460 -> {
         return UploadException.bytesRejected("ChecksumMismatch", e);
-      case -1:
+      }
+      case -1 -> {
         return UploadException.retryable("The server gave no answer.", "NoResponse", e);
-      default:
+      }
+      default -> {
         if (status >= 500 || status == 429 || status == 408) {
           return UploadException.retryable(
               "The server had a problem (HTTP " + status + ").", code, e);
         }
         return UploadException.fatal(
             "The server refused the request (HTTP " + status + ").", code, e);
+      }
     }
   }
 

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +105,7 @@ final class NodeTusServer implements AutoCloseable {
         Store.FILE, files, null, dir.resolve("node.log"), "file", files.toString());
   }
 
-  /**
-   * @tus/s3-store 2 in front of {@code s3}, writing into its test bucket.
-   */
+  /** {@code @tus/s3-store} 2 in front of {@code s3}, writing into its test bucket. */
   static NodeTusServer s3Store(Path dir, EmbeddedStore s3) throws Exception {
     Files.createDirectories(dir);
     return new NodeTusServer(
@@ -134,8 +131,7 @@ final class NodeTusServer implements AutoCloseable {
         JsonNode info = JSON.readTree(p.toFile());
         Map<String, String> meta = new LinkedHashMap<>();
         JsonNode m = info.path("metadata");
-        for (Iterator<Map.Entry<String, JsonNode>> it = m.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : m.properties()) {
           meta.put(e.getKey(), e.getValue().asText());
         }
         out.add(new Stored(info.path("id").asText(), info.path("size").asLong(-1), meta));
@@ -176,8 +172,13 @@ final class NodeTusServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
   }
 }

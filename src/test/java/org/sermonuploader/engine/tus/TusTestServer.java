@@ -57,8 +57,8 @@ public final class TusTestServer implements AutoCloseable {
 
   /**
    * File names whose finishing PATCH the server stores but answers with HTTP 500, once each, as
-   *
-   * @tus/s3-store 2.0.7 sometimes does (and then reports the upload complete, without an object).
+   * {@code @tus/s3-store} 2.0.7 sometimes does (and then reports the upload complete, without an
+   * object).
    */
   final Set<String> failFinishingWriteOf = ConcurrentHashMap.newKeySet();
 
@@ -126,8 +126,12 @@ public final class TusTestServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    server.stop();
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("the tus test server did not stop", e);
+    }
   }
 
   /** Every upload the server holds, finished or not. */

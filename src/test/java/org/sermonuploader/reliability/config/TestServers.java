@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
+import org.awaitility.Awaitility;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -123,9 +125,10 @@ final class TestServers implements AutoCloseable {
 
   private static S3Proxy start(S3Proxy p) throws Exception {
     p.start();
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!"STARTED".equals(p.getState()) && System.currentTimeMillis() < deadline)
-      Thread.sleep(10);
+    Awaitility.await("S3Proxy started")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> "STARTED".equals(p.getState()));
     return p;
   }
 
