@@ -1,6 +1,7 @@
 package org.sermonuploader.engine;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The answer to "Test connection": each check in plain words, and whether all passed. */
 public record ConnectionReport(List<Check> checks) {
@@ -33,7 +34,7 @@ public record ConnectionReport(List<Check> checks) {
   }
 
   /** The first failed check's message, or null. */
-  public String firstProblem() {
+  public @Nullable String firstProblem() {
     return checks.stream().filter(c -> !c.ok()).map(Check::message).findFirst().orElse(null);
   }
 

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.function.LongConsumer;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.bandwidth.SendThrottle;
 
 /**
@@ -28,8 +29,8 @@ public final class FilePart {
   private final long length;
   private final String crc32c;
   private volatile LongConsumer readListener = n -> {};
-  private volatile SendThrottle throttle;
-  private volatile IOException readFailure;
+  private volatile @Nullable SendThrottle throttle;
+  private volatile @Nullable IOException readFailure;
 
   private FilePart(FileChannel channel, long position, long length, String crc32c) {
     this.channel = channel;
@@ -44,7 +45,11 @@ public final class FilePart {
    * Throws {@link EOFException} if the file ends early (it shrank).
    */
   public static FilePart read(
-      FileChannel channel, long position, long count, byte[] scratch, MessageDigest fileDigest)
+      FileChannel channel,
+      long position,
+      long count,
+      byte[] scratch,
+      @Nullable MessageDigest fileDigest)
       throws IOException {
     CRC32C crc = new CRC32C();
     long done = 0;
@@ -86,7 +91,7 @@ public final class FilePart {
   }
 
   /** Told how many bytes each read of {@link #openStream()} hands out: the send progress. */
-  public void onRead(LongConsumer listener) {
+  public void onRead(@Nullable LongConsumer listener) {
     this.readListener = listener == null ? n -> {} : listener;
   }
 
@@ -103,7 +108,7 @@ public final class FilePart {
    * Why the last stream could not read the file (a pulled USB stick), or null. A send that fails
    * for this reason is the file's problem, not the server's.
    */
-  public IOException readFailure() {
+  public @Nullable IOException readFailure() {
     return readFailure;
   }
 

@@ -1,6 +1,7 @@
 package org.sermonuploader.engine;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** A finished upload, kept across restarts. */
 public record HistoryEntry(
@@ -8,7 +9,7 @@ public record HistoryEntry(
     String fileName,
     String key,
     long size,
-    String sha256,
+    @Nullable String sha256,
     Instant finishedAt,
     long durationMillis,
     double bytesPerSecond,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ final class JobLedger {
   }
 
   /** Records a state that must survive a restart (queued, paused, waiting, failed) and shows it. */
-  void save(UploadJob job, JobState state, String message, String detail) {
+  void save(UploadJob job, JobState state, @Nullable String message, @Nullable String detail) {
     persist(job, state, message);
     show(job, state, message, detail);
   }
@@ -49,25 +50,25 @@ final class JobLedger {
   }
 
   /** Shows a passing state of a run (uploading, waiting for the server) without recording it. */
-  void show(UploadJob job, JobState state, String message, String detail) {
+  void show(UploadJob job, JobState state, @Nullable String message, @Nullable String detail) {
     boolean changed = job.state != state || !Objects.equals(job.message, message);
     set(job, state, message, detail);
     if (changed) publish(job);
   }
 
-  void fail(UploadJob job, String message, String detail) {
+  void fail(UploadJob job, @Nullable String message, @Nullable String detail) {
     save(job, JobState.FAILED, message, detail);
   }
 
   /** Records the file's hash with the state, before complete is sent (see the pipeline). */
-  void saveWithHash(UploadJob job, JobState state, String message, String sha256)
+  void saveWithHash(UploadJob job, JobState state, @Nullable String message, String sha256)
       throws JournalException {
     journal.updateState(job.id, state, message, sha256);
     show(job, state, message, null);
   }
 
   /** Ends a job as done or already uploaded, with its line in the history. */
-  void finish(UploadJob job, JobState state, String message) throws JournalException {
+  void finish(UploadJob job, JobState state, @Nullable String message) throws JournalException {
     long millis = (System.nanoTime() - job.startedNanos) / 1_000_000;
     double bps = millis > 0 ? (job.size - job.startedBytes) * 1000.0 / millis : 0;
     journal.finish(
@@ -77,7 +78,7 @@ final class JobLedger {
         new HistoryEntry(
             job.id,
             job.path.getFileName().toString(),
-            job.key,
+            Objects.requireNonNull(job.key, "a finished upload has its key"),
             job.size,
             job.sha256,
             Instant.now(),
@@ -127,13 +128,14 @@ final class JobLedger {
   }
 
   /** Sets the state without telling anyone: for a caller that publishes after leaving a lock. */
-  static void set(UploadJob job, JobState state, String message, String detail) {
+  static void set(
+      UploadJob job, JobState state, @Nullable String message, @Nullable String detail) {
     job.state = state;
     job.message = message;
     if (detail != null || state == JobState.UPLOADING) job.detail = detail;
   }
 
-  private void persist(UploadJob job, JobState state, String message) {
+  private void persist(UploadJob job, JobState state, @Nullable String message) {
     try {
       journal.updateState(job.id, state, message, null);
     } catch (JournalException e) {

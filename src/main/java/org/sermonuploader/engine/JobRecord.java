@@ -2,6 +2,7 @@ package org.sermonuploader.engine;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** One job as the journal keeps it. */
 public record JobRecord(
@@ -9,11 +10,11 @@ public record JobRecord(
     Path path,
     long size,
     long mtimeMillis,
-    String key,
-    String uploadId,
+    @Nullable String key,
+    @Nullable String uploadId,
     long partSize,
     JobState state,
-    String message,
-    String sha256,
+    @Nullable String message,
+    @Nullable String sha256,
     SermonDetails details,
     Instant createdAt) {}

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,7 +131,7 @@ final class JobRunner {
     }
   }
 
-  private void stopped(UploadJob job, JobState as) {
+  private void stopped(UploadJob job, @Nullable JobState as) {
     if (as == JobState.CANCELLED) finishCancel(job);
     else ledger.save(job, JobState.PAUSED, null, null);
   }
@@ -245,7 +246,7 @@ final class JobRunner {
     job.knownHash = hash;
   }
 
-  private void forgetUpload(UploadJob job, String why) {
+  private void forgetUpload(UploadJob job, @Nullable String why) {
     String old = job.uploadId;
     if (old != null && job.key != null) {
       try {
@@ -293,7 +294,7 @@ final class JobRunner {
         gone.getMessage());
   }
 
-  private void waitForFile(UploadJob job, String detail) {
+  private void waitForFile(UploadJob job, @Nullable String detail) {
     log.info("{} is not there any more ({}); waiting for it to come back", job.path, detail);
     ledger.save(job, JobState.WAITING_FOR_FILE, WAITING_FOR_FILE_MESSAGE, detail);
     // a cancel or pause that came while the state changed saw a running job and left it to us

@@ -1,6 +1,7 @@
 package org.sermonuploader.engine;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable picture of one job, published to listeners (window, CLI, status endpoint).
@@ -14,14 +15,14 @@ public record JobSnapshot(
     Path path,
     String fileName,
     long size,
-    String key,
+    @Nullable String key,
     JobState state,
     long bytesDone,
     double bytesPerSecond,
     long etaSeconds,
-    String message,
-    String detail,
-    String sha256,
+    @Nullable String message,
+    @Nullable String detail,
+    @Nullable String sha256,
     SermonDetails details,
     int partsSent,
     int partsSkipped) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the engine keeps its jobs across restarts: what each job is, where its upload lives on the
@@ -14,14 +15,20 @@ public interface JobStore {
   long createJob(JobRecord r) throws JournalException;
 
   /** Records where the upload lives on the server; clears parts when the upload id changes. */
-  void setUpload(long jobId, String key, String uploadId, long partSize, long size, long mtime)
+  void setUpload(
+      long jobId,
+      @Nullable String key,
+      @Nullable String uploadId,
+      long partSize,
+      long size,
+      long mtime)
       throws JournalException;
 
   void recordPart(long jobId, PartRecord part) throws JournalException;
 
   Map<Integer, PartRecord> parts(long jobId) throws JournalException;
 
-  void updateState(long jobId, JobState state, String message, String sha256)
+  void updateState(long jobId, JobState state, @Nullable String message, @Nullable String sha256)
       throws JournalException;
 
   /** Records where a job's file is now (a USB stick mounted under another name). */
@@ -30,7 +37,7 @@ public interface JobStore {
   void updateDetails(long jobId, SermonDetails d) throws JournalException;
 
   /** Marks the job finished and adds its history line (if any) in one step. */
-  void finish(long jobId, JobState state, String message, HistoryEntry history)
+  void finish(long jobId, JobState state, @Nullable String message, @Nullable HistoryEntry history)
       throws JournalException;
 
   void remove(long jobId) throws JournalException;

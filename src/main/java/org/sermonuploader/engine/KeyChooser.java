@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +129,7 @@ final class KeyChooser {
   }
 
   /** What a finished row says; null when all went as usual. */
-  static String doneMessage(UploadJob job) {
+  static @Nullable String doneMessage(UploadJob job) {
     if (job.takenKey == null) return null;
     return "Another station stored a recording as "
         + job.takenKey

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Unfinished uploads this computer left on the server and no longer tracks, for a destination that
@@ -11,7 +12,7 @@ import java.util.List;
  */
 public interface Leftovers {
   /** An unfinished upload of this computer; {@code due} when it is old enough to be removed. */
-  record Leftover(String key, String uploadId, Instant initiated, boolean due) {}
+  record Leftover(String key, String uploadId, @Nullable Instant initiated, boolean due) {}
 
   /**
    * This computer's leftovers, and how many other unfinished uploads under the prefix are left

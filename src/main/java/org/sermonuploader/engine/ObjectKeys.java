@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 
@@ -92,7 +93,7 @@ public final class ObjectKeys {
   }
 
   /** The key for a file name, its sermon details and the date that applies to it. */
-  public String keyFor(String fileName, SermonDetails details, LocalDate date) {
+  public String keyFor(String fileName, @Nullable SermonDetails details, @Nullable LocalDate date) {
     SermonDetails d = details == null ? SermonDetails.NONE : details;
     LocalDate day =
         d.date() != null ? d.date() : date != null ? date : LocalDate.now(ZoneId.systemDefault());
@@ -244,7 +245,7 @@ public final class ObjectKeys {
     return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
-  private static String blankTo(String v, String fallback) {
+  private static String blankTo(@Nullable String v, String fallback) {
     return v == null || v.isBlank() ? fallback : v.strip();
   }
 }

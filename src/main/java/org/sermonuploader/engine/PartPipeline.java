@@ -9,11 +9,13 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.bandwidth.SendThrottle;
 import org.sermonuploader.memory.PressureGate;
 import org.slf4j.Logger;
@@ -65,7 +67,7 @@ final class PartPipeline {
     final int max;
 
     final Semaphore slots;
-    volatile Exception failure;
+    volatile @Nullable Exception failure;
 
     Run(int max) {
       this.max = max;
@@ -319,7 +321,10 @@ final class PartPipeline {
     if (e instanceof IOException) throw (IOException) e;
     if (e instanceof UploadException) return (UploadException) e;
     if (e instanceof JournalException) {
-      return UploadException.fatal(e.getMessage(), "JournalWrite", e)
+      return UploadException.fatal(
+              Objects.requireNonNull(e.getMessage(), "a journal failure says what failed"),
+              "JournalWrite",
+              e)
           .because(UploadException.Reason.JOURNAL);
     }
     return UploadException.fatal(

@@ -1,6 +1,8 @@
 package org.sermonuploader.engine;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A part the server confirmed, as the journal keeps it; {@code crc32c} is Base64, null if unknown.
  */
-public record PartRecord(int number, long size, String crc32c, String etag) {}
+public record PartRecord(int number, long size, @Nullable String crc32c, String etag) {}

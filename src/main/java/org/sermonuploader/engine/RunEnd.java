@@ -1,5 +1,7 @@
 package org.sermonuploader.engine;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Ends a run of a job for a reason that is not an error of the server: the job was stopped, its
  * file went away, or its file changed. The job runner decides what each means for the job.
@@ -24,9 +26,9 @@ final class RunEnd extends Exception {
   final Why why;
 
   /** For {@link Why#STOPPED}: QUEUED when closing, else CANCELLED or PAUSED. */
-  final JobState stopAs;
+  final @Nullable JobState stopAs;
 
-  private RunEnd(Why why, JobState stopAs, String detail, Throwable cause) {
+  private RunEnd(Why why, @Nullable JobState stopAs, String detail, @Nullable Throwable cause) {
     super(detail, cause, false, false);
     this.why = why;
     this.stopAs = stopAs;
@@ -36,7 +38,7 @@ final class RunEnd extends Exception {
     return new RunEnd(Why.STOPPED, as, as.words(), null);
   }
 
-  static RunEnd fileGone(String detail, Throwable cause) {
+  static RunEnd fileGone(String detail, @Nullable Throwable cause) {
     return new RunEnd(Why.FILE_GONE, null, detail, cause);
   }
 

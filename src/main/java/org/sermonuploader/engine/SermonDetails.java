@@ -6,9 +6,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Optional details a volunteer may type for a recording; any field may be null. */
-public record SermonDetails(String title, String speaker, LocalDate date, String series) {
+public record SermonDetails(
+    @Nullable String title,
+    @Nullable String speaker,
+    @Nullable LocalDate date,
+    @Nullable String series) {
   public static final SermonDetails NONE = new SermonDetails(null, null, null, null);
 
   private static final Pattern DATE_IN_NAME =

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A destination for uploads (S3 multipart, tus). The engine owns reading, hashing, buffering,
@@ -30,7 +31,7 @@ public interface Transfer extends AutoCloseable {
    * Starts a new upload, or picks up {@code priorUploadId} when it is non-null. When the server no
    * longer knows the prior upload, throws with kind UPLOAD_GONE.
    */
-  TransferSession open(UploadPlan plan, String priorUploadId) throws UploadException;
+  TransferSession open(UploadPlan plan, @Nullable String priorUploadId) throws UploadException;
 
   /** Stops a server-side upload the journal no longer needs; best effort. */
   void abort(String key, String uploadId) throws UploadException;
@@ -98,7 +99,8 @@ public interface Transfer extends AutoCloseable {
    * Streams the object under {@code key} from byte {@code offset} to its end. With a non-null
    * {@code version}, refuses an object written since (a resumed read must not mix two recordings).
    */
-  default InputStream read(String key, long offset, String version) throws UploadException {
+  default InputStream read(String key, long offset, @Nullable String version)
+      throws UploadException {
     throw UploadException.fatal(
         "Reading back recordings works with S3 servers only.", "ReadNotSupported", null);
   }

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.memory.PressureGate;
 import org.slf4j.Logger;
@@ -411,7 +412,7 @@ public final class UploadEngine implements AutoCloseable {
     return journal.history();
   }
 
-  private synchronized UploadJob find(long id) {
+  private synchronized @Nullable UploadJob find(long id) {
     return jobs.get(id);
   }
 

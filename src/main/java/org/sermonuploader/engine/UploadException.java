@@ -1,5 +1,7 @@
 package org.sermonuploader.engine;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A failure of a transfer step. {@link #userMessage()} is plain words for a volunteer; the
  * exception message and {@link #code()} carry technical detail for the log.
@@ -63,12 +65,16 @@ public class UploadException extends Exception {
 
   private final Kind kind;
   private final String userMessage;
-  private final String code;
+  private final @Nullable String code;
   private boolean bytesRejected;
   private Reason reason = Reason.OTHER;
 
   public UploadException(
-      Kind kind, String userMessage, String code, String detail, Throwable cause) {
+      Kind kind,
+      String userMessage,
+      @Nullable String code,
+      @Nullable String detail,
+      @Nullable Throwable cause) {
     super(detail == null ? userMessage : detail, cause);
     this.kind = kind;
     this.userMessage = userMessage;
@@ -79,7 +85,7 @@ public class UploadException extends Exception {
    * The server refused a part because its bytes do not match the hash the request carried. Retried:
    * the network may have damaged it; but if the file changed, the engine starts over instead.
    */
-  public static UploadException bytesRejected(String code, Throwable cause) {
+  public static UploadException bytesRejected(String code, @Nullable Throwable cause) {
     UploadException e = retryable("A chunk arrived damaged; it is sent again.", code, cause);
     e.bytesRejected = true;
     return e;
@@ -89,7 +95,8 @@ public class UploadException extends Exception {
     return bytesRejected;
   }
 
-  public static UploadException retryable(String userMessage, String code, Throwable cause) {
+  public static UploadException retryable(
+      String userMessage, @Nullable String code, @Nullable Throwable cause) {
     return new UploadException(Kind.RETRYABLE, userMessage, code, null, cause);
   }
 
@@ -97,7 +104,8 @@ public class UploadException extends Exception {
     return new UploadException(Kind.KEY_TAKEN, KEY_TAKEN_MESSAGE, code, detail, null);
   }
 
-  public static UploadException fatal(String userMessage, String code, Throwable cause) {
+  public static UploadException fatal(
+      String userMessage, @Nullable String code, @Nullable Throwable cause) {
     return new UploadException(Kind.FATAL, userMessage, code, null, cause);
   }
 
@@ -124,7 +132,7 @@ public class UploadException extends Exception {
   }
 
   /** The server's error code (e.g. NoSuchBucket) or a short tag; may be null. */
-  public String code() {
+  public @Nullable String code() {
     return code;
   }
 

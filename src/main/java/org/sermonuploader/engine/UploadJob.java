@@ -2,6 +2,7 @@ package org.sermonuploader.engine;
 
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /** The engine's live, mutable view of one job; the outside world sees {@link JobSnapshot}s. */
 final class UploadJob {
@@ -12,13 +13,13 @@ final class UploadJob {
 
   volatile long size;
   volatile long mtime;
-  volatile String key;
-  volatile String uploadId;
+  volatile @Nullable String key;
+  volatile @Nullable String uploadId;
   volatile long partSize;
   volatile JobState state;
-  volatile String message;
-  volatile String detail;
-  volatile String sha256;
+  volatile @Nullable String message;
+  volatile @Nullable String detail;
+  volatile @Nullable String sha256;
   volatile SermonDetails details;
 
   /** Bytes the server confirmed, plus bytes of parts now streaming. */
@@ -41,14 +42,15 @@ final class UploadJob {
   final RateMeter rate = new RateMeter();
 
   /** The key another station took at the same moment as this upload; the finished row says so. */
-  volatile String takenKey;
+  volatile @Nullable String takenKey;
 
   /** The file's hash while the file has this size and mtime; spares a second read of the file. */
-  volatile FileHash knownHash;
+  volatile @Nullable FileHash knownHash;
 
   record FileHash(long size, long mtime, String sha256) {}
 
-  UploadJob(long id, Path path, long size, long mtime, JobState state, SermonDetails details) {
+  UploadJob(
+      long id, Path path, long size, long mtime, JobState state, @Nullable SermonDetails details) {
     this.id = id;
     this.path = path;
     this.size = size;

@@ -2,13 +2,14 @@ package org.sermonuploader.engine;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one upload will write: key, size, part layout and the object metadata. {@code source} is the
  * local file (may be null); a transfer that fingerprints files (tus) reads it.
  */
 public record UploadPlan(
-    String key, long size, long partSize, Map<String, String> metadata, Path source) {
+    String key, long size, long partSize, Map<String, String> metadata, @Nullable Path source) {
 
   public UploadPlan(String key, long size, long partSize, Map<String, String> metadata) {
     this(key, size, partSize, metadata, null);

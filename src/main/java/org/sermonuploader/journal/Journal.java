@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.OwnerOnly;
 import org.sermonuploader.engine.HistoryEntry;
 import org.sermonuploader.engine.JobRecord;
@@ -41,9 +42,9 @@ public final class Journal implements JobStore, AutoCloseable {
 
   private final Connection db;
   private final Path file;
-  private final String recoveryNotice;
+  private final @Nullable String recoveryNotice;
 
-  private Journal(Connection db, Path file, String recoveryNotice) {
+  private Journal(Connection db, Path file, @Nullable String recoveryNotice) {
     this.db = db;
     this.file = file;
     this.recoveryNotice = recoveryNotice;
@@ -177,7 +178,7 @@ public final class Journal implements JobStore, AutoCloseable {
   }
 
   /** A message for the user when the journal had to be replaced at start, else null. */
-  public String recoveryNotice() {
+  public @Nullable String recoveryNotice() {
     return recoveryNotice;
   }
 
@@ -219,7 +220,12 @@ public final class Journal implements JobStore, AutoCloseable {
   /** Records where the upload lives on the server; clears parts when the upload id changes. */
   @Override
   public synchronized void setUpload(
-      long jobId, String key, String uploadId, long partSize, long size, long mtime)
+      long jobId,
+      @Nullable String key,
+      @Nullable String uploadId,
+      long partSize,
+      long size,
+      long mtime)
       throws JournalException {
     inTransaction(
         "record the upload id",
@@ -276,7 +282,8 @@ public final class Journal implements JobStore, AutoCloseable {
   }
 
   @Override
-  public synchronized void updateState(long jobId, JobState state, String message, String sha256)
+  public synchronized void updateState(
+      long jobId, JobState state, @Nullable String message, @Nullable String sha256)
       throws JournalException {
     try (PreparedStatement p =
         db.prepareStatement(
@@ -321,7 +328,8 @@ public final class Journal implements JobStore, AutoCloseable {
 
   /** Marks the job finished and adds its history line in one transaction. */
   @Override
-  public synchronized void finish(long jobId, JobState state, String message, HistoryEntry history)
+  public synchronized void finish(
+      long jobId, JobState state, @Nullable String message, @Nullable HistoryEntry history)
       throws JournalException {
     inTransaction(
         "record a finished upload",

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.OwnerOnly;
 import org.sermonuploader.engine.JournalException;
 import org.slf4j.Logger;
@@ -63,7 +64,7 @@ final class JournalFiles {
   }
 
   /** The folder or journal file this user may not write, or null when all of them can be. */
-  private static Path firstUnwritable(Path dataDir, Path file) {
+  private static @Nullable Path firstUnwritable(Path dataDir, Path file) {
     if (!Files.isWritable(dataDir)) return dataDir;
     for (Path f : List.of(file, side(file, "-wal"), side(file, "-shm"))) {
       if (Files.exists(f) && !Files.isWritable(f)) return f;

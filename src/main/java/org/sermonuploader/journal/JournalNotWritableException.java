@@ -3,6 +3,7 @@ package org.sermonuploader.journal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.JournalException;
 
 /**
@@ -13,14 +14,14 @@ import org.sermonuploader.engine.JournalException;
 public final class JournalNotWritableException extends JournalException {
   private static final long serialVersionUID = 1L;
 
-  JournalNotWritableException(String message, Throwable cause) {
+  JournalNotWritableException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 
   /**
    * The message for {@code blocked}, the first file or folder of the journal that can't be written.
    */
-  static JournalNotWritableException of(Path dataDir, Path blocked, Throwable cause) {
+  static JournalNotWritableException of(Path dataDir, Path blocked, @Nullable Throwable cause) {
     String user = System.getProperty("user.name");
     String why;
     String fix;
@@ -65,7 +66,7 @@ public final class JournalNotWritableException extends JournalException {
     }
   }
 
-  private static String owner(Path p) {
+  private static @Nullable String owner(Path p) {
     try {
       return Files.getOwner(p).getName();
     } catch (IOException | UnsupportedOperationException e) {

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small S3-compatible store on 127.0.0.1, backed by a folder. Used when no server is configured
@@ -20,7 +21,7 @@ public final class EmbeddedStore implements AutoCloseable {
   private final String accessKey;
   private final String secretKey;
   private int port;
-  private S3Proxy proxy;
+  private @Nullable S3Proxy proxy;
 
   public EmbeddedStore(Path root, int port) {
     this(root, port, "local", HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));

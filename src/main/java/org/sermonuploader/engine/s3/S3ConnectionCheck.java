@@ -10,6 +10,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.ConnectionReport.Check;
@@ -189,7 +190,7 @@ final class S3ConnectionCheck {
     }
     return lacking == null
         ? new Check(Check.Kind.WRITE, true, "Uploading is allowed.")
-        : lacksResume(lacking, why);
+        : lacksResume(lacking, Objects.requireNonNull(why, "set together with lacking"));
   }
 
   private Check abortThen(String id, Check result) {

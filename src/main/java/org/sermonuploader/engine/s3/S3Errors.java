@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.UploadException;
 
 /** Turns what minio-java and OkHttp throw into plain-language {@link UploadException}s. */
@@ -33,7 +34,7 @@ final class S3Errors {
    * The one place where the server's error codes (and this class's own tags) become reasons; the
    * rest of the app decides on reasons only.
    */
-  static UploadException.Reason reasonFor(String code) {
+  static UploadException.Reason reasonFor(@Nullable String code) {
     return switch (code == null ? "" : code) {
       case "Network" -> UploadException.Reason.NETWORK;
       case "UnknownHost" -> UploadException.Reason.UNKNOWN_HOST;

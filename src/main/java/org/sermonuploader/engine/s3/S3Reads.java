@@ -6,6 +6,7 @@ import io.minio.messages.ListBucketResultV2;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.UploadException;
 
@@ -34,7 +35,7 @@ final class S3Reads {
   }
 
   /** The object's bytes from {@code offset} on, streamed as the server sends them. */
-  static InputStream read(S3Transfer s3, String key, long offset, String version)
+  static InputStream read(S3Transfer s3, String key, long offset, @Nullable String version)
       throws UploadException {
     GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(s3.bucket()).object(key);
     if (offset > 0) args.offset(offset);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.FilePart;
 import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.engine.RemoteObject;
@@ -32,12 +33,12 @@ final class S3Session implements TransferSession {
 
   private final S3Transfer s3;
   private final UploadPlan plan;
-  private final String uploadId;
+  private final @Nullable String uploadId;
 
   /** Set once complete was sent: a retry may find that the first one went through. */
   private volatile boolean completeSent;
 
-  S3Session(S3Transfer s3, UploadPlan plan, String uploadId) {
+  S3Session(S3Transfer s3, UploadPlan plan, @Nullable String uploadId) {
     this.s3 = s3;
     this.plan = plan;
     this.uploadId = uploadId;
@@ -166,7 +167,7 @@ final class S3Session implements TransferSession {
    *
    * @param etag what the write answered; null when that answer was lost
    */
-  private RemoteObject settle(String etag, String sha256Hex) throws UploadException {
+  private RemoteObject settle(@Nullable String etag, String sha256Hex) throws UploadException {
     Optional<RemoteObject> found = s3.find(plan.key());
     if (found.isEmpty()) {
       throw UploadException.retryable(

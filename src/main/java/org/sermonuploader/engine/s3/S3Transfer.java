@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.Leftovers;
 import org.sermonuploader.engine.RemoteObject;
@@ -46,7 +47,7 @@ public final class S3Transfer implements Transfer {
   private final OkHttpClient http;
   private final MinioAsyncClient client;
   private final Sha256Markers markers = new Sha256Markers(this);
-  private volatile Boolean taggingSupported;
+  private volatile @Nullable Boolean taggingSupported;
 
   /** False once the server refused {@code If-None-Match: *} itself rather than a taken key. */
   private volatile boolean conditionalWrites = true;
@@ -170,7 +171,8 @@ public final class S3Transfer implements Transfer {
   }
 
   @Override
-  public java.io.InputStream read(String key, long offset, String version) throws UploadException {
+  public java.io.InputStream read(String key, long offset, @Nullable String version)
+      throws UploadException {
     return S3Reads.read(this, key, offset, version);
   }
 
@@ -179,7 +181,7 @@ public final class S3Transfer implements Transfer {
   }
 
   /** An ETag as servers quote it or not, compared without the quotes. */
-  static String etag(String raw) {
+  static @Nullable String etag(@Nullable String raw) {
     if (raw == null || raw.isEmpty()) return null;
     return raw.startsWith("\"") && raw.endsWith("\"") && raw.length() > 1
         ? raw.substring(1, raw.length() - 1)
@@ -264,7 +266,8 @@ public final class S3Transfer implements Transfer {
   }
 
   @Override
-  public TransferSession open(UploadPlan plan, String priorUploadId) throws UploadException {
+  public TransferSession open(UploadPlan plan, @Nullable String priorUploadId)
+      throws UploadException {
     if (plan.singleRequest()) return new S3Session(this, plan, null);
     if (priorUploadId != null) {
       S3Session s = new S3Session(this, plan, priorUploadId);
@@ -335,7 +338,10 @@ public final class S3Transfer implements Transfer {
 
   /** An unfinished multipart upload as the server lists it; {@code initiator} may be null. */
   public record ServerUpload(
-      String key, String uploadId, java.time.Instant initiated, String initiator) {}
+      String key,
+      String uploadId,
+      java.time.@Nullable Instant initiated,
+      @Nullable String initiator) {}
 
   /**
    * Every unfinished multipart upload in the bucket whose key starts with {@code prefix} ("" for
@@ -371,7 +377,7 @@ public final class S3Transfer implements Transfer {
    * probe upload that is aborted at once. MinIO and S3Proxy name one fixed initiator for everybody;
    * AWS names the user, so there it tells access keys apart.
    */
-  public String ownInitiator() throws UploadException {
+  public @Nullable String ownInitiator() throws UploadException {
     String probe = ".sermon-uploader/connection-test";
     String id =
         await(

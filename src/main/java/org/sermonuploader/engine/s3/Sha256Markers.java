@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.ObjectKeys;
 import org.sermonuploader.engine.UploadException;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ final class Sha256Markers {
   }
 
   /** The marker's key, or null when it would be longer than a key may be. */
-  static String keyFor(String objectKey) {
+  static @Nullable String keyFor(String objectKey) {
     String key = PREFIX + objectKey;
     return key.getBytes(StandardCharsets.UTF_8).length > ObjectKeys.MAX_KEY_BYTES ? null : key;
   }
@@ -49,7 +50,7 @@ final class Sha256Markers {
    * Records the hash of the object under {@code objectKey}. Best effort: the upload is stored
    * whether or not this works; without it, only this station's history knows the hash.
    */
-  void write(String objectKey, String sha256Hex, long size, String etag) {
+  void write(String objectKey, String sha256Hex, long size, @Nullable String etag) {
     String key = keyFor(objectKey);
     if (key == null) {
       log.warn("{}: the key is too long for its SHA-256 marker; none is written", objectKey);
@@ -77,7 +78,7 @@ final class Sha256Markers {
   }
 
   /** The hash the marker holds for the object of this size and ETag; empty when none applies. */
-  Optional<String> read(String objectKey, long size, String etag) throws UploadException {
+  Optional<String> read(String objectKey, long size, @Nullable String etag) throws UploadException {
     String key = keyFor(objectKey);
     if (key == null) return Optional.empty();
     try (GetObjectResponse r =

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.UploadPlan;
 
@@ -69,7 +70,7 @@ final class ChecksumFile {
     }
   }
 
-  private static String checksum(TusServerInfo info, byte[] bytes) {
+  private static @Nullable String checksum(TusServerInfo info, byte[] bytes) {
     String algorithm = info.checksumAlgorithm();
     if (algorithm == null) return null;
     MessageDigest d = TusSession.digest(algorithm);

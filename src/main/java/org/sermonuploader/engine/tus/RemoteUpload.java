@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import okhttp3.HttpUrl;
 import okhttp3.RequestBody;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.UploadException;
 
 /**
@@ -43,7 +44,11 @@ final class RemoteUpload {
    * firstLength} bytes on the same request.
    */
   static RemoteUpload create(
-      TusHttp http, long length, Map<String, String> metadata, RequestBody first, long firstLength)
+      TusHttp http,
+      long length,
+      Map<String, String> metadata,
+      @Nullable RequestBody first,
+      long firstLength)
       throws UploadException {
     TusHttp.Answer a;
     try {
@@ -107,7 +112,8 @@ final class RemoteUpload {
    * Appends {@code count} bytes at {@code at}, which must be the server's offset; {@code checksum}
    * is an Upload-Checksum value or null.
    */
-  void append(long at, RequestBody body, long count, String checksum) throws UploadException {
+  void append(long at, RequestBody body, long count, @Nullable String checksum)
+      throws UploadException {
     TusHttp.Answer a;
     try {
       a = http.write(url, at, body, checksum);

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.ServerAddress;
 
 /**
@@ -84,7 +85,7 @@ public record TusConfig(
   }
 
   /** Checks that the endpoint is an http(s) URL; the message names what is wrong. */
-  public static String checkEndpoint(String endpoint) {
+  public static @Nullable String checkEndpoint(String endpoint) {
     if (endpoint == null || endpoint.isBlank()) return "no tus server address is set";
     String e = endpoint.trim();
     if (ServerAddress.hasUserInfo(e)) {

@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.UploadException;
 
 /**
@@ -27,7 +28,7 @@ final class TusErrors {
    * The one place where HTTP statuses (as "HTTP401") and this class's own tags become reasons; the
    * rest of the app decides on reasons only.
    */
-  static UploadException.Reason reasonFor(String code) {
+  static UploadException.Reason reasonFor(@Nullable String code) {
     return switch (code == null ? "" : code) {
       case "Network" -> UploadException.Reason.NETWORK;
       case "UnknownHost" -> UploadException.Reason.UNKNOWN_HOST;
@@ -91,13 +92,14 @@ final class TusErrors {
         .because(e.reason());
   }
 
-  static UploadException forStatus(int status, String endpoint, boolean onUpload, Throwable e) {
+  static UploadException forStatus(
+      int status, String endpoint, boolean onUpload, @Nullable Throwable e) {
     UploadException u = describeStatus(status, endpoint, onUpload, e);
     return u.because(reasonFor(u.code()));
   }
 
   private static UploadException describeStatus(
-      int status, String endpoint, boolean onUpload, Throwable e) {
+      int status, String endpoint, boolean onUpload, @Nullable Throwable e) {
     String code = "HTTP" + status;
     switch (status) {
       case 401 -> {

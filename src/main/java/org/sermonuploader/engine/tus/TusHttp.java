@@ -17,6 +17,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSink;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.FilePart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +112,8 @@ final class TusHttp implements AutoCloseable {
    * POST to the endpoint. With {@code first} (creation-with-upload) the upload's first bytes ride
    * on the same request; without, the upload is created empty.
    */
-  Answer create(long length, Map<String, String> metadata, RequestBody first) throws IOException {
+  Answer create(long length, Map<String, String> metadata, @Nullable RequestBody first)
+      throws IOException {
     Request.Builder b =
         request(endpoint)
             .header("Upload-Length", Long.toString(length))
@@ -125,7 +127,8 @@ final class TusHttp implements AutoCloseable {
    * Appends {@code body} at {@code offset}: PATCH, or POST with X-HTTP-Method-Override where the
    * server refuses PATCH. {@code checksum} is an Upload-Checksum value, or null.
    */
-  Answer write(HttpUrl upload, long offset, RequestBody body, String checksum) throws IOException {
+  Answer write(HttpUrl upload, long offset, RequestBody body, @Nullable String checksum)
+      throws IOException {
     if (!patchAsPost) {
       Answer a = send(chunk(upload, offset, checksum).patch(body));
       if (!refusesPatch(a)) return a;
@@ -151,7 +154,7 @@ final class TusHttp implements AutoCloseable {
     return a.status() == 400 && (t.contains("patch") || t.contains("method"));
   }
 
-  private Request.Builder chunk(HttpUrl upload, long offset, String checksum) {
+  private Request.Builder chunk(HttpUrl upload, long offset, @Nullable String checksum) {
     Request.Builder b = request(upload).header("Upload-Offset", Long.toString(offset));
     if (checksum != null) b.header("Upload-Checksum", checksum);
     return b;
@@ -176,7 +179,7 @@ final class TusHttp implements AutoCloseable {
   }
 
   /** Resolves a Location header against the endpoint; null when there is none. */
-  HttpUrl resolve(String location) {
+  @Nullable HttpUrl resolve(@Nullable String location) {
     return location == null ? null : endpoint.resolve(location);
   }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a tus server announces on OPTIONS: versions, extensions, checksum algorithms, size limit.
@@ -49,7 +50,7 @@ record TusServerInfo(
   }
 
   /** The checksum the client sends per request: sha256 if offered, else sha1, else none. */
-  String checksumAlgorithm() {
+  @Nullable String checksumAlgorithm() {
     if (!supports("checksum")) return null;
     if (checksumAlgorithms.contains("sha256")) return "sha256";
     if (checksumAlgorithms.contains("sha1")) return "sha1";

@@ -6,8 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.FilePart;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.TransferSession;
@@ -31,7 +33,7 @@ final class TusSession implements TransferSession {
   private final UploadPlan plan;
   private final String fingerprint;
   private final int payloadSize;
-  private RemoteUpload upload;
+  private @Nullable RemoteUpload upload;
 
   TusSession(TusTransfer transfer, TusServerInfo info, UploadPlan plan, String fingerprint) {
     this.transfer = transfer;
@@ -84,7 +86,7 @@ final class TusSession implements TransferSession {
    * Continues an upload this computer started for the same file version, else creates one; {@code
    * first} (may be null) rides on the creation where the server offers creation-with-upload.
    */
-  synchronized void resumeOrCreate(Map<String, String> metadata, FilePart first)
+  synchronized void resumeOrCreate(Map<String, String> metadata, @Nullable FilePart first)
       throws UploadException {
     java.net.URL known = store.get(fingerprint);
     HttpUrl url = known == null ? null : HttpUrl.get(known);
@@ -135,6 +137,7 @@ final class TusSession implements TransferSession {
 
   /** Sends the file bytes [start, start + data.length) from the server's offset on. */
   private synchronized long sendRange(long start, FilePart data) throws UploadException {
+    Objects.requireNonNull(upload, "the upload is opened before its bytes are sent");
     long end = start + data.length();
     long held = upload.offset();
     if (held < start) {
@@ -159,7 +162,7 @@ final class TusSession implements TransferSession {
   }
 
   /** The Upload-Checksum of one write, where the server offers the checksum extension. */
-  private String checksum(FilePart data, long from, long count) throws UploadException {
+  private @Nullable String checksum(FilePart data, long from, long count) throws UploadException {
     String algorithm = info.checksumAlgorithm();
     if (algorithm == null) return null;
     MessageDigest d = digest(algorithm);
@@ -190,6 +193,7 @@ final class TusSession implements TransferSession {
   @Override
   public synchronized RemoteObject complete(List<SentPart> parts, String sha256Hex)
       throws UploadException {
+    Objects.requireNonNull(upload, "the upload is opened before it is completed");
     upload.confirmComplete();
     ChecksumFile.send(http, store, info, plan, upload.url, sha256Hex);
     store.remove(fingerprint);

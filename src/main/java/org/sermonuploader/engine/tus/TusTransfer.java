@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.Transfer;
@@ -34,7 +36,7 @@ public final class TusTransfer implements Transfer {
   private final TusConfig config;
   private final TusUrlStore store;
   private final TusHttp http;
-  private volatile TusServerInfo info;
+  private volatile @Nullable TusServerInfo info;
 
   public TusTransfer(TusConfig config) throws UploadException {
     this.config = config;
@@ -45,7 +47,8 @@ public final class TusTransfer implements Transfer {
     try {
       this.store = TusUrlStore.open(config.urlStoreFile());
     } catch (IOException e) {
-      throw UploadException.fatal(e.getMessage(), "UrlStore", e);
+      throw UploadException.fatal(
+          Objects.requireNonNull(e.getMessage(), "the URL store says what failed"), "UrlStore", e);
     }
     this.http = new TusHttp(config, HttpUrl.get(config.endpoint().trim()), store);
   }
@@ -106,7 +109,8 @@ public final class TusTransfer implements Transfer {
   }
 
   @Override
-  public TransferSession open(UploadPlan plan, String priorUploadId) throws UploadException {
+  public TransferSession open(UploadPlan plan, @Nullable String priorUploadId)
+      throws UploadException {
     TusServerInfo i = info();
     if (i.maxSize() > 0 && plan.size() > i.maxSize()) {
       throw UploadException.fatal(
@@ -271,7 +275,7 @@ public final class TusTransfer implements Transfer {
    * where that is refused, as POST with X-HTTP-Method-Override (found out and remembered here as on
    * any chunk). Null when the answer says neither.
    */
-  private ConnectionReport.Check checkChunks() {
+  private ConnectionReport.@Nullable Check checkChunks() {
     TusHttp.Answer a;
     try {
       a = http.write(probeUrl(), 0, TusHttp.body(new byte[0]), null);
@@ -307,7 +311,7 @@ public final class TusTransfer implements Transfer {
   }
 
   /** Upload-Metadata: tus's usual "filename", the object key, and the engine's metadata. */
-  static Map<String, String> metadata(UploadPlan plan, String sha256Hex) {
+  static Map<String, String> metadata(UploadPlan plan, @Nullable String sha256Hex) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("filename", fileName(plan));
     m.put("key", plan.key());

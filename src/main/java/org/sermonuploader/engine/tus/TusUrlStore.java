@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +78,7 @@ public final class TusUrlStore implements AutoCloseable {
     }
   }
 
-  public synchronized URL get(String fingerprint) {
+  public synchronized @Nullable URL get(String fingerprint) {
     try (PreparedStatement p =
         db.prepareStatement("SELECT url FROM upload_urls WHERE fingerprint = ?")) {
       p.setString(1, fingerprint);
