@@ -1,6 +1,7 @@
 package org.sermonuploader.app;
 
 import java.io.IOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.util.stream.Stream;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
+import org.sermonuploader.config.Units;
 import org.sermonuploader.engine.HistoryEntry;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.RemoteObject;
@@ -143,7 +145,7 @@ public final class Library {
    * folder holds a file.
    */
   public Optional<Kept> keptHere() throws UploadException, IOException {
-    if (!serverSetUp() || !holdsFiles(bucketFolder())) return Optional.empty();
+    if (!serverSetUp() || keptOnDisk(bucketFolder()).count() == 0) return Optional.empty();
     UploadService.TransferFactory.Destination local = openLocal();
     try {
       List<RemoteObject> waiting = local.transfer().list("");
@@ -189,7 +191,7 @@ public final class Library {
                 new Checks.Check(
                     h.key(),
                     h.destination(),
-                    "MOVED",
+                    Checks.MOVED,
                     "moved to the server as " + m.serverKey(),
                     clock.instant()));
         }
@@ -232,14 +234,74 @@ public final class Library {
     return UploadService.TransferFactory.create(localOnly, service.dataDir(), new ArrayList<>());
   }
 
-  /** Any recording's file, skipping the store's own hidden entries (SHA-256 markers). */
-  static boolean holdsFiles(Path folder) throws IOException {
-    if (!Files.isDirectory(folder)) return false;
+  /** The recordings' files in {@code folder}, skipping the store's hidden entries (markers). */
+  static Kept keptOnDisk(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) return new Kept(0, 0);
+    int count = 0;
+    long bytes = 0;
     try (Stream<Path> files = Files.walk(folder)) {
-      return files
-          .filter(Files::isRegularFile)
-          .anyMatch(p -> !folder.relativize(p).toString().startsWith("."));
+      for (Path p : (Iterable<Path>) files::iterator) {
+        if (!Files.isRegularFile(p) || folder.relativize(p).toString().startsWith(".")) continue;
+        count++;
+        bytes += Files.size(p);
+      }
     }
+    return new Kept(count, bytes);
+  }
+
+  /** Free and total bytes of a file system. */
+  public record Space(long free, long total) {}
+
+  /** Measures the file system a folder is on. */
+  public interface SpaceProbe {
+    Space of(Path folder) throws IOException;
+  }
+
+  public static final SpaceProbe DISK =
+      folder -> {
+        FileStore store = Files.getFileStore(folder);
+        return new Space(store.getUsableSpace(), store.getTotalSpace());
+      };
+
+  /** Below this much free space, or a tenth of the disk, the window warns. */
+  static final long LOW_FREE = 2_000_000_000L;
+
+  /**
+   * What to tell the volunteer when the local store is in use or holds recordings and its disk is
+   * nearly full (less than 2 GB or a tenth free); empty otherwise.
+   */
+  public Optional<String> diskWarning(SpaceProbe probe) throws IOException {
+    Kept kept = keptOnDisk(bucketFolder());
+    boolean server = serverSetUp();
+    if ((server && kept.count() == 0) || !Files.isDirectory(localStore())) return Optional.empty();
+    Space s = probe.of(localStore());
+    if (s.free() >= LOW_FREE && s.free() * 10 >= s.total()) return Optional.empty();
+    StringBuilder b =
+        new StringBuilder("The disk of this computer is nearly full: ")
+            .append(Units.size(s.free()))
+            .append(" free of ")
+            .append(Units.size(s.total()))
+            .append(".");
+    if (kept.count() > 0) {
+      b.append(' ')
+          .append(recordings(kept.count()))
+          .append(" (")
+          .append(Units.size(kept.bytes()))
+          .append(kept.count() == 1 ? ") is" : ") are")
+          .append(" kept on it.");
+    }
+    b.append(
+        server
+            ? " Move them to the server, or ask whoever looks after this computer to free some space."
+            : " No server is set up, so new recordings are kept here too. Ask whoever looks after"
+                + " this computer to set up a server in Settings, so they move there, or to free"
+                + " some space.");
+    return Optional.of(b.toString());
+  }
+
+  /** "1 recording", "12 recordings". */
+  public static String recordings(int n) {
+    return n == 1 ? "1 recording" : n + " recordings";
   }
 
   /**

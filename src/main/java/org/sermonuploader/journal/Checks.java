@@ -19,9 +19,12 @@ import org.sermonuploader.engine.JournalException;
  * not read them, so an older version of the app still opens the file.
  */
 public final class Checks implements AutoCloseable {
+  /** The outcome kept for a copy on this computer that was moved to the server. */
+  public static final String MOVED = "MOVED";
+
   /**
-   * One recording's last check: {@code outcome} is the name of the verifier's outcome, or {@code
-   * MOVED} for a copy on this computer that was moved to the server.
+   * One recording's last check: {@code outcome} is the name of the verifier's outcome, or {@link
+   * #MOVED} for a copy on this computer that was moved to the server.
    */
   public record Check(
       String key, String destination, String outcome, String detail, Instant checkedAt) {}
