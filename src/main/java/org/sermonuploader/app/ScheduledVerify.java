@@ -65,8 +65,11 @@ public final class ScheduledVerify implements AutoCloseable {
   /** Looks every {@code every} whether a run is due, on its own thread. */
   public ScheduledVerify start(Duration every) {
     timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("scheduled-verify"));
-    timer.scheduleWithFixedDelay(
-        this::tickLogged, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    // tickLogged catches its own failures and the task ends only with shutdownNow: nothing to
+    // collect
+    var unused =
+        timer.scheduleWithFixedDelay(
+            this::tickLogged, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     return this;
   }
 

@@ -319,7 +319,7 @@ public final class UploadService implements AutoCloseable {
       tell.accept("USB sticks and the watch folder are not watched: " + e.getMessage());
     }
     try {
-      Clock clock = Clock.systemDefaultZone();
+      Clock clock = Clock.systemUTC();
       ScheduledVerify.period(settings)
           .ifPresent(
               p ->

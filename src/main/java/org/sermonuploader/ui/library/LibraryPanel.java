@@ -209,21 +209,18 @@ public final class LibraryPanel extends HBox {
 
   /** The outcome in plain words; the SHA-256 figures are in the log. */
   private static String words(Download.Outcome o, String name, Path file) {
-    switch (o.result()) {
-      case DONE:
-        return "Saved a copy of " + name + " as " + file + ".";
-      case DIFFERS:
-        return "The copy of "
-            + name
-            + " is not the same as the recording that was uploaded, so it was not finished. The"
-            + " partial copy is kept as "
-            + o.file()
-            + ".";
-      case MISSING:
-        return name + " is not on the server any more, so no copy could be made.";
-      default:
-        return o.message();
-    }
+    return switch (o.result()) {
+      case DONE -> "Saved a copy of " + name + " as " + file + ".";
+      case DIFFERS ->
+          "The copy of "
+              + name
+              + " is not the same as the recording that was uploaded, so it was not finished. The"
+              + " partial copy is kept as "
+              + o.file()
+              + ".";
+      case MISSING -> name + " is not on the server any more, so no copy could be made.";
+      default -> o.message();
+    };
   }
 
   private void begin(String text) {

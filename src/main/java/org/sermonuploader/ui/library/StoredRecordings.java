@@ -44,7 +44,7 @@ public final class StoredRecordings {
           UploadBackend b = backend.get();
           return b == null
               ? Optional.empty()
-              : b.service().map(s -> new Library(s, Clock.systemDefaultZone()));
+              : b.service().map(s -> new Library(s, Clock.systemUTC()));
         };
     Supplier<java.util.List<Path>> stickRoots =
         () -> {
