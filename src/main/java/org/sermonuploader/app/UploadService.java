@@ -320,7 +320,9 @@ public final class UploadService implements AutoCloseable {
     }
     try {
       Clock clock = Clock.systemUTC();
+      // reading back needs S3: with tus there is nothing to schedule
       ScheduledVerify.period(settings)
+          .filter(p -> !isTus(settings))
           .ifPresent(
               p ->
                   closeWith(
