@@ -82,7 +82,7 @@ public final class HistoryView extends VBox {
                     : e.sha256().substring(0, Math.min(8, e.sha256().length())) + "…");
     sha.getStyleClass().add("sha-column");
     table.getColumns().add(sha);
-    TableColumn<HistoryEntry, String> checked = column("Checked", 200, this::checkText);
+    TableColumn<HistoryEntry, String> checked = column("Checked", 235, this::checkText);
     checked.setId("checked-column");
     table.getColumns().add(checked);
     table.getColumns().add(column("Where", 110, this::where));

@@ -219,6 +219,7 @@ public final class LibraryPanel extends HBox {
               + o.file()
               + ".";
       case MISSING -> name + " is not on the server any more, so no copy could be made.";
+      case EXISTS -> o.message() + " Choose another name or place.";
       default -> o.message();
     };
   }
