@@ -2,6 +2,7 @@ package org.sermonuploader.ui.library;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
@@ -46,7 +47,7 @@ public final class StoredRecordings {
               ? Optional.empty()
               : b.service().map(s -> new Library(s, Clock.systemUTC()));
         };
-    Supplier<java.util.List<Path>> stickRoots =
+    Supplier<List<Path>> stickRoots =
         () -> {
           UploadBackend b = backend.get();
           Settings s = b == null || b.settings() == null ? Settings.defaults() : b.settings();
