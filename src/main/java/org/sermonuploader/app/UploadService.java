@@ -302,8 +302,9 @@ public final class UploadService implements AutoCloseable {
 
   /**
    * {@link #start}, then watches for USB sticks and the watch folder; {@code stickOffers} makes the
-   * listener for the stick offers (the window's dialog) or returns null. A bad watch folder setting
-   * does not stop uploads from a drop: it is told as well.
+   * listener for the stick offers (the window's dialog) or returns null; with VERIFY_EVERY, reads
+   * the stored recordings back on that schedule. A bad watch folder or VERIFY_EVERY setting does
+   * not stop uploads from a drop: it is told as well.
    */
   public void startWithSources(
       Function<UsbUploads, StickOfferListener> stickOffers, Consumer<String> tell)
@@ -318,6 +319,19 @@ public final class UploadService implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("USB sticks and the watch folder are not watched", e);
       tell.accept("USB sticks and the watch folder are not watched: " + e.getMessage());
+    }
+    try {
+      Clock clock = Clock.systemUTC();
+      // reading back needs S3: with tus there is nothing to schedule
+      ScheduledVerify.period(settings)
+          .filter(p -> !isTus(settings))
+          .ifPresent(
+              p ->
+                  closeWith(
+                      new ScheduledVerify(new Library(this, clock), p, clock)
+                          .start(Duration.ofMinutes(10))));
+    } catch (InvalidSettingException e) {
+      tell.accept("Stored recordings are not checked on a schedule: " + e.getMessage());
     }
   }
 

@@ -2,10 +2,9 @@ package org.sermonuploader.cli;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.sermonuploader.app.Library;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
@@ -13,7 +12,6 @@ import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.library.Verifier;
 import org.sermonuploader.memory.PressureGate;
-import org.sermonuploader.notify.DiscordNotifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -54,7 +52,6 @@ final class VerifyCommand extends EnvironmentCommand {
               ? names
               : verifier.everything(UploadService.engineOptions(settings).keys().prefix());
       ReadProgress progress = new ReadProgress(out, System.console() != null);
-      Map<Verifier.Outcome, Integer> counts = new EnumMap<>(Verifier.Outcome.class);
       List<String> problems = new ArrayList<>();
       List<Verifier.Result> results =
           verifier.run(
@@ -71,14 +68,13 @@ final class VerifyCommand extends EnvironmentCommand {
                 @Override
                 public void checked(Verifier.Result r) {
                   progress.end();
-                  String line = line(r);
+                  String line = Verifier.line(r);
                   out.println(TerminalText.safe(line));
                   out.flush();
                   if (r.outcome().problem()) problems.add(line);
                 }
               });
-      for (Verifier.Result r : results) counts.merge(r.outcome(), 1, Integer::sum);
-      String summary = summary(counts);
+      String summary = Verifier.summary(results);
       out.println(summary);
       if (!problems.isEmpty()) {
         notify(settings, "Recordings differ or are missing", summary, problems, true, err);
@@ -101,25 +97,7 @@ final class VerifyCommand extends EnvironmentCommand {
     }
   }
 
-  static String line(Verifier.Result r) {
-    return String.format("%-18s %s", r.outcome().words(), r.key())
-        + (r.detail() == null || r.detail().isEmpty() ? "" : "  (" + r.detail() + ")")
-        + (r.earlier() ? "  [checked before the stop]" : "");
-  }
-
-  static String summary(Map<Verifier.Outcome, Integer> counts) {
-    List<String> parts = new ArrayList<>();
-    for (Verifier.Outcome o : Verifier.Outcome.values()) {
-      parts.add(counts.getOrDefault(o, 0) + " " + o.words());
-    }
-    return "Checked "
-        + counts.values().stream().mapToInt(i -> i).sum()
-        + ": "
-        + String.join(", ", parts)
-        + ".";
-  }
-
-  /** The post goes out before the command ends: closing the notifier waits for it a moment. */
+  /** The post goes out before the command ends. */
   static void notify(
       Settings settings,
       String title,
@@ -127,16 +105,6 @@ final class VerifyCommand extends EnvironmentCommand {
       List<String> lines,
       boolean problem,
       PrintWriter err) {
-    try {
-      DiscordNotifier.fromSettings(settings, id -> Optional.empty())
-          .ifPresent(
-              n -> {
-                try (DiscordNotifier running = n.start()) {
-                  running.post(title, summary, lines, problem);
-                }
-              });
-    } catch (InvalidSettingException e) {
-      err.println("Note: Discord notifications are off: " + e.getMessage());
-    }
+    Library.post(settings, title, summary, lines, problem, why -> err.println("Note: " + why));
   }
 }

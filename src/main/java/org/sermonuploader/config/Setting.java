@@ -82,7 +82,11 @@ public enum Setting {
   USB_MOUNT_ROOTS("", "Extra folders where USB sticks appear, separated by ':'.", false),
   WATCH_FOLDER("", "Folder whose new recordings are queued automatically.", false),
   WATCH_QUIET_SECONDS(
-      "30", "How long a file in the watch folder must stop growing before it is queued.", false);
+      "30", "How long a file in the watch folder must stop growing before it is queued.", false),
+  VERIFY_EVERY(
+      "off",
+      "How often the window reads every stored recording back and compares its SHA-256, at a quiet time (no upload running): e.g. 7d, 12h, or off. A recording that differs or is missing is posted to Discord.",
+      false);
 
   private final String defaultValue;
   private final String description;

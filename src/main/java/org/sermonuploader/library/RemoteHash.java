@@ -59,9 +59,8 @@ public final class RemoteHash {
         }
         if (pos < object.size()) throw new IOException("the server stopped sending early");
       } catch (IOException | UploadException e) {
-        if (e instanceof UploadException
-            && ((UploadException) e).kind() != UploadException.Kind.RETRYABLE) {
-          throw (UploadException) e;
+        if (e instanceof UploadException u && u.kind() != UploadException.Kind.RETRYABLE) {
+          throw u;
         }
         if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
         if (++failures >= TRIES) {

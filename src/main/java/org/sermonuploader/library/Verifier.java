@@ -3,6 +3,7 @@ package org.sermonuploader.library;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,6 +105,22 @@ public final class Verifier {
       progress.finished();
     }
     return results;
+  }
+
+  /** A line per result, as the command line prints it and Discord gets it. */
+  public static String line(Result r) {
+    return String.format("%-18s %s", r.outcome().words(), r.key())
+        + (r.detail() == null || r.detail().isEmpty() ? "" : "  (" + r.detail() + ")")
+        + (r.earlier() ? "  [checked before the stop]" : "");
+  }
+
+  /** "Checked 3: 2 ok, 1 differs, 0 missing, 0 no checksum known." */
+  public static String summary(List<Result> results) {
+    Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+    for (Result r : results) counts.merge(r.outcome(), 1, Integer::sum);
+    List<String> parts = new ArrayList<>();
+    for (Outcome o : Outcome.values()) parts.add(counts.getOrDefault(o, 0) + " " + o.words());
+    return "Checked " + results.size() + ": " + String.join(", ", parts) + ".";
   }
 
   private Result check(String key, Listener listener) throws UploadException, InterruptedException {

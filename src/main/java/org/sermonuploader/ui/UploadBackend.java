@@ -42,6 +42,11 @@ public interface UploadBackend extends AutoCloseable {
     return List.of();
   }
 
+  /** The service behind the engine, for reading stored recordings back; empty in tests. */
+  default Optional<UploadService> service() {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 
@@ -70,6 +75,11 @@ public interface UploadBackend extends AutoCloseable {
       @Override
       public Optional<MemoryMonitor> memory() {
         return service.memory();
+      }
+
+      @Override
+      public Optional<UploadService> service() {
+        return Optional.of(service);
       }
 
       @Override

@@ -15,11 +15,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 
 /** A stand-in for Discord on 127.0.0.1: records every request and answers as the test planned. */
-final class WebhookRecorder implements AutoCloseable {
+public final class WebhookRecorder implements AutoCloseable {
   /** The part of the webhook URL that works as its password. */
   static final String TOKEN = "kY3vS9q-SECRET-webhook-token_x7";
 
-  record Request(long nanos, String method, String contentType, String body) {}
+  public record Request(long nanos, String method, String contentType, String body) {}
 
   record Answer(int status, Map<String, String> headers, String body) {
     static Answer ok() {
@@ -31,7 +31,7 @@ final class WebhookRecorder implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final ConcurrentLinkedQueue<Answer> planned = new ConcurrentLinkedQueue<>();
 
-  WebhookRecorder() throws IOException {
+  public WebhookRecorder() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     server.createContext(
         "/api/webhooks/",
@@ -58,7 +58,7 @@ final class WebhookRecorder implements AutoCloseable {
     server.start();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:"
         + server.getAddress().getPort()
         + "/api/webhooks/1234567890/"
@@ -69,11 +69,11 @@ final class WebhookRecorder implements AutoCloseable {
     planned.addAll(List.of(answers));
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return new ArrayList<>(requests);
   }
 
-  List<Request> await(int count, long timeoutMillis) throws InterruptedException {
+  public List<Request> await(int count, long timeoutMillis) {
     Awaitility.await("expected " + count + " requests")
         .atMost(Duration.ofMillis(timeoutMillis))
         .pollInterval(Duration.ofMillis(10))

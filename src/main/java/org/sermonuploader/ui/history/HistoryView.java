@@ -2,7 +2,9 @@ package org.sermonuploader.ui.history;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -27,6 +29,7 @@ import org.sermonuploader.config.Units;
 import org.sermonuploader.engine.HistoryEntry;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.journal.Checks;
 import org.sermonuploader.ui.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +47,9 @@ public final class HistoryView extends VBox {
   private final Label info = new Label();
   private final TextField shaField = new TextField();
   private final ContextMenu menu;
+  private final Map<String, Checks.Check> checks = new HashMap<>();
+  private String here = "";
+  private boolean server;
 
   public HistoryView(Supplier<UploadEngine> engine, Background background, Executor ui) {
     this.engine = engine;
@@ -76,6 +82,10 @@ public final class HistoryView extends VBox {
                     : e.sha256().substring(0, Math.min(8, e.sha256().length())) + "…");
     sha.getStyleClass().add("sha-column");
     table.getColumns().add(sha);
+    TableColumn<HistoryEntry, String> checked = column("Checked", 235, this::checkText);
+    checked.setId("checked-column");
+    table.getColumns().add(checked);
+    table.getColumns().add(column("Where", 110, this::where));
     // only the names give way on a narrow window
     for (TableColumn<HistoryEntry, ?> c : table.getColumns()) {
       if (!c.getText().equals("File") && !c.getText().equals("Stored as"))
@@ -133,8 +143,8 @@ public final class HistoryView extends VBox {
     table.setContextMenu(kiosk ? null : menu);
     for (TableColumn<HistoryEntry, ?> c : table.getColumns()) {
       switch (c.getText()) {
-        case "Stored as", "Took", "Speed", "SHA-256" -> c.setVisible(!kiosk);
-        case "File" -> {}
+        case "Stored as", "Took", "Speed", "SHA-256", "Where" -> c.setVisible(!kiosk);
+        case "File", "Checked" -> {}
         default -> {
           Object base = c.getProperties().computeIfAbsent("base-width", k -> c.getPrefWidth());
           double w = (Double) base * (kiosk ? 1.4 : 1.0);
@@ -143,6 +153,35 @@ public final class HistoryView extends VBox {
         }
       }
     }
+  }
+
+  /**
+   * Shows the last check of each recording; {@code here} is where uploads go now, and {@code
+   * server} whether that is a server (else the local store on this computer). FX thread.
+   */
+  public void setChecks(List<Checks.Check> list, String here, boolean server) {
+    checks.clear();
+    for (Checks.Check c : list) checks.put(c.key() + "\n" + c.destination(), c);
+    this.here = here;
+    this.server = server;
+    table.refresh();
+  }
+
+  private Checks.Check checkOf(HistoryEntry e) {
+    return e.key() == null ? null : checks.get(e.key() + "\n" + e.destination());
+  }
+
+  private String checkText(HistoryEntry e) {
+    return CheckText.of(checkOf(e));
+  }
+
+  /** Where the recording is now: moved ones are on the server, the rest where they were sent. */
+  private String where(HistoryEntry e) {
+    Checks.Check c = checkOf(e);
+    if (c != null && c.outcome().equals(Checks.MOVED)) return "the server";
+    if (e.destination() == null) return "";
+    if (e.destination().equals(here)) return server ? "the server" : "this computer";
+    return e.destination().replaceFirst("^bucket \\S+ on ", "").replaceFirst("^https?://", "");
   }
 
   public TableView<HistoryEntry> table() {

@@ -40,6 +40,7 @@ import org.sermonuploader.ui.UploadBackend;
 import org.sermonuploader.ui.history.HistoryView;
 import org.sermonuploader.ui.kiosk.KioskExit;
 import org.sermonuploader.ui.kiosk.TouchDialogs;
+import org.sermonuploader.ui.library.StoredRecordings;
 import org.sermonuploader.ui.memory.MemoryGauge;
 import org.sermonuploader.ui.memory.MemoryGaugeModel;
 import org.sermonuploader.ui.memory.MemoryReadout;
@@ -81,6 +82,7 @@ public final class MainWindow extends BorderPane {
   private final Label dropHint = new Label();
   private final BooleanProperty kiosk = new SimpleBooleanProperty(this, "kiosk");
   private final FinishNotices finishNotices;
+  private final StoredRecordings stored;
 
   public MainWindow(Background background, MemoryReadout readout, SettingsAccess settings) {
     getStyleClass().add("main-window");
@@ -89,6 +91,16 @@ public final class MainWindow extends BorderPane {
     drops = new DropHandler(host::engine, background, FX, this::showOutcome);
     queueView = new QueueView(queue);
     history = new HistoryView(host::engine, background, FX);
+    stored =
+        new StoredRecordings(
+            history,
+            host::backend,
+            background,
+            FX,
+            coalescer,
+            notices::show,
+            this::ownerWindow,
+            kiosk::get);
     // the monitor's own level once a backend runs, so the gauge says what pauses the uploads
     MemoryReadout live =
         new MonitorReadout(
@@ -187,6 +199,7 @@ public final class MainWindow extends BorderPane {
 
     // notices take their own line above the drop zone, so they never cover it
     queuePage.getChildren().add(0, notices);
+    queuePage.getChildren().addAll(1, List.of(stored.offer(), stored.disk().node()));
     Tab queueTab = new Tab("Queue", queuePage);
     queueTab.setId("queue-tab");
     Tab historyTab = new Tab("History", history);
@@ -196,7 +209,10 @@ public final class MainWindow extends BorderPane {
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     historyTab.setOnSelectionChanged(
         e -> {
-          if (historyTab.isSelected()) history.refresh();
+          if (historyTab.isSelected()) {
+            history.refresh();
+            stored.panel().refreshChecks();
+          }
         });
     setCenter(tabs);
 
@@ -235,6 +251,7 @@ public final class MainWindow extends BorderPane {
         s -> {
           history.refresh();
           finishNotices.finished(s);
+          stored.uploadFinished();
           // a failed row may be the first sign of a connection problem; a success may clear one
           if (s.state() == JobState.FAILED || host.connectionProblemProperty().get())
             host.checkConnection();
@@ -252,6 +269,7 @@ public final class MainWindow extends BorderPane {
                   system.useSettings(b.settings());
                 }
                 history.refresh();
+                stored.backendReady();
               }
             });
 
@@ -392,6 +410,10 @@ public final class MainWindow extends BorderPane {
 
   public HistoryView history() {
     return history;
+  }
+
+  public StoredRecordings stored() {
+    return stored;
   }
 
   public MemoryGauge gauge() {

@@ -1,0 +1,331 @@
+package org.sermonuploader.app;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.sermonuploader.config.InvalidSettingException;
+import org.sermonuploader.config.Setting;
+import org.sermonuploader.config.Settings;
+import org.sermonuploader.config.Units;
+import org.sermonuploader.engine.HistoryEntry;
+import org.sermonuploader.engine.JournalException;
+import org.sermonuploader.engine.RemoteObject;
+import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.engine.UploadListener;
+import org.sermonuploader.journal.Checks;
+import org.sermonuploader.library.Download;
+import org.sermonuploader.library.Migration;
+import org.sermonuploader.library.Verifier;
+import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.notify.DiscordNotifier;
+
+/**
+ * What the window does with the recordings already stored: reads them back (verify), saves a copy,
+ * and moves the ones kept on this computer to the server. Each check's result is kept in the
+ * journal's file, so the history shows it after a restart too.
+ */
+public final class Library {
+  /** A verify run's finished checks, so a stopped run of the window continues. */
+  static final String PROGRESS_FILE = "verify-progress-window.tsv";
+
+  /** The folder the embedded store keeps its buckets in, under the data folder. */
+  static final String LOCAL_STORE = "local-store";
+
+  /** Recordings kept on this computer and their total size. */
+  public record Kept(int count, long bytes) {}
+
+  private final UploadService service;
+  private final Clock clock;
+
+  public Library(UploadService service, Clock clock) {
+    this.service = service;
+    this.clock = clock;
+  }
+
+  public UploadService service() {
+    return service;
+  }
+
+  /** Where uploads go now, as the history's destination names it. */
+  public String destination() {
+    return service.transfer().describeDestination();
+  }
+
+  /**
+   * Reads back {@code keys}, or with none every recording the history and the server know a SHA-256
+   * for; keeps each result and posts those that differ or are missing to Discord.
+   */
+  public List<Verifier.Result> verify(List<String> keys, Verifier.Listener listener)
+      throws UploadException, JournalException, IOException, InterruptedException {
+    return verify(keys, PROGRESS_FILE, listener);
+  }
+
+  List<Verifier.Result> verify(List<String> keys, String progressFile, Verifier.Listener listener)
+      throws UploadException, JournalException, IOException, InterruptedException {
+    Verifier verifier = new Verifier(service.transfer(), service.journal().history());
+    boolean named = !keys.isEmpty();
+    List<String> todo =
+        named
+            ? keys
+            : verifier.everything(UploadService.engineOptions(service.settings()).keys().prefix());
+    String here = destination();
+    List<String> problems = new ArrayList<>();
+    List<Verifier.Result> results;
+    try (Checks checks = Checks.open(service.journal())) {
+      results =
+          verifier.run(
+              todo,
+              named,
+              named ? String.join("\n", keys) : "",
+              service.dataDir().resolve(progressFile),
+              new Verifier.Listener() {
+                @Override
+                public void reading(String key, long done, long size) {
+                  listener.reading(key, done, size);
+                }
+
+                @Override
+                public void checked(Verifier.Result r) {
+                  try {
+                    checks.record(
+                        new Checks.Check(
+                            r.key(), here, r.outcome().name(), r.detail(), clock.instant()));
+                  } catch (JournalException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                  }
+                  if (r.outcome().problem()) problems.add(Verifier.line(r));
+                  listener.checked(r);
+                }
+              });
+    } catch (IllegalStateException e) {
+      if (e.getCause() instanceof JournalException j) throw j;
+      throw e;
+    }
+    if (!problems.isEmpty()) {
+      post(
+          service.settings(),
+          "Recordings differ or are missing",
+          Verifier.summary(results),
+          problems,
+          true,
+          s -> {});
+    }
+    return results;
+  }
+
+  /** The last check of each recording, as kept. */
+  public List<Checks.Check> checks() throws JournalException {
+    try (Checks checks = Checks.open(service.journal())) {
+      return checks.all();
+    }
+  }
+
+  /** Saves a copy of {@code key} as {@code file}, checked against the SHA-256 recorded here. */
+  public Download.Outcome download(String key, Path file, Download.Progress progress)
+      throws UploadException, JournalException, IOException, InterruptedException {
+    String recorded =
+        service.journal().history().stream()
+            .filter(h -> key.equals(h.key()) && h.sha256() != null)
+            .map(HistoryEntry::sha256)
+            .reduce((a, b) -> b)
+            .orElse(null);
+    return Download.run(service.transfer(), key, file, recorded, progress);
+  }
+
+  /**
+   * The recordings the local store still holds while a server is set up, to offer moving them;
+   * empty when there is no server or nothing is kept here. Starts the local store only when its
+   * folder holds a file.
+   */
+  public Optional<Kept> keptHere() throws UploadException, IOException {
+    if (!serverSetUp() || keptOnDisk(bucketFolder()).count() == 0) return Optional.empty();
+    UploadService.TransferFactory.Destination local = openLocal();
+    try {
+      List<RemoteObject> waiting = local.transfer().list("");
+      long bytes = waiting.stream().mapToLong(RemoteObject::size).sum();
+      return waiting.isEmpty() ? Optional.empty() : Optional.of(new Kept(waiting.size(), bytes));
+    } finally {
+      local.transfer().close();
+      local.store().close();
+    }
+  }
+
+  /**
+   * Moves the recordings of the local store to the server through the upload engine ({@code
+   * uploads} sees its jobs); each moved one is noted against its old history lines, so the history
+   * says where it went. Posts the outcome to Discord.
+   */
+  public Migration.Report migrate(UploadListener uploads, Migration.Listener listener)
+      throws UploadException, JournalException, IOException, InterruptedException {
+    UploadService.TransferFactory.Destination local = openLocal();
+    Migration.Report report;
+    try {
+      Migration migration =
+          new Migration(
+              local.transfer(),
+              bucketFolder(),
+              UploadService.engineOptions(service.settings()),
+              service.journal(),
+              service.transfer(),
+              service.memory().map(m -> (PressureGate) m).orElse(PressureGate.NEVER_PRESSED));
+      report = migration.run(uploads, listener);
+    } finally {
+      local.transfer().close();
+      local.store().close();
+    }
+    String here = destination();
+    try (Checks checks = Checks.open(service.journal())) {
+      for (Migration.Moved m : report.moved()) {
+        for (HistoryEntry h : service.journal().history()) {
+          if (m.localKey().equals(h.key())
+              && h.destination() != null
+              && !here.equals(h.destination()))
+            checks.record(
+                new Checks.Check(
+                    h.key(),
+                    h.destination(),
+                    Checks.MOVED,
+                    "moved to the server as " + m.serverKey(),
+                    clock.instant()));
+        }
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (Migration.NotMoved n : report.notMoved()) lines.add(n.localKey() + ": " + n.reason());
+    post(
+        service.settings(),
+        "Recordings moved to the server",
+        report.moved().size()
+            + " moved to the server, "
+            + report.notMoved().size()
+            + " still on this computer.",
+        lines,
+        !report.notMoved().isEmpty(),
+        s -> {});
+    return report;
+  }
+
+  /** Whether recordings go to a server (else they are kept in the local store). */
+  public boolean serverSetUp() {
+    Settings s = service.settings();
+    return s.isSet(Setting.MINIO_ENDPOINT) || UploadService.isTus(s);
+  }
+
+  /** The folder the local store keeps recordings in, whether or not it is running. */
+  public Path localStore() {
+    return service.dataDir().resolve(LOCAL_STORE);
+  }
+
+  private Path bucketFolder() {
+    return localStore().resolve(service.settings().get(Setting.MINIO_BUCKET));
+  }
+
+  private UploadService.TransferFactory.Destination openLocal()
+      throws UploadException, IOException {
+    Settings localOnly =
+        service.settings().with(Setting.MINIO_ENDPOINT, "").with(Setting.DESTINATION, "s3");
+    return UploadService.TransferFactory.create(localOnly, service.dataDir(), new ArrayList<>());
+  }
+
+  /** The recordings' files in {@code folder}, skipping the store's hidden entries (markers). */
+  static Kept keptOnDisk(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) return new Kept(0, 0);
+    int count = 0;
+    long bytes = 0;
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        if (!Files.isRegularFile(p) || folder.relativize(p).toString().startsWith(".")) continue;
+        count++;
+        bytes += Files.size(p);
+      }
+    }
+    return new Kept(count, bytes);
+  }
+
+  /** Free and total bytes of a file system. */
+  public record Space(long free, long total) {}
+
+  /** Measures the file system a folder is on. */
+  public interface SpaceProbe {
+    Space of(Path folder) throws IOException;
+  }
+
+  public static final SpaceProbe DISK =
+      folder -> {
+        FileStore store = Files.getFileStore(folder);
+        return new Space(store.getUsableSpace(), store.getTotalSpace());
+      };
+
+  /** Below this much free space, or a tenth of the disk, the window warns. */
+  static final long LOW_FREE = 2_000_000_000L;
+
+  /**
+   * What to tell the volunteer when the local store is in use or holds recordings and its disk is
+   * nearly full (less than 2 GB or a tenth free); empty otherwise.
+   */
+  public Optional<String> diskWarning(SpaceProbe probe) throws IOException {
+    Kept kept = keptOnDisk(bucketFolder());
+    boolean server = serverSetUp();
+    if ((server && kept.count() == 0) || !Files.isDirectory(localStore())) return Optional.empty();
+    Space s = probe.of(localStore());
+    if (s.free() >= LOW_FREE && s.free() * 10 >= s.total()) return Optional.empty();
+    StringBuilder b =
+        new StringBuilder("The disk of this computer is nearly full: ")
+            .append(Units.size(s.free()))
+            .append(" free of ")
+            .append(Units.size(s.total()))
+            .append(".");
+    if (kept.count() > 0) {
+      b.append(' ')
+          .append(recordings(kept.count()))
+          .append(" (")
+          .append(Units.size(kept.bytes()))
+          .append(kept.count() == 1 ? ") is" : ") are")
+          .append(" kept on it.");
+    }
+    b.append(
+        server
+            ? " Move them to the server, or ask whoever looks after this computer to free some space."
+            : " No server is set up, so new recordings are kept here too. Ask whoever looks after"
+                + " this computer to set up a server in Settings, so they move there, or to free"
+                + " some space.");
+    return Optional.of(b.toString());
+  }
+
+  /** "1 recording", "12 recordings". */
+  public static String recordings(int n) {
+    return n == 1 ? "1 recording" : n + " recordings";
+  }
+
+  /**
+   * Posts a report to the Discord webhook when one is set; the post goes out before this returns
+   * (closing the notifier waits for it a moment); {@code off} is told when the webhook setting is
+   * wrong.
+   */
+  public static void post(
+      Settings settings,
+      String title,
+      String summary,
+      List<String> lines,
+      boolean problem,
+      Consumer<String> off) {
+    try {
+      DiscordNotifier.fromSettings(settings, id -> Optional.empty())
+          .ifPresent(
+              n -> {
+                try (DiscordNotifier running = n.start()) {
+                  running.post(title, summary, lines, problem);
+                }
+              });
+    } catch (InvalidSettingException e) {
+      off.accept("Discord notifications are off: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package org.sermonuploader.ui.library;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.sermonuploader.app.Library;
+import org.sermonuploader.config.Units;
+import org.sermonuploader.engine.UploadListener;
+import org.sermonuploader.library.Migration;
+import org.sermonuploader.ui.Background;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Once a server is set up, offers to move the recordings the local store kept on this computer
+ * there. Asked once per start: after "Not now" it stays quiet until the app starts again. The move
+ * runs through the upload engine, so each recording shows in the queue as it goes.
+ */
+public final class MigrationOffer extends HBox {
+  private static final Logger log = LoggerFactory.getLogger(MigrationOffer.class);
+
+  private final Supplier<Optional<Library>> library;
+  private final Background background;
+  private final Executor ui;
+  private final UploadListener queue;
+  private final Consumer<String> tell;
+  private final Runnable afterwards;
+  private final Label text = new Label();
+  private volatile boolean declined;
+  private volatile boolean moving;
+
+  /**
+   * @param queue sees the move's uploads (the queue's rows)
+   * @param tell shows how the move ended
+   * @param afterwards runs on the FX thread once the move ended (the history is read again)
+   */
+  public MigrationOffer(
+      Supplier<Optional<Library>> library,
+      Background background,
+      Executor ui,
+      UploadListener queue,
+      Consumer<String> tell,
+      Runnable afterwards) {
+    this.library = library;
+    this.background = background;
+    this.ui = ui;
+    this.queue = queue;
+    this.tell = tell;
+    this.afterwards = afterwards;
+    setId("migrate-offer");
+    getStyleClass().addAll("notice-banner", "migrate-offer");
+    setAlignment(Pos.CENTER_LEFT);
+    setSpacing(8);
+    text.setId("migrate-offer-text");
+    text.setWrapText(true);
+    text.setMaxWidth(Double.MAX_VALUE);
+    text.setMinHeight(Region.USE_PREF_SIZE);
+    HBox.setHgrow(text, Priority.ALWAYS);
+    Button move = new Button("Move them");
+    move.setId("migrate-yes");
+    move.getStyleClass().add("accent");
+    move.setOnAction(e -> move());
+    Button later = new Button("Not now");
+    later.setId("migrate-no");
+    later.setOnAction(
+        e -> {
+          declined = true;
+          hide();
+        });
+    for (Region r : new Region[] {move, later}) r.setMinWidth(Region.USE_PREF_SIZE);
+    getChildren().addAll(text, move, later);
+    hide();
+  }
+
+  /** Looks, in the background, whether recordings wait on this computer, and offers them. */
+  public void check() {
+    Optional<Library> l = library.get();
+    if (l.isEmpty() || declined || moving) return;
+    background.run(
+        () -> {
+          try {
+            l.get()
+                .keptHere()
+                .ifPresent(
+                    kept ->
+                        ui.execute(
+                            () -> {
+                              if (declined || moving) return;
+                              text.setText(
+                                  Library.recordings(kept.count())
+                                      + " ("
+                                      + Units.size(kept.bytes())
+                                      + ") "
+                                      + (kept.count() == 1 ? "is" : "are")
+                                      + " kept on this computer. Move them to the server?");
+                              setVisible(true);
+                              setManaged(true);
+                            }));
+          } catch (Exception e) {
+            log.warn("The local store could not be looked at", e);
+          }
+        });
+  }
+
+  /** The offer as shown, or "" when none is. FX thread. */
+  public String offerText() {
+    return isVisible() ? text.getText() : "";
+  }
+
+  private void move() {
+    Optional<Library> l = library.get();
+    hide();
+    if (l.isEmpty() || moving) return;
+    moving = true;
+    background.run(
+        () -> {
+          String end;
+          try {
+            Migration.Report r = l.get().migrate(queue, new Quiet());
+            end = words(r);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            end = "Moving the recordings was stopped; the rest stay on this computer.";
+          } catch (Exception e) {
+            log.warn("Moving the recordings stopped", e);
+            end =
+                "Moving the recordings stopped: "
+                    + e.getMessage()
+                    + " Those not moved are still on this computer and are offered again at the"
+                    + " next start.";
+          }
+          moving = false;
+          String said = end;
+          ui.execute(
+              () -> {
+                tell.accept(said);
+                afterwards.run();
+              });
+        });
+  }
+
+  static String words(Migration.Report r) {
+    StringBuilder b = new StringBuilder();
+    if (!r.moved().isEmpty()) {
+      b.append("Moved ")
+          .append(Library.recordings(r.moved().size()))
+          .append(
+              " to the server; each was checked there before the copy on this computer was"
+                  + " deleted.");
+    }
+    if (!r.notMoved().isEmpty()) {
+      List<String> named = new ArrayList<>();
+      for (Migration.NotMoved n : r.notMoved()) named.add(n.localKey() + " (" + n.reason() + ")");
+      if (b.length() > 0) b.append(' ');
+      b.append(Library.recordings(r.notMoved().size()))
+          .append(r.notMoved().size() == 1 ? " is" : " are")
+          .append(" still on this computer: ")
+          .append(String.join("; ", named))
+          .append(".");
+    }
+    return b.length() == 0 ? "No recordings were waiting on this computer." : b.toString();
+  }
+
+  private void hide() {
+    setVisible(false);
+    setManaged(false);
+  }
+
+  /** The queue's rows show the move; the read-back of each copy needs no words of its own. */
+  private static final class Quiet implements Migration.Listener {
+    @Override
+    public void checking(String serverKey, long done, long size) {}
+
+    @Override
+    public void moved(Migration.Moved m) {}
+
+    @Override
+    public void notMoved(Migration.NotMoved n) {}
+  }
+}
