@@ -19,7 +19,7 @@ public final class BandwidthText {
   /** "limited to 524 kB/s until 13:00", or "" when nothing limits the uploads now. */
   public static String cap(LimitInForce limit, ZonedDateTime now) {
     if (!limit.up().limited()) return "";
-    return "limited to " + Units.rate(limit.up().bytesPerSecond()) + until(limit, now);
+    return "limited to " + Units.limit(limit.up().bytesPerSecond()) + until(limit, now);
   }
 
   /**
@@ -36,7 +36,7 @@ public final class BandwidthText {
   }
 
   private static String words(Rate rate) {
-    return rate.limited() ? "limited to " + Units.rate(rate.bytesPerSecond()) : "full speed";
+    return rate.limited() ? "limited to " + Units.limit(rate.bytesPerSecond()) : "full speed";
   }
 
   private static String until(LimitInForce limit, ZonedDateTime now) {

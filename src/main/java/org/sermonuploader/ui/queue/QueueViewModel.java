@@ -141,7 +141,7 @@ public final class QueueViewModel {
     }
   }
 
-  /** " · limited to 524.3 kB/s until 13:00" while the bandwidth limit holds uploads back. */
+  /** " · limited to 524 kB/s until 13:00" while the bandwidth limit holds uploads back. */
   private String cap() {
     UploadEngine e = engine.get();
     if (e == null) return "";
