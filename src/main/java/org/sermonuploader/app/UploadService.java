@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
+import org.sermonuploader.bandwidth.RatePair;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -117,7 +118,28 @@ public final class UploadService implements AutoCloseable {
         retry,
         Duration.ofMillis(200),
         RemovableMediaWatcher.roots(s, System.getProperty("user.name")),
-        new Bandwidth(bandwidthLimit(s), Clock.systemDefaultZone()));
+        bandwidth(s));
+  }
+
+  private static Bandwidth bandwidth(Settings s) {
+    Bandwidth b = new Bandwidth(bandwidthLimit(s), Clock.systemDefaultZone());
+    b.setLivestream(livestreamLimit(s));
+    return b;
+  }
+
+  /** The LIVESTREAM_LIMIT rates, or why they can't be used. */
+  public static RatePair livestreamLimit(Settings s) {
+    RatePair rates;
+    try {
+      rates = RatePair.parse(s.get(Setting.LIVESTREAM_LIMIT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(Setting.LIVESTREAM_LIMIT, e.getMessage());
+    }
+    if (!rates.up().limited()) {
+      throw new InvalidSettingException(
+          Setting.LIVESTREAM_LIMIT, "must limit the upload rate, e.g. 256K");
+    }
+    return rates;
   }
 
   /** The BANDWIDTH_LIMIT timetable, or why it can't be read. */
