@@ -3,6 +3,7 @@ package org.sermonuploader.ui;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
 import org.sermonuploader.bandwidth.LimitInForce;
 import org.sermonuploader.bandwidth.Rate;
@@ -20,6 +21,20 @@ public final class BandwidthText {
   public static String cap(LimitInForce limit, ZonedDateTime now) {
     if (!limit.up().limited()) return "";
     return "limited to " + Units.limit(limit.up().bytesPerSecond()) + until(limit, now);
+  }
+
+  /**
+   * The line above the queue: "Uploads: limited to 524 kB/s until 13:00", "Livestream: uploads
+   * limited to 262 kB/s until 15:42", "Full speed now until 15:42, then the timetable".
+   */
+  public static String state(LimitInForce limit, Bandwidth.Override override, ZonedDateTime now) {
+    if (override == Bandwidth.Override.FULL_SPEED) {
+      return "Full speed now" + until(limit, now) + ", then the timetable";
+    }
+    String words = words(limit.up()) + until(limit, now);
+    return override == Bandwidth.Override.LIVESTREAM
+        ? "Livestream: uploads " + words
+        : "Uploads: " + words;
   }
 
   /**
