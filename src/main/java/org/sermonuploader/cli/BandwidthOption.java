@@ -1,6 +1,9 @@
 package org.sermonuploader.cli;
 
+import java.io.PrintWriter;
+import org.sermonuploader.app.UploadService;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
+import org.sermonuploader.bandwidth.ClockSync;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import picocli.CommandLine.ITypeConverter;
@@ -18,8 +21,18 @@ final class BandwidthOption {
               + "UP:DOWN, or a timetable such as 'Sun-08:00,512K Sun-13:00,off'.")
   BandwidthSchedule limit;
 
+  /** Asked whether the clock is set; a test puts its own answer here. */
+  ClockSync clockSync = ClockSync.system();
+
   Settings apply(Settings s) {
     return limit == null ? s : s.with(Setting.BANDWIDTH_LIMIT, limit.toString());
+  }
+
+  /** Says once, before anything moves, that a timetable may be read against an unset clock. */
+  void warnIfClockUnset(Settings s, PrintWriter out) {
+    if (ClockSync.mayMislead(UploadService.bandwidthLimit(s), clockSync)) {
+      out.println("Note: " + ClockSync.WARNING);
+    }
   }
 
   static final class Parse implements ITypeConverter<BandwidthSchedule> {
