@@ -259,17 +259,11 @@ public final class UploadService implements AutoCloseable {
         journal.close();
         throw e;
       }
-      UploadEngine engine = new UploadEngine(options, journal, d.transfer(), gate);
+      Transfer transfer = new LimitedReads(d.transfer(), options.bandwidth().receiveThrottle());
+      UploadEngine engine = new UploadEngine(options, journal, transfer, gate);
       UploadService service =
           new UploadService(
-              settings,
-              dataDir,
-              journal,
-              d.transfer(),
-              engine,
-              d.store(),
-              notices,
-              resumeUnfinished);
+              settings, dataDir, journal, transfer, engine, d.store(), notices, resumeUnfinished);
       service.inUse = inUse;
       return service;
     }
