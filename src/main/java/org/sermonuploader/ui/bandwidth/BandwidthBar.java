@@ -34,6 +34,8 @@ public final class BandwidthBar extends VBox {
     state.getStyleClass().add("bandwidth-state");
     state.textProperty().bind(model.textProperty());
     state.setMinWidth(0);
+    // on a narrow touch screen the line wraps rather than losing "until 15:42"
+    state.setWrapText(true);
     state.setMaxWidth(Double.MAX_VALUE);
     HBox.setHgrow(state, Priority.ALWAYS);
 
