@@ -94,6 +94,15 @@ public final class Bandwidth {
     hold = new Hold(Override.FULL_SPEED, RatePair.UNLIMITED, until);
   }
 
+  /**
+   * Keeps the override {@code previous} holds (the uploader was reopened with other settings): a
+   * livestream tapped on before must not lose its line to a changed server address.
+   */
+  public void keepOverrideOf(Bandwidth previous) {
+    Hold h = previous.hold;
+    if (h != null && now().isBefore(h.until())) hold = h;
+  }
+
   /** Back to the timetable. */
   public void clearOverride() {
     hold = null;

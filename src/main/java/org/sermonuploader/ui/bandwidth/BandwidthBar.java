@@ -8,13 +8,12 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
- * The line above the queue: the upload limit in force, and one tap to hold uploads back for a
+ * Beside the drop zone: the upload limit in force, and one tap to hold uploads back for a
  * livestream, to send at full speed, or to return to the timetable. Plain buttons, so kiosk mode
  * makes them touch-sized like every other button.
  */
@@ -33,11 +32,11 @@ public final class BandwidthBar extends VBox {
     state.setId("bandwidth-state");
     state.getStyleClass().add("bandwidth-state");
     state.textProperty().bind(model.textProperty());
+    // as wide as the buttons below, wrapping rather than losing "until 15:42"
     state.setMinWidth(0);
-    // on a narrow touch screen the line wraps rather than losing "until 15:42"
+    state.setPrefWidth(0);
     state.setWrapText(true);
     state.setMaxWidth(Double.MAX_VALUE);
-    HBox.setHgrow(state, Priority.ALWAYS);
 
     Button livestream = button("livestream-now", "Livestream now", model::livestreamNow);
     Tooltip hint = new Tooltip();
@@ -51,16 +50,19 @@ public final class BandwidthBar extends VBox {
     Button back = button("back-to-timetable", "Back to the timetable", model::backToTimetable);
     show(back, model.overriddenProperty());
 
-    HBox line = new HBox(8, state, livestream, fullSpeed, back);
-    line.setAlignment(Pos.CENTER_LEFT);
+    HBox buttons = new HBox(8, livestream, fullSpeed, back);
+    buttons.setAlignment(Pos.CENTER_RIGHT);
     Label warning = new Label();
     warning.setId("clock-warning");
     warning.getStyleClass().add("clock-warning");
     warning.setWrapText(true);
+    warning.setMinWidth(0);
+    warning.setPrefWidth(0);
+    warning.setMaxWidth(Double.MAX_VALUE);
     warning.textProperty().bind(model.clockWarningProperty());
     warning.visibleProperty().bind(warning.textProperty().isNotEmpty());
     warning.managedProperty().bind(warning.visibleProperty());
-    getChildren().addAll(line, warning);
+    getChildren().addAll(state, buttons, warning);
     setSpacing(2);
     visibleProperty().bind(model.textProperty().isNotEmpty());
     managedProperty().bind(visibleProperty());

@@ -40,6 +40,9 @@ public final class BandwidthBarModel {
   private final ReadOnlyBooleanWrapper overridden = new ReadOnlyBooleanWrapper();
   private Runnable onChange = () -> {};
 
+  /** The limit last shown: a reopened uploader's new one takes its override over (FX thread). */
+  private Bandwidth shown;
+
   /** {@code bandwidth} gives the running engine's limit, or null while none runs. */
   public BandwidthBarModel(
       Supplier<Bandwidth> bandwidth, ClockSync clockSync, Background background, Executor ui) {
@@ -59,6 +62,8 @@ public final class BandwidthBarModel {
    */
   public void refresh() {
     Bandwidth b = bandwidth.get();
+    if (b != shown && b != null && shown != null) b.keepOverrideOf(shown);
+    if (b != null) shown = b;
     if (b == null) {
       text.set("");
       canLivestream.set(false);

@@ -192,7 +192,9 @@ public final class MainWindow extends BorderPane {
     dropZone.setMinHeight(64);
     dropZone.setOnMouseClicked(e -> chooseFiles());
     VBox.setVgrow(queueView, Priority.ALWAYS);
-    VBox queuePage = new VBox(8, bandwidthBar, dropZone, queueView);
+    // the limit beside the drop zone, in its height: on a 480-line touch screen the queue keeps it
+    HBox.setHgrow(dropZone, Priority.ALWAYS);
+    VBox queuePage = new VBox(8, new HBox(8, dropZone, bandwidthBar), queueView);
     queuePage.getStyleClass().add("queue-page");
 
     // notices take their own line above the drop zone, so they never cover it

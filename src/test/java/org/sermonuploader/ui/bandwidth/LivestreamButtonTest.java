@@ -151,7 +151,7 @@ class LivestreamButtonTest {
   @Test
   void inKioskModeTheButtonIsTouchSizedAndOnScreen(FxRobot robot) throws Exception {
     open(robot, true, 800, 480);
-    waitFx(5, () -> !shownLimit(robot).isEmpty());
+    waitFx(10, () -> robot.lookup("#livestream-now").query().getBoundsInLocal().getHeight() >= 48);
     Bounds b =
         onFx(
             () -> {
