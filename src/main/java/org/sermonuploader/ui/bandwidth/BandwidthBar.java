@@ -36,6 +36,7 @@ public final class BandwidthBar extends VBox {
     state.setMinWidth(0);
     state.setPrefWidth(0);
     state.setWrapText(true);
+    state.setMinHeight(Region.USE_PREF_SIZE);
     state.setMaxWidth(Double.MAX_VALUE);
 
     Button livestream = button("livestream-now", "Livestream now", model::livestreamNow);

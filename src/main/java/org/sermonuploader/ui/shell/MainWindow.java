@@ -194,6 +194,7 @@ public final class MainWindow extends BorderPane {
     VBox.setVgrow(queueView, Priority.ALWAYS);
     // the limit beside the drop zone, in its height: on a 480-line touch screen the queue keeps it
     HBox.setHgrow(dropZone, Priority.ALWAYS);
+    dropTitle.setMinHeight(Region.USE_PREF_SIZE);
     VBox queuePage = new VBox(8, new HBox(8, dropZone, bandwidthBar), queueView);
     queuePage.getStyleClass().add("queue-page");
 
