@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
+import org.sermonuploader.bandwidth.RatePair;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -118,8 +119,29 @@ public final class UploadService implements AutoCloseable {
         retry,
         Duration.ofMillis(200),
         RemovableMediaWatcher.roots(s, System.getProperty("user.name")),
-        // the timetable is in the station's local time, daylight saving included
-        new Bandwidth(bandwidthLimit(s), Clock.system(ZoneId.systemDefault())));
+        bandwidth(s));
+  }
+
+  private static Bandwidth bandwidth(Settings s) {
+    // the timetable is in the station's local time, daylight saving included
+    Bandwidth b = new Bandwidth(bandwidthLimit(s), Clock.system(ZoneId.systemDefault()));
+    b.setLivestream(livestreamLimit(s));
+    return b;
+  }
+
+  /** The LIVESTREAM_LIMIT rates, or why they can't be used. */
+  public static RatePair livestreamLimit(Settings s) {
+    RatePair rates;
+    try {
+      rates = RatePair.parse(s.get(Setting.LIVESTREAM_LIMIT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(Setting.LIVESTREAM_LIMIT, e.getMessage());
+    }
+    if (!rates.up().limited()) {
+      throw new InvalidSettingException(
+          Setting.LIVESTREAM_LIMIT, "must limit the upload rate, e.g. 256K");
+    }
+    return rates;
   }
 
   /** The BANDWIDTH_LIMIT timetable, or why it can't be read. */
@@ -239,17 +261,11 @@ public final class UploadService implements AutoCloseable {
         journal.close();
         throw e;
       }
-      UploadEngine engine = new UploadEngine(options, journal, d.transfer(), gate);
+      Transfer transfer = new LimitedReads(d.transfer(), options.bandwidth().receiveThrottle());
+      UploadEngine engine = new UploadEngine(options, journal, transfer, gate);
       UploadService service =
           new UploadService(
-              settings,
-              dataDir,
-              journal,
-              d.transfer(),
-              engine,
-              d.store(),
-              notices,
-              resumeUnfinished);
+              settings, dataDir, journal, transfer, engine, d.store(), notices, resumeUnfinished);
       service.inUse = inUse;
       return service;
     }

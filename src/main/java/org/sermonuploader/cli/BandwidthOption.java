@@ -1,25 +1,42 @@
 package org.sermonuploader.cli;
 
+import java.io.PrintWriter;
+import org.sermonuploader.app.UploadService;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
+import org.sermonuploader.bandwidth.ClockSync;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code --bwlimit} for the commands that send: checked as it is read, so a typo exits 2. */
+/**
+ * {@code --bwlimit} for the commands that send or read back: checked as it is read, so a typo exits
+ * 2.
+ */
 final class BandwidthOption {
   @Option(
       names = "--bwlimit",
       paramLabel = "LIMIT",
       converter = Parse.class,
       description =
-          "Upper limit on the upload rate (BANDWIDTH_LIMIT), as rclone writes it: 512K, 4M, off, "
-              + "UP:DOWN, or a timetable such as 'Sun-08:00,512K Sun-13:00,off'.")
+          "Upper limit on the transfer rate (BANDWIDTH_LIMIT), as rclone writes it: 512K, 4M,"
+              + " off, UP:DOWN (uploads limited by UP; download, verify and migrate read back by"
+              + " DOWN), or a timetable such as 'Sun-08:00,512K Sun-13:00,off'.")
   BandwidthSchedule limit;
+
+  /** Asked whether the clock is set; a test puts its own answer here. */
+  ClockSync clockSync = ClockSync.system();
 
   Settings apply(Settings s) {
     return limit == null ? s : s.with(Setting.BANDWIDTH_LIMIT, limit.toString());
+  }
+
+  /** Says once, before anything moves, that a timetable may be read against an unset clock. */
+  void warnIfClockUnset(Settings s, PrintWriter out) {
+    if (ClockSync.mayMislead(UploadService.bandwidthLimit(s), clockSync)) {
+      out.println("Note: " + ClockSync.WARNING);
+    }
   }
 
   static final class Parse implements ITypeConverter<BandwidthSchedule> {

@@ -12,6 +12,7 @@ import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.library.Download;
 import org.sermonuploader.memory.PressureGate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -24,6 +25,8 @@ import picocli.CommandLine.Parameters;
       "2 FILE exists, usage or configuration error."
     })
 final class DownloadCommand extends EnvironmentCommand {
+  @Mixin BandwidthOption bandwidth = new BandwidthOption();
+
   @Parameters(index = "0", paramLabel = "NAME", description = "Stored name (key).")
   String name;
 
@@ -41,10 +44,12 @@ final class DownloadCommand extends EnvironmentCommand {
     Path target = file != null ? file : Download.defaultFile(name);
     Optional<Settings> read = options.settingsOrSay(env, err);
     if (read.isEmpty()) return Cli.USAGE;
+    Settings settings = bandwidth.apply(read.get());
     try (UploadService service =
-        UploadService.builder(read.get(), options.dataDir(env))
+        UploadService.builder(settings, options.dataDir(env))
             .gateOnly(PressureGate.NEVER_PRESSED)
             .open()) {
+      bandwidth.warnIfClockUnset(settings, out);
       String recorded =
           service.journal().history().stream()
               .filter(h -> name.equals(h.key()) && h.sha256() != null)

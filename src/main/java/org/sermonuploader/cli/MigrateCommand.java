@@ -15,6 +15,7 @@ import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.library.Migration;
 import org.sermonuploader.memory.PressureGate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(
     name = "migrate",
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       "Exit codes: 0 all moved, 1 one or more not moved, 2 usage or configuration error."
     })
 final class MigrateCommand extends EnvironmentCommand {
+  @Mixin BandwidthOption bandwidth = new BandwidthOption();
 
   @Override
   public Integer call() {
@@ -33,7 +35,7 @@ final class MigrateCommand extends EnvironmentCommand {
     PrintWriter err = spec.commandLine().getErr();
     Optional<Settings> read = options.settingsOrSay(env, err);
     if (read.isEmpty()) return Cli.USAGE;
-    Settings settings = read.get();
+    Settings settings = bandwidth.apply(read.get());
     if (!settings.isSet(Setting.MINIO_ENDPOINT) && !UploadService.isTus(settings)) {
       err.println(
           "Error: no server is set up, so there is nowhere to move the recordings to. Set"
@@ -44,6 +46,7 @@ final class MigrateCommand extends EnvironmentCommand {
     Settings localOnly = settings.with(Setting.MINIO_ENDPOINT, "").with(Setting.DESTINATION, "s3");
     UploadService.TransferFactory.Destination localStore = null;
     try (UploadService service = UploadService.builder(settings, options.dataDir(env)).open()) {
+      bandwidth.warnIfClockUnset(settings, out);
       localStore = UploadService.TransferFactory.create(localOnly, options.dataDir(env), notices);
       Migration migration =
           new Migration(

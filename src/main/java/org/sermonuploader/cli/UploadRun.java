@@ -48,6 +48,7 @@ final class UploadRun {
             .resumeUnfinished(resumeUnfinished)
             .open()) {
       for (String notice : service.notices()) out.println(TerminalText.safe(notice));
+      bandwidth.warnIfClockUnset(settings, out);
       Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
       long deadline = System.nanoTime() + patience.toNanos();
       // the first answer decides whether to say "waiting": it gets no more than FIRST_CHECK

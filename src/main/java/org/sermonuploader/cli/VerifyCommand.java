@@ -13,6 +13,7 @@ import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.library.Verifier;
 import org.sermonuploader.memory.PressureGate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -25,6 +26,8 @@ import picocli.CommandLine.Parameters;
       "Exit codes: 0 none differs or is missing, 1 one does, 2 usage or configuration error."
     })
 final class VerifyCommand extends EnvironmentCommand {
+  @Mixin BandwidthOption bandwidth = new BandwidthOption();
+
   /** Where a stopped run's finished checks are kept, in the data folder. */
   static final String PROGRESS_FILE = "verify-progress.tsv";
 
@@ -40,11 +43,12 @@ final class VerifyCommand extends EnvironmentCommand {
     PrintWriter err = spec.commandLine().getErr();
     Optional<Settings> read = options.settingsOrSay(env, err);
     if (read.isEmpty()) return Cli.USAGE;
-    Settings settings = read.get();
+    Settings settings = bandwidth.apply(read.get());
     try (UploadService service =
         UploadService.builder(settings, options.dataDir(env))
             .gateOnly(PressureGate.NEVER_PRESSED)
             .open()) {
+      bandwidth.warnIfClockUnset(settings, out);
       Verifier verifier = new Verifier(service.transfer(), service.journal().history());
       boolean named = !names.isEmpty();
       List<String> keys =

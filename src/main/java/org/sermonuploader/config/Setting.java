@@ -1,5 +1,7 @@
 package org.sermonuploader.config;
 
+import org.sermonuploader.bandwidth.Bandwidth;
+
 /**
  * Every setting the app reads. The name is both the environment variable and the key in the
  * settings file, so a value can be moved between the two without renaming it.
@@ -35,6 +37,10 @@ public enum Setting {
   BANDWIDTH_LIMIT(
       "",
       "Upper limit on the upload rate, in rclone's --bwlimit syntax: 512K, 4M (bare numbers are KiB/s; K, M, G are binary), off, an UP:DOWN pair such as 4M:off, or a weekly timetable of [DAY-]HH:MM,RATE entries on the station's clock, e.g. 'Sun-08:00,512K Sun-13:00,off 22:00,off 07:00,4M'. Empty: no limit.",
+      false),
+  LIVESTREAM_LIMIT(
+      Bandwidth.DEFAULT_LIVESTREAM,
+      "Upload rate while a livestream runs, set for 2 hours by Livestream now in the window, in the same syntax (e.g. 256K, or 256K:off to leave downloads alone).",
       false),
   STATION_NAME(
       "", "Name of this computer, stored with each recording (default: the host name).", false),

@@ -3,6 +3,7 @@ package org.sermonuploader.ui;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
 import org.sermonuploader.bandwidth.LimitInForce;
 import org.sermonuploader.bandwidth.Rate;
@@ -19,7 +20,21 @@ public final class BandwidthText {
   /** "limited to 524 kB/s until 13:00", or "" when nothing limits the uploads now. */
   public static String cap(LimitInForce limit, ZonedDateTime now) {
     if (!limit.up().limited()) return "";
-    return "limited to " + Units.rate(limit.up().bytesPerSecond()) + until(limit, now);
+    return "limited to " + Units.limit(limit.up().bytesPerSecond()) + until(limit, now);
+  }
+
+  /**
+   * The line above the queue: "Uploads: limited to 524 kB/s until 13:00", "Livestream: uploads
+   * limited to 262 kB/s until 15:42", "Full speed now until 15:42, then the timetable".
+   */
+  public static String state(LimitInForce limit, Bandwidth.Override override, ZonedDateTime now) {
+    if (override == Bandwidth.Override.FULL_SPEED) {
+      return "Full speed now" + until(limit, now) + ", then the timetable";
+    }
+    String words = words(limit.up()) + until(limit, now);
+    return override == Bandwidth.Override.LIVESTREAM
+        ? "Livestream: uploads " + words
+        : "Uploads: " + words;
   }
 
   /**
@@ -36,7 +51,7 @@ public final class BandwidthText {
   }
 
   private static String words(Rate rate) {
-    return rate.limited() ? "limited to " + Units.rate(rate.bytesPerSecond()) : "full speed";
+    return rate.limited() ? "limited to " + Units.limit(rate.bytesPerSecond()) : "full speed";
   }
 
   private static String until(LimitInForce limit, ZonedDateTime now) {

@@ -2,7 +2,6 @@ package org.sermonuploader.bandwidth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -28,20 +27,38 @@ class BandwidthTest {
   }
 
   @Test
-  void anOverrideHoldsForItsPeriodThenTheTimetableReturns() {
+  void livestreamNowHoldsBackForTwoHoursThenTheTimetableReturns() {
     SettableClock clock = new SettableClock(ZONE, "2026-11-29T10:00");
     Bandwidth b = new Bandwidth(BandwidthSchedule.parse("4M"), clock);
-    b.overrideFor(RatePair.parse("256K"), Duration.ofHours(2));
-    assertTrue(b.overridden());
+    b.setLivestream(RatePair.parse("256K"));
+    b.livestreamNow();
+    assertEquals(Bandwidth.Override.LIVESTREAM, b.override());
     assertEquals(256L << 10, b.inForce().up().bytesPerSecond());
     assertEquals(
         ZonedDateTime.of(LocalDateTime.parse("2026-11-29T12:00"), ZONE), b.inForce().until());
     clock.set("2026-11-29T12:00");
     assertFalse(b.overridden());
     assertEquals(4L << 20, b.inForce().up().bytesPerSecond());
-    b.overrideFor(RatePair.UNLIMITED, Duration.ofHours(1));
+    b.fullSpeedNow();
     assertFalse(b.inForce().up().limited());
     b.clearOverride();
     assertEquals(4L << 20, b.inForce().up().bytesPerSecond());
+  }
+
+  @Test
+  void fullSpeedNowNeverRunsOverTheTimetablesNextChange() {
+    SettableClock clock = new SettableClock(ZONE, "2026-11-29T07:00");
+    Bandwidth b = new Bandwidth(BandwidthSchedule.parse("Sun-08:00,512K Sun-13:00,off"), clock);
+    b.fullSpeedNow();
+    assertEquals(Bandwidth.Override.FULL_SPEED, b.override());
+    assertEquals(
+        ZonedDateTime.of(LocalDateTime.parse("2026-11-29T07:00"), ZONE).plusHours(1),
+        b.inForce().until(),
+        "the livestream the timetable holds back from 08:00 still gets its line");
+    clock.set("2026-11-29T08:00");
+    assertEquals(512L << 10, b.inForce().up().bytesPerSecond());
+    b.fullSpeedNow();
+    assertEquals(
+        ZonedDateTime.of(LocalDateTime.parse("2026-11-29T10:00"), ZONE), b.inForce().until());
   }
 }

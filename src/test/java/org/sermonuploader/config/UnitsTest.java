@@ -24,6 +24,16 @@ class UnitsTest {
   }
 
   @Test
+  void limitsAreWholeKilobytesBelowAMegabyte() {
+    assertEquals("524 kB/s", Units.limit(512 << 10));
+    assertEquals("262 kB/s", Units.limit(256 << 10));
+    assertEquals("999 kB/s", Units.limit(999_499));
+    assertEquals("1.0 MB/s", Units.limit(999_500));
+    assertEquals("4.2 MB/s", Units.limit(4 << 20));
+    assertEquals("800 B/s", Units.limit(800));
+  }
+
+  @Test
   void durations() {
     assertEquals("40 s", Units.rough(40));
     assertEquals("3 min", Units.rough(170));

@@ -31,7 +31,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
-import org.sermonuploader.bandwidth.RatePair;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -208,7 +207,7 @@ class StatusServerTest {
     assertEquals(512L << 10, steady.path("bytes_per_second").asLong());
     assertTrue(steady.path("until").isNull(), "a single rate never changes");
 
-    bandwidth.overrideFor(RatePair.parse("256K"), Duration.ofHours(2));
+    bandwidth.livestreamNow();
     JsonNode held = getJson(port, "/api/queue").path("bandwidth_limit");
     assertEquals(256L << 10, held.path("bytes_per_second").asLong());
     assertTrue(held.path("overridden").asBoolean());

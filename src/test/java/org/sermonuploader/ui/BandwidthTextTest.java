@@ -19,7 +19,7 @@ class BandwidthTextTest {
   void theCapIsShownInTheWindowsUnitsWithItsEnd() {
     ZonedDateTime sundayMorning = at("2026-11-29T09:30");
     assertEquals(
-        "limited to 524.3 kB/s until 13:00",
+        "limited to 524 kB/s until 13:00",
         BandwidthText.cap(BandwidthSchedule.parse(SUNDAY).at(sundayMorning), sundayMorning));
     ZonedDateTime saturdayNight = at("2026-11-28T23:00");
     assertEquals(
@@ -29,7 +29,7 @@ class BandwidthTextTest {
   @Test
   void thePreviewNamesTheNextChange() {
     assertEquals(
-        "Now limited to 524.3 kB/s until 13:00, then full speed.",
+        "Now limited to 524 kB/s until 13:00, then full speed.",
         BandwidthText.preview(SUNDAY, at("2026-11-29T09:30")));
     assertEquals(
         "Now full speed until Mon 07:00, then limited to 4.2 MB/s.",

@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.EngineOptions;
 import org.sermonuploader.engine.ObjectKeys;
@@ -27,6 +28,12 @@ public final class TestBackends {
    * A backend over a journal in {@code dataDir} and the given transfer: 5 MiB parts, one in flight.
    */
   public static UploadBackend.Opener fake(Path dataDir, FakeTransfer transfer) {
+    return fake(dataDir, transfer, Bandwidth.unlimited());
+  }
+
+  /** The same, sending under {@code bandwidth}. */
+  public static UploadBackend.Opener fake(
+      Path dataDir, FakeTransfer transfer, Bandwidth bandwidth) {
     return () -> {
       Journal journal = Journal.open(dataDir);
       EngineOptions options =
@@ -35,7 +42,8 @@ public final class TestBackends {
               .withPartsInFlight(1)
               .withRetry(
                   new RetryPolicy(
-                      java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(200)));
+                      java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(200)))
+              .withBandwidth(bandwidth);
       UploadEngine engine =
           new UploadEngine(options, journal, transfer, PressureGate.NEVER_PRESSED);
       return new UploadBackend() {

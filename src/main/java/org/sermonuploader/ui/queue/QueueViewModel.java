@@ -1,6 +1,5 @@
 package org.sermonuploader.ui.queue;
 
-import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -141,11 +140,16 @@ public final class QueueViewModel {
     }
   }
 
-  /** " · limited to 524.3 kB/s until 13:00" while the bandwidth limit holds uploads back. */
+  /** Shows a limit changed by hand at once, without waiting for the next batch. */
+  public void limitChanged() {
+    refreshSummary();
+  }
+
+  /** " · limited to 524 kB/s until 13:00" while the bandwidth limit holds uploads back. */
   private String cap() {
     UploadEngine e = engine.get();
     if (e == null) return "";
-    String cap = BandwidthText.cap(e.bandwidth().inForce(), ZonedDateTime.now());
+    String cap = BandwidthText.cap(e.bandwidth().inForce(), e.bandwidth().now());
     return cap.isEmpty() ? "" : " · " + cap;
   }
 

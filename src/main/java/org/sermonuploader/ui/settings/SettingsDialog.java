@@ -111,6 +111,10 @@ public final class SettingsDialog extends Dialog<Settings> {
                 "Upload speed limit",
                 text(Setting.BANDWIDTH_LIMIT, "e.g. Sun-08:00,512K Sun-13:00,off")),
             bandwidthPreview,
+            row(
+                Setting.LIVESTREAM_LIMIT,
+                "Speed limit of Livestream now (for 2 hours)",
+                text(Setting.LIVESTREAM_LIMIT, "256K")),
             kioskSection());
     HBox columns = new HBox(24, server, uploads);
     HBox.setHgrow(server, Priority.ALWAYS);

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Settings button's way: read the saved settings off the FX thread, show the dialog, save what
- * it returns, then reopen the uploader with the new settings and say so. Files are read and written
- * in the background; a failure is told in the banner.
+ * it returns, then put it in force and say so: a change of the limits on the running uploader,
+ * anything else by reopening it. Files are read and written in the background; a failure is told in
+ * the banner.
  */
 public final class SettingsFlow {
   private static final Logger log = LoggerFactory.getLogger(SettingsFlow.class);
@@ -25,10 +26,19 @@ public final class SettingsFlow {
   private final Supplier<Window> owner;
   private final NoticeBanner notices;
   private final Reopen reopen;
+  private final Live live;
 
   /** Opens a new backend after the settings changed; {@code onReady} runs once it runs. */
   public interface Reopen {
     void open(UploadBackend.Opener opener, Runnable onReady);
+  }
+
+  /**
+   * Puts a change in force on the running uploader, given the settings in use before and after
+   * (environment included); false when the uploader has to be reopened for it.
+   */
+  public interface Live {
+    boolean apply(Settings before, Settings after);
   }
 
   public SettingsFlow(
@@ -36,12 +46,14 @@ public final class SettingsFlow {
       SettingsAccess settings,
       Supplier<Window> owner,
       NoticeBanner notices,
-      Reopen reopen) {
+      Reopen reopen,
+      Live live) {
     this.background = background;
     this.settings = settings;
     this.owner = owner;
     this.notices = notices;
     this.reopen = reopen;
+    this.live = live;
   }
 
   /** Reads the saved settings and shows the dialog; called on the FX thread. */
@@ -67,10 +79,10 @@ public final class SettingsFlow {
     Window window = owner.get();
     if (window != null) dialog.initOwner(window);
     Optional<Settings> result = dialog.showAndWait();
-    result.ifPresent(this::save);
+    result.ifPresent(toSave -> save(saved, toSave));
   }
 
-  private void save(Settings toSave) {
+  private void save(Settings before, Settings toSave) {
     background.run(
         () -> {
           try {
@@ -79,6 +91,12 @@ public final class SettingsFlow {
             log.error("Could not save the settings", e);
             Platform.runLater(
                 () -> notices.show("The settings could not be saved: " + e.getMessage()));
+            return;
+          }
+          if (live.apply(
+              before.overlay(settings.environment()), toSave.overlay(settings.environment()))) {
+            log.info("Settings saved and put in force without reopening the uploader");
+            Platform.runLater(() -> notices.show("Settings saved and in use."));
             return;
           }
           log.info("Settings saved; reopening the uploader");

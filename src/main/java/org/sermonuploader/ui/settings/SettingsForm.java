@@ -51,6 +51,7 @@ public final class SettingsForm {
           Setting.PART_SIZE,
           Setting.PARTS_IN_FLIGHT,
           Setting.BANDWIDTH_LIMIT,
+          Setting.LIVESTREAM_LIMIT,
           Setting.KIOSK);
 
   /** The fields of each destination; Test connection checks only the chosen one's. */
@@ -181,7 +182,8 @@ public final class SettingsForm {
             Setting.PART_SIZE,
             Setting.PARTS_IN_FLIGHT,
             Setting.KEY_TEMPLATE,
-            Setting.BANDWIDTH_LIMIT)) {
+            Setting.BANDWIDTH_LIMIT,
+            Setting.LIVESTREAM_LIMIT)) {
       String problem = engineProblem(s, get(s));
       if (problem != null) errors.put(s, problem);
     }

@@ -30,6 +30,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.controlsfx.control.StatusBar;
+import org.sermonuploader.bandwidth.Bandwidth;
+import org.sermonuploader.bandwidth.ClockSync;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.MediaFiles;
@@ -37,6 +39,8 @@ import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.NoticeBanner;
 import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.UploadBackend;
+import org.sermonuploader.ui.bandwidth.BandwidthBar;
+import org.sermonuploader.ui.bandwidth.BandwidthBarModel;
 import org.sermonuploader.ui.history.HistoryView;
 import org.sermonuploader.ui.kiosk.KioskExit;
 import org.sermonuploader.ui.kiosk.TouchDialogs;
@@ -83,6 +87,7 @@ public final class MainWindow extends BorderPane {
   private final BooleanProperty kiosk = new SimpleBooleanProperty(this, "kiosk");
   private final FinishNotices finishNotices;
   private final StoredRecordings stored;
+  private final BandwidthBar bandwidthBar;
 
   public MainWindow(Background background, MemoryReadout readout, SettingsAccess settings) {
     getStyleClass().add("main-window");
@@ -110,6 +115,10 @@ public final class MainWindow extends BorderPane {
             },
             readout);
     gauge = new MemoryGauge(new MemoryGaugeModel(), live, background);
+    BandwidthBarModel limit =
+        new BandwidthBarModel(this::bandwidth, ClockSync.system(), background, FX);
+    limit.setOnChange(queue::limitChanged);
+    bandwidthBar = new BandwidthBar(limit);
 
     // --- toolbar
     Button add = new Button("Add files…");
@@ -140,7 +149,8 @@ public final class MainWindow extends BorderPane {
     HBox.setHgrow(summary, Priority.ALWAYS);
     settingsButton.setId("open-settings");
     SettingsFlow settingsFlow =
-        new SettingsFlow(background, settings, this::ownerWindow, notices, host::open);
+        new SettingsFlow(
+            background, settings, this::ownerWindow, notices, host::open, limit::applySettings);
     settingsButton.setOnAction(e -> settingsFlow.open());
     settingsButton.managedProperty().bind(settingsButton.visibleProperty());
     for (Button b : List.of(add, pauseAll, resumeAll, settingsButton))
@@ -194,7 +204,10 @@ public final class MainWindow extends BorderPane {
     dropZone.setMinHeight(64);
     dropZone.setOnMouseClicked(e -> chooseFiles());
     VBox.setVgrow(queueView, Priority.ALWAYS);
-    VBox queuePage = new VBox(8, dropZone, queueView);
+    // the limit beside the drop zone, in its height: on a 480-line touch screen the queue keeps it
+    HBox.setHgrow(dropZone, Priority.ALWAYS);
+    dropTitle.setMinHeight(Region.USE_PREF_SIZE);
+    VBox queuePage = new VBox(8, new HBox(8, dropZone, bandwidthBar), queueView);
     queuePage.getStyleClass().add("queue-page");
 
     // notices take their own line above the drop zone, so they never cover it
@@ -271,6 +284,7 @@ public final class MainWindow extends BorderPane {
                 history.refresh();
                 stored.backendReady();
               }
+              bandwidthBar.update();
             });
 
     dropMessageFade.setOnFinished(e -> dropMessage.setText(""));
@@ -333,11 +347,18 @@ public final class MainWindow extends BorderPane {
     return host.engine();
   }
 
+  /** The running engine's upload limit, or null while none is open. */
+  private Bandwidth bandwidth() {
+    org.sermonuploader.engine.UploadEngine e = host.engine();
+    return e == null ? null : e.bandwidth();
+  }
+
   /** Opens the backend (off the FX thread) and starts the live updates. */
   public void start(UploadBackend.Opener opener, Runnable onReady) {
     flush.play();
     recheck.play();
     gauge.start();
+    bandwidthBar.start();
     host.open(opener, onReady);
   }
 
@@ -346,6 +367,7 @@ public final class MainWindow extends BorderPane {
     flush.stop();
     recheck.stop();
     gauge.stop();
+    bandwidthBar.stop();
     host.closeAndWait(15);
   }
 
@@ -414,6 +436,10 @@ public final class MainWindow extends BorderPane {
 
   public StoredRecordings stored() {
     return stored;
+  }
+
+  public BandwidthBar bandwidthBar() {
+    return bandwidthBar;
   }
 
   public MemoryGauge gauge() {

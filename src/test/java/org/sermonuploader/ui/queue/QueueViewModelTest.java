@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
-import org.sermonuploader.bandwidth.RatePair;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.SermonDetails;
@@ -72,8 +70,8 @@ class QueueViewModelTest {
       engine.bandwidth().setSchedule(BandwidthSchedule.parse("512K"));
       q.apply(changed(job(1, JobState.UPLOADING, 100L << 20, 40L << 20, 512 << 10)));
       assertEquals(
-          "1 file left · about 2 min left · limited to 524.3 kB/s", q.summaryProperty().get());
-      engine.bandwidth().overrideFor(RatePair.UNLIMITED, Duration.ofHours(2));
+          "1 file left · about 2 min left · limited to 524 kB/s", q.summaryProperty().get());
+      engine.bandwidth().fullSpeedNow();
       q.apply(changed(job(1, JobState.UPLOADING, 100L << 20, 50L << 20, 5 << 20)));
       assertEquals("1 file left · about 10 s left", q.summaryProperty().get());
     }

@@ -87,7 +87,7 @@ class SettingsDialogTest {
         "Now full speed.", onFx(() -> robot.lookup(preview).queryAs(Label.class).getText()));
     type(robot, Setting.BANDWIDTH_LIMIT, "512K");
     assertEquals(
-        "Now limited to 524.3 kB/s.",
+        "Now limited to 524 kB/s.",
         onFx(() -> robot.lookup(preview).queryAs(Label.class).getText()));
     assertEquals("", error(robot, Setting.BANDWIDTH_LIMIT));
 

@@ -1,0 +1,170 @@
+package org.sermonuploader.ui.bandwidth;
+
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.sermonuploader.app.UploadService;
+import org.sermonuploader.bandwidth.Bandwidth;
+import org.sermonuploader.bandwidth.ClockSync;
+import org.sermonuploader.bandwidth.LimitInForce;
+import org.sermonuploader.config.Setting;
+import org.sermonuploader.config.Settings;
+import org.sermonuploader.config.Units;
+import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.BandwidthText;
+
+/**
+ * The upload limit as the window shows it, and the one-tap overrides. The taps only set a field of
+ * the running engine's {@link Bandwidth}, so they act on the FX thread at once; asking whether the
+ * clock is set may run a command, so that happens in the background.
+ */
+public final class BandwidthBarModel {
+  private static final Set<Setting> LIMITS =
+      EnumSet.of(Setting.BANDWIDTH_LIMIT, Setting.LIVESTREAM_LIMIT);
+
+  private final Supplier<Bandwidth> bandwidth;
+  private final ClockSync clockSync;
+  private final Background background;
+  private final Executor ui;
+  private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper livestreamHint = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper clockWarning = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper canLivestream = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper canFullSpeed = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper overridden = new ReadOnlyBooleanWrapper();
+  private Runnable onChange = () -> {};
+
+  /** The limit last shown: a reopened uploader's new one takes its override over (FX thread). */
+  private Bandwidth shown;
+
+  /** {@code bandwidth} gives the running engine's limit, or null while none runs. */
+  public BandwidthBarModel(
+      Supplier<Bandwidth> bandwidth, ClockSync clockSync, Background background, Executor ui) {
+    this.bandwidth = bandwidth;
+    this.clockSync = clockSync;
+    this.background = background;
+    this.ui = ui;
+  }
+
+  /** Told after a tap changed the limit, so other texts showing it follow at once. */
+  public void setOnChange(Runnable onChange) {
+    this.onChange = onChange;
+  }
+
+  /**
+   * Reads the limit in force again (FX thread): a timetable entry or an override may have ended.
+   */
+  public void refresh() {
+    Bandwidth b = bandwidth.get();
+    if (b != shown && b != null && shown != null) b.keepOverrideOf(shown);
+    if (b != null) shown = b;
+    if (b == null) {
+      text.set("");
+      canLivestream.set(false);
+      canFullSpeed.set(false);
+      overridden.set(false);
+      return;
+    }
+    LimitInForce limit = b.inForce();
+    Bandwidth.Override override = b.override();
+    text.set(BandwidthText.state(limit, override, b.now()));
+    livestreamHint.set(
+        "Hold uploads back to "
+            + Units.limit(b.livestream().up().bytesPerSecond())
+            + " for 2 hours, so the livestream keeps the line.");
+    canLivestream.set(override != Bandwidth.Override.LIVESTREAM);
+    canFullSpeed.set(override != Bandwidth.Override.FULL_SPEED && limit.up().limited());
+    overridden.set(override != null);
+  }
+
+  /**
+   * Asks in the background whether the clock is set, and warns while it is not and a timetable
+   * decides the limit.
+   */
+  public void checkClock() {
+    Bandwidth b = bandwidth.get();
+    if (b == null || !b.schedule().timetable()) {
+      ui.execute(() -> clockWarning.set(""));
+      return;
+    }
+    background.run(
+        () -> {
+          String warning = ClockSync.mayMislead(b.schedule(), clockSync) ? ClockSync.WARNING : "";
+          ui.execute(() -> clockWarning.set(warning));
+        });
+  }
+
+  /**
+   * Puts saved settings in force on the running engine when only the limits changed, so a new
+   * timetable needs no restart and interrupts no upload. Returns false when anything else changed
+   * (or nothing runs): then the uploader has to be reopened. Any thread.
+   */
+  public boolean applySettings(Settings before, Settings after) {
+    Bandwidth b = bandwidth.get();
+    if (b == null) return false;
+    for (Setting s : Setting.values()) {
+      if (!LIMITS.contains(s) && !before.get(s).equals(after.get(s))) return false;
+    }
+    b.setSchedule(UploadService.bandwidthLimit(after));
+    b.setLivestream(UploadService.livestreamLimit(after));
+    ui.execute(
+        () -> {
+          refresh();
+          checkClock();
+          onChange.run();
+        });
+    return true;
+  }
+
+  public void livestreamNow() {
+    act(Bandwidth::livestreamNow);
+  }
+
+  public void fullSpeedNow() {
+    act(Bandwidth::fullSpeedNow);
+  }
+
+  public void backToTimetable() {
+    act(Bandwidth::clearOverride);
+  }
+
+  private void act(Consumer<Bandwidth> tap) {
+    Bandwidth b = bandwidth.get();
+    if (b == null) return;
+    tap.accept(b);
+    refresh();
+    onChange.run();
+  }
+
+  public ReadOnlyStringProperty textProperty() {
+    return text.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty livestreamHintProperty() {
+    return livestreamHint.getReadOnlyProperty();
+  }
+
+  /** The warning that the timetable may be read against a wrong clock, or "". */
+  public ReadOnlyStringProperty clockWarningProperty() {
+    return clockWarning.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty canLivestreamProperty() {
+    return canLivestream.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty canFullSpeedProperty() {
+    return canFullSpeed.getReadOnlyProperty();
+  }
+
+  /** Whether a tap set the timetable aside, so "Back to the timetable" is offered. */
+  public ReadOnlyBooleanProperty overriddenProperty() {
+    return overridden.getReadOnlyProperty();
+  }
+}

@@ -1,0 +1,194 @@
+package org.sermonuploader.ui.bandwidth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sermonuploader.ui.TestBackends.onFx;
+import static org.sermonuploader.ui.TestBackends.recording;
+import static org.sermonuploader.ui.TestBackends.waitFx;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.bandwidth.Bandwidth;
+import org.sermonuploader.bandwidth.BandwidthSchedule;
+import org.sermonuploader.bandwidth.RatePair;
+import org.sermonuploader.bandwidth.SettableClock;
+import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.memory.PressureLevel;
+import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.FakeTransfer;
+import org.sermonuploader.ui.NoticeBanner;
+import org.sermonuploader.ui.TestBackends;
+import org.sermonuploader.ui.Theme;
+import org.sermonuploader.ui.settings.SettingsAccess;
+import org.sermonuploader.ui.shell.MainWindow;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The window's one-tap overrides and its limit line: a tap changes the rate the engine sends at and
+ * the text at once; a new timetable saved in Settings is in force without restarting the engine.
+ */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class LivestreamButtonTest {
+  private static final ZoneId ZONE = ZoneId.of("Europe/London");
+
+  @TempDir Path tmp;
+
+  private Stage stage;
+  private MainWindow window;
+  private final FakeTransfer transfer = new FakeTransfer();
+  // Sunday 10:00: the timetable holds uploads back until 13:00
+  private final SettableClock clock = new SettableClock(ZONE, "2026-11-29T10:00");
+  private final Bandwidth bandwidth =
+      new Bandwidth(BandwidthSchedule.parse("Sun-08:00,512K Sun-13:00,off"), clock);
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
+  }
+
+  @AfterEach
+  void close(FxRobot robot) {
+    transfer.runFreely();
+    robot.interact(
+        () -> {
+          for (Window w : new ArrayList<>(Window.getWindows())) {
+            if (w != stage && w instanceof Stage other) other.close();
+          }
+        });
+    if (window != null) window.shutdown();
+  }
+
+  private void open(FxRobot robot, boolean kiosk, double w, double h) throws Exception {
+    bandwidth.setLivestream(RatePair.parse("256K"));
+    SettingsAccess settings = SettingsAccess.of(tmp.resolve("data"), Map.of());
+    CountDownLatch ready = new CountDownLatch(1);
+    robot.interact(
+        () -> {
+          window =
+              new MainWindow(
+                  Background.pool("test-ui", 3),
+                  TestBackends.fixedMemory(PressureLevel.NORMAL),
+                  settings);
+          window.setPopups(false);
+          window.setKiosk(kiosk);
+          Theme.style(window);
+          stage.setScene(new Scene(window, w, h));
+          stage.setWidth(w);
+          stage.setHeight(h);
+          stage.show();
+          window.start(
+              TestBackends.fake(tmp.resolve("data"), transfer, bandwidth), ready::countDown);
+        });
+    assertTrue(ready.await(20, TimeUnit.SECONDS), "the engine did not start");
+  }
+
+  private String shownLimit(FxRobot robot) throws Exception {
+    return onFx(() -> robot.lookup("#bandwidth-state").queryAs(Label.class).getText());
+  }
+
+  private boolean shown(FxRobot robot, String id) throws Exception {
+    return onFx(() -> robot.lookup(id).query().isVisible());
+  }
+
+  @Test
+  void livestreamNowHoldsUploadsBackAtOnceAndTheTimetableComesBack(FxRobot robot) throws Exception {
+    open(robot, false, 1100, 700);
+    // a recording held in its first part, so the queue summary shows the limit too
+    Path file = recording(tmp, "2026-11-29 Morning service.wav", 12L << 20);
+    robot.interact(() -> window.dropHandler().accept(List.of(file)));
+    waitFx(10, () -> window.queue().summaryProperty().get().contains("limited to 524 kB/s"));
+    waitFx(5, () -> !shownLimit(robot).isEmpty());
+    assertEquals("Uploads: limited to 524 kB/s until 13:00", shownLimit(robot));
+    assertFalse(shown(robot, "#back-to-timetable"));
+
+    robot.clickOn("#livestream-now");
+    assertEquals("Livestream: uploads limited to 262 kB/s until 12:00", shownLimit(robot));
+    assertEquals(256L << 10, window.host().engine().bandwidth().inForce().up().bytesPerSecond());
+    assertTrue(
+        window.queue().summaryProperty().get().endsWith(" · limited to 262 kB/s until 12:00"),
+        window.queue().summaryProperty().get());
+    assertFalse(shown(robot, "#livestream-now"), "already on");
+    assertTrue(shown(robot, "#back-to-timetable"));
+
+    robot.clickOn("#full-speed-now");
+    assertEquals("Full speed now until 12:00, then the timetable", shownLimit(robot));
+    assertFalse(window.host().engine().bandwidth().inForce().up().limited());
+
+    robot.clickOn("#back-to-timetable");
+    assertEquals("Uploads: limited to 524 kB/s until 13:00", shownLimit(robot));
+    assertNull(window.host().engine().bandwidth().override());
+    assertEquals(512L << 10, window.host().engine().bandwidth().inForce().up().bytesPerSecond());
+
+    // two hours on, the livestream's hold ends by itself
+    robot.clickOn("#livestream-now");
+    clock.set("2026-11-29T12:00");
+    waitFx(5, () -> shownLimit(robot).equals("Uploads: limited to 524 kB/s until 13:00"));
+  }
+
+  @Test
+  void inKioskModeTheButtonIsTouchSizedAndOnScreen(FxRobot robot) throws Exception {
+    open(robot, true, 800, 480);
+    waitFx(10, () -> robot.lookup("#livestream-now").query().getBoundsInLocal().getHeight() >= 48);
+    Bounds b =
+        onFx(
+            () -> {
+              Node n = robot.lookup("#livestream-now").query();
+              return n.localToScene(n.getBoundsInLocal());
+            });
+    assertTrue(b.getHeight() >= 48 && b.getWidth() >= 48, "too small to tap: " + b);
+    assertTrue(b.getMinX() >= 0 && b.getMaxX() <= 800 && b.getMaxY() <= 480, "cut off: " + b);
+    robot.clickOn("#livestream-now");
+    assertEquals("Livestream: uploads limited to 262 kB/s until 12:00", shownLimit(robot));
+    assertEquals(256L << 10, bandwidth.inForce().up().bytesPerSecond());
+  }
+
+  @Test
+  void aTimetableSavedInSettingsIsInForceWithoutRestartingTheEngine(FxRobot robot)
+      throws Exception {
+    open(robot, false, 1100, 700);
+    UploadEngine before = window.host().engine();
+    robot.clickOn("#open-settings");
+    waitFx(10, () -> robot.lookup("#bandwidth-limit").tryQuery().isPresent());
+    robot.interact(
+        () -> {
+          robot.lookup("#bandwidth-limit").queryAs(TextField.class).setText("2M");
+          robot.lookup("#livestream-limit").queryAs(TextField.class).setText("128K");
+        });
+    robot.clickOn("#save-settings");
+    waitFx(10, () -> shownLimit(robot).equals("Uploads: limited to 2.1 MB/s"));
+    assertSame(before, window.host().engine(), "the engine was restarted");
+    assertEquals(2L << 20, bandwidth.inForce().up().bytesPerSecond());
+    assertEquals(128L << 10, bandwidth.livestream().up().bytesPerSecond());
+    waitFx(
+        5,
+        () ->
+            robot
+                .lookup("#notice")
+                .queryAs(NoticeBanner.class)
+                .text()
+                .equals("Settings saved and in use."));
+  }
+}
