@@ -95,7 +95,8 @@ final class S3Session implements TransferSession {
                         .partNumber(partNumber)
                         .buffer(new PartBody(data))
                         .headers(h)
-                        .build()))
+                        .build()),
+            data::stopped)
         .part()
         .etag();
   }
@@ -120,7 +121,8 @@ final class S3Session implements TransferSession {
                           .headers(h)
                           .extraHeaders(s3.ifKeyFree())
                           .contentType(contentType(plan))
-                          .build()));
+                          .build()),
+              data::stopped);
     } catch (UploadException e) {
       throw s3.checkRefusedCondition(e, conditional, plan.key());
     }
