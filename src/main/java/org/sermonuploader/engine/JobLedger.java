@@ -51,9 +51,10 @@ final class JobLedger {
 
   /** Shows a passing state of a run (uploading, waiting for the server) without recording it. */
   void show(UploadJob job, JobState state, @Nullable String message, @Nullable String detail) {
-    boolean changed = job.state != state || !Objects.equals(job.message, message);
+    JobState before = job.state;
+    @Nullable String said = job.message;
     set(job, state, message, detail);
-    if (changed) publish(job);
+    if (job.state != before || !Objects.equals(job.message, said)) publish(job);
   }
 
   void fail(UploadJob job, @Nullable String message, @Nullable String detail) {
@@ -69,8 +70,9 @@ final class JobLedger {
 
   /** Ends a job as done or already uploaded, with its line in the history. */
   void finish(UploadJob job, JobState state, @Nullable String message) throws JournalException {
-    long millis = (System.nanoTime() - job.startedNanos) / 1_000_000;
-    double bps = millis > 0 ? (job.size - job.startedBytes) * 1000.0 / millis : 0;
+    // every run of the job counts, those before a crash or a restart too
+    long millis = journal.addActiveMillis(job.id, job.takeActiveMillis());
+    double bps = millis > 0 && state == JobState.DONE ? job.size * 1000.0 / millis : 0;
     journal.finish(
         job.id,
         state,
@@ -112,6 +114,29 @@ final class JobLedger {
     publish(job);
   }
 
+  /**
+   * Adds the time the job has run since the last call to its total in the journal, so History gives
+   * the time across runs. Called as parts are confirmed: a crash loses at most one part's time.
+   */
+  void countActiveTime(UploadJob job) {
+    try {
+      journal.addActiveMillis(job.id, job.takeActiveMillis());
+    } catch (JournalException e) {
+      log.warn("Could not record the upload time of {}: {}", job.path, e.getMessage());
+    }
+  }
+
+  /** The bytes of the parts the journal holds: where a restarted row starts, not at 0 %. */
+  void restoreProgress(UploadJob job) {
+    try {
+      long held = 0;
+      for (PartRecord p : journal.parts(job.id).values()) held += p.size();
+      job.confirmedBytes.set(Math.min(held, job.size));
+    } catch (JournalException e) {
+      log.warn("Could not read the confirmed parts of {}: {}", job.path, e.getMessage());
+    }
+  }
+
   void removed(long id) {
     for (UploadListener l : listeners) l.jobRemoved(id);
   }
@@ -130,9 +155,27 @@ final class JobLedger {
   /** Sets the state without telling anyone: for a caller that publishes after leaving a lock. */
   static void set(
       UploadJob job, JobState state, @Nullable String message, @Nullable String detail) {
-    job.state = state;
-    job.message = message;
+    JobState shown = stopping(job, state);
+    job.state = shown;
+    job.message = shown == state ? message : null;
     if (detail != null || state == JobState.UPLOADING) job.detail = detail;
+  }
+
+  /**
+   * A run asked to pause or cancel says so until it has ended, whatever step it is in; the states
+   * that end a run (paused, cancelled, failed, done) pass as they are.
+   */
+  private static JobState stopping(UploadJob job, JobState state) {
+    boolean running =
+        switch (state) {
+          case UPLOADING, WAITING_FOR_SERVER, PAUSED_LOW_MEMORY, VERIFYING, PAUSING, CANCELLING ->
+              true;
+          default -> false;
+        };
+    if (!running) return state;
+    if (job.cancelRequested) return JobState.CANCELLING;
+    if (job.pauseRequested) return JobState.PAUSING;
+    return state == JobState.PAUSING || state == JobState.CANCELLING ? JobState.UPLOADING : state;
   }
 
   private void persist(UploadJob job, JobState state, @Nullable String message) {

@@ -64,6 +64,7 @@ final class JobRunner {
   /** Runs a job taken from the queue; nothing it meets ends the calling thread. */
   void run(UploadJob job) {
     job.running = true;
+    job.startActiveClock();
     try {
       runJob(job);
     } catch (RuntimeException | Error e) {
@@ -72,12 +73,13 @@ final class JobRunner {
       ledger.fail(job, INTERNAL_ERROR, e.toString());
     } finally {
       job.running = false;
+      // a finished upload's time went into its history line; the others carry it to the next run
+      if (!job.state.succeeded() && job.state != JobState.CANCELLED) ledger.countActiveTime(job);
+      job.stopActiveClock();
     }
   }
 
   private void runJob(UploadJob job) {
-    job.startedNanos = System.nanoTime();
-    job.startedBytes = job.confirmedBytes.get();
     int changes = 0;
     for (int reruns = 1; ; reruns++) {
       try {
@@ -95,6 +97,8 @@ final class JobRunner {
           return;
         }
         if (control.closing()) return;
+        // resumed while the pause was cutting its parts: carry on from what the server holds
+        if (end.stopAs == JobState.PAUSED && !job.pauseRequested && !job.cancelRequested) continue;
         if (end.why == RunEnd.Why.STOPPED) stopped(job, end.stopAs);
         else fileGone(job, end);
         return;

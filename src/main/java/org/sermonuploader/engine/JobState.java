@@ -5,10 +5,14 @@ public enum JobState {
   QUEUED("queued", false),
   UPLOADING("uploading", false),
   PAUSED("paused", false),
+  /** Asked to pause: the parts in flight are being cut; shown, never recorded. */
+  PAUSING("pausing…", false),
   PAUSED_LOW_MEMORY("paused: low memory", false),
   WAITING_FOR_SERVER("waiting for the server", false),
   WAITING_FOR_FILE("waiting for the file", false),
   VERIFYING("verifying", false),
+  /** Asked to cancel: the parts in flight are being cut and the upload removed; shown only. */
+  CANCELLING("cancelling…", false),
   DONE("done", true),
   ALREADY_UPLOADED("already uploaded", true),
   FAILED("failed", true),

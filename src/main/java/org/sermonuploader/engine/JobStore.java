@@ -42,6 +42,12 @@ public interface JobStore {
 
   void remove(long jobId) throws JournalException;
 
+  /**
+   * Adds {@code millis} to the time the job's runs spent uploading, across restarts, and returns
+   * the total; finishing the job clears it.
+   */
+  long addActiveMillis(long jobId, long millis) throws JournalException;
+
   List<JobRecord> jobs() throws JournalException;
 
   List<JobRecord> unfinished() throws JournalException;

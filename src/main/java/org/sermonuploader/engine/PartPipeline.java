@@ -93,6 +93,7 @@ final class PartPipeline {
     keys.checkStillFree(job, plan);
     AtomicLong streamed = new AtomicLong();
     part.sendThrough(throttle);
+    part.stopWhen(() -> control.stopRequested(job));
     part.onRead(
         n -> {
           streamed.addAndGet(n);
@@ -106,6 +107,7 @@ final class PartPipeline {
             try {
               return session.sendWhole(part, b64, hex);
             } catch (UploadException e) {
+              control.checkStop(job); // cut short by a pause or cancel: not the server's fault
               throw FileWaits.blame(job, part, e);
             }
           });
@@ -142,7 +144,12 @@ final class PartPipeline {
     Map<Integer, String> onServer = retrier.call(job, session::confirmedParts);
     Map<Integer, PartRecord> known = ledger.journal().parts(job.id);
     Map<Integer, TransferSession.SentPart> done = new TreeMap<>();
-    job.confirmedBytes.set(0);
+    // the row starts where the server and the journal agree, and speed counts only what is sent
+    long held = 0;
+    for (int n = 1; n <= plan.partCount(); n++) {
+      if (held(plan, n, known, onServer)) held += plan.partLength(n);
+    }
+    job.confirmedBytes.set(held);
     job.streamingBytes.set(0);
     job.rate.reset();
     MessageDigest fileDigest = FilePart.sha256();
@@ -166,14 +173,15 @@ final class PartPipeline {
             && !partSum.equals(record.crc32c())) {
           throw RunEnd.changed(RunEnd.CHANGED_SINCE_START);
         }
-        if (record != null
-            && onServer.containsKey(n)
-            && record.size() == length
-            && partSum.equals(record.crc32c())) {
-          done.put(n, new TransferSession.SentPart(n, onServer.get(n), partSum));
-          job.confirmedBytes.addAndGet(length);
-          job.partsSkipped++;
-          continue;
+        String etag = onServer.get(n);
+        if (record != null && etag != null && record.size() == plan.partLength(n)) {
+          // held by both the journal and the server
+          if (partSum.equals(record.crc32c())) {
+            done.put(n, new TransferSession.SentPart(n, etag, partSum));
+            job.partsSkipped++;
+            continue;
+          }
+          job.confirmedBytes.addAndGet(-length); // other bytes than recorded: sent again
         }
         awaitSlot(job, run);
         submitPart(job, run, session, n, offset, length, part, done);
@@ -208,6 +216,13 @@ final class PartPipeline {
           "The server stored a different size than the file has.", "SizeMismatch", null);
     }
     ledger.finish(job, JobState.DONE, KeyChooser.doneMessage(job));
+  }
+
+  /** Whether part {@code n} is on the server and in the journal with its size: not sent again. */
+  private static boolean held(
+      UploadPlan plan, int n, Map<Integer, PartRecord> known, Map<Integer, String> onServer) {
+    PartRecord record = known.get(n);
+    return record != null && onServer.containsKey(n) && record.size() == plan.partLength(n);
   }
 
   /**
@@ -255,6 +270,7 @@ final class PartPipeline {
         () -> {
           AtomicLong streamed = new AtomicLong();
           part.sendThrough(throttle);
+          part.stopWhen(() -> control.stopRequested(job));
           part.onRead(
               b -> {
                 streamed.addAndGet(b);
@@ -269,6 +285,7 @@ final class PartPipeline {
                       try {
                         return session.sendPart(n, offset, part);
                       } catch (UploadException e) {
+                        control.checkStop(job); // a part cut by a pause or cancel
                         throw FileWaits.blame(job, part, e);
                       }
                     });
@@ -279,6 +296,7 @@ final class PartPipeline {
             job.confirmedBytes.addAndGet(length);
             job.partsSent++;
             job.rate.record(System.nanoTime(), job.bytesDone());
+            ledger.countActiveTime(job);
           } catch (Exception e) {
             if (run.failure == null) run.failure = e;
           } catch (OutOfMemoryError e) {
@@ -306,7 +324,10 @@ final class PartPipeline {
     control.checkStop(job);
   }
 
-  /** Lets parts in flight finish (their bytes are kept) before the run ends. */
+  /**
+   * Waits for the parts in flight to end before the run does: a pause or cancel has cut them short
+   * (their streams fail at the next read), other ends let them finish and keep their bytes.
+   */
   private void drain(Run run) throws InterruptedException {
     while (!control.closing()) {
       if (run.slots.tryAcquire(run.max, 50, TimeUnit.MILLISECONDS)) {

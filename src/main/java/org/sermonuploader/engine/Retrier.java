@@ -39,6 +39,8 @@ final class Retrier {
         return result;
       } catch (UploadException e) {
         if (!e.isRetryable() || control.closing()) throw e;
+        // a part cut short by a pause or cancel failed because of it: no retry, no waiting
+        control.checkStop(job);
         attempt++;
         long waitMs = policy.delay(attempt).toMillis();
         log.info(

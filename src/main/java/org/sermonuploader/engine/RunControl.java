@@ -15,6 +15,11 @@ final class RunControl {
     closing = true;
   }
 
+  /** Whether the job's run must end: what cuts the parts in flight short. */
+  boolean stopRequested(UploadJob job) {
+    return closing || job.cancelRequested || job.pauseRequested;
+  }
+
   void checkStop(UploadJob job) throws RunEnd {
     if (closing) throw RunEnd.stopped(JobState.QUEUED);
     if (job.cancelRequested) throw RunEnd.stopped(JobState.CANCELLED);

@@ -140,6 +140,7 @@ public final class UploadEngine implements AutoCloseable {
         job.message = r.message();
         job.sha256 = r.sha256();
         if (r.state().succeeded()) job.confirmedBytes.set(r.size());
+        else ledger.restoreProgress(job);
         jobs.put(job.id, job);
       } else {
         adopt(r);
@@ -232,6 +233,7 @@ public final class UploadEngine implements AutoCloseable {
     job.partSize = r.partSize();
     job.sha256 = r.sha256();
     job.message = r.uploadId() != null ? "continues where it stopped" : null;
+    ledger.restoreProgress(job);
     jobs.put(job.id, job);
     queue.add(job);
     ledger.publish(job);
@@ -258,13 +260,17 @@ public final class UploadEngine implements AutoCloseable {
     ledger.publish(j);
   }
 
-  /** Pauses a job: parts in flight finish, no new part starts. It stays paused across restarts. */
+  /**
+   * Pauses a job: parts in flight are cut short (sent again later), the row says "pausing…" until
+   * the run has ended. It stays paused across restarts.
+   */
   public void pause(long id) {
     UploadJob j = find(id);
     if (j == null || j.state.finished()) return;
     j.pauseRequested = true;
     if (queue.remove(j) || j.state == JobState.QUEUED || j.state == JobState.WAITING_FOR_FILE)
       ledger.save(j, JobState.PAUSED, null, null);
+    else ledger.show(j, j.state, j.message, null);
     RunControl.wake(j);
   }
 
@@ -275,7 +281,7 @@ public final class UploadEngine implements AutoCloseable {
     if (j.state == JobState.PAUSED) {
       ledger.save(j, JobState.QUEUED, null, null);
       queue.add(j);
-    }
+    } else if (j.state == JobState.PAUSING) ledger.show(j, JobState.UPLOADING, null, null);
     RunControl.wake(j);
   }
 
@@ -287,7 +293,7 @@ public final class UploadEngine implements AutoCloseable {
     for (JobSnapshot s : jobs()) resume(s.id());
   }
 
-  /** Stops the job and aborts its upload on the server. */
+  /** Stops the job at once, cutting its parts in flight, and aborts its upload on the server. */
   public void cancel(long id) {
     UploadJob j = find(id);
     if (j == null || j.state.finished()) return;
@@ -301,7 +307,7 @@ public final class UploadEngine implements AutoCloseable {
     if (wasWaiting) {
       // not running: nobody else will abort it
       senders.execute(() -> runner.finishCancel(j));
-    }
+    } else ledger.show(j, j.state, j.message, null); // "cancelling…" until the run has ended
   }
 
   /** Queues a failed or cancelled job again. */

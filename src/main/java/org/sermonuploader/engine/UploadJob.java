@@ -30,8 +30,9 @@ final class UploadJob {
   volatile int partsSkipped;
   volatile boolean pauseRequested;
   volatile boolean cancelRequested;
-  volatile long startedNanos;
-  volatile long startedBytes;
+
+  /** When the run's time was last counted (System.nanoTime), or 0 while no run is on the job. */
+  private long activeSince;
 
   /** A runner works on the job now; a job waiting for its stick without one is at rest. */
   volatile boolean running;
@@ -67,6 +68,27 @@ final class UploadJob {
     } catch (java.io.IOException e) {
       // reported by the next attempt when it opens the file
     }
+  }
+
+  /** Starts counting the time a run spends on the job. */
+  synchronized void startActiveClock() {
+    activeSince = System.nanoTime();
+  }
+
+  /**
+   * The whole milliseconds the run has spent since the last call; the rest carries over. 0 when no
+   * run is counting.
+   */
+  synchronized long takeActiveMillis() {
+    if (activeSince == 0) return 0;
+    long millis = (System.nanoTime() - activeSince) / 1_000_000;
+    activeSince += millis * 1_000_000;
+    return millis;
+  }
+
+  /** Stops counting: the time between runs (paused, closed) is not upload time. */
+  synchronized void stopActiveClock() {
+    activeSince = 0;
   }
 
   long bytesDone() {

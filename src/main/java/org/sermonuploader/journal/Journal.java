@@ -64,7 +64,7 @@ public final class Journal implements JobStore, AutoCloseable {
       requireWorkingDriver(first);
       log.warn("Journal {} is damaged or unknown ({}); moving it aside", file, first.getMessage());
       Path aside = file.resolveSibling(FILE_NAME + ".damaged-" + System.currentTimeMillis());
-      List<JobRecord> salvaged = salvage(file);
+      List<JobRecord> salvaged = JournalSalvage.unfinishedJobs(file);
       try {
         Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
         for (String suffix : new String[] {"-wal", "-shm"}) {
@@ -150,31 +150,10 @@ public final class Journal implements JobStore, AutoCloseable {
           "CREATE TABLE IF NOT EXISTS history (job_id INTEGER, file_name TEXT, key TEXT, size INTEGER,"
               + " sha256 TEXT, finished_at INTEGER, duration_ms INTEGER, bytes_per_sec REAL, outcome TEXT,"
               + " destination TEXT)");
+      JobTimes.createTable(s);
       s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
     }
     return c;
-  }
-
-  /** Reads what it can from a damaged journal; never throws. */
-  private static List<JobRecord> salvage(Path file) {
-    List<JobRecord> out = new ArrayList<>();
-    if (!Files.exists(file)) return out;
-    try (Connection c =
-            DriverManager.getConnection("jdbc:sqlite:file:" + file.toAbsolutePath() + "?mode=ro");
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT * FROM jobs")) {
-      while (rs.next()) {
-        try {
-          JobRecord r = read(rs);
-          if (!r.state().finished()) out.add(r);
-        } catch (SQLException | RuntimeException rowError) {
-          log.warn("Skipping an unreadable journal row: {}", rowError.getMessage());
-        }
-      }
-    } catch (SQLException | RuntimeException e) {
-      log.warn("Nothing could be recovered from the damaged journal: {}", e.getMessage());
-    }
-    return out;
   }
 
   /** A message for the user when the journal had to be replaced at start, else null. */
@@ -354,7 +333,17 @@ public final class Journal implements JobStore, AutoCloseable {
             }
           }
           deleteParts(jobId);
+          JobTimes.forget(db, jobId);
         });
+  }
+
+  @Override
+  public synchronized long addActiveMillis(long jobId, long millis) throws JournalException {
+    try {
+      return JobTimes.add(db, jobId, millis);
+    } catch (SQLException e) {
+      throw fail("record the upload time", e);
+    }
   }
 
   @Override
@@ -365,6 +354,7 @@ public final class Journal implements JobStore, AutoCloseable {
       a.executeUpdate();
       b.setLong(1, jobId);
       b.executeUpdate();
+      JobTimes.forget(db, jobId);
     } catch (SQLException e) {
       throw fail("remove an upload", e);
     }
@@ -424,7 +414,7 @@ public final class Journal implements JobStore, AutoCloseable {
     return Optional.empty();
   }
 
-  private static JobRecord read(ResultSet rs) throws SQLException {
+  static JobRecord read(ResultSet rs) throws SQLException {
     String date = rs.getString("sermon_date");
     SermonDetails d =
         new SermonDetails(

@@ -96,7 +96,8 @@ final class S3Session implements TransferSession {
                         .partNumber(partNumber)
                         .buffer(new PartBody(data))
                         .headers(h)
-                        .build()))
+                        .build()),
+            data::stopped)
         .part()
         .etag();
   }
@@ -121,7 +122,8 @@ final class S3Session implements TransferSession {
                           .headers(h)
                           .extraHeaders(s3.ifKeyFree())
                           .contentType(contentType(plan))
-                          .build()));
+                          .build()),
+              data::stopped);
     } catch (UploadException e) {
       throw s3.checkRefusedCondition(e, conditional, plan.key());
     }

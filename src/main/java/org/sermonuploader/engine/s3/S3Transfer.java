@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +44,9 @@ public final class S3Transfer implements Transfer {
   private static final Logger log = LoggerFactory.getLogger(S3Transfer.class);
   static final String SHA256_KEY = "sha256";
   static final String META = "X-Amz-Meta-";
+
+  /** How often a part's request looks whether it was stopped: pause acts within this. */
+  private static final long STOP_POLL_MILLIS = 100;
 
   private final S3Config config;
   private final OkHttpClient http;
@@ -118,8 +123,25 @@ public final class S3Transfer implements Transfer {
   }
 
   <T> T await(CompletableFuture<T> future) throws UploadException {
+    return await(future, () -> false);
+  }
+
+  /**
+   * Waits for a request that sends a part; once {@code stop} says so the wait ends, even while the
+   * request is stuck writing to a server that reads slowly (the part's stream ends it later).
+   */
+  <T> T await(CompletableFuture<T> future, BooleanSupplier stop) throws UploadException {
     try {
-      return future.get();
+      while (true) {
+        try {
+          return future.get(STOP_POLL_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+          if (stop.getAsBoolean()) {
+            future.cancel(true);
+            throw UploadException.retryable("The part was stopped.", "Stopped", null);
+          }
+        }
+      }
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();

@@ -61,7 +61,7 @@ public final class JobRowModel {
             || st == JobState.WAITING_FOR_FILE;
     canPause.set(running);
     canResume.set(st == JobState.PAUSED);
-    canCancel.set(!st.finished());
+    canCancel.set(!st.finished() && st != JobState.CANCELLING);
     canRetry.set(st == JobState.FAILED || st == JobState.CANCELLED);
     canRemove.set(st.finished());
   }

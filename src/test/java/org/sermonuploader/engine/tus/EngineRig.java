@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.engine.EngineOptions;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.ObjectKeys;
@@ -34,6 +35,9 @@ final class EngineRig implements AutoCloseable {
   }
 
   Duration ioTimeout = Duration.ofSeconds(5);
+
+  /** The limit parts are sent under; none unless a test sets one before {@link #start}. */
+  Bandwidth bandwidth = Bandwidth.unlimited();
 
   TusConfig config(String endpoint, Map<String, String> headers) {
     return new TusConfig(
@@ -62,7 +66,8 @@ final class EngineRig implements AutoCloseable {
       throws Exception {
     journal = Journal.open(dataDir);
     transfer = new TusTransfer(config(endpoint, headers));
-    engine = new UploadEngine(options(partsInFlight), journal, transfer, null);
+    engine =
+        new UploadEngine(options(partsInFlight).withBandwidth(bandwidth), journal, transfer, null);
     engine.addListener(seen::add);
     engine.start();
     return this;

@@ -1,6 +1,7 @@
 package org.sermonuploader.ui.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -72,6 +73,20 @@ class JobTextTest {
     assertEquals(
         "50% · 1.6 MB/s · 9 min left",
         JobText.progress(snap(JobState.UPLOADING, 50L << 20, 1.5 * (1 << 20), 540, null)));
+  }
+
+  @Test
+  void aRowBeingStoppedSaysSoWithoutSpeedAndOffersNoSecondStop() {
+    JobSnapshot pausing = snap(JobState.PAUSING, 25L << 20, 2 << 20, 38, null);
+    JobSnapshot cancelling = snap(JobState.CANCELLING, 25L << 20, 2 << 20, 38, null);
+    assertEquals("pausing…", JobText.state(pausing));
+    assertEquals("cancelling…", JobText.state(cancelling));
+    assertEquals("25%", JobText.progress(pausing));
+    JobRowModel row = new JobRowModel(cancelling);
+    assertFalse(row.canCancelProperty().get());
+    assertFalse(row.canPauseProperty().get());
+    row.update(pausing);
+    assertFalse(row.canPauseProperty().get());
   }
 
   @Test
