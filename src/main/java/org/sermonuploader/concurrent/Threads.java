@@ -1,6 +1,9 @@
 package org.sermonuploader.concurrent;
 
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,17 +30,23 @@ public final class Threads {
   }
 
   /**
-   * {@code task} for a scheduled executor: a failure is logged and the next run still happens (an
-   * executor silently drops a periodic task once it throws).
+   * Runs {@code task} on {@code executor} every {@code period} until the executor is shut down. A
+   * failure is logged and the next run still happens (an executor silently drops a periodic task
+   * once it throws).
    */
-  public static Runnable survivingFailures(String what, Runnable task) {
-    return () -> {
-      try {
-        task.run();
-      } catch (RuntimeException e) {
-        log.error("{} failed; it runs again at the next interval", what, e);
-      }
-    };
+  public static void every(
+      ScheduledExecutorService executor, Duration period, String what, Runnable task) {
+    Runnable surviving =
+        () -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            log.error("{} failed; it runs again at the next interval", what, e);
+          }
+        };
+    long ms = period.toMillis();
+    // the task ends only with shutdownNow and keeps its own failures: the future holds nothing
+    var unused = executor.scheduleWithFixedDelay(surviving, ms, ms, TimeUnit.MILLISECONDS);
   }
 
   private static Thread make(Runnable r, String name) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ public final class UploadEngine implements AutoCloseable {
   private final ExecutorService senders;
   private final ScheduledExecutorService ticker;
   private final ScheduledExecutorService fileCheck;
-  private volatile java.time.Duration fileCheckInterval = java.time.Duration.ofSeconds(2);
+  private volatile Duration fileCheckInterval = Duration.ofSeconds(2);
   private final int partsInFlight;
   private boolean started;
   private boolean resumeUnfinished = true;
@@ -89,7 +90,7 @@ public final class UploadEngine implements AutoCloseable {
   }
 
   /** How often jobs waiting for their file look for it again; set before {@link #start()}. */
-  public void setFileCheckInterval(java.time.Duration interval) {
+  public void setFileCheckInterval(Duration interval) {
     this.fileCheckInterval = interval;
   }
 
@@ -147,25 +148,10 @@ public final class UploadEngine implements AutoCloseable {
       }
     }
     this.resumeUnfinished = resumeUnfinished;
-    // execute, not submit: a runner that dies is logged by its thread's handler, not kept in a
-    // future
+    // execute, not submit: a runner that dies is logged by its thread's handler
     for (int i = 0; i < options.maxConcurrentUploads(); i++) runners.execute(this::runnerLoop);
-    long every = options.progressInterval().toMillis();
-    // one failed tick must not end the ticks (a periodic task that throws is never run again);
-    // they end only with shutdownNow, so the futures hold nothing to collect
-    var unusedTicks =
-        ticker.scheduleAtFixedRate(
-            Threads.survivingFailures("progress tick", this::publishProgress),
-            every,
-            every,
-            TimeUnit.MILLISECONDS);
-    long check = fileCheckInterval.toMillis();
-    var unusedChecks =
-        fileCheck.scheduleWithFixedDelay(
-            Threads.survivingFailures("file check", this::checkWaitingFiles),
-            check,
-            check,
-            TimeUnit.MILLISECONDS);
+    Threads.every(ticker, options.progressInterval(), "progress tick", this::publishProgress);
+    Threads.every(fileCheck, fileCheckInterval, "file check", this::checkWaitingFiles);
   }
 
   /** The result of adding a file: the job, and whether it was new (false: already queued). */
