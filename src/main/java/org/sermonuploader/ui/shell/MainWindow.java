@@ -117,6 +117,7 @@ public final class MainWindow extends BorderPane {
     summary.getStyleClass().add("summary");
     summary.textProperty().bind(queue.summaryProperty());
     summary.setMinWidth(0);
+    summary.setWrapText(true);
     queue
         .anyFailedProperty()
         .addListener(
@@ -166,6 +167,9 @@ public final class MainWindow extends BorderPane {
     dropMessage.setWrapText(true);
     dropMessage.visibleProperty().bind(dropMessage.textProperty().isNotEmpty());
     dropMessage.managedProperty().bind(dropMessage.visibleProperty());
+    // the kiosk's drop zone is one line: news of a drop takes the title's place for a moment
+    dropTitle.visibleProperty().bind(kiosk.not().or(dropMessage.visibleProperty().not()));
+    dropTitle.managedProperty().bind(dropTitle.visibleProperty());
     // on a short screen (800x480) the hint line gives its room to the queue
     dropHint.managedProperty().bind(dropHint.visibleProperty());
     sceneProperty()
@@ -182,7 +186,7 @@ public final class MainWindow extends BorderPane {
     dropZone.setMinHeight(64);
     dropZone.setOnMouseClicked(e -> chooseFiles());
     VBox.setVgrow(queueView, Priority.ALWAYS);
-    VBox queuePage = new VBox(8, dropZone, queueView);
+    VBox queuePage = new VBox(8, dropZone, queueView, queueView.footer());
     queuePage.getStyleClass().add("queue-page");
 
     // notices take their own line above the drop zone, so they never cover it
@@ -256,6 +260,14 @@ public final class MainWindow extends BorderPane {
             });
 
     dropMessageFade.setOnFinished(e -> dropMessage.setText(""));
+    // "Added 1 recording." must not stand next to newer news that says otherwise
+    notices.setOnShow(
+        () -> {
+          if (dropMessageFade.getStatus() == Animation.Status.RUNNING) {
+            dropMessageFade.stop();
+            dropMessage.setText("");
+          }
+        });
     flush = new Timeline(new KeyFrame(Duration.millis(100), e -> queue.apply(coalescer.drain())));
     flush.setCycleCount(Animation.INDEFINITE);
     recheck =
@@ -301,6 +313,7 @@ public final class MainWindow extends BorderPane {
     queueView.setKiosk(on);
     history.setKiosk(on);
     gauge.setCompact(on);
+    notices.setCompact(on);
     if (on) {
       dropTitle.setText("Tap here to add recordings, or plug in a USB stick");
       dropHint.setText("Audio and video files: WAV, MP3, M4A, MP4 …");
@@ -443,13 +456,14 @@ public final class MainWindow extends BorderPane {
   }
 
   private void showOutcome(DropHandler.Outcome o) {
+    tabs.getSelectionModel().select(0);
     dropMessageFade.stop();
     dropMessage.setText(o.message());
     // "Added 2 recordings." is news only for a moment: left standing it contradicts later adds
     // (a USB stick, the watch folder); what was refused stays until the next drop
-    if (o.refused().isEmpty() && o.problem() == null) dropMessageFade.playFromStart();
+    if (kiosk.get() || o.refused().isEmpty() && o.problem() == null)
+      dropMessageFade.playFromStart();
     dropMessage.getStyleClass().remove("refused");
     if (o.refusedAll()) dropMessage.getStyleClass().add("refused");
-    tabs.getSelectionModel().select(0);
   }
 }
