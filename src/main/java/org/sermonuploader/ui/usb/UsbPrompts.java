@@ -2,12 +2,15 @@ package org.sermonuploader.ui.usb;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.stage.Window;
+import org.sermonuploader.usb.Recording;
 import org.sermonuploader.usb.Stick;
 import org.sermonuploader.usb.StickOffer;
 import org.sermonuploader.usb.StickOfferListener;
@@ -28,6 +31,12 @@ public final class UsbPrompts {
 
   /** Open dialogs by the stick's mount point; touched on the FX thread only. */
   private final Map<Path, UsbOfferDialog> open = new HashMap<>();
+
+  /**
+   * What each stick still plugged in was offered (its new recordings), so a backend opened again
+   * (settings saved) does not offer it a second time. Forgotten when the stick is pulled out.
+   */
+  private final Map<Path, Set<Path>> seen = new HashMap<>();
 
   /**
    * @param owner the main window, or null while it is not shown
@@ -59,8 +68,16 @@ public final class UsbPrompts {
   private void offered(StickOffer offer, UsbUploads usb) {
     UsbChoice choice = new UsbChoice(offer);
     Path mount = offer.stick().mountPath();
+    Set<Path> fresh = new HashSet<>();
+    for (Recording r : choice.newOnes()) fresh.add(r.path());
+    Set<Path> before = seen.put(mount, fresh);
     UsbOfferDialog old = open.remove(mount);
     if (old != null) old.close();
+    else if (before != null && before.containsAll(fresh)) {
+      log.info(
+          "USB stick {} offered again with nothing new: not asked again", offer.stick().label());
+      return;
+    }
     if (choice.kind() == UsbChoice.Kind.NOTE) {
       note.accept(choice.note());
       return;
@@ -83,6 +100,7 @@ public final class UsbPrompts {
   }
 
   private void removed(Stick stick) {
+    seen.remove(stick.mountPath());
     UsbOfferDialog d = open.remove(stick.mountPath());
     if (d != null) {
       log.info("USB stick {} removed: its dialog closes", stick.label());
