@@ -40,6 +40,7 @@ import org.sermonuploader.ui.UploadBackend;
 import org.sermonuploader.ui.history.HistoryView;
 import org.sermonuploader.ui.kiosk.KioskExit;
 import org.sermonuploader.ui.kiosk.TouchDialogs;
+import org.sermonuploader.ui.kiosk.TouchFileChooser;
 import org.sermonuploader.ui.memory.MemoryGauge;
 import org.sermonuploader.ui.memory.MemoryGaugeModel;
 import org.sermonuploader.ui.memory.MemoryReadout;
@@ -53,6 +54,7 @@ import org.sermonuploader.ui.queue.SnapshotCoalescer;
 import org.sermonuploader.ui.settings.SettingsAccess;
 import org.sermonuploader.ui.settings.SettingsFlow;
 import org.sermonuploader.ui.usb.UsbPrompts;
+import org.sermonuploader.usb.Stick;
 
 /**
  * The main window's content: toolbar, drop zone, queue, history and the status bar with the memory
@@ -81,9 +83,11 @@ public final class MainWindow extends BorderPane {
   private final Label dropHint = new Label();
   private final BooleanProperty kiosk = new SimpleBooleanProperty(this, "kiosk");
   private final FinishNotices finishNotices;
+  private final Background background;
 
   public MainWindow(Background background, MemoryReadout readout, SettingsAccess settings) {
     getStyleClass().add("main-window");
+    this.background = background;
     queue = new QueueViewModel(this::currentEngine, background, FX);
     host = new EngineHost(background, FX, coalescer, queue);
     drops = new DropHandler(host::engine, background, FX, this::showOutcome);
@@ -437,6 +441,15 @@ public final class MainWindow extends BorderPane {
   }
 
   private void chooseFiles() {
+    if (kiosk.get()) {
+      List<TouchFileChooser.Place> places = new ArrayList<>();
+      for (Stick s : usbPrompts.plugged())
+        places.add(new TouchFileChooser.Place("USB stick " + s.label(), s.mountPath()));
+      places.add(
+          new TouchFileChooser.Place("Home folder", Path.of(System.getProperty("user.home"))));
+      new TouchFileChooser(ownerWindow(), places, background, FX, drops::accept).show();
+      return;
+    }
     FileChooser chooser = new FileChooser();
     chooser.setTitle("Add recordings");
     List<String> patterns = new ArrayList<>();

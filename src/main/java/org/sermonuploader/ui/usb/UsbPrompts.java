@@ -3,6 +3,8 @@ package org.sermonuploader.ui.usb;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -38,6 +40,9 @@ public final class UsbPrompts {
    */
   private final Map<Path, Set<Path>> seen = new HashMap<>();
 
+  /** The sticks plugged in now, by mount point, for the touch chooser's buttons. FX thread. */
+  private final Map<Path, Stick> plugged = new LinkedHashMap<>();
+
   /**
    * @param owner the main window, or null while it is not shown
    * @param note shows a line in the main window (what was added, what was queued by itself)
@@ -71,6 +76,7 @@ public final class UsbPrompts {
     Set<Path> fresh = new HashSet<>();
     for (Recording r : choice.newOnes()) fresh.add(r.path());
     Set<Path> before = seen.put(mount, fresh);
+    plugged.put(mount, offer.stick());
     UsbOfferDialog old = open.remove(mount);
     if (old != null) old.close();
     else if (before != null && before.containsAll(fresh)) {
@@ -101,11 +107,17 @@ public final class UsbPrompts {
 
   private void removed(Stick stick) {
     seen.remove(stick.mountPath());
+    plugged.remove(stick.mountPath());
     UsbOfferDialog d = open.remove(stick.mountPath());
     if (d != null) {
       log.info("USB stick {} removed: its dialog closes", stick.label());
       d.close();
     }
+  }
+
+  /** The USB sticks plugged in now, in the order they came. FX thread. */
+  public List<Stick> plugged() {
+    return List.copyOf(plugged.values());
   }
 
   /** The dialog open for the stick mounted at {@code mount}, or null. FX thread. */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
@@ -202,5 +203,17 @@ class KioskQueueTest {
     open(robot);
     String text = onFx(() -> ((Label) window.queueView().getPlaceholder()).getText());
     assertTrue(text.startsWith("Tap"), text);
+  }
+
+  @Test
+  void tappingTheDropZoneOpensTheTouchChooserNotTheDesktopOne(FxRobot robot) throws Exception {
+    open(robot);
+    robot.clickOn("#drop-zone");
+    waitFx(10, () -> robot.lookup("#touch-chooser").tryQuery().isPresent());
+    Button home =
+        onFx(() -> (Button) robot.lookup("Home folder").match(n -> n instanceof Button).query());
+    assertTrue(onFx(() -> home.getHeight() >= 48));
+    robot.clickOn("#chooser-cancel");
+    waitFx(5, () -> robot.lookup("#touch-chooser").tryQuery().isEmpty());
   }
 }
