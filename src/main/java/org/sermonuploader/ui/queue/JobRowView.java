@@ -116,11 +116,17 @@ public final class JobRowView extends HBox {
     edit.setTooltip(new Tooltip("Title, speaker, date and series (optional)"));
     top = new HBox(4, pause, resume, retry, cancel, remove);
     top.setAlignment(Pos.CENTER_RIGHT);
+    // buttons keep their words; the name gives way first
+    top.setMinWidth(Region.USE_PREF_SIZE);
     bottom = new HBox(4);
     bottom.setAlignment(Pos.CENTER_RIGHT);
     buttons.setMinWidth(Region.USE_PREF_SIZE);
     barColumn.getStyleClass().add("job-progress-column");
     barColumn.setAlignment(Pos.CENTER_LEFT);
+    // one width on every row; long figures are shortened, the summary has the time left
+    barColumn.setMinWidth(170);
+    barColumn.setPrefWidth(170);
+    barColumn.setMaxWidth(170);
     arrange();
     model.stateProperty().addListener((o, a, b) -> applyState(a, b));
     applyState(null, model.stateProperty().get());
@@ -142,6 +148,7 @@ public final class JobRowView extends HBox {
 
   private void arrange() {
     state.setWrapText(!kiosk);
+    progress.setMinWidth(kiosk ? 0 : Region.USE_PREF_SIZE);
     details.visibleProperty().unbind();
     if (kiosk) {
       details.setVisible(false);
