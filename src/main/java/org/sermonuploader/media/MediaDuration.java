@@ -13,9 +13,10 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The length of a recording where it is cheap to know: from a WAV header, or estimated for an MP3
- * from its first frame (exact when the encoder wrote a Xing/Info frame count). Reads a few KB at
- * most; call it off the FX thread.
+ * The length of a recording where it is cheap to know: from a WAV header, or for an MP3 from the
+ * frame count its encoder wrote (a Xing, Info or VBRI header), else from the bitrate when the first
+ * frames run on at one constant size. Anything else (noise, a damaged file) gets no length rather
+ * than a made-up one. Reads 64 KB at most; call it off the FX thread.
  */
 public final class MediaDuration {
   private static final int[] MPEG1_L3_KBPS = {
@@ -104,17 +105,44 @@ public final class MediaDuration {
     return frame(b, start, len, fileSize - start);
   }
 
+  /** Frames after the first that must follow at the computed size before a bitrate is believed. */
+  private static final int CBR_RUN = 4;
+
+  /** The size in bytes of the layer III frame whose header starts at {@code i}, or -1 if none. */
+  private static int frameSize(byte[] b, int i, int len) {
+    if (i + 4 > len || (b[i] & 0xff) != 0xff || (b[i + 1] & 0xe0) != 0xe0) return -1;
+    int version = (b[i + 1] >> 3) & 3; // 3 = MPEG1, 2 = MPEG2, 0 = MPEG2.5
+    int layer = (b[i + 1] >> 1) & 3; // 1 = layer III
+    int bitrateIndex = (b[i + 2] >> 4) & 0xf;
+    int rateIndex = (b[i + 2] >> 2) & 3;
+    if (version == 1 || layer != 1 || bitrateIndex == 0 || bitrateIndex == 15 || rateIndex == 3)
+      return -1;
+    int kbps = (version == 3 ? MPEG1_L3_KBPS : MPEG2_L3_KBPS)[bitrateIndex];
+    int sampleRate = SAMPLE_RATES[version][rateIndex];
+    int padding = (b[i + 2] >> 1) & 1;
+    return (version == 3 ? 144_000 : 72_000) * kbps / sampleRate + padding;
+  }
+
+  /** Whether the frames after the one at {@code i} follow at their sizes with the same bitrate. */
+  private static boolean constantRun(byte[] b, int i, int len) {
+    int at = i;
+    for (int k = 0; k < CBR_RUN; k++) {
+      int size = frameSize(b, at, len);
+      int next = at + size;
+      if (size < 0 || frameSize(b, next, len) < 0) return false;
+      // same version, layer, bitrate and sample rate: only padding and flags may change
+      if (b[next + 1] != b[i + 1] || (b[next + 2] & 0xfc) != (b[i + 2] & 0xfc)) return false;
+      at = next;
+    }
+    return true;
+  }
+
   private static Optional<Duration> frame(byte[] b, int from, int len, long audioBytes) {
     for (int i = from; i + 4 <= len; i++) {
-      if ((b[i] & 0xff) != 0xff || (b[i + 1] & 0xe0) != 0xe0) continue;
-      int version = (b[i + 1] >> 3) & 3; // 3 = MPEG1, 2 = MPEG2, 0 = MPEG2.5
-      int layer = (b[i + 1] >> 1) & 3; // 1 = layer III
-      int bitrateIndex = (b[i + 2] >> 4) & 0xf;
-      int rateIndex = (b[i + 2] >> 2) & 3;
-      if (version == 1 || layer != 1 || bitrateIndex == 0 || bitrateIndex == 15 || rateIndex == 3)
-        continue;
-      int kbps = (version == 3 ? MPEG1_L3_KBPS : MPEG2_L3_KBPS)[bitrateIndex];
-      int sampleRate = SAMPLE_RATES[version][rateIndex];
+      if (frameSize(b, i, len) < 0) continue;
+      int version = (b[i + 1] >> 3) & 3;
+      int kbps = (version == 3 ? MPEG1_L3_KBPS : MPEG2_L3_KBPS)[(b[i + 2] >> 4) & 0xf];
+      int sampleRate = SAMPLE_RATES[version][(b[i + 2] >> 2) & 3];
       int samplesPerFrame = version == 3 ? 1152 : 576;
       boolean mono = ((b[i + 3] >> 6) & 3) == 3;
       int side = version == 3 ? (mono ? 17 : 32) : (mono ? 9 : 17);
@@ -127,6 +155,16 @@ public final class MediaDuration {
                 | (b[x + 11] & 0xff);
         return Optional.of(Duration.ofMillis(frames * samplesPerFrame * 1000 / sampleRate));
       }
+      int vbri = i + 4 + 32;
+      if (vbri + 18 <= len && tag(b, vbri, "VBRI")) {
+        long frames =
+            ((b[vbri + 14] & 0xffL) << 24)
+                | ((b[vbri + 15] & 0xff) << 16)
+                | ((b[vbri + 16] & 0xff) << 8)
+                | (b[vbri + 17] & 0xff);
+        return Optional.of(Duration.ofMillis(frames * samplesPerFrame * 1000 / sampleRate));
+      }
+      if (!constantRun(b, i, len)) continue;
       long bytes = audioBytes - (i - from);
       return Optional.of(Duration.ofMillis(bytes * 8 / kbps));
     }

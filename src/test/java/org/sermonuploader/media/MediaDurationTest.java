@@ -65,4 +65,29 @@ class MediaDurationTest {
     assertTrue(MediaDuration.of(Files.write(tmp.resolve("c.wav"), new byte[100])).isEmpty());
     assertTrue(MediaDuration.of(Files.write(tmp.resolve("d.mp4"), wav(1))).isEmpty());
   }
+
+  @Test
+  void randomBytesNamedMp3HaveNoLength() throws Exception {
+    // noise is full of 0xFF 0xE0 pairs that look like a frame header: none may be believed alone
+    for (int seed = 0; seed < 20; seed++) {
+      byte[] noise = new byte[256 * 1024];
+      new java.util.Random(seed).nextBytes(noise);
+      Path f = Files.write(tmp.resolve("noise-" + seed + ".mp3"), noise);
+      assertEquals(java.util.Optional.empty(), MediaDuration.of(f), "seed " + seed);
+    }
+  }
+
+  @Test
+  void aVbriHeaderGivesTheExactLength() throws Exception {
+    // MPEG-1 layer III, 128 kbps, 44.1 kHz; VBRI 32 bytes after the header; 2,297 frames = 60 s
+    byte[] frame = new byte[417];
+    frame[0] = (byte) 0xFF;
+    frame[1] = (byte) 0xFB;
+    frame[2] = (byte) 0x90;
+    System.arraycopy("VBRI".getBytes(StandardCharsets.US_ASCII), 0, frame, 36, 4);
+    ByteBuffer.wrap(frame, 36 + 14, 4).putInt(2297);
+    Path f = Files.write(tmp.resolve("v.mp3"), frame);
+    long ms = MediaDuration.of(f).orElseThrow().toMillis();
+    assertTrue(Math.abs(ms - 60_000) < 100, "a minute: " + ms);
+  }
 }

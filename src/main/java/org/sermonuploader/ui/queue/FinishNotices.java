@@ -63,7 +63,8 @@ public final class FinishNotices {
         Notifications.create()
             .owner(window)
             .hideAfter(Duration.seconds(6))
-            .position(Pos.BOTTOM_RIGHT)
+            // at the top: at the bottom right they covered the memory gauge in the status bar
+            .position(Pos.TOP_RIGHT)
             .title(title)
             .text(text);
     if (failed) n.showError();

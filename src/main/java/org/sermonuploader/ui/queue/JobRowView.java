@@ -12,6 +12,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.ui.Theme;
+import org.sermonuploader.ui.kiosk.TouchDialogs;
 
 /** The nodes of one queue row, bound to its {@link JobRowModel} for as long as the row lives. */
 public final class JobRowView extends HBox {
@@ -32,6 +33,19 @@ public final class JobRowView extends HBox {
 
   private final JobRowModel model;
   private final Region icon = new Region();
+  private final VBox text;
+  private final HBox titleLine;
+  private final HBox barLine;
+  private final VBox barColumn = new VBox(2);
+  private final ProgressBar bar = new ProgressBar();
+  private final Label progress = new Label();
+  private final Label state = new Label();
+  private final Label details = new Label();
+  private final VBox buttons = new VBox(4);
+  private final HBox top;
+  private final HBox bottom;
+  private final Button edit;
+  private boolean kiosk;
 
   JobRowView(JobRowModel model, Actions actions) {
     this.model = model;
@@ -51,36 +65,38 @@ public final class JobRowView extends HBox {
     meta.getStyleClass().add("job-meta");
     meta.textProperty().bind(model.metaProperty());
     meta.setMinWidth(Region.USE_PREF_SIZE);
-    HBox titleLine = new HBox(8, name, meta);
+    titleLine = new HBox(8, name, meta);
     titleLine.setAlignment(Pos.BASELINE_LEFT);
 
-    ProgressBar bar = new ProgressBar();
+    // the bar's width comes from the stylesheet, the same on every row whatever its figures say
     bar.getStyleClass().add("job-progress");
     bar.progressProperty().bind(model.progressProperty());
-    bar.setMaxWidth(Double.MAX_VALUE);
-    bar.setMinWidth(80);
-    HBox.setHgrow(bar, Priority.ALWAYS);
-    Label progress = new Label();
     progress.getStyleClass().add("job-progress-text");
     progress.textProperty().bind(model.progressTextProperty());
     progress.setMinWidth(Region.USE_PREF_SIZE);
-    HBox barLine = new HBox(8, bar, progress);
+    barLine = new HBox(8);
     barLine.setAlignment(Pos.CENTER_LEFT);
 
-    Label state = new Label();
     state.getStyleClass().add("job-state");
     state.textProperty().bind(model.stateTextProperty());
-    state.setWrapText(true);
     Tooltip stateTip = new Tooltip();
     stateTip.textProperty().bind(model.stateTextProperty());
     state.setTooltip(stateTip);
-    Label details = new Label();
+    // a touch screen has no hover: a tap on a shortened state shows it whole
+    state.setOnMouseClicked(
+        e -> {
+          if (kiosk)
+            TouchDialogs.inform(
+                getScene() == null ? null : getScene().getWindow(),
+                true,
+                model.nameProperty().get(),
+                model.stateTextProperty().get());
+        });
     details.getStyleClass().add("job-details");
     details.textProperty().bind(model.detailsTextProperty());
-    details.visibleProperty().bind(details.textProperty().isNotEmpty());
     details.managedProperty().bind(details.visibleProperty());
 
-    VBox text = new VBox(3, titleLine, barLine, state, details);
+    text = new VBox(3);
     text.setMinWidth(0);
     HBox.setHgrow(text, Priority.ALWAYS);
 
@@ -96,23 +112,62 @@ public final class JobRowView extends HBox {
     Button remove = button("Remove", "remove-button", () -> actions.remove(model), false);
     remove.visibleProperty().bind(model.canRemoveProperty());
     remove.setTooltip(new Tooltip("Remove from the list (the history keeps it)"));
-    Button edit = button("Details…", "details-button", () -> actions.editDetails(model), true);
+    edit = button("Details…", "details-button", () -> actions.editDetails(model), true);
     edit.setTooltip(new Tooltip("Title, speaker, date and series (optional)"));
-    VBox buttons = new VBox(4);
-    HBox top = new HBox(4, pause, resume, retry, cancel, remove);
+    top = new HBox(4, pause, resume, retry, cancel, remove);
     top.setAlignment(Pos.CENTER_RIGHT);
-    HBox bottom = new HBox(4, edit);
+    // buttons keep their words; the name gives way first
+    top.setMinWidth(Region.USE_PREF_SIZE);
+    bottom = new HBox(4);
     bottom.setAlignment(Pos.CENTER_RIGHT);
-    buttons.getChildren().addAll(top, bottom);
     buttons.setMinWidth(Region.USE_PREF_SIZE);
-
-    getChildren().addAll(icon, text, buttons);
+    barColumn.getStyleClass().add("job-progress-column");
+    barColumn.setAlignment(Pos.CENTER_LEFT);
+    // one width on every row; long figures are shortened, the summary has the time left
+    barColumn.setMinWidth(170);
+    barColumn.setPrefWidth(170);
+    barColumn.setMaxWidth(170);
+    arrange();
     model.stateProperty().addListener((o, a, b) -> applyState(a, b));
     applyState(null, model.stateProperty().get());
   }
 
   public JobRowModel model() {
     return model;
+  }
+
+  /**
+   * Kiosk rows are one finger high: name and state on the left, bar and figures in a column, the
+   * buttons on one line. On a 800x480 screen four rows fit the queue that way.
+   */
+  void setKiosk(boolean on) {
+    if (kiosk == on) return;
+    kiosk = on;
+    arrange();
+  }
+
+  private void arrange() {
+    state.setWrapText(!kiosk);
+    progress.setMinWidth(kiosk ? 0 : Region.USE_PREF_SIZE);
+    details.visibleProperty().unbind();
+    if (kiosk) {
+      details.setVisible(false);
+      text.getChildren().setAll(titleLine, state);
+      text.setSpacing(0);
+      barColumn.getChildren().setAll(bar, progress);
+      top.getChildren().remove(edit);
+      top.getChildren().add(edit);
+      getChildren().setAll(icon, text, barColumn, top);
+    } else {
+      details.visibleProperty().bind(details.textProperty().isNotEmpty());
+      barLine.getChildren().setAll(bar, progress);
+      text.getChildren().setAll(titleLine, barLine, state, details);
+      text.setSpacing(3);
+      top.getChildren().remove(edit);
+      bottom.getChildren().setAll(edit);
+      buttons.getChildren().setAll(top, bottom);
+      getChildren().setAll(icon, text, buttons);
+    }
   }
 
   private static Button button(String text, String styleClass, Runnable action, boolean visible) {

@@ -3,11 +3,20 @@ package org.sermonuploader.ui.queue;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.stage.Window;
+import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.ui.kiosk.TouchDialogs;
 
@@ -20,18 +29,27 @@ public final class QueueView extends ListView<JobRowModel> {
 
   private final QueueViewModel model;
   private final Map<Long, JobRowView> views = new HashMap<>();
+  // an extractor, so a row whose state changes is sorted and folded again
+  private final ObservableList<JobRowModel> watched =
+      FXCollections.observableArrayList(r -> new Observable[] {r.stateProperty()});
+  private final FilteredList<JobRowModel> unfolded = new FilteredList<>(watched);
+  private final SortedList<JobRowModel> shown = new SortedList<>(unfolded);
+  private final BooleanProperty folded = new SimpleBooleanProperty(true);
+  private final Label empty = new Label();
+  private final QueueFooter footer;
   private boolean kiosk;
   private Confirm confirm =
       (owner, title, question, yes, no) ->
           TouchDialogs.confirm(owner, this.kiosk, title, question, yes, no);
 
   public QueueView(QueueViewModel model) {
-    super(model.rows());
     this.model = model;
+    Bindings.bindContent(watched, model.rows());
+    setItems(shown);
     getStyleClass().add("queue");
     setId("queue");
-    Label empty = new Label("Recordings you drop here appear in this list.");
     empty.getStyleClass().add("queue-empty");
+    empty.setWrapText(true);
     setPlaceholder(empty);
     setFocusTraversable(false);
     JobRowView.Actions actions =
@@ -98,6 +116,8 @@ public final class QueueView extends ListView<JobRowModel> {
                     for (JobRowModel r : c.getRemoved()) views.remove(r.id());
                   }
                 });
+    footer = new QueueFooter(watched, folded, model::clearFinished);
+    folded.addListener((o, a, b) -> refold());
     setCellFactory(
         lv ->
             new ListCell<>() {
@@ -113,10 +133,28 @@ public final class QueueView extends ListView<JobRowModel> {
                 if (empty || item == null) {
                   setGraphic(null);
                 } else {
-                  setGraphic(views.computeIfAbsent(item.id(), id -> new JobRowView(item, actions)));
+                  setGraphic(
+                      views.computeIfAbsent(
+                          item.id(),
+                          id -> {
+                            JobRowView v = new JobRowView(item, actions);
+                            v.setKiosk(kiosk);
+                            return v;
+                          }));
                 }
               }
             });
+    setKiosk(false);
+  }
+
+  /** The line under the list: the folded finished rows and "Clear finished". */
+  public QueueFooter footer() {
+    return footer;
+  }
+
+  /** The rows in the order and number the list shows them. */
+  public ObservableList<JobRowModel> shownRows() {
+    return shown;
   }
 
   public void setConfirm(Confirm confirm) {
@@ -126,6 +164,51 @@ public final class QueueView extends ListView<JobRowModel> {
   /** In kiosk mode removing a row asks first too, and the questions come in big windows. */
   public void setKiosk(boolean kiosk) {
     this.kiosk = kiosk;
+    for (JobRowView v : views.values()) v.setKiosk(kiosk);
+    empty.setText(
+        kiosk
+            ? "Tap above to add recordings, or plug in a USB stick. They appear in this list."
+            : "Recordings you drop here appear in this list.");
+    // on a small touch screen what needs a finger comes first, what is through is one line
+    shown.setComparator(kiosk ? QueueView::byUrgency : null);
+    footer.setKiosk(kiosk);
+    refold();
+  }
+
+  private void refold() {
+    boolean fold = kiosk && folded.get();
+    unfolded.setPredicate(fold ? r -> !foldable(r) : null);
+  }
+
+  /** Finished rows that need nothing more: uploaded, or cancelled by the user. */
+  static boolean foldable(JobRowModel r) {
+    JobState st = r.stateProperty().get();
+    return st.succeeded() || st == JobState.CANCELLED;
+  }
+
+  private static int byUrgency(JobRowModel a, JobRowModel b) {
+    int c = Integer.compare(rank(a.stateProperty().get()), rank(b.stateProperty().get()));
+    return c != 0 ? c : Long.compare(a.id(), b.id());
+  }
+
+  private static int rank(JobState st) {
+    switch (st) {
+      case UPLOADING:
+      case VERIFYING:
+        return 0;
+      case WAITING_FOR_FILE:
+      case WAITING_FOR_SERVER:
+      case PAUSED_LOW_MEMORY:
+        return 1;
+      case QUEUED:
+        return 2;
+      case PAUSED:
+        return 3;
+      case FAILED:
+        return 4;
+      default:
+        return 5;
+    }
   }
 
   public QueueViewModel model() {

@@ -200,6 +200,13 @@ public final class QueueViewModel {
         });
   }
 
+  /** Takes uploaded and cancelled rows off the list; failed ones stay until someone looks. */
+  public void clearFinished() {
+    for (JobRowModel r : rows) {
+      if (QueueView.foldable(r)) remove(r.id());
+    }
+  }
+
   public void pauseAll() {
     withEngine(UploadEngine::pauseAll);
   }

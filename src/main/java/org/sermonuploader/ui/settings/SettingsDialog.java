@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import javafx.event.ActionEvent;
+import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -45,6 +46,8 @@ public final class SettingsDialog extends Dialog<Settings> {
   private final Label bandwidthPreview = new Label();
   private final VBox checks = new VBox(2);
   private final Button test = new Button("Test connection");
+  private final ScrollPane scroll;
+  private boolean testing;
 
   public SettingsDialog(SettingsForm form, Background background) {
     this.form = form;
@@ -120,7 +123,7 @@ public final class SettingsDialog extends Dialog<Settings> {
     HBox.setHgrow(server, Priority.ALWAYS);
     HBox.setHgrow(uploads, Priority.ALWAYS);
     columns.getStyleClass().add("form");
-    ScrollPane scroll = new ScrollPane(columns);
+    scroll = new ScrollPane(columns);
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("edge-to-edge");
     scroll.setPrefViewportWidth(640);
@@ -141,6 +144,7 @@ public final class SettingsDialog extends Dialog<Settings> {
     save.addEventFilter(
         ActionEvent.ACTION,
         e -> {
+          completeEndpoint();
           if (!showErrors(form.validate())) {
             e.consume(); // stay open until the values can be used
           } else if (form.pinPending()) {
@@ -167,7 +171,16 @@ public final class SettingsDialog extends Dialog<Settings> {
 
   /** Shows each problem under its field; true when there are none. */
   boolean showErrors(Map<Setting, String> problems) {
-    errors.forEach((s, l) -> l.setText(problems.getOrDefault(s, "")));
+    errors.forEach(
+        (s, l) -> {
+          String problem = problems.get(s);
+          if (problem != null) {
+            l.getStyleClass().remove("field-note");
+            l.setText(problem);
+          } else if (!l.getStyleClass().contains("field-note")) {
+            l.setText("");
+          }
+        });
     fields.forEach(
         (s, n) -> {
           n.getStyleClass().remove("invalid");
@@ -194,14 +207,20 @@ public final class SettingsDialog extends Dialog<Settings> {
     error.setId(id(s) + "-error");
     error.getStyleClass().add("field-error");
     error.setWrapText(true);
-    error.visibleProperty().bind(error.textProperty().isNotEmpty());
-    error.managedProperty().bind(error.visibleProperty());
+    // its line is kept even when empty (app.css): a message appearing must not move the fields
     errors.put(s, error);
     fields.put(s, field);
     VBox box = new VBox(2, l, field, error);
     if (form.setByEnvironment(s)) {
+      // what is in force, and where it comes from; the environment is never written back
+      field.setDisable(true);
       Label env =
-          new Label("Set by the environment variable " + s.name() + ", which wins over this.");
+          new Label(
+              (s.secret() ? "Set in the environment" : "From the environment")
+                  + " ("
+                  + s.name()
+                  + "): change it there.");
+      env.setId(id(s) + "-source");
       env.getStyleClass().add("hint");
       env.setWrapText(true);
       box.getChildren().add(env);
@@ -210,9 +229,20 @@ public final class SettingsDialog extends Dialog<Settings> {
   }
 
   private TextField text(Setting s, String prompt) {
+    if (form.setByEnvironment(s)) {
+      TextField f = new TextField(form.environmentValue(s));
+      f.setId(id(s));
+      return f;
+    }
     TextField f = new TextField(form.get(s));
     f.setId(id(s));
     f.setPromptText(prompt);
+    if (s == Setting.MINIO_ENDPOINT)
+      f.focusedProperty()
+          .addListener(
+              (o, was, now) -> {
+                if (!now) completeEndpoint();
+              });
     f.textProperty()
         .addListener(
             (o, a, b) -> {
@@ -309,9 +339,11 @@ public final class SettingsDialog extends Dialog<Settings> {
     f.setPrefRowCount(2);
     f.setWrapText(false);
     f.setPromptText(
-        form.secretSaved(Setting.TUS_HEADERS)
-            ? "saved – leave empty to keep them"
-            : "e.g. Authorization: Bearer …");
+        form.setByEnvironment(Setting.TUS_HEADERS)
+            ? "set in the environment"
+            : form.secretSaved(Setting.TUS_HEADERS)
+                ? "saved – leave empty to keep them"
+                : "e.g. Authorization: Bearer …");
     f.textProperty()
         .addListener(
             (o, a, b) -> {
@@ -324,7 +356,10 @@ public final class SettingsDialog extends Dialog<Settings> {
   private TextInputControl secret() {
     PasswordField f = new PasswordField();
     f.setId(id(Setting.MINIO_SECRET_KEY));
-    f.setPromptText(form.secretSaved() ? "saved – leave empty to keep it" : "password");
+    f.setPromptText(
+        form.setByEnvironment(Setting.MINIO_SECRET_KEY)
+            ? "set in the environment"
+            : form.secretSaved() ? "saved – leave empty to keep it" : "password");
     f.textProperty()
         .addListener(
             (o, a, b) -> {
@@ -347,7 +382,10 @@ public final class SettingsDialog extends Dialog<Settings> {
 
   private void clearError(Setting s) {
     Label l = errors.get(s);
-    if (l != null) l.setText("");
+    if (l != null) {
+      l.setText("");
+      l.getStyleClass().remove("field-note");
+    }
     Node n = fields.get(s);
     if (n != null) n.getStyleClass().remove("invalid");
   }
@@ -366,22 +404,58 @@ public final class SettingsDialog extends Dialog<Settings> {
     example.setText("Example: " + SettingsForm.EXAMPLE_FILE + " is stored as " + form.keyExample());
   }
 
+  /** Completes an address typed without http:// and says so under the field. */
+  private void completeEndpoint() {
+    if (form.setByEnvironment(Setting.MINIO_ENDPOINT)) return;
+    form.completeEndpoint()
+        .ifPresent(
+            note -> {
+              ((TextField) fields.get(Setting.MINIO_ENDPOINT))
+                  .setText(form.get(Setting.MINIO_ENDPOINT));
+              Label l = errors.get(Setting.MINIO_ENDPOINT);
+              l.setText(note);
+              l.getStyleClass().add("field-note");
+            });
+  }
+
   private void testConnection() {
+    // the button stays enabled while testing: disabling it would send the focus (and the scroll
+    // position) to another field, away from the results
+    if (testing) return;
+    completeEndpoint();
     Map<Setting, String> problems = form.validate();
     problems.keySet().retainAll(form.tus() ? SettingsForm.TUS_FIELDS : SettingsForm.S3_FIELDS);
     if (!showErrors(problems)) return;
-    test.setDisable(true);
+    testing = true;
+    test.setText("Testing…");
     checks.getChildren().setAll(new Label("Testing…"));
     background.run(
         () -> {
           List<SettingsForm.CheckLine> lines = form.testConnection();
           javafx.application.Platform.runLater(
               () -> {
-                test.setDisable(false);
+                testing = false;
+                test.setText("Test connection");
                 checks.getChildren().clear();
                 for (SettingsForm.CheckLine c : lines) checks.getChildren().add(checkLine(c));
+                showChecks();
               });
         });
+  }
+
+  /** Scrolls just far enough that the results can be read, the button still above them. */
+  private void showChecks() {
+    Node content = scroll.getContent();
+    content.applyCss();
+    if (content instanceof javafx.scene.Parent p) p.layout();
+    double total = content.getLayoutBounds().getHeight();
+    double view = scroll.getViewportBounds().getHeight();
+    if (total <= view) return;
+    Bounds b = content.sceneToLocal(checks.localToScene(checks.getBoundsInLocal()));
+    Bounds button = content.sceneToLocal(test.localToScene(test.getBoundsInLocal()));
+    double top = scroll.getVvalue() * (total - view);
+    if (b.getMaxY() > top + view) top = Math.min(b.getMaxY() - view, button.getMinY());
+    scroll.setVvalue(Math.max(0, Math.min(1, top / (total - view))));
   }
 
   private static Node checkLine(SettingsForm.CheckLine c) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.sermonuploader.app.UploadService;
@@ -167,6 +168,31 @@ public final class SettingsForm {
   public boolean setByEnvironment(Setting s) {
     String v = env.get(s.name());
     return v != null && !v.isBlank();
+  }
+
+  /**
+   * The value the environment gives {@code s}, for the dialog to show what is in force; never asked
+   * for a secret, which is shown only as "set in the environment".
+   */
+  public String environmentValue(Setting s) {
+    if (s.secret()) throw new IllegalArgumentException(s + " is a secret");
+    return env.getOrDefault(s.name(), "").strip();
+  }
+
+  /**
+   * Puts http:// in front of a server address typed without it ("127.0.0.1:9431"), as a browser
+   * would; the note for the volunteer, or empty when the address was left as it was.
+   */
+  public Optional<String> completeEndpoint() {
+    String endpoint = get(Setting.MINIO_ENDPOINT).strip();
+    if (endpoint.isEmpty() || endpoint.contains("://")) return Optional.empty();
+    try {
+      if (URI.create("http://" + endpoint).getHost() == null) return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    set(Setting.MINIO_ENDPOINT, "http://" + endpoint);
+    return Optional.of("Added http:// in front. Use https:// if the server has a certificate.");
   }
 
   /** Problems by setting, in plain words; empty when everything can be saved. */

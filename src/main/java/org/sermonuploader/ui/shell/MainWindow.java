@@ -44,6 +44,7 @@ import org.sermonuploader.ui.bandwidth.BandwidthBarModel;
 import org.sermonuploader.ui.history.HistoryView;
 import org.sermonuploader.ui.kiosk.KioskExit;
 import org.sermonuploader.ui.kiosk.TouchDialogs;
+import org.sermonuploader.ui.kiosk.TouchFileChooser;
 import org.sermonuploader.ui.library.StoredRecordings;
 import org.sermonuploader.ui.memory.MemoryGauge;
 import org.sermonuploader.ui.memory.MemoryGaugeModel;
@@ -58,6 +59,7 @@ import org.sermonuploader.ui.queue.SnapshotCoalescer;
 import org.sermonuploader.ui.settings.SettingsAccess;
 import org.sermonuploader.ui.settings.SettingsFlow;
 import org.sermonuploader.ui.usb.UsbPrompts;
+import org.sermonuploader.usb.Stick;
 
 /**
  * The main window's content: toolbar, drop zone, queue, history and the status bar with the memory
@@ -88,9 +90,11 @@ public final class MainWindow extends BorderPane {
   private final FinishNotices finishNotices;
   private final StoredRecordings stored;
   private final BandwidthBar bandwidthBar;
+  private final Background background;
 
   public MainWindow(Background background, MemoryReadout readout, SettingsAccess settings) {
     getStyleClass().add("main-window");
+    this.background = background;
     queue = new QueueViewModel(this::currentEngine, background, FX);
     host = new EngineHost(background, FX, coalescer, queue);
     drops = new DropHandler(host::engine, background, FX, this::showOutcome);
@@ -138,6 +142,7 @@ public final class MainWindow extends BorderPane {
     summary.getStyleClass().add("summary");
     summary.textProperty().bind(queue.summaryProperty());
     summary.setMinWidth(0);
+    summary.setWrapText(true);
     queue
         .anyFailedProperty()
         .addListener(
@@ -188,6 +193,9 @@ public final class MainWindow extends BorderPane {
     dropMessage.setWrapText(true);
     dropMessage.visibleProperty().bind(dropMessage.textProperty().isNotEmpty());
     dropMessage.managedProperty().bind(dropMessage.visibleProperty());
+    // the kiosk's drop zone is one line: news of a drop takes the title's place for a moment
+    dropTitle.visibleProperty().bind(kiosk.not().or(dropMessage.visibleProperty().not()));
+    dropTitle.managedProperty().bind(dropTitle.visibleProperty());
     // on a short screen (800x480) the hint line gives its room to the queue
     dropHint.managedProperty().bind(dropHint.visibleProperty());
     sceneProperty()
@@ -207,7 +215,8 @@ public final class MainWindow extends BorderPane {
     // the limit beside the drop zone, in its height: on a 480-line touch screen the queue keeps it
     HBox.setHgrow(dropZone, Priority.ALWAYS);
     dropTitle.setMinHeight(Region.USE_PREF_SIZE);
-    VBox queuePage = new VBox(8, new HBox(8, dropZone, bandwidthBar), queueView);
+    VBox queuePage =
+        new VBox(8, new HBox(8, dropZone, bandwidthBar), queueView, queueView.footer());
     queuePage.getStyleClass().add("queue-page");
 
     // notices take their own line above the drop zone, so they never cover it
@@ -288,6 +297,14 @@ public final class MainWindow extends BorderPane {
             });
 
     dropMessageFade.setOnFinished(e -> dropMessage.setText(""));
+    // "Added 1 recording." must not stand next to newer news that says otherwise
+    notices.setOnShow(
+        () -> {
+          if (dropMessageFade.getStatus() == Animation.Status.RUNNING) {
+            dropMessageFade.stop();
+            dropMessage.setText("");
+          }
+        });
     flush = new Timeline(new KeyFrame(Duration.millis(100), e -> queue.apply(coalescer.drain())));
     flush.setCycleCount(Animation.INDEFINITE);
     recheck =
@@ -333,6 +350,7 @@ public final class MainWindow extends BorderPane {
     queueView.setKiosk(on);
     history.setKiosk(on);
     gauge.setCompact(on);
+    notices.setCompact(on);
     if (on) {
       dropTitle.setText("Tap here to add recordings, or plug in a USB stick");
       dropHint.setText("Audio and video files: WAV, MP3, M4A, MP4 …");
@@ -472,6 +490,15 @@ public final class MainWindow extends BorderPane {
   }
 
   private void chooseFiles() {
+    if (kiosk.get()) {
+      List<TouchFileChooser.Place> places = new ArrayList<>();
+      for (Stick s : usbPrompts.plugged())
+        places.add(new TouchFileChooser.Place("USB stick " + s.label(), s.mountPath()));
+      places.add(
+          new TouchFileChooser.Place("Home folder", Path.of(System.getProperty("user.home"))));
+      new TouchFileChooser(ownerWindow(), places, background, FX, drops::accept).show();
+      return;
+    }
     FileChooser chooser = new FileChooser();
     chooser.setTitle("Add recordings");
     List<String> patterns = new ArrayList<>();
@@ -491,13 +518,14 @@ public final class MainWindow extends BorderPane {
   }
 
   private void showOutcome(DropHandler.Outcome o) {
+    tabs.getSelectionModel().select(0);
     dropMessageFade.stop();
     dropMessage.setText(o.message());
     // "Added 2 recordings." is news only for a moment: left standing it contradicts later adds
     // (a USB stick, the watch folder); what was refused stays until the next drop
-    if (o.refused().isEmpty() && o.problem() == null) dropMessageFade.playFromStart();
+    if (kiosk.get() || o.refused().isEmpty() && o.problem() == null)
+      dropMessageFade.playFromStart();
     dropMessage.getStyleClass().remove("refused");
     if (o.refusedAll()) dropMessage.getStyleClass().add("refused");
-    tabs.getSelectionModel().select(0);
   }
 }

@@ -54,10 +54,13 @@ final class UsbChoice {
     return rows;
   }
 
-  /** The dialog when there is something to pick; a note when everything is in hand already. */
+  /**
+   * The dialog when there is something new; a note when everything is in hand already (a window
+   * with only Cancel to press would be in the way). What was uploaded before can still be picked
+   * with Add files.
+   */
   Kind kind() {
-    for (OfferedRecording o : rows) if (choosable(o)) return Kind.DIALOG;
-    return Kind.NOTE;
+    return newOnes().isEmpty() ? Kind.NOTE : Kind.DIALOG;
   }
 
   /** The note for {@link Kind#NOTE}. */
@@ -71,7 +74,9 @@ final class UsbChoice {
           + " added to the list.";
     }
     if (rows.isEmpty()) return "The USB stick " + label() + " has no recordings on it.";
-    return "Everything on the USB stick " + label() + " is uploaded or in the list already.";
+    return "Nothing new on the USB stick "
+        + label()
+        + ": everything on it is uploaded or in the list already.";
   }
 
   /** Whether a recording can be ticked: not when it is in the list already. */
@@ -107,7 +112,6 @@ final class UsbChoice {
 
   String heading() {
     int n = newOnes().size();
-    if (n == 0) return "No new recordings on " + label();
     return (n == 1 ? "1 new recording" : n + " new recordings") + " on " + label();
   }
 

@@ -2,12 +2,17 @@ package org.sermonuploader.ui.usb;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.stage.Window;
+import org.sermonuploader.usb.Recording;
 import org.sermonuploader.usb.Stick;
 import org.sermonuploader.usb.StickOffer;
 import org.sermonuploader.usb.StickOfferListener;
@@ -28,6 +33,15 @@ public final class UsbPrompts {
 
   /** Open dialogs by the stick's mount point; touched on the FX thread only. */
   private final Map<Path, UsbOfferDialog> open = new HashMap<>();
+
+  /**
+   * What each stick still plugged in was offered (its new recordings), so a backend opened again
+   * (settings saved) does not offer it a second time. Forgotten when the stick is pulled out.
+   */
+  private final Map<Path, Set<Path>> seen = new HashMap<>();
+
+  /** The sticks plugged in now, by mount point, for the touch chooser's buttons. FX thread. */
+  private final Map<Path, Stick> plugged = new LinkedHashMap<>();
 
   /**
    * @param owner the main window, or null while it is not shown
@@ -59,8 +73,17 @@ public final class UsbPrompts {
   private void offered(StickOffer offer, UsbUploads usb) {
     UsbChoice choice = new UsbChoice(offer);
     Path mount = offer.stick().mountPath();
+    Set<Path> fresh = new HashSet<>();
+    for (Recording r : choice.newOnes()) fresh.add(r.path());
+    Set<Path> before = seen.put(mount, fresh);
+    plugged.put(mount, offer.stick());
     UsbOfferDialog old = open.remove(mount);
     if (old != null) old.close();
+    else if (before != null && before.containsAll(fresh)) {
+      log.info(
+          "USB stick {} offered again with nothing new: not asked again", offer.stick().label());
+      return;
+    }
     if (choice.kind() == UsbChoice.Kind.NOTE) {
       note.accept(choice.note());
       return;
@@ -83,11 +106,18 @@ public final class UsbPrompts {
   }
 
   private void removed(Stick stick) {
+    seen.remove(stick.mountPath());
+    plugged.remove(stick.mountPath());
     UsbOfferDialog d = open.remove(stick.mountPath());
     if (d != null) {
       log.info("USB stick {} removed: its dialog closes", stick.label());
       d.close();
     }
+  }
+
+  /** The USB sticks plugged in now, in the order they came. FX thread. */
+  public List<Stick> plugged() {
+    return List.copyOf(plugged.values());
   }
 
   /** The dialog open for the stick mounted at {@code mount}, or null. FX thread. */

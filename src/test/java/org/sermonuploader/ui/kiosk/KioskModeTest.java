@@ -171,7 +171,6 @@ class KioskModeTest {
                       "summary",
                       "kiosk-exit",
                       "drop-zone",
-                      "drop-title",
                       "queue",
                       "status-bar")) {
                 Node n = scene.lookup("#" + id);

@@ -112,7 +112,7 @@ class SettingsDialogTest {
   @Test
   void invalidValuesAreRefusedWithAMessageNextToTheField(FxRobot robot) throws Exception {
     show(robot, Settings.defaults());
-    type(robot, Setting.MINIO_ENDPOINT, "192.168.1.10:9000");
+    type(robot, Setting.MINIO_ENDPOINT, "ftp://192.168.1.10:9000");
     type(robot, Setting.MINIO_BUCKET, "My Sermons");
     type(robot, Setting.PART_SIZE, "3MiB");
     type(robot, Setting.PARTS_IN_FLIGHT, "0");

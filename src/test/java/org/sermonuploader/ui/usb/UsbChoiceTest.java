@@ -42,7 +42,7 @@ class UsbChoiceTest {
   }
 
   @Test
-  void onlyOldRecordingsMeanNoBigButtonButTheyCanStillBeTicked() {
+  void onlyOldRecordingsGetAShortNoteNotADialog() {
     UsbChoice c =
         new UsbChoice(
             new StickOffer(
@@ -51,13 +51,10 @@ class UsbChoiceTest {
                 List.of(
                     rec("a.wav", 1, Status.UPLOADED_BEFORE),
                     rec("b.wav", 2, Status.LEFT_OUT_BEFORE))));
-    assertEquals(UsbChoice.Kind.DIALOG, c.kind());
-    assertEquals("No new recordings on RECORDER", c.heading());
-    assertEquals(List.of(), c.chosen(), "nothing is ticked for the volunteer");
-    assertEquals("Tick the recordings to upload", c.uploadChosenText());
-    c.choose(c.rows().get(1).recording(), true);
-    assertEquals("Upload the 1 ticked recording", c.uploadChosenText());
-    assertEquals("a.wav", c.chosen().get(0).name());
+    assertEquals(UsbChoice.Kind.NOTE, c.kind());
+    assertEquals(
+        "Nothing new on the USB stick RECORDER: everything on it is uploaded or in the list already.",
+        c.note());
   }
 
   @Test

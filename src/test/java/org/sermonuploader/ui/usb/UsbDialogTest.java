@@ -57,6 +57,7 @@ class UsbDialogTest {
   private MainWindow window;
   private Path media;
   private Path data;
+  private SettingsAccess settings;
 
   @Start
   void start(Stage stage) {
@@ -72,7 +73,7 @@ class UsbDialogTest {
     env.put("STATUS_PORT", "0");
     env.put("PART_SIZE", "5MiB");
     env.put("MEMORY_MIN_AVAILABLE_MB", "0"); // a busy test machine must not pause these uploads
-    SettingsAccess settings = SettingsAccess.of(data, env);
+    settings = SettingsAccess.of(data, env);
     CountDownLatch ready = new CountDownLatch(1);
     robot.interact(
         () -> {
@@ -241,5 +242,49 @@ class UsbDialogTest {
     assertEquals(List.of(), queued());
     assertFalse(
         onFx(() -> robot.lookup("#notice").queryAs(NoticeBanner.class).text()).startsWith("Added"));
+  }
+
+  @Test
+  void aStickWithNothingNewGetsAShortNoticeNotADialog(FxRobot robot) throws Exception {
+    Path mount = plugIn("RECORDER", "2024-05-12 Main.wav");
+    UsbOfferDialog d = waitForDialog(mount);
+    robot.clickOn(in(d, "usb-upload", Button.class));
+    waitFx(
+        40,
+        () ->
+            window.queue().rows().size() == 1
+                && window.queue().rows().get(0).snapshot().state().succeeded());
+    pullOut(mount);
+    Thread.sleep(1500); // the watcher must see it gone before it comes back
+    plugIn("RECORDER", "2024-05-12 Main.wav");
+    waitFx(
+        15,
+        () ->
+            robot
+                .lookup("#notice")
+                .queryAs(NoticeBanner.class)
+                .text()
+                .equals(
+                    "Nothing new on the USB stick RECORDER: everything on it is uploaded or in the"
+                        + " list already."));
+    assertTrue(onFx(() -> window.usbPrompts().anyOpen() == null), "no window to dismiss");
+  }
+
+  @Test
+  void savingSettingsDoesNotOfferAStickThatIsStillInAgain(FxRobot robot) throws Exception {
+    Path zoom = plugIn("ZOOM", "a.wav");
+    UsbOfferDialog d = waitForDialog(zoom);
+    robot.clickOn(in(d, "usb-cancel", Button.class));
+    waitFx(10, () -> !d.isShowing());
+
+    // what saving the settings does: the backend is opened again and finds the sticks plugged in
+    CountDownLatch reopened = new CountDownLatch(1);
+    robot.interact(() -> window.host().open(settings.opener(), reopened::countDown));
+    assertTrue(reopened.await(30, TimeUnit.SECONDS));
+    Path other = plugIn("OTHER", "b.wav");
+    waitForDialog(other);
+    assertTrue(
+        onFx(() -> window.usbPrompts().dialogFor(zoom) == null),
+        "the stick the volunteer already answered is not offered again");
   }
 }

@@ -1,0 +1,71 @@
+package org.sermonuploader.ui.queue;
+
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.IntegerBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.collections.ObservableList;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/**
+ * The line under the queue: in kiosk mode the finished rows folded into one "3 done" button that
+ * unfolds them, and "Clear finished", which takes uploaded and cancelled rows off the list (the
+ * history keeps them; failed rows stay until someone looks at them).
+ */
+public final class QueueFooter extends HBox {
+  private final Button fold = new Button();
+  private final Button clear = new Button("Clear finished");
+  private final IntegerBinding done;
+  private boolean kiosk;
+
+  QueueFooter(ObservableList<JobRowModel> rows, BooleanProperty folded, Runnable clearFinished) {
+    getStyleClass().add("queue-footer");
+    setId("queue-footer");
+    setAlignment(Pos.CENTER_LEFT);
+    setSpacing(8);
+    done =
+        Bindings.createIntegerBinding(
+            () -> (int) rows.stream().filter(QueueView::foldable).count(), (Observable) rows);
+    fold.setId("fold-done");
+    fold.getStyleClass().add("fold-done");
+    fold.setMaxWidth(Double.MAX_VALUE);
+    fold.setAlignment(Pos.CENTER_LEFT);
+    HBox.setHgrow(fold, Priority.ALWAYS);
+    fold.setOnAction(e -> folded.set(!folded.get()));
+    fold.textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> (folded.get() ? "▸ " : "▾ ") + done.get() + " done", done, folded));
+    clear.setId("clear-finished");
+    clear.setTooltip(
+        new Tooltip(
+            "Takes uploaded and cancelled recordings off the list; the history keeps them"));
+    clear.setOnAction(e -> clearFinished.run());
+    clear.setMinWidth(Region.USE_PREF_SIZE);
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    getChildren().addAll(fold, gap, clear);
+    for (Button b : new Button[] {fold, clear}) b.managedProperty().bind(b.visibleProperty());
+    gap.managedProperty().bind(fold.visibleProperty().not());
+    done.addListener((o, a, b) -> update());
+    update();
+  }
+
+  void setKiosk(boolean on) {
+    kiosk = on;
+    update();
+  }
+
+  private void update() {
+    boolean any = done.get() > 0;
+    fold.setVisible(kiosk && any);
+    clear.setVisible(any);
+    setVisible(any);
+    setManaged(any);
+  }
+}

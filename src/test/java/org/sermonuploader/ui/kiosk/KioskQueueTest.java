@@ -1,0 +1,219 @@
+package org.sermonuploader.ui.kiosk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sermonuploader.ui.TestBackends.onFx;
+import static org.sermonuploader.ui.TestBackends.recording;
+import static org.sermonuploader.ui.TestBackends.waitFx;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.engine.JobState;
+import org.sermonuploader.memory.PressureLevel;
+import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.FakeTransfer;
+import org.sermonuploader.ui.TestBackends;
+import org.sermonuploader.ui.Theme;
+import org.sermonuploader.ui.queue.JobRowView;
+import org.sermonuploader.ui.settings.SettingsAccess;
+import org.sermonuploader.ui.shell.MainWindow;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The kiosk's queue on a 800x480 touch screen: rows that fit, the urgent ones first. */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class KioskQueueTest {
+  @TempDir Path tmp;
+
+  private Stage stage;
+  private MainWindow window;
+  private final FakeTransfer transfer = new FakeTransfer();
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
+  }
+
+  @AfterEach
+  void close() {
+    transfer.runFreely();
+    if (window != null) window.shutdown();
+  }
+
+  private void open(FxRobot robot) throws Exception {
+    SettingsAccess settings = SettingsAccess.of(tmp.resolve("data"), Map.of());
+    CountDownLatch ready = new CountDownLatch(1);
+    robot.interact(
+        () -> {
+          window =
+              new MainWindow(
+                  Background.pool("test-ui", 3),
+                  TestBackends.fixedMemory(PressureLevel.NORMAL),
+                  settings);
+          window.setPopups(false);
+          window.setKiosk(true);
+          Theme.style(window);
+          stage.setScene(new Scene(window, 800, 480));
+          stage.setWidth(800);
+          stage.setHeight(480);
+          stage.show();
+          window.start(TestBackends.fake(tmp.resolve("data"), transfer), ready::countDown);
+        });
+    assertTrue(ready.await(20, TimeUnit.SECONDS), "the engine did not start");
+  }
+
+  private void drop(FxRobot robot, String... names) throws Exception {
+    List<Path> files = new ArrayList<>();
+    for (String n : names) files.add(recording(tmp, n, 3000));
+    robot.interact(() -> window.dropHandler().accept(files));
+  }
+
+  private static Bounds inScene(Node n) {
+    return n.localToScene(n.getBoundsInLocal());
+  }
+
+  private static boolean within(Bounds inner, Bounds outer) {
+    return inner.getMinX() >= outer.getMinX() - 0.5
+        && inner.getMinY() >= outer.getMinY() - 0.5
+        && inner.getMaxX() <= outer.getMaxX() + 0.5
+        && inner.getMaxY() <= outer.getMaxY() + 0.5;
+  }
+
+  /** What a label really draws: its text, or a shortened one ending in "…". */
+  private static String drawn(Label label) {
+    Text t = (Text) label.lookup(".text");
+    return t == null ? "" : t.getText();
+  }
+
+  @Test
+  void fiveRowsAt800x480ShowAtLeastFourWholeAndNothingIsCutOff(FxRobot robot) throws Exception {
+    open(robot);
+    drop(
+        robot,
+        "2024-06-02 Morning service.wav",
+        "2024-06-02 Evening service.wav",
+        "2024-06-02 Youth.mp3",
+        "2024-06-09 Morning service.wav",
+        "2024-06-09 Guest speaker.wav");
+    waitFx(10, () -> window.queue().rows().size() == 5);
+    waitFx(
+        10,
+        () ->
+            window.queue().rows().stream()
+                .anyMatch(r -> r.snapshot().state() == JobState.UPLOADING));
+    robot.interact(() -> {});
+    List<String> problems =
+        onFx(
+            () -> {
+              List<String> out = new ArrayList<>();
+              Scene scene = window.getScene();
+              Bounds screen = new javafx.geometry.BoundingBox(0, 0, 800, 480);
+              Bounds queue = inScene(scene.lookup("#queue"));
+              long whole =
+                  scene.getRoot().lookupAll(".job-row").stream()
+                      .filter(n -> n instanceof JobRowView && n.isVisible())
+                      .filter(n -> within(inScene(n), queue) && within(inScene(n), screen))
+                      .count();
+              if (whole < 4) {
+                StringBuilder sb = new StringBuilder();
+                for (String sel :
+                    List.of(
+                        ".main-toolbar",
+                        "#notice",
+                        "#drop-zone",
+                        "#queue",
+                        ".tab-header-area",
+                        "#status-bar",
+                        "#queue-footer"))
+                  sb.append(sel)
+                      .append(inScene(scene.lookup(sel)))
+                      .append(scene.lookup(sel).isVisible())
+                      .append('\n');
+                scene
+                    .getRoot()
+                    .lookupAll(".job-row")
+                    .forEach(n -> sb.append(inScene(n)).append('\n'));
+                out.add("only " + whole + " of 5 rows are fully visible\n" + sb);
+              }
+              Label summary = (Label) scene.lookup("#summary");
+              if (!within(inScene(summary), screen)) out.add("the summary sticks out");
+              if (!drawn(summary).equals(summary.getText()))
+                out.add("the summary is cut: '" + drawn(summary) + "'");
+              Node gauge = scene.getRoot().lookup(".memory-gauge");
+              if (!within(inScene(gauge), screen)) out.add("the memory gauge sticks out");
+              Label level = (Label) gauge.lookup(".level-text");
+              if (!drawn(level).equals(level.getText()))
+                out.add("the memory level is cut: '" + drawn(level) + "'");
+              return out;
+            });
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void activeRowsComeFirstAndFinishedOnesFoldIntoOneLine(FxRobot robot) throws Exception {
+    open(robot);
+    transfer.permits.release(3);
+    drop(robot, "2024-06-02 A.wav", "2024-06-02 B.wav", "2024-06-02 C.wav");
+    waitFx(
+        10,
+        () ->
+            window.queue().rows().size() == 3
+                && window.queue().rows().stream()
+                    .allMatch(r -> r.snapshot().state() == JobState.DONE));
+    drop(robot, "2024-06-09 Waiting.wav");
+    waitFx(
+        10,
+        () ->
+            window.queueView().shownRows().size() == 1
+                && window.queueView().shownRows().get(0).snapshot().state() == JobState.UPLOADING);
+    assertEquals("▸ 3 done", onFx(() -> robot.lookup("#fold-done").queryButton().getText()));
+
+    robot.clickOn("#fold-done");
+    waitFx(5, () -> window.queueView().shownRows().size() == 4);
+    assertEquals(
+        "2024-06-09 Waiting.wav",
+        onFx(() -> window.queueView().shownRows().get(0).nameProperty().get()),
+        "the row that is still going stays on top");
+
+    robot.clickOn("#clear-finished");
+    waitFx(10, () -> window.queue().rows().size() == 1);
+    assertTrue(onFx(() -> !robot.lookup("#queue-footer").query().isVisible()));
+  }
+
+  @Test
+  void theEmptyListSpeaksOfTappingNotDropping(FxRobot robot) throws Exception {
+    open(robot);
+    String text = onFx(() -> ((Label) window.queueView().getPlaceholder()).getText());
+    assertTrue(text.startsWith("Tap"), text);
+  }
+
+  @Test
+  void tappingTheDropZoneOpensTheTouchChooserNotTheDesktopOne(FxRobot robot) throws Exception {
+    open(robot);
+    robot.clickOn("#drop-zone");
+    waitFx(10, () -> robot.lookup("#touch-chooser").tryQuery().isPresent());
+    Button home =
+        onFx(() -> (Button) robot.lookup("Home folder").match(n -> n instanceof Button).query());
+    assertTrue(onFx(() -> home.getHeight() >= 48));
+    robot.clickOn("#chooser-cancel");
+    waitFx(5, () -> robot.lookup("#touch-chooser").tryQuery().isEmpty());
+  }
+}
