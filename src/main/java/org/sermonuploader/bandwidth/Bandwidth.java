@@ -2,6 +2,7 @@ package org.sermonuploader.bandwidth;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
@@ -27,14 +28,14 @@ public final class Bandwidth {
   private final SendThrottle receiving;
 
   /** Why the timetable is set aside for now. */
-  public enum Override {
+  public enum OverrideKind {
     /** Uploads held back to the livestream rate. */
     LIVESTREAM,
     /** No limit, until the timetable's next change at the latest. */
     FULL_SPEED
   }
 
-  private record Hold(Override kind, RatePair rates, ZonedDateTime until) {}
+  private record Hold(OverrideKind kind, RatePair rates, ZonedDateTime until) {}
 
   public Bandwidth(BandwidthSchedule schedule, Clock clock) {
     this.schedule = schedule;
@@ -45,7 +46,7 @@ public final class Bandwidth {
 
   /** No limit, on the system clock. */
   public static Bandwidth unlimited() {
-    return new Bandwidth(BandwidthSchedule.OFF, Clock.systemDefaultZone());
+    return new Bandwidth(BandwidthSchedule.OFF, Clock.system(ZoneId.systemDefault()));
   }
 
   /** The one throttle every byte sent to a server passes through. */
@@ -79,7 +80,7 @@ public final class Bandwidth {
   /** Holds uploads back to the livestream rate for {@link #OVERRIDE_PERIOD} from now. */
   public void livestreamNow() {
     ZonedDateTime now = now();
-    hold = new Hold(Override.LIVESTREAM, livestream, now.plus(OVERRIDE_PERIOD));
+    hold = new Hold(OverrideKind.LIVESTREAM, livestream, now.plus(OVERRIDE_PERIOD));
   }
 
   /**
@@ -91,7 +92,7 @@ public final class Bandwidth {
     ZonedDateTime until = now.plus(OVERRIDE_PERIOD);
     ZonedDateTime change = schedule.at(now).until();
     if (change != null && change.isBefore(until)) until = change;
-    hold = new Hold(Override.FULL_SPEED, RatePair.UNLIMITED, until);
+    hold = new Hold(OverrideKind.FULL_SPEED, RatePair.UNLIMITED, until);
   }
 
   /**
@@ -109,7 +110,7 @@ public final class Bandwidth {
   }
 
   /** What sets the timetable aside now, or null when the timetable applies. */
-  public Override override() {
+  public OverrideKind override() {
     Hold h = hold;
     return h != null && now().isBefore(h.until()) ? h.kind() : null;
   }

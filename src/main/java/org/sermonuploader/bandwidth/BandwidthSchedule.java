@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,9 +29,9 @@ public final class BandwidthSchedule {
   private final String text;
 
   /** Minute of the week (Monday 00:00 is 0) to the rates from then on. */
-  private final TreeMap<Integer, RatePair> week;
+  private final NavigableMap<Integer, RatePair> week;
 
-  private BandwidthSchedule(String text, TreeMap<Integer, RatePair> week) {
+  private BandwidthSchedule(String text, NavigableMap<Integer, RatePair> week) {
     this.text = text;
     this.week = week;
   }
@@ -41,7 +42,7 @@ public final class BandwidthSchedule {
    */
   public static BandwidthSchedule parse(String text) {
     if (text == null || text.isBlank()) return OFF;
-    String[] tokens = text.trim().split("\\s+");
+    String[] tokens = text.trim().split("\\s+", -1);
     TreeMap<Integer, RatePair> week = new TreeMap<>();
     if (tokens.length == 1 && !tokens[0].contains(",")) {
       week.put(0, RatePair.parse(tokens[0]));
@@ -67,7 +68,7 @@ public final class BandwidthSchedule {
       if (m.group(1) == null) {
         for (int day = 0; day < 7; day++) week.put(day * 24 * 60 + time, rates);
       } else {
-        week.put(day(m.group(1), token).ordinal() * 24 * 60 + time, rates);
+        week.put((day(m.group(1), token).getValue() - 1) * 24 * 60 + time, rates);
       }
     }
     return new BandwidthSchedule(text.trim(), week);
@@ -110,7 +111,7 @@ public final class BandwidthSchedule {
   }
 
   private static int minuteOfWeek(LocalDateTime t) {
-    return (t.getDayOfWeek().ordinal() * 24 + t.getHour()) * 60 + t.getMinute();
+    return ((t.getDayOfWeek().getValue() - 1) * 24 + t.getHour()) * 60 + t.getMinute();
   }
 
   /** The setting as written (trimmed). */

@@ -33,20 +33,13 @@ public record Rate(long bytesPerSecond) {
     }
     double number = Double.parseDouble(m.group(1));
     String unit = m.group(2) == null ? "k" : m.group(2).toLowerCase(Locale.ROOT);
-    long factor;
-    switch (unit) {
-      case "b":
-        factor = 1;
-        break;
-      case "m":
-        factor = 1L << 20;
-        break;
-      case "g":
-        factor = 1L << 30;
-        break;
-      default:
-        factor = 1L << 10;
-    }
+    long factor =
+        switch (unit) {
+          case "b" -> 1;
+          case "m" -> 1L << 20;
+          case "g" -> 1L << 30;
+          default -> 1L << 10;
+        };
     double bytes = number * factor;
     if (bytes >= Long.MAX_VALUE) throw new IllegalArgumentException("'" + text + "' is too large");
     if (bytes > 0 && bytes < 1) {

@@ -56,7 +56,7 @@ final class DownloadCommand extends EnvironmentCommand {
               .map(HistoryEntry::sha256)
               .reduce((a, b) -> b)
               .orElse(null);
-      ReadProgress progress = new ReadProgress(out, System.console() != null);
+      ReadProgress progress = new ReadProgress(out, TerminalText.onTerminal());
       Download.Outcome o =
           Download.run(
               service.transfer(),
@@ -65,17 +65,12 @@ final class DownloadCommand extends EnvironmentCommand {
               recorded,
               (done, size) -> progress.reading(name, done, size));
       progress.end();
-      switch (o.result()) {
-        case DONE:
-          out.println(TerminalText.safe(o.message()));
-          return Cli.OK;
-        case EXISTS:
-          err.println(TerminalText.safe("Error: " + o.message()));
-          return Cli.USAGE;
-        default:
-          err.println(TerminalText.safe("Error: " + o.message()));
-          return Cli.FAILED;
+      if (o.result() == Download.Result.DONE) {
+        out.println(TerminalText.safe(o.message()));
+        return Cli.OK;
       }
+      err.println(TerminalText.safe("Error: " + o.message()));
+      return o.result() == Download.Result.EXISTS ? Cli.USAGE : Cli.FAILED;
     } catch (InvalidSettingException e) {
       err.println("Error: " + e.getMessage());
       return Cli.USAGE;

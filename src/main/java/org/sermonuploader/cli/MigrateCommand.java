@@ -70,10 +70,10 @@ final class MigrateCommand extends EnvironmentCommand {
               + ") from this computer to "
               + service.transfer().describeDestination()
               + ".");
-      ReadProgress checking = new ReadProgress(out, System.console() != null);
+      ReadProgress checking = new ReadProgress(out, TerminalText.onTerminal());
       Migration.Report report =
           migration.run(
-              new ProgressPrinter(out, System.console() != null),
+              new ProgressPrinter(out, TerminalText.onTerminal()),
               new Migration.Listener() {
                 @Override
                 public void checking(String serverKey, long done, long size) {

@@ -11,9 +11,6 @@ final class ResumeCommand extends EnvironmentCommand {
   @Mixin BandwidthOption bandwidth = new BandwidthOption();
 
   @Override
-  @SuppressWarnings(
-      "SystemConsoleNull") // Java 17 returns null when no terminal is attached, which is what
-  // decides live progress
   public Integer call() {
     return UploadRun.run(
         options,
@@ -24,6 +21,6 @@ final class ResumeCommand extends EnvironmentCommand {
         true,
         engine -> {},
         0,
-        System.console() != null);
+        TerminalText.onTerminal());
   }
 }

@@ -9,6 +9,13 @@ import org.sermonuploader.engine.ObjectKeys;
  * cursor. Such characters are shown as escapes (\n, \t, \e, \u202e), the rest as it is.
  */
 final class TerminalText {
+
+  /** Whether a person watches: live progress lines then, one line per event in a log. */
+  @SuppressWarnings("SystemConsoleNull") // on Java 17, null is exactly "no terminal attached"
+  static boolean onTerminal() {
+    return System.console() != null;
+  }
+
   private TerminalText() {}
 
   static String safe(Object text) {

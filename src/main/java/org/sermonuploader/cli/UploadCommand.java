@@ -23,9 +23,6 @@ final class UploadCommand extends EnvironmentCommand {
   List<Path> paths;
 
   @Override
-  @SuppressWarnings(
-      "SystemConsoleNull") // Java 17 returns null when no terminal is attached, which is what
-  // decides live progress
   public Integer call() {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
@@ -55,6 +52,6 @@ final class UploadCommand extends EnvironmentCommand {
           }
         },
         skippedGiven,
-        System.console() != null);
+        TerminalText.onTerminal());
   }
 }

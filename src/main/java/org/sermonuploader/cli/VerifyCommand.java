@@ -55,7 +55,7 @@ final class VerifyCommand extends EnvironmentCommand {
           named
               ? names
               : verifier.everything(UploadService.engineOptions(settings).keys().prefix());
-      ReadProgress progress = new ReadProgress(out, System.console() != null);
+      ReadProgress progress = new ReadProgress(out, TerminalText.onTerminal());
       List<String> problems = new ArrayList<>();
       List<Verifier.Result> results =
           verifier.run(

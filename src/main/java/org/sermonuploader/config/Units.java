@@ -29,15 +29,15 @@ public final class Units {
    * A speed limit: "524 kB/s" for 512 KiB/s, "4.2 MB/s" for 4 MiB/s. Whole kB/s below a megabyte: a
    * limit is a round setting, and its tenths of a kB/s would only make it look measured.
    */
-  public static String limit(double bytesPerSecond) {
+  public static String limit(long bytesPerSecond) {
     if (bytesPerSecond < 999_500)
       return String.format(
           Locale.ROOT,
           "%.0f %s/s",
-          bytesPerSecond < 1000 ? bytesPerSecond : bytesPerSecond / 1000,
+          bytesPerSecond < 1000 ? (double) bytesPerSecond : bytesPerSecond / 1000.0,
           bytesPerSecond < 1000 ? "B" : "kB");
     // from 999.5 kB/s on, the next unit with its one decimal, as rate() writes it
-    return rate(Math.max(bytesPerSecond, 1_000_000));
+    return rate((double) Math.max(bytesPerSecond, 1_000_000));
   }
 
   private static String scaled(double value, String per) {

@@ -144,7 +144,8 @@ final class JobRunner {
     if (job.cancelRequested) finishCancel(job);
     else if (job.pauseRequested) ledger.save(job, JobState.PAUSED, null, null);
     else if (!options.onRemovableMedia(job.path)) failGone(job, gone);
-    else if (FileWaits.readable(job.path) && ++job.unreadableTries >= UNREADABLE_TRIES) {
+    else if (FileWaits.readable(job.path)
+        && job.unreadableTries.incrementAndGet() >= UNREADABLE_TRIES) {
       // it is there and opens, yet reading it keeps failing: a bad file, not a pulled stick
       log.warn("Reading {} keeps failing: {}", job.path, gone.getMessage(), gone.getCause());
       ledger.fail(job, "The file can't be read. The details are in the log.", gone.getMessage());

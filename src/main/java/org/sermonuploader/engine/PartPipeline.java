@@ -115,7 +115,7 @@ final class PartPipeline {
       job.streamingBytes.addAndGet(-streamed.get());
     }
     job.confirmedBytes.set(plan.size());
-    job.partsSent++;
+    job.partsSent.incrementAndGet();
     ledger.finish(job, JobState.DONE, KeyChooser.doneMessage(job));
   }
 
@@ -178,7 +178,7 @@ final class PartPipeline {
           // held by both the journal and the server
           if (partSum.equals(record.crc32c())) {
             done.put(n, new TransferSession.SentPart(n, etag, partSum));
-            job.partsSkipped++;
+            job.partsSkipped.incrementAndGet();
             continue;
           }
           job.confirmedBytes.addAndGet(-length); // other bytes than recorded: sent again
@@ -266,7 +266,8 @@ final class PartPipeline {
       long length,
       FilePart part,
       Map<Integer, TransferSession.SentPart> done) {
-    senders.submit(
+    // execute, not submit: the task records its own failure in run.failure
+    senders.execute(
         () -> {
           AtomicLong streamed = new AtomicLong();
           part.sendThrough(throttle);
@@ -294,7 +295,7 @@ final class PartPipeline {
               done.put(n, new TransferSession.SentPart(n, etag, part.crc32c()));
             }
             job.confirmedBytes.addAndGet(length);
-            job.partsSent++;
+            job.partsSent.incrementAndGet();
             job.rate.record(System.nanoTime(), job.bytesDone());
             ledger.countActiveTime(job);
           } catch (Exception e) {
@@ -338,9 +339,9 @@ final class PartPipeline {
   }
 
   private static UploadException rethrow(Exception e) throws RunEnd, IOException {
-    if (e instanceof RunEnd) throw (RunEnd) e;
-    if (e instanceof IOException) throw (IOException) e;
-    if (e instanceof UploadException) return (UploadException) e;
+    if (e instanceof RunEnd end) throw end;
+    if (e instanceof IOException io) throw io;
+    if (e instanceof UploadException u) return u;
     if (e instanceof JournalException) {
       return UploadException.fatal(
               Objects.requireNonNull(e.getMessage(), "a journal failure says what failed"),

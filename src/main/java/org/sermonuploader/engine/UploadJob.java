@@ -1,6 +1,7 @@
 package org.sermonuploader.engine;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +27,9 @@ final class UploadJob {
   final AtomicLong confirmedBytes = new AtomicLong();
 
   final AtomicLong streamingBytes = new AtomicLong();
-  volatile int partsSent;
-  volatile int partsSkipped;
+  // parts finish on several sender threads at once
+  final AtomicInteger partsSent = new AtomicInteger();
+  final AtomicInteger partsSkipped = new AtomicInteger();
   volatile boolean pauseRequested;
   volatile boolean cancelRequested;
 
@@ -38,7 +40,7 @@ final class UploadJob {
   volatile boolean running;
 
   /** Attempts that failed reading a file that looked readable: a bad file, not a pulled stick. */
-  volatile int unreadableTries;
+  final AtomicInteger unreadableTries = new AtomicInteger();
 
   final RateMeter rate = new RateMeter();
 
@@ -115,7 +117,7 @@ final class UploadJob {
         detail,
         sha256,
         details,
-        partsSent,
-        partsSkipped);
+        partsSent.get(),
+        partsSkipped.get());
   }
 }

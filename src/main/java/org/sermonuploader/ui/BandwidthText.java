@@ -27,12 +27,13 @@ public final class BandwidthText {
    * The line above the queue: "Uploads: limited to 524 kB/s until 13:00", "Livestream: uploads
    * limited to 262 kB/s until 15:42", "Full speed now until 15:42, then the timetable".
    */
-  public static String state(LimitInForce limit, Bandwidth.Override override, ZonedDateTime now) {
-    if (override == Bandwidth.Override.FULL_SPEED) {
+  public static String state(
+      LimitInForce limit, Bandwidth.OverrideKind override, ZonedDateTime now) {
+    if (override == Bandwidth.OverrideKind.FULL_SPEED) {
       return "Full speed now" + until(limit, now) + ", then the timetable";
     }
     String words = words(limit.up()) + until(limit, now);
-    return override == Bandwidth.Override.LIVESTREAM
+    return override == Bandwidth.OverrideKind.LIVESTREAM
         ? "Livestream: uploads " + words
         : "Uploads: " + words;
   }

@@ -32,7 +32,7 @@ class BandwidthTest {
     Bandwidth b = new Bandwidth(BandwidthSchedule.parse("4M"), clock);
     b.setLivestream(RatePair.parse("256K"));
     b.livestreamNow();
-    assertEquals(Bandwidth.Override.LIVESTREAM, b.override());
+    assertEquals(Bandwidth.OverrideKind.LIVESTREAM, b.override());
     assertEquals(256L << 10, b.inForce().up().bytesPerSecond());
     assertEquals(
         ZonedDateTime.of(LocalDateTime.parse("2026-11-29T12:00"), ZONE), b.inForce().until());
@@ -50,7 +50,7 @@ class BandwidthTest {
     SettableClock clock = new SettableClock(ZONE, "2026-11-29T07:00");
     Bandwidth b = new Bandwidth(BandwidthSchedule.parse("Sun-08:00,512K Sun-13:00,off"), clock);
     b.fullSpeedNow();
-    assertEquals(Bandwidth.Override.FULL_SPEED, b.override());
+    assertEquals(Bandwidth.OverrideKind.FULL_SPEED, b.override());
     assertEquals(
         ZonedDateTime.of(LocalDateTime.parse("2026-11-29T07:00"), ZONE).plusHours(1),
         b.inForce().until(),

@@ -50,7 +50,9 @@ class PauseAndCancelAtOnceTest {
     store = S3TestSupport.startStore(tmp.resolve("store"));
     journal = Journal.open(tmp.resolve("data"));
     transfer = S3TestSupport.transfer(store);
-    bandwidth = new Bandwidth(BandwidthSchedule.parse("1M"), Clock.systemDefaultZone());
+    bandwidth =
+        new Bandwidth(
+            BandwidthSchedule.parse("1M"), Clock.system(java.time.ZoneId.systemDefault()));
     EngineOptions options =
         S3TestSupport.options()
             .withPartSize(16 * MIB)

@@ -44,7 +44,9 @@ class ProgressAfterRestartTest {
     data = tmp.resolve("data");
     options =
         S3TestSupport.options() // 5 MiB parts, 2 in flight
-            .withBandwidth(new Bandwidth(BandwidthSchedule.parse("4M"), Clock.systemDefaultZone()));
+            .withBandwidth(
+                new Bandwidth(
+                    BandwidthSchedule.parse("4M"), Clock.system(java.time.ZoneId.systemDefault())));
   }
 
   @AfterEach

@@ -72,14 +72,14 @@ public final class BandwidthBarModel {
       return;
     }
     LimitInForce limit = b.inForce();
-    Bandwidth.Override override = b.override();
+    Bandwidth.OverrideKind override = b.override();
     text.set(BandwidthText.state(limit, override, b.now()));
     livestreamHint.set(
         "Hold uploads back to "
             + Units.limit(b.livestream().up().bytesPerSecond())
             + " for 2 hours, so the livestream keeps the line.");
-    canLivestream.set(override != Bandwidth.Override.LIVESTREAM);
-    canFullSpeed.set(override != Bandwidth.Override.FULL_SPEED && limit.up().limited());
+    canLivestream.set(override != Bandwidth.OverrideKind.LIVESTREAM);
+    canFullSpeed.set(override != Bandwidth.OverrideKind.FULL_SPEED && limit.up().limited());
     overridden.set(override != null);
   }
 

@@ -192,23 +192,14 @@ public final class QueueView extends ListView<JobRowModel> {
   }
 
   private static int rank(JobState st) {
-    switch (st) {
-      case UPLOADING:
-      case VERIFYING:
-        return 0;
-      case WAITING_FOR_FILE:
-      case WAITING_FOR_SERVER:
-      case PAUSED_LOW_MEMORY:
-        return 1;
-      case QUEUED:
-        return 2;
-      case PAUSED:
-        return 3;
-      case FAILED:
-        return 4;
-      default:
-        return 5;
-    }
+    return switch (st) {
+      case UPLOADING, VERIFYING, PAUSING, CANCELLING -> 0;
+      case WAITING_FOR_FILE, WAITING_FOR_SERVER, PAUSED_LOW_MEMORY -> 1;
+      case QUEUED -> 2;
+      case PAUSED -> 3;
+      case FAILED -> 4;
+      default -> 5;
+    };
   }
 
   public QueueViewModel model() {

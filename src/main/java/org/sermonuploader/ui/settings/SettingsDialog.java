@@ -393,7 +393,8 @@ public final class SettingsDialog extends Dialog<Settings> {
   /** Checked as it is typed: what the value does from now on, or what is wrong with it. */
   private void checkBandwidth(String value) {
     try {
-      bandwidthPreview.setText(BandwidthText.preview(value, ZonedDateTime.now()));
+      bandwidthPreview.setText(
+          BandwidthText.preview(value, ZonedDateTime.now(java.time.ZoneId.systemDefault())));
     } catch (IllegalArgumentException e) {
       bandwidthPreview.setText("");
       errors.get(Setting.BANDWIDTH_LIMIT).setText(SettingsForm.sentence(e.getMessage()));

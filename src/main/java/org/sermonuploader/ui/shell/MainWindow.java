@@ -1,14 +1,10 @@
 package org.sermonuploader.ui.shell;
 
-import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executor;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
-import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
@@ -19,22 +15,18 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.DragEvent;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.util.Duration;
 import org.controlsfx.control.StatusBar;
 import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.ClockSync;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.engine.JobState;
-import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.NoticeBanner;
 import org.sermonuploader.ui.Theme;
@@ -44,7 +36,6 @@ import org.sermonuploader.ui.bandwidth.BandwidthBarModel;
 import org.sermonuploader.ui.history.HistoryView;
 import org.sermonuploader.ui.kiosk.KioskExit;
 import org.sermonuploader.ui.kiosk.TouchDialogs;
-import org.sermonuploader.ui.kiosk.TouchFileChooser;
 import org.sermonuploader.ui.library.StoredRecordings;
 import org.sermonuploader.ui.memory.MemoryGauge;
 import org.sermonuploader.ui.memory.MemoryGaugeModel;
@@ -59,7 +50,6 @@ import org.sermonuploader.ui.queue.SnapshotCoalescer;
 import org.sermonuploader.ui.settings.SettingsAccess;
 import org.sermonuploader.ui.settings.SettingsFlow;
 import org.sermonuploader.ui.usb.UsbPrompts;
-import org.sermonuploader.usb.Stick;
 
 /**
  * The main window's content: toolbar, drop zone, queue, history and the status bar with the memory
@@ -77,27 +67,32 @@ public final class MainWindow extends BorderPane {
   private final MemoryGauge gauge;
   private final Timeline flush;
   private final Timeline recheck;
-  private final Label dropMessage = new Label();
-  private final PauseTransition dropMessageFade = new PauseTransition(Duration.seconds(6));
-  private final StackPane dropZone;
+  private final DropZone dropZone;
   private final NoticeBanner notices = new NoticeBanner();
   private final TabPane tabs = new TabPane();
   private final UsbPrompts usbPrompts;
   private final Button settingsButton = new Button("Settings");
-  private final Label dropTitle = new Label();
-  private final Label dropHint = new Label();
   private final BooleanProperty kiosk = new SimpleBooleanProperty(this, "kiosk");
   private final FinishNotices finishNotices;
   private final StoredRecordings stored;
   private final BandwidthBar bandwidthBar;
-  private final Background background;
 
   public MainWindow(Background background, MemoryReadout readout, SettingsAccess settings) {
     getStyleClass().add("main-window");
-    this.background = background;
     queue = new QueueViewModel(this::currentEngine, background, FX);
     host = new EngineHost(background, FX, coalescer, queue);
-    drops = new DropHandler(host::engine, background, FX, this::showOutcome);
+    usbPrompts = new UsbPrompts(this::ownerWindow, this::usbNote, kiosk::get);
+    dropZone =
+        new DropZone(kiosk, background, FX, usbPrompts::plugged, this::ownerWindow, this::addFiles);
+    drops =
+        new DropHandler(
+            host::engine,
+            background,
+            FX,
+            o -> {
+              tabs.getSelectionModel().select(0);
+              dropZone.showOutcome(o);
+            });
     queueView = new QueueView(queue);
     history = new HistoryView(host::engine, background, FX);
     stored =
@@ -128,7 +123,7 @@ public final class MainWindow extends BorderPane {
     Button add = new Button("Add files…");
     add.setId("add-files");
     add.getStyleClass().add("accent");
-    add.setOnAction(e -> chooseFiles());
+    add.setOnAction(e -> dropZone.chooseFiles());
     Button pauseAll = new Button("Pause all");
     pauseAll.setId("pause-all");
     pauseAll.disableProperty().bind(queue.anyPausableProperty().not());
@@ -183,40 +178,11 @@ public final class MainWindow extends BorderPane {
     setTop(bar);
 
     // --- drop zone + queue
-    dropTitle.setId("drop-title");
-    dropTitle.getStyleClass().add("drop-title");
-    dropTitle.setWrapText(true);
-    dropTitle.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
-    dropHint.getStyleClass().add("drop-hint");
-    dropMessage.setId("drop-message");
-    dropMessage.getStyleClass().add("drop-message");
-    dropMessage.setWrapText(true);
-    dropMessage.visibleProperty().bind(dropMessage.textProperty().isNotEmpty());
-    dropMessage.managedProperty().bind(dropMessage.visibleProperty());
-    // the kiosk's drop zone is one line: news of a drop takes the title's place for a moment
-    dropTitle.visibleProperty().bind(kiosk.not().or(dropMessage.visibleProperty().not()));
-    dropTitle.managedProperty().bind(dropTitle.visibleProperty());
-    // on a short screen (800x480) the hint line gives its room to the queue
-    dropHint.managedProperty().bind(dropHint.visibleProperty());
-    sceneProperty()
-        .addListener(
-            (o, a, scene) -> {
-              if (scene != null)
-                dropHint.visibleProperty().bind(scene.heightProperty().greaterThan(560));
-            });
-    VBox dropText = new VBox(2, dropTitle, dropHint, dropMessage);
-    dropText.setAlignment(Pos.CENTER);
-    dropZone = new StackPane(dropText);
-    dropZone.setId("drop-zone");
-    dropZone.getStyleClass().add("drop-zone");
-    dropZone.setMinHeight(64);
-    dropZone.setOnMouseClicked(e -> chooseFiles());
     VBox.setVgrow(queueView, Priority.ALWAYS);
     // the limit beside the drop zone, in its height: on a 480-line touch screen the queue keeps it
-    HBox.setHgrow(dropZone, Priority.ALWAYS);
-    dropTitle.setMinHeight(Region.USE_PREF_SIZE);
+    HBox.setHgrow(dropZone.node(), Priority.ALWAYS);
     VBox queuePage =
-        new VBox(8, new HBox(8, dropZone, bandwidthBar), queueView, queueView.footer());
+        new VBox(8, new HBox(8, dropZone.node(), bandwidthBar), queueView, queueView.footer());
     queuePage.getStyleClass().add("queue-page");
 
     // notices take their own line above the drop zone, so they never cover it
@@ -238,14 +204,7 @@ public final class MainWindow extends BorderPane {
         });
     setCenter(tabs);
 
-    // the whole window takes drops, so a near miss of the drop zone still counts
-    setOnDragOver(this::dragOver);
-    setOnDragEntered(
-        e -> {
-          if (e.getDragboard().hasFiles()) dropZone.getStyleClass().add("drag-over");
-        });
-    setOnDragExited(e -> dropZone.getStyleClass().remove("drag-over"));
-    setOnDragDropped(this::dragDropped);
+    dropZone.takeDropsOn(this);
 
     // --- status bar
     StatusBar status = new StatusBar();
@@ -265,7 +224,6 @@ public final class MainWindow extends BorderPane {
                 host.statusProperty().get() + "\n\n" + gauge.model().tooltipProperty().get()));
     setBottom(status);
 
-    usbPrompts = new UsbPrompts(this::ownerWindow, this::usbNote, kiosk::get);
     host.setUsbDialogs(usbPrompts::listenerFor);
 
     finishNotices = new FinishNotices(queue, this::ownerWindow, notices::show, kiosk::get);
@@ -296,15 +254,8 @@ public final class MainWindow extends BorderPane {
               bandwidthBar.update();
             });
 
-    dropMessageFade.setOnFinished(e -> dropMessage.setText(""));
     // "Added 1 recording." must not stand next to newer news that says otherwise
-    notices.setOnShow(
-        () -> {
-          if (dropMessageFade.getStatus() == Animation.Status.RUNNING) {
-            dropMessageFade.stop();
-            dropMessage.setText("");
-          }
-        });
+    notices.setOnShow(dropZone::clearMessage);
     flush = new Timeline(new KeyFrame(Duration.millis(100), e -> queue.apply(coalescer.drain())));
     flush.setCycleCount(Animation.INDEFINITE);
     recheck =
@@ -317,6 +268,10 @@ public final class MainWindow extends BorderPane {
     recheck.setCycleCount(Animation.INDEFINITE);
     kiosk.addListener((o, was, on) -> applyKiosk());
     applyKiosk();
+  }
+
+  private void addFiles(List<Path> files) {
+    drops.accept(files);
   }
 
   private javafx.stage.Window ownerWindow() {
@@ -351,13 +306,6 @@ public final class MainWindow extends BorderPane {
     history.setKiosk(on);
     gauge.setCompact(on);
     notices.setCompact(on);
-    if (on) {
-      dropTitle.setText("Tap here to add recordings, or plug in a USB stick");
-      dropHint.setText("Audio and video files: WAV, MP3, M4A, MP4 …");
-    } else {
-      dropTitle.setText("Drop recordings or folders here");
-      dropHint.setText("Audio and video files (WAV, MP3, M4A, MP4 …), or use Add files");
-    }
   }
 
   /** The running engine, or null while none is open (read by background work). */
@@ -423,7 +371,7 @@ public final class MainWindow extends BorderPane {
   }
 
   private void usbNote(String text) {
-    dropMessage.setText("");
+    dropZone.clearMessage();
     notices.show(text);
     tabs.getSelectionModel().select(0);
   }
@@ -466,66 +414,5 @@ public final class MainWindow extends BorderPane {
 
   public TabPane tabs() {
     return tabs;
-  }
-
-  // ------------------------------------------------------------ drops and files
-
-  private void dragOver(DragEvent e) {
-    if (e.getDragboard().hasFiles()) e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
-    e.consume();
-  }
-
-  private void dragDropped(DragEvent e) {
-    boolean ok = e.getDragboard().hasFiles();
-    if (ok) drops.accept(toPaths(e.getDragboard().getFiles()));
-    dropZone.getStyleClass().remove("drag-over");
-    e.setDropCompleted(ok);
-    e.consume();
-  }
-
-  private static List<Path> toPaths(List<File> files) {
-    List<Path> out = new ArrayList<>();
-    for (File f : files) out.add(f.toPath());
-    return out;
-  }
-
-  private void chooseFiles() {
-    if (kiosk.get()) {
-      List<TouchFileChooser.Place> places = new ArrayList<>();
-      for (Stick s : usbPrompts.plugged())
-        places.add(new TouchFileChooser.Place("USB stick " + s.label(), s.mountPath()));
-      places.add(
-          new TouchFileChooser.Place("Home folder", Path.of(System.getProperty("user.home"))));
-      new TouchFileChooser(ownerWindow(), places, background, FX, drops::accept).show();
-      return;
-    }
-    FileChooser chooser = new FileChooser();
-    chooser.setTitle("Add recordings");
-    List<String> patterns = new ArrayList<>();
-    for (String ext : MediaFiles.AUDIO) patterns.add("*." + ext);
-    for (String ext : MediaFiles.VIDEO) patterns.add("*." + ext);
-    List<String> upper = new ArrayList<>();
-    for (String p : patterns) upper.add(p.toUpperCase(Locale.ROOT));
-    patterns.addAll(upper);
-    chooser
-        .getExtensionFilters()
-        .addAll(
-            new FileChooser.ExtensionFilter("Recordings", patterns),
-            new FileChooser.ExtensionFilter("All files", "*"));
-    List<File> files =
-        chooser.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
-    if (files != null && !files.isEmpty()) drops.accept(toPaths(files));
-  }
-
-  private void showOutcome(DropHandler.Outcome o) {
-    tabs.getSelectionModel().select(0);
-    dropMessageFade.stop();
-    dropMessage.setText(o.message());
-    // "Added 2 recordings." is news only for a moment: left standing it contradicts later adds
-    // (a USB stick, the watch folder); what was refused stays until the next drop
-    if (kiosk.get() || o.refused().isEmpty() && o.problem() == null)
-      dropMessageFade.playFromStart();
-    dropMessage.getStyleClass().remove("refused");
-    if (o.refusedAll()) dropMessage.getStyleClass().add("refused");
   }
 }

@@ -46,7 +46,9 @@ class TusPauseAtOnceTest {
 
   @Test
   void pauseCutsTheWriteInFlightAndResumeStoresTheRightBytes() throws Exception {
-    rig.bandwidth = new Bandwidth(BandwidthSchedule.parse("1M"), Clock.systemDefaultZone());
+    rig.bandwidth =
+        new Bandwidth(
+            BandwidthSchedule.parse("1M"), Clock.system(java.time.ZoneId.systemDefault()));
     Path file = S3TestSupport.randomFile(tmp, "t.mp3", 12 * MIB, 5);
     rig.start(server.endpoint(), Map.of(), 2);
     long id = rig.add(file);

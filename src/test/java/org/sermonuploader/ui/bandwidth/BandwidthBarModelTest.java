@@ -44,7 +44,7 @@ class BandwidthBarModelTest {
             new SettableClock(ZoneId.of("Europe/London"), "2026-11-29T10:05"));
     running.set(reopened);
     shown.refresh();
-    assertEquals(Bandwidth.Override.LIVESTREAM, reopened.override());
+    assertEquals(Bandwidth.OverrideKind.LIVESTREAM, reopened.override());
     assertEquals(256L << 10, reopened.inForce().up().bytesPerSecond());
     assertEquals("Livestream: uploads limited to 262 kB/s until 12:00", shown.textProperty().get());
   }
