@@ -80,7 +80,8 @@ final class FileWaits {
         s2 = Files.size(job.path);
         m2 = Files.getLastModifiedTime(job.path).toMillis();
       } catch (IOException e) {
-        throw UploadException.fatal("The file is not there any more.", "FileMissing", e);
+        // gone while settling: a pulled stick waits for its return like any other gone file
+        throw RunEnd.fileGone("not found: " + job.path, e);
       }
       if (s2 != size || m2 != mtime) {
         size = s2;

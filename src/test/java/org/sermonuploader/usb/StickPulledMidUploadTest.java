@@ -189,6 +189,26 @@ class StickPulledMidUploadTest {
   }
 
   @Test
+  void aStickPulledWhileItsNewRecordingSettlesIsWaitedFor() throws Exception {
+    String sha = S3TestSupport.sha256(file);
+    // written a moment ago: the engine first waits for it to stop changing
+    Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+    rig.engine.start();
+    long id = rig.engine.add(file, null).job().id();
+    // taken up, nothing read yet: it waits 3 s for the file to stay as it is
+    Rig.await(
+        "the recording is taken up",
+        () -> rig.job(id).state() == JobState.UPLOADING && rig.job(id).bytesDone() == 0);
+    Files.move(stick, pulled);
+    Rig.await(
+        "the job waits for its stick", () -> rig.job(id).state() == JobState.WAITING_FOR_FILE);
+    assertTrue(rig.job(id).message().contains(WAITING_MESSAGE), rig.job(id).message());
+    Files.move(pulled, stick);
+    Rig.await("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
+    assertEquals(sha, S3TestSupport.sha256(rig.stored(rig.job(id).key())));
+  }
+
+  @Test
   void aFileGoneForGoodCanBeCancelled() throws Exception {
     long id = uploadAndPull();
     rig.engine.cancel(id);
