@@ -208,11 +208,17 @@ for size in 800x480 1280x720 1920x1080; do
   mkdir -p "$home" "$WORK/media-$size"
   printf 'KIOSK_PIN_HASH=%s\n' "$PIN_HASH" > "$home/secrets.properties"
   chmod 600 "$home/secrets.properties"
+  # the guest speaker's recording is on the recorder's stick, which is pulled below; a limit of
+  # 2 MiB/s (the line the livestream leaves) keeps the other rows uploading for the picture
+  # (long enough to be still uploading when the stick comes out)
+  mkdir -p "$WORK/media-$size/RECORDER"
+  head -c 200000000 /dev/urandom >"$WORK/media-$size/RECORDER/2024-04-28 Guest speaker.wav"
   export SERMON_UPLOADER_HOME="$home" USB_MOUNT_ROOTS="$WORK/media-$size"
   start=$(date +%s%N)
+  MAX_CONCURRENT_UPLOADS=2 BANDWIDTH_LIMIT=2M \
   java -jar target/sermon-uploader.jar --kiosk --add "$R/2024-05-12 Morning service.wav" \
-    "$R/2024-04-28 Guest speaker.wav" "$R/2024-05-12 Evening service.mp3" "$R/2024-05-19 Youth night.mp4" \
-    "$R/2024-05-19 Morning service.wav" >"$WORK/kiosk-$size.log" 2>&1 &
+    "$WORK/media-$size/RECORDER/2024-04-28 Guest speaker.wav" "$R/2024-05-12 Evening service.mp3" \
+    "$R/2024-05-19 Youth night.mp4" "$R/2024-05-19 Morning service.wav" >"$WORK/kiosk-$size.log" 2>&1 &
   APP_PID=$!
   wait_for_window "$start" "$WORK/kiosk-$size.log"
   echo "Kiosk window on screen ${mapped_ms} ms after launch ($size)"
@@ -220,12 +226,12 @@ for size in 800x480 1280x720 1920x1080; do
     grep -q "Started multipart upload" "$home/logs/"*.log 2>/dev/null && break
     sleep 0.1
   done
-  # five rows; the guest speaker's stick is pulled, so its row waits for it
-  rm -f "$R/2024-04-28 Guest speaker.wav"
-  sleep 2
+  # five rows; the guest speaker's stick is pulled, so its row waits for it; the start-up notice
+  # hides itself after 20 s in kiosk mode
+  mv "$WORK/media-$size/RECORDER" "$WORK/pulled-$size"
+  sleep 22
   import -window root "$OUT/kiosk-$size.png"
   echo "saved $OUT/kiosk-$size.png"
-  wav "2024-04-28 Guest speaker.wav" 8
 
   if [ "$size" = 800x480 ]; then
     # a USB stick comes in: the dialog offers its recordings

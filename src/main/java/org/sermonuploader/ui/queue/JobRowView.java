@@ -46,6 +46,7 @@ public final class JobRowView extends HBox {
   private final HBox bottom;
   private final Button edit;
   private boolean kiosk;
+  private final Label meta = new Label();
 
   JobRowView(JobRowModel model, Actions actions) {
     this.model = model;
@@ -61,7 +62,6 @@ public final class JobRowView extends HBox {
     name.textProperty().bind(model.nameProperty());
     name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
     name.setMinWidth(60);
-    Label meta = new Label();
     meta.getStyleClass().add("job-meta");
     meta.textProperty().bind(model.metaProperty());
     meta.setMinWidth(Region.USE_PREF_SIZE);
@@ -148,6 +148,10 @@ public final class JobRowView extends HBox {
 
   private void arrange() {
     state.setWrapText(!kiosk);
+    // a finger-high row is narrow: the name is what tells rows apart, size and length are in
+    // Details
+    meta.setVisible(!kiosk);
+    meta.setManaged(!kiosk);
     progress.setMinWidth(kiosk ? 0 : Region.USE_PREF_SIZE);
     details.visibleProperty().unbind();
     if (kiosk) {
