@@ -19,9 +19,9 @@ import org.sermonuploader.memory.PressureLevel;
 import org.sermonuploader.ui.Background;
 
 /**
- * A small always-visible memory gauge: level in colour and words, app heap used against its
- * maximum, the system's free memory, and a sparkline of the last minutes. Samples once a second;
- * the reading itself runs in the background.
+ * A small always-visible memory gauge: level in colour and words, the app's memory against its
+ * budget, the system's free memory, and a sparkline of the last minutes. Samples once a second; the
+ * reading itself runs in the background. Says "measuring…" until its readout has a reading.
  */
 public final class MemoryGauge extends HBox {
   private static final double SPARK_W = 90;
@@ -116,7 +116,7 @@ public final class MemoryGauge extends HBox {
         () -> {
           try {
             MemoryReadout.Reading r = readout.read();
-            Platform.runLater(() -> model.accept(r));
+            if (r != null) Platform.runLater(() -> model.accept(r));
           } finally {
             reading.set(false);
           }

@@ -21,10 +21,12 @@ public final class MemoryGaugeModel {
   private final ReadOnlyObjectWrapper<PressureLevel> level =
       new ReadOnlyObjectWrapper<>(PressureLevel.NORMAL);
   private final ReadOnlyDoubleWrapper heapFraction = new ReadOnlyDoubleWrapper();
-  private final ReadOnlyStringWrapper heapText = new ReadOnlyStringWrapper("Memory: …");
+  private final ReadOnlyStringWrapper heapText = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper systemText = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper levelText = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper tooltip = new ReadOnlyStringWrapper("");
+  // short enough for the kiosk's compact gauge, where the level words are all the text there is
+  private final ReadOnlyStringWrapper levelText = new ReadOnlyStringWrapper("measuring…");
+  private final ReadOnlyStringWrapper tooltip =
+      new ReadOnlyStringWrapper("The app's memory is shown once the uploader has started.");
   private final Deque<Double> history = new ArrayDeque<>();
   private final ReadOnlyObjectWrapper<List<Double>> historyView =
       new ReadOnlyObjectWrapper<>(List.of());

@@ -4,7 +4,7 @@ import org.sermonuploader.memory.PressureLevel;
 
 /**
  * Where the memory gauge gets its figures: the app's memory monitor once it runs ({@link
- * MonitorReadout}), before that {@link SystemMemoryReadout}.
+ * MonitorReadout}), when it does not {@link SystemMemoryReadout}.
  */
 public interface MemoryReadout {
   /**
@@ -18,6 +18,9 @@ public interface MemoryReadout {
   record Reading(
       long appUsed, long appLimit, long memAvailable, long memTotal, PressureLevel level) {}
 
-  /** Takes a sample. May read files: called off the FX thread. */
+  /**
+   * Takes a sample, or returns null while there is none the gauge could keep showing (its figures
+   * would change meaning with the next). May read files: called off the FX thread.
+   */
   Reading read();
 }

@@ -9,8 +9,8 @@ import org.sermonuploader.memory.PressureLevel;
 
 /**
  * The gauge's figures from the app's memory monitor, so it shows the very level that pauses
- * uploads: the process's resident memory against the budget. Until a backend with a monitor runs
- * (starting, or settings that could not be used) the fallback readout speaks instead.
+ * uploads: the process's resident memory against the budget. While no backend with a monitor runs
+ * the fallback readout speaks instead, which says nothing until it knows the settings in force.
  */
 public final class MonitorReadout implements MemoryReadout {
   private final Supplier<Optional<MemoryMonitor>> monitor;

@@ -7,23 +7,22 @@ import org.sermonuploader.memory.MemorySample;
 import org.sermonuploader.memory.SystemMemoryProbe;
 
 /**
- * The gauge's figures while no memory monitor runs (starting, or settings that could not be used):
- * this machine read by the memory package's probe and judged by the settings' memory policy, just
- * as the monitor will judge it, so the gauge does not jump when the monitor takes over.
+ * The gauge's figures while no memory monitor runs (a backend being reopened after the settings
+ * changed, or settings that could not be used): this machine read by the memory package's probe and
+ * judged by the memory policy of the settings last in force, just as the monitor judges it, so the
+ * gauge does not jump when the monitor takes over. Until it is told those settings it reads
+ * nothing: a budget it would have to guess is a figure the monitor would replace with another.
  */
 public final class SystemMemoryReadout implements MemoryReadout {
   private final MemoryProbe probe;
   private volatile MemoryPolicy policy;
 
-  public SystemMemoryReadout(MemoryProbe probe, MemoryPolicy policy) {
+  public SystemMemoryReadout(MemoryProbe probe) {
     this.probe = probe;
-    this.policy = policy;
   }
 
-  /** Reads this machine with the policy of the default settings. */
   public static SystemMemoryReadout forThisMachine() {
-    return new SystemMemoryReadout(
-        new SystemMemoryProbe(), MemoryPolicy.fromSettings(Settings.defaults()));
+    return new SystemMemoryReadout(new SystemMemoryProbe());
   }
 
   /**
@@ -38,9 +37,11 @@ public final class SystemMemoryReadout implements MemoryReadout {
     }
   }
 
+  /** Null until {@link #useSettings} was given settings it could use. */
   @Override
   public Reading read() {
     MemoryPolicy p = policy;
+    if (p == null) return null;
     MemorySample s = probe.sample();
     return MonitorReadout.of(s, p.levelOf(s), p);
   }

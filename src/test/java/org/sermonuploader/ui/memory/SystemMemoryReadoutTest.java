@@ -1,6 +1,7 @@
 package org.sermonuploader.ui.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.memory.MemoryPolicy;
 import org.sermonuploader.memory.PressureLevel;
 import org.sermonuploader.memory.SystemMemoryProbe;
 
@@ -27,8 +27,9 @@ class SystemMemoryReadoutTest {
 
   @Test
   void readsMemAvailableAndSetsTheLevelFromThresholds() throws Exception {
-    SystemMemoryReadout r =
-        new SystemMemoryReadout(probe(), MemoryPolicy.fromSettings(Settings.defaults()));
+    SystemMemoryReadout r = new SystemMemoryReadout(probe());
+    assertNull(r.read(), "no figures against a budget it would have to guess");
+    r.useSettings(Settings.defaults());
     MemoryReadout.Reading reading = r.read();
     assertEquals(150000L * 1024, reading.memAvailable());
     assertEquals(3900000L * 1024, reading.memTotal());
