@@ -23,12 +23,12 @@ public final class BandwidthBar extends VBox {
   private final BandwidthBarModel model;
   private final Timeline tick;
   private int secondsToClockCheck;
+  private final Label state = new Label();
 
   public BandwidthBar(BandwidthBarModel model) {
     this.model = model;
     setId("bandwidth-bar");
     getStyleClass().add("bandwidth-bar");
-    Label state = new Label();
     state.setId("bandwidth-state");
     state.getStyleClass().add("bandwidth-state");
     state.textProperty().bind(model.textProperty());
@@ -91,6 +91,15 @@ public final class BandwidthBar extends VBox {
   private static void show(Button b, javafx.beans.value.ObservableBooleanValue when) {
     b.visibleProperty().bind(when);
     b.managedProperty().bind(b.visibleProperty());
+  }
+
+  /**
+   * Compact (kiosk at 800x480): the buttons only, as high as the one-line drop zone beside them;
+   * the limit in force stands in the summary above the queue.
+   */
+  public void setCompact(boolean on) {
+    state.setVisible(!on);
+    state.setManaged(!on);
   }
 
   /** Reads the limit and the clock now (an engine started or its settings changed). */

@@ -165,8 +165,9 @@ final class DropZone {
 
   private void applyKiosk() {
     if (kiosk.get()) {
-      title.setText("Tap here to add recordings, or plug in a USB stick");
-      hint.setText("Audio and video files: WAV, MP3, M4A, MP4 …");
+      // one line beside the limit's buttons at 800x480, so the queue keeps four rows
+      title.setText("Tap here to add recordings");
+      hint.setText("or plug in a USB stick · audio and video files: WAV, MP3, M4A, MP4 …");
     } else {
       title.setText("Drop recordings or folders here");
       hint.setText("Audio and video files (WAV, MP3, M4A, MP4 …), or use Add files");

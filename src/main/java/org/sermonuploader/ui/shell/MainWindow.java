@@ -306,6 +306,7 @@ public final class MainWindow extends BorderPane {
     history.setKiosk(on);
     gauge.setCompact(on);
     notices.setCompact(on);
+    bandwidthBar.setCompact(on);
   }
 
   /** The running engine, or null while none is open (read by background work). */
