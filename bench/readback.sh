@@ -45,13 +45,13 @@ export SERMON_UPLOADER_HOME="$work/home" MINIO_ENDPOINT="http://127.0.0.1:$port"
   MINIO_ACCESS_KEY="$access" MINIO_SECRET_KEY="$secret" STATUS_PORT=0
 head -c "$((size_mib * 1024 * 1024))" /dev/urandom >"$work/recording.wav"
 echo "readback: uploading a $size_mib MiB recording"
-java "${flags[@]}" -Xmx96m -cp "$cp" org.sermonuploader.app.Main upload "$work/recording.wav" >"$work/upload.log" 2>&1
+java "${flags[@]}" -Xmx96m -cp "$cp" org.sermonuploader.Main upload "$work/recording.wav" >"$work/upload.log" 2>&1
 
 measure() {
   local name="$1"; shift
   local rc=0
   /usr/bin/time -v -o "$work/$name.time" java "${flags[@]}" "-Xmx$heap" -cp "$cp" \
-    org.sermonuploader.app.Main "$@" >"$work/$name.log" 2>&1 || rc=$?
+    org.sermonuploader.Main "$@" >"$work/$name.log" 2>&1 || rc=$?
   local rss wall
   rss="$(awk -F: '/Maximum resident/ {print int($2 / 1024)}' "$work/$name.time")"
   wall="$(awk -F': ' '/Elapsed \(wall/ {print $2}' "$work/$name.time")"
