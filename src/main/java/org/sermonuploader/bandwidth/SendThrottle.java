@@ -21,6 +21,9 @@ public final class SendThrottle {
   // lookup, and a part is read in thousands of small pieces
   private long rate;
   private long rateAskedAt = filledAt - SLICE_NANOS;
+  // without a limit, senders pass without taking the lock: two parts in flight would otherwise
+  // contend for it on every read of a few kilobytes
+  private volatile long unlimitedSince = Long.MIN_VALUE;
 
   /** {@code bytesPerSecond} is asked again at every slice; 0 or less means no limit. */
   public SendThrottle(LongSupplier bytesPerSecond) {
@@ -31,8 +34,14 @@ public final class SendThrottle {
    * Waits until some of {@code wanted} bytes may be sent and returns how many (at least one, at
    * most {@code wanted}). Throws {@link InterruptedIOException} when the sender is stopped.
    */
-  public synchronized int take(int wanted) throws InterruptedIOException {
+  public int take(int wanted) throws InterruptedIOException {
     if (wanted <= 0) return 0;
+    long since = unlimitedSince;
+    if (since != Long.MIN_VALUE && System.nanoTime() - since < SLICE_NANOS) return wanted;
+    return takeLocked(wanted);
+  }
+
+  private synchronized int takeLocked(int wanted) throws InterruptedIOException {
     while (true) {
       long now = System.nanoTime();
       if (now - rateAskedAt >= SLICE_NANOS) {
@@ -42,8 +51,10 @@ public final class SendThrottle {
       if (rate <= 0) {
         tokens = 0;
         filledAt = now;
+        unlimitedSince = rateAskedAt;
         return wanted;
       }
+      unlimitedSince = Long.MIN_VALUE;
       double slice = Math.max(MIN_GRANT, rate * (double) SLICE_NANOS / SECOND_NANOS);
       tokens = Math.min(slice, tokens + (now - filledAt) * (double) rate / SECOND_NANOS);
       filledAt = now;

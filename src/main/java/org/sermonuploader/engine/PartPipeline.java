@@ -297,7 +297,7 @@ final class PartPipeline {
             job.confirmedBytes.addAndGet(length);
             job.partsSent.incrementAndGet();
             job.rate.record(System.nanoTime(), job.bytesDone());
-            ledger.countActiveTime(job);
+            ledger.countActiveTimeNowAndThen(job);
           } catch (Exception e) {
             if (run.failure == null) run.failure = e;
           } catch (OutOfMemoryError e) {

@@ -88,6 +88,11 @@ final class UploadJob {
     return millis;
   }
 
+  /** Time counted since the last take, not yet written. */
+  synchronized long untakenActiveMillis() {
+    return activeSince == 0 ? 0 : (System.nanoTime() - activeSince) / 1_000_000;
+  }
+
   /** Stops counting: the time between runs (paused, closed) is not upload time. */
   synchronized void stopActiveClock() {
     activeSince = 0;
