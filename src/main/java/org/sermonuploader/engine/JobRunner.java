@@ -41,6 +41,7 @@ final class JobRunner {
   private final KeyChooser keys;
   private final PartPipeline pipeline;
   private final FileWaits files;
+  private final ClaimWaits claims;
 
   JobRunner(
       EngineOptions options,
@@ -59,23 +60,35 @@ final class JobRunner {
     this.keys = keys;
     this.pipeline = pipeline;
     this.files = files;
+    this.claims = new ClaimWaits(ledger, control);
   }
 
   /** Runs a job taken from the queue; nothing it meets ends the calling thread. */
   void run(UploadJob job) {
     job.running = true;
-    job.startActiveClock();
+    JobClaim claim = null;
     try {
+      claim = claims.await(job);
+      if (claim == null) return; // stopped, or finished by the runner that held it
+      job.startActiveClock();
       runJob(job);
+    } catch (JournalException e) {
+      log.error("Could not claim {}", job.path, e);
+      ledger.fail(job, e.getMessage(), null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException | Error e) {
       // an Error must not end the runner quietly: the job would sit as "uploading" for ever
       log.error("Unexpected error uploading {}", job.path, e);
       ledger.fail(job, INTERNAL_ERROR, e.toString());
     } finally {
+      if (claim != null) {
+        // a finished upload's time went into its history line; the others carry it to the next run
+        if (!job.state.succeeded() && job.state != JobState.CANCELLED) ledger.countActiveTime(job);
+        job.stopActiveClock();
+        claim.close();
+      }
       job.running = false;
-      // a finished upload's time went into its history line; the others carry it to the next run
-      if (!job.state.succeeded() && job.state != JobState.CANCELLED) ledger.countActiveTime(job);
-      job.stopActiveClock();
     }
   }
 
@@ -233,8 +246,11 @@ final class JobRunner {
    * recording is stored again under the next free name; its hash is known and not read again.
    */
   private void lostRace(UploadJob job, UploadException e) {
+    boolean lost = e.reason() == UploadException.Reason.STORED_OBJECT_LOST;
     log.warn(
-        "{}: {} was taken by another upload at the same moment ({}: {}); storing it under another name",
+        lost
+            ? "{}: the object just written as {} is gone or replaced ({}: {}); storing it again under another name"
+            : "{}: {} was taken by another upload at the same moment ({}: {}); storing it under another name",
         job.path.getFileName(),
         job.key,
         e.code(),
@@ -244,10 +260,16 @@ final class JobRunner {
         job.sha256 == null ? null : new UploadJob.FileHash(job.size, job.mtime, job.sha256);
     forgetUpload(
         job,
-        "another station stored a recording as "
-            + taken
-            + " at the same moment; this one is stored under a new name");
+        lost
+            ? "the server lost this recording right after storing it as "
+                + taken
+                + "; it is stored again under a new name"
+            : "another station stored a recording as "
+                + taken
+                + " at the same moment; this one is stored under a new name");
+    if (taken != null) job.lostKeys.add(taken);
     job.takenKey = taken;
+    job.takenKeyLost = lost;
     job.knownHash = hash;
   }
 

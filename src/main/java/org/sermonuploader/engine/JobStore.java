@@ -52,7 +52,21 @@ public interface JobStore {
 
   List<JobRecord> unfinished() throws JournalException;
 
+  /** The job as recorded now (another process may have changed it); empty once removed. */
+  default Optional<JobRecord> job(long jobId) throws JournalException {
+    return jobs().stream().filter(r -> r.id() == jobId).findFirst();
+  }
+
   List<HistoryEntry> history() throws JournalException;
+
+  /**
+   * Claims the job for this runner; empty while another runner holds it (the window, an {@code
+   * upload} or a {@code resume} on the same data folder). A store only one engine uses claims
+   * always.
+   */
+  default Optional<JobClaim> claim(long jobId) throws JournalException {
+    return Optional.of(JobClaim.NONE);
+  }
 
   /** The SHA-256 this station recorded for an object it uploaded to {@code key}, if any. */
   Optional<String> recordedSha256(String key, long size) throws JournalException;

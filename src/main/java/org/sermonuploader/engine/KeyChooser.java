@@ -56,7 +56,8 @@ final class KeyChooser {
             : null;
     for (int n = 1; n < 1000; n++) {
       String candidate = n == 1 ? base : ObjectKeys.numbered(base, n);
-      if (heldByAnotherJob.test(job, candidate)) continue;
+      // a name this job lost is never taken again: its row could not say where the recording went
+      if (job.lostKeys.contains(candidate) || heldByAnotherJob.test(job, candidate)) continue;
       Optional<RemoteObject> existing = retrier.call(job, () -> transfer.find(candidate));
       if (existing.isEmpty()) return Optional.of(candidate);
       RemoteObject remote = existing.get();
@@ -130,11 +131,21 @@ final class KeyChooser {
 
   /** What a finished row says; null when all went as usual. */
   static @Nullable String doneMessage(UploadJob job) {
-    if (job.takenKey == null) return null;
+    String taken = job.takenKey;
+    if (taken == null) return null;
+    // the chooser never picks a lost name again; should it ever, the row must not call it another
+    String where = taken.equals(job.key) ? "under the same name again" : "as " + job.key;
+    if (job.takenKeyLost) {
+      return "The server lost this recording right after storing it as "
+          + taken
+          + " (on some servers another station's upload under the same name removes it), so it was stored again "
+          + where
+          + ".";
+    }
     return "Another station stored a recording as "
-        + job.takenKey
-        + " at the same moment, so this one was stored as "
-        + job.key
+        + taken
+        + " at the same moment, so this one was stored "
+        + where
         + ".";
   }
 

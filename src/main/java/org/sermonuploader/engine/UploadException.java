@@ -49,6 +49,11 @@ public class UploadException extends Exception {
     NOT_IMPLEMENTED,
     /** The server does not allow the request's method. */
     METHOD_NOT_ALLOWED,
+    /**
+     * The object this upload had just written is no longer there, or another object is: on some
+     * servers (S3Mock 5.2.0) another station aborting its upload under the same name deletes it.
+     */
+    STORED_OBJECT_LOST,
     /** The app ran short of memory sending a part: the job pauses as "low memory". */
     OUT_OF_MEMORY,
     /** The journal could not be written. */
@@ -62,6 +67,10 @@ public class UploadException extends Exception {
   /** The plain words for {@link Kind#KEY_TAKEN}. */
   public static final String KEY_TAKEN_MESSAGE =
       "Another station stored a recording under the same name at the same moment.";
+
+  /** The plain words for {@link Reason#STORED_OBJECT_LOST}. */
+  public static final String STORED_OBJECT_LOST_MESSAGE =
+      "The server lost this recording right after storing it.";
 
   private final Kind kind;
   private final String userMessage;
@@ -102,6 +111,15 @@ public class UploadException extends Exception {
 
   public static UploadException keyTaken(String code, String detail) {
     return new UploadException(Kind.KEY_TAKEN, KEY_TAKEN_MESSAGE, code, detail, null);
+  }
+
+  /**
+   * The object this upload wrote is gone, or replaced, when it was looked at right after the write:
+   * the recording is stored again under a free name.
+   */
+  public static UploadException storedObjectLost(String code, String detail) {
+    return new UploadException(Kind.KEY_TAKEN, STORED_OBJECT_LOST_MESSAGE, code, detail, null)
+        .because(Reason.STORED_OBJECT_LOST);
   }
 
   public static UploadException fatal(

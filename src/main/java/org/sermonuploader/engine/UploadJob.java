@@ -47,6 +47,12 @@ final class UploadJob {
   /** The key another station took at the same moment as this upload; the finished row says so. */
   volatile @Nullable String takenKey;
 
+  /** True when the object at {@link #takenKey} was this job's own and the server lost it. */
+  volatile boolean takenKeyLost;
+
+  /** Keys this job lost to a race or a lost object: never chosen again by this job. */
+  final java.util.Set<String> lostKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** The file's hash while the file has this size and mtime; spares a second read of the file. */
   volatile @Nullable FileHash knownHash;
 

@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.OwnerOnly;
 import org.sermonuploader.engine.HistoryEntry;
+import org.sermonuploader.engine.JobClaim;
 import org.sermonuploader.engine.JobRecord;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.JobStore;
@@ -370,6 +371,24 @@ public final class Journal implements JobStore, AutoCloseable {
     } catch (SQLException e) {
       throw fail("read the upload list", e);
     }
+  }
+
+  @Override
+  public synchronized Optional<JobRecord> job(long jobId) throws JournalException {
+    try (PreparedStatement p = db.prepareStatement("SELECT * FROM jobs WHERE id = ?")) {
+      p.setLong(1, jobId);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw fail("read the upload list", e);
+    }
+  }
+
+  /** A claim shared with every process on this data folder (see {@link JobClaims}). */
+  @Override
+  public Optional<JobClaim> claim(long jobId) throws JournalException {
+    return JobClaims.claim(file.toAbsolutePath().resolveSibling("."), jobId);
   }
 
   @Override

@@ -171,7 +171,7 @@ final class S3ConnectionCheck {
       why = e;
     }
     try {
-      transfer.abort(PROBE, id);
+      transfer.abortUpload(PROBE, id);
     } catch (UploadException e) {
       if (!UNSUPPORTED.contains(e.reason())) {
         return new Check(
@@ -195,7 +195,7 @@ final class S3ConnectionCheck {
 
   private Check abortThen(String id, Check result) {
     try {
-      transfer.abort(PROBE, id);
+      transfer.abortUpload(PROBE, id);
     } catch (UploadException e) {
       log.warn("The test upload {} could not be removed: {}", PROBE, e.getMessage());
     }

@@ -102,8 +102,7 @@ public final class S3Leftovers implements Leftovers {
   public List<Leftover> removeDue(JobStore journal) throws UploadException, JournalException {
     List<Leftover> removed = new ArrayList<>();
     for (Leftover l : scan(journal).ours()) {
-      if (!l.due()) continue;
-      transfer.abort(l.key(), l.uploadId());
+      if (!l.due() || !transfer.abortUnlessItDeletes(l.key(), l.uploadId())) continue;
       log.info(
           "Removed an unfinished upload left on the server: {} (started {})",
           l.key(),

@@ -10,6 +10,7 @@ import io.minio.UploadPartArgs;
 import io.minio.messages.Part;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,9 @@ final class S3Session implements TransferSession {
 
   /** Set once complete was sent: a retry may find that the first one went through. */
   private volatile boolean completeSent;
+
+  /** The ETag complete answered; a retry after it only checks the object again. */
+  private volatile @Nullable String completedEtag;
 
   S3Session(S3Transfer s3, UploadPlan plan, @Nullable String uploadId) {
     this.s3 = s3;
@@ -132,7 +136,9 @@ final class S3Session implements TransferSession {
 
   @Override
   public RemoteObject complete(List<SentPart> parts, String sha256Hex) throws UploadException {
-    if (completeSent && confirmedParts().isEmpty()) {
+    String completed = completedEtag;
+    if (completed != null) return settle(completed, sha256Hex); // the check after it failed
+    if (completeSent && finishedEarlier()) {
       // the server finished the upload on the earlier try and only its answer was lost
       return settle(null, sha256Hex);
     }
@@ -158,7 +164,19 @@ final class S3Session implements TransferSession {
     } catch (UploadException e) {
       throw s3.checkRefusedCondition(e, conditional, plan.key());
     }
-    return settle(S3Transfer.etag(written.etag()), sha256Hex);
+    String etag = S3Transfer.etag(written.etag());
+    completedEtag = etag;
+    return settle(etag, sha256Hex);
+  }
+
+  /** Whether the server no longer lists any part: the upload was completed (or is gone). */
+  private boolean finishedEarlier() throws UploadException {
+    try {
+      return confirmedParts().isEmpty();
+    } catch (UploadException e) {
+      if (e.kind() == UploadException.Kind.UPLOAD_GONE) return true;
+      throw e;
+    }
   }
 
   /**
@@ -167,11 +185,16 @@ final class S3Session implements TransferSession {
    * between our write and this check: then the object carries another ETag and another hash, and
    * the recording must be stored again under another name.
    *
+   * <p>The job is done only when a HEAD after the last write on the object (its tag) still finds
+   * this write there, by size and ETag: on a server whose abort deletes finished objects (S3Mock
+   * 5.2.0), another station losing the race for the name and aborting its own upload removes ours.
+   *
    * @param etag what the write answered; null when that answer was lost
    */
   private RemoteObject settle(@Nullable String etag, String sha256Hex) throws UploadException {
     Optional<RemoteObject> found = s3.find(plan.key());
     if (found.isEmpty()) {
+      if (etag != null) throw lost("no object under the key right after it was written");
       throw UploadException.retryable(
           "The server did not show the finished file yet.", "NotVisible", null);
     }
@@ -187,9 +210,27 @@ final class S3Session implements TransferSession {
           there.version());
       throw UploadException.keyTaken("ReplacedAfterWrite", "object ETag " + there.version());
     }
-    if (there.sha256Hex() == null) s3.tag(plan.key(), sha256Hex);
-    s3.markers().write(plan.key(), sha256Hex, there.size(), there.version());
-    return new RemoteObject(plan.key(), there.size(), sha256Hex, there.version());
+    String version = sameWrite ? etag : there.version();
+    if (there.sha256Hex() == null && !s3.tag(plan.key(), sha256Hex)) {
+      throw lost("the object was gone when its SHA-256 tag was written");
+    }
+    s3.markers().write(plan.key(), sha256Hex, there.size(), version);
+    Optional<RemoteObject> after = s3.head(plan.key());
+    if (after.isEmpty()) throw lost("no object under the key after its last write");
+    if (after.get().size() != plan.size() || !Objects.equals(version, after.get().version())) {
+      throw lost(
+          "another object under the key after its last write (ETag "
+              + after.get().version()
+              + ", size "
+              + after.get().size()
+              + ")");
+    }
+    return new RemoteObject(plan.key(), there.size(), sha256Hex, version);
+  }
+
+  private UploadException lost(String detail) {
+    log.warn("{}: {}", plan.key(), detail);
+    return UploadException.storedObjectLost("StoredObjectLost", plan.key() + ": " + detail);
   }
 
   @Override

@@ -52,6 +52,7 @@ public final class S3Transfer implements Transfer {
   private final OkHttpClient http;
   private final MinioAsyncClient client;
   private final Sha256Markers markers = new Sha256Markers(this);
+  private final AbortCheck abortCheck = new AbortCheck(this);
   private volatile @Nullable Boolean taggingSupported;
 
   /** False once the server refused {@code If-None-Match: *} itself rather than a taken key. */
@@ -270,9 +271,14 @@ public final class S3Transfer implements Transfer {
     }
   }
 
-  /** Keeps the SHA-256 as an object tag where the server has tags; best effort. */
-  void tag(String key, String sha256Hex) {
-    if (Boolean.FALSE.equals(taggingSupported)) return;
+  /**
+   * Keeps the SHA-256 as an object tag where the server has tags. A server without tags, or a user
+   * not allowed to set them, leaves the hash to the marker object; a server that answers that the
+   * object is not there (NoSuchKey) makes this return false: the object just written is gone.
+   * Network trouble is thrown, to be tried again.
+   */
+  boolean tag(String key, String sha256Hex) throws UploadException {
+    if (Boolean.FALSE.equals(taggingSupported)) return true;
     try {
       await(
           client.setObjectTags(
@@ -282,8 +288,26 @@ public final class S3Transfer implements Transfer {
                   .tags(Map.of(SHA256_KEY, sha256Hex))
                   .build()));
       taggingSupported = true;
+      return true;
     } catch (UploadException e) {
+      if (isMissing(e)) return false;
+      if (e.isRetryable()) throw e;
       noteTaggingUnsupported(e);
+      return true;
+    }
+  }
+
+  /** Size and ETag of the object under {@code key} (a plain HEAD), if there is one. */
+  Optional<RemoteObject> head(String key) throws UploadException {
+    try {
+      StatObjectResponse stat =
+          await(
+              client.statObject(
+                  StatObjectArgs.builder().bucket(config.bucket()).object(key).build()));
+      return Optional.of(new RemoteObject(key, stat.size(), null, etag(stat.etag())));
+    } catch (UploadException e) {
+      if (isMissing(e)) return Optional.empty();
+      throw e;
     }
   }
 
@@ -337,8 +361,30 @@ public final class S3Transfer implements Transfer {
         : value;
   }
 
+  /**
+   * Aborts an unfinished upload, unless on this server that would delete the recording stored under
+   * the same key (see {@link AbortCheck}): then the upload is left on the server.
+   */
   @Override
   public void abort(String key, String uploadId) throws UploadException {
+    abortUnlessItDeletes(key, uploadId);
+  }
+
+  /** {@link #abort}; false when the upload was left on the server to spare a stored recording. */
+  boolean abortUnlessItDeletes(String key, String uploadId) throws UploadException {
+    if (abortCheck.deletesStoredObjects() && head(key).isPresent()) {
+      log.warn(
+          "Left the unfinished upload {} of {} on the server: this server's abort would also delete the recording stored under that name",
+          uploadId,
+          key);
+      return false;
+    }
+    abortUpload(key, uploadId);
+    return true;
+  }
+
+  /** Aborts an unfinished upload whatever is stored under its key. */
+  void abortUpload(String key, String uploadId) throws UploadException {
     try {
       await(
           client.abortMultipartUpload(
@@ -422,7 +468,7 @@ public final class S3Transfer implements Transfer {
                       .build()));
       return r.result().initiator() == null ? null : r.result().initiator().id();
     } finally {
-      abort(probe, id);
+      abortUpload(probe, id);
     }
   }
 

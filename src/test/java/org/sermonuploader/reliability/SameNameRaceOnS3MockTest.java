@@ -1,0 +1,34 @@
+package org.sermonuploader.reliability;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.sermonuploader.engine.S3TestSupport;
+
+/**
+ * {@link SameNameRace} against Adobe S3Mock 5.2.0 as a child process: a strict emulator that keeps
+ * tags, and whose abort of an unfinished upload deletes the finished object under the same key.
+ * Skipped, with the reason, where no Java 21 or later is found to run it.
+ */
+class SameNameRaceOnS3MockTest extends SameNameRace {
+  private S3MockServer server;
+
+  @BeforeAll
+  void startServer() throws Exception {
+    server = S3MockServer.start(tmp.resolve("s3mock"), S3TestSupport.BUCKET);
+  }
+
+  @AfterAll
+  void stopServer() {
+    if (server != null) server.close();
+  }
+
+  @Override
+  String endpoint() {
+    return server.endpoint();
+  }
+
+  @Override
+  int port() {
+    return server.port();
+  }
+}
