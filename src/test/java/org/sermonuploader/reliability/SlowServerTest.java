@@ -18,12 +18,15 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.http.TooSlowAnswer;
 import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.engine.s3.S3Config;
 import org.sermonuploader.engine.s3.S3Transfer;
+import org.sermonuploader.engine.tus.TusConfig;
+import org.sermonuploader.engine.tus.TusTransfer;
 
 /**
  * A server that takes the connection and answers one byte a second: each request gives up at its
@@ -85,6 +88,28 @@ class SlowServerTest {
       long ms = (System.nanoTime() - t0) / 1_000_000;
 
       assertInstanceOf(TooSlowAnswer.class, rootOrSelf(e), e.toString());
+      assertTrue(ms < 20_000, "gave up after " + ms + " ms");
+    }
+  }
+
+  @Test
+  void aTusServerWhoseAnswerDribblesIsReportedAsTooSlow() throws Exception {
+    try (SlowLoris slow = new SlowLoris(SlowLoris.Mode.HEAD);
+        TusTransfer tus =
+            new TusTransfer(
+                TusConfig.of(
+                    slow.endpoint() + "/files/",
+                    Map.of(),
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(2),
+                    tmp))) {
+      long t0 = System.nanoTime();
+      ConnectionReport report = tus.check();
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+
+      assertFalse(report.ok());
+      assertTrue(report.waitingMayHelp(), report.firstProblem());
+      assertTrue(report.firstProblem().contains("answers too slowly"), report.firstProblem());
       assertTrue(ms < 20_000, "gave up after " + ms + " ms");
     }
   }
