@@ -135,6 +135,16 @@ public final class HttpClients {
         watch.blockEnd(byteCount);
       }
     }
+
+    @Override
+    public void flush() throws IOException {
+      watch.blockStart();
+      try {
+        super.flush();
+      } finally {
+        watch.blockEnd(0);
+      }
+    }
   }
 
   /** The answer's body, timed while the app waits on the network for it. */

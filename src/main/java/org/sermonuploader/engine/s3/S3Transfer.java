@@ -432,7 +432,8 @@ public final class S3Transfer implements Transfer {
    * The same check on a client whose requests give up after {@code limit}, so that a server that
    * accepts connections and never answers, or answers a byte at a time, cannot hold the caller
    * longer than it meant to wait. The whole check is bounded too: a server that answers the first
-   * requests and stalls a later one is reported at {@code limit}, and its calls are cancelled.
+   * requests and stalls a later one is reported soon after {@code limit}, and its calls are
+   * cancelled.
    */
   @Override
   public ConnectionReport check(java.time.Duration limit) {
@@ -453,8 +454,12 @@ public final class S3Transfer implements Transfer {
     }
   }
 
+  /**
+   * The whole check gets a second more than each request, so a request's own deadline names the
+   * reason when it can; the bound is for a server that answers some requests and stalls a later one.
+   */
   private ConnectionReport checkWithin(java.time.Duration limit) {
-    return Transfer.super.check(limit);
+    return Transfer.super.check(limit.plusSeconds(1));
   }
 
   @Override
