@@ -4,32 +4,46 @@ import java.io.PrintWriter;
 import org.sermonuploader.app.UploadService;
 
 /**
- * Ends an upload or resume tidily on SIGTERM or Ctrl-C: the engine stops, the journal is closed
- * (its parts so far are kept), and one line says how to go on. The JVM then exits with 143 for
- * SIGTERM and 130 for SIGINT, as shells expect.
+ * Ends an upload or resume tidily on SIGTERM or Ctrl-C, whatever it is doing at the time (waiting
+ * for the server, or uploading): the engine stops, the journal is closed (its parts so far are
+ * kept), and one line says how to go on. The JVM then exits with 143 for SIGTERM and 130 for
+ * SIGINT, as shells expect.
  */
 final class StopOnSignal implements AutoCloseable {
   static final String STOPPED = "Stopped. Run `sermon-uploader resume` to continue.";
+  static final String STOPPED_WAITING =
+      "Stopped while waiting for the server. Nothing was sent; run the same command again.";
 
   private final Thread hook;
+  private volatile String line = STOPPED_WAITING;
+  private volatile boolean liveLine;
 
-  private StopOnSignal(Thread hook) {
-    this.hook = hook;
-  }
-
-  /** Until {@link #close()}, a signal closes {@code service} and prints the line. */
-  static StopOnSignal install(UploadService service, PrintWriter out, boolean liveLine) {
-    Thread hook =
+  private StopOnSignal(UploadService service, PrintWriter out) {
+    this.hook =
         new Thread(
             () -> {
               service.close();
               if (liveLine) out.println(); // end the progress line rewritten in place
-              out.println(STOPPED);
+              out.println(line);
               out.flush();
             },
             "cli-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    return new StopOnSignal(hook);
+  }
+
+  /**
+   * Until {@link #close()}, a signal closes {@code service} and prints the line; until {@link
+   * #uploading(boolean)}, the line says nothing was sent.
+   */
+  static StopOnSignal install(UploadService service, PrintWriter out) {
+    StopOnSignal stop = new StopOnSignal(service, out);
+    Runtime.getRuntime().addShutdownHook(stop.hook);
+    return stop;
+  }
+
+  /** Uploads have started: a signal from now on points to resume. */
+  void uploading(boolean liveProgressLine) {
+    liveLine = liveProgressLine;
+    line = STOPPED;
   }
 
   @Override

@@ -49,42 +49,13 @@ final class UploadRun {
             .open()) {
       for (String notice : service.notices()) out.println(TerminalText.safe(notice));
       bandwidth.warnIfClockUnset(settings, out);
-      Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
-      long deadline = System.nanoTime() + patience.toNanos();
-      // the first answer decides whether to say "waiting": it gets no more than FIRST_CHECK
-      Duration first = checkLimit(deadline);
-      ConnectionReport report =
-          service.transfer().check(first.compareTo(FIRST_CHECK) > 0 ? FIRST_CHECK : first);
-      if (!report.ok() && !report.waitingMayHelp()) {
-        err.println("Error: " + report.firstProblem());
-        return Cli.USAGE;
-      }
-      if (!report.ok()) {
-        if (!patience.isZero()) {
-          out.println(
-              "Note: "
-                  + report.firstProblem()
-                  + " Uploads wait until it answers (at most "
-                  + words(patience)
-                  + ").");
-          out.flush();
-          report = waitForServer(service, report, deadline);
-        }
-        if (!report.ok()) {
-          err.println(
-              "Error: "
-                  + report.firstProblem()
-                  + (report.waitingMayHelp()
-                      ? (patience.isZero() ? "" : " Gave up waiting.")
-                          + " Nothing was sent; run the same command again once the server answers."
-                      : ""));
-          return report.waitingMayHelp() ? Cli.FAILED : Cli.USAGE;
-        }
-        out.println("The server answers now.");
-      }
       UploadEngine engine = service.engine();
-      engine.addListener(new ProgressPrinter(out, liveProgress));
-      try (StopOnSignal stop = StopOnSignal.install(service, out, liveProgress)) {
+      // installed before the first check, so a signal while waiting for the server is answered too
+      try (StopOnSignal stop = StopOnSignal.install(service, out)) {
+        int answers = awaitServer(service, options, out, err);
+        if (answers != Cli.OK) return answers;
+        engine.addListener(new ProgressPrinter(out, liveProgress));
+        stop.uploading(liveProgress);
         service.start(line -> out.println(TerminalText.safe(line)));
         addFiles.accept(engine);
         engine.awaitIdle(Long.MAX_VALUE, TimeUnit.DAYS);
@@ -122,6 +93,50 @@ final class UploadRun {
           "Error: something went wrong inside the app (" + e + "). Details are in the log.");
       return Cli.FAILED;
     }
+  }
+
+  /**
+   * Checks the server and, with --wait-for-server, waits for it: {@link Cli#OK} once it answers,
+   * else the exit code after saying why. Every check is bounded, so the wait ends near its limit
+   * even when the server takes connections and answers a byte at a time.
+   */
+  private static int awaitServer(
+      UploadService service, CommonOptions options, PrintWriter out, PrintWriter err)
+      throws InterruptedException {
+    Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
+    long deadline = System.nanoTime() + patience.toNanos();
+    // the first answer decides whether to say "waiting": it gets no more than FIRST_CHECK
+    Duration first = checkLimit(deadline);
+    ConnectionReport report =
+        service.transfer().check(first.compareTo(FIRST_CHECK) > 0 ? FIRST_CHECK : first);
+    if (!report.ok() && !report.waitingMayHelp()) {
+      err.println("Error: " + report.firstProblem());
+      return Cli.USAGE;
+    }
+    if (!report.ok()) {
+      if (!patience.isZero()) {
+        out.println(
+            "Note: "
+                + report.firstProblem()
+                + " Uploads wait until it answers (at most "
+                + words(patience)
+                + ").");
+        out.flush();
+        report = waitForServer(service, report, deadline);
+      }
+      if (!report.ok()) {
+        err.println(
+            "Error: "
+                + report.firstProblem()
+                + (report.waitingMayHelp()
+                    ? (patience.isZero() ? "" : " Gave up waiting.")
+                        + " Nothing was sent; run the same command again once the server answers."
+                    : ""));
+        return report.waitingMayHelp() ? Cli.FAILED : Cli.USAGE;
+      }
+      out.println("The server answers now.");
+    }
+    return Cli.OK;
   }
 
   /**

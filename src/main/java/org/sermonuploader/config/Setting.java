@@ -46,7 +46,9 @@ public enum Setting {
       "", "Name of this computer, stored with each recording (default: the host name).", false),
   CONNECT_TIMEOUT_SECONDS("10", "How long to wait for the server to accept a connection.", false),
   IO_TIMEOUT_SECONDS(
-      "60", "How long a read or write may stall before the request is retried.", false),
+      "60",
+      "How long a request may wait for the server's answer, or move less than 4 KB, before it is cut and retried.",
+      false),
   RETRY_MAX_DELAY_SECONDS(
       "60", "Longest wait between retries when the server cannot be reached.", false),
   LEFTOVER_DAYS(

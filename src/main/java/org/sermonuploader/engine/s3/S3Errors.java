@@ -20,6 +20,7 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.engine.http.TooSlowAnswer;
 
 /** Turns what minio-java and OkHttp throw into plain-language {@link UploadException}s. */
 final class S3Errors {
@@ -80,6 +81,9 @@ final class S3Errors {
           "Nothing answers at " + endpoint + ". Is the server running and the network up?",
           "ConnectionRefused",
           e);
+    }
+    if (e instanceof TooSlowAnswer slow) {
+      return UploadException.retryable(slow.plainWords(endpoint), "TooSlow", e);
     }
     if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
       return UploadException.retryable("The server stopped responding.", "Timeout", e);

@@ -36,6 +36,7 @@ import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.TransferSession;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.UploadPlan;
+import org.sermonuploader.engine.http.HttpClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,13 +62,9 @@ public final class S3Transfer implements Transfer {
   public S3Transfer(S3Config config) throws UploadException {
     this.config = config;
     OkHttpClient.Builder b =
-        new OkHttpClient.Builder()
-            .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-            .readTimeout(config.ioTimeout().toMillis(), TimeUnit.MILLISECONDS)
-            .writeTimeout(config.ioTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        HttpClients.withDeadlines(config.connectTimeout(), config.ioTimeout())
             // the engine retries with its own backoff and knows which requests are safe to repeat
-            .retryOnConnectionFailure(false)
-            .protocols(List.of(okhttp3.Protocol.HTTP_1_1));
+            .retryOnConnectionFailure(false);
     if (config.caFile() != null) CaTrust.trustAlso(b, config);
     this.http = b.build();
     try {
@@ -479,18 +476,36 @@ public final class S3Transfer implements Transfer {
 
   /**
    * The same check on a client whose requests give up after {@code limit}, so that a server that
-   * accepts connections and never answers cannot hold the caller longer than it meant to wait.
+   * accepts connections and never answers, or answers a byte at a time, cannot hold the caller
+   * longer than it meant to wait. The whole check is bounded too: a server that answers the first
+   * requests and stalls a later one is reported soon after {@code limit}, and its calls are
+   * cancelled.
    */
   @Override
   public ConnectionReport check(java.time.Duration limit) {
-    try (S3Transfer quick = new S3Transfer(config.answeringWithin(limit))) {
-      return quick.check();
+    S3Transfer quick = null;
+    try {
+      quick = new S3Transfer(config.answeringWithin(limit));
+      return quick.checkWithin(limit);
     } catch (UploadException e) {
       // not reached: this transfer was built from the same address and bucket
       return new ConnectionReport(
           List.of(
               new ConnectionReport.Check(ConnectionReport.Check.Kind.SERVER, false, e.describe())));
+    } finally {
+      if (quick != null) {
+        quick.http.dispatcher().cancelAll();
+        quick.close();
+      }
     }
+  }
+
+  /**
+   * The whole check gets a second more than each request, so a request's own deadline names the
+   * reason when it can; the bound is for a server that answers some requests and stalls a later one.
+   */
+  private ConnectionReport checkWithin(java.time.Duration limit) {
+    return Transfer.super.check(limit.plusSeconds(1));
   }
 
   @Override

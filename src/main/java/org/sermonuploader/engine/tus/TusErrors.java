@@ -10,6 +10,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.engine.http.TooSlowAnswer;
 
 /**
  * Turns tus servers' answers and what the HTTP client throws into plain-language {@link
@@ -54,6 +55,9 @@ final class TusErrors {
           "Nothing answers at " + endpoint + ". Is the server running and the network up?",
           "ConnectionRefused",
           e);
+    }
+    if (e instanceof TooSlowAnswer slow) {
+      return UploadException.retryable(slow.plainWords(endpoint), "TooSlow", e);
     }
     if (e instanceof SocketTimeoutException) {
       return UploadException.retryable("The server stopped responding.", "Timeout", e);

@@ -5,20 +5,19 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSink;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.FilePart;
+import org.sermonuploader.engine.http.HttpClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * only for a server (or a proxy in front of it) found to refuse PATCH; that finding is kept in the
  * URL store, per endpoint, so later runs go straight to it.
  *
- * <p>Timeouts are OkHttp's: connect, read, and write, which also cuts a request whose body stops
- * moving (socket writes block without limit under HttpURLConnection).
+ * <p>Deadlines are {@link HttpClients}'s, shared with S3: the answer's head within the timeout, and
+ * a body that stops moving is cut (socket writes block without limit under HttpURLConnection).
  */
 final class TusHttp implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TusHttp.class);
@@ -78,12 +77,8 @@ final class TusHttp implements AutoCloseable {
     this.store = store;
     this.patchAsPost = store.sendsPatchAsPost(endpoint.toString());
     this.http =
-        new OkHttpClient.Builder()
-            .connectTimeout(config.connectTimeout())
-            .readTimeout(config.ioTimeout())
-            .writeTimeout(config.ioTimeout())
+        HttpClients.withDeadlines(config.connectTimeout(), config.ioTimeout())
             .followRedirects(false)
-            .protocols(List.of(Protocol.HTTP_1_1))
             .build();
   }
 
