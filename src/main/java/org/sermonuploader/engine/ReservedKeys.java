@@ -38,7 +38,8 @@ public final class ReservedKeys {
 
   /**
    * One key segment that stands for {@code name} and for nothing else: "/", "\", ".", "%", "~",
-   * control characters and what {@link ObjectKeys#unsafe(int)} refuses become "%XX" (UTF-8 bytes),
+   * control characters, what {@link ObjectKeys#unsafe(int)} refuses and spaces at either end become
+   * "%XX" (UTF-8 bytes),
    * so the segment can hold neither a slash nor "..", nor be empty or "."; everything else stays
    * readable ("pi foyer" stays "pi foyer"). A name whose segment would be longer than {@link
    * ObjectKeys#MAX_SEGMENT_BYTES} is cut and ends in "~" and 16 hex digits of its SHA-256, so two
@@ -48,17 +49,20 @@ public final class ReservedKeys {
   public static String segment(String name) {
     if (name.isEmpty()) return "~"; // "~" alone can't come from encoding a name
     StringBuilder out = new StringBuilder();
-    name.codePoints()
-        .forEach(
-            c -> {
-              if (c == '/' || c == '\\' || c == '.' || c == '%' || c == '~' || ObjectKeys.unsafe(c)) {
-                for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
-                  out.append('%').append(HEX.toHexDigits(b));
-                }
-              } else {
-                out.appendCodePoint(c);
-              }
-            });
+    int[] cps = name.codePoints().toArray();
+    for (int i = 0; i < cps.length; i++) {
+      int c = cps[i];
+      // key cleaning strips a segment's outer spaces: those are kept by escaping them
+      boolean outerSpace = (i == 0 || i == cps.length - 1) && Character.isWhitespace(c);
+      if (c == '/' || c == '\\' || c == '.' || c == '%' || c == '~' || outerSpace
+          || ObjectKeys.unsafe(c)) {
+        for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
+          out.append('%').append(HEX.toHexDigits(b));
+        }
+      } else {
+        out.appendCodePoint(c);
+      }
+    }
     String s = out.toString();
     if (s.getBytes(StandardCharsets.UTF_8).length <= ObjectKeys.MAX_SEGMENT_BYTES) return s;
     String tail = "~" + HexFormat.of().formatHex(sha256(name), 0, 8);
