@@ -45,9 +45,19 @@ public final class ObjectKeys {
               + MAX_PREFIX_BYTES
               + " bytes, which leaves too little room for the names");
     }
+    if (ReservedKeys.contains(this.prefix)) {
+      throw new InvalidSettingException(Setting.KEY_PREFIX, ReservedKeys.REFUSED);
+    }
     this.template = template == null || template.isBlank() ? "{filename}" : template;
     this.station = station == null ? "" : station;
     validate(this.template);
+    // the template's own text, after the same cleaning every key gets; names and details that
+    // would do the same are moved out at upload time (see keyFor)
+    for (String sample : List.of("recording.wav", "recording")) {
+      if (ReservedKeys.contains(render(sample, SermonDetails.NONE, SAMPLE_DAY))) {
+        throw new InvalidSettingException(Setting.KEY_TEMPLATE, ReservedKeys.REFUSED);
+      }
+    }
   }
 
   /** The cleaned prefix every key starts with: "" or a path ending in "/". */
@@ -94,6 +104,13 @@ public final class ObjectKeys {
 
   /** The key for a file name, its sermon details and the date that applies to it. */
   public String keyFor(String fileName, @Nullable SermonDetails details, @Nullable LocalDate date) {
+    String key = render(fileName, details, date);
+    // only a file or sermon detail named ".sermon-uploader" gets here (the settings were
+    // checked): such a recording must not land among the app's own records
+    return ReservedKeys.contains(key) ? limit("_" + key) : key;
+  }
+
+  private String render(String fileName, @Nullable SermonDetails details, @Nullable LocalDate date) {
     SermonDetails d = details == null ? SermonDetails.NONE : details;
     LocalDate day =
         d.date() != null ? d.date() : date != null ? date : LocalDate.now(ZoneId.systemDefault());

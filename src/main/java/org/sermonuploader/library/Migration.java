@@ -14,6 +14,7 @@ import org.sermonuploader.engine.EngineOptions;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.ObjectKeys;
+import org.sermonuploader.engine.ReservedKeys;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.engine.Transfer;
@@ -31,7 +32,7 @@ import org.sermonuploader.memory.PressureGate;
  * unfinished upload continues, a finished one is found on the server as "already uploaded".
  */
 public final class Migration {
-  private static final String MARKERS = ".sermon-uploader/sha256/";
+  private static final String MARKERS = ReservedKeys.PREFIX + "sha256/";
 
   /** A recording now only on the server. */
   public record Moved(String localKey, String serverKey, long size) {}

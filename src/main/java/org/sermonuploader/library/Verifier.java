@@ -12,21 +12,31 @@ import java.util.Optional;
 import java.util.Set;
 import org.sermonuploader.engine.HistoryEntry;
 import org.sermonuploader.engine.RemoteObject;
+import org.sermonuploader.engine.ReservedKeys;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.UploadException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks stored recordings against the SHA-256 known for them: the one this computer recorded when
  * it uploaded (the history), else the one stored with the object (metadata, tag or marker). Each
  * finished check is written to a progress file at once, so a run that is stopped continues with the
  * recordings it had not checked yet.
+ *
+ * <p>A recording whose SHA-256 does not match is read a second time: it "differs" only when both
+ * reads give the same wrong SHA-256; a second read that matches makes it "ok" (the first read was
+ * damaged on the way, which is logged); two different wrong reads are an "unstable read".
  */
 public final class Verifier {
+  private static final Logger log = LoggerFactory.getLogger(Verifier.class);
 
   /** What a check found. */
   public enum Outcome {
     OK("ok"),
     DIFFERS("differs"),
+    /** Two reads of the object gave two different wrong SHA-256s: the server or the line is flaky. */
+    UNSTABLE_READ("unstable read"),
     MISSING("missing"),
     NO_CHECKSUM("no checksum known");
 
@@ -41,7 +51,7 @@ public final class Verifier {
     }
 
     public boolean problem() {
-      return this == DIFFERS || this == MISSING;
+      return this == DIFFERS || this == UNSTABLE_READ || this == MISSING;
     }
   }
 
@@ -75,11 +85,14 @@ public final class Verifier {
 
   /**
    * The recordings a run without names checks: those in the history, then every other object under
-   * {@code prefix} whose SHA-256 the server holds (other stations' recordings).
+   * {@code prefix} whose SHA-256 the server holds (other stations' recordings). Nothing inside
+   * {@link ReservedKeys#PREFIX} is a recording.
    */
   public List<String> everything(String prefix) throws UploadException {
     Set<String> keys = new LinkedHashSet<>(history.keySet());
-    for (RemoteObject o : transfer.list(prefix)) keys.add(o.key());
+    for (RemoteObject o : transfer.list(prefix)) {
+      if (!ReservedKeys.contains(o.key())) keys.add(o.key());
+    }
     return new ArrayList<>(keys);
   }
 
@@ -114,12 +127,18 @@ public final class Verifier {
         + (r.earlier() ? "  [checked before the stop]" : "");
   }
 
-  /** "Checked 3: 2 ok, 1 differs, 0 missing, 0 no checksum known." */
+  /**
+   * "Checked 3: 2 ok, 1 differs, 0 missing, 0 no checksum known."; unstable reads are rare and
+   * named only when there were some.
+   */
   public static String summary(List<Result> results) {
     Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
     for (Result r : results) counts.merge(r.outcome(), 1, Integer::sum);
     List<String> parts = new ArrayList<>();
-    for (Outcome o : Outcome.values()) parts.add(counts.getOrDefault(o, 0) + " " + o.words());
+    for (Outcome o : Outcome.values()) {
+      if (o == Outcome.UNSTABLE_READ && !counts.containsKey(o)) continue;
+      parts.add(counts.getOrDefault(o, 0) + " " + o.words());
+    }
     return "Checked " + results.size() + ": " + String.join(", ", parts) + ".";
   }
 
@@ -139,10 +158,24 @@ public final class Verifier {
           "its size is " + there.size() + " bytes, " + sent.size() + " were sent",
           false);
     }
-    String actual = RemoteHash.of(transfer, there, pos -> listener.reading(key, pos, there.size()));
-    return actual.equalsIgnoreCase(expected)
-        ? new Result(key, Outcome.OK, null, false)
-        : new Result(
-            key, Outcome.DIFFERS, "SHA-256 is " + actual + ", expected " + expected, false);
+    String first = RemoteHash.of(transfer, there, pos -> listener.reading(key, pos, there.size()));
+    if (first.equalsIgnoreCase(expected)) return new Result(key, Outcome.OK, null, false);
+    // one read is not proof: a byte flipped on the way must not call an intact recording damaged
+    log.warn("{}: read back with SHA-256 {}, expected {}; reading it again", key, first, expected);
+    String second = RemoteHash.of(transfer, there, pos -> listener.reading(key, pos, there.size()));
+    if (second.equalsIgnoreCase(expected)) {
+      log.warn("{}: the second read matched; the first read was damaged on the way", key);
+      return new Result(key, Outcome.OK, "the first read differed, the second matched", false);
+    }
+    if (second.equalsIgnoreCase(first)) {
+      return new Result(
+          key, Outcome.DIFFERS, "SHA-256 is " + first + ", expected " + expected, false);
+    }
+    log.warn("{}: two reads gave two different SHA-256s: {} and {}", key, first, second);
+    return new Result(
+        key,
+        Outcome.UNSTABLE_READ,
+        "two reads gave SHA-256 " + first + " and " + second + ", expected " + expected,
+        false);
   }
 }

@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -36,6 +38,12 @@ final class FaultProxy implements AutoCloseable {
 
   /** Answers to matching requests wait while this still matches them. */
   volatile Predicate<String> holdResponse = line -> false;
+
+  /** Answers to matching requests get one byte of their body flipped... */
+  volatile Predicate<String> flipRequest = line -> false;
+
+  /** ...at the next of these body offsets, one per matching answer; none once it is empty. */
+  final Queue<Long> flipAt = new ConcurrentLinkedQueue<>();
 
   private volatile boolean closed;
 
@@ -90,6 +98,29 @@ final class FaultProxy implements AutoCloseable {
   private static final class Pair {
     volatile String lastRequest = "";
     volatile boolean holdAnswer;
+
+    /** The body offset of the answer's byte to flip; -1 for none. */
+    volatile long flip = -1;
+
+    /** Body bytes of the answer seen so far; -1 while still in its head. */
+    long bodyPos = -1;
+
+    /** How much of "\r\n\r\n" (the end of the head) was just seen. */
+    int headEnd;
+
+    /** Flips the planned byte if it is in {@code buf[0..n)}, an answer's next bytes. */
+    void flipIn(byte[] buf, int n) {
+      for (int i = 0; i < n && flip >= 0; i++) {
+        if (bodyPos < 0) {
+          byte b = buf[i];
+          headEnd = b == (headEnd % 2 == 0 ? '\r' : '\n') ? headEnd + 1 : b == '\r' ? 1 : 0;
+          if (headEnd == 4) bodyPos = 0;
+        } else if (bodyPos++ == flip) {
+          buf[i] ^= (byte) 0xFF;
+          flip = -1;
+        }
+      }
+    }
   }
 
   private static void start(Runnable r, String name) {
@@ -111,6 +142,10 @@ final class FaultProxy implements AutoCloseable {
             requestLines.add(line);
             pair.lastRequest = line;
             pair.holdAnswer = holdResponse.test(line);
+            Long at = flipRequest.test(line) ? flipAt.poll() : null;
+            pair.bodyPos = -1;
+            pair.headEnd = 0;
+            pair.flip = at == null ? -1 : at;
             while (holdRequest.test(line) && !closed && !from.isClosed()) Thread.sleep(20);
           }
           bytesUp.addAndGet(n);
@@ -120,6 +155,7 @@ final class FaultProxy implements AutoCloseable {
               && holdResponse.test(pair.lastRequest)
               && !closed
               && !from.isClosed()) Thread.sleep(20);
+          pair.flipIn(buf, n);
         }
         while (stalled && !closed && !from.isClosed()) Thread.sleep(20);
         out.write(buf, 0, n);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.ObjectKeys;
+import org.sermonuploader.engine.ReservedKeys;
 import org.sermonuploader.engine.UploadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Sha256Markers {
   private static final Logger log = LoggerFactory.getLogger(Sha256Markers.class);
-  static final String PREFIX = ".sermon-uploader/sha256/";
+  static final String PREFIX = ReservedKeys.PREFIX + "sha256/";
   static final String CONTENT_TYPE = "text/plain";
   private static final String SIZE = "object-size";
   private static final String ETAG = "object-etag";

@@ -222,7 +222,11 @@ public final class SettingsForm {
       try {
         UploadService.engineOptions(withStation(effective()));
       } catch (InvalidSettingException e) {
-        errors.put(FIELDS.contains(e.setting()) ? e.setting() : Setting.KEY_TEMPLATE, words(e));
+        // a setting the window does not show (KEY_PREFIX) is named, it is set elsewhere
+        boolean shown = FIELDS.contains(e.setting());
+        errors.put(
+            shown ? e.setting() : Setting.KEY_TEMPLATE,
+            shown ? words(e) : sentence(e.getMessage()));
       }
     }
     return errors;
@@ -291,15 +295,22 @@ public final class SettingsForm {
     return null;
   }
 
-  /** Runs the engine's own check on one value, with every other setting at its default. */
-  private static String engineProblem(Setting s, String value) {
+  /**
+   * Runs the engine's own check on one value, with every other setting at its default; the template
+   * with the prefix in force, since only the key they make together can be refused.
+   */
+  private String engineProblem(Setting s, String value) {
     Settings one =
         Settings.defaults().with(Setting.STATION_NAME, "station").with(s, blankToNull(value));
+    if (s == Setting.KEY_TEMPLATE) {
+      one = one.with(Setting.KEY_PREFIX, blankToNull(effective().get(Setting.KEY_PREFIX)));
+    }
     try {
       UploadService.engineOptions(one);
       return null;
     } catch (InvalidSettingException e) {
-      return words(e);
+      // a problem of the prefix alone is said by the check of the whole set, naming it
+      return e.setting() == s ? words(e) : null;
     }
   }
 
@@ -354,6 +365,8 @@ public final class SettingsForm {
           LocalDate.of(2024, 5, 12));
     } catch (IllegalArgumentException e) {
       return "Template problem: " + e.getMessage();
+    } catch (InvalidSettingException e) {
+      return (e.setting() == Setting.KEY_PREFIX ? "Prefix" : "Template") + " problem: " + words(e);
     }
   }
 
