@@ -12,16 +12,23 @@ import javafx.scene.layout.Region;
 
 /**
  * The line under the queue: the finished rows folded into one "3 done" button that unfolds them
- * (the latest of them; the history has all), and "Clear finished", which takes uploaded and cancelled rows off the list (the
+ * (on the desktop once there are more than a few; the latest 100 of them, the history has all), and
+ * "Clear finished", which takes uploaded and cancelled rows off the list (the
  * history keeps them; failed rows stay until someone looks at them).
  */
 public final class QueueFooter extends HBox {
   private final Button fold = new Button();
   private final Button clear = new Button("Clear finished");
   private final ReadOnlyIntegerProperty done;
+  private final BooleanProperty foldOffered;
 
-  QueueFooter(ReadOnlyIntegerProperty done, BooleanProperty folded, Runnable clearFinished) {
+  QueueFooter(
+      ReadOnlyIntegerProperty done,
+      BooleanProperty folded,
+      BooleanProperty foldOffered,
+      Runnable clearFinished) {
     this.done = done;
+    this.foldOffered = foldOffered;
     getStyleClass().add("queue-footer");
     setId("queue-footer");
     setAlignment(Pos.CENTER_LEFT);
@@ -48,12 +55,13 @@ public final class QueueFooter extends HBox {
     for (Button b : new Button[] {fold, clear}) b.managedProperty().bind(b.visibleProperty());
     gap.managedProperty().bind(fold.visibleProperty().not());
     done.addListener((o, a, b) -> update());
+    foldOffered.addListener((o, a, b) -> update());
     update();
   }
 
   private void update() {
     boolean any = done.get() > 0;
-    fold.setVisible(any);
+    fold.setVisible(foldOffered.get() && any);
     clear.setVisible(any);
     setVisible(any);
     setManaged(any);

@@ -31,7 +31,14 @@ public final class QueueView extends ListView<JobRowModel> {
   private final List<JobRowView> views = new ArrayList<>();
   private final FilteredList<JobRowModel> unfolded;
   private final SortedList<JobRowModel> shown;
+  /**
+   * On the desktop a few finished rows stay in sight with their "done ✓"; past this many they fold
+   * into the "N done" line, as on the kiosk's small screen at once.
+   */
+  static final int DESKTOP_FOLD_AFTER = 10;
+
   private final BooleanProperty folded = new SimpleBooleanProperty(true);
+  private final BooleanProperty foldOffered = new SimpleBooleanProperty();
   private final Label empty = new Label();
   private final QueueFooter footer;
   private boolean kiosk;
@@ -106,8 +113,10 @@ public final class QueueView extends ListView<JobRowModel> {
             d.ifPresent(details -> model.setDetails(row.id(), details));
           }
         };
-    footer = new QueueFooter(model.doneCountProperty(), folded, model::clearFinished);
+    footer = new QueueFooter(model.doneCountProperty(), folded, foldOffered, model::clearFinished);
     folded.addListener((o, a, b) -> refold());
+    foldOffered.addListener((o, a, b) -> refold());
+    model.doneCountProperty().addListener((o, a, b) -> offerFold());
     setCellFactory(
         lv ->
             new ListCell<>() {
@@ -164,11 +173,16 @@ public final class QueueView extends ListView<JobRowModel> {
             : "Recordings you drop here appear in this list.");
     // on a small touch screen what needs a finger comes first, what is through is one line
     shown.setComparator(kiosk ? QueueView::byUrgency : null);
+    offerFold();
     refold();
   }
 
+  private void offerFold() {
+    foldOffered.set(kiosk || model.doneCountProperty().get() > DESKTOP_FOLD_AFTER);
+  }
+
   private void refold() {
-    unfolded.setPredicate(folded.get() ? r -> !foldable(r) : null);
+    unfolded.setPredicate(foldOffered.get() && folded.get() ? r -> !foldable(r) : null);
   }
 
   /** Finished rows that need nothing more: uploaded, or cancelled by the user. */
