@@ -12,6 +12,11 @@
 #   bench/window-memory.sh --options FILE          # other JVM options, to compare
 #   bench/window-memory.sh --label before --options <(git show HEAD~3:installer/jvm-options)
 #   bench/window-memory.sh --label arenas --env MALLOC_ARENA_MAX=2     # environment for the app
+#   bench/window-memory.sh --queue 500             # only: a folder of 500 recordings of 200 kB
+#      added with --add; RSS and the live heap (jcmd GC.class_histogram, which collects first)
+#      until all are on the server, the largest classes half-way, and the time per file
+#   bench/window-memory.sh --queue 500 --from-target   # the build's launcher (target/sermon-uploader,
+#      made by `mvn package`) instead of the .deb
 # Needs Java 17, dpkg-deb, xvfb and xdotool. Results: bench/work/window-memory/<label>/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -21,12 +26,16 @@ name=sermon-uploader
 options="$root/installer/jvm-options"
 label=package
 extra_env=()
+queue_files=0
+from_target=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --env) extra_env+=("$2"); shift 2 ;;
     --options) options="$2"; shift 2 ;;
     --label) label="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --queue) queue_files="$2"; shift 2 ;;
+    --from-target) from_target=1; shift ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -38,10 +47,17 @@ out="$here/work/window-memory/$label"
 rm -rf "$out"
 mkdir -p "$out"
 work="$(mktemp -d)"
-deb="$(ls -t "$root"/target/installer/${name}_*_"$(dpkg --print-architecture)".deb 2>/dev/null | head -1 || true)"
-[ -n "$deb" ] || { "$root/installer/build-deb.sh" >/dev/null; deb="$(ls -t "$root"/target/installer/${name}_*_"$(dpkg --print-architecture)".deb | head -1)"; }
-dpkg-deb -x "$deb" "$work/pkg"
-app="$work/pkg/opt/$name"
+if [ "$from_target" = 1 ]; then
+  [ -x "$root/target/$name" ] || { echo "window-memory: run mvn package first" >&2; exit 1; }
+  mkdir -p "$work/pkg"
+  cp -r "$root/target/$name" "$root/target/$name.jar" "$root/target/lib" "$work/pkg/"
+  app="$work/pkg"
+else
+  deb="$(ls -t "$root"/target/installer/${name}_*_"$(dpkg --print-architecture)".deb 2>/dev/null | head -1 || true)"
+  [ -n "$deb" ] || { "$root/installer/build-deb.sh" >/dev/null; deb="$(ls -t "$root"/target/installer/${name}_*_"$(dpkg --print-architecture)".deb | head -1)"; }
+  dpkg-deb -x "$deb" "$work/pkg"
+  app="$work/pkg/opt/$name"
+fi
 grep -v '^[[:space:]]*#' "$options" | grep . > "$app/jvm-options"
 cp "$app/jvm-options" "$out/jvm-options"
 
@@ -70,11 +86,6 @@ Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp > /dev/null 2>&1 &
 pids+=($!)
 export DISPLAY=$display
 for _ in $(seq 200); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-
-size_mib="${SIZE_MIB:-1024}"
-file="$work/Sunday service.wav"
-head -c $((size_mib << 20)) /dev/urandom > "$file"
-sha="$(sha256sum < "$file" | cut -d' ' -f1)"
 
 rss_mib() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null; }
 
@@ -110,6 +121,56 @@ uploaded() {
 summary() { # tsv -> "median max"
   sort -n "$1" | awk '{a[NR]=$1} END {printf "%d %d", a[int((NR+1)/2)], a[NR]}'
 }
+
+live_heap_kib() { jcmd "$1" GC.class_histogram 2>/dev/null | awk '/^Total/ {printf "%.0f", $3 / 1024}'; }
+
+# ---------------------------------------------------------------- only: a long queue
+if [ "$queue_files" -gt 0 ]; then
+  mkdir -p "$work/archive"
+  for i in $(seq -w 1 "$queue_files"); do head -c 204800 /dev/urandom > "$work/archive/sermon-$i.mp3"; done
+  # a recording made an hour ago: one modified seconds ago is taken as still being written
+  touch -d '1 hour ago' "$work/archive"/*.mp3
+  start_window "" --add "$work/archive"
+  t0=$(date +%s%N)
+  half=0
+  : > "$out/queue.tsv"
+  while true; do
+    kill -0 "$pid" 2>/dev/null || { echo "window-memory: the app ended with the queue" >&2; exit 1; }
+    n=$(find "$work/store/sermons" -name '*.mp3' | wc -l)
+    ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    printf '%s\t%s\t%s\n' "$ms" "$n" "$(rss_mib "$pid")" >> "$out/queue.tsv"
+    if [ "$half" = 0 ] && [ "$n" -ge $((queue_files / 2)) ]; then
+      half=1
+      jcmd "$pid" GC.class_histogram > "$out/histogram-half.txt" 2>&1 || true
+      live_half=$(awk '/^Total/ {printf "%.0f", $3 / 1048576}' "$out/histogram-half.txt")
+      t_half=$ms
+    fi
+    [ "$n" -ge "$queue_files" ] && break
+    [ "$ms" -gt $((queue_files * 2000)) ] && { echo "window-memory: only $n of $queue_files after $ms ms" >&2; break; }
+    sleep 0.5
+  done
+  total_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  live_end=$(( $(live_heap_kib "$pid") / 1024 ))
+  hwm="$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")"
+  oom=$(grep -c OutOfMemoryError "$out/window.log" || true)
+  stop_window
+  {
+    echo "options: $(tr '\n' ' ' < "$out/jvm-options") ${extra_env[*]}"
+    echo "$n of $queue_files recordings of 200 kB on the server in $((total_ms / 1000)) s" \
+      "(first half $((t_half / 1000)) s, second half $(((total_ms - t_half) / 1000)) s)"
+    echo "RSS: max $(cut -f3 "$out/queue.tsv" | sort -n | tail -1) MiB, kernel high-water mark $hwm MiB"
+    echo "live heap after a full collection: half-way $live_half MiB, at the end $live_end MiB"
+    echo "OutOfMemoryError in the log: $oom"
+    echo "largest classes half-way:"
+    sed -n '4,13p' "$out/histogram-half.txt" | awk '{printf "  %8.1f MiB %s\n", $3 / 1048576, $4}'
+  } | tee "$out/summary.txt"
+  exit 0
+fi
+
+size_mib="${SIZE_MIB:-1024}"
+file="$work/Sunday service.wav"
+head -c $((size_mib << 20)) /dev/urandom > "$file"
+sha="$(sha256sum < "$file" | cut -d' ' -f1)"
 
 # ---------------------------------------------------------------- 1. idle
 start_window ""

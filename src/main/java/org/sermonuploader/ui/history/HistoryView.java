@@ -42,6 +42,8 @@ public final class HistoryView extends VBox {
 
   private final Supplier<UploadEngine> engine;
   private final Background background;
+  private boolean reading;
+  private boolean readAgain;
   private final Executor ui;
   private final TableView<HistoryEntry> table = new TableView<>();
   private final Label info = new Label();
@@ -188,30 +190,51 @@ public final class HistoryView extends VBox {
     return table;
   }
 
-  /** Reads the history in the background and shows it, newest first. */
+  /**
+   * Reads the history in the background and shows it, newest first. One read at a time: asked
+   * again meanwhile, it reads once more when the first is done, so a burst of finished uploads
+   * costs two reads, not one per upload. Called on the FX thread.
+   */
   public void refresh() {
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = true;
     background.run(
         () -> {
           UploadEngine e = engine.get();
-          if (e == null) return;
-          try {
-            List<HistoryEntry> entries = e.history();
-            ui.execute(
-                () -> {
-                  HistoryEntry selected = table.getSelectionModel().getSelectedItem();
-                  table.setItems(FXCollections.observableArrayList(entries));
-                  int keep = selected == null ? -1 : indexOf(entries, selected.jobId());
-                  if (!entries.isEmpty()) table.getSelectionModel().select(Math.max(0, keep));
-                  info.setText(
-                      entries.size() == 1
-                          ? "1 finished upload"
-                          : entries.size() + " finished uploads");
-                });
-          } catch (JournalException ex) {
-            log.error("Could not read the history", ex);
-            ui.execute(() -> info.setText("The history could not be read: " + ex.getMessage()));
+          List<HistoryEntry> entries = null;
+          String problem = null;
+          if (e != null) {
+            try {
+              entries = e.history();
+            } catch (JournalException ex) {
+              log.error("Could not read the history", ex);
+              problem = "The history could not be read: " + ex.getMessage();
+            }
           }
+          List<HistoryEntry> read = entries;
+          String why = problem;
+          ui.execute(
+              () -> {
+                if (read != null) show(read);
+                if (why != null) info.setText(why);
+                reading = false;
+                if (readAgain) {
+                  readAgain = false;
+                  refresh();
+                }
+              });
         });
+  }
+
+  private void show(List<HistoryEntry> entries) {
+    HistoryEntry selected = table.getSelectionModel().getSelectedItem();
+    table.setItems(FXCollections.observableArrayList(entries));
+    int keep = selected == null ? -1 : indexOf(entries, selected.jobId());
+    if (!entries.isEmpty()) table.getSelectionModel().select(Math.max(0, keep));
+    info.setText(entries.size() == 1 ? "1 finished upload" : entries.size() + " finished uploads");
   }
 
   private static int indexOf(List<HistoryEntry> entries, long jobId) {

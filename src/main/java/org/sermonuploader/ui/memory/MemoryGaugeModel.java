@@ -13,10 +13,25 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import org.sermonuploader.config.Units;
 import org.sermonuploader.memory.PressureLevel;
 
-/** The memory gauge's figures and the last few minutes of heap use, one sample a second. */
+/**
+ * The memory gauge's figures and the last few minutes of the app's memory, one sample a second. The
+ * level is the monitor's, or the Java heap's when that is worse: a heap that fills up ends in
+ * running out of memory whatever the process's resident memory says.
+ */
 public final class MemoryGaugeModel {
   /** Samples kept for the sparkline: three minutes at one a second. */
   public static final int HISTORY = 180;
+
+  /** Shares of the heap limit still in use after collections where memory is tight, critical. */
+  static final double HEAP_WARNING = 0.75;
+
+  static final double HEAP_CRITICAL = 0.90;
+
+  /**
+   * Heap samples looked at: the least of them is what survived the collections in between (a
+   * small, busy heap collects every few seconds), not garbage waiting for the next one.
+   */
+  static final int HEAP_WINDOW = 5;
 
   private final ReadOnlyObjectWrapper<PressureLevel> level =
       new ReadOnlyObjectWrapper<>(PressureLevel.NORMAL);
@@ -28,13 +43,22 @@ public final class MemoryGaugeModel {
   private final ReadOnlyStringWrapper tooltip =
       new ReadOnlyStringWrapper("The app's memory is shown once the uploader has started.");
   private final Deque<Double> history = new ArrayDeque<>();
+  private final Deque<Double> heapRecent = new ArrayDeque<>();
   private final ReadOnlyObjectWrapper<List<Double>> historyView =
       new ReadOnlyObjectWrapper<>(List.of());
 
   public void accept(MemoryReadout.Reading r) {
     double f = r.appLimit() > 0 ? Math.min(1.0, (double) r.appUsed() / r.appLimit()) : 0;
     heapFraction.set(f);
-    heapText.set("App " + Units.size(r.appUsed()) + " of " + Units.size(r.appLimit()));
+    boolean heapApart = r.heapMax() > 0 && r.heapUsed() >= 0 && r.heapUsed() != r.appUsed();
+    String heap =
+        heapApart ? "heap " + Units.size(r.heapUsed()) + " of " + Units.size(r.heapMax()) : "";
+    heapText.set(
+        "App "
+            + Units.size(r.appUsed())
+            + " of "
+            + Units.size(r.appLimit())
+            + (heapApart ? " · " + heap : ""));
     if (r.memAvailable() >= 0) {
       systemText.set("Free " + Units.size(r.memAvailable()));
     } else {
@@ -46,6 +70,7 @@ public final class MemoryGaugeModel {
             + " of the "
             + Units.size(r.appLimit())
             + " it may use"
+            + (heapApart ? ".\nJava heap: " + Units.size(r.heapUsed()) + " of " + Units.size(r.heapMax()) : "")
             + (r.memAvailable() >= 0
                 ? ".\nFree on this computer: "
                     + Units.size(r.memAvailable())
@@ -53,12 +78,30 @@ public final class MemoryGaugeModel {
                 : "")
             + ".\nThe line shows the app's memory over the last three minutes."
             + "\nUploads pause by themselves when memory is tight.");
-    PressureLevel l = r.level() == null ? PressureLevel.NORMAL : r.level();
+    PressureLevel l = worse(r.level() == null ? PressureLevel.NORMAL : r.level(), heapLevel(r));
     level.set(l);
     levelText.set(levelWords(l));
     history.addLast(f);
     while (history.size() > HISTORY) history.removeFirst();
     historyView.set(List.copyOf(new ArrayList<>(history)));
+  }
+
+  /** The heap's own level from the least share in use over the last {@link #HEAP_WINDOW} samples. */
+  private PressureLevel heapLevel(MemoryReadout.Reading r) {
+    if (r.heapUsed() < 0 || r.heapMax() <= 0) {
+      heapRecent.clear();
+      return PressureLevel.NORMAL;
+    }
+    heapRecent.addLast((double) r.heapUsed() / r.heapMax());
+    while (heapRecent.size() > HEAP_WINDOW) heapRecent.removeFirst();
+    double least = 1;
+    for (double d : heapRecent) least = Math.min(least, d);
+    if (least >= HEAP_CRITICAL) return PressureLevel.CRITICAL;
+    return least >= HEAP_WARNING ? PressureLevel.WARNING : PressureLevel.NORMAL;
+  }
+
+  private static PressureLevel worse(PressureLevel a, PressureLevel b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** What the level means for a volunteer. */

@@ -38,9 +38,17 @@ public final class MonitorReadout implements MemoryReadout {
           policy.budgetBytes(),
           s.systemAvailableBytes(),
           s.systemTotalBytes(),
-          level);
+          level,
+          s.heapUsedBytes(),
+          s.heapMaxBytes());
     }
     return new Reading(
-        s.heapUsedBytes(), s.heapMaxBytes(), s.systemAvailableBytes(), s.systemTotalBytes(), level);
+        s.heapUsedBytes(),
+        s.heapMaxBytes(),
+        s.systemAvailableBytes(),
+        s.systemTotalBytes(),
+        level,
+        s.heapUsedBytes(),
+        s.heapMaxBytes());
   }
 }

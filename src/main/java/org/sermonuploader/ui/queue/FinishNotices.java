@@ -46,8 +46,8 @@ public final class FinishNotices {
     if (failed) {
       title = "Upload failed";
       text = s.fileName() + ": " + s.message();
-    } else if (queue.rows().stream().allMatch(r -> r.snapshot().state().finished())) {
-      long ok = queue.rows().stream().filter(r -> r.snapshot().state().succeeded()).count();
+    } else if (queue.allFinished()) {
+      int ok = queue.uploadedCount();
       title = "Uploads finished";
       text = ok == 1 ? "1 recording is on the server." : ok + " recordings are on the server.";
     } else {

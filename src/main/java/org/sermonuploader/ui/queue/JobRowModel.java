@@ -35,6 +35,7 @@ public final class JobRowModel {
   private final ReadOnlyBooleanWrapper canRetry = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper canRemove = new ReadOnlyBooleanWrapper();
   private Duration duration;
+  private boolean durationAsked;
 
   public JobRowModel(JobSnapshot first) {
     this.id = first.id();
@@ -52,18 +53,28 @@ public final class JobRowModel {
     progressText.set(JobText.progress(s));
     stateText.set(JobText.state(s));
     detailsText.set(detailsText(s.details(), s.key()));
-    boolean running =
-        st == JobState.QUEUED
-            || st == JobState.UPLOADING
-            || st == JobState.VERIFYING
-            || st == JobState.WAITING_FOR_SERVER
-            || st == JobState.PAUSED_LOW_MEMORY
-            || st == JobState.WAITING_FOR_FILE;
-    canPause.set(running);
+    canPause.set(canPause(st));
     canResume.set(st == JobState.PAUSED);
     canCancel.set(!st.finished() && st != JobState.CANCELLING);
     canRetry.set(st == JobState.FAILED || st == JobState.CANCELLED);
     canRemove.set(st.finished());
+  }
+
+  /** Whether a job in this state can be paused: it runs or waits to run. */
+  static boolean canPause(JobState st) {
+    return st == JobState.QUEUED
+        || st == JobState.UPLOADING
+        || st == JobState.VERIFYING
+        || st == JobState.WAITING_FOR_SERVER
+        || st == JobState.PAUSED_LOW_MEMORY
+        || st == JobState.WAITING_FOR_FILE;
+  }
+
+  /** True the first time only: the recording's length is read once, when the row is first shown. */
+  boolean askDuration() {
+    if (durationAsked) return false;
+    durationAsked = true;
+    return true;
   }
 
   /** The recording's length once it has been read (off the FX thread). */

@@ -1,5 +1,6 @@
 package org.sermonuploader.ui.queue;
 
+import javafx.beans.value.ChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -14,7 +15,11 @@ import org.sermonuploader.engine.JobState;
 import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.kiosk.TouchDialogs;
 
-/** The nodes of one queue row, bound to its {@link JobRowModel} for as long as the row lives. */
+/**
+ * The nodes of one visible queue row. A list cell keeps one and binds it to whichever {@link
+ * JobRowModel} it shows, so there are only as many of these as rows fit on the screen, however long
+ * the queue.
+ */
 public final class JobRowView extends HBox {
   /** What the row's buttons do; the queue view decides (e.g. asks before cancelling). */
   interface Actions {
@@ -31,7 +36,15 @@ public final class JobRowView extends HBox {
     void editDetails(JobRowModel row);
   }
 
-  private final JobRowModel model;
+  private JobRowModel model;
+  private final Label name = new Label();
+  private final Tooltip stateTip = new Tooltip();
+  private final Button pause;
+  private final Button resume;
+  private final Button retry;
+  private final Button cancel;
+  private final Button remove;
+  private final ChangeListener<JobState> stateChange = (o, a, b) -> applyState(a, b);
   private final Region icon = new Region();
   private final VBox text;
   private final HBox titleLine;
@@ -57,30 +70,22 @@ public final class JobRowView extends HBox {
     icon.getStyleClass().add("state-icon");
     Theme.fixSize(icon, 18);
 
-    Label name = new Label();
     name.getStyleClass().add("job-name");
-    name.textProperty().bind(model.nameProperty());
     name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
     name.setMinWidth(60);
     meta.getStyleClass().add("job-meta");
-    meta.textProperty().bind(model.metaProperty());
     meta.setMinWidth(Region.USE_PREF_SIZE);
     titleLine = new HBox(8, name, meta);
     titleLine.setAlignment(Pos.BASELINE_LEFT);
 
     // the bar's width comes from the stylesheet, the same on every row whatever its figures say
     bar.getStyleClass().add("job-progress");
-    bar.progressProperty().bind(model.progressProperty());
     progress.getStyleClass().add("job-progress-text");
-    progress.textProperty().bind(model.progressTextProperty());
     progress.setMinWidth(Region.USE_PREF_SIZE);
     barLine = new HBox(8);
     barLine.setAlignment(Pos.CENTER_LEFT);
 
     state.getStyleClass().add("job-state");
-    state.textProperty().bind(model.stateTextProperty());
-    Tooltip stateTip = new Tooltip();
-    stateTip.textProperty().bind(model.stateTextProperty());
     state.setTooltip(stateTip);
     // a touch screen has no hover: a tap on a shortened state shows it whole
     state.setOnMouseClicked(
@@ -89,30 +94,23 @@ public final class JobRowView extends HBox {
             TouchDialogs.inform(
                 getScene() == null ? null : getScene().getWindow(),
                 true,
-                model.nameProperty().get(),
-                model.stateTextProperty().get());
+                this.model.nameProperty().get(),
+                this.model.stateTextProperty().get());
         });
     details.getStyleClass().add("job-details");
-    details.textProperty().bind(model.detailsTextProperty());
     details.managedProperty().bind(details.visibleProperty());
 
     text = new VBox(3);
     text.setMinWidth(0);
     HBox.setHgrow(text, Priority.ALWAYS);
 
-    Button pause =
-        button("Pause", "pause-button", () -> actions.pause(model), model.canPauseProperty().get());
-    pause.visibleProperty().bind(model.canPauseProperty());
-    Button resume = button("Resume", "resume-button", () -> actions.resume(model), false);
-    resume.visibleProperty().bind(model.canResumeProperty());
-    Button retry = button("Retry", "retry-button", () -> actions.retry(model), false);
-    retry.visibleProperty().bind(model.canRetryProperty());
-    Button cancel = button("Cancel", "cancel-button", () -> actions.cancel(model), false);
-    cancel.visibleProperty().bind(model.canCancelProperty());
-    Button remove = button("Remove", "remove-button", () -> actions.remove(model), false);
-    remove.visibleProperty().bind(model.canRemoveProperty());
+    pause = button("Pause", "pause-button", () -> actions.pause(this.model), false);
+    resume = button("Resume", "resume-button", () -> actions.resume(this.model), false);
+    retry = button("Retry", "retry-button", () -> actions.retry(this.model), false);
+    cancel = button("Cancel", "cancel-button", () -> actions.cancel(this.model), false);
+    remove = button("Remove", "remove-button", () -> actions.remove(this.model), false);
     remove.setTooltip(new Tooltip("Remove from the list (the history keeps it)"));
-    edit = button("Details…", "details-button", () -> actions.editDetails(model), true);
+    edit = button("Details…", "details-button", () -> actions.editDetails(this.model), true);
     edit.setTooltip(new Tooltip("Title, speaker, date and series (optional)"));
     top = new HBox(4, pause, resume, retry, cancel, remove);
     top.setAlignment(Pos.CENTER_RIGHT);
@@ -128,12 +126,37 @@ public final class JobRowView extends HBox {
     barColumn.setPrefWidth(170);
     barColumn.setMaxWidth(170);
     arrange();
-    model.stateProperty().addListener((o, a, b) -> applyState(a, b));
-    applyState(null, model.stateProperty().get());
+    bind(model);
   }
 
   public JobRowModel model() {
     return model;
+  }
+
+  /** Shows another row in these nodes (the list cell scrolled or the list changed). */
+  void show(JobRowModel row) {
+    if (row == model) return;
+    model.stateProperty().removeListener(stateChange);
+    applyState(model.stateProperty().get(), null);
+    model = row;
+    bind(row);
+  }
+
+  private void bind(JobRowModel row) {
+    name.textProperty().bind(row.nameProperty());
+    meta.textProperty().bind(row.metaProperty());
+    bar.progressProperty().bind(row.progressProperty());
+    progress.textProperty().bind(row.progressTextProperty());
+    state.textProperty().bind(row.stateTextProperty());
+    stateTip.textProperty().bind(row.stateTextProperty());
+    details.textProperty().bind(row.detailsTextProperty());
+    pause.visibleProperty().bind(row.canPauseProperty());
+    resume.visibleProperty().bind(row.canResumeProperty());
+    retry.visibleProperty().bind(row.canRetryProperty());
+    cancel.visibleProperty().bind(row.canCancelProperty());
+    remove.visibleProperty().bind(row.canRemoveProperty());
+    row.stateProperty().addListener(stateChange);
+    applyState(null, row.stateProperty().get());
   }
 
   /**

@@ -1,10 +1,8 @@
 package org.sermonuploader.ui.queue;
 
-import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.IntegerBinding;
 import javafx.beans.property.BooleanProperty;
-import javafx.collections.ObservableList;
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
@@ -13,24 +11,28 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
- * The line under the queue: in kiosk mode the finished rows folded into one "3 done" button that
- * unfolds them, and "Clear finished", which takes uploaded and cancelled rows off the list (the
+ * The line under the queue: the finished rows folded into one "3 done" button that unfolds them
+ * (on the desktop once there are more than a few; the latest 100 of them, the history has all), and
+ * "Clear finished", which takes uploaded and cancelled rows off the list (the
  * history keeps them; failed rows stay until someone looks at them).
  */
 public final class QueueFooter extends HBox {
   private final Button fold = new Button();
   private final Button clear = new Button("Clear finished");
-  private final IntegerBinding done;
-  private boolean kiosk;
+  private final ReadOnlyIntegerProperty done;
+  private final BooleanProperty foldOffered;
 
-  QueueFooter(ObservableList<JobRowModel> rows, BooleanProperty folded, Runnable clearFinished) {
+  QueueFooter(
+      ReadOnlyIntegerProperty done,
+      BooleanProperty folded,
+      BooleanProperty foldOffered,
+      Runnable clearFinished) {
+    this.done = done;
+    this.foldOffered = foldOffered;
     getStyleClass().add("queue-footer");
     setId("queue-footer");
     setAlignment(Pos.CENTER_LEFT);
     setSpacing(8);
-    done =
-        Bindings.createIntegerBinding(
-            () -> (int) rows.stream().filter(QueueView::foldable).count(), (Observable) rows);
     fold.setId("fold-done");
     fold.getStyleClass().add("fold-done");
     fold.setMaxWidth(Double.MAX_VALUE);
@@ -53,17 +55,13 @@ public final class QueueFooter extends HBox {
     for (Button b : new Button[] {fold, clear}) b.managedProperty().bind(b.visibleProperty());
     gap.managedProperty().bind(fold.visibleProperty().not());
     done.addListener((o, a, b) -> update());
-    update();
-  }
-
-  void setKiosk(boolean on) {
-    kiosk = on;
+    foldOffered.addListener((o, a, b) -> update());
     update();
   }
 
   private void update() {
     boolean any = done.get() > 0;
-    fold.setVisible(kiosk && any);
+    fold.setVisible(foldOffered.get() && any);
     clear.setVisible(any);
     setVisible(any);
     setManaged(any);

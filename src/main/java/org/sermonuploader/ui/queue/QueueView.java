@@ -1,14 +1,10 @@
 package org.sermonuploader.ui.queue;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import javafx.beans.Observable;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.collections.FXCollections;
-import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
@@ -20,7 +16,11 @@ import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.ui.kiosk.TouchDialogs;
 
-/** The list of queued files. Each row's nodes are made once and kept while the row exists. */
+/**
+ * The list of queued files, virtualised: a cell's nodes ({@link JobRowView}) are made once per
+ * visible line and shown again for whichever row scrolls into it, so 2,000 queued recordings cost
+ * the nodes of a screenful. Uploaded and cancelled rows fold into the "N done" line under it.
+ */
 public final class QueueView extends ListView<JobRowModel> {
   /** Asks before something that cannot be undone; tests may answer for the user. */
   public interface Confirm {
@@ -28,13 +28,17 @@ public final class QueueView extends ListView<JobRowModel> {
   }
 
   private final QueueViewModel model;
-  private final Map<Long, JobRowView> views = new HashMap<>();
-  // an extractor, so a row whose state changes is sorted and folded again
-  private final ObservableList<JobRowModel> watched =
-      FXCollections.observableArrayList(r -> new Observable[] {r.stateProperty()});
-  private final FilteredList<JobRowModel> unfolded = new FilteredList<>(watched);
-  private final SortedList<JobRowModel> shown = new SortedList<>(unfolded);
+  private final List<JobRowView> views = new ArrayList<>();
+  private final FilteredList<JobRowModel> unfolded;
+  private final SortedList<JobRowModel> shown;
+  /**
+   * On the desktop a few finished rows stay in sight with their "done ✓"; past this many they fold
+   * into the "N done" line, as on the kiosk's small screen at once.
+   */
+  static final int DESKTOP_FOLD_AFTER = 10;
+
   private final BooleanProperty folded = new SimpleBooleanProperty(true);
+  private final BooleanProperty foldOffered = new SimpleBooleanProperty();
   private final Label empty = new Label();
   private final QueueFooter footer;
   private boolean kiosk;
@@ -44,7 +48,9 @@ public final class QueueView extends ListView<JobRowModel> {
 
   public QueueView(QueueViewModel model) {
     this.model = model;
-    Bindings.bindContent(watched, model.rows());
+    // the model's list re-reports a row whose state changes, so it is folded and sorted again
+    unfolded = new FilteredList<>(model.rows());
+    shown = new SortedList<>(unfolded);
     setItems(shown);
     getStyleClass().add("queue");
     setId("queue");
@@ -107,20 +113,15 @@ public final class QueueView extends ListView<JobRowModel> {
             d.ifPresent(details -> model.setDetails(row.id(), details));
           }
         };
-    model
-        .rows()
-        .addListener(
-            (ListChangeListener<JobRowModel>)
-                c -> {
-                  while (c.next()) {
-                    for (JobRowModel r : c.getRemoved()) views.remove(r.id());
-                  }
-                });
-    footer = new QueueFooter(watched, folded, model::clearFinished);
+    footer = new QueueFooter(model.doneCountProperty(), folded, foldOffered, model::clearFinished);
     folded.addListener((o, a, b) -> refold());
+    foldOffered.addListener((o, a, b) -> refold());
+    model.doneCountProperty().addListener((o, a, b) -> offerFold());
     setCellFactory(
         lv ->
             new ListCell<>() {
+              private JobRowView view;
+
               {
                 // rows take the list's width and shorten their names, never a sideways scroll bar
                 setPrefWidth(0);
@@ -132,16 +133,17 @@ public final class QueueView extends ListView<JobRowModel> {
                 setText(null);
                 if (empty || item == null) {
                   setGraphic(null);
-                } else {
-                  setGraphic(
-                      views.computeIfAbsent(
-                          item.id(),
-                          id -> {
-                            JobRowView v = new JobRowView(item, actions);
-                            v.setKiosk(kiosk);
-                            return v;
-                          }));
+                  return;
                 }
+                if (view == null) {
+                  view = new JobRowView(item, actions);
+                  views.add(view);
+                } else {
+                  view.show(item);
+                }
+                view.setKiosk(kiosk);
+                model.readDuration(item);
+                setGraphic(view);
               }
             });
     setKiosk(false);
@@ -164,26 +166,28 @@ public final class QueueView extends ListView<JobRowModel> {
   /** In kiosk mode removing a row asks first too, and the questions come in big windows. */
   public void setKiosk(boolean kiosk) {
     this.kiosk = kiosk;
-    for (JobRowView v : views.values()) v.setKiosk(kiosk);
+    for (JobRowView v : views) v.setKiosk(kiosk);
     empty.setText(
         kiosk
             ? "Tap above to add recordings, or plug in a USB stick. They appear in this list."
             : "Recordings you drop here appear in this list.");
     // on a small touch screen what needs a finger comes first, what is through is one line
     shown.setComparator(kiosk ? QueueView::byUrgency : null);
-    footer.setKiosk(kiosk);
+    offerFold();
     refold();
   }
 
+  private void offerFold() {
+    foldOffered.set(kiosk || model.doneCountProperty().get() > DESKTOP_FOLD_AFTER);
+  }
+
   private void refold() {
-    boolean fold = kiosk && folded.get();
-    unfolded.setPredicate(fold ? r -> !foldable(r) : null);
+    unfolded.setPredicate(foldOffered.get() && folded.get() ? r -> !foldable(r) : null);
   }
 
   /** Finished rows that need nothing more: uploaded, or cancelled by the user. */
   static boolean foldable(JobRowModel r) {
-    JobState st = r.stateProperty().get();
-    return st.succeeded() || st == JobState.CANCELLED;
+    return QueueViewModel.foldable(r.stateProperty().get());
   }
 
   private static int byUrgency(JobRowModel a, JobRowModel b) {

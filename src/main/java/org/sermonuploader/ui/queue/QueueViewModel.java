@@ -1,12 +1,22 @@
 package org.sermonuploader.ui.queue;
 
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javafx.beans.Observable;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -25,15 +35,31 @@ import org.slf4j.LoggerFactory;
 /**
  * The queue as the window shows it: one row per job, a summary, and the actions on rows. Batches
  * are applied on the FX thread; actions go to the engine on a background thread.
+ *
+ * <p>An archive of thousands of recordings must cost the FX thread the same per event as five
+ * files: the summary comes from running totals changed per row, never from a walk over all rows,
+ * and only the last {@link #KEEP_DONE} uploaded or cancelled rows are kept (the history has them
+ * all; the "N done" line counts them).
  */
 public final class QueueViewModel {
   private static final Logger log = LoggerFactory.getLogger(QueueViewModel.class);
 
+  /** Uploaded and cancelled rows kept to unfold; older ones are only counted. */
+  static final int KEEP_DONE = 100;
+
   private final Supplier<UploadEngine> engine;
   private final Background background;
   private final Executor ui;
-  private final ObservableList<JobRowModel> rows = FXCollections.observableArrayList();
+  // an extractor, so a row whose state changes is folded and sorted again
+  private final ObservableList<JobRowModel> rows =
+      FXCollections.observableArrayList(r -> new Observable[] {r.stateProperty()});
   private final Map<Long, JobRowModel> byId = new HashMap<>();
+  // every job that is through and needs nothing more, kept as a row or not
+  private final Set<Long> doneIds = new HashSet<>();
+  private final Set<Long> uploadedIds = new HashSet<>();
+  private final Deque<JobRowModel> keptDone = new ArrayDeque<>();
+  private final QueueTotals totals = new QueueTotals();
+  private final ReadOnlyIntegerWrapper doneCount = new ReadOnlyIntegerWrapper();
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("Nothing to upload yet.");
   private final ReadOnlyBooleanWrapper anyPausable = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper anyResumable = new ReadOnlyBooleanWrapper();
@@ -53,6 +79,7 @@ public final class QueueViewModel {
     this.onFinished = onFinished;
   }
 
+  /** The rows kept: every unfinished or failed job and the latest uploaded or cancelled ones. */
   public ObservableList<JobRowModel> rows() {
     return rows;
   }
@@ -72,13 +99,22 @@ public final class QueueViewModel {
         addRow(s);
         continue;
       }
-      JobState before = row.snapshot().state();
+      JobSnapshot before = row.snapshot();
+      totals.remove(before);
       row.update(s);
-      if (!before.finished() && s.state().finished()) onFinished.accept(s);
+      totals.add(s);
+      folded(row);
+      if (!before.state().finished() && s.state().finished()) onFinished.accept(s);
     }
     for (Long id : batch.removed()) {
       JobRowModel row = byId.remove(id);
-      if (row != null) rows.remove(row);
+      if (doneIds.remove(id)) doneCount.set(doneIds.size());
+      uploadedIds.remove(id);
+      if (row != null) {
+        totals.remove(row.snapshot());
+        keptDone.remove(row);
+        rows.remove(row);
+      }
     }
     refreshSummary();
   }
@@ -87,47 +123,80 @@ public final class QueueViewModel {
   public void clear() {
     byId.clear();
     rows.clear();
+    doneIds.clear();
+    uploadedIds.clear();
+    keptDone.clear();
+    totals.clear();
+    doneCount.set(0);
     refreshSummary();
   }
 
   private void addRow(JobSnapshot s) {
+    // a late word about a row that has already left the list (the history has it)
+    if (foldable(s.state()) && doneIds.contains(s.id())) return;
     JobRowModel row = new JobRowModel(s);
     byId.put(s.id(), row);
     rows.add(row);
-    // the length is read from the file's header, never on the FX thread
-    background.run(
-        () -> MediaDuration.of(s.path()).ifPresent(d -> ui.execute(() -> row.setDuration(d))));
+    totals.add(s);
+    folded(row);
+  }
+
+  /**
+   * Counts a row that is through; past {@link #KEEP_DONE} of them the oldest leaves the list (the
+   * history has it).
+   */
+  private void folded(JobRowModel row) {
+    JobState st = row.snapshot().state();
+    if (st.succeeded()) uploadedIds.add(row.id());
+    else uploadedIds.remove(row.id());
+    if (!foldable(st)) {
+      if (doneIds.remove(row.id())) {
+        keptDone.remove(row);
+        doneCount.set(doneIds.size());
+      }
+      return;
+    }
+    if (!doneIds.add(row.id())) return;
+    doneCount.set(doneIds.size());
+    keptDone.addLast(row);
+    if (keptDone.size() > KEEP_DONE) {
+      JobRowModel old = keptDone.removeFirst();
+      byId.remove(old.id());
+      totals.remove(old.snapshot());
+      rows.remove(old);
+    }
+  }
+
+  /** Uploaded, or cancelled by the user: nothing more to do. */
+  static boolean foldable(JobState st) {
+    return st.succeeded() || st == JobState.CANCELLED;
+  }
+
+  /**
+   * The length of a row's recording, read from the file's header off the FX thread; asked for by
+   * the list when the row is first shown, so a long queue reads only what is seen.
+   */
+  void readDuration(JobRowModel row) {
+    if (!row.askDuration()) return;
+    Path path = row.path();
+    background.run(() -> MediaDuration.of(path).ifPresent(d -> ui.execute(() -> row.setDuration(d))));
   }
 
   private void refreshSummary() {
-    int left = 0;
-    int failed = 0;
-    long bytesLeft = 0;
-    double rate = 0;
-    boolean pausable = false;
-    boolean resumable = false;
-    for (JobRowModel r : rows) {
-      JobSnapshot s = r.snapshot();
-      if (!s.state().finished()) {
-        left++;
-        bytesLeft += Math.max(0, s.size() - s.bytesDone());
-        rate += s.bytesPerSecond();
-      } else if (s.state() == JobState.FAILED) {
-        failed++;
-      }
-      pausable |= r.canPauseProperty().get();
-      resumable |= r.canResumeProperty().get();
-    }
-    anyPausable.set(pausable);
-    anyResumable.set(resumable);
+    int left = totals.left();
+    int failed = totals.failed();
+    anyPausable.set(totals.pausable() > 0);
+    anyResumable.set(totals.resumable() > 0);
     anyFailed.set(failed > 0);
     // a failure must never hide behind "finished": it is named first
     String failures = failed == 0 ? "" : failed + " failed – see below";
-    if (rows.isEmpty()) {
+    if (rows.isEmpty() && doneIds.isEmpty()) {
       summary.set("Nothing to upload yet.");
     } else if (left == 0) {
       summary.set(failed == 0 ? "All files finished." : failures);
     } else {
+      long bytesLeft = totals.bytesLeft();
+      double rate = totals.rate();
       String files = left == 1 ? "1 file left" : left + " files left";
       String time =
           bytesLeft == 0
@@ -138,6 +207,26 @@ public final class QueueViewModel {
       summary.set(
           (failed == 0 ? files + " · " + time : failures + " · " + files + " · " + time) + cap());
     }
+  }
+
+  /** Whether every job in the list is through (uploaded, failed or cancelled). */
+  public boolean allFinished() {
+    return totals.left() == 0;
+  }
+
+  /** Jobs on the server, kept as a row or not. */
+  public int uploadedCount() {
+    return uploadedIds.size();
+  }
+
+  /** Uploaded or cancelled jobs, folded into the "N done" line. */
+  public ReadOnlyIntegerProperty doneCountProperty() {
+    return doneCount.getReadOnlyProperty();
+  }
+
+  /** Jobs neither finished nor paused by hand: what closing the window interrupts. */
+  public int running() {
+    return totals.left() - totals.resumable();
   }
 
   /** Shows a limit changed by hand at once, without waiting for the next batch. */
@@ -202,9 +291,18 @@ public final class QueueViewModel {
 
   /** Takes uploaded and cancelled rows off the list; failed ones stay until someone looks. */
   public void clearFinished() {
-    for (JobRowModel r : rows) {
-      if (QueueView.foldable(r)) remove(r.id());
-    }
+    List<Long> ids = new ArrayList<>(doneIds);
+    withEngine(
+        e -> {
+          for (long id : ids) {
+            try {
+              e.remove(id);
+            } catch (JournalException ex) {
+              log.error("Could not remove job {}", id, ex);
+              return;
+            }
+          }
+        });
   }
 
   public void pauseAll() {

@@ -76,6 +76,7 @@ public final class MainWindow extends BorderPane {
   private final FinishNotices finishNotices;
   private final StoredRecordings stored;
   private final BandwidthBar bandwidthBar;
+  private final OutOfMemoryNotice outOfMemory = new OutOfMemoryNotice(FX, this::outOfMemory);
 
   public MainWindow(Background background, MemoryReadout readout, SettingsAccess settings) {
     getStyleClass().add("main-window");
@@ -229,7 +230,8 @@ public final class MainWindow extends BorderPane {
     finishNotices = new FinishNotices(queue, this::ownerWindow, notices::show, kiosk::get);
     queue.setOnFinished(
         s -> {
-          history.refresh();
+          // read again only while it is seen: selecting the tab reads it anyway
+          if (historyTab.isSelected()) history.refresh();
           finishNotices.finished(s);
           stored.uploadFinished();
           // a failed row may be the first sign of a connection problem; a success may clear one
@@ -268,6 +270,12 @@ public final class MainWindow extends BorderPane {
     recheck.setCycleCount(Animation.INDEFINITE);
     kiosk.addListener((o, was, on) -> applyKiosk());
     applyKiosk();
+  }
+
+  /** The banner says it in plain words; the gauge shows the heap that ran out. */
+  private void outOfMemory(String message) {
+    tabs.getSelectionModel().select(0);
+    notices.show(message);
   }
 
   private void addFiles(List<Path> files) {
@@ -322,6 +330,7 @@ public final class MainWindow extends BorderPane {
 
   /** Opens the backend (off the FX thread) and starts the live updates. */
   public void start(UploadBackend.Opener opener, Runnable onReady) {
+    outOfMemory.install();
     flush.play();
     recheck.play();
     gauge.start();
@@ -336,6 +345,7 @@ public final class MainWindow extends BorderPane {
     gauge.stop();
     bandwidthBar.stop();
     host.closeAndWait(15);
+    outOfMemory.uninstall();
   }
 
   /**
@@ -345,11 +355,7 @@ public final class MainWindow extends BorderPane {
   public void askBeforeClosing(javafx.stage.Stage stage) {
     stage.setOnCloseRequest(
         e -> {
-          long running =
-              queue.rows().stream()
-                  .map(r -> r.snapshot().state())
-                  .filter(st -> !st.finished() && st != JobState.PAUSED)
-                  .count();
+          int running = queue.running();
           if (running == 0) return;
           String question =
               (running == 1

@@ -45,6 +45,23 @@ class QueueViewModelTest {
   }
 
   @Test
+  void aLongArchiveKeepsOnlyTheLatestFinishedRowsAndCountsTheRest() {
+    QueueViewModel q = new QueueViewModel(() -> null, Background.direct(), Runnable::run);
+    for (int i = 1; i <= 2_000; i++) q.apply(changed(job(i, JobState.QUEUED, 1_000, 0, 0)));
+    assertEquals("2000 files left · time left not known yet", q.summaryProperty().get());
+    for (int i = 1; i <= 2_000; i++) q.apply(changed(job(i, JobState.DONE, 1_000, 1_000, 0)));
+    assertEquals(QueueViewModel.KEEP_DONE, q.rows().size(), "rows kept");
+    assertEquals(2_000, q.doneCountProperty().get());
+    assertEquals(2_000, q.uploadedCount());
+    assertEquals("All files finished.", q.summaryProperty().get());
+    assertEquals(2_000 - QueueViewModel.KEEP_DONE + 1, q.rows().get(0).id(), "the latest stay");
+    // one sent again (Retry from the history) is a row again and no longer counted as done
+    q.apply(changed(job(5, JobState.QUEUED, 1_000, 0, 0)));
+    assertEquals(1_999, q.doneCountProperty().get());
+    assertEquals("1 file left · time left not known yet", q.summaryProperty().get());
+  }
+
+  @Test
   void summaryCountsFilesLeftAndTotalTimeLeft() {
     QueueViewModel q = new QueueViewModel(() -> null, Background.direct(), Runnable::run);
     assertEquals("Nothing to upload yet.", q.summaryProperty().get());

@@ -1,0 +1,286 @@
+package org.sermonuploader.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.sermonuploader.ui.TestBackends.onFx;
+import static org.sermonuploader.ui.TestBackends.waitFx;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.engine.S3TestSupport;
+import org.sermonuploader.engine.s3.EmbeddedStore;
+import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.Theme;
+import org.sermonuploader.ui.memory.SystemMemoryReadout;
+import org.sermonuploader.ui.settings.SettingsAccess;
+import org.slf4j.LoggerFactory;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * A church's whole archive in one go: 2,000 small recordings dropped as one folder on the window,
+ * in a JVM with a 96 MB heap (the surefire execution "archive-window" in pom.xml), uploaded to a
+ * real S3 server. Every recording reaches the server, the FX thread never stalls for more than
+ * 100 ms, and nothing in the log speaks of running out of memory.
+ *
+ * <p>The stall watcher posts to the FX thread every 20 ms from the drop on (start-up is not
+ * excluded) and measures how late each post runs. On a machine shared with other builds the FX
+ * thread may simply not get a core for a while; so a late post counts as a stall only by the time
+ * the FX thread spent working or blocked on a lock meanwhile, unless the machine was quiet (load
+ * per core at most 1.5), when the wall-clock delay itself must stay within the limit. Both figures
+ * are printed.
+ */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class ArchiveWindowTest {
+  private static final int FILES = 2_000;
+  private static final long STALL_LIMIT_MS = 100;
+
+  /**
+   * The uploads themselves take most of the run: one small file after the other, about 50 ms
+   * each on a quiet machine. The bound is for a machine shared with other builds.
+   */
+  private static final long UPLOAD_LIMIT_S = 480;
+
+  @TempDir Path tmp;
+
+  private Stage stage;
+  private MainWindow window;
+  private EmbeddedStore store;
+  private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    if (window != null) window.shutdown();
+    if (store != null) store.close();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
+  }
+
+  @Test
+  void twoThousandRecordingsReachTheServerWithoutStallsOrRunningOutOfMemory(FxRobot robot)
+      throws Exception {
+    assumeTrue(
+        Runtime.getRuntime().maxMemory() <= 128L << 20,
+        "runs in the archive-window surefire execution, with -Xmx96m");
+    log.start();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
+
+    store = S3TestSupport.startStore(tmp.resolve("store"));
+    Path archive = Files.createDirectories(tmp.resolve("archive"));
+    List<Path> files = new ArrayList<>();
+    for (int i = 1; i <= FILES; i++) {
+      files.add(
+          S3TestSupport.randomFile(
+              archive, String.format("sermon-%04d.mp3", i), 2_000 + (i % 7) * 500L, i));
+    }
+    Map<String, String> env =
+        S3TestSupport.putAppEnv(new HashMap<>(), tmp.resolve("home"), store.endpoint());
+    SettingsAccess settings = SettingsAccess.of(tmp.resolve("home"), env);
+
+    CountDownLatch ready = new CountDownLatch(1);
+    robot.interact(
+        () -> {
+          window =
+              new MainWindow(
+                  Background.pool("test-ui", 3), SystemMemoryReadout.forThisMachine(), settings);
+          window.setPopups(false);
+          Theme.style(window);
+          stage.setScene(new Scene(window, 1000, 640));
+          stage.show();
+          window.start(settings.opener(), ready::countDown);
+        });
+    assertTrue(ready.await(30, TimeUnit.SECONDS));
+
+    PulseWatcher pulse = new PulseWatcher();
+    pulse.start();
+    try {
+      long dropped = System.nanoTime();
+      robot.interact(() -> window.dropHandler().accept(List.of(archive)));
+      // the first rows show while the rest of the folder is still being added
+      waitFx(20, () -> !window.queueView().shownRows().isEmpty());
+      long firstRowsMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropped);
+      int atFirstSight = onFx(() -> window.queue().rows().size());
+      System.out.printf(
+          "first rows after %d ms, %d of %d in the list then%n", firstRowsMs, atFirstSight, FILES);
+      assertTrue(atFirstSight < FILES, "the rows came all at once, after " + firstRowsMs + " ms");
+      if (PulseWatcher.quiet()) assertTrue(firstRowsMs < 1_000, firstRowsMs + " ms");
+
+      // scrolling, Pause all and Resume all while the archive is being added and uploaded
+      for (int i = 0; i < 20; i++) {
+        int to = i * 97;
+        robot.interact(() -> window.queueView().scrollTo(to));
+      }
+      // one row of nodes per visible line, not per job
+      int rowNodes = onFx(() -> window.lookupAll(".job-row").size());
+      assertTrue(rowNodes <= 40, rowNodes + " rows of nodes");
+      robot.interact(() -> ((Button) window.lookup("#pause-all")).fire());
+      Thread.sleep(500);
+      robot.interact(() -> ((Button) window.lookup("#resume-all")).fire());
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(UPLOAD_LIMIT_S);
+      MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+      while (!onFx(() -> window.queue().summaryProperty().get()).equals("All files finished.")) {
+        assertTrue(System.nanoTime() < deadline, "not through after " + UPLOAD_LIMIT_S + " s");
+        System.out.printf(
+            "%3d s: %s, %s, heap %d MB of %d MB%n",
+            TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - dropped),
+            onFx(() -> window.queue().summaryProperty().get()),
+            onFx(() -> ((Button) window.lookup("#fold-done")).getText()),
+            memory.getHeapMemoryUsage().getUsed() >> 20,
+            memory.getHeapMemoryUsage().getMax() >> 20);
+        Thread.sleep(10_000);
+      }
+      System.out.printf(
+          "all %d through after %d s%n",
+          FILES, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - dropped));
+      assertEquals(
+          FILES + " done",
+          onFx(() -> ((Button) window.lookup("#fold-done")).getText()).substring(2));
+    } finally {
+      pulse.stop();
+    }
+
+    var keys = S3TestSupport.keys(store);
+    assertEquals(FILES, keys.size(), "objects on the server");
+    for (int i : new int[] {1, 777, FILES}) {
+      Path f = files.get(i - 1);
+      String key =
+          keys.stream()
+              .filter(k -> k.endsWith(f.getFileName().toString()))
+              .findFirst()
+              .orElseThrow();
+      assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, key), key);
+    }
+    String figures =
+        String.format(
+            "FX thread: worst delay %d ms, worst busy %d ms, in %d samples; load per core %.1f",
+            pulse.worstMs(), pulse.worstBusyMs(), pulse.samples(), PulseWatcher.loadPerCore());
+    System.out.println(figures);
+    assertTrue(pulse.worstBusyMs() <= STALL_LIMIT_MS, figures);
+    if (PulseWatcher.quiet()) assertTrue(pulse.worstMs() <= STALL_LIMIT_MS, figures);
+    for (ILoggingEvent e : log.list) {
+      assertTrue(!mentionsOutOfMemory(e), "out of memory in the log: " + e.getFormattedMessage());
+    }
+  }
+
+  private static boolean mentionsOutOfMemory(ILoggingEvent e) {
+    if (e.getFormattedMessage().contains("OutOfMemoryError")) return true;
+    for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+      if (t.getClassName().equals(OutOfMemoryError.class.getName())) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Posts to the FX thread every 20 ms and keeps the worst delay until a post ran, and the worst
+   * time the FX thread spent on the CPU or blocked on a lock while a post waited.
+   */
+  private static final class PulseWatcher {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private final AtomicLong worst = new AtomicLong();
+    private final AtomicLong worstBusy = new AtomicLong();
+    private final AtomicLong samples = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile long fxThread = -1;
+    private final Thread thread = new Thread(this::watch, "pulse-watcher");
+
+    private void watch() {
+      while (running) {
+        long fx = fxThread;
+        long busyBefore = fx < 0 ? 0 : busy(fx);
+        long posted = System.nanoTime();
+        CountDownLatch ran = new CountDownLatch(1);
+        Platform.runLater(
+            () -> {
+              long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - posted);
+              fxThread = Thread.currentThread().getId();
+              if (fx >= 0) {
+                worstBusy.accumulateAndGet(
+                    TimeUnit.NANOSECONDS.toMillis(busy(fx) - busyBefore), Math::max);
+              }
+              worst.accumulateAndGet(ms, Math::max);
+              samples.incrementAndGet();
+              ran.countDown();
+            });
+        try {
+          ran.await(10, TimeUnit.SECONDS);
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+
+    /** CPU time plus time blocked on locks, in nanoseconds. */
+    private static long busy(long id) {
+      ThreadInfo info = THREADS.getThreadInfo(id);
+      long blocked = info == null ? 0 : Math.max(0, info.getBlockedTime());
+      return THREADS.getThreadCpuTime(id) + TimeUnit.MILLISECONDS.toNanos(blocked);
+    }
+
+    static double loadPerCore() {
+      OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+      return os.getSystemLoadAverage() / os.getAvailableProcessors();
+    }
+
+    static boolean quiet() {
+      return loadPerCore() <= 1.5;
+    }
+
+    void start() {
+      if (THREADS.isThreadContentionMonitoringSupported())
+        THREADS.setThreadContentionMonitoringEnabled(true);
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    void stop() throws InterruptedException {
+      running = false;
+      thread.join(15_000);
+    }
+
+    long worstMs() {
+      return worst.get();
+    }
+
+    long worstBusyMs() {
+      return worstBusy.get();
+    }
+
+    long samples() {
+      return samples.get();
+    }
+  }
+}
