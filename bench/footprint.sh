@@ -11,15 +11,15 @@
 # "ours" is target/sermon-uploader (the launcher `mvn package` writes, the package's own) with
 # installer/jvm-options, SQLite's library unpacked as the package carries it, and its class data
 # archive made by a first upload that is not counted. A --variant NAME=LINE adds a launcher whose
-# jvm-options get LINE as one more line ("cli: -Xmx32m"), or, written "env VAR=VALUE", the same
-# launcher run with that variable. Needs: mvn -DskipTests package, rclone, /usr/bin/time, java.
+# jvm-options get LINE as one more line ("cli: -Xmx32m"); written "env VAR=VALUE", the same
+# launcher run with that variable; written "from FOLDER", the launcher and jvm-options in FOLDER
+# (an older commit's, from git show). Needs: mvn -DskipTests package, rclone, /usr/bin/time, java.
 # Server: S3Proxy from target/lib on 127.0.0.1, objects in /dev/shm. Prints medians (min-max) and
-# the ratio to rclone pair by pair; every run is in bench/work/footprint/runs.tsv.
+# the ratio to rclone pair by pair; every run is in bench/work/footprint-MODE/runs.tsv.
 # FOOTPRINT_LAUNCHER and FOOTPRINT_JVM_OPTIONS: another launcher and options (bench/launcher-dir.sh).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-work="$here/work/footprint"
 runs=3
 size=1GiB
 mode=big
@@ -32,11 +32,12 @@ while [ $# -gt 0 ]; do
     --nmt) mode=nmt; shift ;;
     --variant) variants+=("$2"); shift 2 ;;
     --no-rclone) no_rclone=1; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "footprint: unknown option $1" >&2; exit 2 ;;
   esac
 done
 die() { echo "footprint: $*" >&2; exit 1; }
+work="$here/work/footprint-$mode"
 [ -x "$root/target/sermon-uploader" ] && [ -d "$root/target/lib" ] || die "run 'mvn -DskipTests package' first"
 command -v rclone >/dev/null || die "rclone is missing (apt-get install rclone)"
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install time)"
@@ -80,6 +81,9 @@ for v in "${variants[@]}"; do
   names+=("$n")
   if [[ "$line" == env\ * ]]; then
     launchers+=("$work/launchers/ours/sermon-uploader"); envs+=("${line#env }")
+  elif [[ "$line" == from\ * ]]; then
+    launchers+=("$(FOOTPRINT_LAUNCHER="${line#from }/sermon-uploader" FOOTPRINT_JVM_OPTIONS="${line#from }/jvm-options" \
+      launcher_dir "$work/launchers/$n")"); envs+=("")
   else
     launchers+=("$(launcher_dir "$work/launchers/$n" "$line")"); envs+=("")
   fi
