@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Installs the arm64 .deb in an arm64 Debian 12 (the Raspberry Pi's system) run under qemu-user
+# Installs the arm64 .deb in an arm64 Debian 12 (Raspberry Pi OS Bookworm) run under qemu-user
 # emulation, and uses it as a church would: apt installs it with its dependencies, the command
 # prints its version, uploads a 20 MiB recording with the settings from its settings files to an
 # S3 server on this machine's loopback (the object's SHA-256 must match), the window opens (a
 # screenshot is taken), then a newer package is installed over it and the journal and the settings
 # must still be there: `status` lists the first upload, and a second upload needs no options.
+# Then the same package in an arm64 Debian 13 (Raspberry Pi OS 13: no OpenJDK 17, GTK as
+# libgtk-3-0t64): apt installs it with its dependencies and an upload goes through on OpenJDK 21.
 #
 #   installer/test-deb-arm64.sh               # as root; builds both packages first
 #   SCREENSHOT=docs/images/arm64-window.png installer/test-deb-arm64.sh   # keep the screenshot
+#   TRIXIE=0 installer/test-deb-arm64.sh      # Debian 12 only (about 8 minutes less)
 #
 # Needs root, qemu-user-static, mmdebstrap, Java 17 (for the S3 server), and for the window xvfb,
-# xdotool and imagemagick. The Debian root is made once (target/arm64/base.tar, about 2 minutes)
-# and reused by later runs; delete it to start from a fresh one.
+# xdotool and imagemagick. The Debian roots are made once (target/arm64/base.tar and
+# base-trixie.tar, a few minutes each) and reused by later runs; delete them to start afresh.
 set -uo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -58,26 +61,34 @@ older_deb="$root/target/installer/${name}_${older}_arm64.deb"
 [ -f "$newer_deb" ] && [ -f "$older_deb" ] || die "missing $newer_deb or $older_deb"
 
 # ---------------------------------------------------------------- the arm64 Debian root
-if [ ! -s "$work/base.tar" ]; then
-  t=$(date +%s)
-  sources=/etc/apt/sources.list.d/debian.sources
-  [ -f "$sources" ] || sources="deb http://deb.debian.org/debian bookworm main"
-  mmdebstrap --quiet --format=tar --variant=apt --arch=arm64 bookworm "$work/base.tar.part" "$sources" \
-    || die "mmdebstrap could not make the arm64 root"
-  mv "$work/base.tar.part" "$work/base.tar"
-  echo "      arm64 root made in $(elapsed "$t")"
-fi
+# the mirror this machine uses (the first URIs of its sources), for the suites it has no sources for
+mirror="$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)"
+mirror="${mirror:-http://deb.debian.org/debian}"
+# makes (once) and unpacks an arm64 root of a Debian release into $chroot_dir
+new_root() { # suite tar sources
+  local suite="$1" tar="$2" sources="$3" t
+  if [ ! -s "$tar" ]; then
+    t=$(date +%s)
+    mmdebstrap --quiet --format=tar --variant=apt --arch=arm64 "$suite" "$tar.part" "$sources" \
+      || die "mmdebstrap could not make the arm64 $suite root"
+    mv "$tar.part" "$tar"
+    echo "      arm64 $suite root made in $(elapsed "$t")"
+  fi
+  rm -rf "$chroot_dir"
+  mkdir -p "$chroot_dir"
+  tar -xf "$tar" -C "$chroot_dir" || die "could not unpack $tar"
+  cp /etc/resolv.conf "$chroot_dir/etc/resolv.conf" 2>/dev/null || true
+  # a test root needs no documentation or translations: fewer files for the emulated dpkg to write
+  printf '%s\n' 'path-exclude=/usr/share/doc/*' 'path-exclude=/usr/share/man/*' \
+    'path-exclude=/usr/share/locale/*' 'path-include=/usr/share/locale/locale.alias' \
+    > "$chroot_dir/etc/dpkg/dpkg.cfg.d/90-test-root"
+  mkdir -p "$chroot_dir/debs"
+  cp "$newer_deb" "$older_deb" "$chroot_dir/debs/"
+}
 chroot_dir="$work/root"
-rm -rf "$chroot_dir"
-mkdir -p "$chroot_dir"
-tar -xf "$work/base.tar" -C "$chroot_dir" || die "could not unpack $work/base.tar"
-cp /etc/resolv.conf "$chroot_dir/etc/resolv.conf" 2>/dev/null || true
-# a test root needs no documentation or translations: fewer files for the emulated dpkg to write
-printf '%s\n' 'path-exclude=/usr/share/doc/*' 'path-exclude=/usr/share/man/*' \
-  'path-exclude=/usr/share/locale/*' 'path-include=/usr/share/locale/locale.alias' \
-  > "$chroot_dir/etc/dpkg/dpkg.cfg.d/90-test-root"
-mkdir -p "$chroot_dir/debs"
-cp "$newer_deb" "$older_deb" "$chroot_dir/debs/"
+sources=/etc/apt/sources.list.d/debian.sources
+[ -f "$sources" ] || sources="deb $mirror bookworm main"
+new_root bookworm "$work/base.tar" "$sources"
 
 # runs a command in the arm64 root, with /proc, /dev, the X socket and apt's cache mounted in a
 # private mount namespace (nothing stays mounted when it ends)
@@ -132,17 +143,20 @@ else
 fi
 
 # ---------------------------------------------------------------- the command, as a church uses it
-data="$chroot_dir/root/.local/share/$name"
-mkdir -p "$data"
-cat > "$data/settings.properties" <<SETTINGS
+write_settings() {
+  data="$chroot_dir/root/.local/share/$name"
+  mkdir -p "$data"
+  cat > "$data/settings.properties" <<SETTINGS
 MINIO_ENDPOINT=http://127.0.0.1:$port
 MINIO_BUCKET=sermons
 MINIO_ACCESS_KEY=church-pi
 STATION_NAME=arm64-test
 STATUS_PORT=0
 SETTINGS
-printf 'MINIO_SECRET_KEY=pi-secret-for-the-test\n' > "$data/secrets.properties"
-chmod 600 "$data/secrets.properties"
+  printf 'MINIO_SECRET_KEY=pi-secret-for-the-test\n' > "$data/secrets.properties"
+  chmod 600 "$data/secrets.properties"
+}
+write_settings
 cp "$data/settings.properties" "$work/settings.before"
 
 t=$(date +%s%N)
@@ -244,6 +258,31 @@ else
 fi
 head -c $((20 << 20)) /dev/urandom > "$chroot_dir/root/2026-12-06 Morning service.wav"
 upload_ok "/root/2026-12-06 Morning service.wav" "upload after the upgrade, with no options (the settings carried over)"
+
+echo "test-deb-arm64: Debian 12 done after $(elapsed "$started")"
+
+# ---------------------------------------------------------------- Debian 13 (Raspberry Pi OS 13)
+if [ "${TRIXIE:-1}" != 0 ]; then
+  t13=$(date +%s)
+  new_root trixie "$work/base-trixie.tar" "deb $mirror trixie main"
+  t=$(date +%s)
+  if in_root "${apt_env[@]}" apt-get update -qq > "$work/apt-trixie.log" 2>&1 \
+      && in_root "${apt_env[@]}" apt-get install "${apt_opts[@]}" "/debs/$(basename "$newer_deb")" >> "$work/apt-trixie.log" 2>&1; then
+    ok "Debian 13: apt-get installs $(basename "$newer_deb") with its dependencies ($(elapsed "$t"))"
+  else
+    bad "Debian 13: apt-get installs $(basename "$newer_deb")"; tail -20 "$work/apt-trixie.log"
+  fi
+  jvm="$(ls "$chroot_dir"/usr/lib/jvm/java-*-openjdk-*/lib/server/libjvm.so 2>/dev/null | head -1)"
+  if [[ "$jvm" == */java-2[15]-openjdk-* ]] && file -L "$jvm" | grep -q aarch64; then
+    ok "Debian 13: the package brought Debian's arm64 Java ${jvm#"$chroot_dir"}"
+  else
+    bad "Debian 13: no arm64 OpenJDK 21 or 25 in the root: ${jvm:-none}"
+  fi
+  write_settings
+  head -c $((20 << 20)) /dev/urandom > "$chroot_dir/root/2026-12-13 Morning service.wav"
+  upload_ok "/root/2026-12-13 Morning service.wav" "Debian 13: upload with the settings files"
+  echo "test-deb-arm64: Debian 13 took $(elapsed "$t13")"
+fi
 
 echo "test-deb-arm64: packages $(du -h "$older_deb" | cut -f1), $(elapsed "$started") in all"
 echo "test-deb-arm64: $passed passed, $failed failed"

@@ -112,6 +112,21 @@ check "SQLite's library comes from the package: the journal opens with no tempor
   env -i PATH=/usr/bin:/bin HOME="$tmp" SERMON_UPLOADER_HOME="$home" STATUS_PORT=0 \
   JAVA_TOOL_OPTIONS="-Djava.io.tmpdir=$tmp/no-such-folder" "$launcher" status
 
+# the class data archive: made by the first upload, used by later commands, harmless when damaged
+archive="$(ls "$home"/cds/cli-*.jsa 2>/dev/null | head -1)"
+check "the first upload left a class data archive in the data folder ($(basename "${archive:-none}"))" test -s "$archive"
+status_before="$(run status 2>&1)"
+if [ -n "$archive" ]; then
+  chmod u+w "$archive"
+  head -c 4096 /dev/urandom | dd of="$archive" conv=notrunc status=none
+  status_damaged="$(run status 2>&1)" && rc=0 || rc=$?
+  check "with the archive damaged, status exits 0 and prints what it printed before" \
+    test "$rc" = 0 -a "$status_damaged" = "$status_before"
+fi
+status_off="$(env -i PATH=/usr/bin:/bin HOME="$tmp" SERMON_UPLOADER_HOME="$home" STATUS_PORT=0 \
+  SERMON_UPLOADER_CDS=off "$launcher" status 2>&1)" || true
+check "SERMON_UPLOADER_CDS=off runs without an archive, same output" test "$status_off" = "$status_before"
+
 echo "test-deb: $(du -h "$deb" | cut -f1) package, $(($(date +%s) - started)) s"
 echo "test-deb: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
