@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +32,9 @@ import org.sermonuploader.cli.Cli;
 import org.sermonuploader.engine.JobRecord;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.PartRecord;
+import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.SermonDetails;
+import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.journal.Journal;
 
 /**
@@ -109,6 +112,37 @@ class FullDataDiskTest {
     assertTrue(FULL.matcher(r.err()).find(), r.err());
     assertFalse(r.err().contains("damaged"), r.err());
     assertEquals(List.of(), damagedFiles(home));
+  }
+
+  @Test
+  void everyFileOfARunOnAFullDataDiskIsCountedOnceWithItsTrueOutcome() throws Exception {
+    EmbeddedStore store = S3TestSupport.startStore(tmp.resolve("store"));
+    try {
+      S3TestSupport.putAppEnv(env, disk.resolve("home"), store.endpoint());
+      Path stick = Files.createDirectories(tmp.resolve("stick"));
+      for (int i = 1; i <= 30; i++) {
+        S3TestSupport.randomFile(stick, String.format("rec-%02d.mp3", i), 2000, i);
+      }
+      // a little room is left: the journal opens, then fills up part-way through the run
+      Files.write(disk.resolve("reserve"), new byte[256 * 1024]);
+      fillTheDisk();
+      Files.delete(disk.resolve("reserve"));
+
+      Result r = cli("upload", "--wait-for-server=0", stick.toString());
+      Matcher summary =
+          Pattern.compile("(\\d+) uploaded or already there, (\\d+) failed").matcher(r.out());
+      assertTrue(summary.find(), r.out() + r.err());
+      int uploaded = Integer.parseInt(summary.group(1));
+      int failed = Integer.parseInt(summary.group(2));
+      long stored =
+          S3TestSupport.keys(store).stream().filter(k -> !k.startsWith(".sermon-uploader/")).count();
+      assertEquals(30, uploaded + failed, "every file given is counted once: " + r.out());
+      assertEquals(stored, uploaded, "what is on the server is counted as uploaded: " + r.out());
+      assertTrue(failed > 0, "the disk filled during the run: " + r.out());
+      assertEquals(Cli.FAILED, r.code());
+    } finally {
+      store.stop();
+    }
   }
 
   private static JobRecord queued(Path path, long size) {
