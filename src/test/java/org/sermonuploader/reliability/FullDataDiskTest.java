@@ -135,7 +135,9 @@ class FullDataDiskTest {
       int uploaded = Integer.parseInt(summary.group(1));
       int failed = Integer.parseInt(summary.group(2));
       long stored =
-          S3TestSupport.keys(store).stream().filter(k -> !k.startsWith(".sermon-uploader/")).count();
+          S3TestSupport.keys(store).stream()
+              .filter(k -> !k.startsWith(".sermon-uploader/"))
+              .count();
       assertEquals(30, uploaded + failed, "every file given is counted once: " + r.out());
       assertEquals(stored, uploaded, "what is on the server is counted as uploaded: " + r.out());
       assertTrue(failed > 0, "the disk filled during the run: " + r.out());
@@ -184,16 +186,12 @@ class FullDataDiskTest {
   private static List<String> damagedFiles(Path home) throws IOException {
     if (!Files.isDirectory(home)) return List.of();
     try (Stream<Path> files = Files.list(home)) {
-      return files
-          .map(p -> p.getFileName().toString())
-          .filter(n -> n.contains("damaged"))
-          .toList();
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.contains("damaged")).toList();
     }
   }
 
   private static String integrityCheck(Path journal) throws Exception {
-    try (Connection c =
-            DriverManager.getConnection("jdbc:sqlite:file:" + journal + "?mode=ro");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + journal + "?mode=ro");
         ResultSet rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
       rs.next();
       return rs.getString(1);
