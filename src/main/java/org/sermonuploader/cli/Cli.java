@@ -7,7 +7,7 @@ import java.nio.charset.Charset;
 import java.util.Map;
 import org.sermonuploader.config.Version;
 import org.sermonuploader.engine.JournalException;
-import org.sermonuploader.journal.JournalNotWritableException;
+import org.sermonuploader.journal.JournalNotOpenedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -54,12 +54,13 @@ public final class Cli implements Runnable {
   }
 
   /**
-   * Says what is wrong with the journal; a journal this user may not write is a setup problem (exit
-   * 2), anything else a failure (exit 1).
+   * Says what is wrong with the journal; a journal left as it is because it could not be opened
+   * here (a full disk, no permission, held by another program) is a setup problem (exit 2),
+   * anything else a failure (exit 1).
    */
   static int journalProblem(JournalException e, PrintWriter err) {
     err.println("Error: " + e.getMessage());
-    return e instanceof JournalNotWritableException ? USAGE : FAILED;
+    return e instanceof JournalNotOpenedException ? USAGE : FAILED;
   }
 
   /** Runs the CLI with the given environment and streams; returns the exit code. */

@@ -19,7 +19,7 @@ final class ResumeCommand extends EnvironmentCommand {
         spec.commandLine().getOut(),
         spec.commandLine().getErr(),
         true,
-        engine -> {},
+        engine -> 0,
         0,
         TerminalText.onTerminal());
   }

@@ -43,13 +43,17 @@ final class UploadCommand extends EnvironmentCommand {
         err,
         false,
         engine -> {
+          int notQueued = 0;
           for (Path p : expansion.files()) {
             try {
               engine.add(p, SermonDetails.NONE);
             } catch (JournalException e) {
-              err.println(TerminalText.safe("Error: " + e.getMessage()));
+              // not uploaded: counted as failed in the summary, with the reason here
+              notQueued++;
+              out.println(TerminalText.safe("FAILED  " + p.getFileName() + ": " + e.getMessage()));
             }
           }
+          return notQueued;
         },
         skippedGiven,
         TerminalText.onTerminal());

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
@@ -25,6 +25,8 @@ final class UploadRun {
   private UploadRun() {}
 
   /**
+   * @param addFiles queues the files and returns how many of them could not be queued (each said
+   *     why): the summary counts them as failed, so every file given is counted once
    * @param skipped files the user named that are not recordings: the summary counts them and the
    *     run exits 1, as a named file was not uploaded
    */
@@ -37,7 +39,7 @@ final class UploadRun {
       PrintWriter out,
       PrintWriter err,
       boolean resumeUnfinished,
-      Consumer<UploadEngine> addFiles,
+      ToIntFunction<UploadEngine> addFiles,
       int skipped,
       boolean liveProgress) {
     Optional<Settings> read = options.settingsOrSay(env, err);
@@ -50,6 +52,7 @@ final class UploadRun {
       for (String notice : service.notices()) out.println(TerminalText.safe(notice));
       bandwidth.warnIfClockUnset(settings, out);
       UploadEngine engine = service.engine();
+      int notQueued;
       // installed before the first check, so a signal while waiting for the server is answered too
       try (StopOnSignal stop = StopOnSignal.install(service, out)) {
         int answers = awaitServer(service, options, out, err);
@@ -57,13 +60,13 @@ final class UploadRun {
         engine.addListener(new ProgressPrinter(out, liveProgress));
         stop.uploading(liveProgress);
         service.start(line -> out.println(TerminalText.safe(line)));
-        addFiles.accept(engine);
+        notQueued = addFiles.applyAsInt(engine);
         engine.awaitIdle(Long.MAX_VALUE, TimeUnit.DAYS);
       }
       List<JobSnapshot> jobs = engine.jobs();
       List<JobSnapshot> waiting = engine.waitingForSticks();
       long ok = jobs.stream().filter(j -> j.state().succeeded()).count();
-      long failed = jobs.size() - ok - waiting.size();
+      long failed = jobs.size() - ok - waiting.size() + notQueued;
       out.println(
           ok
               + " uploaded or already there, "

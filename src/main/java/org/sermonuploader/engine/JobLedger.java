@@ -69,28 +69,40 @@ final class JobLedger {
     show(job, state, message, null);
   }
 
-  /** Ends a job as done or already uploaded, with its line in the history. */
-  void finish(UploadJob job, JobState state, @Nullable String message) throws JournalException {
-    // every run of the job counts, those before a crash or a restart too
-    long millis = journal.addActiveMillis(job.id, job.takeActiveMillis());
-    double bps = millis > 0 && state == JobState.DONE ? job.size * 1000.0 / millis : 0;
-    journal.finish(
-        job.id,
-        state,
-        message,
-        new HistoryEntry(
-            job.id,
-            job.path.getFileName().toString(),
-            Objects.requireNonNull(job.key, "a finished upload has its key"),
-            job.size,
-            job.sha256,
-            Instant.now(),
-            millis,
-            bps,
-            state == JobState.DONE && job.takenKey != null
-                ? "done, under a new name"
-                : state.words(),
-            destination.get()));
+  /**
+   * Ends a job as done or already uploaded, with its line in the history. The recording is on the
+   * server by now, so a journal that can't record it (a full disk) does not make it a failure: the
+   * row says it is there, and the next run finds it there.
+   */
+  void finish(UploadJob job, JobState state, @Nullable String message) {
+    try {
+      // every run of the job counts, those before a crash or a restart too
+      long millis = journal.addActiveMillis(job.id, job.takeActiveMillis());
+      double bps = millis > 0 && state == JobState.DONE ? job.size * 1000.0 / millis : 0;
+      journal.finish(
+          job.id,
+          state,
+          message,
+          new HistoryEntry(
+              job.id,
+              job.path.getFileName().toString(),
+              Objects.requireNonNull(job.key, "a finished upload has its key"),
+              job.size,
+              job.sha256,
+              Instant.now(),
+              millis,
+              bps,
+              state == JobState.DONE && job.takenKey != null
+                  ? "done, under a new name"
+                  : state.words(),
+              destination.get()));
+    } catch (JournalException e) {
+      log.error("{} is on the server, but the journal could not record it", job.path, e);
+      message =
+          (message == null ? "" : message + "; ")
+              + "on the server, but not in this computer's history: "
+              + e.getMessage();
+    }
     log.info(
         "{} {}: key {}, {} bytes, sha256 {}",
         job.path.getFileName(),

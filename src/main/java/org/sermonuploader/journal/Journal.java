@@ -57,12 +57,14 @@ public final class Journal implements JobStore, AutoCloseable {
     try {
       return new Journal(connect(file), file, null);
     } catch (SQLException | JournalException first) {
-      if (first instanceof SQLException sql && JournalFiles.notWritable(sql)) {
-        log.warn("Journal {} can't be written", file, first);
-        throw JournalNotWritableException.of(dataDir, file, first);
-      }
       // a database library that can't load makes every file look damaged: leave the journal alone
       requireWorkingDriver(first);
+      // only a file SQLite calls corrupt is damaged: a full disk, an I/O error, a lock or a
+      // permission leaves a healthy journal, with its unfinished uploads, exactly as it is
+      if (first instanceof SQLException sql && !JournalNotOpenedException.corrupt(sql)) {
+        log.warn("Journal {} could not be opened; left as it is", file, first);
+        throw JournalNotOpenedException.becauseOf(dataDir, file, sql);
+      }
       log.warn("Journal {} is damaged or unknown ({}); moving it aside", file, first.getMessage());
       Path aside = file.resolveSibling(FILE_NAME + ".damaged-" + System.currentTimeMillis());
       List<JobRecord> salvaged = JournalSalvage.unfinishedJobs(file);
@@ -114,13 +116,22 @@ public final class Journal implements JobStore, AutoCloseable {
 
   private static Connection connect(Path file) throws SQLException, JournalException {
     Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try {
+      setUp(c);
+      return c;
+    } catch (SQLException | JournalException | RuntimeException e) {
+      c.close(); // else the half-open connection keeps the files, and the disk's space, held
+      throw e;
+    }
+  }
+
+  private static void setUp(Connection c) throws SQLException, JournalException {
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
       s.execute("PRAGMA synchronous=FULL");
       s.execute("PRAGMA busy_timeout=5000");
       try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
         if (!rs.next() || !"ok".equalsIgnoreCase(rs.getString(1))) {
-          c.close();
           throw new JournalException("integrity check failed", null);
         }
       }
@@ -129,7 +140,6 @@ public final class Journal implements JobStore, AutoCloseable {
         version = rs.next() ? rs.getInt(1) : 0;
       }
       if (version > SCHEMA_VERSION) {
-        c.close();
         throw new JournalException(
             "journal version " + version + " is newer than this app knows", null);
       }
@@ -154,7 +164,6 @@ public final class Journal implements JobStore, AutoCloseable {
       JobTimes.createTable(s);
       s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
     }
-    return c;
   }
 
   /** A message for the user when the journal had to be replaced at start, else null. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.OwnerOnly;
@@ -23,7 +22,8 @@ final class JournalFiles {
 
   /**
    * Makes the data folder (0700) and an empty journal (0600) when missing, tightens older ones, and
-   * throws {@link JournalNotWritableException} when the folder or a journal file can't be written.
+   * throws {@link JournalNotWritableException} when the folder or a journal file can't be written,
+   * {@link JournalNotOpenedException} when the disk is full.
    */
   static void prepare(Path dataDir, Path file) throws JournalException {
     try {
@@ -31,8 +31,7 @@ final class JournalFiles {
     } catch (AccessDeniedException e) {
       throw JournalNotWritableException.of(dataDir, existingParent(dataDir), e);
     } catch (IOException e) {
-      throw new JournalException(
-          "Cannot create the data folder " + dataDir + ": " + e.getMessage(), e);
+      throw JournalNotOpenedException.becauseOf(dataDir, e);
     }
     Path blocked = firstUnwritable(dataDir, file);
     if (blocked != null) {
@@ -45,6 +44,9 @@ final class JournalFiles {
     try {
       OwnerOnly.file(file); // SQLite gives the -wal and -shm files the journal's own mode
     } catch (IOException e) {
+      if (JournalNotOpenedException.fullDisk(dataDir, e)) {
+        throw JournalNotOpenedException.diskFull(dataDir, e);
+      }
       throw JournalNotWritableException.of(dataDir, file, e);
     }
   }
@@ -52,15 +54,6 @@ final class JournalFiles {
   /** The journal's companion file, e.g. journal.db-wal. */
   static Path side(Path file, String suffix) {
     return file.resolveSibling(file.getFileName() + suffix);
-  }
-
-  /**
-   * SQLite's codes for "may not write" (SQLITE_PERM, SQLITE_READONLY, SQLITE_CANTOPEN), as opposed
-   * to a file that is not a journal: the files can change between the check and the opening.
-   */
-  static boolean notWritable(SQLException e) {
-    int primary = e.getErrorCode() & 0xff;
-    return primary == 3 || primary == 8 || primary == 14;
   }
 
   /** The folder or journal file this user may not write, or null when all of them can be. */

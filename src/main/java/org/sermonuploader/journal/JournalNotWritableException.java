@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
-import org.sermonuploader.engine.JournalException;
 
 /**
  * The journal is healthy but this user may not write it (a read-only file or folder, files left
  * owned by root after a run with sudo, a disk mounted read-only). The journal is left exactly as it
  * is; the message names the file and says how to give it back.
  */
-public final class JournalNotWritableException extends JournalException {
+public final class JournalNotWritableException extends JournalNotOpenedException {
   private static final long serialVersionUID = 1L;
 
   JournalNotWritableException(String message, @Nullable Throwable cause) {
