@@ -10,7 +10,7 @@
 #
 #   installer/test-deb-arm64.sh               # as root; builds both packages first
 #   SCREENSHOT=docs/images/arm64-window.png installer/test-deb-arm64.sh   # keep the screenshot
-#   TRIXIE=0 installer/test-deb-arm64.sh      # Debian 12 only (about 8 minutes less)
+#   TRIXIE=0 installer/test-deb-arm64.sh      # Debian 12 only (no second root to make and fill)
 #
 # Needs root, qemu-user-static, mmdebstrap, Java 17 (for the S3 server), and for the window xvfb,
 # xdotool and imagemagick. The Debian roots are made once (target/arm64/base.tar and
