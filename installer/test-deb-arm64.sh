@@ -10,7 +10,7 @@
 #
 #   installer/test-deb-arm64.sh               # as root; builds both packages first
 #   SCREENSHOT=docs/images/arm64-window.png installer/test-deb-arm64.sh   # keep the screenshot
-#   TRIXIE=0 installer/test-deb-arm64.sh      # Debian 12 only (about 8 minutes less)
+#   TRIXIE=0 installer/test-deb-arm64.sh      # Debian 12 only (no second root to make and fill)
 #
 # Needs root, qemu-user-static, mmdebstrap, Java 17 (for the S3 server), and for the window xvfb,
 # xdotool and imagemagick. The Debian roots are made once (target/arm64/base.tar and
@@ -134,13 +134,18 @@ for _ in $(seq 200); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && brea
 # unsafe-io: no fsync after each file, which costs minutes under emulation (a test root only)
 apt_env=(env DEBIAN_FRONTEND=noninteractive)
 apt_opts=(-o Dpkg::Options::=--force-unsafe-io -y -qq --no-install-recommends)
-t=$(date +%s)
-if in_root "${apt_env[@]}" apt-get update -qq > "$work/apt.log" 2>&1 \
-    && in_root "${apt_env[@]}" apt-get install "${apt_opts[@]}" "/debs/$(basename "$older_deb")" >> "$work/apt.log" 2>&1; then
-  ok "apt-get installs $(basename "$older_deb") with its dependencies ($(elapsed "$t"))"
-else
-  bad "apt-get installs $(basename "$older_deb")"; tail -20 "$work/apt.log"
-fi
+# apt-get update, then installs a package with its dependencies into the root
+apt_install() { # deb log label
+  local t
+  t=$(date +%s)
+  if in_root "${apt_env[@]}" apt-get update -qq > "$2" 2>&1 \
+      && in_root "${apt_env[@]}" apt-get install "${apt_opts[@]}" "/debs/$(basename "$1")" >> "$2" 2>&1; then
+    ok "$3apt-get installs $(basename "$1") with its dependencies ($(elapsed "$t"))"
+  else
+    bad "$3apt-get installs $(basename "$1")"; tail -20 "$2"
+  fi
+}
+apt_install "$older_deb" "$work/apt.log" ""
 
 # ---------------------------------------------------------------- the command, as a church uses it
 write_settings() {
@@ -265,13 +270,7 @@ echo "test-deb-arm64: Debian 12 done after $(elapsed "$started")"
 if [ "${TRIXIE:-1}" != 0 ]; then
   t13=$(date +%s)
   new_root trixie "$work/base-trixie.tar" "deb $mirror trixie main"
-  t=$(date +%s)
-  if in_root "${apt_env[@]}" apt-get update -qq > "$work/apt-trixie.log" 2>&1 \
-      && in_root "${apt_env[@]}" apt-get install "${apt_opts[@]}" "/debs/$(basename "$newer_deb")" >> "$work/apt-trixie.log" 2>&1; then
-    ok "Debian 13: apt-get installs $(basename "$newer_deb") with its dependencies ($(elapsed "$t"))"
-  else
-    bad "Debian 13: apt-get installs $(basename "$newer_deb")"; tail -20 "$work/apt-trixie.log"
-  fi
+  apt_install "$newer_deb" "$work/apt-trixie.log" "Debian 13: "
   jvm="$(ls "$chroot_dir"/usr/lib/jvm/java-*-openjdk-*/lib/server/libjvm.so 2>/dev/null | head -1)"
   if [[ "$jvm" == */java-2[15]-openjdk-* ]] && file -L "$jvm" | grep -q aarch64; then
     ok "Debian 13: the package brought Debian's arm64 Java ${jvm#"$chroot_dir"}"
