@@ -22,7 +22,10 @@ public enum Setting {
       "PEM file with a CA certificate to trust, for servers with a self-signed certificate.",
       false),
   MINIO_CREATE_BUCKET("false", "Create the bucket if it does not exist.", false),
-  KEY_PREFIX("", "Text put in front of every object key, e.g. sermons/.", false),
+  KEY_PREFIX(
+      "",
+      "Text put in front of every object key, e.g. sermons/. Not .sermon-uploader/, which the app keeps for its own records.",
+      false),
   KEY_TEMPLATE(
       "{filename}",
       "How object keys are built: {filename} {name} {ext} {date} {yyyy} {MM} {dd} {title} {speaker} {series} {station}, or any date pattern in braces.",

@@ -110,7 +110,8 @@ public final class ObjectKeys {
     return ReservedKeys.contains(key) ? limit("_" + key) : key;
   }
 
-  private String render(String fileName, @Nullable SermonDetails details, @Nullable LocalDate date) {
+  private String render(
+      String fileName, @Nullable SermonDetails details, @Nullable LocalDate date) {
     SermonDetails d = details == null ? SermonDetails.NONE : details;
     LocalDate day =
         d.date() != null ? d.date() : date != null ? date : LocalDate.now(ZoneId.systemDefault());

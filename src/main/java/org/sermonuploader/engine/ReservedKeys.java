@@ -8,9 +8,9 @@ import java.util.HexFormat;
 
 /**
  * The part of every bucket the app keeps for its own records: SHA-256 markers, the connection
- * probe, and whatever later features store there. No recording may be stored inside it (a
- * recording there could be replaced by another station's record), and reading the bucket back
- * never takes anything inside it for a recording.
+ * probe, and whatever later features store there. No recording may be stored inside it (a recording
+ * there could be replaced by another station's record), and reading the bucket back never takes
+ * anything inside it for a recording.
  *
  * <p>S3 keys are case-sensitive: only this exact spelling is the app's.
  */
@@ -39,12 +39,11 @@ public final class ReservedKeys {
   /**
    * One key segment that stands for {@code name} and for nothing else: "/", "\", ".", "%", "~",
    * control characters, what {@link ObjectKeys#unsafe(int)} refuses and spaces at either end become
-   * "%XX" (UTF-8 bytes),
-   * so the segment can hold neither a slash nor "..", nor be empty or "."; everything else stays
-   * readable ("pi foyer" stays "pi foyer"). A name whose segment would be longer than {@link
-   * ObjectKeys#MAX_SEGMENT_BYTES} is cut and ends in "~" and 16 hex digits of its SHA-256, so two
-   * names never share a segment. For names the app puts in keys of its own, such as a station's
-   * name under {@code .sermon-uploader/stations/}.
+   * "%XX" (UTF-8 bytes), so the segment can hold neither a slash nor "..", nor be empty or ".";
+   * everything else stays readable ("pi foyer" stays "pi foyer"). A name whose segment would be
+   * longer than {@link ObjectKeys#MAX_SEGMENT_BYTES} is cut and ends in "~" and 16 hex digits of
+   * its SHA-256, so two names never share a segment. For names the app puts in keys of its own,
+   * such as a station's name under {@code .sermon-uploader/stations/}.
    */
   public static String segment(String name) {
     if (name.isEmpty()) return "~"; // "~" alone can't come from encoding a name
@@ -54,7 +53,12 @@ public final class ReservedKeys {
       int c = cps[i];
       // key cleaning strips a segment's outer spaces: those are kept by escaping them
       boolean outerSpace = (i == 0 || i == cps.length - 1) && Character.isWhitespace(c);
-      if (c == '/' || c == '\\' || c == '.' || c == '%' || c == '~' || outerSpace
+      if (c == '/'
+          || c == '\\'
+          || c == '.'
+          || c == '%'
+          || c == '~'
+          || outerSpace
           || ObjectKeys.unsafe(c)) {
         for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
           out.append('%').append(HEX.toHexDigits(b));

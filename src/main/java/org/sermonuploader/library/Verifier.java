@@ -35,7 +35,9 @@ public final class Verifier {
   public enum Outcome {
     OK("ok"),
     DIFFERS("differs"),
-    /** Two reads of the object gave two different wrong SHA-256s: the server or the line is flaky. */
+    /**
+     * Two reads of the object gave two different wrong SHA-256s: the server or the line is flaky.
+     */
     UNSTABLE_READ("unstable read"),
     MISSING("missing"),
     NO_CHECKSUM("no checksum known");

@@ -79,8 +79,7 @@ class ReservedKeysTest {
     ObjectKeys bySeries = new ObjectKeys("", "{series}/{filename}", "s");
     assertEquals(
         "_.sermon-uploader/x1.wav",
-        bySeries.keyFor(
-            "x1.wav", new SermonDetails(null, null, null, ".sermon-uploader"), DAY));
+        bySeries.keyFor("x1.wav", new SermonDetails(null, null, null, ".sermon-uploader"), DAY));
     ObjectKeys plain = new ObjectKeys("", "{filename}", "s");
     assertEquals("_.sermon-uploader", plain.keyFor(".sermon-uploader", SermonDetails.NONE, DAY));
   }

@@ -51,7 +51,9 @@ class ReservedFolderTest {
     CliRunner first = station("pi-foyer");
 
     for (String prefix :
-        new String[] {".sermon-uploader/sha256/", "./.sermon-uploader/sha256", "/.sermon-uploader"}) {
+        new String[] {
+          ".sermon-uploader/sha256/", "./.sermon-uploader/sha256", "/.sermon-uploader"
+        }) {
       CliRunner.Result r = first.run("upload", "--prefix", prefix, x1.toString());
       assertEquals(2, r.code(), prefix + ": " + r.all());
       assertTrue(

@@ -58,6 +58,33 @@ class SettingsFormTest {
   }
 
   @Test
+  void aKeyInsideTheAppsFolderIsRefusedInPlainWords() {
+    SettingsForm form = new SettingsForm(Settings.defaults(), Map.of());
+    form.set(Setting.KEY_TEMPLATE, "/.sermon-uploader/stations/{filename}");
+    assertEquals(
+        "Puts recordings inside .sermon-uploader/, which the app keeps for its own records"
+            + " (SHA-256 markers, the connection test); choose another, e.g. sermons/.",
+        form.validate().get(Setting.KEY_TEMPLATE));
+    assertTrue(form.keyExample().startsWith("Template problem: Puts recordings inside"));
+
+    // the prefix is not in the window: set in the environment, the message names it
+    SettingsForm fromEnv =
+        new SettingsForm(Settings.defaults(), Map.of("KEY_PREFIX", "./.sermon-uploader/sha256"));
+    assertTrue(
+        fromEnv
+            .validate()
+            .get(Setting.KEY_TEMPLATE)
+            .startsWith("KEY_PREFIX: puts recordings inside .sermon-uploader/"),
+        fromEnv.validate().toString());
+    assertTrue(fromEnv.keyExample().startsWith("Prefix problem: Puts recordings inside"));
+
+    // under a prefix of its own the same template text is just a folder name
+    SettingsForm below = new SettingsForm(Settings.defaults(), Map.of("KEY_PREFIX", "sermons"));
+    below.set(Setting.KEY_TEMPLATE, ".sermon-uploader/{filename}");
+    assertTrue(below.validate().isEmpty(), below.validate().toString());
+  }
+
+  @Test
   void noServerMeansTheBuiltInStoreAndTestConnectionSaysSo() {
     SettingsForm form = new SettingsForm(Settings.defaults(), Map.of());
     assertTrue(form.validate().isEmpty());
