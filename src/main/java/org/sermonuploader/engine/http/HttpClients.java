@@ -24,14 +24,14 @@ import org.jspecify.annotations.Nullable;
  * download), so every request has the same deadlines:
  *
  * <ul>
- *   <li>the answer's head must arrive within connect + IO timeout of the start (a request without
- *       a body), or within the IO timeout of the request's body being sent;
+ *   <li>the answer's head must arrive within connect + IO timeout of the start (a request without a
+ *       body), or within the IO timeout of the request's body being sent;
  *   <li>a body, sent or received, that moves less than a few kB in the IO timeout is stalled.
  * </ul>
  *
- * A call that misses a deadline is cancelled and fails with {@link TooSlowAnswer}, which the
- * engine retries like any network error. Large bodies have no whole-call limit: a slow but moving
- * link finishes.
+ * A call that misses a deadline is cancelled and fails with {@link TooSlowAnswer}, which the engine
+ * retries like any network error. Large bodies have no whole-call limit: a slow but moving link
+ * finishes.
  */
 public final class HttpClients {
   private HttpClients() {}

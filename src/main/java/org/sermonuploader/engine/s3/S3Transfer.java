@@ -502,7 +502,8 @@ public final class S3Transfer implements Transfer {
 
   /**
    * The whole check gets a second more than each request, so a request's own deadline names the
-   * reason when it can; the bound is for a server that answers some requests and stalls a later one.
+   * reason when it can; the bound is for a server that answers some requests and stalls a later
+   * one.
    */
   private ConnectionReport checkWithin(java.time.Duration limit) {
     return Transfer.super.check(limit.plusSeconds(1));

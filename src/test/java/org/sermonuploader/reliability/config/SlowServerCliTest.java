@@ -33,7 +33,8 @@ class SlowServerCliTest {
     Path file = S3TestSupport.randomFile(tmp, "sunday.mp3", 100_000, 1);
     try (SlowLoris slow = new SlowLoris(SlowLoris.Mode.HEAD)) {
       long t0 = System.nanoTime();
-      CliRunner.Result r = cli(slow.endpoint()).run("upload", "--wait-for-server=6", file.toString());
+      CliRunner.Result r =
+          cli(slow.endpoint()).run("upload", "--wait-for-server=6", file.toString());
       long ms = (System.nanoTime() - t0) / 1_000_000;
 
       assertEquals(1, r.code(), r.all());
@@ -70,8 +71,7 @@ class SlowServerCliTest {
       assertTrue(r.out().contains("The server answers now."), r.out());
       assertNoStackTrace(r);
       assertEquals(1, slow.slowConnections.get());
-      assertEquals(
-          S3TestSupport.sha256(file), S3TestSupport.downloadSha256(store, "evening.mp3"));
+      assertEquals(S3TestSupport.sha256(file), S3TestSupport.downloadSha256(store, "evening.mp3"));
     } finally {
       store.stop();
     }
