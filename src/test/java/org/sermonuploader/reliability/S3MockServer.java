@@ -87,7 +87,8 @@ final class S3MockServer implements AutoCloseable {
         throw new IllegalStateException("S3Mock ended at start:\n" + tail());
       }
       try {
-        HttpURLConnection c = (HttpURLConnection) URI.create(endpoint() + "/").toURL().openConnection();
+        HttpURLConnection c =
+            (HttpURLConnection) URI.create(endpoint() + "/").toURL().openConnection();
         c.setConnectTimeout(1000);
         c.setReadTimeout(5000);
         c.getResponseCode();

@@ -4,14 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sermonuploader.engine.S3TestSupport.MIB;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import io.minio.AbortMultipartUploadArgs;
 import io.minio.CreateMultipartUploadArgs;
 import io.minio.GetObjectArgs;
@@ -21,8 +13,16 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -131,9 +131,7 @@ abstract class SameNameRace {
         assertEquals(Set.of(name, second), Set.of(sa.key(), sb.key()), "round " + round);
         assertEquals(
             Set.of(shaA, shaB),
-            Set.of(
-                downloadSha256(name),
-                downloadSha256(second)),
+            Set.of(downloadSha256(name), downloadSha256(second)),
             "round " + round + ": both recordings are in the bucket, byte for byte");
         assertEquals(
             S3TestSupport.sha256(sa.key().equals(name) ? a : b),
@@ -186,8 +184,7 @@ abstract class SameNameRace {
       AtomicBoolean first = new AtomicBoolean(true);
       station.transfer.beforeWrite(
           key -> {
-            if (first.getAndSet(false))
-              putObject(key, Files.readAllBytes(theirs));
+            if (first.getAndSet(false)) putObject(key, Files.readAllBytes(theirs));
           });
       long id = station.engine.add(mine, SermonDetails.NONE).job().id();
       JobSnapshot s = station.finished(id);
@@ -241,8 +238,7 @@ abstract class SameNameRace {
       assertEquals(JobState.DONE, s.state(), s.message());
       assertEquals("Compline (2).wav", s.key());
       assertEquals(S3TestSupport.sha256(mine), downloadSha256(s.key()));
-      assertEquals(
-          S3TestSupport.sha256(theirs), downloadSha256("Compline.wav"));
+      assertEquals(S3TestSupport.sha256(theirs), downloadSha256("Compline.wav"));
     }
   }
 
@@ -250,8 +246,8 @@ abstract class SameNameRace {
    * Issue "Trust, round two", item 1, as seen through a logging proxy on S3Mock: A completes; B
    * finds the name taken and aborts its own upload (on S3Mock that deletes A's object); A's tagging
    * request comes after. A must end with its own recording under the name, B under the next name.
-   * A's first write on the object after complete (its tag on S3Mock, its SHA-256 marker where
-   * there are no tags) waits until B has finished.
+   * A's first write on the object after complete (its tag on S3Mock, its SHA-256 marker where there
+   * are no tags) waits until B has finished.
    */
   @Test
   void theStationThatLosesTheNameLeavesTheWinnersRecordingInPlace() throws Exception {
@@ -346,7 +342,10 @@ abstract class SameNameRace {
     String id =
         async
             .createMultipartUpload(
-                CreateMultipartUploadArgs.builder().bucket(S3TestSupport.BUCKET).object(key).build())
+                CreateMultipartUploadArgs.builder()
+                    .bucket(S3TestSupport.BUCKET)
+                    .object(key)
+                    .build())
             .get()
             .result()
             .uploadId();
@@ -359,7 +358,9 @@ abstract class SameNameRace {
                 .build())
         .get();
     if (keys().contains(key)) {
-      client().removeObject(RemoveObjectArgs.builder().bucket(S3TestSupport.BUCKET).object(key).build());
+      client()
+          .removeObject(
+              RemoveObjectArgs.builder().bucket(S3TestSupport.BUCKET).object(key).build());
     }
   }
 
@@ -379,7 +380,8 @@ abstract class SameNameRace {
   /** Downloads the object and hashes it: what a user would check. */
   String downloadSha256(String key) throws Exception {
     try (InputStream in =
-        client().getObject(GetObjectArgs.builder().bucket(S3TestSupport.BUCKET).object(key).build())) {
+        client()
+            .getObject(GetObjectArgs.builder().bucket(S3TestSupport.BUCKET).object(key).build())) {
       return S3TestSupport.sha256(in);
     }
   }
