@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.sermonuploader.config.Units;
+import org.sermonuploader.engine.EngineEvent;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.UploadListener;
@@ -49,6 +50,13 @@ final class ProgressPrinter implements UploadListener {
       out.println(progressLine(s));
       out.flush();
     }
+  }
+
+  @Override
+  public synchronized void engineEvent(EngineEvent e) {
+    endLiveLine();
+    out.println(e.message());
+    out.flush();
   }
 
   private void endLiveLine() {

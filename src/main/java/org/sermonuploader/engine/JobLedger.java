@@ -147,6 +147,16 @@ final class JobLedger {
     }
   }
 
+  void engineEvent(EngineEvent event) {
+    for (UploadListener l : listeners) {
+      try {
+        l.engineEvent(event);
+      } catch (RuntimeException e) {
+        log.warn("A listener failed on {}", event.kind(), e);
+      }
+    }
+  }
+
   void removed(long id) {
     for (UploadListener l : listeners) l.jobRemoved(id);
   }

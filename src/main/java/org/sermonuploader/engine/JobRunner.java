@@ -67,6 +67,8 @@ final class JobRunner {
     job.startActiveClock();
     try {
       runJob(job);
+    } catch (OutOfMemoryError e) {
+      throw e; // the engine recovers: the job goes back to the queue as the journal holds it
     } catch (RuntimeException | Error e) {
       // an Error must not end the runner quietly: the job would sit as "uploading" for ever
       log.error("Unexpected error uploading {}", job.path, e);

@@ -52,7 +52,22 @@ public interface JobStore {
 
   List<JobRecord> unfinished() throws JournalException;
 
+  /** The unfinished job of this file, if any (the newest when there are several). */
+  default Optional<JobRecord> unfinishedAt(Path path) throws JournalException {
+    Optional<JobRecord> found = Optional.empty();
+    for (JobRecord r : unfinished()) if (r.path().equals(path)) found = Optional.of(r);
+    return found;
+  }
+
+  /** The whole history, newest first. Prefer {@link #history(int, int)} where it may be long. */
   List<HistoryEntry> history() throws JournalException;
+
+  /** One page of the history, newest first: {@code limit} lines after the first {@code offset}. */
+  default List<HistoryEntry> history(int offset, int limit) throws JournalException {
+    List<HistoryEntry> all = history();
+    int from = Math.min(all.size(), Math.max(0, offset));
+    return List.copyOf(all.subList(from, Math.min(all.size(), from + Math.max(0, limit))));
+  }
 
   /** The SHA-256 this station recorded for an object it uploaded to {@code key}, if any. */
   Optional<String> recordedSha256(String key, long size) throws JournalException;
