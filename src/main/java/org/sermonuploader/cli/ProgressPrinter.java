@@ -31,6 +31,7 @@ final class ProgressPrinter implements UploadListener {
     JobState before = lastState.put(s.id(), s.state());
     if (s.state().finished()) {
       if (before != null && before.finished()) return;
+      lastLine.remove(s.id());
       endLiveLine();
       out.println(finalLine(s));
       out.flush();

@@ -178,6 +178,7 @@ final class JobLedger {
     JobState shown = stopping(job, state);
     job.state = shown;
     job.message = shown == state ? message : null;
+    if (shown.finished()) job.rate.reset(); // a finished row keeps no speed samples
     if (detail != null || state == JobState.UPLOADING) job.detail = detail;
   }
 
