@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the engine does when Java's heap runs out on one of its threads: no new run starts, the job
- * that hit it goes back to the queue as the journal holds it, the faces are told in plain words, and
- * once the runs in flight have ended and memory was collected the queue carries on. A job that runs
- * out of memory {@value #TRIES_PER_JOB} times fails with the reason rather than loop.
+ * that hit it goes back to the queue as the journal holds it, the faces are told in plain words,
+ * and once the runs in flight have ended and memory was collected the queue carries on. A job that
+ * runs out of memory {@value #TRIES_PER_JOB} times fails with the reason rather than loop.
  */
 final class MemoryRecovery {
   private static final Logger log = LoggerFactory.getLogger(MemoryRecovery.class);
@@ -48,8 +48,8 @@ final class MemoryRecovery {
   }
 
   /**
-   * A runner's run ended in an OutOfMemoryError (already out of the job's own code: its buffers
-   * are unreachable now). Runs on that runner's thread.
+   * A runner's run ended in an OutOfMemoryError (already out of the job's own code: its buffers are
+   * unreachable now). Runs on that runner's thread.
    */
   void outOfMemory(UploadJob job, OutOfMemoryError e) {
     if (!begin()) {

@@ -93,7 +93,8 @@ final class PartPipeline {
     job.sha256 = hex;
     TransferSession session = transfer.open(plan, null);
     if (FileWaits.changedSinceStart(job)) throw RunEnd.changed(RunEnd.CHANGED_WHILE_SENT);
-    // the key was found free a moment ago; a server with conditional writes refuses it if taken since
+    // the key was found free a moment ago; a server with conditional writes refuses it if taken
+    // since
     if (!transfer.refusesTakenKeys()) keys.checkStillFree(job, plan);
     AtomicLong streamed = new AtomicLong();
     part.sendThrough(throttle);

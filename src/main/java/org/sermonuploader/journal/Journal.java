@@ -383,7 +383,9 @@ public final class Journal implements JobStore, AutoCloseable {
   public synchronized Optional<JobRecord> unfinishedAt(Path path) throws JournalException {
     try (PreparedStatement p =
         db.prepareStatement(
-            "SELECT * FROM jobs WHERE path=? AND state NOT IN (" + FINISHED_STATES + ")"
+            "SELECT * FROM jobs WHERE path=? AND state NOT IN ("
+                + FINISHED_STATES
+                + ")"
                 + " ORDER BY id DESC LIMIT 1")) {
       p.setString(1, path.toString());
       try (ResultSet rs = p.executeQuery()) {

@@ -110,9 +110,8 @@ public record MemoryPolicy(
   }
 
   /**
-   * The heap live after the last collection as a share of the most Java may take (-Xmx); 0 when
-   * the limit is unknown. After a collection, not now: garbage waiting for the next one is no
-   * pressure.
+   * The heap live after the last collection as a share of the most Java may take (-Xmx); 0 when the
+   * limit is unknown. After a collection, not now: garbage waiting for the next one is no pressure.
    */
   public static double heapUsage(MemorySample s) {
     if (s.heapMaxBytes() <= 0 || s.heapAfterGcBytes() < 0) return 0;

@@ -27,7 +27,9 @@ import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.memory.PressureGate;
 
-/** A long queue costs no more per file than a short one, and running out of memory is not silent. */
+/**
+ * A long queue costs no more per file than a short one, and running out of memory is not silent.
+ */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ArchiveQueueTest {
   @TempDir Path tmp;
@@ -166,7 +168,8 @@ class ArchiveQueueTest {
           });
       engine.beforeRun =
           path -> {
-            if (path.getFileName().toString().equals("sunday-2.mp3") && thrown.compareAndSet(false, true))
+            if (path.getFileName().toString().equals("sunday-2.mp3")
+                && thrown.compareAndSet(false, true))
               throw new OutOfMemoryError("Java heap space (test)");
           };
       engine.start();
@@ -174,8 +177,7 @@ class ArchiveQueueTest {
 
       await("every recording uploaded")
           .atMost(Duration.ofMinutes(2))
-          .until(
-              () -> engine.jobs().stream().filter(j -> j.state() == JobState.DONE).count() == 6);
+          .until(() -> engine.jobs().stream().filter(j -> j.state() == JobState.DONE).count() == 6);
       assertTrue(thrown.get(), "the hook ran");
       assertEquals(EngineEvent.Kind.OUT_OF_MEMORY, events.get(0).kind(), events.toString());
       assertEquals(

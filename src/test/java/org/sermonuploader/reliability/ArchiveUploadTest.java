@@ -63,7 +63,8 @@ class ArchiveUploadTest {
     assertFalse(output.contains("OutOfMemoryError"), tail(output));
     assertFalse(output.contains("ran out of memory"), tail(output));
     assertTrue(
-        output.contains(FILES + " uploaded or already there, 0 failed."), "summary: " + tail(output));
+        output.contains(FILES + " uploaded or already there, 0 failed."),
+        "summary: " + tail(output));
     List<String> objects =
         S3TestSupport.keys(store).stream().filter(k -> !k.startsWith(".sermon-uploader/")).toList();
     assertEquals(FILES, objects.size(), "objects on the server");
