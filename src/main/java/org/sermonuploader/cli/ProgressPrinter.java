@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.sermonuploader.config.Units;
+import org.sermonuploader.engine.EngineEvent;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.UploadListener;
@@ -30,6 +31,7 @@ final class ProgressPrinter implements UploadListener {
     JobState before = lastState.put(s.id(), s.state());
     if (s.state().finished()) {
       if (before != null && before.finished()) return;
+      lastLine.remove(s.id());
       endLiveLine();
       out.println(finalLine(s));
       out.flush();
@@ -49,6 +51,13 @@ final class ProgressPrinter implements UploadListener {
       out.println(progressLine(s));
       out.flush();
     }
+  }
+
+  @Override
+  public synchronized void engineEvent(EngineEvent e) {
+    endLiveLine();
+    out.println(e.message());
+    out.flush();
   }
 
   private void endLiveLine() {

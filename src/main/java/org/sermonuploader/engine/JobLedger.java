@@ -159,6 +159,16 @@ final class JobLedger {
     }
   }
 
+  void engineEvent(EngineEvent event) {
+    for (UploadListener l : listeners) {
+      try {
+        l.engineEvent(event);
+      } catch (RuntimeException e) {
+        log.warn("A listener failed on {}", event.kind(), e);
+      }
+    }
+  }
+
   void removed(long id) {
     for (UploadListener l : listeners) l.jobRemoved(id);
   }
@@ -180,6 +190,7 @@ final class JobLedger {
     JobState shown = stopping(job, state);
     job.state = shown;
     job.message = shown == state ? message : null;
+    if (shown.finished()) job.rate.reset(); // a finished row keeps no speed samples
     if (detail != null || state == JobState.UPLOADING) job.detail = detail;
   }
 

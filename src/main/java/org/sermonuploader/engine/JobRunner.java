@@ -72,6 +72,8 @@ final class JobRunner {
       if (claim == null) return; // stopped, or finished by the runner that held it
       job.startActiveClock();
       runJob(job);
+    } catch (OutOfMemoryError e) {
+      throw e; // the engine recovers: the job goes back to the queue as the journal holds it
     } catch (JournalException e) {
       log.error("Could not claim {}", job.path, e);
       ledger.fail(job, e.getMessage(), null);

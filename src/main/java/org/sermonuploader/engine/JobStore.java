@@ -57,8 +57,6 @@ public interface JobStore {
     return jobs().stream().filter(r -> r.id() == jobId).findFirst();
   }
 
-  List<HistoryEntry> history() throws JournalException;
-
   /**
    * Claims the job for this runner; empty while another runner holds it (the window, an {@code
    * upload} or a {@code resume} on the same data folder). A store only one engine uses claims
@@ -66,6 +64,23 @@ public interface JobStore {
    */
   default Optional<JobClaim> claim(long jobId) throws JournalException {
     return Optional.of(JobClaim.NONE);
+  }
+
+  /** The unfinished job of this file, if any (the newest when there are several). */
+  default Optional<JobRecord> unfinishedAt(Path path) throws JournalException {
+    Optional<JobRecord> found = Optional.empty();
+    for (JobRecord r : unfinished()) if (r.path().equals(path)) found = Optional.of(r);
+    return found;
+  }
+
+  /** The whole history, newest first. Prefer {@link #history(int, int)} where it may be long. */
+  List<HistoryEntry> history() throws JournalException;
+
+  /** One page of the history, newest first: {@code limit} lines after the first {@code offset}. */
+  default List<HistoryEntry> history(int offset, int limit) throws JournalException {
+    List<HistoryEntry> all = history();
+    int from = Math.min(all.size(), Math.max(0, offset));
+    return List.copyOf(all.subList(from, Math.min(all.size(), from + Math.max(0, limit))));
   }
 
   /** The SHA-256 this station recorded for an object it uploaded to {@code key}, if any. */

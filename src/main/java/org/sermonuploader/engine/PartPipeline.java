@@ -39,6 +39,7 @@ final class PartPipeline {
   private final ExecutorService senders;
   private final int partsInFlight;
   private final SendThrottle throttle;
+  private final java.util.function.Consumer<OutOfMemoryError> outOfMemory;
 
   PartPipeline(
       Transfer transfer,
@@ -49,7 +50,8 @@ final class PartPipeline {
       PressureGate gate,
       ExecutorService senders,
       int partsInFlight,
-      SendThrottle throttle) {
+      SendThrottle throttle,
+      java.util.function.Consumer<OutOfMemoryError> outOfMemory) {
     this.transfer = transfer;
     this.ledger = ledger;
     this.retrier = retrier;
@@ -59,6 +61,7 @@ final class PartPipeline {
     this.senders = senders;
     this.partsInFlight = partsInFlight;
     this.throttle = throttle;
+    this.outOfMemory = outOfMemory;
   }
 
   /** The parts of one multipart run: those in flight, and the first failure of a sender. */
@@ -90,7 +93,9 @@ final class PartPipeline {
     job.sha256 = hex;
     TransferSession session = transfer.open(plan, null);
     if (FileWaits.changedSinceStart(job)) throw RunEnd.changed(RunEnd.CHANGED_WHILE_SENT);
-    keys.checkStillFree(job, plan);
+    // the key was found free a moment ago; a server with conditional writes refuses it if taken
+    // since
+    if (!transfer.refusesTakenKeys()) keys.checkStillFree(job, plan);
     AtomicLong streamed = new AtomicLong();
     part.sendThrough(throttle);
     part.stopWhen(() -> control.stopRequested(job));
@@ -311,6 +316,7 @@ final class PartPipeline {
                           "Memory ran short; the part is sent again.", "OutOfMemory", e)
                       .because(UploadException.Reason.OUT_OF_MEMORY);
             }
+            outOfMemory.accept(e);
           } finally {
             job.streamingBytes.addAndGet(-streamed.get());
             part.onRead(null);

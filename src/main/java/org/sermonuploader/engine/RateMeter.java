@@ -1,20 +1,25 @@
 package org.sermonuploader.engine;
 
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 
 /** Bytes per second over the last few seconds, for rate and time-left figures. */
 final class RateMeter {
   private static final long WINDOW_NANOS = 5_000_000_000L;
-  private final ArrayDeque<long[]> samples = new ArrayDeque<>();
+  // made on the first sample: a queued job that has not started keeps no buffer
+  private @Nullable ArrayDeque<long[]> samples;
 
   synchronized void record(long nanos, long totalBytes) {
+    ArrayDeque<long[]> samples = this.samples;
+    if (samples == null) samples = this.samples = new ArrayDeque<>(4);
     samples.addLast(new long[] {nanos, totalBytes});
     while (samples.size() > 2 && nanos - samples.peekFirst()[0] > WINDOW_NANOS)
       samples.removeFirst();
   }
 
   synchronized double bytesPerSecond() {
-    if (samples.size() < 2) return 0;
+    ArrayDeque<long[]> samples = this.samples;
+    if (samples == null || samples.size() < 2) return 0;
     long[] first = samples.peekFirst();
     long[] last = samples.peekLast();
     long dt = last[0] - first[0];
@@ -22,6 +27,6 @@ final class RateMeter {
   }
 
   synchronized void reset() {
-    samples.clear();
+    samples = null;
   }
 }

@@ -28,6 +28,14 @@ public interface Transfer extends AutoCloseable {
   Optional<RemoteObject> find(String key) throws UploadException;
 
   /**
+   * Whether a write to a taken key is refused by the server itself (conditional writes), so that a
+   * look at the key right before a one-request write adds nothing.
+   */
+  default boolean refusesTakenKeys() {
+    return false;
+  }
+
+  /**
    * Starts a new upload, or picks up {@code priorUploadId} when it is non-null. When the server no
    * longer knows the prior upload, throws with kind UPLOAD_GONE.
    */

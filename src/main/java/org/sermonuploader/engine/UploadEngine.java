@@ -7,14 +7,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.concurrent.Threads;
@@ -37,6 +41,18 @@ public final class UploadEngine implements AutoCloseable {
   private final RunControl control = new RunControl();
   private final JobRunner runner;
   private final Map<Long, UploadJob> jobs = new LinkedHashMap<>();
+
+  /** The newest job of each file: adding a file asks this, not the whole list or the journal. */
+  private final Map<Path, UploadJob> byPath = new HashMap<>();
+
+  /** The jobs a runner has now: only these move on a progress tick. */
+  private final Set<UploadJob> inRun = ConcurrentHashMap.newKeySet();
+
+  /** Files larger than one part: at most this many run at once (each holds part buffers). */
+  private final Semaphore largeRuns;
+
+  private final MemoryRecovery recovery;
+  private final PressureGate gate;
   private final LinkedBlockingDeque<UploadJob> queue = new LinkedBlockingDeque<>();
   private final ExecutorService runners;
   private final ExecutorService senders;
@@ -54,15 +70,16 @@ public final class UploadEngine implements AutoCloseable {
     this.transfer = transfer;
     this.ledger = new JobLedger(journal, transfer::describeDestination);
     this.partsInFlight = options.partsInFlight();
-    this.runners =
-        Executors.newFixedThreadPool(
-            options.maxConcurrentUploads(), Threads.numbered("upload-runner"));
+    this.gate = gate == null ? PressureGate.NEVER_PRESSED : gate;
+    this.largeRuns = new Semaphore(options.maxConcurrentUploads());
+    this.runners = Executors.newFixedThreadPool(runnerCount(), Threads.numbered("upload-runner"));
     this.senders =
         Executors.newFixedThreadPool(
             options.maxConcurrentUploads() * partsInFlight, Threads.numbered("part-sender"));
     this.ticker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("upload-progress"));
     // separate from the progress ticker: a stat on a vanishing device may hang for a while
     this.fileCheck = Executors.newSingleThreadScheduledExecutor(Threads.daemon("file-check"));
+    this.recovery = new MemoryRecovery(ledger, inRun, queue);
     Retrier retrier = new Retrier(options.retry(), ledger, control);
     KeyChooser keys =
         new KeyChooser(options, transfer, ledger, retrier, control, this::keyHeldByAnotherJob);
@@ -73,10 +90,11 @@ public final class UploadEngine implements AutoCloseable {
             retrier,
             control,
             keys,
-            gate == null ? PressureGate.NEVER_PRESSED : gate,
+            this.gate,
             senders,
             partsInFlight,
-            options.bandwidth().throttle());
+            options.bandwidth().throttle(),
+            recovery::noteFromSender);
     this.runner =
         new JobRunner(
             options,
@@ -89,6 +107,16 @@ public final class UploadEngine implements AutoCloseable {
             new FileWaits(ledger, control));
   }
 
+  /**
+   * Files below one part sent at once. They stream from disk through one send buffer each, so four
+   * need less memory than the part buffers of one large file.
+   */
+  public static final int SMALL_FILES_AT_ONCE = 4;
+
+  private int runnerCount() {
+    return Math.max(options.maxConcurrentUploads(), SMALL_FILES_AT_ONCE);
+  }
+
   /** How often jobs waiting for their file look for it again; set before {@link #start()}. */
   public void setFileCheckInterval(Duration interval) {
     this.fileCheckInterval = interval;
@@ -97,6 +125,11 @@ public final class UploadEngine implements AutoCloseable {
   /** Parts of one file sent at once (before the memory gate lowers it under pressure). */
   public int partsInFlight() {
     return partsInFlight;
+  }
+
+  /** The last event of the whole engine (it ran out of memory, it carried on); empty before one. */
+  public Optional<EngineEvent> lastEngineEvent() {
+    return Optional.ofNullable(recovery.lastEvent());
   }
 
   public Transfer transfer() {
@@ -142,14 +175,14 @@ public final class UploadEngine implements AutoCloseable {
         job.sha256 = r.sha256();
         if (r.state().succeeded()) job.confirmedBytes.set(r.size());
         else ledger.restoreProgress(job);
-        jobs.put(job.id, job);
+        track(job);
       } else {
         adopt(r);
       }
     }
     this.resumeUnfinished = resumeUnfinished;
     // execute, not submit: a runner that dies is logged by its thread's handler
-    for (int i = 0; i < options.maxConcurrentUploads(); i++) runners.execute(this::runnerLoop);
+    for (int i = 0; i < runnerCount(); i++) runners.execute(this::runnerLoop);
     Threads.every(ticker, options.progressInterval(), "progress tick", this::publishProgress);
     Threads.every(fileCheck, fileCheckInterval, "file check", this::checkWaitingFiles);
   }
@@ -164,13 +197,13 @@ public final class UploadEngine implements AutoCloseable {
   public Added add(Path file, SermonDetails details) throws JournalException {
     Path path = file.toAbsolutePath().normalize();
     synchronized (this) {
-      for (UploadJob j : jobs.values()) {
-        if (j.path.equals(path) && !j.state.finished()) return new Added(j.snapshot(), false);
-      }
+      UploadJob same = byPath.get(path);
+      if (same != null && !same.state.finished()) return new Added(same.snapshot(), false);
       if (!resumeUnfinished) {
-        for (JobRecord r : journal.unfinished()) {
-          if (r.path().equals(path)) return new Added(adopt(r).snapshot(), false);
-        }
+        // one indexed read, not the whole journal: 2,000 files added would read it 2,000 times
+        Optional<JobRecord> left = journal.unfinishedAt(path);
+        if (left.isPresent() && !jobs.containsKey(left.get().id()))
+          return new Added(adopt(left.get()).snapshot(), false);
       }
     }
     long size = 0;
@@ -202,7 +235,7 @@ public final class UploadEngine implements AutoCloseable {
     UploadJob job = new UploadJob(id, path, size, mtime, state, d);
     job.message = problem;
     synchronized (this) {
-      jobs.put(id, job);
+      track(job);
     }
     if (problem != null) log.warn("Not uploading {}: {}", path, problem);
     ledger.publish(job);
@@ -220,7 +253,7 @@ public final class UploadEngine implements AutoCloseable {
     job.sha256 = r.sha256();
     job.message = r.uploadId() != null ? "continues where it stopped" : null;
     ledger.restoreProgress(job);
-    jobs.put(job.id, job);
+    track(job);
     queue.add(job);
     ledger.publish(job);
     return job;
@@ -346,7 +379,9 @@ public final class UploadEngine implements AutoCloseable {
         return false;
       }
       log.info("{} is now at {}", j.path, path);
+      byPath.remove(j.path, j);
       j.path = path;
+      byPath.put(path, j);
     }
     return requeueWaiting(j);
   }
@@ -358,6 +393,7 @@ public final class UploadEngine implements AutoCloseable {
     journal.remove(id);
     synchronized (this) {
       jobs.remove(id);
+      byPath.remove(j.path, j);
     }
     ledger.removed(id);
   }
@@ -404,6 +440,12 @@ public final class UploadEngine implements AutoCloseable {
     return journal.history();
   }
 
+  /** Adds a job to the list (under the engine's lock). */
+  private void track(UploadJob job) {
+    jobs.put(job.id, job);
+    byPath.put(job.path, job);
+  }
+
   private synchronized @Nullable UploadJob find(long id) {
     return jobs.get(id);
   }
@@ -421,7 +463,40 @@ public final class UploadEngine implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
-      if (job.state == JobState.QUEUED) runner.run(job);
+      if (job.state != JobState.QUEUED) continue;
+      try {
+        recovery.awaitRecovered();
+        runOne(job);
+      } catch (InterruptedException e) {
+        return;
+      } catch (OutOfMemoryError e) {
+        recovery.outOfMemory(job, e);
+      }
+    }
+  }
+
+  /** Test hook: runs first in every run, on the runner's thread (may throw, e.g. out of memory). */
+  volatile java.util.function.@Nullable Consumer<Path> beforeRun;
+
+  private void runOne(UploadJob job) throws InterruptedException {
+    boolean large = job.size > options.partSizeFor(job.size);
+    if (large) largeRuns.acquire();
+    else awaitSmallSlot(job);
+    inRun.add(job);
+    try {
+      var hook = beforeRun;
+      if (hook != null) hook.accept(job.path);
+      runner.run(job);
+    } finally {
+      inRun.remove(job);
+      if (large) largeRuns.release();
+    }
+  }
+
+  /** Under memory pressure fewer small files go at once: the gate lowers the count as for parts. */
+  private void awaitSmallSlot(UploadJob job) throws InterruptedException {
+    while (!control.closing() && inRun.size() >= gate.partsInFlight(SMALL_FILES_AT_ONCE)) {
+      RunControl.sleep(job, 50);
     }
   }
 
@@ -452,12 +527,8 @@ public final class UploadEngine implements AutoCloseable {
   }
 
   private void publishProgress() {
-    List<UploadJob> active;
-    synchronized (this) {
-      active = new ArrayList<>(jobs.values());
-    }
     long now = System.nanoTime();
-    for (UploadJob j : active) {
+    for (UploadJob j : inRun) {
       if (j.state != JobState.UPLOADING && j.state != JobState.VERIFYING) continue;
       j.rate.record(now, j.bytesDone());
       // rate and time left move even when no part finished: an uploading row gets every tick

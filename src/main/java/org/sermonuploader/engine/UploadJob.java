@@ -44,6 +44,9 @@ final class UploadJob {
 
   final RateMeter rate = new RateMeter();
 
+  /** Runs of this job that ended with Java's heap exhausted. */
+  final AtomicInteger outOfMemoryTries = new AtomicInteger();
+
   /** The key another station took at the same moment as this upload; the finished row says so. */
   volatile @Nullable String takenKey;
 

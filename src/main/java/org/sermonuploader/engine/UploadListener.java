@@ -5,4 +5,7 @@ public interface UploadListener {
   void jobChanged(JobSnapshot snapshot);
 
   default void jobRemoved(long jobId) {}
+
+  /** Something that concerns the whole engine rather than one job (it ran out of memory). */
+  default void engineEvent(EngineEvent event) {}
 }

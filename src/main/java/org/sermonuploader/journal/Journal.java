@@ -408,23 +408,44 @@ public final class Journal implements JobStore, AutoCloseable {
   }
 
   @Override
-  public synchronized List<HistoryEntry> history() throws JournalException {
+  public synchronized Optional<JobRecord> unfinishedAt(Path path) throws JournalException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT * FROM jobs WHERE path=? AND state NOT IN ("
+                + FINISHED_STATES
+                + ")"
+                + " ORDER BY id DESC LIMIT 1")) {
+      p.setString(1, path.toString());
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw fail("read the upload list", e);
+    }
+  }
+
+  /** The states of finished jobs, quoted for SQL: one place that says what "finished" is. */
+  private static final String FINISHED_STATES =
+      java.util.Arrays.stream(JobState.values())
+          .filter(JobState::finished)
+          .map(st -> "'" + st.name() + "'")
+          .collect(java.util.stream.Collectors.joining(","));
+
+  @Override
+  public List<HistoryEntry> history() throws JournalException {
+    return history(0, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public synchronized List<HistoryEntry> history(int offset, int limit) throws JournalException {
     List<HistoryEntry> out = new ArrayList<>();
-    try (Statement s = db.createStatement();
-        ResultSet rs = s.executeQuery("SELECT * FROM history ORDER BY finished_at DESC")) {
-      while (rs.next()) {
-        out.add(
-            new HistoryEntry(
-                rs.getLong("job_id"),
-                rs.getString("file_name"),
-                rs.getString("key"),
-                rs.getLong("size"),
-                rs.getString("sha256"),
-                Instant.ofEpochMilli(rs.getLong("finished_at")),
-                rs.getLong("duration_ms"),
-                rs.getDouble("bytes_per_sec"),
-                rs.getString("outcome"),
-                rs.getString("destination")));
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT * FROM history ORDER BY finished_at DESC, rowid DESC LIMIT ? OFFSET ?")) {
+      p.setInt(1, Math.max(0, limit));
+      p.setInt(2, Math.max(0, offset));
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) out.add(historyEntry(rs));
       }
       return out;
     } catch (SQLException e) {
@@ -432,14 +453,36 @@ public final class Journal implements JobStore, AutoCloseable {
     }
   }
 
+  private static HistoryEntry historyEntry(ResultSet rs) throws SQLException {
+    return new HistoryEntry(
+        rs.getLong("job_id"),
+        rs.getString("file_name"),
+        rs.getString("key"),
+        rs.getLong("size"),
+        rs.getString("sha256"),
+        Instant.ofEpochMilli(rs.getLong("finished_at")),
+        rs.getLong("duration_ms"),
+        rs.getDouble("bytes_per_sec"),
+        rs.getString("outcome"),
+        rs.getString("destination"));
+  }
+
   /** The SHA-256 this station recorded for an object it uploaded to {@code key}, if any. */
   @Override
-  public Optional<String> recordedSha256(String key, long size) throws JournalException {
-    for (HistoryEntry h : history()) {
-      if (key.equals(h.key()) && h.size() == size && h.sha256() != null)
-        return Optional.of(h.sha256());
+  public synchronized Optional<String> recordedSha256(String key, long size)
+      throws JournalException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT sha256 FROM history WHERE key=? AND size=? AND sha256 IS NOT NULL"
+                + " ORDER BY finished_at DESC, rowid DESC LIMIT 1")) {
+      p.setString(1, key);
+      p.setLong(2, size);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw fail("read the upload history", e);
     }
-    return Optional.empty();
   }
 
   static JobRecord read(ResultSet rs) throws SQLException {

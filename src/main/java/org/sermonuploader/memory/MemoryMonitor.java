@@ -170,13 +170,15 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
     }
     if (from != to) {
       log.info(
-          "Memory pressure {} -> {}: process {} MB of {} MB budget ({}%), heap {} MB used, system available {}",
+          "Memory pressure {} -> {}: process {} MB of {} MB budget ({}%), heap {} MB used, {} MB after the last collection of {} MB, system available {}",
           from.words(),
           to.words(),
           s.rssBytes() >> 20,
           policy.budgetBytes() >> 20,
           Math.round(policy.usage(s) * 100),
           s.heapUsedBytes() >> 20,
+          s.heapAfterGcBytes() >> 20,
+          s.heapMaxBytes() >> 20,
           s.availableKnown() ? (s.systemAvailableBytes() >> 20) + " MB" : "unknown");
       fire(from, to, s);
     }

@@ -96,9 +96,26 @@ public record MemoryPolicy(
     return this;
   }
 
-  /** The process's resident memory as a share of the budget (1.0 = the whole budget). */
+  /**
+   * The larger of two shares: the process's resident memory of the budget, and the heap live after
+   * the last collection of Java's heap limit (1.0 = all of it). Either running out stops uploads.
+   */
   public double usage(MemorySample s) {
+    return Math.max(rssUsage(s), heapUsage(s));
+  }
+
+  /** The process's resident memory as a share of the budget. */
+  public double rssUsage(MemorySample s) {
     return s.rssBytes() < 0 ? 0 : (double) s.rssBytes() / budgetBytes;
+  }
+
+  /**
+   * The heap live after the last collection as a share of the most Java may take (-Xmx); 0 when the
+   * limit is unknown. After a collection, not now: garbage waiting for the next one is no pressure.
+   */
+  public static double heapUsage(MemorySample s) {
+    if (s.heapMaxBytes() <= 0 || s.heapAfterGcBytes() < 0) return 0;
+    return (double) s.heapAfterGcBytes() / s.heapMaxBytes();
   }
 
   /** The level this sample shows on its own, without hysteresis. */
@@ -138,10 +155,19 @@ public record MemoryPolicy(
       out.add("No memory reading yet");
       return out;
     }
-    double u = usage(s);
+    double u = rssUsage(s);
     if (level == PressureLevel.NORMAL) {
       out.add("Memory usage is healthy");
     } else {
+      if (heapUsage(s) >= warningRatio - RELEASE_MARGIN) {
+        out.add(
+            String.format(
+                Locale.ROOT,
+                "Java's heap is %d MB full of its %d MB even after freeing memory; uploads wait until it is below %d MB and then carry on by themselves",
+                s.heapAfterGcBytes() >> 20,
+                s.heapMaxBytes() >> 20,
+                (long) (s.heapMaxBytes() * (warningRatio - RELEASE_MARGIN)) >> 20));
+      }
       if (u >= warningRatio - RELEASE_MARGIN) {
         out.add(
             String.format(

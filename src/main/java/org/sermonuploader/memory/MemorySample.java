@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param systemTotalBytes the machine's memory (MemTotal)
  * @param systemAvailableBytes memory the system can still hand out without swapping (MemAvailable)
  * @param source where the process and system figures came from: "proc" (Linux /proc) or "jvm"
+ * @param heapAfterGcBytes the heap still in use after the last collection: what is really live,
+ *     unlike {@code heapUsedBytes}, which also counts garbage not yet collected
  */
 public record MemorySample(
     Instant at,
@@ -22,7 +24,30 @@ public record MemorySample(
     long rssBytes,
     long systemTotalBytes,
     long systemAvailableBytes,
-    String source) {
+    String source,
+    long heapAfterGcBytes) {
+
+  /** A reading without the heap after collection (taken as the heap in use). */
+  public MemorySample(
+      Instant at,
+      long heapUsedBytes,
+      long heapCommittedBytes,
+      long heapMaxBytes,
+      long rssBytes,
+      long systemTotalBytes,
+      long systemAvailableBytes,
+      String source) {
+    this(
+        at,
+        heapUsedBytes,
+        heapCommittedBytes,
+        heapMaxBytes,
+        rssBytes,
+        systemTotalBytes,
+        systemAvailableBytes,
+        source,
+        heapUsedBytes);
+  }
 
   public static final long MB = 1L << 20;
 

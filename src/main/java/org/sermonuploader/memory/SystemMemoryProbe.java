@@ -69,7 +69,31 @@ public final class SystemMemoryProbe implements MemoryProbe {
         rss,
         total,
         available,
-        source);
+        source,
+        heapAfterLastCollection(heap.getUsed()));
+  }
+
+  /**
+   * The heap in use right after Java's latest collection (what was live then), or {@code fallback}
+   * before the first collection or where the JVM does not tell.
+   */
+  static long heapAfterLastCollection(long fallback) {
+    long latestEnd = -1;
+    long after = -1;
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (!(gc instanceof com.sun.management.GarbageCollectorMXBean hotspot)) continue;
+      var info = hotspot.getLastGcInfo();
+      if (info == null || info.getEndTime() < latestEnd) continue;
+      long sum = 0;
+      for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        if (pool.getType() != java.lang.management.MemoryType.HEAP) continue;
+        MemoryUsage u = info.getMemoryUsageAfterGc().get(pool.getName());
+        if (u != null) sum += u.getUsed();
+      }
+      latestEnd = info.getEndTime();
+      after = sum;
+    }
+    return after < 0 ? fallback : after;
   }
 
   /**

@@ -79,6 +79,9 @@ final class StatusDocuments {
               stats.put("heap_used_mb", mb(s.heapUsedBytes()));
               stats.put("heap_committed_mb", mb(s.heapCommittedBytes()));
               putMb(stats, "heap_max_mb", s.heapMaxBytes());
+              stats.put("heap_after_gc_mb", mb(s.heapAfterGcBytes()));
+              stats.put("heap_usage_percent", round1(MemoryPolicy.heapUsage(s) * 100));
+              stats.put("rss_usage_percent", round1(policy.rssUsage(s) * 100));
               stats.put("budget_mb", policy.budgetBytes() >> 20);
               putMb(stats, "system_total_mb", s.systemTotalBytes());
               putMb(stats, "system_available_mb", s.systemAvailableBytes());
@@ -101,6 +104,15 @@ final class StatusDocuments {
         "paused_for_memory",
         engine.jobs().stream().filter(j -> j.state() == JobState.PAUSED_LOW_MEMORY).count());
     memory.put("gc_requests", monitor.gcRequests());
+    engine
+        .lastEngineEvent()
+        .ifPresent(
+            e -> {
+              ObjectNode event = memory.putObject("last_engine_event");
+              event.put("kind", e.kind().name());
+              event.put("message", e.message());
+              event.put("at", e.at().toString());
+            });
     memory.put("sample_interval_ms", monitor.interval().toMillis());
     ArrayNode history = memory.putArray("history");
     for (MemorySample s : monitor.history()) {
@@ -108,6 +120,7 @@ final class StatusDocuments {
       h.put("at", s.at().toString());
       h.put("rss_mb", mb(s.rssBytes()));
       h.put("heap_used_mb", mb(s.heapUsedBytes()));
+      h.put("heap_after_gc_mb", mb(s.heapAfterGcBytes()));
       putMb(h, "system_available_mb", s.systemAvailableBytes());
       h.put("usage_percent", round1(policy.usage(s) * 100));
     }

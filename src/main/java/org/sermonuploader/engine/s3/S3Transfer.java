@@ -215,6 +215,11 @@ public final class S3Transfer implements Transfer {
     return h;
   }
 
+  @Override
+  public boolean refusesTakenKeys() {
+    return conditionalWrites;
+  }
+
   boolean conditionalWrites() {
     return conditionalWrites;
   }

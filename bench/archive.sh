@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# A church's whole archive in one go: N recordings of 200 kB each, uploaded by sermon-uploader (CLI),
+# rclone and the AWS CLI to one standalone S3Proxy started once (as bench/run.sh starts it).
+#   bench/archive.sh                 # 500 and 2,000 files
+#   bench/archive.sh 500             # only 500
+#   SKIP_BUILD=1 JAR=path/to.jar bench/archive.sh 500
+# Prints a Markdown table: wall time, peak RSS, objects on the server; also bench/work/archive/results.md.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$here")"
+work="$here/work/archive"
+counts=("${@:-500 2000}")
+read -r -a counts <<<"${counts[*]}"
+mkdir -p "$work"
+die() { echo "archive: $*" >&2; exit 1; }
+
+missing=()
+for pair in rclone:rclone /usr/bin/aws:awscli /usr/bin/time:time; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair#*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  [ "$(id -u)" = 0 ] || die "missing Debian packages: ${missing[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+jar="${JAR:-$root/target/sermon-uploader.jar}"
+if [ "${SKIP_BUILD:-}" != 1 ]; then (cd "$root" && mvn -q -Dmaven.test.skip=true package); fi
+[ -f "$jar" ] || die "$jar is missing"
+s3proxy="$here/work/s3proxy/s3proxy-4.1.0-jar-with-dependencies.jar"
+if [ ! -f "$s3proxy" ]; then
+  (cd "$here/work" && mvn -q dependency:copy -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies \
+    -DoutputDirectory="$here/work/s3proxy") || die "could not fetch S3Proxy 4.1.0"
+fi
+
+access=benchaccess secret=benchsecret-not-a-real-one bucket=bench
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+endpoint="http://127.0.0.1:$port"
+store="$work/server-data"
+rm -rf "$store" && mkdir -p "$store/$bucket"
+cat >"$work/s3proxy.properties" <<PROPS
+s3proxy.endpoint=$endpoint
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$access
+s3proxy.credential=$secret
+jclouds.provider=filesystem-nio2
+jclouds.filesystem.basedir=$store
+PROPS
+java -jar "$s3proxy" --properties "$work/s3proxy.properties" >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.2; done
+
+# Go and Python tools fail on plain http with the CA bundle this machine sets (see STACK.md)
+peer_env=(env -u AWS_CA_BUNDLE -u MALLOC_ARENA_MAX)
+printf '[default]\nregion = us-east-1\ns3 =\n  addressing_style = path\n' >"$work/aws.cfg"
+
+objects() { find "$store/$bucket" -type f -not -path '*/.sermon-uploader/*' | wc -l; }
+clear() { rm -rf "${store:?}/$bucket" && mkdir -p "$store/$bucket"; }
+
+# run NAME COUNT DIR CMD...: wall seconds and peak RSS (MiB) of CMD, objects on the server after it
+run() {
+  local name=$1 count=$2 dir=$3; shift 3
+  clear
+  local start end rc=0
+  start=$(date +%s.%N)
+  /usr/bin/time -f '%M %U %S' -o "$work/time.txt" "$@" >"$work/$name-$count.log" 2>&1 || rc=$?
+  end=$(date +%s.%N)
+  read -r rss user sys <"$work/time.txt"
+  printf '| %s | %d | %.1f | %.1f | %d | %.1f | %s |\n' "$name" "$count" "$(echo "$end - $start" | bc)" \
+    "$(echo "$rss / 1024" | bc -l)" "$(objects)" "$(echo "$user + $sys" | bc)" \
+    "$([ $rc = 0 ] && echo ok || echo "exit $rc")" | tee -a "$work/results.md"
+}
+
+echo "| tool | files | wall s | peak RSS MiB | objects | CPU s | result |" | tee "$work/results.md"
+echo "|---|---|---|---|---|---|---|" | tee -a "$work/results.md"
+for n in "${counts[@]}"; do
+  dir="$work/files-$n"
+  if [ ! -d "$dir" ] || [ "$(ls "$dir" | wc -l)" != "$n" ]; then
+    rm -rf "$dir" && mkdir -p "$dir"
+    for i in $(seq -f '%05g' 1 "$n"); do head -c 204800 /dev/urandom >"$dir/sermon-$i.mp3"; done
+  fi
+  home="$work/home"
+  rm -rf "$home"
+  run sermon-uploader "$n" "$dir" env SERMON_UPLOADER_HOME="$home" MINIO_SECRET_KEY="$secret" STATUS_PORT=0 \
+    java ${JAVA_OPTS:-} -jar "$jar" upload --endpoint "$endpoint" --bucket "$bucket" --access-key "$access" "$dir"
+  run rclone "$n" "$dir" "${peer_env[@]}" RCLONE_CONFIG=/dev/null RCLONE_CONFIG_BENCH_TYPE=s3 \
+    RCLONE_CONFIG_BENCH_PROVIDER=Other RCLONE_CONFIG_BENCH_ENDPOINT="$endpoint" \
+    RCLONE_CONFIG_BENCH_ACCESS_KEY_ID="$access" RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY="$secret" \
+    RCLONE_CONFIG_BENCH_REGION=us-east-1 rclone copy "$dir" "bench:$bucket/"
+  run aws "$n" "$dir" "${peer_env[@]}" AWS_CONFIG_FILE="$work/aws.cfg" AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+    AWS_ACCESS_KEY_ID="$access" AWS_SECRET_ACCESS_KEY="$secret" AWS_PAGER= \
+    /usr/bin/aws s3 cp --recursive --only-show-errors --endpoint-url "$endpoint" "$dir" "s3://$bucket/"
+done
