@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.sermonuploader.engine.EngineEvent;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.UploadListener;
 
@@ -24,6 +27,17 @@ public final class SnapshotCoalescer implements UploadListener {
   private final Map<Long, JobSnapshot> latest = new ConcurrentHashMap<>();
   private final Map<Long, JobSnapshot> seeds = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Long> removed = new ConcurrentLinkedQueue<>();
+  private final AtomicReference<@Nullable EngineEvent> engineEvent = new AtomicReference<>();
+
+  @Override
+  public void engineEvent(EngineEvent event) {
+    engineEvent.set(event);
+  }
+
+  /** The engine-wide event since the last call, if any (only the latest one is worth showing). */
+  public @Nullable EngineEvent takeEngineEvent() {
+    return engineEvent.getAndSet(null);
+  }
 
   @Override
   public void jobChanged(JobSnapshot snapshot) {

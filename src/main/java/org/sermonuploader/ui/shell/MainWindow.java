@@ -26,6 +26,7 @@ import org.controlsfx.control.StatusBar;
 import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.ClockSync;
 import org.sermonuploader.config.Setting;
+import org.sermonuploader.engine.EngineEvent;
 import org.sermonuploader.engine.JobState;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.NoticeBanner;
@@ -258,7 +259,15 @@ public final class MainWindow extends BorderPane {
 
     // "Added 1 recording." must not stand next to newer news that says otherwise
     notices.setOnShow(dropZone::clearMessage);
-    flush = new Timeline(new KeyFrame(Duration.millis(100), e -> queue.apply(coalescer.drain())));
+    flush =
+        new Timeline(
+            new KeyFrame(
+                Duration.millis(100),
+                e -> {
+                  queue.apply(coalescer.drain());
+                  EngineEvent event = coalescer.takeEngineEvent();
+                  if (event != null) outOfMemory(event.message());
+                }));
     flush.setCycleCount(Animation.INDEFINITE);
     recheck =
         new Timeline(

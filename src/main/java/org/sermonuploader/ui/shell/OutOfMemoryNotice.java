@@ -3,6 +3,7 @@ package org.sermonuploader.ui.shell;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.sermonuploader.engine.EngineEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * uncaught exceptions while the window runs; the handler it replaces still gets every exception.
  */
 final class OutOfMemoryNotice implements Thread.UncaughtExceptionHandler {
-  static final String MESSAGE = "The app ran out of memory; it will restart its uploads.";
+  static final String MESSAGE = EngineEvent.OUT_OF_MEMORY_MESSAGE;
   private static final Logger log = LoggerFactory.getLogger(OutOfMemoryNotice.class);
 
   private final Executor fx;
