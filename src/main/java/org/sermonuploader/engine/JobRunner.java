@@ -41,6 +41,7 @@ final class JobRunner {
   private final KeyChooser keys;
   private final PartPipeline pipeline;
   private final FileWaits files;
+  final LiveRunner live;
 
   JobRunner(
       EngineOptions options,
@@ -59,6 +60,7 @@ final class JobRunner {
     this.keys = keys;
     this.pipeline = pipeline;
     this.files = files;
+    this.live = new LiveRunner(options, transfer, ledger, control, retrier, keys, pipeline.gate());
   }
 
   /** Runs a job taken from the queue; nothing it meets ends the calling thread. */
@@ -158,6 +160,7 @@ final class JobRunner {
       throws RunEnd, UploadException, JournalException, InterruptedException {
     control.checkStop(job);
     ledger.show(job, JobState.UPLOADING, job.message, null);
+    if (live.takes(job) && live.run(job, this::metadata)) return;
     long size;
     long mtime;
     try {

@@ -338,6 +338,11 @@ public final class S3Transfer implements Transfer {
   }
 
   @Override
+  public boolean uploadsWhileRecording() {
+    return true;
+  }
+
+  @Override
   public void abort(String key, String uploadId) throws UploadException {
     try {
       await(
