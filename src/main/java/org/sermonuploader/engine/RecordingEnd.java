@@ -8,8 +8,8 @@ import java.util.function.Predicate;
  * Tells when a recording has ended. Once a writer was seen holding the file open, the recording
  * ends when no writer has it open any more and its size has stayed the same for {@link
  * #STEADY_MILLIS}: seconds after the recorder closes it. Where no writer was ever seen (another
- * system, a share, a recorder run by another user), or a recorder crashed and left a file that no
- * longer grows, it ends after the quiet time without change.
+ * system, a share, a recorder run by another user), or a recorder crashed or hung and left a file
+ * that no longer grows, it ends after the quiet time without change.
  */
 final class RecordingEnd {
   static final long STEADY_MILLIS = 2_000;
@@ -43,7 +43,8 @@ final class RecordingEnd {
     if (writing) writerSeen = true;
     long steady = now - changedAt;
     if (writerSeen && !writing && steady >= STEADY_MILLIS) return true;
-    return !writing && steady >= quietMillis;
+    // a recorder that hangs with the file open, or one no scan can see, stops making it grow
+    return steady >= quietMillis;
   }
 
   /** Whether the file is being written now: a writer holds it, or it changed recently. */
