@@ -108,7 +108,7 @@ class LiveUploadTest {
       assertEquals(local, done.sha256(), "the recorded SHA-256");
       assertEquals(local, engine.history().get(0).sha256());
       assertEquals(24 * MIB + Recorder.HEADER, done.size());
-      assertTrue(seconds < 15, "done " + seconds + " s after the recording ended");
+      assertTrue(seconds < 30, "done " + seconds + " s after the recording ended");
       assertTrue(
           seen.stream()
               .anyMatch(
@@ -159,7 +159,8 @@ class LiveUploadTest {
 
   @Test
   void shortAndEmptyRecordingsAreUploadedOnceTheyEnd() throws Exception {
-    startEngine(Duration.ofSeconds(30));
+    // the empty file is closed before any writer is seen: it ends after the quiet time
+    startEngine(Duration.ofSeconds(4));
     Path shortOne = folder.resolve("short.wav");
     Path empty = folder.resolve("empty.wav");
     Files.createFile(empty);

@@ -13,7 +13,7 @@ import java.util.Random;
  * on its own thread, and on {@link #finish()} writes the sizes at offsets 4 and 40 and closes the
  * file, as arecord does.
  */
-final class Recorder implements AutoCloseable {
+public final class Recorder implements AutoCloseable {
   static final int HEADER = 44;
   private static final int CHUNK = 256 << 10;
 
@@ -25,7 +25,7 @@ final class Recorder implements AutoCloseable {
   private volatile boolean hang;
   private volatile long written;
 
-  Recorder(Path file, long bytesPerSecond, long audioBytes, long seed) throws IOException {
+  public Recorder(Path file, long bytesPerSecond, long audioBytes, long seed) throws IOException {
     this.out =
         FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     this.random = new Random(seed);
@@ -37,7 +37,7 @@ final class Recorder implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  Recorder start() {
+  public Recorder start() {
     thread.start();
     return this;
   }
@@ -47,7 +47,7 @@ final class Recorder implements AutoCloseable {
     hang = true;
   }
 
-  long written() {
+  public long written() {
     return written;
   }
 
@@ -57,7 +57,7 @@ final class Recorder implements AutoCloseable {
   }
 
   /** Writes the sizes into the header and closes the file. */
-  void finish() throws Exception {
+  public void finish() throws Exception {
     thread.join();
     long total = written;
     out.write(ByteBuffer.wrap(header(total, total - HEADER)), 0);
