@@ -73,17 +73,12 @@ final class LiveRunner {
     return live.enabled() && transfer.uploadsWhileRecording();
   }
 
-  /** Whether this run of {@code job} follows its file: it is growing, or was followed before. */
+  /** Whether this run of {@code job} follows its file: it is being recorded, or was followed before. */
   boolean takes(UploadJob job) {
     if (!transfer.uploadsWhileRecording()) return false;
     if (LiveLayout.isLive(job.partSize)) return true;
     if (!live.enabled() || job.uploadId != null || job.key != null) return false;
-    try {
-      long mtime = Files.getLastModifiedTime(job.path).toMillis();
-      return RecordingEnd.growing(job.path, mtime, System.currentTimeMillis());
-    } catch (IOException e) {
-      return false;
-    }
+    return RecordingEnd.recording(job.path);
   }
 
   /**

@@ -12,14 +12,14 @@ import java.util.Locale;
  * this user may read are seen (a recorder runs as the same user); elsewhere nothing is ever seen
  * and the caller falls back to a quiet time.
  */
-final class OpenWriters {
+public final class OpenWriters {
   private static final Path PROC = Path.of("/proc");
   private static final int ACCESS_MODE = 3; // O_WRONLY = 1, O_RDWR = 2
 
   private OpenWriters() {}
 
   /** Whether any process this user can see has {@code file} open for writing. */
-  static boolean heldForWriting(Path file) {
+  public static boolean heldForWriting(Path file) {
     Path real;
     try {
       real = file.toRealPath();

@@ -47,9 +47,13 @@ final class RecordingEnd {
     return steady >= quietMillis;
   }
 
-  /** Whether the file is being written now: a writer holds it, or it changed recently. */
-  static boolean growing(Path file, long mtime, long now) {
-    return now - mtime < FileWaits.STILL_WRITTEN_MILLIS || OpenWriters.heldForWriting(file);
+  /**
+   * Whether the file is being recorded now: a process holds it open for writing. A file that only
+   * changed recently (just copied, or written on another computer) is not followed: it goes the
+   * ordinary way, once it has stopped growing.
+   */
+  static boolean recording(Path file) {
+    return OpenWriters.heldForWriting(file);
   }
 
   boolean writerSeen() {

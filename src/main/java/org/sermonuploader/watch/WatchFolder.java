@@ -25,6 +25,7 @@ import org.sermonuploader.engine.HistoryEntry;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.MediaFiles;
+import org.sermonuploader.engine.OpenWriters;
 import org.sermonuploader.engine.UploadEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * they have stopped growing: size and modification time unchanged for the quiet time. It polls,
  * because network shares do not deliver change events reliably.
  *
- * <p>When the engine uploads recordings while they are made (LIVE_UPLOAD, S3), a new file is
- * queued at once and the engine follows it as it grows; a job not finished yet for the same path
+ * <p>When the engine uploads recordings while they are made (LIVE_UPLOAD, S3), a file a process on
+ * this computer holds open for writing is queued at once and the engine follows it as it grows
+ * (files written from elsewhere, as on a share, still wait for the quiet time); a job not finished yet for the same path
  * keeps it from being queued twice.
  *
  * <p>A file is queued once. It is skipped when the upload list already has it (in any state, so a
@@ -133,13 +135,13 @@ public final class WatchFolder implements AutoCloseable {
       List<FileFacts> files = list();
       Set<Path> present = new HashSet<>();
       List<FileFacts> ready = new ArrayList<>();
-      // an engine that follows growing files takes a recording the moment it appears
+      // an engine that follows growing files takes a recording the moment a recorder is seen on it
       boolean live = engine.followsGrowingFiles();
       for (FileFacts f : files) {
         present.add(f.path());
         if (handled.contains(f)) continue;
         Sighting s = waiting.get(f.path());
-        if (live) {
+        if (live && OpenWriters.heldForWriting(f.path())) {
           ready.add(f);
         } else if (s == null || s.size() != f.size() || s.mtime() != f.mtime()) {
           waiting.put(f.path(), new Sighting(f.size(), f.mtime(), now));
