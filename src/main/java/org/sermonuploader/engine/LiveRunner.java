@@ -288,10 +288,9 @@ final class LiveRunner {
     void finalPass()
         throws RunEnd, IOException, UploadException, JournalException, InterruptedException {
       long size = job.size;
+      // the journal keeps the size the upload started with: writing the upload again would drop
+      // the parts it holds, and the final pass would send every part once more
       String uploadId = java.util.Objects.requireNonNull(job.uploadId);
-      ledger
-          .journal()
-          .setUpload(job.id, job.key, uploadId, layout.journalPartSize(), size, job.mtime);
       ledger.show(job, JobState.UPLOADING, "the recording has ended; sending the last parts", null);
       UploadPlan plan = plan(size);
       TransferSession fin = retrier.call(job, () -> transfer.open(plan, uploadId));

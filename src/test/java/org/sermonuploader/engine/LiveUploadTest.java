@@ -109,6 +109,9 @@ class LiveUploadTest {
       assertEquals(24 * MIB + Recorder.HEADER, done.size());
       assertTrue(seconds < 30, "done " + seconds + " s after the recording ended");
       assertTrue(
+          done.partsSkipped() >= 2,
+          "parts sent while recording are not sent again: " + done.partsSkipped() + " kept");
+      assertTrue(
           seen.stream()
               .anyMatch(
                   s ->
