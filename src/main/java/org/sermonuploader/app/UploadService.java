@@ -19,8 +19,8 @@ import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.EngineOptions;
-import org.sermonuploader.engine.LiveOptions;
 import org.sermonuploader.engine.JournalException;
+import org.sermonuploader.engine.LiveOptions;
 import org.sermonuploader.engine.ObjectKeys;
 import org.sermonuploader.engine.RetryPolicy;
 import org.sermonuploader.engine.ServerAddress;
@@ -126,7 +126,8 @@ public final class UploadService implements AutoCloseable {
   /** Whether recordings are uploaded while they are made, and the quiet time that ends one. */
   static LiveOptions liveOptions(Settings s) {
     int quiet = s.getInt(Setting.WATCH_QUIET_SECONDS);
-    if (quiet < 1) throw new InvalidSettingException(Setting.WATCH_QUIET_SECONDS, "must be at least 1");
+    if (quiet < 1)
+      throw new InvalidSettingException(Setting.WATCH_QUIET_SECONDS, "must be at least 1");
     return new LiveOptions(s.getBoolean(Setting.LIVE_UPLOAD), Duration.ofSeconds(quiet));
   }
 

@@ -125,7 +125,9 @@ final class WatchCommand extends EnvironmentCommand {
     }
   }
 
-  /** Says the last line after the service and the folder are closed (resources close in reverse). */
+  /**
+   * Says the last line after the service and the folder are closed (resources close in reverse).
+   */
   private interface Closing extends AutoCloseable {
     @Override
     void close();

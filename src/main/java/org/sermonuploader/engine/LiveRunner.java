@@ -73,7 +73,9 @@ final class LiveRunner {
     return live.enabled() && transfer.uploadsWhileRecording();
   }
 
-  /** Whether this run of {@code job} follows its file: it is being recorded, or was followed before. */
+  /**
+   * Whether this run of {@code job} follows its file: it is being recorded, or was followed before.
+   */
   boolean takes(UploadJob job) {
     if (!transfer.uploadsWhileRecording()) return false;
     if (LiveLayout.isLive(job.partSize)) return true;
@@ -82,8 +84,8 @@ final class LiveRunner {
   }
 
   /**
-   * Follows the job's file to its end and completes the upload. Returns false when the job is to
-   * go on the ordinary way: the recording ended before a second part was full, or is too long for
+   * Follows the job's file to its end and completes the upload. Returns false when the job is to go
+   * on the ordinary way: the recording ended before a second part was full, or is too long for
    * 10,000 parts of this layout; the job is then as if never followed.
    */
   boolean run(UploadJob job, Function<UploadJob, Map<String, String>> metadata)
@@ -190,10 +192,7 @@ final class LiveRunner {
             sender().send(next, offset, part);
           }
           ledger.show(
-              job,
-              JobState.RECORDING,
-              Units.size(job.confirmedBytes.get()) + " sent so far",
-              null);
+              job, JobState.RECORDING, Units.size(job.confirmedBytes.get()) + " sent so far", null);
           RunControl.sleep(job, POLL_MILLIS);
         }
         if (sender != null) sender().awaitAll();

@@ -132,7 +132,8 @@ final class LiveSender {
                   return session.sendPart(n, offset, part);
                 } catch (UploadException e) {
                   control.checkStop(job);
-                  // a growing file changes size all the time: only a failed read is the file's fault
+                  // a growing file changes size all the time: only a failed read is the file's
+                  // fault
                   IOException unread = part.readFailure();
                   if (unread != null) throw unread;
                   throw e;

@@ -94,7 +94,9 @@ public final class UploadEngine implements AutoCloseable {
     this.fileCheckInterval = interval;
   }
 
-  /** Whether recordings still being written are uploaded as they grow; set before {@link #start()}. */
+  /**
+   * Whether recordings still being written are uploaded as they grow; set before {@link #start()}.
+   */
   public void setLiveUpload(LiveOptions live) {
     runner.live.configure(live);
   }

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When the engine uploads recordings while they are made (LIVE_UPLOAD, S3), a file a process on
  * this computer holds open for writing is queued at once and the engine follows it as it grows
- * (files written from elsewhere, as on a share, still wait for the quiet time); a job not finished yet for the same path
- * keeps it from being queued twice.
+ * (files written from elsewhere, as on a share, still wait for the quiet time); a job not finished
+ * yet for the same path keeps it from being queued twice.
  *
  * <p>A file is queued once. It is skipped when the upload list already has it (in any state, so a
  * cancelled one stays cancelled) or the history has a finished upload with its name and size. Files

@@ -47,7 +47,8 @@ class LiveUploadTest {
   private void startEngine(Duration quiet) throws Exception {
     journal = Journal.open(tmp.resolve("data"));
     transfer = S3TestSupport.transfer(store);
-    engine = new UploadEngine(S3TestSupport.options(), journal, transfer, PressureGate.NEVER_PRESSED);
+    engine =
+        new UploadEngine(S3TestSupport.options(), journal, transfer, PressureGate.NEVER_PRESSED);
     engine.setLiveUpload(new LiveOptions(true, quiet));
     engine.addListener(
         new UploadListener() {
@@ -72,8 +73,7 @@ class LiveUploadTest {
 
   /** The parts the server holds for the job's unfinished upload (ListParts). */
   private Map<Integer, String> partsOnServer(long id) throws Exception {
-    JobRecord r =
-        journal.jobs().stream().filter(j -> j.id() == id).findFirst().orElseThrow();
+    JobRecord r = journal.jobs().stream().filter(j -> j.id() == id).findFirst().orElseThrow();
     if (r.uploadId() == null || r.key() == null) return Map.of();
     return transfer
         .open(new UploadPlan(r.key(), 6 * MIB, 5 * MIB, Map.of()), r.uploadId())

@@ -26,8 +26,7 @@ public final class Recorder implements AutoCloseable {
   private volatile long written;
 
   public Recorder(Path file, long bytesPerSecond, long audioBytes, long seed) throws IOException {
-    this.out =
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this.out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     this.random = new Random(seed);
     this.bytesPerSecond = bytesPerSecond;
     this.audioBytes = audioBytes;
