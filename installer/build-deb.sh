@@ -142,11 +142,14 @@ pkg="$work/root"
 mkdir -p "$pkg/usr/bin" "$pkg/DEBIAN" \
   "$pkg/usr/share/applications" "$pkg/usr/share/metainfo" "$pkg/usr/share/$name/autostart" \
   "$pkg/usr/share/icons/hicolor/scalable/apps" "$pkg/usr/share/icons/hicolor/256x256/apps" \
-  "$pkg/usr/share/icons/hicolor/512x512/apps" "$pkg/usr/share/doc/$name"
+  "$pkg/usr/share/icons/hicolor/512x512/apps" "$pkg/usr/share/doc/$name" \
+  "$pkg/usr/lib/systemd/user"
 ln -s "/opt/$name/$name" "$pkg/usr/bin/$name"
 install -m 644 "$here/$app_id.desktop" "$pkg/usr/share/applications/$app_id.desktop"
 install -m 644 "$here/$app_id.metainfo.xml" "$pkg/usr/share/metainfo/$app_id.metainfo.xml"
 install -m 644 "$here/$name-kiosk.desktop" "$pkg/usr/share/$name/autostart/$name-kiosk.desktop"
+# shipped disabled: a user enables it with systemctl --user enable --now sermon-uploader-watch
+install -m 644 "$here/$name-watch.service" "$pkg/usr/lib/systemd/user/$name-watch.service"
 install -m 644 "$svg" "$pkg/usr/share/icons/hicolor/scalable/apps/$app_id.svg"
 install -m 644 "$png256" "$pkg/usr/share/icons/hicolor/256x256/apps/$app_id.png"
 install -m 644 "$png512" "$pkg/usr/share/icons/hicolor/512x512/apps/$app_id.png"

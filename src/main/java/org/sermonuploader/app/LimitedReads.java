@@ -77,6 +77,11 @@ final class LimitedReads implements Transfer {
   }
 
   @Override
+  public boolean uploadsWhileRecording() {
+    return transfer.uploadsWhileRecording();
+  }
+
+  @Override
   public void abort(String key, String uploadId) throws UploadException {
     transfer.abort(key, uploadId);
   }

@@ -20,6 +20,7 @@ import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.EngineOptions;
 import org.sermonuploader.engine.JournalException;
+import org.sermonuploader.engine.LiveOptions;
 import org.sermonuploader.engine.ObjectKeys;
 import org.sermonuploader.engine.RetryPolicy;
 import org.sermonuploader.engine.ServerAddress;
@@ -120,6 +121,14 @@ public final class UploadService implements AutoCloseable {
         Duration.ofMillis(200),
         RemovableMediaWatcher.roots(s, System.getProperty("user.name")),
         bandwidth(s));
+  }
+
+  /** Whether recordings are uploaded while they are made, and the quiet time that ends one. */
+  static LiveOptions liveOptions(Settings s) {
+    int quiet = s.getInt(Setting.WATCH_QUIET_SECONDS);
+    if (quiet < 1)
+      throw new InvalidSettingException(Setting.WATCH_QUIET_SECONDS, "must be at least 1");
+    return new LiveOptions(s.getBoolean(Setting.LIVE_UPLOAD), Duration.ofSeconds(quiet));
   }
 
   private static Bandwidth bandwidth(Settings s) {
@@ -263,6 +272,7 @@ public final class UploadService implements AutoCloseable {
       }
       Transfer transfer = new LimitedReads(d.transfer(), options.bandwidth().receiveThrottle());
       UploadEngine engine = new UploadEngine(options, journal, transfer, gate);
+      engine.setLiveUpload(liveOptions(settings));
       UploadService service =
           new UploadService(
               settings, dataDir, journal, transfer, engine, d.store(), notices, resumeUnfinished);

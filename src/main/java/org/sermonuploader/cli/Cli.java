@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
       CancelCommand.class,
       VerifyCommand.class,
       DownloadCommand.class,
-      MigrateCommand.class
+      MigrateCommand.class,
+      WatchCommand.class
     },
     footer = {
       "",

@@ -94,6 +94,10 @@ public enum Setting {
   WATCH_FOLDER("", "Folder whose new recordings are queued automatically.", false),
   WATCH_QUIET_SECONDS(
       "30", "How long a file in the watch folder must stop growing before it is queued.", false),
+  LIVE_UPLOAD(
+      "true",
+      "Upload a recording in the watch folder while it is being made (S3 only), so it is safe in the bucket seconds after it ends. tus servers get it once it has ended.",
+      false),
   VERIFY_EVERY(
       "off",
       "How often the window reads every stored recording back and compares its SHA-256, at a quiet time (no upload running): e.g. 7d, 12h, or off. A recording that differs or is missing is posted to Discord.",

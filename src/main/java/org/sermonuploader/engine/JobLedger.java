@@ -201,7 +201,13 @@ final class JobLedger {
   private static JobState stopping(UploadJob job, JobState state) {
     boolean running =
         switch (state) {
-          case UPLOADING, WAITING_FOR_SERVER, PAUSED_LOW_MEMORY, VERIFYING, PAUSING, CANCELLING ->
+          case UPLOADING,
+              RECORDING,
+              WAITING_FOR_SERVER,
+              PAUSED_LOW_MEMORY,
+              VERIFYING,
+              PAUSING,
+              CANCELLING ->
               true;
           default -> false;
         };

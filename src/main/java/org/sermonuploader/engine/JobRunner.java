@@ -42,6 +42,7 @@ final class JobRunner {
   private final PartPipeline pipeline;
   private final FileWaits files;
   private final ClaimWaits claims;
+  final LiveRunner live;
 
   JobRunner(
       EngineOptions options,
@@ -61,6 +62,7 @@ final class JobRunner {
     this.pipeline = pipeline;
     this.files = files;
     this.claims = new ClaimWaits(ledger, control);
+    this.live = new LiveRunner(options, transfer, ledger, control, retrier, keys, pipeline.gate());
   }
 
   /** Runs a job taken from the queue; nothing it meets ends the calling thread. */
@@ -173,6 +175,7 @@ final class JobRunner {
       throws RunEnd, UploadException, JournalException, InterruptedException {
     control.checkStop(job);
     ledger.show(job, JobState.UPLOADING, job.message, null);
+    if (live.takes(job) && live.run(job, this::metadata)) return;
     long size;
     long mtime;
     try {

@@ -4,6 +4,8 @@ package org.sermonuploader.engine;
 public enum JobState {
   QUEUED("queued", false),
   UPLOADING("uploading", false),
+  /** Uploading a recording while it is being made; shown, never recorded. */
+  RECORDING("recording…", false),
   PAUSED("paused", false),
   /** Asked to pause: the parts in flight are being cut; shown, never recorded. */
   PAUSING("pausing…", false),

@@ -82,6 +82,11 @@ final class PartPipeline {
     }
   }
 
+  /** The memory gate the parts wait on; a live run's parts wait on it too. */
+  PressureGate gate() {
+    return gate;
+  }
+
   void sendSingle(UploadJob job, UploadPlan plan, FileChannel channel)
       throws IOException, UploadException, RunEnd, JournalException, InterruptedException {
     awaitMemory(job);
@@ -347,7 +352,7 @@ final class PartPipeline {
     }
   }
 
-  private static UploadException rethrow(Exception e) throws RunEnd, IOException {
+  static UploadException rethrow(Exception e) throws RunEnd, IOException {
     if (e instanceof RunEnd end) throw end;
     if (e instanceof IOException io) throw io;
     if (e instanceof UploadException u) return u;

@@ -41,6 +41,14 @@ public interface Transfer extends AutoCloseable {
    */
   TransferSession open(UploadPlan plan, @Nullable String priorUploadId) throws UploadException;
 
+  /**
+   * Whether parts may go up in any order and be sent again (S3), so a recording can be uploaded
+   * while it is made and its header last.
+   */
+  default boolean uploadsWhileRecording() {
+    return false;
+  }
+
   /** Stops a server-side upload the journal no longer needs; best effort. */
   void abort(String key, String uploadId) throws UploadException;
 

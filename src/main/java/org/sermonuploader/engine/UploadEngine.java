@@ -122,6 +122,18 @@ public final class UploadEngine implements AutoCloseable {
     this.fileCheckInterval = interval;
   }
 
+  /**
+   * Whether recordings still being written are uploaded as they grow; set before {@link #start()}.
+   */
+  public void setLiveUpload(LiveOptions live) {
+    runner.live.configure(live);
+  }
+
+  /** Whether files still being written are taken now (and followed as they grow). */
+  public boolean followsGrowingFiles() {
+    return runner.live.following();
+  }
+
   /** Parts of one file sent at once (before the memory gate lowers it under pressure). */
   public int partsInFlight() {
     return partsInFlight;

@@ -25,6 +25,7 @@ import org.sermonuploader.engine.HistoryEntry;
 import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.MediaFiles;
+import org.sermonuploader.engine.OpenWriters;
 import org.sermonuploader.engine.UploadEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * Queues new recordings that appear in a folder (where the recorder or a network share writes) once
  * they have stopped growing: size and modification time unchanged for the quiet time. It polls,
  * because network shares do not deliver change events reliably.
+ *
+ * <p>When the engine uploads recordings while they are made (LIVE_UPLOAD, S3), a file a process on
+ * this computer holds open for writing is queued at once and the engine follows it as it grows
+ * (files written from elsewhere, as on a share, still wait for the quiet time); a job not finished
+ * yet for the same path keeps it from being queued twice.
  *
  * <p>A file is queued once. It is skipped when the upload list already has it (in any state, so a
  * cancelled one stays cancelled) or the history has a finished upload with its name and size. Files
@@ -129,11 +135,15 @@ public final class WatchFolder implements AutoCloseable {
       List<FileFacts> files = list();
       Set<Path> present = new HashSet<>();
       List<FileFacts> ready = new ArrayList<>();
+      // an engine that follows growing files takes a recording the moment a recorder is seen on it
+      boolean live = engine.followsGrowingFiles();
       for (FileFacts f : files) {
         present.add(f.path());
         if (handled.contains(f)) continue;
         Sighting s = waiting.get(f.path());
-        if (s == null || s.size() != f.size() || s.mtime() != f.mtime()) {
+        if (live && OpenWriters.heldForWriting(f.path())) {
+          ready.add(f);
+        } else if (s == null || s.size() != f.size() || s.mtime() != f.mtime()) {
           waiting.put(f.path(), new Sighting(f.size(), f.mtime(), now));
         } else if (!Duration.between(s.since(), now).minus(quiet).isNegative()) {
           ready.add(f);
@@ -155,14 +165,19 @@ public final class WatchFolder implements AutoCloseable {
       return queued;
     }
     Map<Path, Long> inList = new HashMap<>();
-    for (JobSnapshot j : engine.jobs()) inList.put(j.path(), j.size());
+    Set<Path> following = new HashSet<>();
+    for (JobSnapshot j : engine.jobs()) {
+      inList.put(j.path(), j.size());
+      if (!j.state().finished()) following.add(j.path());
+    }
     ready.sort(
         Comparator.comparingLong(FileFacts::mtime)); // oldest first: the order they were recorded
     for (FileFacts f : ready) {
       String name = f.path().getFileName().toString();
       if (uploaded.contains(name + "\u0000" + f.size())) {
         log.info("Watch folder: {} was uploaded before; not queued again", name);
-      } else if (Long.valueOf(f.size()).equals(inList.get(f.path()))) {
+      } else if (Long.valueOf(f.size()).equals(inList.get(f.path()))
+          || following.contains(f.path())) {
         log.debug("Watch folder: {} is in the upload list already", name);
       } else {
         try {

@@ -368,6 +368,11 @@ public final class S3Transfer implements Transfer {
    * the same key (see {@link AbortCheck}): then the upload is left on the server.
    */
   @Override
+  public boolean uploadsWhileRecording() {
+    return true;
+  }
+
+  @Override
   public void abort(String key, String uploadId) throws UploadException {
     abortUnlessItDeletes(key, uploadId);
   }

@@ -23,6 +23,8 @@ public final class JobText {
         return msg != null ? "queued (" + msg + ")" : st.words();
       case VERIFYING:
         return msg != null ? "verifying: " + msg : st.words();
+      case RECORDING: // "recording… 12.6 MB sent so far": no percent or time left while it grows
+        return msg != null ? st.words() + " " + msg : st.words();
       case DONE:
         return "done ✓";
       case FAILED:
@@ -47,6 +49,7 @@ public final class JobText {
 
   /** "42% · 12.3 MB/s · 3 min left"; only the percent while nothing is moving. */
   public static String progress(JobSnapshot s) {
+    if (s.state() == JobState.RECORDING) return "";
     int percent = (int) Math.floor(s.fraction() * 100);
     StringBuilder sb = new StringBuilder().append(percent).append('%');
     boolean moving = s.state() == JobState.UPLOADING || s.state() == JobState.VERIFYING;

@@ -1,0 +1,140 @@
+package org.sermonuploader.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import org.sermonuploader.app.UploadService;
+import org.sermonuploader.config.InvalidSettingException;
+import org.sermonuploader.config.Setting;
+import org.sermonuploader.config.Settings;
+import org.sermonuploader.engine.JournalException;
+import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.watch.WatchFolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "watch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Uploads new recordings from a folder (DIR, else WATCH_FOLDER) as they appear. With an S3"
+          + " server a recording still being made goes up while it grows (LIVE_UPLOAD) and is"
+          + " safe in the bucket seconds after it ends.",
+      "Runs until Ctrl-C or SIGTERM, then exits 0; unfinished uploads continue at the next start."
+    })
+final class WatchCommand extends EnvironmentCommand {
+  private static final Logger log = LoggerFactory.getLogger(WatchCommand.class);
+
+  @Mixin BandwidthOption bandwidth = new BandwidthOption();
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder to watch.")
+  @Nullable Path dir;
+
+  /** Counted down by SIGTERM or Ctrl-C. */
+  private final CountDownLatch stop = new CountDownLatch(1);
+
+  /** Counted down once the service is closed and the last line written. */
+  private final CountDownLatch closed = new CountDownLatch(1);
+
+  /**
+   * Watching ends by a signal, and that is its normal end: the hook waits until the journal is
+   * closed, then ends the JVM with 0 instead of the signal's 143 or 130.
+   */
+  @Override
+  public Integer call() {
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                closed.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              Runtime.getRuntime().halt(Cli.OK);
+            },
+            "cli-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return watch();
+    } finally {
+      closed.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // shutting down: the hook ends the JVM
+      }
+    }
+  }
+
+  @SuppressWarnings("try") // the last line is said when the block is left, after the service closed
+  private int watch() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Optional<Settings> read = options.settingsOrSay(env, err);
+    if (read.isEmpty()) return Cli.USAGE;
+    Settings settings = bandwidth.apply(read.get());
+    if (dir != null) settings = settings.with(Setting.WATCH_FOLDER, dir.toString());
+    if (settings.optional(Setting.WATCH_FOLDER).isEmpty()) {
+      err.println("Error: name the folder to watch, or set WATCH_FOLDER.");
+      return Cli.USAGE;
+    }
+    try (Closing said = () -> say(out, "Stopped. Unfinished uploads continue at the next start.");
+        UploadService service = UploadService.builder(settings, options.dataDir(env)).open();
+        WatchFolder folder = WatchFolder.fromSettings(settings, service.engine()).orElseThrow()) {
+      for (String notice : service.notices()) out.println(TerminalText.safe(notice));
+      bandwidth.warnIfClockUnset(settings, out);
+      service.engine().addListener(new WatchEvents(out));
+      service.start(line -> out.println(TerminalText.safe(line)));
+      long every = Math.max(1, Math.min(5, folder.quiet().toSeconds() / 3));
+      folder.start(Duration.ofSeconds(Math.min(every, 2)));
+      out.println(
+          "Watching "
+              + TerminalText.safe(folder.folder().toString())
+              + (service.engine().followsGrowingFiles()
+                  ? "; recordings go up while they are made."
+                  : "; recordings go up once they have ended."));
+      out.flush();
+      stop.await();
+      return Cli.OK;
+    } catch (InvalidSettingException e) {
+      err.println("Error: " + e.getMessage());
+      return Cli.USAGE;
+    } catch (UploadException e) {
+      err.println("Error: " + e.describe());
+      return Cli.USAGE;
+    } catch (JournalException e) {
+      return Cli.journalProblem(e, err);
+    } catch (java.io.IOException e) {
+      err.println("Error: " + e.getMessage());
+      return Cli.USAGE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Cli.OK;
+    } catch (RuntimeException e) {
+      log.error("Unexpected error", e);
+      err.println(
+          "Error: something went wrong inside the app (" + e + "). Details are in the log.");
+      return Cli.FAILED;
+    }
+  }
+
+  /**
+   * Says the last line after the service and the folder are closed (resources close in reverse).
+   */
+  private interface Closing extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  private static void say(PrintWriter out, String line) {
+    out.println(line);
+    out.flush();
+  }
+}
