@@ -251,6 +251,19 @@ final class S3Errors {
     return false;
   }
 
+  /**
+   * Whether the server answered the request that failed (an error status), so a write surely did
+   * not happen; false for a timeout or a broken connection, after which it may still land.
+   */
+  static boolean serverAnswered(UploadException e) {
+    Throwable cause = e.getCause();
+    if (cause == null) return false;
+    Throwable t = unwrap(cause);
+    return t instanceof ErrorResponseException
+        || t instanceof ServerException
+        || t instanceof InvalidResponseException;
+  }
+
   private static Throwable unwrap(Throwable t) {
     Throwable e = t;
     while ((e instanceof CompletionException
