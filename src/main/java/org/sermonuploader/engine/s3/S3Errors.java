@@ -49,6 +49,7 @@ final class S3Errors {
       case "NoSuchKey", "NotFound", "NoSuchObject" -> UploadException.Reason.NOT_FOUND;
       case "NotImplemented" -> UploadException.Reason.NOT_IMPLEMENTED;
       case "MethodNotAllowed" -> UploadException.Reason.METHOD_NOT_ALLOWED;
+      case "InternalError", "HTTP500" -> UploadException.Reason.SERVER_ERROR;
       default -> UploadException.Reason.OTHER;
     };
   }
