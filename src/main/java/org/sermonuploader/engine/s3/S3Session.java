@@ -190,9 +190,9 @@ final class S3Session implements TransferSession {
    * the recording must be stored again under another name.
    *
    * <p>The job is done only when a HEAD after the last write on the object (its tag) and on its
-   * marker, each answered by the server, still finds
-   * this write there, by size and ETag: on a server whose abort deletes finished objects (S3Mock
-   * 5.2.0), another station losing the race for the name and aborting its own upload removes ours.
+   * marker, each answered by the server, still finds this write there, by size and ETag: on a
+   * server whose abort deletes finished objects (S3Mock 5.2.0), another station losing the race for
+   * the name and aborting its own upload removes ours.
    *
    * @param etag what the write answered; null when that answer was lost
    */
