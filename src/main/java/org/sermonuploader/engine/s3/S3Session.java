@@ -223,12 +223,15 @@ final class S3Session implements TransferSession {
     Optional<RemoteObject> after = s3.head(plan.key());
     if (after.isEmpty()) throw lost("no object under the key after its last write");
     if (after.get().size() != plan.size() || !Objects.equals(version, after.get().version())) {
-      throw lost(
-          "another object under the key after its last write (ETag "
-              + after.get().version()
-              + ", size "
-              + after.get().size()
-              + ")");
+      // a server without conditional complete let another station's upload replace ours
+      log.warn(
+          "{} was replaced after its last write (ETag {}, now {}, size {})",
+          plan.key(),
+          version,
+          after.get().version(),
+          after.get().size());
+      throw UploadException.keyTaken(
+          "ReplacedAfterWrite", "object ETag " + after.get().version() + " after the last write");
     }
     return new RemoteObject(plan.key(), there.size(), sha256Hex, version);
   }
