@@ -43,8 +43,8 @@ class StatusDuringUploadTest {
     Path home = tmp.resolve("home");
     Map<String, String> env = S3TestSupport.putAppEnv(new HashMap<>(), home, store.endpoint());
     env.put("PART_SIZE", "5MiB");
-    env.put("BANDWIDTH_LIMIT", "1M"); // 12 MiB take about 12 s
-    Path file = S3TestSupport.randomFile(tmp, "morning service.wav", 12 * MIB, 5);
+    env.put("BANDWIDTH_LIMIT", "512K"); // 20 MiB take about 40 s: status starts well within
+    Path file = S3TestSupport.randomFile(tmp, "morning service.wav", 20 * MIB, 5);
     Process upload = ChildProcess.start(env, tmp.resolve("upload.log"), "upload", file.toString());
     try {
       Awaitility.await("the upload's first part")
