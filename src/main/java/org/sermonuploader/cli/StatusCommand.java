@@ -8,6 +8,7 @@ import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.config.Units;
 import org.sermonuploader.engine.JobRecord;
+import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.Leftovers;
 import org.sermonuploader.engine.PartRecord;
@@ -30,6 +31,11 @@ final class StatusCommand extends EnvironmentCommand {
       description =
           "Also remove this computer's unfinished uploads on the server that are older than LEFTOVER_DAYS.")
   boolean cleanLeftovers;
+
+  /** The state of a row left uploading by a process that is no longer running. */
+  static final String INTERRUPTED = "interrupted";
+
+  static final String CONTINUES = "continues at the next start";
 
   @Override
   public Integer call() {
@@ -91,12 +97,19 @@ final class StatusCommand extends EnvironmentCommand {
       }
       String pct =
           r.size() == 0 ? (r.state().succeeded() ? "100%" : "0%") : (done * 100 / r.size()) + "%";
+      String state = r.state().words();
+      String message = r.message();
+      if (r.state() == JobState.UPLOADING && !journal.claimed(r.id())) {
+        // its process ended mid-run (a crash, a power cut): nothing is uploading it now
+        state = INTERRUPTED;
+        message = CONTINUES;
+      }
       String tail = r.key() == null ? "" : r.key();
-      if (r.message() != null) tail = tail.isEmpty() ? r.message() : tail + "  " + r.message();
+      if (message != null) tail = tail.isEmpty() ? message : tail + "  " + message;
       out.printf(
           "%-5d %-20s %9s %6s  %-40s %s%n",
           r.id(),
-          r.state().words(),
+          state,
           Units.size(r.size()),
           pct,
           TerminalText.safe(r.path().getFileName()),

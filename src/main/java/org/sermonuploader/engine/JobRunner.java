@@ -72,6 +72,9 @@ final class JobRunner {
     try {
       claim = claims.await(job);
       if (claim == null) return; // stopped, or finished by the runner that held it
+      // recorded, so `status` in another process shows the run; a dead process's row tells by
+      // its claim being free
+      ledger.save(job, JobState.UPLOADING, job.message, null);
       job.startActiveClock();
       runJob(job);
     } catch (OutOfMemoryError e) {

@@ -1,6 +1,7 @@
 package org.sermonuploader.engine;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,19 +17,33 @@ final class Retrier {
     T run() throws UploadException, IOException, RunEnd;
   }
 
+  /**
+   * Tries of one call that failed with the same internal server error before the server is asked
+   * whether it works at all.
+   */
+  static final int SAME_SERVER_ERROR_TRIES = 5;
+
   private final RetryPolicy policy;
   private final JobLedger ledger;
   private final RunControl control;
+  private final Supplier<ConnectionReport> serverCheck;
 
-  Retrier(RetryPolicy policy, JobLedger ledger, RunControl control) {
+  Retrier(
+      RetryPolicy policy,
+      JobLedger ledger,
+      RunControl control,
+      Supplier<ConnectionReport> serverCheck) {
     this.policy = policy;
     this.ledger = ledger;
     this.control = control;
+    this.serverCheck = serverCheck;
   }
 
   <T> T call(UploadJob job, Call<T> call)
       throws UploadException, IOException, RunEnd, InterruptedException {
     int attempt = 0;
+    String lastServerError = null;
+    int sameServerError = 0;
     while (true) {
       control.checkStop(job);
       try {
@@ -41,6 +56,17 @@ final class Retrier {
         if (!e.isRetryable() || control.closing()) throw e;
         // a part cut short by a pause or cancel failed because of it: no retry, no waiting
         control.checkStop(job);
+        if (e.reason() == UploadException.Reason.SERVER_ERROR) {
+          String what = e.code() + ": " + e.userMessage();
+          sameServerError = what.equals(lastServerError) ? sameServerError + 1 : 1;
+          lastServerError = what;
+          if (sameServerError >= SAME_SERVER_ERROR_TRIES && serverWorks(job, e)) {
+            throw refusedForThisFile(job, e);
+          }
+        } else {
+          lastServerError = null;
+          sameServerError = 0;
+        }
         attempt++;
         long waitMs = policy.delay(attempt).toMillis();
         log.info(
@@ -64,6 +90,44 @@ final class Retrier {
         }
       }
     }
+  }
+
+  /**
+   * Whether the server passes the connection check (which writes a small object of the app's own)
+   * while one call keeps failing: then the error belongs to this file, not to the server.
+   */
+  private boolean serverWorks(UploadJob job, UploadException e) {
+    try {
+      ConnectionReport report = serverCheck.get();
+      log.info(
+          "{}: {} failed {} times with {}; the connection check {}",
+          job.path.getFileName(),
+          job.key == null ? "a request" : "a request for " + job.key,
+          SAME_SERVER_ERROR_TRIES,
+          e.code(),
+          report.ok() ? "passes" : "fails too: " + report.firstProblem());
+      return report.ok();
+    } catch (RuntimeException checkFailed) {
+      log.warn("The connection check failed", checkFailed);
+      return false;
+    }
+  }
+
+  private static UploadException refusedForThisFile(UploadJob job, UploadException e) {
+    log.warn(
+        "{}: the server keeps failing on this file ({}: {}) while it works otherwise; not trying again",
+        job.path.getFileName(),
+        e.code(),
+        e.getMessage());
+    return UploadException.fatal(
+        "The server keeps failing to store this file"
+            + (job.key == null ? "" : " as " + job.key)
+            + " (error "
+            + e.code()
+            + ") while other requests work. A folder or file of the same name on the server may"
+            + " be in the way: change the key template or ask the server's administrator.",
+        "RepeatedServerError",
+        e);
   }
 
   /**

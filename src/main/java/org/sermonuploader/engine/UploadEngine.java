@@ -80,7 +80,7 @@ public final class UploadEngine implements AutoCloseable {
     // separate from the progress ticker: a stat on a vanishing device may hang for a while
     this.fileCheck = Executors.newSingleThreadScheduledExecutor(Threads.daemon("file-check"));
     this.recovery = new MemoryRecovery(ledger, inRun, queue);
-    Retrier retrier = new Retrier(options.retry(), ledger, control);
+    Retrier retrier = new Retrier(options.retry(), ledger, control, transfer::check);
     KeyChooser keys =
         new KeyChooser(options, transfer, ledger, retrier, control, this::keyHeldByAnotherJob);
     PartPipeline pipeline =

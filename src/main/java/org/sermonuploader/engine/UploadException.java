@@ -54,6 +54,8 @@ public class UploadException extends Exception {
      * servers (S3Mock 5.2.0) another station aborting its upload under the same name deletes it.
      */
     STORED_OBJECT_LOST,
+    /** The server answered with an internal error (HTTP 500): usually passing, sometimes not. */
+    SERVER_ERROR,
     /** The app ran short of memory sending a part: the job pauses as "low memory". */
     OUT_OF_MEMORY,
     /** The journal could not be written. */

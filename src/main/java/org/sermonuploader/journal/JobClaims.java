@@ -73,6 +73,35 @@ final class JobClaims {
     }
   }
 
+  /**
+   * Whether a run holds the job's claim now, in this process or another. Only asks: a free claim is
+   * not taken. A row whose journal state says uploading but that no run holds was left by a process
+   * that ended without tidying up.
+   */
+  static boolean held(Path dataDir, long jobId) throws JournalException {
+    Path file = dataDir.toAbsolutePath().normalize().resolve(FILE_NAME);
+    synchronized (FOLDERS) {
+      Folder folder = FOLDERS.get(file);
+      if (folder != null && folder.claimed.contains(jobId)) return true;
+      if (!java.nio.file.Files.exists(file)) return false;
+      try {
+        // this process's own channel when it has one: closing another would drop its locks
+        FileChannel channel =
+            folder != null ? folder.channel : FileChannel.open(file, StandardOpenOption.WRITE);
+        try {
+          FileLock lock = channel.tryLock(jobId, 1, false);
+          if (lock == null) return true;
+          lock.release();
+          return false;
+        } finally {
+          if (folder == null) channel.close();
+        }
+      } catch (IOException e) {
+        throw new JournalException("Could not tell whether the upload is being worked on", e);
+      }
+    }
+  }
+
   private static void release(Path file, Folder folder, long jobId) {
     synchronized (FOLDERS) {
       if (!folder.claimed.remove(jobId)) return;

@@ -400,6 +400,11 @@ public final class Journal implements JobStore, AutoCloseable {
     return JobClaims.claim(file.toAbsolutePath().resolveSibling("."), jobId);
   }
 
+  /** Whether a run in this or another process holds the job's claim now (see {@link JobClaims}). */
+  public boolean claimed(long jobId) throws JournalException {
+    return JobClaims.held(file.toAbsolutePath().resolveSibling("."), jobId);
+  }
+
   @Override
   public List<JobRecord> unfinished() throws JournalException {
     List<JobRecord> out = new ArrayList<>();

@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
@@ -369,12 +370,19 @@ abstract class SameNameRace {
         endpoint, S3TestSupport.BUCKET, S3TestSupport.ACCESS, S3TestSupport.SECRET);
   }
 
-  MinioClient client() {
-    return MinioClient.builder()
-        .endpoint(endpoint())
-        .credentials(S3TestSupport.ACCESS, S3TestSupport.SECRET)
-        .region("us-east-1")
-        .build();
+  private @Nullable MinioClient client;
+
+  /** One client for the class: building one costs seconds on a loaded machine. */
+  synchronized MinioClient client() {
+    if (client == null) {
+      client =
+          MinioClient.builder()
+              .endpoint(endpoint())
+              .credentials(S3TestSupport.ACCESS, S3TestSupport.SECRET)
+              .region("us-east-1")
+              .build();
+    }
+    return client;
   }
 
   /** Downloads the object and hashes it: what a user would check. */

@@ -49,6 +49,7 @@ final class S3Errors {
       case "NoSuchKey", "NotFound", "NoSuchObject" -> UploadException.Reason.NOT_FOUND;
       case "NotImplemented" -> UploadException.Reason.NOT_IMPLEMENTED;
       case "MethodNotAllowed" -> UploadException.Reason.METHOD_NOT_ALLOWED;
+      case "InternalError", "HTTP500" -> UploadException.Reason.SERVER_ERROR;
       default -> UploadException.Reason.OTHER;
     };
   }
@@ -249,6 +250,19 @@ final class S3Errors {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the server answered the request that failed (an error status), so a write surely did
+   * not happen; false for a timeout or a broken connection, after which it may still land.
+   */
+  static boolean serverAnswered(UploadException e) {
+    Throwable cause = e.getCause();
+    if (cause == null) return false;
+    Throwable t = unwrap(cause);
+    return t instanceof ErrorResponseException
+        || t instanceof ServerException
+        || t instanceof InvalidResponseException;
   }
 
   private static Throwable unwrap(Throwable t) {

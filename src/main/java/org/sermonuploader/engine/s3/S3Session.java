@@ -39,7 +39,7 @@ final class S3Session implements TransferSession {
   /** Set once complete was sent: a retry may find that the first one went through. */
   private volatile boolean completeSent;
 
-  /** The ETag complete answered; a retry after it only checks the object again. */
+  /** The ETag the write (complete, or the single PUT) answered; a retry only checks again. */
   private volatile @Nullable String completedEtag;
 
   S3Session(S3Transfer s3, UploadPlan plan, @Nullable String uploadId) {
@@ -109,6 +109,8 @@ final class S3Session implements TransferSession {
   @Override
   public RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex)
       throws UploadException {
+    String stored = completedEtag;
+    if (stored != null) return settle(stored, sha256Hex); // the check after it failed
     Http.Headers h = S3Transfer.metadataHeaders(plan.metadata());
     h.put(S3Transfer.META + S3Transfer.SHA256_KEY, sha256Hex);
     h.put(Http.Headers.X_AMZ_CONTENT_SHA256, sha256Hex);
@@ -131,7 +133,9 @@ final class S3Session implements TransferSession {
     } catch (UploadException e) {
       throw s3.checkRefusedCondition(e, conditional, plan.key());
     }
-    return settle(S3Transfer.etag(written.etag()), sha256Hex);
+    String etag = S3Transfer.etag(written.etag());
+    completedEtag = etag;
+    return settle(etag, sha256Hex);
   }
 
   @Override
@@ -185,9 +189,10 @@ final class S3Session implements TransferSession {
    * between our write and this check: then the object carries another ETag and another hash, and
    * the recording must be stored again under another name.
    *
-   * <p>The job is done only when a HEAD after the last write on the object (its tag) still finds
-   * this write there, by size and ETag: on a server whose abort deletes finished objects (S3Mock
-   * 5.2.0), another station losing the race for the name and aborting its own upload removes ours.
+   * <p>The job is done only when a HEAD after the last write on the object (its tag) and on its
+   * marker, each answered by the server, still finds this write there, by size and ETag: on a
+   * server whose abort deletes finished objects (S3Mock 5.2.0), another station losing the race for
+   * the name and aborting its own upload removes ours.
    *
    * @param etag what the write answered; null when that answer was lost
    */
@@ -218,12 +223,15 @@ final class S3Session implements TransferSession {
     Optional<RemoteObject> after = s3.head(plan.key());
     if (after.isEmpty()) throw lost("no object under the key after its last write");
     if (after.get().size() != plan.size() || !Objects.equals(version, after.get().version())) {
-      throw lost(
-          "another object under the key after its last write (ETag "
-              + after.get().version()
-              + ", size "
-              + after.get().size()
-              + ")");
+      // a server without conditional complete let another station's upload replace ours
+      log.warn(
+          "{} was replaced after its last write (ETag {}, now {}, size {})",
+          plan.key(),
+          version,
+          after.get().version(),
+          after.get().size());
+      throw UploadException.keyTaken(
+          "ReplacedAfterWrite", "object ETag " + after.get().version() + " after the last write");
     }
     return new RemoteObject(plan.key(), there.size(), sha256Hex, version);
   }

@@ -48,10 +48,14 @@ final class Sha256Markers {
   }
 
   /**
-   * Records the hash of the object under {@code objectKey}. Best effort: the upload is stored
-   * whether or not this works; without it, only this station's history knows the hash.
+   * Records the hash of the object under {@code objectKey}. Best effort where the server refuses
+   * it: the upload is stored whether or not this works; without it, only this station's history
+   * knows the hash. A write left without an answer (a timeout, a broken connection) is thrown to be
+   * tried again: it may still land later, and the look that confirms the upload must come after the
+   * app's last write.
    */
-  void write(String objectKey, String sha256Hex, long size, @Nullable String etag) {
+  void write(String objectKey, String sha256Hex, long size, @Nullable String etag)
+      throws UploadException {
     String key = keyFor(objectKey);
     if (key == null) {
       log.warn("{}: the key is too long for its SHA-256 marker; none is written", objectKey);
@@ -74,6 +78,7 @@ final class Sha256Markers {
                       .contentType(CONTENT_TYPE)
                       .build()));
     } catch (UploadException e) {
+      if (e.isRetryable() && !S3Errors.serverAnswered(e)) throw e;
       log.warn("{}: its SHA-256 marker could not be written: {}", objectKey, e.describe());
     }
   }
