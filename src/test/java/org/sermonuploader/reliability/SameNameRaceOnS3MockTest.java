@@ -2,6 +2,7 @@ package org.sermonuploader.reliability;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.sermonuploader.engine.S3TestSupport;
 
 /**
@@ -21,6 +22,16 @@ class SameNameRaceOnS3MockTest extends SameNameRace {
   void stopServer() {
     if (server != null) server.close();
   }
+
+  /**
+   * Not run here: S3Mock 5.2.0 checks a conditional complete apart from storing it, so two stations
+   * completing in the same instant can both find the name free and both see their own object in
+   * their confirming HEAD, the later one replacing the earlier (seen in 2 of 3 runs of ten rounds).
+   * No client can tell that from its side; docs/reliability.md says so. The other races run here.
+   */
+  @Override
+  @Disabled("S3Mock's conditional complete is not atomic: see docs/reliability.md")
+  void twoStationsStoringDifferentRecordingsUnderOneNameBothKeepTheirs() {}
 
   @Override
   String endpoint() {
