@@ -5,13 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.sermonuploader.app.UploadService;
-import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.config.Units;
-import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.RemoteObject;
-import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.library.Migration;
 import org.sermonuploader.memory.PressureGate;
 import picocli.CommandLine.Command;
@@ -30,7 +27,7 @@ final class MigrateCommand extends EnvironmentCommand {
   @Mixin BandwidthOption bandwidth = new BandwidthOption();
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Optional<Settings> read = options.settingsOrSay(env, err);
@@ -110,20 +107,6 @@ final class MigrateCommand extends EnvironmentCommand {
           !report.notMoved().isEmpty(),
           err);
       return report.notMoved().isEmpty() ? Cli.OK : Cli.FAILED;
-    } catch (InvalidSettingException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.USAGE;
-    } catch (UploadException e) {
-      err.println(TerminalText.safe("Error: " + e.describe()));
-      return Cli.FAILED;
-    } catch (JournalException e) {
-      return Cli.journalProblem(e, err);
-    } catch (java.io.IOException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.FAILED;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Cli.FAILED;
     } finally {
       if (localStore != null) {
         localStore.transfer().close();

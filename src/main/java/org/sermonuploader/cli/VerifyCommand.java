@@ -6,10 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.sermonuploader.app.Library;
 import org.sermonuploader.app.UploadService;
-import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.JournalException;
-import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.library.Verifier;
 import org.sermonuploader.memory.PressureGate;
 import picocli.CommandLine.Command;
@@ -41,7 +38,7 @@ final class VerifyCommand extends EnvironmentCommand {
   List<String> names = new ArrayList<>();
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Optional<Settings> read = options.settingsOrSay(env, err);
@@ -87,20 +84,6 @@ final class VerifyCommand extends EnvironmentCommand {
         notify(settings, "Recordings differ or are missing", summary, problems, true, err);
       }
       return problems.isEmpty() ? Cli.OK : Cli.FAILED;
-    } catch (InvalidSettingException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.USAGE;
-    } catch (UploadException e) {
-      err.println(TerminalText.safe("Error: " + e.describe()));
-      return Cli.FAILED;
-    } catch (JournalException e) {
-      return Cli.journalProblem(e, err);
-    } catch (java.io.IOException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.FAILED;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Cli.FAILED;
     }
   }
 

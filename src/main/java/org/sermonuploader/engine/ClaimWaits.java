@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes a job's claim before a run. While another process on the same data folder runs the job (an
- * {@code upload} and a {@code resume} started together, or the window and the CLI), the row says
- * so and waits; then the run carries on from what that process left in the journal, or ends with
- * the state it gave the job. Without this, both sent every part and both wrote a history line.
+ * {@code upload} and a {@code resume} started together, or the window and the CLI), the row says so
+ * and waits; then the run carries on from what that process left in the journal, or ends with the
+ * state it gave the job. Without this, both sent every part and both wrote a history line.
  */
 final class ClaimWaits {
   private static final Logger log = LoggerFactory.getLogger(ClaimWaits.class);
@@ -27,8 +27,8 @@ final class ClaimWaits {
   }
 
   /**
-   * The job's claim, once no other runner holds it and the job still needs a run; null when the
-   * job was paused, cancelled or finished meanwhile, or the engine closes.
+   * The job's claim, once no other runner holds it and the job still needs a run; null when the job
+   * was paused, cancelled or finished meanwhile, or the engine closes.
    */
   @Nullable JobClaim await(UploadJob job) throws JournalException, InterruptedException {
     boolean told = false;

@@ -191,9 +191,9 @@ public final class HistoryView extends VBox {
   }
 
   /**
-   * Reads the history in the background and shows it, newest first. One read at a time: asked
-   * again meanwhile, it reads once more when the first is done, so a burst of finished uploads
-   * costs two reads, not one per upload. Called on the FX thread.
+   * Reads the history in the background and shows it, newest first. One read at a time: asked again
+   * meanwhile, it reads once more when the first is done, so a burst of finished uploads costs two
+   * reads, not one per upload. Called on the FX thread.
    */
   public void refresh() {
     if (reading) {

@@ -28,8 +28,8 @@ public final class MemoryGaugeModel {
   static final double HEAP_CRITICAL = 0.90;
 
   /**
-   * Heap samples looked at: the least of them is what survived the collections in between (a
-   * small, busy heap collects every few seconds), not garbage waiting for the next one.
+   * Heap samples looked at: the least of them is what survived the collections in between (a small,
+   * busy heap collects every few seconds), not garbage waiting for the next one.
    */
   static final int HEAP_WINDOW = 5;
 
@@ -70,7 +70,9 @@ public final class MemoryGaugeModel {
             + " of the "
             + Units.size(r.appLimit())
             + " it may use"
-            + (heapApart ? ".\nJava heap: " + Units.size(r.heapUsed()) + " of " + Units.size(r.heapMax()) : "")
+            + (heapApart
+                ? ".\nJava heap: " + Units.size(r.heapUsed()) + " of " + Units.size(r.heapMax())
+                : "")
             + (r.memAvailable() >= 0
                 ? ".\nFree on this computer: "
                     + Units.size(r.memAvailable())
@@ -86,7 +88,9 @@ public final class MemoryGaugeModel {
     historyView.set(List.copyOf(new ArrayList<>(history)));
   }
 
-  /** The heap's own level from the least share in use over the last {@link #HEAP_WINDOW} samples. */
+  /**
+   * The heap's own level from the least share in use over the last {@link #HEAP_WINDOW} samples.
+   */
   private PressureLevel heapLevel(MemoryReadout.Reading r) {
     if (r.heapUsed() < 0 || r.heapMax() <= 0) {
       heapRecent.clear();

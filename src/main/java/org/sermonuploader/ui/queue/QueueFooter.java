@@ -11,10 +11,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
- * The line under the queue: the finished rows folded into one "3 done" button that unfolds them
- * (on the desktop once there are more than a few; the latest 100 of them, the history has all), and
- * "Clear finished", which takes uploaded and cancelled rows off the list (the
- * history keeps them; failed rows stay until someone looks at them).
+ * The line under the queue: the finished rows folded into one "3 done" button that unfolds them (on
+ * the desktop once there are more than a few; the latest 100 of them, the history has all), and
+ * "Clear finished", which takes uploaded and cancelled rows off the list (the history keeps them;
+ * failed rows stay until someone looks at them).
  */
 public final class QueueFooter extends HBox {
   private final Button fold = new Button();

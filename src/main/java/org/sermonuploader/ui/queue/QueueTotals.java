@@ -5,8 +5,8 @@ import org.sermonuploader.engine.JobState;
 
 /**
  * Running totals over the rows, for the summary line and the toolbar's buttons: each snapshot is
- * added when a row takes it and removed when the row moves on, so a change costs the same with
- * five rows or two thousand.
+ * added when a row takes it and removed when the row moves on, so a change costs the same with five
+ * rows or two thousand.
  */
 final class QueueTotals {
   private int left;

@@ -31,6 +31,7 @@ public final class QueueView extends ListView<JobRowModel> {
   private final List<JobRowView> views = new ArrayList<>();
   private final FilteredList<JobRowModel> unfolded;
   private final SortedList<JobRowModel> shown;
+
   /**
    * On the desktop a few finished rows stay in sight with their "done ✓"; past this many they fold
    * into the "N done" line, as on the kiosk's small screen at once.

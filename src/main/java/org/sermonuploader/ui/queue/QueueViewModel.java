@@ -179,7 +179,8 @@ public final class QueueViewModel {
   void readDuration(JobRowModel row) {
     if (!row.askDuration()) return;
     Path path = row.path();
-    background.run(() -> MediaDuration.of(path).ifPresent(d -> ui.execute(() -> row.setDuration(d))));
+    background.run(
+        () -> MediaDuration.of(path).ifPresent(d -> ui.execute(() -> row.setDuration(d))));
   }
 
   private void refreshSummary() {

@@ -47,8 +47,8 @@ import org.testfx.framework.junit5.Start;
 /**
  * A church's whole archive in one go: 2,000 small recordings dropped as one folder on the window,
  * in a JVM with a 96 MB heap (the surefire execution "archive-window" in pom.xml), uploaded to a
- * real S3 server. Every recording reaches the server, the FX thread never stalls for more than
- * 100 ms, and nothing in the log speaks of running out of memory.
+ * real S3 server. Every recording reaches the server, the FX thread never stalls for more than 100
+ * ms, and nothing in the log speaks of running out of memory.
  *
  * <p>The stall watcher posts to the FX thread every 20 ms from the drop on (start-up is not
  * excluded) and measures how late each post runs. On a machine shared with other builds the FX
@@ -64,8 +64,8 @@ class ArchiveWindowTest {
   private static final long STALL_LIMIT_MS = 100;
 
   /**
-   * The uploads themselves take most of the run: one small file after the other, about 50 ms
-   * each on a quiet machine. The bound is for a machine shared with other builds.
+   * The uploads themselves take most of the run: one small file after the other, about 50 ms each
+   * on a quiet machine. The bound is for a machine shared with other builds.
    */
   private static final long UPLOAD_LIMIT_S = 480;
 
