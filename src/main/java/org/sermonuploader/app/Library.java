@@ -14,7 +14,6 @@ import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.config.Units;
-import org.sermonuploader.engine.HistoryEntry;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.UploadException;
@@ -83,13 +82,7 @@ public final class Library {
   /** Saves a copy of {@code key} as {@code file}, checked against the SHA-256 recorded here. */
   public Download.Outcome download(String key, Path file, Download.Progress progress)
       throws UploadException, JournalException, IOException, InterruptedException {
-    String recorded =
-        service.journal().history().stream()
-            .filter(h -> key.equals(h.key()) && h.sha256() != null)
-            .map(HistoryEntry::sha256)
-            .reduce((a, b) -> b)
-            .orElse(null);
-    return Download.run(service.transfer(), key, file, recorded, progress);
+    return new DownloadRecording(service).run(new DownloadRecording.Request(key, file), progress);
   }
 
   /**

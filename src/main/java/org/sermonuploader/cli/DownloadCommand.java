@@ -3,9 +3,9 @@ package org.sermonuploader.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.sermonuploader.app.DownloadRecording;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.HistoryEntry;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.library.Download;
 import org.sermonuploader.memory.PressureGate;
@@ -48,20 +48,12 @@ final class DownloadCommand extends EnvironmentCommand {
             .gateOnly(PressureGate.NEVER_PRESSED)
             .open()) {
       bandwidth.warnIfClockUnset(settings, out);
-      String recorded =
-          service.journal().history().stream()
-              .filter(h -> name.equals(h.key()) && h.sha256() != null)
-              .map(HistoryEntry::sha256)
-              .reduce((a, b) -> b)
-              .orElse(null);
       ReadProgress progress = new ReadProgress(out, TerminalText.onTerminal());
       Download.Outcome o =
-          Download.run(
-              service.transfer(),
-              name,
-              target,
-              recorded,
-              (done, size) -> progress.reading(name, done, size));
+          new DownloadRecording(service)
+              .run(
+                  new DownloadRecording.Request(name, target),
+                  (done, size) -> progress.reading(name, done, size));
       progress.end();
       if (o.result() == Download.Result.DONE) {
         out.println(TerminalText.safe(o.message()));
