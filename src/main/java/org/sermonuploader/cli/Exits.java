@@ -21,7 +21,7 @@ import picocli.CommandLine;
 final class Exits implements CommandLine.IExecutionExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(Exits.class);
 
-  /** Server answers that settings fix, not waiting: the setup is wrong. */
+  /** Server answers that settings fix, not waiting: the setup is wrong, even if retried. */
   private static final Set<UploadException.Reason> SETUP =
       EnumSet.of(
           UploadException.Reason.CREDENTIALS_REFUSED,
@@ -41,7 +41,11 @@ final class Exits implements CommandLine.IExecutionExceptionHandler {
   static int code(Throwable e) {
     if (e instanceof InvalidSettingException || e instanceof JournalNotOpenedException)
       return Cli.USAGE;
-    if (e instanceof UploadException u) return SETUP.contains(u.reason()) ? Cli.USAGE : Cli.FAILED;
+    // a fatal error before anything was sent is the settings' (a bad address, CA file, bucket name)
+    if (e instanceof UploadException u)
+      return SETUP.contains(u.reason()) || u.kind() == UploadException.Kind.FATAL
+          ? Cli.USAGE
+          : Cli.FAILED;
     return Cli.FAILED;
   }
 
