@@ -14,7 +14,6 @@ import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.config.Units;
-import org.sermonuploader.engine.HistoryEntry;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.UploadException;
@@ -23,7 +22,6 @@ import org.sermonuploader.journal.Checks;
 import org.sermonuploader.library.Download;
 import org.sermonuploader.library.Migration;
 import org.sermonuploader.library.Verifier;
-import org.sermonuploader.memory.PressureGate;
 import org.sermonuploader.notify.DiscordNotifier;
 
 /**
@@ -69,55 +67,9 @@ public final class Library {
 
   List<Verifier.Result> verify(List<String> keys, String progressFile, Verifier.Listener listener)
       throws UploadException, JournalException, IOException, InterruptedException {
-    Verifier verifier = new Verifier(service.transfer(), service.journal().history());
-    boolean named = !keys.isEmpty();
-    List<String> todo =
-        named
-            ? keys
-            : verifier.everything(UploadService.engineOptions(service.settings()).keys().prefix());
-    String here = destination();
-    List<String> problems = new ArrayList<>();
-    List<Verifier.Result> results;
-    try (Checks checks = Checks.open(service.journal())) {
-      results =
-          verifier.run(
-              todo,
-              named,
-              named ? String.join("\n", keys) : "",
-              service.dataDir().resolve(progressFile),
-              new Verifier.Listener() {
-                @Override
-                public void reading(String key, long done, long size) {
-                  listener.reading(key, done, size);
-                }
-
-                @Override
-                public void checked(Verifier.Result r) {
-                  try {
-                    checks.record(
-                        new Checks.Check(
-                            r.key(), here, r.outcome().name(), r.detail(), clock.instant()));
-                  } catch (JournalException e) {
-                    throw new IllegalStateException(e.getMessage(), e);
-                  }
-                  if (r.outcome().problem()) problems.add(Verifier.line(r));
-                  listener.checked(r);
-                }
-              });
-    } catch (IllegalStateException e) {
-      if (e.getCause() instanceof JournalException j) throw j;
-      throw e;
-    }
-    if (!problems.isEmpty()) {
-      post(
-          service.settings(),
-          "Recordings differ or are missing",
-          Verifier.summary(results),
-          problems,
-          true,
-          s -> {});
-    }
-    return results;
+    return new VerifyRecordings(service, clock)
+        .run(new VerifyRecordings.Request(keys, progressFile), listener, s -> {})
+        .results();
   }
 
   /** The last check of each recording, as kept. */
@@ -130,13 +82,7 @@ public final class Library {
   /** Saves a copy of {@code key} as {@code file}, checked against the SHA-256 recorded here. */
   public Download.Outcome download(String key, Path file, Download.Progress progress)
       throws UploadException, JournalException, IOException, InterruptedException {
-    String recorded =
-        service.journal().history().stream()
-            .filter(h -> key.equals(h.key()) && h.sha256() != null)
-            .map(HistoryEntry::sha256)
-            .reduce((a, b) -> b)
-            .orElse(null);
-    return Download.run(service.transfer(), key, file, recorded, progress);
+    return new DownloadRecording(service).run(new DownloadRecording.Request(key, file), progress);
   }
 
   /**
@@ -164,52 +110,7 @@ public final class Library {
    */
   public Migration.Report migrate(UploadListener uploads, Migration.Listener listener)
       throws UploadException, JournalException, IOException, InterruptedException {
-    UploadService.TransferFactory.Destination local = openLocal();
-    Migration.Report report;
-    try {
-      Migration migration =
-          new Migration(
-              local.transfer(),
-              bucketFolder(),
-              UploadService.engineOptions(service.settings()),
-              service.journal(),
-              service.transfer(),
-              service.memory().map(m -> (PressureGate) m).orElse(PressureGate.NEVER_PRESSED));
-      report = migration.run(uploads, listener);
-    } finally {
-      local.transfer().close();
-      local.store().close();
-    }
-    String here = destination();
-    try (Checks checks = Checks.open(service.journal())) {
-      for (Migration.Moved m : report.moved()) {
-        for (HistoryEntry h : service.journal().history()) {
-          if (m.localKey().equals(h.key())
-              && h.destination() != null
-              && !here.equals(h.destination()))
-            checks.record(
-                new Checks.Check(
-                    h.key(),
-                    h.destination(),
-                    Checks.MOVED,
-                    "moved to the server as " + m.serverKey(),
-                    clock.instant()));
-        }
-      }
-    }
-    List<String> lines = new ArrayList<>();
-    for (Migration.NotMoved n : report.notMoved()) lines.add(n.localKey() + ": " + n.reason());
-    post(
-        service.settings(),
-        "Recordings moved to the server",
-        report.moved().size()
-            + " moved to the server, "
-            + report.notMoved().size()
-            + " still on this computer.",
-        lines,
-        !report.notMoved().isEmpty(),
-        s -> {});
-    return report;
+    return new MigrateRecordings(service, clock).run(k -> {}, uploads, listener, s -> {}).report();
   }
 
   /** Whether recordings go to a server (else they are kept in the local store). */

@@ -75,7 +75,7 @@ final class CancelCommand extends EnvironmentCommand {
         return cancel(journal, job.get(), read.get(), dataDir, out, err);
       }
     } catch (JournalException e) {
-      return Cli.journalProblem(e, err);
+      return Exits.report(e, err, "");
     } catch (IOException e) {
       err.println("Error: " + e.getMessage());
       return Cli.FAILED;

@@ -6,8 +6,6 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Map;
 import org.sermonuploader.config.Version;
-import org.sermonuploader.engine.JournalException;
-import org.sermonuploader.journal.JournalNotOpenedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,7 +30,8 @@ import picocli.CommandLine.Command;
     },
     footer = {
       "",
-      "Exit codes: 0 every file uploaded or already there, 1 a file failed, 2 usage or configuration error.",
+      "Exit codes (every command): 0 done, 1 a recording failed, differs or is missing, or the app",
+      "failed inside (details in the log), 2 usage, settings, journal or server setup error.",
       "The secret key comes only from MINIO_SECRET_KEY, --secret-key-file or the settings file."
     })
 public final class Cli implements Runnable {
@@ -54,24 +53,20 @@ public final class Cli implements Runnable {
     }
   }
 
-  /**
-   * Says what is wrong with the journal; a journal left as it is because it could not be opened
-   * here (a full disk, no permission, held by another program) is a setup problem (exit 2),
-   * anything else a failure (exit 1).
-   */
-  static int journalProblem(JournalException e, PrintWriter err) {
-    err.println("Error: " + e.getMessage());
-    return e instanceof JournalNotOpenedException ? USAGE : FAILED;
-  }
-
   /** Runs the CLI with the given environment and streams; returns the exit code. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    return commandLine(env, out, err).execute(args);
+  }
+
+  /** The command line with its streams, its environment and the one way failures end it. */
+  static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
     CommandLine cl = new CommandLine(new Cli(), new EnvFactory(env));
     // the charset the console streams encode with on Java 17, so names print as the terminal
     // expects
     cl.setOut(new PrintWriter(new OutputStreamWriter(out, Charset.defaultCharset()), true));
     cl.setErr(new PrintWriter(new OutputStreamWriter(err, Charset.defaultCharset()), true));
-    cl.setExitCodeExceptionMapper(e -> USAGE);
+    cl.setExitCodeExceptionMapper(Exits::code);
+    cl.setExecutionExceptionHandler(new Exits());
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           ex.getCommandLine().getErr().println("Error: " + ex.getMessage());
@@ -81,7 +76,7 @@ public final class Cli implements Runnable {
                   "Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           return USAGE;
         });
-    return cl.execute(args);
+    return cl;
   }
 
   /** Gives commands the environment they run in, so tests can pass their own. */

@@ -3,11 +3,9 @@ package org.sermonuploader.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.sermonuploader.app.DownloadRecording;
 import org.sermonuploader.app.UploadService;
-import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.HistoryEntry;
-import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.library.Download;
 import org.sermonuploader.memory.PressureGate;
@@ -38,7 +36,7 @@ final class DownloadCommand extends EnvironmentCommand {
   Path file;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path target = file != null ? file : Download.defaultFile(name);
@@ -50,20 +48,12 @@ final class DownloadCommand extends EnvironmentCommand {
             .gateOnly(PressureGate.NEVER_PRESSED)
             .open()) {
       bandwidth.warnIfClockUnset(settings, out);
-      String recorded =
-          service.journal().history().stream()
-              .filter(h -> name.equals(h.key()) && h.sha256() != null)
-              .map(HistoryEntry::sha256)
-              .reduce((a, b) -> b)
-              .orElse(null);
       ReadProgress progress = new ReadProgress(out, TerminalText.onTerminal());
       Download.Outcome o =
-          Download.run(
-              service.transfer(),
-              name,
-              target,
-              recorded,
-              (done, size) -> progress.reading(name, done, size));
+          new DownloadRecording(service)
+              .run(
+                  new DownloadRecording.Request(name, target),
+                  (done, size) -> progress.reading(name, done, size));
       progress.end();
       if (o.result() == Download.Result.DONE) {
         out.println(TerminalText.safe(o.message()));
@@ -71,26 +61,13 @@ final class DownloadCommand extends EnvironmentCommand {
       }
       err.println(TerminalText.safe("Error: " + o.message()));
       return o.result() == Download.Result.EXISTS ? Cli.USAGE : Cli.FAILED;
-    } catch (InvalidSettingException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.USAGE;
     } catch (UploadException e) {
-      err.println(
-          TerminalText.safe(
-              "Error: "
-                  + e.describe()
-                  + " What was saved so far is kept in "
-                  + Download.partFile(target)
-                  + "; run the same command again to continue."));
-      return Cli.FAILED;
-    } catch (JournalException e) {
-      return Cli.journalProblem(e, err);
-    } catch (java.io.IOException e) {
-      err.println(TerminalText.safe("Error: " + e.getMessage()));
-      return Cli.FAILED;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Cli.FAILED;
+      return Exits.report(
+          e,
+          err,
+          " What was saved so far is kept in "
+              + Download.partFile(target)
+              + "; run the same command again to continue.");
     }
   }
 }

@@ -11,7 +11,7 @@ final class ResumeCommand extends EnvironmentCommand {
   @Mixin BandwidthOption bandwidth = new BandwidthOption();
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     return UploadRun.run(
         options,
         bandwidth,

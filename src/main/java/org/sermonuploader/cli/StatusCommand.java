@@ -53,7 +53,7 @@ final class StatusCommand extends EnvironmentCommand {
           journal.jobs().stream().anyMatch(r -> r.key() != null)
               || journal.history().stream().anyMatch(h -> h.key() != null);
     } catch (JournalException e) {
-      return Cli.journalProblem(e, err);
+      return Exits.report(e, err, "");
     }
     if (!askServer && !cleanLeftovers) return Cli.OK;
     try (UploadService service =
@@ -78,7 +78,7 @@ final class StatusCommand extends EnvironmentCommand {
                   + e.getMessage());
       return cleanLeftovers ? Cli.USAGE : Cli.OK;
     } catch (JournalException e) {
-      return Cli.journalProblem(e, err);
+      return Exits.report(e, err, "");
     }
   }
 

@@ -23,7 +23,7 @@ final class UploadCommand extends EnvironmentCommand {
   List<Path> paths;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     MediaFiles.Expansion expansion = MediaFiles.expand(paths);

@@ -8,13 +8,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import org.sermonuploader.app.UploadService;
-import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.UploadEngine;
-import org.sermonuploader.engine.UploadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +38,8 @@ final class UploadRun {
       boolean resumeUnfinished,
       ToIntFunction<UploadEngine> addFiles,
       int skipped,
-      boolean liveProgress) {
+      boolean liveProgress)
+      throws Exception {
     Optional<Settings> read = options.settingsOrSay(env, err);
     if (read.isEmpty()) return Cli.USAGE;
     Settings settings = bandwidth.apply(read.get());
@@ -76,25 +74,6 @@ final class UploadRun {
               + (waiting.isEmpty() ? "." : ", " + waiting.size() + " waiting for a USB stick."));
       if (!waiting.isEmpty()) sayHowToContinue(waiting, out);
       return failed == 0 && skipped == 0 && waiting.isEmpty() ? Cli.OK : Cli.FAILED;
-    } catch (InvalidSettingException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.USAGE;
-    } catch (UploadException e) {
-      err.println("Error: " + e.describe());
-      return Cli.USAGE;
-    } catch (JournalException e) {
-      return Cli.journalProblem(e, err);
-    } catch (java.io.IOException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.USAGE;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Cli.FAILED;
-    } catch (RuntimeException e) {
-      log.error("Unexpected error", e);
-      err.println(
-          "Error: something went wrong inside the app (" + e + "). Details are in the log.");
-      return Cli.FAILED;
     }
   }
 

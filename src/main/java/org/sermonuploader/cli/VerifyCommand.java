@@ -1,15 +1,13 @@
 package org.sermonuploader.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.sermonuploader.app.Library;
 import org.sermonuploader.app.UploadService;
-import org.sermonuploader.config.InvalidSettingException;
+import org.sermonuploader.app.VerifyRecordings;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.JournalException;
-import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.library.Verifier;
 import org.sermonuploader.memory.PressureGate;
 import picocli.CommandLine.Command;
@@ -41,7 +39,7 @@ final class VerifyCommand extends EnvironmentCommand {
   List<String> names = new ArrayList<>();
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Optional<Settings> read = options.settingsOrSay(env, err);
@@ -52,66 +50,27 @@ final class VerifyCommand extends EnvironmentCommand {
             .gateOnly(PressureGate.NEVER_PRESSED)
             .open()) {
       bandwidth.warnIfClockUnset(settings, out);
-      Verifier verifier = new Verifier(service.transfer(), service.journal().history());
-      boolean named = !names.isEmpty();
-      List<String> keys =
-          named
-              ? names
-              : verifier.everything(UploadService.engineOptions(settings).keys().prefix());
       ReadProgress progress = new ReadProgress(out, TerminalText.onTerminal());
-      List<String> problems = new ArrayList<>();
-      List<Verifier.Result> results =
-          verifier.run(
-              keys,
-              named,
-              named ? String.join("\n", names) : "",
-              options.dataDir(env).resolve(PROGRESS_FILE),
-              new Verifier.Listener() {
-                @Override
-                public void reading(String key, long done, long size) {
-                  progress.reading(key, done, size);
-                }
+      VerifyRecordings.Outcome outcome =
+          new VerifyRecordings(service, Clock.systemUTC())
+              .run(
+                  new VerifyRecordings.Request(names, PROGRESS_FILE),
+                  new Verifier.Listener() {
+                    @Override
+                    public void reading(String key, long done, long size) {
+                      progress.reading(key, done, size);
+                    }
 
-                @Override
-                public void checked(Verifier.Result r) {
-                  progress.end();
-                  String line = Verifier.line(r);
-                  out.println(TerminalText.safe(line));
-                  out.flush();
-                  if (r.outcome().problem()) problems.add(line);
-                }
-              });
-      String summary = Verifier.summary(results);
-      out.println(summary);
-      if (!problems.isEmpty()) {
-        notify(settings, "Recordings differ or are missing", summary, problems, true, err);
-      }
-      return problems.isEmpty() ? Cli.OK : Cli.FAILED;
-    } catch (InvalidSettingException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.USAGE;
-    } catch (UploadException e) {
-      err.println(TerminalText.safe("Error: " + e.describe()));
-      return Cli.FAILED;
-    } catch (JournalException e) {
-      return Cli.journalProblem(e, err);
-    } catch (java.io.IOException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.FAILED;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Cli.FAILED;
+                    @Override
+                    public void checked(Verifier.Result r) {
+                      progress.end();
+                      out.println(TerminalText.safe(Verifier.line(r)));
+                      out.flush();
+                    }
+                  },
+                  why -> err.println("Note: " + why));
+      out.println(outcome.summary());
+      return outcome.allMatch() ? Cli.OK : Cli.FAILED;
     }
-  }
-
-  /** The post goes out before the command ends. */
-  static void notify(
-      Settings settings,
-      String title,
-      String summary,
-      List<String> lines,
-      boolean problem,
-      PrintWriter err) {
-    Library.post(settings, title, summary, lines, problem, why -> err.println("Note: " + why));
   }
 }

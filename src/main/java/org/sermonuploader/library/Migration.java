@@ -133,7 +133,9 @@ public final class Migration {
                 o.station(),
                 o.retry(),
                 o.progressInterval(),
-                List.of()),
+                List.of(),
+                // the caller's throttle: migrated parts count against the same limit as uploads
+                o.bandwidth()),
             journal,
             server,
             gate);

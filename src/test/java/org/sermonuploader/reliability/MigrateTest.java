@@ -114,6 +114,22 @@ class MigrateTest {
   }
 
   @Test
+  void movingKeepsToTheBandwidthLimitOfUploads() throws Exception {
+    Path a = keepLocally("long service.wav", 20 * MIB, 5, null);
+    env.put("MINIO_ENDPOINT", server.endpoint());
+    env.put("BANDWIDTH_LIMIT", "1M:off"); // 1 MiB/s sent, reads (the check) not limited
+
+    long start = System.nanoTime();
+    Run r = cli("migrate");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertEquals(0, r.code(), r.text());
+    assertEquals(S3TestSupport.sha256(a), S3TestSupport.downloadSha256(server, "long service.wav"));
+    assertTrue(took.toMillis() >= 19_000, "20 MiB at 1 MiB/s took only " + took);
+    assertTrue(took.toMillis() < 35_000, "the read-back is not limited: " + took);
+  }
+
+  @Test
   void aRecordingAlreadyOnTheServerIsNotStoredTwice() throws Exception {
     Path a = keepLocally("morning.wav", 6 * MIB, 3, null);
     // an earlier run stored it and stopped before deleting the local copy

@@ -1,0 +1,140 @@
+package org.sermonuploader.app;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.sermonuploader.config.Setting;
+import org.sermonuploader.config.Settings;
+import org.sermonuploader.engine.EngineOptions;
+import org.sermonuploader.engine.HistoryEntry;
+import org.sermonuploader.engine.JournalException;
+import org.sermonuploader.engine.RemoteObject;
+import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.engine.UploadListener;
+import org.sermonuploader.journal.Checks;
+import org.sermonuploader.library.Migration;
+import org.sermonuploader.memory.PressureGate;
+
+/**
+ * Migrate, the use case: moves the recordings of the local store to the configured server through
+ * an upload engine built from the service's own options, so the bandwidth limit in force for
+ * uploads (the same throttle, with its livestream and full-speed overrides) applies to these parts
+ * too. Each moved recording is noted against its old history lines, and the outcome is posted to
+ * Discord, whichever face asked.
+ */
+public final class MigrateRecordings {
+  /** What a run did: how many recordings were waiting, and which moved and which did not. */
+  public record Outcome(Library.Kept waiting, Migration.Report report) {
+    public boolean allMoved() {
+      return report.notMoved().isEmpty();
+    }
+
+    public String summary() {
+      return report.moved().size()
+          + " moved to the server, "
+          + report.notMoved().size()
+          + " still on this computer.";
+    }
+  }
+
+  private final UploadService service;
+  private final Clock clock;
+
+  public MigrateRecordings(UploadService service, Clock clock) {
+    this.service = service;
+    this.clock = clock;
+  }
+
+  /** Whether recordings go to a server (else there is nowhere to move them). */
+  public boolean serverSetUp() {
+    Settings s = service.settings();
+    return s.isSet(Setting.MINIO_ENDPOINT) || UploadService.isTus(s);
+  }
+
+  /**
+   * Moves every recording the local store holds; {@code starting} hears how many there are before
+   * the first is sent (not called when there are none), {@code uploads} sees the engine's jobs,
+   * {@code notes} why the Discord post could not go out.
+   */
+  public Outcome run(
+      Consumer<Library.Kept> starting,
+      UploadListener uploads,
+      Migration.Listener listener,
+      Consumer<String> notes)
+      throws UploadException, JournalException, IOException, InterruptedException {
+    UploadService.TransferFactory.Destination local = openLocal();
+    Library.Kept waiting;
+    Migration.Report report;
+    try {
+      Migration migration =
+          new Migration(
+              local.transfer(),
+              local.store().root().resolve(service.settings().get(Setting.MINIO_BUCKET)),
+              options(service),
+              service.journal(),
+              service.transfer(),
+              service.memory().map(m -> (PressureGate) m).orElse(PressureGate.NEVER_PRESSED));
+      List<RemoteObject> objects = migration.waiting();
+      waiting =
+          new Library.Kept(objects.size(), objects.stream().mapToLong(RemoteObject::size).sum());
+      if (waiting.count() == 0)
+        return new Outcome(waiting, new Migration.Report(List.of(), List.of()));
+      starting.accept(waiting);
+      report = migration.run(uploads, listener);
+    } finally {
+      local.transfer().close();
+      local.store().close();
+    }
+    noteMoved(report);
+    Outcome outcome = new Outcome(waiting, report);
+    List<String> lines = new ArrayList<>();
+    for (Migration.NotMoved n : report.notMoved()) lines.add(n.localKey() + ": " + n.reason());
+    Library.post(
+        service.settings(),
+        "Recordings moved to the server",
+        outcome.summary(),
+        lines,
+        !outcome.allMoved(),
+        notes);
+    return outcome;
+  }
+
+  /**
+   * The options uploads run with, with the engine's own bandwidth: one throttle for everything this
+   * computer sends.
+   */
+  static EngineOptions options(UploadService service) {
+    return UploadService.engineOptions(service.settings())
+        .withBandwidth(service.engine().bandwidth());
+  }
+
+  /** The history's lines of a moved recording say where it went. */
+  private void noteMoved(Migration.Report report) throws JournalException {
+    String here = service.transfer().describeDestination();
+    try (Checks checks = Checks.open(service.journal())) {
+      for (Migration.Moved m : report.moved()) {
+        for (HistoryEntry h : service.journal().history()) {
+          if (m.localKey().equals(h.key())
+              && h.destination() != null
+              && !here.equals(h.destination()))
+            checks.record(
+                new Checks.Check(
+                    h.key(),
+                    h.destination(),
+                    Checks.MOVED,
+                    "moved to the server as " + m.serverKey(),
+                    clock.instant()));
+        }
+      }
+    }
+  }
+
+  private UploadService.TransferFactory.Destination openLocal()
+      throws UploadException, IOException {
+    Settings localOnly =
+        service.settings().with(Setting.MINIO_ENDPOINT, "").with(Setting.DESTINATION, "s3");
+    return UploadService.TransferFactory.create(localOnly, service.dataDir(), new ArrayList<>());
+  }
+}
