@@ -7,14 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.UploadService;
-import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.JournalException;
-import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.watch.WatchFolder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -29,7 +24,6 @@ import picocli.CommandLine.Parameters;
       "Runs until Ctrl-C or SIGTERM, then exits 0; unfinished uploads continue at the next start."
     })
 final class WatchCommand extends EnvironmentCommand {
-  private static final Logger log = LoggerFactory.getLogger(WatchCommand.class);
 
   @Mixin BandwidthOption bandwidth = new BandwidthOption();
 
@@ -47,7 +41,7 @@ final class WatchCommand extends EnvironmentCommand {
    * closed, then ends the JVM with 0 instead of the signal's 143 or 130.
    */
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Thread hook =
         new Thread(
             () -> {
@@ -74,7 +68,7 @@ final class WatchCommand extends EnvironmentCommand {
   }
 
   @SuppressWarnings("try") // the last line is said when the block is left, after the service closed
-  private int watch() {
+  private int watch() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Optional<Settings> read = options.settingsOrSay(env, err);
@@ -103,25 +97,9 @@ final class WatchCommand extends EnvironmentCommand {
       out.flush();
       stop.await();
       return Cli.OK;
-    } catch (InvalidSettingException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.USAGE;
-    } catch (UploadException e) {
-      err.println("Error: " + e.describe());
-      return Cli.USAGE;
-    } catch (JournalException e) {
-      return Cli.journalProblem(e, err);
-    } catch (java.io.IOException e) {
-      err.println("Error: " + e.getMessage());
-      return Cli.USAGE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Cli.OK;
-    } catch (RuntimeException e) {
-      log.error("Unexpected error", e);
-      err.println(
-          "Error: something went wrong inside the app (" + e + "). Details are in the log.");
-      return Cli.FAILED;
     }
   }
 
