@@ -291,6 +291,7 @@ final class JobRunner {
     job.knownHash = null;
     job.confirmedBytes.set(0);
     job.streamingBytes.set(0);
+    job.serverHeld.set(0);
     job.refreshFileFacts();
     try {
       ledger.journal().setUpload(job.id, null, null, 0, job.size, job.mtime);
@@ -313,6 +314,7 @@ final class JobRunner {
         job.uploadId = null;
         ledger.journal().setUpload(job.id, job.key, null, job.partSize, job.size, job.mtime);
         job.confirmedBytes.set(0);
+        job.serverHeld.set(0);
       } catch (UploadException | JournalException e) {
         // the upload id stays in the journal, so `cancel` or a retry can still deal with it
         log.warn("Could not remove the unfinished upload of {}: {}", job.path, e.getMessage());
