@@ -155,6 +155,23 @@ class CliTest {
   }
 
   @Test
+  void anAddressWithoutHttpGetsItAsInTheWindowAndTheLineSaysSo() throws Exception {
+    String bare = store.endpoint().replaceFirst("^http://", "");
+    env.put("MINIO_ENDPOINT", bare);
+    Path f = S3TestSupport.randomFile(tmp, "a.mp3", 1000, 9);
+    Result r = cli("upload", f.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(
+        r.out()
+            .contains(
+                "MINIO_ENDPOINT "
+                    + bare
+                    + ": Added http:// in front. Use https:// if the server has a certificate."),
+        r.out());
+    assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "a.mp3"));
+  }
+
+  @Test
   void aNamedFileThatIsNotARecordingExitsOneAndTheSummarySaysItWasSkipped() throws Exception {
     Path wav = S3TestSupport.randomFile(tmp, "2026-11-22 evening.wav", 2000, 3);
     Path notes = Files.writeString(tmp.resolve("notes.txt"), "hymn numbers");
