@@ -468,7 +468,8 @@ public final class UploadService implements AutoCloseable {
       }
       String typed = s.get(Setting.MINIO_ENDPOINT);
       String endpoint = EndpointAddress.complete(typed);
-      if (EndpointAddress.completes(typed)) notices.add(EndpointAddress.addedHttp(Setting.MINIO_ENDPOINT, typed));
+      if (EndpointAddress.completes(typed))
+        notices.add(EndpointAddress.addedHttp(Setting.MINIO_ENDPOINT, typed));
       if (ServerAddress.hasUserInfo(endpoint)) {
         throw new InvalidSettingException(Setting.MINIO_ENDPOINT, S3Config.USER_INFO_PROBLEM);
       }

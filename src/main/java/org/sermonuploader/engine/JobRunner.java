@@ -203,7 +203,8 @@ final class JobRunner {
     }
 
     try (FileChannel channel = FileChannel.open(job.path, StandardOpenOption.READ)) {
-      // judged only now: the file is finished, and a recorder that failed must not look like success
+      // judged only now: the file is finished, and a recorder that failed must not look like
+      // success
       String empty = EmptyRecording.why(job.path.getFileName().toString(), size, channel);
       if (empty != null) throw UploadException.fatal(empty, "EmptyRecording", null);
       if (job.key == null) {

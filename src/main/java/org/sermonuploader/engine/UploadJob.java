@@ -33,6 +33,7 @@ final class UploadJob {
    * pause or a retry does not send the bar back below what is already there.
    */
   final AtomicLong serverHeld = new AtomicLong();
+
   // parts finish on several sender threads at once
   final AtomicInteger partsSent = new AtomicInteger();
   final AtomicInteger partsSkipped = new AtomicInteger();

@@ -126,11 +126,13 @@ class BadInputTest {
   void anEmptyRecordingFailsWithWhyAndNothingIsStored() throws Exception {
     Path nothing = Files.write(tmp.resolve("empty.wav"), new byte[0]);
     Files.setLastModifiedTime(
-        nothing, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        nothing,
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
     Path headerOnly = wav("header-only.wav", 0);
     Path emptyMp3 = Files.write(tmp.resolve("blank.mp3"), new byte[0]);
     Files.setLastModifiedTime(
-        emptyMp3, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        emptyMp3,
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
     // a recorder that crashed leaves the size fields at 0 though the samples are there
     Path crashed = wav("crashed.wav", 3000);
     long a = engine.add(nothing, null).job().id();
