@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
 import org.sermonuploader.bandwidth.RatePair;
+import org.sermonuploader.config.EndpointAddress;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -475,7 +476,10 @@ public final class UploadService implements AutoCloseable {
                 false);
         return new Destination(new S3Transfer(config), store);
       }
-      String endpoint = s.get(Setting.MINIO_ENDPOINT).trim();
+      String typed = s.get(Setting.MINIO_ENDPOINT);
+      String endpoint = EndpointAddress.complete(typed);
+      if (EndpointAddress.completes(typed))
+        notices.add(EndpointAddress.addedHttp(Setting.MINIO_ENDPOINT, typed));
       if (ServerAddress.hasUserInfo(endpoint)) {
         throw new InvalidSettingException(Setting.MINIO_ENDPOINT, S3Config.USER_INFO_PROBLEM);
       }

@@ -22,8 +22,8 @@ import picocli.CommandLine.Parameters;
     name = "cancel",
     mixinStandardHelpOptions = true,
     description = {
-      "Give up on an upload that is not finished (or that failed): remove it from the list and",
-      "its unfinished upload from the server."
+      "Give up on an upload that is not finished, or that failed.",
+      "It is removed from the list, and its unfinished upload from the server."
     })
 final class CancelCommand extends EnvironmentCommand {
   @Parameters(

@@ -17,10 +17,11 @@ import picocli.CommandLine.Parameters;
     name = "download",
     mixinStandardHelpOptions = true,
     description = {
-      "Save a copy of a stored recording. It is written to FILE.part and renamed once complete",
-      "and checked; run the same command again to continue a download that stopped.",
-      "Exit codes: 0 saved, 1 not on the server, SHA-256 differs or too little disk space,",
-      "2 FILE exists, usage or configuration error."
+      "Save a copy of a stored recording.",
+      "It is written to FILE.part and renamed once complete and checked; run the same command"
+          + " again to continue a download that stopped.",
+      "Exit codes: 0 saved, 1 not on the server, SHA-256 differs or too little disk space,"
+          + " 2 FILE exists, usage or configuration error."
     })
 final class DownloadCommand extends EnvironmentCommand {
   @Mixin BandwidthOption bandwidth = new BandwidthOption();

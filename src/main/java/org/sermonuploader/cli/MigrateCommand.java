@@ -16,9 +16,10 @@ import picocli.CommandLine.Mixin;
     name = "migrate",
     mixinStandardHelpOptions = true,
     description = {
-      "Move the recordings kept on this computer (the local store used while no server was set",
-      "up) to the configured server. Each is uploaded, read back and checked by SHA-256 before",
-      "the copy here is deleted. A stopped run is continued by running it again.",
+      "Move the recordings kept on this computer to the configured server.",
+      "They are those of the local store, used while no server was set up. Each is uploaded,"
+          + " read back and checked by SHA-256 before the copy here is deleted. A stopped run is"
+          + " continued by running it again.",
       "Exit codes: 0 all moved, 1 one or more not moved, 2 usage or configuration error."
     })
 final class MigrateCommand extends EnvironmentCommand {

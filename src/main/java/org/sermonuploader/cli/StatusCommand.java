@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Show the journal: every upload, its state and how far it got, and the unfinished uploads",
-      "this computer left on the server that its journal no longer tracks."
+      "Show every upload in the journal, its state and how far it got.",
+      "Also lists the unfinished uploads this computer left on the server that its journal no"
+          + " longer tracks."
     })
 final class StatusCommand extends EnvironmentCommand {
   @Option(

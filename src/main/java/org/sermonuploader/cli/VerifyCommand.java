@@ -19,12 +19,12 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Read stored recordings back and compare their SHA-256 with the one recorded at upload.",
-      "Without names: every recording in the history and every other one under the prefix",
-      "whose SHA-256 the server holds. A stopped run continues where it stopped.",
-      "A recording that does not match is read twice: two different wrong reads are an",
-      "\"unstable read\" (a flaky server or line), the same wrong read twice \"differs\".",
-      "Exit codes: 0 none differs, read unstably or is missing, 1 one does,",
-      "2 usage or configuration error."
+      "Without names: every recording in the history and every other one under the prefix"
+          + " whose SHA-256 the server holds. A stopped run continues where it stopped.",
+      "A recording that does not match is read twice: two different wrong reads are an"
+          + " \"unstable read\" (a flaky server or line), the same wrong read twice \"differs\".",
+      "Exit codes: 0 none differs, read unstably or is missing, 1 one does,"
+          + " 2 usage or configuration error."
     })
 final class VerifyCommand extends EnvironmentCommand {
   @Mixin BandwidthOption bandwidth = new BandwidthOption();

@@ -123,6 +123,7 @@ final class JobLedger {
     }
     job.key = null;
     job.confirmedBytes.set(0);
+    job.serverHeld.set(0);
     set(job, JobState.CANCELLED, "Cancelled.", null);
     publish(job);
   }

@@ -211,6 +211,10 @@ final class JobRunner {
     }
 
     try (FileChannel channel = FileChannel.open(job.path, StandardOpenOption.READ)) {
+      // judged only now: the file is finished, and a recorder that failed must not look like
+      // success
+      String empty = EmptyRecording.why(job.path.getFileName().toString(), size, channel);
+      if (empty != null) throw UploadException.fatal(empty, "EmptyRecording", null);
       if (job.key == null) {
         job.partSize = options.partSizeFor(size);
         Optional<String> key = keys.choose(job, channel);
@@ -296,6 +300,7 @@ final class JobRunner {
     job.knownHash = null;
     job.confirmedBytes.set(0);
     job.streamingBytes.set(0);
+    job.serverHeld.set(0);
     job.refreshFileFacts();
     try {
       ledger.journal().setUpload(job.id, null, null, 0, job.size, job.mtime);
@@ -318,6 +323,7 @@ final class JobRunner {
         job.uploadId = null;
         ledger.journal().setUpload(job.id, job.key, null, job.partSize, job.size, job.mtime);
         job.confirmedBytes.set(0);
+        job.serverHeld.set(0);
       } catch (UploadException | JournalException e) {
         // the upload id stays in the journal, so `cancel` or a retry can still deal with it
         log.warn("Could not remove the unfinished upload of {}: {}", job.path, e.getMessage());

@@ -117,6 +117,7 @@ final class PartPipeline {
             try {
               return session.sendWhole(part, b64, hex);
             } catch (UploadException e) {
+              job.serverHeld.set(session.heldBytes());
               control.checkStop(job); // cut short by a pause or cancel: not the server's fault
               throw FileWaits.blame(job, part, e);
             }
@@ -161,6 +162,7 @@ final class PartPipeline {
     }
     job.confirmedBytes.set(held);
     job.streamingBytes.set(0);
+    job.serverHeld.set(session.heldBytes());
     job.rate.reset();
     MessageDigest fileDigest = FilePart.sha256();
     byte[] scratch = new byte[FilePart.SCRATCH];
@@ -299,6 +301,7 @@ final class PartPipeline {
                       try {
                         return session.sendPart(n, offset, part);
                       } catch (UploadException e) {
+                        job.serverHeld.set(session.heldBytes());
                         control.checkStop(job); // a part cut by a pause or cancel
                         throw FileWaits.blame(job, part, e);
                       }

@@ -24,6 +24,14 @@ public interface TransferSession {
    */
   String sendPart(int partNumber, long offset, FilePart data) throws UploadException;
 
+  /**
+   * The bytes the server holds by its last answer, a part cut short included (tus keeps what it
+   * took); 0 where only whole parts count (S3). Asks the server nothing.
+   */
+  default long heldBytes() {
+    return 0;
+  }
+
   /** Sends a file that fits in one part as a single request (no multipart). */
   RemoteObject sendWhole(FilePart data, String sha256Base64, String sha256Hex)
       throws UploadException;

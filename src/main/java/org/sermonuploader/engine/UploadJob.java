@@ -27,6 +27,13 @@ final class UploadJob {
   final AtomicLong confirmedBytes = new AtomicLong();
 
   final AtomicLong streamingBytes = new AtomicLong();
+
+  /**
+   * The bytes the server said it holds, a cut part's included (tus): the row never shows less, so a
+   * pause or a retry does not send the bar back below what is already there.
+   */
+  final AtomicLong serverHeld = new AtomicLong();
+
   // parts finish on several sender threads at once
   final AtomicInteger partsSent = new AtomicInteger();
   final AtomicInteger partsSkipped = new AtomicInteger();
@@ -108,7 +115,7 @@ final class UploadJob {
   }
 
   long bytesDone() {
-    return Math.min(size, confirmedBytes.get() + streamingBytes.get());
+    return Math.min(size, Math.max(confirmedBytes.get() + streamingBytes.get(), serverHeld.get()));
   }
 
   JobSnapshot snapshot() {

@@ -140,6 +140,38 @@ class CliTest {
   }
 
   @Test
+  void anEmptyRecordingIsCountedAsFailedWithWhyAndExitsOne() throws Exception {
+    Path good = S3TestSupport.randomFile(tmp, "good.mp3", 1000, 7);
+    Path blank = Files.write(tmp.resolve("blank.wav"), new byte[0]);
+    Files.setLastModifiedTime(
+        blank, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    Result r = cli("upload", good.toString(), blank.toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertFalse(r.out().contains("uploaded blank.wav"), r.out());
+    assertTrue(
+        r.out().contains("FAILED  blank.wav: Empty recording: 0 B, nothing was recorded."),
+        r.out());
+    assertTrue(r.out().contains("1 uploaded or already there, 1 failed."), r.out());
+  }
+
+  @Test
+  void anAddressWithoutHttpGetsItAsInTheWindowAndTheLineSaysSo() throws Exception {
+    String bare = store.endpoint().replaceFirst("^http://", "");
+    env.put("MINIO_ENDPOINT", bare);
+    Path f = S3TestSupport.randomFile(tmp, "a.mp3", 1000, 9);
+    Result r = cli("upload", f.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(
+        r.out()
+            .contains(
+                "MINIO_ENDPOINT "
+                    + bare
+                    + ": Added http:// in front. Use https:// if the server has a certificate."),
+        r.out());
+    assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "a.mp3"));
+  }
+
+  @Test
   void aNamedFileThatIsNotARecordingExitsOneAndTheSummarySaysItWasSkipped() throws Exception {
     Path wav = S3TestSupport.randomFile(tmp, "2026-11-22 evening.wav", 2000, 3);
     Path notes = Files.writeString(tmp.resolve("notes.txt"), "hymn numbers");

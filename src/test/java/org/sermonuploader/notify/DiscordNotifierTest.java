@@ -229,6 +229,19 @@ class DiscordNotifierTest {
   }
 
   @Test
+  void anEmptyRecordingIsPostedAsAProblem() throws Exception {
+    UploadService service = service(discord.url());
+    Path blank = java.nio.file.Files.write(dir.resolve("blank.wav"), new byte[0]);
+    java.nio.file.Files.setLastModifiedTime(
+        blank, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    service.engine().add(blank, SermonDetails.NONE);
+    JsonNode m = JSON.readTree(discord.await(1, 10_000).get(0).body());
+    assertEquals("Upload failed", m.path("embeds").path(0).path("title").asText());
+    assertTrue(m.path("content").asText().contains("blank.wav"), m.toString());
+    assertEquals("Empty recording: 0 B, nothing was recorded.", fields(m).get("Reason"));
+  }
+
+  @Test
   void memoryPressureIsToldWhenItStartsAndWhenItEnds() throws Exception {
     UploadService service = service(discord.url());
     MemoryMonitor monitor = service.memory().orElseThrow();

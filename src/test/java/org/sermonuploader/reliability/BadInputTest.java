@@ -106,6 +106,51 @@ class BadInputTest {
     assertEquals(JobState.DONE, job(ok).state());
   }
 
+  /** A WAV header as a recorder writes it first, with its size fields still 0, then the samples. */
+  private Path wav(String name, int samples) throws Exception {
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(44 + samples).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0);
+    b.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+    b.putShort((short) 1).putShort((short) 2).putInt(48_000).putInt(192_000);
+    b.putShort((short) 4).putShort((short) 16);
+    b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0);
+    for (int i = 0; i < samples; i++) b.put((byte) (i * 31));
+    Path f = Files.write(tmp.resolve(name), b.array());
+    Files.setLastModifiedTime(
+        f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    return f;
+  }
+
+  @Test
+  void anEmptyRecordingFailsWithWhyAndNothingIsStored() throws Exception {
+    Path nothing = Files.write(tmp.resolve("empty.wav"), new byte[0]);
+    Files.setLastModifiedTime(
+        nothing,
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    Path headerOnly = wav("header-only.wav", 0);
+    Path emptyMp3 = Files.write(tmp.resolve("blank.mp3"), new byte[0]);
+    Files.setLastModifiedTime(
+        emptyMp3,
+        java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    // a recorder that crashed leaves the size fields at 0 though the samples are there
+    Path crashed = wav("crashed.wav", 3000);
+    long a = engine.add(nothing, null).job().id();
+    long b = engine.add(headerOnly, null).job().id();
+    long c = engine.add(emptyMp3, null).job().id();
+    long d = engine.add(crashed, null).job().id();
+    assertTrue(engine.awaitIdle(60, TimeUnit.SECONDS));
+    assertEquals(JobState.FAILED, job(a).state());
+    assertEquals("Empty recording: 0 B, nothing was recorded.", job(a).message());
+    assertEquals(JobState.FAILED, job(b).state());
+    assertEquals("Empty recording: 44 B, nothing was recorded.", job(b).message());
+    assertEquals(JobState.FAILED, job(c).state());
+    assertEquals("Empty recording: 0 B, nothing was recorded.", job(c).message());
+    assertEquals(JobState.DONE, job(d).state(), job(d).message());
+    assertEquals(S3TestSupport.sha256(crashed), S3TestSupport.downloadSha256(store, "crashed.wav"));
+    assertEquals(1, transfer.wholeSent(), "nothing but crashed.wav reached the server");
+  }
+
   @Test
   void aFileWithoutReadPermissionFailsWithThatReason() throws Exception {
     Path f = S3TestSupport.randomFile(tmp, "locked.mp3", 1000, 5);

@@ -27,11 +27,20 @@ final class RemoteUpload {
 
   private boolean confirmed;
 
+  /** The highest offset the server ever stated: bytes it holds, known without asking again. */
+  private long held;
+
   private RemoteUpload(TusHttp http, HttpUrl url, long length, long offset) {
     this.http = http;
     this.url = url;
     this.length = length;
     this.offset = offset;
+    this.held = Math.max(0, offset);
+  }
+
+  /** The bytes the server last said it holds, kept through failures (unlike {@link #offset()}). */
+  long held() {
+    return held;
   }
 
   /** An upload known by its URL; its offset is asked for on first use. */
@@ -67,6 +76,7 @@ final class RemoteUpload {
     RemoteUpload u = new RemoteUpload(http, url, length, -1);
     if (a.offset() == firstLength) {
       u.offset = firstLength;
+      u.held = firstLength;
       u.confirmed = firstLength == length;
     }
     return u;
@@ -100,6 +110,7 @@ final class RemoteUpload {
           null);
     }
     offset = a.offset();
+    held = offset;
     return offset;
   }
 
@@ -137,6 +148,7 @@ final class RemoteUpload {
           new IOException("sent up to " + (at + count) + ", server offset " + a.offset()));
     }
     offset = a.offset();
+    held = offset;
     confirmed = offset == length;
   }
 

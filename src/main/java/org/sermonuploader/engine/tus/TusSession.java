@@ -131,6 +131,11 @@ final class TusSession implements TransferSession {
   }
 
   @Override
+  public synchronized long heldBytes() {
+    return upload == null ? 0 : upload.held();
+  }
+
+  @Override
   public String sendPart(int partNumber, long offset, FilePart data) throws UploadException {
     return Long.toString(sendRange(offset, data));
   }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.sermonuploader.app.UploadService;
+import org.sermonuploader.config.EndpointAddress;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -184,15 +185,10 @@ public final class SettingsForm {
    * would; the note for the volunteer, or empty when the address was left as it was.
    */
   public Optional<String> completeEndpoint() {
-    String endpoint = get(Setting.MINIO_ENDPOINT).strip();
-    if (endpoint.isEmpty() || endpoint.contains("://")) return Optional.empty();
-    try {
-      if (URI.create("http://" + endpoint).getHost() == null) return Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    set(Setting.MINIO_ENDPOINT, "http://" + endpoint);
-    return Optional.of("Added http:// in front. Use https:// if the server has a certificate.");
+    String endpoint = get(Setting.MINIO_ENDPOINT);
+    if (!EndpointAddress.completes(endpoint)) return Optional.empty();
+    set(Setting.MINIO_ENDPOINT, EndpointAddress.complete(endpoint));
+    return Optional.of(EndpointAddress.ADDED_HTTP);
   }
 
   /** Problems by setting, in plain words; empty when everything can be saved. */

@@ -90,12 +90,13 @@ class NodeTusServersTest {
 
   @ParameterizedTest
   @EnumSource(NodeTusServer.Store.class)
-  void anEmptyFileArrives(NodeTusServer.Store store) throws Exception {
+  void anEmptyRecordingIsRefusedAndNothingArrives(NodeTusServer.Store store) throws Exception {
     start(store);
     Path file = S3TestSupport.randomFile(tmp, "silence.mp3", 0, 2);
     JobSnapshot done = upload(file);
-    assertEquals(JobState.DONE, done.state(), done.message());
-    assertArrived(file);
+    assertEquals(JobState.FAILED, done.state());
+    assertEquals("Empty recording: 0 B, nothing was recorded.", done.message());
+    assertTrue(server.uploads().isEmpty(), "nothing on the server: " + server.uploads());
   }
 
   @ParameterizedTest

@@ -69,4 +69,36 @@ class TusPauseAtOnceTest {
     assertEquals(JobState.DONE, done.state(), done.message());
     assertEquals(S3TestSupport.sha256(file), server.sha256Of(server.upload("t.mp3")));
   }
+
+  @Test
+  void aPausedRowKeepsTheBytesTheServerHoldsAndTheBarNeverGoesBack() throws Exception {
+    rig.bandwidth =
+        new Bandwidth(
+            BandwidthSchedule.parse("2M"), Clock.system(java.time.ZoneId.systemDefault()));
+    Path file = S3TestSupport.randomFile(tmp, "t.mp3", 12 * MIB, 6);
+    rig.start(server.endpoint(), Map.of(), 2);
+    long id = rig.add(file);
+    // two 1 MiB writes answered by the server, the third under way; the 5 MiB part is not done
+    rig.awaitProgress(id, 2 * MIB + MIB / 2, 30);
+
+    rig.engine.pause(id);
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> rig.engine.job(id).orElseThrow().state() == JobState.PAUSED);
+    long paused = rig.engine.job(id).orElseThrow().bytesDone();
+    assertTrue(paused >= 2 * MIB, "the row keeps what the server took, not 0: " + paused);
+    assertTrue(paused < 5 * MIB, "the cut write is not counted: " + paused);
+
+    int from = rig.seen.size();
+    rig.bandwidth.setSchedule(BandwidthSchedule.OFF);
+    rig.engine.resume(id);
+    JobSnapshot done = rig.awaitFinished(id, 60);
+    assertEquals(JobState.DONE, done.state(), done.message());
+    for (JobSnapshot s : rig.seen.subList(from, rig.seen.size())) {
+      if (s.id() == id) {
+        assertTrue(s.bytesDone() >= paused, s.state() + " went back to " + s.bytesDone());
+      }
+    }
+    assertEquals(S3TestSupport.sha256(file), server.sha256Of(server.upload("t.mp3")));
+  }
 }

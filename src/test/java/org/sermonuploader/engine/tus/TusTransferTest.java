@@ -364,15 +364,13 @@ class TusTransferTest {
   }
 
   @Test
-  void anEmptyFileIsConfirmedByTheServerBeforeItCountsAsDone() throws Exception {
-    // tus-java-server offers no creation-with-upload: the upload is created empty, and an empty
-    // write at its end is what confirms it (@tus/s3-store finishes the object only then)
+  void anEmptyRecordingIsRefusedAndNothingIsCreatedOnTheServer() throws Exception {
+    // a recorder that failed leaves 0 bytes: stored, it would pose as a sermon safely uploaded
     Path file = S3TestSupport.randomFile(tmp, "empty.mp3", 0, 13);
     rig.start(server.endpoint(), Map.of(), 2);
     JobSnapshot done = rig.awaitFinished(rig.add(file), 40);
-    assertEquals(JobState.DONE, done.state(), done.message());
-    assertTrue(
-        server.emptyWritesAnswered.contains("empty.mp3"), server.emptyWritesAnswered.toString());
-    assertStoredMatches(file);
+    assertEquals(JobState.FAILED, done.state());
+    assertEquals("Empty recording: 0 B, nothing was recorded.", done.message());
+    assertTrue(server.uploads().isEmpty(), "nothing on the server: " + server.uploads());
   }
 }

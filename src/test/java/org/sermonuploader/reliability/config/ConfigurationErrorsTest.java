@@ -51,10 +51,11 @@ class ConfigurationErrorsTest {
   }
 
   @Test
-  void anEndpointWithoutSchemeIsExplained() {
-    CliRunner.Result r = cli("192.168.1.10:9000").run("upload", file.toString());
+  void anEndpointWithAnotherSchemeIsExplained() {
+    // a bare "192.168.1.10:9000" gets http:// in front, as in the window (CliTest)
+    CliRunner.Result r = cli("ftp://192.168.1.10:9000").run("upload", file.toString());
     assertConfigurationError(
-        r, "MINIO_ENDPOINT: must start with http:// or https:// (got '192.168.1.10:9000')");
+        r, "MINIO_ENDPOINT: must start with http:// or https:// (got 'ftp://192.168.1.10:9000')");
     assertConfigurationError(
         cli("not a url").run("upload", file.toString()), "MINIO_ENDPOINT: must start with http://");
   }
