@@ -2,6 +2,7 @@ package org.sermonuploader.engine;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sermonuploader.engine.S3TestSupport.MIB;
 
@@ -160,7 +161,7 @@ class LiveUploadTest {
   }
 
   @Test
-  void shortAndEmptyRecordingsAreUploadedOnceTheyEnd() throws Exception {
+  void aShortRecordingIsUploadedOnceItEndsAndAnEmptyOneIsRefused() throws Exception {
     // the empty file is closed before any writer is seen: it ends after the quiet time
     startEngine(Duration.ofSeconds(4));
     Path shortOne = folder.resolve("short.wav");
@@ -178,8 +179,10 @@ class LiveUploadTest {
     assertEquals(JobState.DONE, s.state(), s.message());
     assertEquals(S3TestSupport.sha256(shortOne), S3TestSupport.downloadSha256(store, "short.wav"));
     assertEquals(S3TestSupport.sha256(shortOne), s.sha256());
+    // a recorder that wrote nothing must not look like a safe upload
     JobSnapshot e = awaitDone(emptyId);
-    assertEquals(JobState.DONE, e.state(), e.message());
-    assertEquals(S3TestSupport.sha256(empty), S3TestSupport.downloadSha256(store, "empty.wav"));
+    assertEquals(JobState.FAILED, e.state(), e.message());
+    assertEquals("Empty recording: 0 B, nothing was recorded.", e.message());
+    assertFalse(S3TestSupport.keys(store).contains("empty.wav"), "nothing stored for it");
   }
 }
