@@ -30,8 +30,10 @@ import picocli.CommandLine.Command;
     },
     footer = {
       "",
-      "Exit codes (every command): 0 done, 1 a recording failed, differs or is missing, or the app",
-      "failed inside (details in the log), 2 usage, settings, journal or server setup error.",
+      "Exit codes (every command):",
+      "  0 done.",
+      "  1 a recording failed, differs or is missing, or the app failed inside (see the log).",
+      "  2 a usage, settings, journal or server setup error.",
       "The secret key comes only from MINIO_SECRET_KEY, --secret-key-file or the settings file."
     })
 public final class Cli implements Runnable {
