@@ -50,10 +50,10 @@ for f in /opt/$name/$name /opt/$name/bin/$name /opt/$name/$name.jar /opt/$name/j
          /opt/$name/native/libsqlitejdbc.so /usr/bin/$name /usr/share/applications/$app_id.desktop \
          /usr/share/icons/hicolor/scalable/apps/$app_id.svg /usr/share/icons/hicolor/256x256/apps/$app_id.png \
          /usr/share/icons/hicolor/512x512/apps/$app_id.png /usr/share/metainfo/$app_id.metainfo.xml \
-         /usr/share/$name/autostart/$name-kiosk.desktop; do
+         /usr/share/$name/autostart/$name-kiosk.desktop /usr/lib/systemd/user/$name-watch.service; do
   check "contains $f" grep -qx "$f" "$tmp/files"
 done
-outside="$(grep -vE "^/(opt|opt/$name(/.*)?|usr|usr/bin|usr/bin/$name|usr/share|usr/share/(applications|metainfo|icons|doc)|usr/share/applications/$app_id\.desktop|usr/share/metainfo/$app_id\.metainfo\.xml|usr/share/icons/hicolor(/[^/]+(/apps(/$app_id\.(png|svg))?)?)?|usr/share/$name(/.*)?|usr/share/doc/$name(/.*)?)$" "$tmp/files" || true)"
+outside="$(grep -vE "^/(opt|opt/$name(/.*)?|usr|usr/bin|usr/bin/$name|usr/share|usr/share/(applications|metainfo|icons|doc)|usr/share/applications/$app_id\.desktop|usr/share/metainfo/$app_id\.metainfo\.xml|usr/share/icons/hicolor(/[^/]+(/apps(/$app_id\.(png|svg))?)?)?|usr/share/$name(/.*)?|usr/share/doc/$name(/.*)?|usr/lib|usr/lib/systemd|usr/lib/systemd/user|usr/lib/systemd/user/$name-watch\.service)$" "$tmp/files" || true)"
 check "nothing outside its own folders${outside:+: $outside}" test -z "$outside"
 check "no autostart entry installed for everyone" bash -c "! grep -q '^/etc/xdg/autostart' '$tmp/files'"
 
