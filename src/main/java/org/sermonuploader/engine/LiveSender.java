@@ -114,14 +114,7 @@ final class LiveSender {
   }
 
   private void sendNow(int n, long offset, FilePart part) {
-    AtomicLong streamed = new AtomicLong();
-    part.sendThrough(throttle);
-    part.stopWhen(() -> control.stopRequested(job));
-    part.onRead(
-        b -> {
-          streamed.addAndGet(b);
-          job.streamingBytes.addAndGet(b);
-        });
+    AtomicLong streamed = PartPipeline.prepare(part, job, throttle, control);
     try {
       String etag =
           retrier.call(

@@ -284,14 +284,7 @@ final class PartPipeline {
     // execute, not submit: the task records its own failure in run.failure
     senders.execute(
         () -> {
-          AtomicLong streamed = new AtomicLong();
-          part.sendThrough(throttle);
-          part.stopWhen(() -> control.stopRequested(job));
-          part.onRead(
-              b -> {
-                streamed.addAndGet(b);
-                job.streamingBytes.addAndGet(b);
-              });
+          AtomicLong streamed = prepare(part, job, throttle, control);
           try {
             String etag =
                 retrier.call(
@@ -369,5 +362,22 @@ final class PartPipeline {
     return UploadException.fatal(
             "Something went wrong inside the app. The details are in the log.", "Internal", e)
         .because(UploadException.Reason.INTERNAL);
+  }
+
+  /**
+   * Readies a part for its PUT: through the one throttle, stopped by pause or cancel, its bytes
+   * counted as streaming. Returns the count of this try, which a retry takes back before it sends.
+   */
+  static AtomicLong prepare(
+      FilePart part, UploadJob job, SendThrottle throttle, RunControl control) {
+    AtomicLong streamed = new AtomicLong();
+    part.sendThrough(throttle);
+    part.stopWhen(() -> control.stopRequested(job));
+    part.onRead(
+        b -> {
+          streamed.addAndGet(b);
+          job.streamingBytes.addAndGet(b);
+        });
+    return streamed;
   }
 }
