@@ -172,7 +172,7 @@ if [[ "$version_out" == "Sermon Uploader $version" ]]; then
 else
   bad "$name --version: $version_out"
 fi
-jvm="$(ls "$chroot_dir"/usr/lib/jvm/java-2[0-9]-openjdk-*/lib/server/libjvm.so 2>/dev/null | head -1)"
+jvm="$(ls "$chroot_dir"/usr/lib/jvm/java-[0-9][0-9]-openjdk-*/lib/server/libjvm.so 2>/dev/null | head -1)"
 if [ -n "$jvm" ] && file -L "$jvm" | grep -q aarch64; then
   ok "the command ran on Debian's arm64 Java (${jvm#"$chroot_dir"})"
 else
@@ -271,7 +271,7 @@ if [ "${TRIXIE:-1}" != 0 ]; then
   t13=$(date +%s)
   new_root trixie "$work/base-trixie.tar" "deb $mirror trixie main"
   apt_install "$newer_deb" "$work/apt-trixie.log" "Debian 13: "
-  jvm="$(ls "$chroot_dir"/usr/lib/jvm/java-2[0-9]-openjdk-*/lib/server/libjvm.so 2>/dev/null | head -1)"
+  jvm="$(ls "$chroot_dir"/usr/lib/jvm/java-[0-9][0-9]-openjdk-*/lib/server/libjvm.so 2>/dev/null | head -1)"
   if [[ "$jvm" == */java-2[15]-openjdk-* ]] && file -L "$jvm" | grep -q aarch64; then
     ok "Debian 13: the package brought Debian's arm64 Java ${jvm#"$chroot_dir"}"
   else
