@@ -2,10 +2,10 @@ package org.sermonuploader.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.sermonuploader.engine.HistoryEntry;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.library.Download;
+import org.sermonuploader.model.HistoryEntry;
 
 /**
  * Save a copy, the use case: writes a stored recording to a file, checked against the SHA-256 this

@@ -17,11 +17,11 @@ import org.sermonuploader.config.Units;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.engine.UploadListener;
 import org.sermonuploader.journal.Checks;
 import org.sermonuploader.library.Download;
 import org.sermonuploader.library.Migration;
 import org.sermonuploader.library.Verifier;
+import org.sermonuploader.model.UploadListener;
 import org.sermonuploader.notify.DiscordNotifier;
 
 /**

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.sermonuploader.bandwidth.SendThrottle;
-import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.Leftovers;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.TransferSession;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.UploadPlan;
+import org.sermonuploader.model.ConnectionReport;
 
 /**
  * A transfer whose reads from the server (download, verify, the check after a migration) pass

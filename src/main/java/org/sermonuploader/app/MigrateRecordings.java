@@ -8,14 +8,14 @@ import java.util.function.Consumer;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.EngineOptions;
-import org.sermonuploader.engine.HistoryEntry;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.engine.UploadListener;
 import org.sermonuploader.journal.Checks;
 import org.sermonuploader.library.Migration;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.HistoryEntry;
+import org.sermonuploader.model.UploadListener;
 
 /**
  * Migrate, the use case: moves the recordings of the local store to the configured server through

@@ -15,10 +15,10 @@ import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.journal.Checks;
 import org.sermonuploader.library.Verifier;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

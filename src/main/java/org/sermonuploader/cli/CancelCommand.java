@@ -10,11 +10,11 @@ import org.sermonuploader.app.DataFolderLock;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.JobRecord;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.journal.Journal;
+import org.sermonuploader.model.JobRecord;
+import org.sermonuploader.model.JobState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.sermonuploader.config.Units;
-import org.sermonuploader.engine.EngineEvent;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
-import org.sermonuploader.engine.UploadListener;
+import org.sermonuploader.model.EngineEvent;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.UploadListener;
 
 /**
  * Shows the engine's progress: on a terminal one live line per file, rewritten in place; otherwise

@@ -7,14 +7,14 @@ import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.config.Units;
-import org.sermonuploader.engine.JobRecord;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.Leftovers;
-import org.sermonuploader.engine.PartRecord;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.JobRecord;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.PartRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

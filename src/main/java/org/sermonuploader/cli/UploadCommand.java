@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.MediaFiles;
-import org.sermonuploader.engine.SermonDetails;
+import org.sermonuploader.model.SermonDetails;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;

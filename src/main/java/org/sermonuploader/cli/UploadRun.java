@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.ConnectionReport;
-import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.model.ConnectionReport;
+import org.sermonuploader.model.JobSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
 import org.sermonuploader.config.Units;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
-import org.sermonuploader.engine.UploadListener;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.UploadListener;
 
 /**
  * One line per event of the watch command: a recording followed, a part sent, the recording ended,

@@ -3,6 +3,8 @@ package org.sermonuploader.engine;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.sermonuploader.model.JobRecord;
+import org.sermonuploader.model.JobState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

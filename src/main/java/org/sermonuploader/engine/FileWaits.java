@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.sermonuploader.model.JobState;
 
 /**
  * What the engine asks of a job's file while it waits for it: is it there and readable, has it

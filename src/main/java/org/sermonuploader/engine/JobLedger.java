@@ -6,6 +6,12 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.sermonuploader.model.EngineEvent;
+import org.sermonuploader.model.HistoryEntry;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.PartRecord;
+import org.sermonuploader.model.UploadListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

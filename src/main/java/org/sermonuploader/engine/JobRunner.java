@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.SermonDetails;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

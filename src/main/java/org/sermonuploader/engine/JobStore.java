@@ -5,6 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.sermonuploader.model.HistoryEntry;
+import org.sermonuploader.model.JobRecord;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.PartRecord;
+import org.sermonuploader.model.SermonDetails;
 
 /**
  * Where the engine keeps its jobs across restarts: what each job is, where its upload lives on the

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
+import org.sermonuploader.model.JobState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.Units;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.PartRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

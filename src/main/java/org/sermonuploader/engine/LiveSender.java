@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.bandwidth.SendThrottle;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.PartRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

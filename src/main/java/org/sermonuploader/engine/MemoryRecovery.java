@@ -6,6 +6,8 @@ import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
+import org.sermonuploader.model.EngineEvent;
+import org.sermonuploader.model.JobState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

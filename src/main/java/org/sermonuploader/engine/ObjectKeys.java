@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
+import org.sermonuploader.model.SermonDetails;
 
 /**
  * Builds object keys from the prefix and the key template, and makes them safe: no "..", no leading

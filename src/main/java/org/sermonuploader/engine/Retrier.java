@@ -2,6 +2,8 @@ package org.sermonuploader.engine;
 
 import java.io.IOException;
 import java.util.function.Supplier;
+import org.sermonuploader.model.ConnectionReport;
+import org.sermonuploader.model.JobState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

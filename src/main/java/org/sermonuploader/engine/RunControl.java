@@ -1,5 +1,7 @@
 package org.sermonuploader.engine;
 
+import org.sermonuploader.model.JobState;
+
 /**
  * Whether a job's run must stop (pause, cancel, the engine closing), and the waits inside a run
  * that a pause or cancel cuts short.

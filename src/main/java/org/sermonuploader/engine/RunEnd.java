@@ -1,6 +1,7 @@
 package org.sermonuploader.engine;
 
 import org.jspecify.annotations.Nullable;
+import org.sermonuploader.model.JobState;
 
 /**
  * Ends a run of a job for a reason that is not an error of the server: the job was stopped, its

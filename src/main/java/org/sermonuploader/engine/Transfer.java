@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.sermonuploader.model.ConnectionReport;
 
 /**
  * A destination for uploads (S3 multipart, tus). The engine owns reading, hashing, buffering,

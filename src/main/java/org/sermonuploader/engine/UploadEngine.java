@@ -23,6 +23,13 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.EngineEvent;
+import org.sermonuploader.model.HistoryEntry;
+import org.sermonuploader.model.JobRecord;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.SermonDetails;
+import org.sermonuploader.model.UploadListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

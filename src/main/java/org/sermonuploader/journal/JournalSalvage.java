@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.sermonuploader.engine.JobRecord;
+import org.sermonuploader.model.JobRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

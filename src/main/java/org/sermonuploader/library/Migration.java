@@ -11,18 +11,18 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.sermonuploader.engine.EngineOptions;
-import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.ObjectKeys;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.ReservedKeys;
-import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.engine.UploadListener;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.SermonDetails;
+import org.sermonuploader.model.UploadListener;
 
 /**
  * Moves the recordings of the local store (a folder of plain files behind the embedded S3 server)

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.sermonuploader.engine.HistoryEntry;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.ReservedKeys;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.model.HistoryEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

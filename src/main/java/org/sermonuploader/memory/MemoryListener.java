@@ -1,5 +1,8 @@
 package org.sermonuploader.memory;
 
+import org.sermonuploader.model.MemorySample;
+import org.sermonuploader.model.PressureLevel;
+
 /**
  * Told when the pressure level changes. Called on the monitor's thread: return quickly (hand the
  * news to your own thread or the FX thread).

@@ -14,6 +14,8 @@ import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
+import org.sermonuploader.model.MemorySample;
+import org.sermonuploader.model.PressureLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,6 +6,8 @@ import java.util.Locale;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
+import org.sermonuploader.model.MemorySample;
+import org.sermonuploader.model.PressureLevel;
 
 /**
  * Turns a memory sample into a pressure level.

@@ -1,5 +1,7 @@
 package org.sermonuploader.memory;
 
+import org.sermonuploader.model.PressureLevel;
+
 /**
  * What the engine asks before it starts a part: may it start one now, and how many may be in
  * flight. Implemented by the memory monitor; tests drive it with a fake.

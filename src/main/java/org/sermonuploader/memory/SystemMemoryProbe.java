@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.sermonuploader.model.MemorySample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.sermonuploader.config.Units;
-import org.sermonuploader.engine.HistoryEntry;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
-import org.sermonuploader.memory.MemorySample;
-import org.sermonuploader.memory.PressureLevel;
+import org.sermonuploader.model.HistoryEntry;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.MemorySample;
+import org.sermonuploader.model.PressureLevel;
 import org.sermonuploader.notify.WebhookMessage.Embed;
 import org.sermonuploader.notify.WebhookMessage.Field;
 

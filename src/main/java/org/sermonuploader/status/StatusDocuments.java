@@ -12,12 +12,12 @@ import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.LimitInForce;
 import org.sermonuploader.config.Units;
 import org.sermonuploader.config.Version;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.memory.MemoryMonitor;
 import org.sermonuploader.memory.MemoryPolicy;
-import org.sermonuploader.memory.MemorySample;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.MemorySample;
 
 /**
  * The JSON the status endpoint answers with. The fields the Go predecessor had (status, service,

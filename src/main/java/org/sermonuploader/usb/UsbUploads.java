@@ -17,12 +17,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.sermonuploader.concurrent.Threads;
-import org.sermonuploader.engine.HistoryEntry;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.UploadEngine;
-import org.sermonuploader.engine.UploadListener;
+import org.sermonuploader.model.HistoryEntry;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.UploadListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -21,12 +21,12 @@ import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.HistoryEntry;
-import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.engine.OpenWriters;
 import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.model.HistoryEntry;
+import org.sermonuploader.model.JobSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -22,11 +22,11 @@ import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.S3TestSupport;
-import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.journal.Checks;
 import org.sermonuploader.library.Verifier;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.SermonDetails;
 import org.sermonuploader.notify.WebhookRecorder;
 
 /** VERIFY_EVERY: at most once per period, remembered across restarts, only when no upload runs. */

@@ -1,5 +1,8 @@
 package org.sermonuploader.arch;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -9,11 +12,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages stand in floors: concurrent, config, media and memory at the bottom, the engine
- * above them, the journal (the engine's job store) and the services around the engine (library,
- * notify, status, usb, watch) above it, app (which wires them) above those, and the two faces,
- * window and command line, at the top, started by {@code Main}. A package only uses the floors
- * below it, so no two packages need each other.
+ * The packages stand in floors: the vocabulary (model: the plain states, snapshots and records the
+ * faces show) under everything, then concurrent, config, media and memory, the engine above them,
+ * the journal (the engine's job store) and the services around the engine (library, notify, status,
+ * usb, watch) above it, app (which wires them) above those, and the two faces, window and command
+ * line, at the top, started by {@code Main}. A package only uses the floors below it, so no two
+ * packages need each other.
  */
 class PackageStructureTest {
   private static final JavaClasses MAIN =
@@ -27,9 +31,23 @@ class PackageStructureTest {
   }
 
   @Test
+  void theVocabularyUsesNothingOfOurs() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.sermonuploader.model..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("org.sermonuploader..")
+                .and(not(resideInAPackage("org.sermonuploader.model.."))))
+        .check(MAIN);
+  }
+
+  @Test
   void eachFloorUsesOnlyTheFloorsBelow() {
     layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
+        .layer("Vocabulary")
+        .definedBy("org.sermonuploader.model..")
         .layer("Foundation")
         .definedBy(
             "org.sermonuploader.bandwidth..",
@@ -55,18 +73,20 @@ class PackageStructureTest {
         .definedBy("org.sermonuploader.cli..")
         .layer("Launcher")
         .definedBy("org.sermonuploader")
-        .whereLayer("Foundation")
+        .whereLayer("Vocabulary")
         .mayNotAccessAnyLayer()
+        .whereLayer("Foundation")
+        .mayOnlyAccessLayers("Vocabulary")
         .whereLayer("Engine")
-        .mayOnlyAccessLayers("Foundation")
+        .mayOnlyAccessLayers("Vocabulary", "Foundation")
         .whereLayer("Services")
-        .mayOnlyAccessLayers("Foundation", "Engine")
+        .mayOnlyAccessLayers("Vocabulary", "Foundation", "Engine")
         .whereLayer("App")
-        .mayOnlyAccessLayers("Foundation", "Engine", "Services")
+        .mayOnlyAccessLayers("Vocabulary", "Foundation", "Engine", "Services")
         .whereLayer("Window")
-        .mayOnlyAccessLayers("Foundation", "Engine", "Services", "App")
+        .mayOnlyAccessLayers("Vocabulary", "Foundation", "Engine", "Services", "App")
         .whereLayer("CommandLine")
-        .mayOnlyAccessLayers("Foundation", "Engine", "Services", "App")
+        .mayOnlyAccessLayers("Vocabulary", "Foundation", "Engine", "Services", "App")
         .check(MAIN);
   }
 }

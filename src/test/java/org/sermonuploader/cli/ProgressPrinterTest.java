@@ -6,9 +6,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
-import org.sermonuploader.engine.SermonDetails;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.SermonDetails;
 
 class ProgressPrinterTest {
 

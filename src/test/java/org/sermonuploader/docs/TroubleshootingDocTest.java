@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.sermonuploader.engine.JobState;
+import org.sermonuploader.model.JobState;
 
 /** Every message a volunteer can see must be explained in docs/troubleshooting.md. */
 class TroubleshootingDocTest {

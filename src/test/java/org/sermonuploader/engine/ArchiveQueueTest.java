@@ -26,6 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.EngineEvent;
+import org.sermonuploader.model.JobRecord;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.SermonDetails;
+import org.sermonuploader.model.UploadListener;
 
 /**
  * A long queue costs no more per file than a short one, and running out of memory is not silent.

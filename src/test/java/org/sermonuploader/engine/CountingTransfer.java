@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.sermonuploader.model.ConnectionReport;
 
 /**
  * A real transfer with a tally in front: counts what reaches the server (per part number, and

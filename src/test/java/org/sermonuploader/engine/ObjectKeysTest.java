@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
+import org.sermonuploader.model.SermonDetails;
 
 class ObjectKeysTest {
   private static final LocalDate DAY = LocalDate.of(2026, 3, 8);

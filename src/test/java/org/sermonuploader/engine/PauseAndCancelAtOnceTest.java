@@ -24,6 +24,9 @@ import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.engine.s3.S3Transfer;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.SermonDetails;
 
 /**
  * Pause and Cancel on a slow line (1 MiB/s, two 16 MiB parts in flight, about 30 s each) act within

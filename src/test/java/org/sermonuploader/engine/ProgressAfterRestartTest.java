@@ -23,6 +23,11 @@ import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.engine.s3.S3Transfer;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.HistoryEntry;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.PartRecord;
+import org.sermonuploader.model.SermonDetails;
 
 /**
  * An upload closed half-way and continued by the next start, on a 4 MiB/s line: the row starts at

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
+import org.sermonuploader.model.SermonDetails;
 
 class ReservedKeysTest {
   private static final LocalDate DAY = LocalDate.of(2026, 3, 8);

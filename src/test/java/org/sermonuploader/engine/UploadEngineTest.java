@@ -21,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.SermonDetails;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class UploadEngineTest {

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sermonuploader.engine.JobRecord;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.JournalException;
-import org.sermonuploader.engine.PartRecord;
-import org.sermonuploader.engine.SermonDetails;
+import org.sermonuploader.model.JobRecord;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.PartRecord;
+import org.sermonuploader.model.SermonDetails;
 
 /**
  * A journal on a disk that fills up: the write fails with a plain reason, the old journal stays

@@ -12,11 +12,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sermonuploader.engine.HistoryEntry;
-import org.sermonuploader.engine.JobRecord;
-import org.sermonuploader.engine.JobState;
-import org.sermonuploader.engine.PartRecord;
-import org.sermonuploader.engine.SermonDetails;
+import org.sermonuploader.model.HistoryEntry;
+import org.sermonuploader.model.JobRecord;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.PartRecord;
+import org.sermonuploader.model.SermonDetails;
 
 class JournalTest {
   @TempDir Path tmp;

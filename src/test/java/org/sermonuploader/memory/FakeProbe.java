@@ -1,6 +1,7 @@
 package org.sermonuploader.memory;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.sermonuploader.model.MemorySample;
 
 /** A probe that reports whatever the test sets: process RSS and system MemAvailable in MB. */
 public final class FakeProbe implements MemoryProbe {

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.sermonuploader.model.MemorySample;
+import org.sermonuploader.model.PressureLevel;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class MemoryMonitorTest {

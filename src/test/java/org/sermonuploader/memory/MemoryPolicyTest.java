@@ -3,14 +3,16 @@ package org.sermonuploader.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.sermonuploader.memory.PressureLevel.CRITICAL;
-import static org.sermonuploader.memory.PressureLevel.NORMAL;
-import static org.sermonuploader.memory.PressureLevel.WARNING;
+import static org.sermonuploader.model.PressureLevel.CRITICAL;
+import static org.sermonuploader.model.PressureLevel.NORMAL;
+import static org.sermonuploader.model.PressureLevel.WARNING;
 
 import org.junit.jupiter.api.Test;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
+import org.sermonuploader.model.MemorySample;
+import org.sermonuploader.model.PressureLevel;
 
 class MemoryPolicyTest {
   /** Budget 1000 MB, warning at 80 %, critical at 95 %, MemAvailable floor 200 MB. */

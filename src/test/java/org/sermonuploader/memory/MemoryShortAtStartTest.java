@@ -19,11 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.S3TestSupport;
-import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.engine.s3.EmbeddedStore;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.SermonDetails;
 
 /**
  * Memory is already short (MemAvailable under MEMORY_MIN_AVAILABLE_MB) when the app starts, as the

@@ -7,11 +7,11 @@ import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.CountingTransfer;
-import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.journal.Journal;
+import org.sermonuploader.model.JobSnapshot;
 
 /**
  * A real engine on a real S3 server: the in-process store on 127.0.0.1, the S3 transfer (with a

@@ -32,16 +32,16 @@ import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.S3TestSupport;
-import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.memory.FakeProbe;
 import org.sermonuploader.memory.MemoryMonitor;
 import org.sermonuploader.memory.MemoryPolicy;
-import org.sermonuploader.memory.MemorySample;
-import org.sermonuploader.memory.PressureLevel;
 import org.sermonuploader.memory.TestRig;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.MemorySample;
+import org.sermonuploader.model.PressureLevel;
+import org.sermonuploader.model.SermonDetails;
 import org.slf4j.LoggerFactory;
 
 /** Discord notifications against a local stand-in for Discord that records what it gets. */

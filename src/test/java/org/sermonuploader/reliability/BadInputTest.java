@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.engine.CountingTransfer;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.journal.Journal;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
 
 /** Files that are odd, unreadable or changing: each gets a clear outcome, and other jobs go on. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

@@ -29,13 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.cli.Cli;
-import org.sermonuploader.engine.JobRecord;
-import org.sermonuploader.engine.JobState;
-import org.sermonuploader.engine.PartRecord;
 import org.sermonuploader.engine.S3TestSupport;
-import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.journal.Journal;
+import org.sermonuploader.model.JobRecord;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.PartRecord;
+import org.sermonuploader.model.SermonDetails;
 
 /**
  * The data folder on a disk that is full (a small tmpfs, filled to the last byte): a healthy

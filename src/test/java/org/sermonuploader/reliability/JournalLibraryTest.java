@@ -15,10 +15,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.sermonuploader.engine.JobRecord;
-import org.sermonuploader.engine.JobState;
-import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.journal.Journal;
+import org.sermonuploader.model.JobRecord;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.SermonDetails;
 
 /**
  * sqlite-jdbc unpacks its native library into the temporary folder. Where that fails (no such

@@ -15,14 +15,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.engine.s3.S3Config;
 import org.sermonuploader.engine.s3.S3Transfer;
 import org.sermonuploader.journal.Journal;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
 
 /** Dropped and stalled connections and a restarting server: the job waits, retries and finishes. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

@@ -160,7 +160,7 @@ class ReadBackTest {
                 S3TestSupport.BUCKET,
                 S3TestSupport.ACCESS,
                 S3TestSupport.SECRET))) {
-      List<org.sermonuploader.engine.HistoryEntry> history;
+      List<org.sermonuploader.model.HistoryEntry> history;
       try (var j = org.sermonuploader.journal.Journal.open(home)) {
         history = j.history();
       }

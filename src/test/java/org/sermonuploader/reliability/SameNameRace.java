@@ -30,15 +30,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.engine.CountingTransfer;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.S3TestSupport;
-import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.s3.S3Config;
 import org.sermonuploader.engine.s3.S3Transfer;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.SermonDetails;
 
 /**
  * Two stations (each its own data folder and journal) upload different recordings under the same

@@ -18,7 +18,6 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.http.TooSlowAnswer;
@@ -27,6 +26,7 @@ import org.sermonuploader.engine.s3.S3Config;
 import org.sermonuploader.engine.s3.S3Transfer;
 import org.sermonuploader.engine.tus.TusConfig;
 import org.sermonuploader.engine.tus.TusTransfer;
+import org.sermonuploader.model.ConnectionReport;
 
 /**
  * A server that takes the connection and answers one byte a second: each request gives up at its

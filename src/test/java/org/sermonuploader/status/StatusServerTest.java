@@ -35,14 +35,14 @@ import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.config.Version;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.S3TestSupport;
-import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.memory.FakeProbe;
 import org.sermonuploader.memory.MemoryMonitor;
 import org.sermonuploader.memory.MemoryPolicy;
 import org.sermonuploader.memory.TestRig;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.SermonDetails;
 
 /** The status endpoint in front of a running engine, asked over real HTTP. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)

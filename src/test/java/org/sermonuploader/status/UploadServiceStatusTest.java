@@ -24,13 +24,13 @@ import org.sermonuploader.app.UploadService;
 import org.sermonuploader.cli.Cli;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.S3TestSupport;
-import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.memory.FakeProbe;
 import org.sermonuploader.memory.MemoryMonitor;
 import org.sermonuploader.memory.TestRig;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.SermonDetails;
 
 /** The status page as the window and the CLI get it: started and stopped by UploadService. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)

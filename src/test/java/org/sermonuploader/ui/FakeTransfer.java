@@ -12,13 +12,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.FilePart;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.TransferSession;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.UploadPlan;
+import org.sermonuploader.model.ConnectionReport;
 
 /**
  * A destination whose pace the test sets: every part (or whole file) waits for a permit before its

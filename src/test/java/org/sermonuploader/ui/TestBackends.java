@@ -16,7 +16,7 @@ import org.sermonuploader.engine.RetryPolicy;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.memory.PressureGate;
-import org.sermonuploader.memory.PressureLevel;
+import org.sermonuploader.model.PressureLevel;
 import org.sermonuploader.ui.memory.MemoryReadout;
 import org.testfx.util.WaitForAsyncUtils;
 

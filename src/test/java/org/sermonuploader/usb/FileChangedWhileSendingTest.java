@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.S3TestSupport;
+import org.sermonuploader.model.JobState;
 
 /**
  * Parts are hashed when they are read and read from the file again while they are sent. A file that

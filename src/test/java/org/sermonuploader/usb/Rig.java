@@ -10,12 +10,12 @@ import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.CountingTransfer;
-import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.JobSnapshot;
 
 /**
  * A real engine, as UploadService builds one, uploading to the in-process S3 store, with 5 MiB

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.sermonuploader.engine.JobRecord;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
-import org.sermonuploader.engine.PartRecord;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.model.JobRecord;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.PartRecord;
 
 /**
  * A volunteer pulls the USB stick while a recording uploads: the job waits for the stick with a

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
 import org.sermonuploader.usb.OfferedRecording.Status;
 
 /** What the USB dialog is offered, and what is queued without asking, against a real engine. */

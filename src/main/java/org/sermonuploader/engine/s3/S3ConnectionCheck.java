@@ -12,10 +12,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.sermonuploader.engine.ConnectionReport;
-import org.sermonuploader.engine.ConnectionReport.Check;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.UploadException.Reason;
+import org.sermonuploader.model.ConnectionReport;
+import org.sermonuploader.model.ConnectionReport.Check;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

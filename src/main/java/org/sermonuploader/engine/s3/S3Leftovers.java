@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.sermonuploader.engine.HistoryEntry;
-import org.sermonuploader.engine.JobRecord;
 import org.sermonuploader.engine.JobStore;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.Leftovers;
 import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.model.HistoryEntry;
+import org.sermonuploader.model.JobRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -29,7 +29,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
-import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.Leftovers;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.Transfer;
@@ -37,6 +36,7 @@ import org.sermonuploader.engine.TransferSession;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.UploadPlan;
 import org.sermonuploader.engine.http.HttpClients;
+import org.sermonuploader.model.ConnectionReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

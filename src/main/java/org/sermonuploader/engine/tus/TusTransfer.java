@@ -11,12 +11,12 @@ import java.util.TreeMap;
 import java.util.UUID;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
-import org.sermonuploader.engine.ConnectionReport;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.TransferSession;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.UploadPlan;
+import org.sermonuploader.model.ConnectionReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 import javafx.stage.Window;
 import org.sermonuploader.app.Library;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.UploadListener;
+import org.sermonuploader.model.UploadListener;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.UploadBackend;
 import org.sermonuploader.ui.history.HistoryView;

@@ -15,7 +15,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.shape.Polyline;
 import javafx.util.Duration;
-import org.sermonuploader.memory.PressureLevel;
+import org.sermonuploader.model.PressureLevel;
 import org.sermonuploader.ui.Background;
 
 /**

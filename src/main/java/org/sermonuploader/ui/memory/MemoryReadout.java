@@ -1,6 +1,6 @@
 package org.sermonuploader.ui.memory;
 
-import org.sermonuploader.memory.PressureLevel;
+import org.sermonuploader.model.PressureLevel;
 
 /**
  * Where the memory gauge gets its figures: the app's memory monitor once it runs ({@link

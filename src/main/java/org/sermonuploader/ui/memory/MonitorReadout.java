@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.sermonuploader.memory.MemoryMonitor;
 import org.sermonuploader.memory.MemoryPolicy;
-import org.sermonuploader.memory.MemorySample;
-import org.sermonuploader.memory.PressureLevel;
+import org.sermonuploader.model.MemorySample;
+import org.sermonuploader.model.PressureLevel;
 
 /**
  * The gauge's figures from the app's memory monitor, so it shows the very level that pauses

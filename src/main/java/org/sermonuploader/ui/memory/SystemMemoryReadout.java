@@ -3,8 +3,8 @@ package org.sermonuploader.ui.memory;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.memory.MemoryPolicy;
 import org.sermonuploader.memory.MemoryProbe;
-import org.sermonuploader.memory.MemorySample;
 import org.sermonuploader.memory.SystemMemoryProbe;
+import org.sermonuploader.model.MemorySample;
 
 /**
  * The gauge's figures while no memory monitor runs (a backend being reopened after the settings

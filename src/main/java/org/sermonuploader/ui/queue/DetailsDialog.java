@@ -12,8 +12,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 import javafx.util.converter.LocalDateStringConverter;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.SermonDetails;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.SermonDetails;
 import org.sermonuploader.ui.Theme;
 
 /** Optional title, speaker, date and series for one recording. Nothing here is required. */

@@ -7,8 +7,8 @@ import javafx.geometry.Pos;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
 
 /**
  * What the volunteer is told when uploads end: one message per failure, one when everything is

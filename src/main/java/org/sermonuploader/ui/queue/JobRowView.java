@@ -11,7 +11,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import org.sermonuploader.engine.JobState;
+import org.sermonuploader.model.JobState;
 import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.kiosk.TouchDialogs;
 

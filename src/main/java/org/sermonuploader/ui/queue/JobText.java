@@ -2,8 +2,8 @@ package org.sermonuploader.ui.queue;
 
 import java.util.Locale;
 import org.sermonuploader.config.Units;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
 
 /** The words and figures a row shows for a job snapshot. Plain Java, so it is tested without FX. */
 public final class JobText {

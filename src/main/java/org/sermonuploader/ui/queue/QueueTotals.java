@@ -1,7 +1,7 @@
 package org.sermonuploader.ui.queue;
 
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
 
 /**
  * Running totals over the rows, for the summary line and the toolbar's buttons: each snapshot is

@@ -12,8 +12,8 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.stage.Window;
-import org.sermonuploader.engine.JobState;
-import org.sermonuploader.engine.SermonDetails;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.SermonDetails;
 import org.sermonuploader.ui.kiosk.TouchDialogs;
 
 /**

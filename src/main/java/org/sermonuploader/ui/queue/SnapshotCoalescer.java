@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
-import org.sermonuploader.engine.EngineEvent;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.UploadListener;
+import org.sermonuploader.model.EngineEvent;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.UploadListener;
 
 /**
  * Collects engine events from engine threads and hands them over in batches: only the latest

@@ -3,7 +3,7 @@ package org.sermonuploader.ui.shell;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.sermonuploader.engine.EngineEvent;
+import org.sermonuploader.model.EngineEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

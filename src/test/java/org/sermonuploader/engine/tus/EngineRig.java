@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.engine.EngineOptions;
-import org.sermonuploader.engine.JobSnapshot;
 import org.sermonuploader.engine.ObjectKeys;
 import org.sermonuploader.engine.RetryPolicy;
-import org.sermonuploader.engine.SermonDetails;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.journal.Journal;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.SermonDetails;
 
 /** The real engine, journal and tus transfer on a data directory, as the app assembles them. */
 final class EngineRig implements AutoCloseable {

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sermonuploader.cli.Cli;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.s3.EmbeddedStore;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
 import org.sermonuploader.reliability.ChildProcess;
 
 /**

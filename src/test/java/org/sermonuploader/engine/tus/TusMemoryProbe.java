@@ -5,7 +5,7 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.sermonuploader.engine.JobSnapshot;
+import org.sermonuploader.model.JobSnapshot;
 
 /**
  * Uploads one file through the engine and TusTransfer, then prints its outcome and the peak heap in

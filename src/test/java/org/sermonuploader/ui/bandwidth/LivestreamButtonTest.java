@@ -33,7 +33,7 @@ import org.sermonuploader.bandwidth.BandwidthSchedule;
 import org.sermonuploader.bandwidth.RatePair;
 import org.sermonuploader.bandwidth.SettableClock;
 import org.sermonuploader.engine.UploadEngine;
-import org.sermonuploader.memory.PressureLevel;
+import org.sermonuploader.model.PressureLevel;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.FakeTransfer;
 import org.sermonuploader.ui.NoticeBanner;

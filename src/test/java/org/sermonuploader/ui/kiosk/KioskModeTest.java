@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.memory.PressureLevel;
+import org.sermonuploader.model.PressureLevel;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.FakeTransfer;
 import org.sermonuploader.ui.NoticeBanner;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.sermonuploader.memory.PressureLevel;
+import org.sermonuploader.model.PressureLevel;
 
 /**
  * The window used to run out of heap while its gauge, which looked only at resident memory, said

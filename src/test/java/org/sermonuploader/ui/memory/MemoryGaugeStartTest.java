@@ -22,7 +22,7 @@ import org.sermonuploader.config.Settings;
 import org.sermonuploader.memory.MemoryMonitor;
 import org.sermonuploader.memory.MemoryPolicy;
 import org.sermonuploader.memory.MemoryProbe;
-import org.sermonuploader.memory.MemorySample;
+import org.sermonuploader.model.MemorySample;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.Theme;
 import org.testfx.api.FxRobot;

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.memory.PressureLevel;
 import org.sermonuploader.memory.SystemMemoryProbe;
+import org.sermonuploader.model.PressureLevel;
 
 class SystemMemoryReadoutTest {
   @TempDir Path tmp;

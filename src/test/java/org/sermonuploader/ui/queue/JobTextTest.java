@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.sermonuploader.config.Units;
-import org.sermonuploader.engine.JobSnapshot;
-import org.sermonuploader.engine.JobState;
-import org.sermonuploader.engine.SermonDetails;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.SermonDetails;
 
 class JobTextTest {
   static JobSnapshot snap(JobState state, long done, double bps, long eta, String message) {

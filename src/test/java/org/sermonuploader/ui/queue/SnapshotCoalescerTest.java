@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.sermonuploader.engine.JobState;
+import org.sermonuploader.model.JobState;
 import org.sermonuploader.ui.Background;
 
 class SnapshotCoalescerTest {

@@ -1,4 +1,4 @@
-package org.sermonuploader.engine;
+package org.sermonuploader.model;
 
 /** Where an upload job stands. The words are what a volunteer reads. */
 public enum JobState {

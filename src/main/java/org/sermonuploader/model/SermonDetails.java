@@ -1,4 +1,4 @@
-package org.sermonuploader.engine;
+package org.sermonuploader.model;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,7 +24,7 @@ public record SermonDetails(
   }
 
   /** The sermon date when nobody typed one: a date in the file name, else the file's mtime. */
-  static LocalDate defaultDate(Path path, long mtime) {
+  public static LocalDate defaultDate(Path path, long mtime) {
     Matcher m = DATE_IN_NAME.matcher(path.getFileName().toString());
     if (m.find()) {
       try {

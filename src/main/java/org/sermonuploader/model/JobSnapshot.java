@@ -1,4 +1,4 @@
-package org.sermonuploader.engine;
+package org.sermonuploader.model;
 
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;

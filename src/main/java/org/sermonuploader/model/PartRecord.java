@@ -1,4 +1,4 @@
-package org.sermonuploader.engine;
+package org.sermonuploader.model;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package org.sermonuploader.engine;
+package org.sermonuploader.model;
 
 /** Receives job snapshots. Called on engine threads: adapt onto a UI thread if needed. */
 public interface UploadListener {

@@ -1,4 +1,4 @@
-package org.sermonuploader.engine;
+package org.sermonuploader.model;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;

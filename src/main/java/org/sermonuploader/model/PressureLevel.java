@@ -1,4 +1,4 @@
-package org.sermonuploader.memory;
+package org.sermonuploader.model;
 
 /** How tight memory is. Warning pauses new parts; critical also shrinks parts in flight to one. */
 public enum PressureLevel {

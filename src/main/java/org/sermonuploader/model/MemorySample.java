@@ -1,4 +1,4 @@
-package org.sermonuploader.memory;
+package org.sermonuploader.model;
 
 import java.time.Instant;
 
