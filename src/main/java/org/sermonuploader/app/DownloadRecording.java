@@ -16,10 +16,50 @@ public final class DownloadRecording {
   /** Which recording ({@code key}, its stored name) goes to which {@code file}. */
   public record Request(String key, Path file) {}
 
+  /** How a copy ended, as a face needs to tell it. */
+  public enum Ending {
+    SAVED,
+    /** The file is there already; nothing was written. */
+    FILE_EXISTS,
+    /** Not on the server, its SHA-256 differs, or too little room. */
+    NOT_SAVED
+  }
+
+  /** How it ended, with words for the volunteer. */
+  public record Saved(Ending ending, String message) {}
+
+  /** Told how many of the recording's bytes the copy holds as it grows. */
+  public interface Progress {
+    void at(long done, long size);
+  }
+
   private final UploadService service;
 
   public DownloadRecording(UploadService service) {
     this.service = service;
+  }
+
+  /** The file a key is saved as when no name is given: its last path segment. */
+  public static Path defaultFile(String key) {
+    return Download.defaultFile(key);
+  }
+
+  /** Where the copy grows until it is complete and checked. */
+  public static Path partFile(Path file) {
+    return Download.partFile(file);
+  }
+
+  /** {@link #run(Request, Download.Progress)}, told as a face shows it. */
+  public Saved save(Request request, Progress progress)
+      throws UploadException, JournalException, IOException, InterruptedException {
+    Download.Outcome o = run(request, progress::at);
+    Ending ending =
+        switch (o.result()) {
+          case DONE -> Ending.SAVED;
+          case EXISTS -> Ending.FILE_EXISTS;
+          case MISSING, DIFFERS, NO_ROOM -> Ending.NOT_SAVED;
+        };
+    return new Saved(ending, o.message());
   }
 
   public Download.Outcome run(Request request, Download.Progress progress)

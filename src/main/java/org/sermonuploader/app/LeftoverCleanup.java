@@ -8,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -29,8 +31,39 @@ public final class LeftoverCleanup {
 
   private LeftoverCleanup() {}
 
+  /** One unfinished upload of this computer on the server; {@code removed} by this look. */
+  public record Found(String key, @Nullable Instant initiated, boolean due, boolean removed) {}
+
+  /**
+   * What the server holds: this computer's unfinished uploads the journal does not track, how many
+   * others are left alone (other computers' or apps'), and how long they are kept.
+   */
+  public record Report(List<Found> ours, int othersLeftAlone, Duration keepFor) {
+    public Report {
+      ours = List.copyOf(ours);
+    }
+  }
+
+  /**
+   * Asks the server for this computer's leftovers; with {@code clean} removes the due ones. Empty
+   * when the destination can't list them. Talks to the server: not on a UI thread.
+   */
+  public static Optional<Report> look(UploadService service, boolean clean)
+      throws UploadException, JournalException {
+    Leftovers leftovers = of(service);
+    if (leftovers == null) return Optional.empty();
+    Leftovers.Scan scan = leftovers.scan(service.journal());
+    List<Found> ours = new ArrayList<>();
+    for (Leftovers.Leftover l : scan.ours()) {
+      boolean remove = clean && l.due();
+      if (remove) service.transfer().abort(l.key(), l.uploadId());
+      ours.add(new Found(l.key(), l.initiated(), l.due(), remove));
+    }
+    return Optional.of(new Report(ours, scan.othersLeftAlone(), leftovers.keepFor()));
+  }
+
   /** The leftovers of this service's destination, or null when it can't list them. */
-  public static Leftovers of(UploadService service) {
+  static @Nullable Leftovers of(UploadService service) {
     return service.transfer().leftovers(() -> policy(service)).orElse(null);
   }
 
@@ -81,7 +114,7 @@ public final class LeftoverCleanup {
   }
 
   /** A start time as people read it: "2024-05-12 09:30 UTC, 3 days ago". */
-  public static String when(Instant t) {
+  public static String when(@Nullable Instant t) {
     if (t == null) return "at an unknown time";
     long days = Duration.between(t, clock.instant()).toDays();
     return WHEN.format(t) + (days >= 1 ? ", " + days + (days == 1 ? " day ago" : " days ago") : "");

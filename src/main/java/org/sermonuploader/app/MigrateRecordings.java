@@ -47,10 +47,44 @@ public final class MigrateRecordings {
     this.clock = clock;
   }
 
+  /** Told while a moved copy is read back, and a line's worth once a recording moved or not. */
+  public interface Lines {
+    void checking(String serverKey, long done, long size);
+
+    void moved(String localKey, String serverKey);
+
+    void notMoved(String localKey, String reason);
+  }
+
   /** Whether recordings go to a server (else there is nowhere to move them). */
-  public boolean serverSetUp() {
-    Settings s = service.settings();
+  public static boolean serverSetUp(Settings s) {
     return s.isSet(Setting.MINIO_ENDPOINT) || UploadService.isTus(s);
+  }
+
+  /** {@link #run(Consumer, UploadListener, Migration.Listener, Consumer)}, told in lines. */
+  public Outcome run(
+      Consumer<Library.Kept> starting, UploadListener uploads, Lines lines, Consumer<String> notes)
+      throws UploadException, JournalException, IOException, InterruptedException {
+    return run(
+        starting,
+        uploads,
+        new Migration.Listener() {
+          @Override
+          public void checking(String serverKey, long done, long size) {
+            lines.checking(serverKey, done, size);
+          }
+
+          @Override
+          public void moved(Migration.Moved m) {
+            lines.moved(m.localKey(), m.serverKey());
+          }
+
+          @Override
+          public void notMoved(Migration.NotMoved n) {
+            lines.notMoved(n.localKey(), n.reason());
+          }
+        },
+        notes);
   }
 
   /**

@@ -222,6 +222,14 @@ public final class UploadService implements AutoCloseable {
       return this;
     }
 
+    /**
+     * No memory monitor, status endpoint or notifications: for the commands that only read the
+     * journal and the server (status, verify, download).
+     */
+    public Builder withoutMemoryMonitor() {
+      return gateOnly(PressureGate.NEVER_PRESSED);
+    }
+
     /** Whether {@link UploadService#start} continues the journal's unfinished jobs (default). */
     public Builder resumeUnfinished(boolean resume) {
       this.resumeUnfinished = resume;
@@ -372,6 +380,11 @@ public final class UploadService implements AutoCloseable {
 
   public Journal journal() {
     return journal;
+  }
+
+  /** Where recordings go, in words: "s3://host/bucket", the local store, a tus server. */
+  public String destination() {
+    return transfer.describeDestination();
   }
 
   public Transfer transfer() {

@@ -45,12 +45,39 @@ public final class VerifyRecordings {
     }
   }
 
+  /** Told about each recording as it is read back, and its line once it is checked. */
+  public interface Lines {
+    void reading(String key, long done, long size);
+
+    /** "differs 2024/x.wav (…)": the result, as {@link Verifier#line} words it. */
+    void checked(String line);
+  }
+
   private final UploadService service;
   private final Clock clock;
 
   public VerifyRecordings(UploadService service, Clock clock) {
     this.service = service;
     this.clock = clock;
+  }
+
+  /** {@link #run(Request, Verifier.Listener, Consumer)}, told in lines. */
+  public Outcome run(Request request, Lines lines, Consumer<String> notes)
+      throws UploadException, JournalException, IOException, InterruptedException {
+    return run(
+        request,
+        new Verifier.Listener() {
+          @Override
+          public void reading(String key, long done, long size) {
+            lines.reading(key, done, size);
+          }
+
+          @Override
+          public void checked(Verifier.Result r) {
+            lines.checked(Verifier.line(r));
+          }
+        },
+        notes);
   }
 
   /**

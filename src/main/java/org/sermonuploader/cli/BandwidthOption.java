@@ -1,9 +1,8 @@
 package org.sermonuploader.cli;
 
 import java.io.PrintWriter;
-import org.sermonuploader.app.UploadService;
-import org.sermonuploader.bandwidth.BandwidthSchedule;
-import org.sermonuploader.bandwidth.ClockSync;
+import java.util.function.BooleanSupplier;
+import org.sermonuploader.app.BandwidthLimit;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import picocli.CommandLine.ITypeConverter;
@@ -23,27 +22,25 @@ final class BandwidthOption {
           "Upper limit on the transfer rate (BANDWIDTH_LIMIT), as rclone writes it: 512K, 4M,"
               + " off, UP:DOWN (uploads limited by UP; download, verify and migrate read back by"
               + " DOWN), or a timetable such as 'Sun-08:00,512K Sun-13:00,off'.")
-  BandwidthSchedule limit;
+  String limit;
 
   /** Asked whether the clock is set; a test puts its own answer here. */
-  ClockSync clockSync = ClockSync.system();
+  BooleanSupplier clockSync = BandwidthLimit::clockSet;
 
   Settings apply(Settings s) {
-    return limit == null ? s : s.with(Setting.BANDWIDTH_LIMIT, limit.toString());
+    return limit == null ? s : s.with(Setting.BANDWIDTH_LIMIT, limit);
   }
 
   /** Says once, before anything moves, that a timetable may be read against an unset clock. */
   void warnIfClockUnset(Settings s, PrintWriter out) {
-    if (ClockSync.mayMislead(UploadService.bandwidthLimit(s), clockSync)) {
-      out.println("Note: " + ClockSync.WARNING);
-    }
+    BandwidthLimit.clockWarning(s, clockSync).ifPresent(w -> out.println("Note: " + w));
   }
 
-  static final class Parse implements ITypeConverter<BandwidthSchedule> {
+  static final class Parse implements ITypeConverter<String> {
     @Override
-    public BandwidthSchedule convert(String value) {
+    public String convert(String value) {
       try {
-        return BandwidthSchedule.parse(value);
+        return BandwidthLimit.check(value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

@@ -4,11 +4,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.sermonuploader.app.DownloadRecording;
+import org.sermonuploader.app.Failure;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.library.Download;
-import org.sermonuploader.memory.PressureGate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -40,34 +38,34 @@ final class DownloadCommand extends EnvironmentCommand {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path target = file != null ? file : Download.defaultFile(name);
+    Path target = file != null ? file : DownloadRecording.defaultFile(name);
     Optional<Settings> read = options.settingsOrSay(env, err);
     if (read.isEmpty()) return Cli.USAGE;
     Settings settings = bandwidth.apply(read.get());
     try (UploadService service =
-        UploadService.builder(settings, options.dataDir(env))
-            .gateOnly(PressureGate.NEVER_PRESSED)
-            .open()) {
+        UploadService.builder(settings, options.dataDir(env)).withoutMemoryMonitor().open()) {
       bandwidth.warnIfClockUnset(settings, out);
       ReadProgress progress = new ReadProgress(out, TerminalText.onTerminal());
-      Download.Outcome o =
+      DownloadRecording.Saved o =
           new DownloadRecording(service)
-              .run(
+              .save(
                   new DownloadRecording.Request(name, target),
                   (done, size) -> progress.reading(name, done, size));
       progress.end();
-      if (o.result() == Download.Result.DONE) {
+      if (o.ending() == DownloadRecording.Ending.SAVED) {
         out.println(TerminalText.safe(o.message()));
         return Cli.OK;
       }
       err.println(TerminalText.safe("Error: " + o.message()));
-      return o.result() == Download.Result.EXISTS ? Cli.USAGE : Cli.FAILED;
-    } catch (UploadException e) {
+      return o.ending() == DownloadRecording.Ending.FILE_EXISTS ? Cli.USAGE : Cli.FAILED;
+    } catch (Exception e) {
+      // only a server that stopped answering leaves a .part to continue from
+      if (!Failure.of(e).fromServer()) throw e;
       return Exits.report(
           e,
           err,
           " What was saved so far is kept in "
-              + Download.partFile(target)
+              + DownloadRecording.partFile(target)
               + "; run the same command again to continue.");
     }
   }

@@ -5,10 +5,8 @@ import java.time.Clock;
 import java.util.Optional;
 import org.sermonuploader.app.MigrateRecordings;
 import org.sermonuploader.app.UploadService;
-import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.config.Units;
-import org.sermonuploader.library.Migration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -32,7 +30,7 @@ final class MigrateCommand extends EnvironmentCommand {
     Optional<Settings> read = options.settingsOrSay(env, err);
     if (read.isEmpty()) return Cli.USAGE;
     Settings settings = bandwidth.apply(read.get());
-    if (!settings.isSet(Setting.MINIO_ENDPOINT) && !UploadService.isTus(settings)) {
+    if (!MigrateRecordings.serverSetUp(settings)) {
       err.println(
           "Error: no server is set up, so there is nowhere to move the recordings to. Set"
               + " MINIO_ENDPOINT (or --endpoint) first.");
@@ -51,32 +49,27 @@ final class MigrateCommand extends EnvironmentCommand {
                               + " recordings ("
                               + Units.size(waiting.bytes())
                               + ") from this computer to "
-                              + service.transfer().describeDestination()
+                              + service.destination()
                               + "."),
                   new ProgressPrinter(out, TerminalText.onTerminal()),
-                  new Migration.Listener() {
+                  new MigrateRecordings.Lines() {
                     @Override
                     public void checking(String serverKey, long done, long size) {
                       checking.reading(serverKey, done, size);
                     }
 
                     @Override
-                    public void moved(Migration.Moved m) {
+                    public void moved(String localKey, String serverKey) {
                       checking.end();
                       out.println(
                           TerminalText.safe(
-                              "moved      "
-                                  + m.localKey()
-                                  + " -> "
-                                  + m.serverKey()
-                                  + " (checked)"));
+                              "moved      " + localKey + " -> " + serverKey + " (checked)"));
                     }
 
                     @Override
-                    public void notMoved(Migration.NotMoved n) {
+                    public void notMoved(String localKey, String reason) {
                       checking.end();
-                      out.println(
-                          TerminalText.safe("not moved  " + n.localKey() + ": " + n.reason()));
+                      out.println(TerminalText.safe("not moved  " + localKey + ": " + reason));
                     }
                   },
                   why -> err.println("Note: " + why));

@@ -1,5 +1,6 @@
 package org.sermonuploader.cli;
 
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,7 +20,7 @@ final class ResumeCommand extends EnvironmentCommand {
         spec.commandLine().getOut(),
         spec.commandLine().getErr(),
         true,
-        engine -> 0,
+        List.of(),
         0,
         TerminalText.onTerminal());
   }

@@ -1,7 +1,7 @@
 package org.sermonuploader.cli;
 
 import java.util.Locale;
-import org.sermonuploader.engine.ObjectKeys;
+import org.sermonuploader.model.UnsafeCharacters;
 
 /**
  * Text that came from a file name, a server or the journal, made safe to print: a name with a line
@@ -20,12 +20,12 @@ final class TerminalText {
 
   static String safe(Object text) {
     String s = String.valueOf(text);
-    if (s.codePoints().noneMatch(ObjectKeys::unsafe)) return s;
+    if (s.codePoints().noneMatch(UnsafeCharacters::unsafe)) return s;
     StringBuilder b = new StringBuilder(s.length() + 8);
     s.codePoints()
         .forEach(
             c -> {
-              if (!ObjectKeys.unsafe(c)) b.appendCodePoint(c);
+              if (!UnsafeCharacters.unsafe(c)) b.appendCodePoint(c);
               else if (c == '\n') b.append("\\n");
               else if (c == '\r') b.append("\\r");
               else if (c == '\t') b.append("\\t");

@@ -2,9 +2,7 @@ package org.sermonuploader.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.sermonuploader.engine.JournalException;
-import org.sermonuploader.engine.MediaFiles;
-import org.sermonuploader.model.SermonDetails;
+import org.sermonuploader.app.UploadRecordings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -26,8 +24,8 @@ final class UploadCommand extends EnvironmentCommand {
   public Integer call() throws Exception {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
-    MediaFiles.Expansion expansion = MediaFiles.expand(paths);
-    for (MediaFiles.Skipped s : expansion.skipped())
+    UploadRecordings.Expansion expansion = UploadRecordings.expand(paths);
+    for (UploadRecordings.Skipped s : expansion.skipped())
       out.println(TerminalText.safe("skipped  " + s.path() + ": " + s.reason()));
     if (expansion.files().isEmpty()) {
       err.println("Error: no audio or video files to upload.");
@@ -42,19 +40,7 @@ final class UploadCommand extends EnvironmentCommand {
         out,
         err,
         false,
-        engine -> {
-          int notQueued = 0;
-          for (Path p : expansion.files()) {
-            try {
-              engine.add(p, SermonDetails.NONE);
-            } catch (JournalException e) {
-              // not uploaded: counted as failed in the summary, with the reason here
-              notQueued++;
-              out.println(TerminalText.safe("FAILED  " + p.getFileName() + ": " + e.getMessage()));
-            }
-          }
-          return notQueued;
-        },
+        expansion.files(),
         skippedGiven,
         TerminalText.onTerminal());
   }

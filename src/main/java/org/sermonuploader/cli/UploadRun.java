@@ -1,15 +1,14 @@
 package org.sermonuploader.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.ToIntFunction;
+import org.sermonuploader.app.UploadRecordings;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.model.ConnectionReport;
 import org.sermonuploader.model.JobSnapshot;
 import org.slf4j.Logger;
@@ -22,8 +21,8 @@ final class UploadRun {
   private UploadRun() {}
 
   /**
-   * @param addFiles queues the files and returns how many of them could not be queued (each said
-   *     why): the summary counts them as failed, so every file given is counted once
+   * @param files the recordings to queue; those the journal refuses are said and counted as failed,
+   *     so every file given is counted once
    * @param skipped files the user named that are not recordings: the summary counts them and the
    *     run exits 1, as a named file was not uploaded
    */
@@ -36,7 +35,7 @@ final class UploadRun {
       PrintWriter out,
       PrintWriter err,
       boolean resumeUnfinished,
-      ToIntFunction<UploadEngine> addFiles,
+      List<Path> files,
       int skipped,
       boolean liveProgress)
       throws Exception {
@@ -49,24 +48,26 @@ final class UploadRun {
             .open()) {
       for (String notice : service.notices()) out.println(TerminalText.safe(notice));
       bandwidth.warnIfClockUnset(settings, out);
-      UploadEngine engine = service.engine();
-      int notQueued;
+      UploadRecordings uploads = new UploadRecordings(service);
+      UploadRecordings.Summary summary;
       // installed before the first check, so a signal while waiting for the server is answered too
       try (StopOnSignal stop = StopOnSignal.install(service, out)) {
-        int answers = awaitServer(service, options, out, err);
+        int answers = awaitServer(uploads, options, out, err);
         if (answers != Cli.OK) return answers;
-        engine.addListener(new ProgressPrinter(out, liveProgress));
+        uploads.listen(new ProgressPrinter(out, liveProgress));
         stop.uploading(liveProgress);
         service.start(line -> out.println(TerminalText.safe(line)));
-        notQueued = addFiles.applyAsInt(engine);
-        engine.awaitIdle(Long.MAX_VALUE, TimeUnit.DAYS);
+        List<UploadRecordings.Skipped> notQueued = uploads.add(files);
+        for (UploadRecordings.Skipped s : notQueued) {
+          // not uploaded: counted as failed in the summary, with the reason here
+          out.println(TerminalText.safe("FAILED  " + s.path().getFileName() + ": " + s.reason()));
+        }
+        summary = uploads.awaitEnd(notQueued.size());
       }
-      List<JobSnapshot> jobs = engine.jobs();
-      List<JobSnapshot> waiting = engine.waitingForSticks();
-      long ok = jobs.stream().filter(j -> j.state().succeeded()).count();
-      long failed = jobs.size() - ok - waiting.size() + notQueued;
+      List<JobSnapshot> waiting = summary.waitingForSticks();
+      long failed = summary.failed();
       out.println(
-          ok
+          summary.uploaded()
               + " uploaded or already there, "
               + failed
               + " failed"
@@ -83,14 +84,14 @@ final class UploadRun {
    * even when the server takes connections and answers a byte at a time.
    */
   private static int awaitServer(
-      UploadService service, CommonOptions options, PrintWriter out, PrintWriter err)
+      UploadRecordings uploads, CommonOptions options, PrintWriter out, PrintWriter err)
       throws InterruptedException {
     Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
     long deadline = System.nanoTime() + patience.toNanos();
     // the first answer decides whether to say "waiting": it gets no more than FIRST_CHECK
     Duration first = checkLimit(deadline);
     ConnectionReport report =
-        service.transfer().check(first.compareTo(FIRST_CHECK) > 0 ? FIRST_CHECK : first);
+        uploads.checkServer(first.compareTo(FIRST_CHECK) > 0 ? FIRST_CHECK : first);
     if (!report.ok() && !report.waitingMayHelp()) {
       err.println("Error: " + report.firstProblem());
       return Cli.USAGE;
@@ -104,7 +105,7 @@ final class UploadRun {
                 + words(patience)
                 + ").");
         out.flush();
-        report = waitForServer(service, report, deadline);
+        report = waitForServer(uploads, report, deadline);
       }
       if (!report.ok()) {
         err.println(
@@ -150,7 +151,7 @@ final class UploadRun {
    * Checks again with growing pauses (1 s doubling to 15 s) until the server answers or time is up.
    */
   private static ConnectionReport waitForServer(
-      UploadService service, ConnectionReport first, long deadline) throws InterruptedException {
+      UploadRecordings uploads, ConnectionReport first, long deadline) throws InterruptedException {
     ConnectionReport report = first;
     long pause = 1000;
     while (!report.ok() && report.waitingMayHelp()) {
@@ -158,7 +159,7 @@ final class UploadRun {
       if (left <= 0) break;
       Thread.sleep(Math.min(pause, left));
       pause = Math.min(pause * 2, 15_000);
-      report = service.transfer().check(checkLimit(deadline));
+      report = uploads.checkServer(checkLimit(deadline));
       log.info("Waiting for the server: {}", report.ok() ? "it answers" : report.firstProblem());
     }
     return report;

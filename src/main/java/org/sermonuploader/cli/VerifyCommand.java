@@ -8,8 +8,6 @@ import java.util.Optional;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.app.VerifyRecordings;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.library.Verifier;
-import org.sermonuploader.memory.PressureGate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -46,25 +44,23 @@ final class VerifyCommand extends EnvironmentCommand {
     if (read.isEmpty()) return Cli.USAGE;
     Settings settings = bandwidth.apply(read.get());
     try (UploadService service =
-        UploadService.builder(settings, options.dataDir(env))
-            .gateOnly(PressureGate.NEVER_PRESSED)
-            .open()) {
+        UploadService.builder(settings, options.dataDir(env)).withoutMemoryMonitor().open()) {
       bandwidth.warnIfClockUnset(settings, out);
       ReadProgress progress = new ReadProgress(out, TerminalText.onTerminal());
       VerifyRecordings.Outcome outcome =
           new VerifyRecordings(service, Clock.systemUTC())
               .run(
                   new VerifyRecordings.Request(names, PROGRESS_FILE),
-                  new Verifier.Listener() {
+                  new VerifyRecordings.Lines() {
                     @Override
                     public void reading(String key, long done, long size) {
                       progress.reading(key, done, size);
                     }
 
                     @Override
-                    public void checked(Verifier.Result r) {
+                    public void checked(String line) {
                       progress.end();
-                      out.println(TerminalText.safe(Verifier.line(r)));
+                      out.println(TerminalText.safe(line));
                       out.flush();
                     }
                   },

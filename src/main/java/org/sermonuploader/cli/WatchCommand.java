@@ -2,14 +2,13 @@ package org.sermonuploader.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
+import org.sermonuploader.app.UploadRecordings;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.watch.WatchFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -81,17 +80,17 @@ final class WatchCommand extends EnvironmentCommand {
     }
     try (Closing said = () -> say(out, "Stopped. Unfinished uploads continue at the next start.");
         UploadService service = UploadService.builder(settings, options.dataDir(env)).open();
-        WatchFolder folder = WatchFolder.fromSettings(settings, service.engine()).orElseThrow()) {
+        UploadRecordings.Watch folder = new UploadRecordings(service).watch()) {
+      UploadRecordings uploads = new UploadRecordings(service);
       for (String notice : service.notices()) out.println(TerminalText.safe(notice));
       bandwidth.warnIfClockUnset(settings, out);
-      service.engine().addListener(new WatchEvents(out));
+      uploads.listen(new WatchEvents(out));
       service.start(line -> out.println(TerminalText.safe(line)));
-      long every = Math.max(1, Math.min(5, folder.quiet().toSeconds() / 3));
-      folder.start(Duration.ofSeconds(Math.min(every, 2)));
+      folder.start();
       out.println(
           "Watching "
               + TerminalText.safe(folder.folder().toString())
-              + (service.engine().followsGrowingFiles()
+              + (uploads.followsGrowingFiles()
                   ? "; recordings go up while they are made."
                   : "; recordings go up once they have ended."));
       out.flush();

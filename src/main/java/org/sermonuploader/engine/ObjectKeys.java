@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.model.SermonDetails;
+import org.sermonuploader.model.UnsafeCharacters;
 
 /**
  * Builds object keys from the prefix and the key template, and makes them safe: no "..", no leading
@@ -173,7 +174,7 @@ public final class ObjectKeys {
 
   private static String segments(String raw) {
     StringBuilder clean = new StringBuilder();
-    raw.codePoints().filter(c -> !unsafe(c)).forEach(clean::appendCodePoint);
+    raw.codePoints().filter(c -> !UnsafeCharacters.unsafe(c)).forEach(clean::appendCodePoint);
     List<String> segments = new ArrayList<>();
     for (String seg : clean.toString().replace('\\', '/').split("/", -1)) {
       String s = seg.strip();
@@ -181,22 +182,6 @@ public final class ObjectKeys {
       segments.add(s);
     }
     return String.join("/", segments);
-  }
-
-  /**
-   * Control characters, line and paragraph separators, direction overrides and the byte order mark:
-   * what may not stand in a key, nor be printed raw on a terminal.
-   */
-  public static boolean unsafe(int c) {
-    if (Character.isISOControl(c) || (Character.isSurrogate((char) c) && c <= 0xffff)) return true;
-    int type = Character.getType(c);
-    if (type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) return true;
-    // bidirectional embeddings, overrides and isolates; the byte order mark
-    return (c >= 0x202a && c <= 0x202e)
-        || (c >= 0x2066 && c <= 0x2069)
-        || c == 0x200e
-        || c == 0x200f
-        || c == 0xfeff;
   }
 
   private static String cleanPrefix(String prefix) {

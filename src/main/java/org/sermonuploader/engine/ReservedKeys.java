@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.sermonuploader.model.UnsafeCharacters;
 
 /**
  * The part of every bucket the app keeps for its own records: SHA-256 markers, the connection
@@ -38,10 +39,10 @@ public final class ReservedKeys {
 
   /**
    * One key segment that stands for {@code name} and for nothing else: "/", "\", ".", "%", "~",
-   * control characters, what {@link ObjectKeys#unsafe(int)} refuses and spaces at either end become
-   * "%XX" (UTF-8 bytes), so the segment can hold neither a slash nor "..", nor be empty or ".";
-   * everything else stays readable ("pi foyer" stays "pi foyer"). A name whose segment would be
-   * longer than {@link ObjectKeys#MAX_SEGMENT_BYTES} is cut and ends in "~" and 16 hex digits of
+   * control characters, what {@link UnsafeCharacters#unsafe(int)} refuses and spaces at either end
+   * become "%XX" (UTF-8 bytes), so the segment can hold neither a slash nor "..", nor be empty or
+   * "."; everything else stays readable ("pi foyer" stays "pi foyer"). A name whose segment would
+   * be longer than {@link ObjectKeys#MAX_SEGMENT_BYTES} is cut and ends in "~" and 16 hex digits of
    * its SHA-256, so two names never share a segment. For names the app puts in keys of its own,
    * such as a station's name under {@code .sermon-uploader/stations/}.
    */
@@ -59,7 +60,7 @@ public final class ReservedKeys {
           || c == '%'
           || c == '~'
           || outerSpace
-          || ObjectKeys.unsafe(c)) {
+          || UnsafeCharacters.unsafe(c)) {
         for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
           out.append('%').append(HEX.toHexDigits(b));
         }

@@ -2,6 +2,7 @@ package org.sermonuploader.arch;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -39,6 +40,28 @@ class PackageStructureTest {
         .dependOnClassesThat(
             resideInAPackage("org.sermonuploader..")
                 .and(not(resideInAPackage("org.sermonuploader.model.."))))
+        .check(MAIN);
+  }
+
+  /**
+   * The command line reaches the rest through the use cases in app: besides its own package, only
+   * app, config and the model.
+   */
+  @Test
+  void theCommandLineUsesOnlyTheUseCases() {
+    noClasses()
+        .that()
+        .resideInAPackage("org.sermonuploader.cli..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("org.sermonuploader..")
+                .and(
+                    not(
+                        resideInAnyPackage(
+                            "org.sermonuploader.cli..",
+                            "org.sermonuploader.app..",
+                            "org.sermonuploader.config..",
+                            "org.sermonuploader.model.."))))
         .check(MAIN);
   }
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.model.SermonDetails;
+import org.sermonuploader.model.UnsafeCharacters;
 
 class ReservedKeysTest {
   private static final LocalDate DAY = LocalDate.of(2026, 3, 8);
@@ -123,7 +124,7 @@ class ReservedKeysTest {
       assertFalse(s.isEmpty(), n);
       assertFalse(s.contains("/") || s.contains("\\") || s.contains(".."), n + " -> " + s);
       assertNotEquals(".", s);
-      assertTrue(s.codePoints().noneMatch(ObjectKeys::unsafe), n + " -> " + s);
+      assertTrue(s.codePoints().noneMatch(UnsafeCharacters::unsafe), n + " -> " + s);
       assertEquals(n, ReservedKeys.name(s), s);
       assertTrue(seen.add(s), "two names share " + s);
       // as a key segment, it comes through the key cleaning unchanged

@@ -1,0 +1,134 @@
+package org.sermonuploader.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.sermonuploader.engine.JournalException;
+import org.sermonuploader.engine.MediaFiles;
+import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.model.ConnectionReport;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.SermonDetails;
+import org.sermonuploader.model.UploadListener;
+import org.sermonuploader.watch.WatchFolder;
+
+/**
+ * Upload, the use case: the recordings given (or the journal's unfinished ones) go to the server
+ * through the service's engine, and the run is summed up. The command line's upload, resume and
+ * watch run on it.
+ */
+public final class UploadRecordings {
+  /** A file given that is not uploaded, and why, in plain words. */
+  public record Skipped(Path path, String reason) {}
+
+  /** What the paths given expand to: the recordings, and what was left out. */
+  public record Expansion(List<Path> files, List<Skipped> skipped) {
+    public Expansion {
+      files = List.copyOf(files);
+      skipped = List.copyOf(skipped);
+    }
+  }
+
+  /** How a run ended: uploaded (or already there), failed, and waiting for a USB stick. */
+  public record Summary(long uploaded, long failed, List<JobSnapshot> waitingForSticks) {
+    public Summary {
+      waitingForSticks = List.copyOf(waitingForSticks);
+    }
+  }
+
+  private final UploadService service;
+  private final UploadEngine engine;
+
+  public UploadRecordings(UploadService service) {
+    this.service = service;
+    this.engine = service.engine();
+  }
+
+  /**
+   * Files stay as given when they are recordings; folders add the recordings inside them. Anything
+   * else is skipped, with the reason.
+   */
+  public static Expansion expand(List<Path> given) {
+    MediaFiles.Expansion e = MediaFiles.expand(given);
+    List<Skipped> skipped = new ArrayList<>();
+    for (MediaFiles.Skipped s : e.skipped()) skipped.add(new Skipped(s.path(), s.reason()));
+    return new Expansion(e.files(), skipped);
+  }
+
+  /** Asks the server whether uploads can go, within {@code limit}. */
+  public ConnectionReport checkServer(Duration limit) {
+    return service.transfer().check(limit);
+  }
+
+  /** {@code listener} hears of every job from now on. */
+  public void listen(UploadListener listener) {
+    engine.addListener(listener);
+  }
+
+  /** Whether a recording still being made goes up while it grows (LIVE_UPLOAD with S3). */
+  public boolean followsGrowingFiles() {
+    return engine.followsGrowingFiles();
+  }
+
+  /**
+   * Queues {@code files}; returns those that could not be queued (the journal refused them), each
+   * with why.
+   */
+  public List<Skipped> add(List<Path> files) {
+    List<Skipped> notQueued = new ArrayList<>();
+    for (Path p : files) {
+      try {
+        engine.add(p, SermonDetails.NONE);
+      } catch (JournalException e) {
+        notQueued.add(new Skipped(p, String.valueOf(e.getMessage())));
+      }
+    }
+    return notQueued;
+  }
+
+  /**
+   * Waits until no job is left to do, then sums up; {@code notQueued} files given but not queued
+   * count as failed.
+   */
+  public Summary awaitEnd(int notQueued) throws InterruptedException {
+    engine.awaitIdle(Long.MAX_VALUE, TimeUnit.DAYS);
+    List<JobSnapshot> jobs = engine.jobs();
+    List<JobSnapshot> waiting = engine.waitingForSticks();
+    long ok = jobs.stream().filter(j -> j.state().succeeded()).count();
+    return new Summary(ok, jobs.size() - ok - waiting.size() + notQueued, waiting);
+  }
+
+  /**
+   * The WATCH_FOLDER of the settings, checked: once started, new recordings in it are uploaded as
+   * they appear, until it is closed.
+   */
+  public Watch watch() {
+    return new Watch(WatchFolder.fromSettings(service.settings(), engine).orElseThrow());
+  }
+
+  /** A folder to watch. */
+  public static final class Watch implements AutoCloseable {
+    private final WatchFolder folder;
+
+    private Watch(WatchFolder folder) {
+      this.folder = folder;
+    }
+
+    public Path folder() {
+      return folder.folder();
+    }
+
+    /** Looks for new recordings from now on, often enough to see one end within its quiet time. */
+    public void start() {
+      long every = Math.max(1, Math.min(5, folder.quiet().toSeconds() / 3));
+      folder.start(Duration.ofSeconds(Math.min(every, 2)));
+    }
+
+    @Override
+    public void close() {
+      folder.close();
+    }
+  }
+}
