@@ -26,7 +26,7 @@ public final class BandwidthLimit {
 
   /** The warning to give once, before anything moves, when a timetable meets an unset clock. */
   public static Optional<String> clockWarning(Settings s, BooleanSupplier clockSet) {
-    return ClockSync.mayMislead(UploadService.bandwidthLimit(s), clockSet::getAsBoolean)
+    return ClockSync.mayMislead(EngineSettings.bandwidthLimit(s), clockSet::getAsBoolean)
         ? Optional.of(ClockSync.WARNING)
         : Optional.empty();
   }

@@ -94,8 +94,7 @@ public final class CancelUpload {
     String uploadId = job.uploadId();
     if (uploadId != null && key != null) {
       try {
-        UploadService.TransferFactory.Destination d =
-            UploadService.TransferFactory.create(settings, dataDir, new ArrayList<>());
+        Destinations.Destination d = Destinations.open(settings, dataDir, new ArrayList<>());
         try {
           d.transfer().abort(key, uploadId);
         } finally {

@@ -68,7 +68,7 @@ public final class LeftoverCleanup {
   }
 
   private static Leftovers.Policy policy(UploadService service) {
-    String prefix = UploadService.engineOptions(service.settings()).keys().prefix();
+    String prefix = EngineSettings.options(service.settings()).keys().prefix();
     return new Leftovers.Policy(prefix, keepFor(service.settings()), clock);
   }
 

@@ -92,7 +92,7 @@ public final class Library {
    */
   public Optional<Kept> keptHere() throws UploadException, IOException {
     if (!serverSetUp() || keptOnDisk(bucketFolder()).count() == 0) return Optional.empty();
-    UploadService.TransferFactory.Destination local = openLocal();
+    Destinations.Destination local = openLocal();
     try {
       List<RemoteObject> waiting = local.transfer().list("");
       long bytes = waiting.stream().mapToLong(RemoteObject::size).sum();
@@ -116,7 +116,7 @@ public final class Library {
   /** Whether recordings go to a server (else they are kept in the local store). */
   public boolean serverSetUp() {
     Settings s = service.settings();
-    return s.isSet(Setting.MINIO_ENDPOINT) || UploadService.isTus(s);
+    return s.isSet(Setting.MINIO_ENDPOINT) || EngineSettings.isTus(s);
   }
 
   /** The folder the local store keeps recordings in, whether or not it is running. */
@@ -128,11 +128,10 @@ public final class Library {
     return localStore().resolve(service.settings().get(Setting.MINIO_BUCKET));
   }
 
-  private UploadService.TransferFactory.Destination openLocal()
-      throws UploadException, IOException {
+  private Destinations.Destination openLocal() throws UploadException, IOException {
     Settings localOnly =
         service.settings().with(Setting.MINIO_ENDPOINT, "").with(Setting.DESTINATION, "s3");
-    return UploadService.TransferFactory.create(localOnly, service.dataDir(), new ArrayList<>());
+    return Destinations.open(localOnly, service.dataDir(), new ArrayList<>());
   }
 
   /** The recordings' files in {@code folder}, skipping the store's hidden entries (markers). */

@@ -58,7 +58,7 @@ public final class MigrateRecordings {
 
   /** Whether recordings go to a server (else there is nowhere to move them). */
   public static boolean serverSetUp(Settings s) {
-    return s.isSet(Setting.MINIO_ENDPOINT) || UploadService.isTus(s);
+    return s.isSet(Setting.MINIO_ENDPOINT) || EngineSettings.isTus(s);
   }
 
   /** {@link #run(Consumer, UploadListener, Migration.Listener, Consumer)}, told in lines. */
@@ -98,7 +98,7 @@ public final class MigrateRecordings {
       Migration.Listener listener,
       Consumer<String> notes)
       throws UploadException, JournalException, IOException, InterruptedException {
-    UploadService.TransferFactory.Destination local = openLocal();
+    Destinations.Destination local = openLocal();
     Library.Kept waiting;
     Migration.Report report;
     try {
@@ -140,8 +140,7 @@ public final class MigrateRecordings {
    * computer sends.
    */
   static EngineOptions options(UploadService service) {
-    return UploadService.engineOptions(service.settings())
-        .withBandwidth(service.engine().bandwidth());
+    return EngineSettings.options(service.settings()).withBandwidth(service.engine().bandwidth());
   }
 
   /** The history's lines of a moved recording say where it went. */
@@ -165,10 +164,9 @@ public final class MigrateRecordings {
     }
   }
 
-  private UploadService.TransferFactory.Destination openLocal()
-      throws UploadException, IOException {
+  private Destinations.Destination openLocal() throws UploadException, IOException {
     Settings localOnly =
         service.settings().with(Setting.MINIO_ENDPOINT, "").with(Setting.DESTINATION, "s3");
-    return UploadService.TransferFactory.create(localOnly, service.dataDir(), new ArrayList<>());
+    return Destinations.open(localOnly, service.dataDir(), new ArrayList<>());
   }
 }

@@ -91,7 +91,7 @@ public final class VerifyRecordings {
     List<String> todo =
         named
             ? request.keys()
-            : verifier.everything(UploadService.engineOptions(service.settings()).keys().prefix());
+            : verifier.everything(EngineSettings.options(service.settings()).keys().prefix());
     String here = service.transfer().describeDestination();
     List<String> problems = new ArrayList<>();
     List<Verifier.Result> results;

@@ -3,7 +3,7 @@ package org.sermonuploader.memory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.sermonuploader.app.UploadService;
+import org.sermonuploader.app.EngineSettings;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.CountingTransfer;
@@ -48,7 +48,7 @@ public final class TestRig implements AutoCloseable {
     Journal journal = Journal.open(dir.resolve("data"));
     UploadEngine engine =
         new UploadEngine(
-            UploadService.engineOptions(smallParts(partsInFlight)), journal, transfer, gate);
+            EngineSettings.options(smallParts(partsInFlight)), journal, transfer, gate);
     engine.start();
     return new TestRig(store, journal, transfer, engine);
   }

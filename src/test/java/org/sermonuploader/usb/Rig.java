@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
-import org.sermonuploader.app.UploadService;
+import org.sermonuploader.app.EngineSettings;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.CountingTransfer;
@@ -69,7 +69,7 @@ final class Rig implements AutoCloseable {
     CountingTransfer transfer = new CountingTransfer(S3TestSupport.transfer(store));
     UploadEngine engine =
         new UploadEngine(
-            UploadService.engineOptions(
+            EngineSettings.options(
                 settings().with(Setting.USB_MOUNT_ROOTS, usbRoot(dataDir).toString())),
             journal,
             transfer,
