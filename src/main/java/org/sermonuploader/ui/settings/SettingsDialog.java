@@ -69,7 +69,7 @@ public final class SettingsDialog extends Dialog<Settings> {
                 "Access key",
                 text(Setting.MINIO_ACCESS_KEY, "user name")),
             row(Setting.MINIO_SECRET_KEY, "Secret key", secret()),
-            createBucketRow());
+            toggle(Setting.MINIO_CREATE_BUCKET, "Create the bucket if it is missing"));
     s3.setId("s3-fields");
     VBox tus =
         new VBox(
@@ -118,6 +118,9 @@ public final class SettingsDialog extends Dialog<Settings> {
                 Setting.LIVESTREAM_LIMIT,
                 "Speed limit of Livestream now (for 2 hours)",
                 text(Setting.LIVESTREAM_LIMIT, "256K")),
+            toggle(
+                Setting.LIVE_UPLOAD,
+                "Upload recordings in the watch folder while they are being made (S3)"),
             kioskSection());
     HBox columns = new HBox(24, server, uploads);
     HBox.setHgrow(server, Priority.ALWAYS);
@@ -254,16 +257,11 @@ public final class SettingsDialog extends Dialog<Settings> {
     return f;
   }
 
-  /** MinIO/S3 or tus: two big buttons, no drop-down; only the chosen one's fields show. */
   /** KIOSK and the PIN that leaves kiosk mode; only the PIN's salted hash is saved. */
   private VBox kioskSection() {
     Label head = new Label("Kiosk mode (touch screen)");
     head.getStyleClass().add("section-title");
-    ToggleSwitch on = new ToggleSwitch("Start full screen for a touch screen");
-    on.setId(id(Setting.KIOSK));
-    on.setSelected(Boolean.parseBoolean(form.get(Setting.KIOSK).trim()));
-    on.selectedProperty().addListener((o, a, b) -> form.set(Setting.KIOSK, Boolean.toString(b)));
-    on.setMaxWidth(Double.MAX_VALUE);
+    ToggleSwitch on = toggle(Setting.KIOSK, "Start full screen for a touch screen");
     PasswordField pin = new PasswordField();
     pin.setId("kiosk-pin-new");
     pin.setPromptText(
@@ -369,15 +367,14 @@ public final class SettingsDialog extends Dialog<Settings> {
     return f;
   }
 
-  private Node createBucketRow() {
-    ToggleSwitch create = new ToggleSwitch("Create the bucket if it is missing");
-    create.setId(id(Setting.MINIO_CREATE_BUCKET));
-    create.setSelected(Boolean.parseBoolean(form.get(Setting.MINIO_CREATE_BUCKET).trim()));
-    create
-        .selectedProperty()
-        .addListener((o, a, b) -> form.set(Setting.MINIO_CREATE_BUCKET, Boolean.toString(b)));
-    create.setMaxWidth(Double.MAX_VALUE);
-    return create;
+  /** A true/false setting as a switch. */
+  private ToggleSwitch toggle(Setting setting, String text) {
+    ToggleSwitch on = new ToggleSwitch(text);
+    on.setId(id(setting));
+    on.setSelected(Boolean.parseBoolean(form.get(setting).trim()));
+    on.selectedProperty().addListener((o, a, b) -> form.set(setting, Boolean.toString(b)));
+    on.setMaxWidth(Double.MAX_VALUE);
+    return on;
   }
 
   private void clearError(Setting s) {
