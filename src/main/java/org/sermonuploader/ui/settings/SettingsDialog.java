@@ -25,6 +25,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.SegmentedButton;
 import org.controlsfx.control.ToggleSwitch;
+import org.jspecify.annotations.Nullable;
+import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.ui.Background;
@@ -40,6 +42,7 @@ public final class SettingsDialog extends Dialog<Settings> {
 
   private final SettingsForm form;
   private final Background background;
+  private final @Nullable Bandwidth running;
   private final Map<Setting, Label> errors = new EnumMap<>(Setting.class);
   private final Map<Setting, Node> fields = new EnumMap<>(Setting.class);
   private final Label example = new Label();
@@ -50,8 +53,17 @@ public final class SettingsDialog extends Dialog<Settings> {
   private boolean testing;
 
   public SettingsDialog(SettingsForm form, Background background) {
+    this(form, background, null);
+  }
+
+  /**
+   * {@code running} is the open uploader's limit, so that the preview under the timetable says what
+   * the window says while Livestream now or Full speed now holds.
+   */
+  public SettingsDialog(SettingsForm form, Background background, @Nullable Bandwidth running) {
     this.form = form;
     this.background = background;
+    this.running = running;
     setTitle("Settings");
     setResizable(true);
     getDialogPane().getStyleClass().add("settings-dialog");
@@ -390,8 +402,12 @@ public final class SettingsDialog extends Dialog<Settings> {
   /** Checked as it is typed: what the value does from now on, or what is wrong with it. */
   private void checkBandwidth(String value) {
     try {
+      Bandwidth b = running;
+      Bandwidth.OverrideKind kind = b == null ? null : b.override();
       bandwidthPreview.setText(
-          BandwidthText.preview(value, ZonedDateTime.now(java.time.ZoneId.systemDefault())));
+          b != null && kind != null
+              ? BandwidthText.preview(value, kind, b.inForce(), b.now())
+              : BandwidthText.preview(value, ZonedDateTime.now(java.time.ZoneId.systemDefault())));
     } catch (IllegalArgumentException e) {
       bandwidthPreview.setText("");
       errors.get(Setting.BANDWIDTH_LIMIT).setText(SettingsForm.sentence(e.getMessage()));
