@@ -424,7 +424,12 @@ class KioskModeTest {
                     .queryAs(javafx.scene.control.PasswordField.class)
                     .getText()));
 
-    for (String key : List.of("pin-2", "pin-4", "pin-6", "pin-9", "pin-delete", "pin-8", "pin-ok"))
+    robot.clickOn("#pin-2");
+    assertEquals(
+        "",
+        onFx(() -> robot.lookup("#pin-message").queryAs(Label.class).getText()),
+        "the wrong-PIN message goes once a new PIN is typed");
+    for (String key : List.of("pin-4", "pin-6", "pin-9", "pin-delete", "pin-8", "pin-ok"))
       robot.clickOn("#" + key);
     waitFx(10, () -> !window.isKiosk());
     assertFalse(onFx(pinStage::isShowing));
