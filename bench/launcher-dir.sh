@@ -14,3 +14,12 @@ launcher_dir() { # folder [one more line for jvm-options]
   unzip -q -o -j "$root"/target/lib/sqlite-jdbc-*.jar "org/sqlite/native/Linux/$arch/libsqlitejdbc.so" -d "$d/native"
   echo "$d/sermon-uploader"
 }
+
+# The JVM flags the launcher gives the command line, one a line: installer/jvm-options' lines for
+# both and its "cli:" ones, not the "window:" ones.
+cli_flags() {
+  local line
+  while IFS= read -r line; do
+    case "$line" in ''|'#'*|window:*) ;; cli:*) printf '%s\n' ${line#cli:} ;; *) printf '%s\n' $line ;; esac
+  done < "$root/installer/jvm-options"
+}

@@ -20,10 +20,8 @@ mkdir -p "$work/server/sermons" "$work/home-live" "$work/home-after" "$work/reco
 (cd "$root" && mvn -B -ntp -q -o -DskipTests compile \
   && mvn -B -ntp -q -o dependency:build-classpath -Dmdep.outputFile="$work/cp.txt")
 cp="$root/target/classes:$(cat "$work/cp.txt")"
-flags=()
-while IFS= read -r line; do
-  case "$line" in ''|'#'*) ;; *) flags+=("$line") ;; esac
-done < "$root/installer/jvm-options"
+source "$here/launcher-dir.sh"
+mapfile -t flags < <(cli_flags)
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 cat > "$work/s3proxy.properties" <<PROPS
@@ -71,7 +69,10 @@ with open(path, "wb") as f:
     f.seek(40); f.write((size - 44).to_bytes(4, "little"))
 PY
 closed="$(now)"
-until grep -q "live.wav: uploaded as" "$work/watch.log"; do sleep 0.1; done
+until grep -q "live.wav: uploaded as" "$work/watch.log"; do
+  kill -0 "$watcher" 2>/dev/null || { echo "live: the watcher stopped:" >&2; cat "$work/watch.log" >&2; exit 1; }
+  sleep 0.1
+done
 done_live="$(now)"
 kill -TERM "$watcher"; wait "$watcher" || true; watcher=""
 

@@ -19,10 +19,11 @@ mkdir -p "$work/server/sermons" "$work/home"
 (cd "$root" && mvn -B -ntp -q -DskipTests compile \
   && mvn -B -ntp -q dependency:build-classpath -Dmdep.outputFile="$work/cp.txt")
 cp="$root/target/classes:$(cat "$work/cp.txt")"
+source "$here/launcher-dir.sh"
 flags=()
-while IFS= read -r line; do
-  case "$line" in ''|'#'*|-Xmx*) ;; *) flags+=("$line") ;; esac
-done < "$root/installer/jvm-options"
+while IFS= read -r flag; do
+  case "$flag" in -Xmx*) ;; *) flags+=("$flag") ;; esac
+done < <(cli_flags)
 
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 cat > "$work/s3proxy.properties" <<PROPS

@@ -9,7 +9,7 @@ package org.sermonuploader.engine;
  * <p>The journal keeps a live job's part size negated, so a job resumed after a restart is known to
  * have this layout; every other job keeps its positive part size.
  */
-record LiveLayout(long partSize) {
+record LiveLayout(long partSize, int maxParts) {
   static final long FIRST = EngineOptions.MIN_PART_SIZE;
 
   LiveLayout {
@@ -17,8 +17,8 @@ record LiveLayout(long partSize) {
   }
 
   /** The layout of a job the journal marks as live ({@link #isLive}). */
-  static LiveLayout ofJournal(long journalPartSize) {
-    return new LiveLayout(-journalPartSize);
+  static LiveLayout ofJournal(long journalPartSize, int maxParts) {
+    return new LiveLayout(-journalPartSize, maxParts);
   }
 
   static boolean isLive(long journalPartSize) {
@@ -48,8 +48,8 @@ record LiveLayout(long partSize) {
     return offset(n) + partSize <= size;
   }
 
-  /** Whether a finished file of this size fits in S3's 10,000 parts with this layout. */
+  /** Whether a finished file of this size fits in S3's part limit with this layout. */
   boolean fits(long size) {
-    return count(size) <= EngineOptions.MAX_PARTS;
+    return count(size) <= maxParts;
   }
 }

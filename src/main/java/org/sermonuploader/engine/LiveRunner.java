@@ -94,8 +94,8 @@ final class LiveRunner {
       throws RunEnd, UploadException, JournalException, InterruptedException {
     LiveLayout layout =
         LiveLayout.isLive(job.partSize)
-            ? LiveLayout.ofJournal(job.partSize)
-            : new LiveLayout(options.partSize());
+            ? LiveLayout.ofJournal(job.partSize, live.maxParts())
+            : new LiveLayout(options.partSize(), live.maxParts());
     try (FileChannel channel = FileChannel.open(job.path, StandardOpenOption.READ)) {
       Following f = new Following(job, layout, channel, metadata);
       if (f.finishedBefore()) return true;
@@ -180,7 +180,7 @@ final class LiveRunner {
           job.size = size;
           job.mtime = mtime;
           if (end.ended(size, mtime)) break;
-          for (; layout.full(next, size) && next <= EngineOptions.MAX_PARTS; next++) {
+          for (; layout.full(next, size) && next <= layout.maxParts(); next++) {
             PartRecord r = known.get(next);
             String etag = onServer.get(next);
             if (r != null && etag != null && r.size() == layout.partSize() && r.crc32c() != null) {

@@ -51,6 +51,21 @@ public final class BandwidthText {
     return text + ", then " + words(schedule.at(current.until()).up()) + ".";
   }
 
+  /**
+   * The preview while Livestream now or Full speed now sets the timetable aside, so Settings says
+   * what the window says: "Now limited to 262 kB/s by Livestream now until 15:42, then full speed
+   * (the timetable)." {@code override} is what holds now; {@code setting} is the timetable typed.
+   */
+  public static String preview(
+      String setting, Bandwidth.OverrideKind kind, LimitInForce override, ZonedDateTime now) {
+    BandwidthSchedule schedule = BandwidthSchedule.parse(setting);
+    String by =
+        kind == Bandwidth.OverrideKind.LIVESTREAM ? " by Livestream now" : " (Full speed now)";
+    String text = "Now " + words(override.up()) + by + until(override, now);
+    if (override.until() == null) return text + ".";
+    return text + ", then " + words(schedule.at(override.until()).up()) + " (the timetable).";
+  }
+
   private static String words(Rate rate) {
     return rate.limited() ? "limited to " + Units.limit(rate.bytesPerSecond()) : "full speed";
   }

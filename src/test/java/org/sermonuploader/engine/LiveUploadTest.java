@@ -50,11 +50,15 @@ class LiveUploadTest {
   }
 
   private void startEngine(Duration quiet) throws Exception {
+    startEngine(new LiveOptions(true, quiet));
+  }
+
+  private void startEngine(LiveOptions live) throws Exception {
     journal = Journal.open(tmp.resolve("data"));
     transfer = S3TestSupport.transfer(store);
     engine =
         new UploadEngine(S3TestSupport.options(), journal, transfer, PressureGate.NEVER_PRESSED);
-    engine.setLiveUpload(new LiveOptions(true, quiet));
+    engine.setLiveUpload(live);
     engine.addListener(
         new UploadListener() {
           @Override
@@ -188,5 +192,32 @@ class LiveUploadTest {
     assertEquals(JobState.FAILED, e.state(), e.message());
     assertEquals("Empty recording: 0 B, nothing was recorded.", e.message());
     assertFalse(S3TestSupport.keys(store).contains("empty.wav"), "nothing stored for it");
+  }
+
+  /**
+   * A recording longer than S3's part limit allows with live parts (10,000; here 4, so that a few
+   * MiB reach it) cannot be completed from the parts sent while recording: once it ends, that
+   * upload is given up and the file goes up the ordinary way, with a part size that fits.
+   */
+  @Test
+  void aRecordingPastThePartLimitIsUploadedTheOrdinaryWayOnceItEnds() throws Exception {
+    startEngine(new LiveOptions(true, Duration.ofSeconds(30), 4));
+    Path wav = folder.resolve("long.wav");
+    try (Recorder rec = new Recorder(wav, RATE, 30 * MIB, 5)) {
+      long id = engine.add(wav, null).job().id();
+      rec.start();
+      await("parts on the server while the file is still open")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> partsOnServer(id).size() >= 2);
+      rec.finish();
+      JobSnapshot done = awaitDone(id);
+      assertEquals(JobState.DONE, done.state(), done.message());
+      String local = S3TestSupport.sha256(wav);
+      assertEquals(local, S3TestSupport.downloadSha256(store, "long.wav"), "the object");
+      assertEquals(local, done.sha256(), "the recorded SHA-256");
+      assertEquals(0, done.partsSkipped(), "the live parts were given up, not kept");
+      assertEquals(
+          List.of(), S3TestSupport.unfinishedUploads(store), "the live upload was not left behind");
+    }
   }
 }

@@ -144,6 +144,22 @@ public final class S3TestSupport {
   }
 
   /** Every key in the bucket, hidden ones included. */
+  /** The keys of the unfinished multipart uploads on the server (ListMultipartUploads). */
+  public static java.util.List<String> unfinishedUploads(EmbeddedStore store) throws Exception {
+    var c =
+        io.minio.MinioAsyncClient.builder()
+            .endpoint(store.endpoint())
+            .credentials(ACCESS, SECRET)
+            .region("us-east-1")
+            .build();
+    var r =
+        c.listMultipartUploads(io.minio.ListMultipartUploadsArgs.builder().bucket(BUCKET).build())
+            .get();
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    for (var u : r.result().uploads()) keys.add(u.objectName());
+    return keys;
+  }
+
   public static java.util.SortedSet<String> keys(EmbeddedStore store) throws Exception {
     java.util.SortedSet<String> out = new java.util.TreeSet<>();
     for (var r :

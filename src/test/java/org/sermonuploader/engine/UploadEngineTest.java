@@ -320,24 +320,10 @@ class UploadEngineTest {
       rig.transfer.release();
       awaitState(rig.engine, id, JobState.CANCELLED);
       assertTrue(rig.transfer.find("cancel.wav").isEmpty(), "a cancelled upload leaves no object");
-      assertTrue(listMultipartUploads().isEmpty(), "and no unfinished upload on the server");
+      assertTrue(
+          S3TestSupport.unfinishedUploads(store).isEmpty(),
+          "and no unfinished upload on the server");
     }
-  }
-
-  private List<String> listMultipartUploads() throws Exception {
-    var c =
-        io.minio.MinioAsyncClient.builder()
-            .endpoint(store.endpoint())
-            .credentials(S3TestSupport.ACCESS, S3TestSupport.SECRET)
-            .region("us-east-1")
-            .build();
-    var r =
-        c.listMultipartUploads(
-                io.minio.ListMultipartUploadsArgs.builder().bucket(S3TestSupport.BUCKET).build())
-            .get();
-    List<String> keys = new java.util.ArrayList<>();
-    for (var u : r.result().uploads()) keys.add(u.objectName());
-    return keys;
   }
 
   @Test

@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
+import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
 
 class BandwidthTextTest {
@@ -35,5 +36,23 @@ class BandwidthTextTest {
         "Now full speed until Mon 07:00, then limited to 4.2 MB/s.",
         BandwidthText.preview(SUNDAY, at("2026-11-29T14:00")));
     assertEquals("Now limited to 8.4 MB/s.", BandwidthText.preview("8M", at("2026-11-29T14:00")));
+  }
+
+  /** Settings says what the window says while Livestream now holds (it said "Now full speed."). */
+  @Test
+  void thePreviewNamesLivestreamNowWhileItHolds() {
+    ZonedDateTime saturdayNight = at("2026-11-28T23:00");
+    Bandwidth running =
+        new Bandwidth(
+            BandwidthSchedule.parse(SUNDAY),
+            java.time.Clock.fixed(saturdayNight.toInstant(), saturdayNight.getZone()));
+    running.livestreamNow();
+    String window = BandwidthText.state(running.inForce(), running.override(), running.now());
+    String settings =
+        BandwidthText.preview(SUNDAY, running.override(), running.inForce(), running.now());
+    assertEquals("Livestream: uploads limited to 262 kB/s until Sun 01:00", window);
+    assertEquals(
+        "Now limited to 262 kB/s by Livestream now until Sun 01:00, then full speed (the timetable).",
+        settings);
   }
 }

@@ -49,6 +49,7 @@ public final class BandwidthBar extends VBox {
         new Tooltip("Send at full speed for 2 hours, or until the timetable's next change."));
     show(fullSpeed, model.canFullSpeedProperty());
     Button back = button("back-to-timetable", "Back to the timetable", model::backToTimetable);
+    back.textProperty().bind(model.backTextProperty());
     show(back, model.overriddenProperty());
 
     HBox buttons = new HBox(8, livestream, fullSpeed, back);

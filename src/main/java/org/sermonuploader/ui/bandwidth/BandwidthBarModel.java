@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.bandwidth.Bandwidth;
+import org.sermonuploader.bandwidth.BandwidthSchedule;
 import org.sermonuploader.bandwidth.ClockSync;
 import org.sermonuploader.bandwidth.LimitInForce;
 import org.sermonuploader.config.Setting;
@@ -38,6 +39,7 @@ public final class BandwidthBarModel {
   private final ReadOnlyBooleanWrapper canLivestream = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper canFullSpeed = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper overridden = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyStringWrapper backText = new ReadOnlyStringWrapper("Back to the timetable");
   private Runnable onChange = () -> {};
 
   /** The limit last shown: a reopened uploader's new one takes its override over (FX thread). */
@@ -81,6 +83,13 @@ public final class BandwidthBarModel {
     canLivestream.set(override != Bandwidth.OverrideKind.LIVESTREAM);
     canFullSpeed.set(override != Bandwidth.OverrideKind.FULL_SPEED && limit.up().limited());
     overridden.set(override != null);
+    backText.set(backWords(b.schedule(), b.now()));
+  }
+
+  /** Where "Back to …" returns: there is no timetable to go back to without one. */
+  static String backWords(BandwidthSchedule schedule, java.time.ZonedDateTime now) {
+    if (schedule.timetable()) return "Back to the timetable";
+    return schedule.at(now).up().limited() ? "Back to the usual limit" : "Back to full speed";
   }
 
   /**
@@ -161,6 +170,11 @@ public final class BandwidthBarModel {
 
   public ReadOnlyBooleanProperty canFullSpeedProperty() {
     return canFullSpeed.getReadOnlyProperty();
+  }
+
+  /** "Back to the timetable", or where the limit returns to when there is no timetable. */
+  public ReadOnlyStringProperty backTextProperty() {
+    return backText.getReadOnlyProperty();
   }
 
   /** Whether a tap set the timetable aside, so "Back to the timetable" is offered. */

@@ -56,8 +56,11 @@ final class PinDialog {
     pin.textProperty()
         .addListener(
             (o, a, b) -> {
-              if (!b.chars().allMatch(Character::isDigit) || b.length() > KioskPin.MAX_DIGITS)
+              if (!b.chars().allMatch(Character::isDigit) || b.length() > KioskPin.MAX_DIGITS) {
                 pin.setText(a);
+              } else if (!b.isEmpty() && !checking && attempts.lockedFor().isZero()) {
+                message.setText(""); // "not right" belongs to the PIN before, not this one
+              }
             });
     message.setId("pin-message");
     message.getStyleClass().add("pin-message");

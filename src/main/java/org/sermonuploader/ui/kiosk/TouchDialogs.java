@@ -1,5 +1,6 @@
 package org.sermonuploader.ui.kiosk;
 
+import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -7,12 +8,17 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.StackPane;
 import javafx.stage.Modality;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
 import javafx.stage.Window;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.ui.Theme;
 
 /**
@@ -37,10 +43,7 @@ public final class TouchDialogs {
       stage.initModality(Modality.WINDOW_MODAL);
     }
     stage.setTitle(title);
-    Rectangle2D area =
-        owner != null && owner.getWidth() > 0
-            ? new Rectangle2D(owner.getX(), owner.getY(), owner.getWidth(), owner.getHeight())
-            : Screen.getPrimary().getVisualBounds();
+    Rectangle2D area = area(owner);
     double width = Math.min(w, area.getWidth() - 24);
     double height = Math.min(h, area.getHeight() - 24);
     Scene scene = new Scene(root, width, height);
@@ -54,6 +57,47 @@ public final class TouchDialogs {
     return stage;
   }
 
+  /** Where a window over {@code owner} must fit: the owner, or the screen without one. */
+  private static Rectangle2D area(@Nullable Window owner) {
+    return owner != null && owner.getWidth() > 0
+        ? new Rectangle2D(owner.getX(), owner.getY(), owner.getWidth(), owner.getHeight())
+        : Screen.getPrimary().getVisualBounds();
+  }
+
+  /**
+   * Keeps a dialog, its header and its buttons inside {@code owner} (down to 800x480): the header
+   * wraps instead of widening the dialog (a long file name made Sermon details 898 px wide, with
+   * Save off an 800 px screen), and the dialog is moved back inside if it would stick out.
+   */
+  public static void fit(Dialog<?> dialog, @Nullable Window owner) {
+    Rectangle2D area = area(owner);
+    double maxWidth = area.getWidth() - 24;
+    DialogPane pane = dialog.getDialogPane();
+    pane.setMaxWidth(maxWidth);
+    pane.setMaxHeight(area.getHeight() - 24);
+    String header = dialog.getHeaderText();
+    if (header != null && !header.isEmpty()) {
+      Label text = new Label(header);
+      text.setWrapText(true);
+      text.setMaxWidth(maxWidth - 48);
+      StackPane panel = new StackPane(text);
+      StackPane.setAlignment(text, Pos.CENTER_LEFT);
+      panel.getStyleClass().add("header-panel");
+      pane.setHeader(panel);
+    }
+    dialog.setOnShown(
+        e -> {
+          if (dialog.getWidth() > maxWidth) dialog.setWidth(maxWidth);
+          if (dialog.getHeight() > area.getHeight() - 24) dialog.setHeight(area.getHeight() - 24);
+          dialog.setX(clamp(dialog.getX(), area.getMinX(), area.getMaxX() - dialog.getWidth()));
+          dialog.setY(clamp(dialog.getY(), area.getMinY(), area.getMaxY() - dialog.getHeight()));
+        });
+  }
+
+  private static double clamp(double v, double min, double max) {
+    return Math.max(min, Math.min(v, max));
+  }
+
   /** Tells something that needs no answer, e.g. what the memory gauge means. */
   public static void inform(Window owner, boolean kiosk, String title, String text) {
     Alert a = new Alert(Alert.AlertType.INFORMATION, text, ButtonType.OK);
@@ -65,6 +109,7 @@ public final class TouchDialogs {
       a.getDialogPane().getStyleClass().add(Theme.KIOSK);
     }
     Theme.style(a.getDialogPane());
+    fit(a, owner);
     a.show();
   }
 
@@ -86,6 +131,7 @@ public final class TouchDialogs {
       a.setHeaderText(title); // no title bar: the question says what it is about
     }
     Theme.style(a.getDialogPane());
+    fit(a, owner);
     ((Button) a.getDialogPane().lookupButton(doIt)).setDefaultButton(false);
     ((Button) a.getDialogPane().lookupButton(keep)).setDefaultButton(true);
     return a.showAndWait().filter(doIt::equals).isPresent();

@@ -15,6 +15,7 @@ import javafx.util.converter.LocalDateStringConverter;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.SermonDetails;
 import org.sermonuploader.ui.Theme;
+import org.sermonuploader.ui.kiosk.TouchDialogs;
 
 /** Optional title, speaker, date and series for one recording. Nothing here is required. */
 final class DetailsDialog {
@@ -29,6 +30,7 @@ final class DetailsDialog {
       dialog.getDialogPane().getStyleClass().add(Theme.KIOSK);
       dialog.setHeaderText("Sermon details: " + job.fileName());
     }
+    TouchDialogs.fit(dialog, owner);
     return dialog.showAndWait();
   }
 

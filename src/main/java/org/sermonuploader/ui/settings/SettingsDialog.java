@@ -25,6 +25,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.SegmentedButton;
 import org.controlsfx.control.ToggleSwitch;
+import org.jspecify.annotations.Nullable;
+import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.ui.Background;
@@ -40,6 +42,7 @@ public final class SettingsDialog extends Dialog<Settings> {
 
   private final SettingsForm form;
   private final Background background;
+  private final @Nullable Bandwidth running;
   private final Map<Setting, Label> errors = new EnumMap<>(Setting.class);
   private final Map<Setting, Node> fields = new EnumMap<>(Setting.class);
   private final Label example = new Label();
@@ -50,8 +53,17 @@ public final class SettingsDialog extends Dialog<Settings> {
   private boolean testing;
 
   public SettingsDialog(SettingsForm form, Background background) {
+    this(form, background, null);
+  }
+
+  /**
+   * {@code running} is the open uploader's limit, so that the preview under the timetable says what
+   * the window says while Livestream now or Full speed now holds.
+   */
+  public SettingsDialog(SettingsForm form, Background background, @Nullable Bandwidth running) {
     this.form = form;
     this.background = background;
+    this.running = running;
     setTitle("Settings");
     setResizable(true);
     getDialogPane().getStyleClass().add("settings-dialog");
@@ -69,7 +81,7 @@ public final class SettingsDialog extends Dialog<Settings> {
                 "Access key",
                 text(Setting.MINIO_ACCESS_KEY, "user name")),
             row(Setting.MINIO_SECRET_KEY, "Secret key", secret()),
-            createBucketRow());
+            toggle(Setting.MINIO_CREATE_BUCKET, "Create the bucket if it is missing"));
     s3.setId("s3-fields");
     VBox tus =
         new VBox(
@@ -118,6 +130,9 @@ public final class SettingsDialog extends Dialog<Settings> {
                 Setting.LIVESTREAM_LIMIT,
                 "Speed limit of Livestream now (for 2 hours)",
                 text(Setting.LIVESTREAM_LIMIT, "256K")),
+            toggle(
+                Setting.LIVE_UPLOAD,
+                "Upload recordings in the watch folder while they are being made (S3)"),
             kioskSection());
     HBox columns = new HBox(24, server, uploads);
     HBox.setHgrow(server, Priority.ALWAYS);
@@ -254,16 +269,11 @@ public final class SettingsDialog extends Dialog<Settings> {
     return f;
   }
 
-  /** MinIO/S3 or tus: two big buttons, no drop-down; only the chosen one's fields show. */
   /** KIOSK and the PIN that leaves kiosk mode; only the PIN's salted hash is saved. */
   private VBox kioskSection() {
     Label head = new Label("Kiosk mode (touch screen)");
     head.getStyleClass().add("section-title");
-    ToggleSwitch on = new ToggleSwitch("Start full screen for a touch screen");
-    on.setId(id(Setting.KIOSK));
-    on.setSelected(Boolean.parseBoolean(form.get(Setting.KIOSK).trim()));
-    on.selectedProperty().addListener((o, a, b) -> form.set(Setting.KIOSK, Boolean.toString(b)));
-    on.setMaxWidth(Double.MAX_VALUE);
+    ToggleSwitch on = toggle(Setting.KIOSK, "Start full screen for a touch screen");
     PasswordField pin = new PasswordField();
     pin.setId("kiosk-pin-new");
     pin.setPromptText(
@@ -369,15 +379,14 @@ public final class SettingsDialog extends Dialog<Settings> {
     return f;
   }
 
-  private Node createBucketRow() {
-    ToggleSwitch create = new ToggleSwitch("Create the bucket if it is missing");
-    create.setId(id(Setting.MINIO_CREATE_BUCKET));
-    create.setSelected(Boolean.parseBoolean(form.get(Setting.MINIO_CREATE_BUCKET).trim()));
-    create
-        .selectedProperty()
-        .addListener((o, a, b) -> form.set(Setting.MINIO_CREATE_BUCKET, Boolean.toString(b)));
-    create.setMaxWidth(Double.MAX_VALUE);
-    return create;
+  /** A true/false setting as a switch. */
+  private ToggleSwitch toggle(Setting setting, String text) {
+    ToggleSwitch on = new ToggleSwitch(text);
+    on.setId(id(setting));
+    on.setSelected(Boolean.parseBoolean(form.get(setting).trim()));
+    on.selectedProperty().addListener((o, a, b) -> form.set(setting, Boolean.toString(b)));
+    on.setMaxWidth(Double.MAX_VALUE);
+    return on;
   }
 
   private void clearError(Setting s) {
@@ -393,8 +402,12 @@ public final class SettingsDialog extends Dialog<Settings> {
   /** Checked as it is typed: what the value does from now on, or what is wrong with it. */
   private void checkBandwidth(String value) {
     try {
+      Bandwidth b = running;
+      Bandwidth.OverrideKind kind = b == null ? null : b.override();
       bandwidthPreview.setText(
-          BandwidthText.preview(value, ZonedDateTime.now(java.time.ZoneId.systemDefault())));
+          b != null && kind != null
+              ? BandwidthText.preview(value, kind, b.inForce(), b.now())
+              : BandwidthText.preview(value, ZonedDateTime.now(java.time.ZoneId.systemDefault())));
     } catch (IllegalArgumentException e) {
       bandwidthPreview.setText("");
       errors.get(Setting.BANDWIDTH_LIMIT).setText(SettingsForm.sentence(e.getMessage()));

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.stage.Window;
+import org.jspecify.annotations.Nullable;
+import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.NoticeBanner;
@@ -27,6 +29,7 @@ public final class SettingsFlow {
   private final NoticeBanner notices;
   private final Reopen reopen;
   private final Live live;
+  private final Supplier<@Nullable Bandwidth> bandwidth;
 
   /** Opens a new backend after the settings changed; {@code onReady} runs once it runs. */
   public interface Reopen {
@@ -47,13 +50,15 @@ public final class SettingsFlow {
       Supplier<Window> owner,
       NoticeBanner notices,
       Reopen reopen,
-      Live live) {
+      Live live,
+      Supplier<@Nullable Bandwidth> bandwidth) {
     this.background = background;
     this.settings = settings;
     this.owner = owner;
     this.notices = notices;
     this.reopen = reopen;
     this.live = live;
+    this.bandwidth = bandwidth;
   }
 
   /** Reads the saved settings and shows the dialog; called on the FX thread. */
@@ -75,7 +80,8 @@ public final class SettingsFlow {
 
   private void show(Settings saved) {
     SettingsDialog dialog =
-        new SettingsDialog(new SettingsForm(saved, settings.environment()), background);
+        new SettingsDialog(
+            new SettingsForm(saved, settings.environment()), background, bandwidth.get());
     Window window = owner.get();
     if (window != null) dialog.initOwner(window);
     Optional<Settings> result = dialog.showAndWait();

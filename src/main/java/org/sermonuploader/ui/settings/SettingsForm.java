@@ -54,6 +54,7 @@ public final class SettingsForm {
           Setting.PARTS_IN_FLIGHT,
           Setting.BANDWIDTH_LIMIT,
           Setting.LIVESTREAM_LIMIT,
+          Setting.LIVE_UPLOAD,
           Setting.KIOSK);
 
   /** The fields of each destination; Test connection checks only the chosen one's. */

@@ -152,7 +152,13 @@ public final class MainWindow extends BorderPane {
     settingsButton.setId("open-settings");
     SettingsFlow settingsFlow =
         new SettingsFlow(
-            background, settings, this::ownerWindow, notices, host::open, limit::applySettings);
+            background,
+            settings,
+            this::ownerWindow,
+            notices,
+            host::open,
+            limit::applySettings,
+            this::bandwidth);
     settingsButton.setOnAction(e -> settingsFlow.open());
     settingsButton.managedProperty().bind(settingsButton.visibleProperty());
     for (Button b : List.of(add, pauseAll, resumeAll, settingsButton))

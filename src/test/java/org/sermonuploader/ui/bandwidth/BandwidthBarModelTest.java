@@ -55,4 +55,19 @@ class BandwidthBarModelTest {
     model.checkClock();
     assertEquals("", model.clockWarningProperty().get());
   }
+
+  /** With no timetable there is none to go back to: the button says where the limit returns. */
+  @Test
+  void theWayBackSaysWhereItLeads() {
+    bandwidth.setSchedule(BandwidthSchedule.OFF);
+    bandwidth.livestreamNow();
+    model.refresh();
+    assertEquals("Back to full speed", model.backTextProperty().get());
+    bandwidth.setSchedule(BandwidthSchedule.parse("512K"));
+    model.refresh();
+    assertEquals("Back to the usual limit", model.backTextProperty().get());
+    bandwidth.setSchedule(BandwidthSchedule.parse("Sun-08:00,512K Sun-13:00,off"));
+    model.refresh();
+    assertEquals("Back to the timetable", model.backTextProperty().get());
+  }
 }

@@ -424,7 +424,12 @@ class KioskModeTest {
                     .queryAs(javafx.scene.control.PasswordField.class)
                     .getText()));
 
-    for (String key : List.of("pin-2", "pin-4", "pin-6", "pin-9", "pin-delete", "pin-8", "pin-ok"))
+    robot.clickOn("#pin-2");
+    assertEquals(
+        "",
+        onFx(() -> robot.lookup("#pin-message").queryAs(Label.class).getText()),
+        "the wrong-PIN message goes once a new PIN is typed");
+    for (String key : List.of("pin-4", "pin-6", "pin-9", "pin-delete", "pin-8", "pin-ok"))
       robot.clickOn("#" + key);
     waitFx(10, () -> !window.isKiosk());
     assertFalse(onFx(pinStage::isShowing));
@@ -441,5 +446,61 @@ class KioskModeTest {
     robot.interact(mode::leave);
     assertFalse(onFx(stage::isFullScreen));
     assertFalse(onFx(() -> window.isKiosk()));
+  }
+
+  /** Every button of a window lies inside the 800x480 screen (here: the kiosk stage). */
+  private void assertButtonsInside(Window dialog, String what) throws Exception {
+    List<String> outside =
+        onFx(
+            () -> {
+              List<String> out = new ArrayList<>();
+              double x0 = stage.getX();
+              double y0 = stage.getY();
+              for (Node n : all(dialog.getScene().getRoot())) {
+                if (!(n instanceof Button b) || !shown(b)) continue;
+                Bounds r = b.localToScreen(b.getBoundsInLocal());
+                if (r.getMinX() < x0 - 0.5
+                    || r.getMinY() < y0 - 0.5
+                    || r.getMaxX() > x0 + 800.5
+                    || r.getMaxY() > y0 + 480.5) out.add(b.getText() + " at " + r);
+              }
+              return out;
+            });
+    assertEquals(List.of(), outside, what + ": buttons off the 800x480 screen");
+  }
+
+  private Window dialogOver(FxRobot robot, String buttonText) throws Exception {
+    waitFx(10, () -> robot.lookup(buttonText).tryQuery().isPresent());
+    return onFx(() -> robot.lookup(buttonText).query().getScene().getWindow());
+  }
+
+  /**
+   * Sermon details and the cancel question fit an 800x480 screen with every button, even for a long
+   * file name (the details dialog was 898 px wide, Save off the screen).
+   */
+  @Test
+  void theDialogsFitAt800x480WithAllTheirButtons(FxRobot robot) throws Exception {
+    open(robot, 800, 480);
+    Path longName =
+        recording(
+            tmp,
+            "ZOOM0001 Choir anthem and sermon by Pastor Anna Thompson-Richardson 2024-06-09.WAV",
+            2000);
+    robot.interact(() -> window.dropHandler().accept(List.of(longName)));
+    waitFx(10, () -> robot.lookup(".details-button").tryQuery().isPresent());
+
+    robot.clickOn(".details-button");
+    Window details = dialogOver(robot, "#title-field");
+    assertButtonsInside(details, "Sermon details");
+    assertTrue(
+        onFx(() -> details.getWidth() <= 800 && details.getHeight() <= 480),
+        "Sermon details is " + onFx(details::getWidth) + " px wide");
+    robot.interact(() -> ((Stage) details).close());
+
+    waitFx(10, () -> robot.lookup(".cancel-button").tryQuery().filter(Node::isVisible).isPresent());
+    robot.clickOn(".cancel-button");
+    Window question = dialogOver(robot, "Keep uploading");
+    assertButtonsInside(question, "Cancel upload?");
+    robot.clickOn("Keep uploading");
   }
 }

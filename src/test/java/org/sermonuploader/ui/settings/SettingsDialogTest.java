@@ -299,4 +299,20 @@ class SettingsDialogTest {
                     .map(n -> ((Label) n).getText())
                     .toList());
   }
+
+  @Test
+  void liveUploadIsOnByDefaultAndCanBeTurnedOff(FxRobot robot) throws Exception {
+    show(robot, Settings.defaults());
+    String id = "#" + SettingsDialog.id(Setting.LIVE_UPLOAD);
+    assertTrue(
+        onFx(
+            () -> robot.lookup(id).queryAs(org.controlsfx.control.ToggleSwitch.class).isSelected()),
+        "on, as LIVE_UPLOAD's default");
+    robot.interact(
+        () ->
+            robot.lookup(id).queryAs(org.controlsfx.control.ToggleSwitch.class).setSelected(false));
+    robot.clickOn("#save-settings");
+    waitFx(10, () -> !dialog.isShowing());
+    assertEquals("false", result.get().orElseThrow().get(Setting.LIVE_UPLOAD));
+  }
 }
