@@ -29,7 +29,6 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -98,7 +97,7 @@ class ArchiveWindowTest {
    * thread somewhere. Both are to be found before this test guards the build.
    */
   @Test
-  @Disabled("FX-thread peaks over 100 ms and an animation touched off the FX thread; see above")
+
   void twoThousandRecordingsReachTheServerWithoutStallsOrRunningOutOfMemory(FxRobot robot)
       throws Exception {
     assumeTrue(
@@ -180,6 +179,7 @@ class ArchiveWindowTest {
           onFx(() -> ((Button) window.lookup("#fold-done")).getText()).substring(2));
     } finally {
       pulse.stop();
+      pulse.printStacks();
       System.out.printf(
           "FX thread: worst delay %d ms, worst busy %d ms, in %d samples; load per core %.1f%n",
           pulse.worstMs(), pulse.worstBusyMs(), pulse.samples(), PulseWatcher.loadPerCore());
@@ -235,6 +235,7 @@ class ArchiveWindowTest {
     private final AtomicLong worst = new AtomicLong();
     private final AtomicLong worstBusy = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
+    private final Map<String, Integer> stacks = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile long fxThread = -1;
     private final Thread thread = new Thread(this::watch, "pulse-watcher");
@@ -258,11 +259,40 @@ class ArchiveWindowTest {
               ran.countDown();
             });
         try {
-          ran.await(10, TimeUnit.SECONDS);
+          // past 50 ms the FX thread's stack is taken every 10 ms until the post runs: what the
+          // long pulses did, printed at the end
+          if (!ran.await(50, TimeUnit.MILLISECONDS)) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            do {
+              if (fx >= 0) sampleStack(fx);
+            } while (!ran.await(10, TimeUnit.MILLISECONDS) && System.nanoTime() < until);
+          }
           Thread.sleep(20);
         } catch (InterruptedException e) {
           return;
         }
+      }
+    }
+
+    private void sampleStack(long fx) {
+      ThreadInfo info = THREADS.getThreadInfo(fx, 40);
+      if (info == null) return;
+      StringBuilder sb = new StringBuilder(String.valueOf(info.getThreadState()));
+      for (StackTraceElement e : info.getStackTrace()) {
+        sb.append("\n      at ").append(e);
+      }
+      stacks.merge(sb.toString(), 1, Integer::sum);
+    }
+
+    /** The FX thread's stacks while posts waited over 50 ms, the most seen first. */
+    void printStacks() {
+      List<Map.Entry<String, Integer>> seen = new ArrayList<>(stacks.entrySet());
+      seen.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
+      int total = 0;
+      for (var e : seen) total += e.getValue();
+      System.out.printf("FX thread stacks while late: %d samples%n", total);
+      for (var e : seen.subList(0, Math.min(12, seen.size()))) {
+        System.out.printf("  %d x %s%n", e.getValue(), e.getKey());
       }
     }
 
