@@ -260,7 +260,9 @@ public final class HistoryView extends VBox {
         () -> loadingOlder = false);
   }
 
-  /** Reads {@code PAGE} lines from {@code offset} off the FX thread; hands them to the FX thread. */
+  /**
+   * Reads {@code PAGE} lines from {@code offset} off the FX thread; hands them to the FX thread.
+   */
   private void read(int offset, Consumer<List<HistoryEntry>> show, Runnable then) {
     background.run(
         () -> {

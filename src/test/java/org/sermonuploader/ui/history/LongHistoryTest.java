@@ -89,7 +89,8 @@ class LongHistoryTest {
     assertEquals(HistoryView.PAGE, first.size(), "one page read, not the whole history");
     assertEquals("sermon-10000.mp3", first.get(0).fileName(), "newest first");
     assertEquals("sermon-" + (LINES - HistoryView.PAGE + 1) + ".mp3", first.get(199).fileName());
-    assertEquals("sermon-10000.mp3", onFx(() -> table().getSelectionModel().getSelectedItem().fileName()));
+    assertEquals(
+        "sermon-10000.mp3", onFx(() -> table().getSelectionModel().getSelectedItem().fileName()));
     String info = onFx(() -> info(robot));
     assertTrue(info.startsWith("The latest 200 finished uploads"), info);
 
