@@ -107,7 +107,8 @@ public final class QueueViewModel {
     for (JobSnapshot s : batch.changed()) {
       JobRowModel row = byId.get(s.id());
       if (row == null) {
-        addRow(s);
+        // added and through between two drains (a small file): finished while watched all the same
+        if (addRow(s) && s.state().finished()) onFinished.accept(s);
         continue;
       }
       JobSnapshot before = row.snapshot();
@@ -150,14 +151,16 @@ public final class QueueViewModel {
     refreshSummary();
   }
 
-  private void addRow(JobSnapshot s) {
-    // a late word about a row that has already left the list (the history has it)
-    if (foldable(s.state()) && doneIds.contains(s.id())) return;
+  /** Whether a row was made: not for a late word about a row that has already left the list. */
+  private boolean addRow(JobSnapshot s) {
+    // the history has it
+    if (foldable(s.state()) && doneIds.contains(s.id())) return false;
     JobRowModel row = new JobRowModel(s);
     byId.put(s.id(), row);
     arriving.add(row);
     totals.add(s);
     folded(row);
+    return true;
   }
 
   /** A row leaves the list at the end of the batch (or never enters it, if it came in this one). */
