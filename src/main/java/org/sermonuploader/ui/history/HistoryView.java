@@ -250,7 +250,7 @@ public final class HistoryView extends VBox {
           // a refresh moved the list meanwhile: the page would repeat lines; the rows shown
           // again ask for the right one
           if (items.size() != offset) {
-            table.refresh();
+            ui.execute(table::refresh); // after this read has ended
             return;
           }
           items.addAll(page);
