@@ -459,6 +459,11 @@ public final class UploadEngine implements AutoCloseable {
     return journal.history();
   }
 
+  /** One page of the history, newest first: what the window shows, not the whole of it. */
+  public List<HistoryEntry> history(int offset, int limit) throws JournalException {
+    return journal.history(offset, limit);
+  }
+
   /** Adds a job to the list (under the engine's lock). */
   private void track(UploadJob job) {
     jobs.put(job.id, job);

@@ -1,7 +1,9 @@
 package org.sermonuploader.ui;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.sermonuploader.concurrent.Threads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,37 @@ public interface Background {
                 log.error("Background work failed", e);
               }
             });
+  }
+
+  /**
+   * One task after the other on {@code on}, in the order given: what a volunteer does in a row
+   * (Pause all, then Resume all) must not overtake itself on a pool of several threads.
+   */
+  static Background inOrder(Background on) {
+    Logger log = LoggerFactory.getLogger(Background.class);
+    ConcurrentLinkedQueue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+    AtomicBoolean draining = new AtomicBoolean();
+    Runnable drain =
+        new Runnable() {
+          @Override
+          public void run() {
+            Runnable next;
+            while ((next = waiting.poll()) != null) {
+              try {
+                next.run();
+              } catch (RuntimeException e) {
+                log.error("Background work failed", e);
+              }
+            }
+            draining.set(false);
+            // a task added after the last poll and before the flag fell is not left behind
+            if (!waiting.isEmpty() && draining.compareAndSet(false, true)) on.run(this);
+          }
+        };
+    return work -> {
+      waiting.add(work);
+      if (draining.compareAndSet(false, true)) on.run(drain);
+    };
   }
 
   static Background direct() {

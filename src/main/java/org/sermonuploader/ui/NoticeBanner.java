@@ -39,6 +39,7 @@ public final class NoticeBanner extends HBox {
   }
 
   public void show(String message) {
+    assert FxThread.checked("The notice line");
     text.setText(message);
     setVisible(true);
     setManaged(true);

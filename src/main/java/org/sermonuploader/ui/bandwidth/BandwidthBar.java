@@ -11,6 +11,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.sermonuploader.ui.FxThread;
 
 /**
  * Beside the drop zone: the upload limit in force, and one tap to hold uploads back for a
@@ -115,12 +116,14 @@ public final class BandwidthBar extends VBox {
   }
 
   public void start() {
+    assert FxThread.checked("The upload limit's clock");
     update();
     tick.play();
   }
 
+  /** Any thread: the clock stops on the FX thread. */
   public void stop() {
-    tick.stop();
+    FxThread.run(tick::stop);
   }
 
   public BandwidthBarModel model() {

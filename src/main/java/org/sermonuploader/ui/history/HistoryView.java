@@ -6,16 +6,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
@@ -40,10 +43,16 @@ public final class HistoryView extends VBox {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
+  /** History lines read at a time: a few screens' worth. */
+  static final int PAGE = 200;
+
   private final Supplier<UploadEngine> engine;
   private final Background background;
+  private final ObservableList<HistoryEntry> items = FXCollections.observableArrayList();
   private boolean reading;
   private boolean readAgain;
+  private boolean older;
+  private boolean loadingOlder;
   private final Executor ui;
   private final TableView<HistoryEntry> table = new TableView<>();
   private final Label info = new Label();
@@ -62,6 +71,18 @@ public final class HistoryView extends VBox {
     table.setId("history-table");
     table.setPlaceholder(new Label("Finished uploads are listed here."));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+    table.setItems(items);
+    // a row shown near the end of what was read asks for the next older page
+    table.setRowFactory(
+        t ->
+            new TableRow<>() {
+              @Override
+              public void updateIndex(int i) {
+                super.updateIndex(i);
+                if (i < 0) return;
+                if (i >= items.size() - PAGE / 4) loadOlder();
+              }
+            });
     table.getColumns().add(column("When", 125, e -> WHEN.format(e.finishedAt())));
     table.getColumns().add(column("File", 240, HistoryEntry::fileName));
     table.getColumns().add(column("Stored as", 240, e -> e.key() == null ? "" : e.key()));
@@ -191,9 +212,9 @@ public final class HistoryView extends VBox {
   }
 
   /**
-   * Reads the history in the background and shows it, newest first. One read at a time: asked again
-   * meanwhile, it reads once more when the first is done, so a burst of finished uploads costs two
-   * reads, not one per upload. Called on the FX thread.
+   * Reads the newest page of the history in the background and puts what is new on top, newest
+   * first. One read at a time: asked again meanwhile, it reads once more when the first is done, so
+   * a burst of finished uploads costs two reads, not one per upload. Called on the FX thread.
    */
   public void refresh() {
     if (reading) {
@@ -201,6 +222,48 @@ public final class HistoryView extends VBox {
       return;
     }
     reading = true;
+    read(
+        0,
+        page -> {
+          if (!page.isEmpty() || !items.isEmpty()) takeNewest(page);
+        },
+        () -> {
+          reading = false;
+          if (readAgain) {
+            readAgain = false;
+            refresh();
+          }
+        });
+  }
+
+  /**
+   * The next older page, asked for when the list is scrolled near its end: a history of 10,000
+   * lines costs the pages scrolled through, not all of them.
+   */
+  private void loadOlder() {
+    if (!older || reading || loadingOlder) return;
+    loadingOlder = true;
+    int offset = items.size();
+    read(
+        offset,
+        page -> {
+          // a refresh moved the list meanwhile: the page would repeat lines; the rows shown
+          // again ask for the right one
+          if (items.size() != offset) {
+            ui.execute(table::refresh); // after this read has ended
+            return;
+          }
+          items.addAll(page);
+          older = page.size() == PAGE;
+          count();
+        },
+        () -> loadingOlder = false);
+  }
+
+  /**
+   * Reads {@code PAGE} lines from {@code offset} off the FX thread; hands them to the FX thread.
+   */
+  private void read(int offset, Consumer<List<HistoryEntry>> show, Runnable then) {
     background.run(
         () -> {
           UploadEngine e = engine.get();
@@ -208,7 +271,7 @@ public final class HistoryView extends VBox {
           String problem = null;
           if (e != null) {
             try {
-              entries = e.history();
+              entries = e.history(offset, PAGE);
             } catch (JournalException ex) {
               log.error("Could not read the history", ex);
               problem = "The history could not be read: " + ex.getMessage();
@@ -218,23 +281,57 @@ public final class HistoryView extends VBox {
           String why = problem;
           ui.execute(
               () -> {
-                if (read != null) show(read);
-                if (why != null) info.setText(why);
-                reading = false;
-                if (readAgain) {
-                  readAgain = false;
-                  refresh();
+                try {
+                  if (read != null) show.accept(read);
+                  if (why != null) info.setText(why);
+                } finally {
+                  then.run();
                 }
               });
         });
   }
 
-  private void show(List<HistoryEntry> entries) {
-    HistoryEntry selected = table.getSelectionModel().getSelectedItem();
-    table.setItems(FXCollections.observableArrayList(entries));
-    int keep = selected == null ? -1 : indexOf(entries, selected.jobId());
-    if (!entries.isEmpty()) table.getSelectionModel().select(Math.max(0, keep));
-    info.setText(entries.size() == 1 ? "1 finished upload" : entries.size() + " finished uploads");
+  /**
+   * Puts the lines of the newest page that are not shown yet on top. When the page does not reach
+   * back to the newest line shown (more than a page finished meanwhile, or the history was
+   * replaced), the list starts again from that page.
+   */
+  private void takeNewest(List<HistoryEntry> page) {
+    int at = items.isEmpty() ? -1 : page.indexOf(items.get(0));
+    boolean continues = at >= 0;
+    for (int i = at; continues && i < page.size() && i - at < items.size(); i++) {
+      continues = page.get(i).equals(items.get(i - at));
+    }
+    if (continues) {
+      if (at > 0) items.addAll(0, page.subList(0, at));
+    } else {
+      HistoryEntry selected = table.getSelectionModel().getSelectedItem();
+      items.setAll(page);
+      older = page.size() == PAGE;
+      int keep = selected == null ? -1 : indexOf(page, selected.jobId());
+      if (!page.isEmpty()) table.getSelectionModel().select(Math.max(0, keep));
+    }
+    if (table.getSelectionModel().isEmpty() && !items.isEmpty())
+      table.getSelectionModel().select(0);
+    count();
+  }
+
+  private void count() {
+    int n = items.size();
+    info.setText(
+        older
+            ? "The latest " + n + " finished uploads (scroll down for older ones)"
+            : n == 1 ? "1 finished upload" : n + " finished uploads");
+  }
+
+  /** The history lines read so far (the newest ones), as the table shows them. FX thread. */
+  public List<HistoryEntry> shown() {
+    return items;
+  }
+
+  /** Whether older lines may wait in the journal, to be read when scrolled to. FX thread. */
+  public boolean hasOlder() {
+    return older;
   }
 
   private static int indexOf(List<HistoryEntry> entries, long jobId) {

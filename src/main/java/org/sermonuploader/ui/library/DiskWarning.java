@@ -2,6 +2,7 @@ package org.sermonuploader.ui.library;
 
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.sermonuploader.app.Library;
 import org.sermonuploader.ui.Background;
@@ -21,6 +22,8 @@ public final class DiskWarning {
   private final Executor ui;
   private final NoticeBanner banner = new NoticeBanner();
   private volatile Library.SpaceProbe probe = Library.DISK;
+  // looks asked for and not yet begun, plus the one under way
+  private final AtomicInteger asked = new AtomicInteger();
 
   public DiskWarning(Supplier<Optional<Library>> library, Background background, Executor ui) {
     this.library = library;
@@ -39,21 +42,35 @@ public final class DiskWarning {
     this.probe = probe;
   }
 
+  /**
+   * Looks at the disk in the background. Asked again while a look runs, it looks once more when
+   * that one ends: an archive finishing 20 uploads a second costs a walk of the kept recordings
+   * after the other, not 20 a second queued up in front of the window's other work.
+   */
   public void check() {
-    Optional<Library> l = library.get();
-    if (l.isEmpty()) return;
+    if (asked.getAndIncrement() > 0) return; // the look under way looks again
     background.run(
         () -> {
-          try {
-            Optional<String> warning = l.get().diskWarning(probe);
-            ui.execute(
-                () -> {
-                  if (warning.isPresent()) banner.show(warning.get());
-                  else banner.hide();
-                });
-          } catch (Exception e) {
-            log.warn("The free space of the local store could not be measured", e);
-          }
+          int seen;
+          do {
+            seen = asked.get();
+            look();
+          } while (asked.addAndGet(-seen) > 0);
         });
+  }
+
+  private void look() {
+    Optional<Library> l = library.get();
+    if (l.isEmpty()) return;
+    try {
+      Optional<String> warning = l.get().diskWarning(probe);
+      ui.execute(
+          () -> {
+            if (warning.isPresent()) banner.show(warning.get());
+            else banner.hide();
+          });
+    } catch (Exception e) {
+      log.warn("The free space of the local store could not be measured", e);
+    }
   }
 }

@@ -17,6 +17,7 @@ import javafx.scene.shape.Polyline;
 import javafx.util.Duration;
 import org.sermonuploader.model.PressureLevel;
 import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.FxThread;
 
 /**
  * A small always-visible memory gauge: level in colour and words, the app's memory against its
@@ -102,12 +103,14 @@ public final class MemoryGauge extends HBox {
 
   /** Starts sampling now and then every second. */
   public void start() {
+    assert FxThread.checked("The memory gauge");
     sample();
     timeline.play();
   }
 
+  /** Any thread: the sampling stops on the FX thread. */
   public void stop() {
-    timeline.stop();
+    FxThread.run(timeline::stop);
   }
 
   private void sample() {

@@ -65,7 +65,11 @@ final class QueueTotals {
     return bytesLeft;
   }
 
+  /**
+   * Bytes per second over the running rows; below one byte a second it is what the additions and
+   * subtractions of doubles left behind when the last running row stopped, not a rate.
+   */
   double rate() {
-    return Math.max(0, rate);
+    return rate < 1 ? 0 : rate;
   }
 }

@@ -143,7 +143,9 @@ public final class QueueView extends ListView<JobRowModel> {
                   view.show(item);
                 }
                 view.setKiosk(kiosk);
-                model.readDuration(item);
+                // the list also fills a hidden cell to measure rows it does not show: the
+                // recording's length is read for rows on the screen only
+                if (getParent() == null || getParent().isVisible()) model.readDuration(item);
                 setGraphic(view);
               }
             });

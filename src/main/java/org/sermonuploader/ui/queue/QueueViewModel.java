@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +50,8 @@ public final class QueueViewModel {
 
   private final Supplier<UploadEngine> engine;
   private final Background background;
+  // the volunteer's actions reach the engine in the order they were made
+  private final Background actions;
   private final Executor ui;
   // an extractor, so a row whose state changes is folded and sorted again
   private final ObservableList<JobRowModel> rows =
@@ -58,6 +61,9 @@ public final class QueueViewModel {
   private final Set<Long> doneIds = new HashSet<>();
   private final Set<Long> uploadedIds = new HashSet<>();
   private final Deque<JobRowModel> keptDone = new ArrayDeque<>();
+  // the rows one batch adds and takes away, applied to the list at its end
+  private final Set<JobRowModel> arriving = new LinkedHashSet<>();
+  private final Set<JobRowModel> leaving = new HashSet<>();
   private final QueueTotals totals = new QueueTotals();
   private final ReadOnlyIntegerWrapper doneCount = new ReadOnlyIntegerWrapper();
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("Nothing to upload yet.");
@@ -69,6 +75,7 @@ public final class QueueViewModel {
   public QueueViewModel(Supplier<UploadEngine> engine, Background background, Executor ui) {
     this.engine = engine;
     this.background = background;
+    this.actions = Background.inOrder(background);
     this.ui = ui;
   }
 
@@ -88,6 +95,10 @@ public final class QueueViewModel {
     return byId.get(id);
   }
 
+  /**
+   * Takes one drain's worth of news. Rows come and go in one change of the list each per batch, not
+   * one per job: a list change costs the list view, its filter and its sort a pass of their own.
+   */
   public void apply(SnapshotCoalescer.Batch batch) {
     if (batch.isEmpty()) return;
     for (JobSnapshot s : batch.seeds()) {
@@ -96,7 +107,8 @@ public final class QueueViewModel {
     for (JobSnapshot s : batch.changed()) {
       JobRowModel row = byId.get(s.id());
       if (row == null) {
-        addRow(s);
+        // added and through between two drains (a small file): finished while watched all the same
+        if (addRow(s) && s.state().finished()) onFinished.accept(s);
         continue;
       }
       JobSnapshot before = row.snapshot();
@@ -113,8 +125,16 @@ public final class QueueViewModel {
       if (row != null) {
         totals.remove(row.snapshot());
         keptDone.remove(row);
-        rows.remove(row);
+        leaving(row);
       }
+    }
+    if (!leaving.isEmpty()) {
+      rows.removeAll(leaving);
+      leaving.clear();
+    }
+    if (!arriving.isEmpty()) {
+      rows.addAll(arriving);
+      arriving.clear();
     }
     refreshSummary();
   }
@@ -131,14 +151,21 @@ public final class QueueViewModel {
     refreshSummary();
   }
 
-  private void addRow(JobSnapshot s) {
-    // a late word about a row that has already left the list (the history has it)
-    if (foldable(s.state()) && doneIds.contains(s.id())) return;
+  /** Whether a row was made: not for a late word about a row that has already left the list. */
+  private boolean addRow(JobSnapshot s) {
+    // the history has it
+    if (foldable(s.state()) && doneIds.contains(s.id())) return false;
     JobRowModel row = new JobRowModel(s);
     byId.put(s.id(), row);
-    rows.add(row);
+    arriving.add(row);
     totals.add(s);
     folded(row);
+    return true;
+  }
+
+  /** A row leaves the list at the end of the batch (or never enters it, if it came in this one). */
+  private void leaving(JobRowModel row) {
+    if (!arriving.remove(row)) leaving.add(row);
   }
 
   /**
@@ -163,7 +190,7 @@ public final class QueueViewModel {
       JobRowModel old = keptDone.removeFirst();
       byId.remove(old.id());
       totals.remove(old.snapshot());
-      rows.remove(old);
+      leaving(old);
     }
   }
 
@@ -326,7 +353,7 @@ public final class QueueViewModel {
   }
 
   private void withEngine(Consumer<UploadEngine> action) {
-    background.run(
+    actions.run(
         () -> {
           UploadEngine e = engine.get();
           if (e != null) action.accept(e);

@@ -24,6 +24,7 @@ import javafx.stage.Window;
 import javafx.util.Duration;
 import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.FxThread;
 import org.sermonuploader.ui.kiosk.TouchFileChooser;
 import org.sermonuploader.ui.queue.DropHandler;
 import org.sermonuploader.usb.Stick;
@@ -118,6 +119,7 @@ final class DropZone {
   }
 
   void showOutcome(DropHandler.Outcome o) {
+    assert FxThread.checked("The drop zone's news");
     messageFade.stop();
     message.setText(o.message());
     // "Added 2 recordings." is news only for a moment: left standing it contradicts later adds

@@ -29,6 +29,7 @@ import org.sermonuploader.config.Setting;
 import org.sermonuploader.model.EngineEvent;
 import org.sermonuploader.model.JobState;
 import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.FxThread;
 import org.sermonuploader.ui.NoticeBanner;
 import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.UploadBackend;
@@ -345,6 +346,7 @@ public final class MainWindow extends BorderPane {
 
   /** Opens the backend (off the FX thread) and starts the live updates. */
   public void start(UploadBackend.Opener opener, Runnable onReady) {
+    assert FxThread.checked("The window's updates");
     outOfMemory.install();
     flush.play();
     recheck.play();
@@ -353,10 +355,16 @@ public final class MainWindow extends BorderPane {
     host.open(opener, onReady);
   }
 
-  /** Stops the updates and closes the engine; unfinished uploads stay in the journal. */
+  /**
+   * Stops the updates and closes the engine; unfinished uploads stay in the journal. Any thread:
+   * the animations stop on the FX thread.
+   */
   public void shutdown() {
-    flush.stop();
-    recheck.stop();
+    FxThread.run(
+        () -> {
+          flush.stop();
+          recheck.stop();
+        });
     gauge.stop();
     bandwidthBar.stop();
     host.closeAndWait(15);
