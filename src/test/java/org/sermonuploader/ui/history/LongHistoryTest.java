@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.sermonuploader.engine.HistoryEntry;
+import org.sermonuploader.model.HistoryEntry;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.FakeTransfer;
