@@ -4,6 +4,7 @@
 #   bench/archive.sh                 # 500 and 2,000 files
 #   bench/archive.sh 500             # only 500
 #   SKIP_BUILD=1 JAR=path/to.jar bench/archive.sh 500
+#   TOOLS=sermon-uploader JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/a.jfr bench/archive.sh 500
 # Prints a Markdown table: wall time, peak RSS, objects on the server; also bench/work/archive/results.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -71,6 +72,9 @@ run() {
     "$([ $rc = 0 ] && echo ok || echo "exit $rc")" | tee -a "$work/results.md"
 }
 
+# TOOLS: which of sermon-uploader, rclone and aws to run (all three unless told)
+want() { [[ " ${TOOLS:-sermon-uploader rclone aws} " == *" $1 "* ]]; }
+
 echo "| tool | files | wall s | peak RSS MiB | objects | CPU s | result |" | tee "$work/results.md"
 echo "|---|---|---|---|---|---|---|" | tee -a "$work/results.md"
 for n in "${counts[@]}"; do
@@ -81,13 +85,19 @@ for n in "${counts[@]}"; do
   fi
   home="$work/home"
   rm -rf "$home"
-  run sermon-uploader "$n" "$dir" env SERMON_UPLOADER_HOME="$home" MINIO_SECRET_KEY="$secret" STATUS_PORT=0 \
-    java ${JAVA_OPTS:-} -jar "$jar" upload --endpoint "$endpoint" --bucket "$bucket" --access-key "$access" "$dir"
-  run rclone "$n" "$dir" "${peer_env[@]}" RCLONE_CONFIG=/dev/null RCLONE_CONFIG_BENCH_TYPE=s3 \
-    RCLONE_CONFIG_BENCH_PROVIDER=Other RCLONE_CONFIG_BENCH_ENDPOINT="$endpoint" \
-    RCLONE_CONFIG_BENCH_ACCESS_KEY_ID="$access" RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY="$secret" \
-    RCLONE_CONFIG_BENCH_REGION=us-east-1 rclone copy "$dir" "bench:$bucket/"
-  run aws "$n" "$dir" "${peer_env[@]}" AWS_CONFIG_FILE="$work/aws.cfg" AWS_SHARED_CREDENTIALS_FILE=/dev/null \
-    AWS_ACCESS_KEY_ID="$access" AWS_SECRET_ACCESS_KEY="$secret" AWS_PAGER= \
-    /usr/bin/aws s3 cp --recursive --only-show-errors --endpoint-url "$endpoint" "$dir" "s3://$bucket/"
+  if want sermon-uploader; then
+    run sermon-uploader "$n" "$dir" env SERMON_UPLOADER_HOME="$home" MINIO_SECRET_KEY="$secret" STATUS_PORT=0 \
+      java ${JAVA_OPTS:-} -jar "$jar" upload --endpoint "$endpoint" --bucket "$bucket" --access-key "$access" "$dir"
+  fi
+  if want rclone; then
+    run rclone "$n" "$dir" "${peer_env[@]}" RCLONE_CONFIG=/dev/null RCLONE_CONFIG_BENCH_TYPE=s3 \
+      RCLONE_CONFIG_BENCH_PROVIDER=Other RCLONE_CONFIG_BENCH_ENDPOINT="$endpoint" \
+      RCLONE_CONFIG_BENCH_ACCESS_KEY_ID="$access" RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY="$secret" \
+      RCLONE_CONFIG_BENCH_REGION=us-east-1 rclone copy "$dir" "bench:$bucket/"
+  fi
+  if want aws; then
+    run aws "$n" "$dir" "${peer_env[@]}" AWS_CONFIG_FILE="$work/aws.cfg" AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+      AWS_ACCESS_KEY_ID="$access" AWS_SECRET_ACCESS_KEY="$secret" AWS_PAGER= \
+      /usr/bin/aws s3 cp --recursive --only-show-errors --endpoint-url "$endpoint" "$dir" "s3://$bucket/"
+  fi
 done
