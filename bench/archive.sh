@@ -4,7 +4,8 @@
 #   bench/archive.sh                 # 500 and 2,000 files
 #   bench/archive.sh 500             # only 500
 #   SKIP_BUILD=1 JAR=path/to.jar bench/archive.sh 500
-#   TOOLS=sermon-uploader JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/a.jfr bench/archive.sh 500
+#   TOOLS=sermon-uploader OURS_JAVA_TOOL_OPTIONS=-XX:StartFlightRecording=filename=/tmp/a.jfr \
+#     bench/archive.sh 500       # only ours, profiled (JAVA_OPTS: options of the java -jar row)
 # Prints a Markdown table: wall time, peak RSS, objects on the server; also bench/work/archive/results.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -99,7 +100,7 @@ for n in "${counts[@]}"; do
     fi
     rm -rf "$home" && mkdir -p "$home" && cp -r "$work/warm/cds" "$home/" 2>/dev/null || true
     run sermon-uploader "$n" "$dir" env SERMON_UPLOADER_HOME="$home" MINIO_SECRET_KEY="$secret" STATUS_PORT=0 \
-      "$launcher" "${upload[@]}"
+      ${OURS_JAVA_TOOL_OPTIONS:+JAVA_TOOL_OPTIONS="$OURS_JAVA_TOOL_OPTIONS"} "$launcher" "${upload[@]}"
   fi
   if want sermon-uploader-jar; then
     rm -rf "$home"
