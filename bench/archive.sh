@@ -87,6 +87,8 @@ for n in "${counts[@]}"; do
   if [ ! -d "$dir" ] || [ "$(ls "$dir" | wc -l)" != "$n" ]; then
     rm -rf "$dir" && mkdir -p "$dir"
     for i in $(seq -f '%05g' 1 "$n"); do head -c 204800 /dev/urandom >"$dir/sermon-$i.mp3"; done
+    # an archive's recordings are old: files written seconds ago are waited on until they settle
+    find "$dir" -type f -exec touch -d '2 hours ago' {} +
   fi
   home="$work/home"
   upload=(upload --endpoint "$endpoint" --bucket "$bucket" --access-key "$access" "$dir")
