@@ -38,9 +38,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two kinds of write wait for nothing but the operating system (synchronous NORMAL), because a
  * power cut that loses them is harmless: a run that started ({@link #notePassingState}) and a key
- * chosen or an upload forgotten without an upload id ({@link #setUpload}). WAL keeps commits in
- * order, so the next durable commit makes them durable too; a power cut before it leaves the state
- * before them, which the next run handles as it handles any interrupted one (docs/reliability.md).
+ * chosen or forgotten by a job with no upload id before or after ({@link #setUpload}). WAL keeps
+ * commits in order, so the next durable commit makes them durable too; a power cut before it leaves
+ * the state before them, which the next run handles as it handles any interrupted one
+ * (docs/reliability.md).
  */
 public final class Journal implements JobStore, AutoCloseable {
   public static final String FILE_NAME = "journal.db";
@@ -226,12 +227,11 @@ public final class Journal implements JobStore, AutoCloseable {
       long size,
       long mtime)
       throws JournalException {
-    // without an upload id there is nothing on the server a lost write could orphan: the key is
-    // chosen again (finding the object there as already uploaded), or the old upload id is found
-    // gone and the job starts over
+    // with no upload id before or after there is nothing on the server a lost write could refer
+    // to: the key is chosen again, finding an object this job already PUT as already uploaded
     inTransaction(
         "record the upload id",
-        uploadId == null,
+        uploadId == null && !hasUploadId(jobId),
         () -> {
           try (PreparedStatement p =
               db.prepareStatement(
@@ -246,6 +246,17 @@ public final class Journal implements JobStore, AutoCloseable {
           }
           deleteParts(jobId);
         });
+  }
+
+  private boolean hasUploadId(long jobId) throws JournalException {
+    try (PreparedStatement p = db.prepareStatement("SELECT upload_id FROM jobs WHERE id=?")) {
+      p.setLong(1, jobId);
+      try (ResultSet rs = p.executeQuery()) {
+        return !rs.next() || rs.getString(1) != null;
+      }
+    } catch (SQLException e) {
+      throw fail("read the upload id", e);
+    }
   }
 
   @Override
