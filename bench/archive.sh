@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A church's whole archive in one go: N recordings of 200 kB each, uploaded by sermon-uploader (CLI,
-# by the package's launcher and by plain java -jar), rclone and the AWS CLI to one standalone S3Proxy started once (as bench/run.sh starts it).
+# by the package's launcher and by plain java -jar), rclone and the AWS CLI to one standalone
+# S3Proxy started once (as bench/run.sh starts it).
 #   bench/archive.sh                 # 500 and 2,000 files
 #   bench/archive.sh 500             # only 500
 #   SKIP_BUILD=1 JAR=path/to.jar bench/archive.sh 500
