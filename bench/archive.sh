@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# A church's whole archive in one go: N recordings of 200 kB each, uploaded by sermon-uploader (CLI),
-# rclone and the AWS CLI to one standalone S3Proxy started once (as bench/run.sh starts it).
+# A church's whole archive in one go: N recordings of 200 kB each, uploaded by sermon-uploader (CLI,
+# by the package's launcher and by plain java -jar), rclone and the AWS CLI to one standalone
+# S3Proxy started once (as bench/run.sh starts it).
 #   bench/archive.sh                 # 500 and 2,000 files
 #   bench/archive.sh 500             # only 500
 #   SKIP_BUILD=1 JAR=path/to.jar bench/archive.sh 500
+#   TOOLS=sermon-uploader OURS_JAVA_TOOL_OPTIONS=-XX:StartFlightRecording=filename=/tmp/a.jfr \
+#     bench/archive.sh 500       # only ours, profiled (JAVA_OPTS: options of the java -jar row)
 # Prints a Markdown table: wall time, peak RSS, objects on the server; also bench/work/archive/results.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -26,6 +29,9 @@ fi
 jar="${JAR:-$root/target/sermon-uploader.jar}"
 if [ "${SKIP_BUILD:-}" != 1 ]; then (cd "$root" && mvn -q -Dmaven.test.skip=true package); fi
 [ -f "$jar" ] || die "$jar is missing"
+launcher="$(dirname "$jar")/sermon-uploader"
+[ -x "$launcher" ] || die "$launcher (the package's launcher, written by mvn package) is missing"
+rm -rf "$work/warm"
 s3proxy="$here/work/s3proxy/s3proxy-4.1.0-jar-with-dependencies.jar"
 if [ ! -f "$s3proxy" ]; then
   (cd "$here/work" && mvn -q dependency:copy -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies \
@@ -71,6 +77,10 @@ run() {
     "$([ $rc = 0 ] && echo ok || echo "exit $rc")" | tee -a "$work/results.md"
 }
 
+# TOOLS: which of sermon-uploader (the launcher), sermon-uploader-jar (java -jar, no options),
+# rclone and aws to run (all unless told)
+want() { [[ " ${TOOLS:-sermon-uploader sermon-uploader-jar rclone aws} " == *" $1 "* ]]; }
+
 echo "| tool | files | wall s | peak RSS MiB | objects | CPU s | result |" | tee "$work/results.md"
 echo "|---|---|---|---|---|---|---|" | tee -a "$work/results.md"
 for n in "${counts[@]}"; do
@@ -78,16 +88,37 @@ for n in "${counts[@]}"; do
   if [ ! -d "$dir" ] || [ "$(ls "$dir" | wc -l)" != "$n" ]; then
     rm -rf "$dir" && mkdir -p "$dir"
     for i in $(seq -f '%05g' 1 "$n"); do head -c 204800 /dev/urandom >"$dir/sermon-$i.mp3"; done
+    # an archive's recordings are old: files written seconds ago are waited on until they settle
+    find "$dir" -type f -exec touch -d '2 hours ago' {} +
   fi
   home="$work/home"
-  rm -rf "$home"
-  run sermon-uploader "$n" "$dir" env SERMON_UPLOADER_HOME="$home" MINIO_SECRET_KEY="$secret" STATUS_PORT=0 \
-    java ${JAVA_OPTS:-} -jar "$jar" upload --endpoint "$endpoint" --bucket "$bucket" --access-key "$access" "$dir"
-  run rclone "$n" "$dir" "${peer_env[@]}" RCLONE_CONFIG=/dev/null RCLONE_CONFIG_BENCH_TYPE=s3 \
-    RCLONE_CONFIG_BENCH_PROVIDER=Other RCLONE_CONFIG_BENCH_ENDPOINT="$endpoint" \
-    RCLONE_CONFIG_BENCH_ACCESS_KEY_ID="$access" RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY="$secret" \
-    RCLONE_CONFIG_BENCH_REGION=us-east-1 rclone copy "$dir" "bench:$bucket/"
-  run aws "$n" "$dir" "${peer_env[@]}" AWS_CONFIG_FILE="$work/aws.cfg" AWS_SHARED_CREDENTIALS_FILE=/dev/null \
-    AWS_ACCESS_KEY_ID="$access" AWS_SECRET_ACCESS_KEY="$secret" AWS_PAGER= \
-    /usr/bin/aws s3 cp --recursive --only-show-errors --endpoint-url "$endpoint" "$dir" "s3://$bucket/"
+  upload=(upload --endpoint "$endpoint" --bucket "$bucket" --access-key "$access" "$dir")
+  if want sermon-uploader; then
+    # as a volunteer runs it: the package's launcher with its JVM options, and the class data
+    # archive an earlier run made (the first upload after installing makes it)
+    if [ ! -d "$work/warm/cds" ]; then
+      mkdir -p "$work/warm-file" && head -c 1000 /dev/urandom >"$work/warm-file/warm-up.mp3"
+      env SERMON_UPLOADER_HOME="$work/warm" MINIO_SECRET_KEY="$secret" STATUS_PORT=0 "$launcher" upload \
+        --endpoint "$endpoint" --bucket "$bucket" --access-key "$access" "$work/warm-file" >/dev/null 2>&1 || true
+    fi
+    rm -rf "$home" && mkdir -p "$home" && cp -r "$work/warm/cds" "$home/" 2>/dev/null || true
+    run sermon-uploader "$n" "$dir" env SERMON_UPLOADER_HOME="$home" MINIO_SECRET_KEY="$secret" STATUS_PORT=0 \
+      ${OURS_JAVA_TOOL_OPTIONS:+JAVA_TOOL_OPTIONS="$OURS_JAVA_TOOL_OPTIONS"} "$launcher" "${upload[@]}"
+  fi
+  if want sermon-uploader-jar; then
+    rm -rf "$home"
+    run "sermon-uploader-jar" "$n" "$dir" env SERMON_UPLOADER_HOME="$home" MINIO_SECRET_KEY="$secret" STATUS_PORT=0 \
+      java ${JAVA_OPTS:-} -jar "$jar" "${upload[@]}"
+  fi
+  if want rclone; then
+    run rclone "$n" "$dir" "${peer_env[@]}" RCLONE_CONFIG=/dev/null RCLONE_CONFIG_BENCH_TYPE=s3 \
+      RCLONE_CONFIG_BENCH_PROVIDER=Other RCLONE_CONFIG_BENCH_ENDPOINT="$endpoint" \
+      RCLONE_CONFIG_BENCH_ACCESS_KEY_ID="$access" RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY="$secret" \
+      RCLONE_CONFIG_BENCH_REGION=us-east-1 rclone copy "$dir" "bench:$bucket/"
+  fi
+  if want aws; then
+    run aws "$n" "$dir" "${peer_env[@]}" AWS_CONFIG_FILE="$work/aws.cfg" AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+      AWS_ACCESS_KEY_ID="$access" AWS_SECRET_ACCESS_KEY="$secret" AWS_PAGER= \
+      /usr/bin/aws s3 cp --recursive --only-show-errors --endpoint-url "$endpoint" "$dir" "s3://$bucket/"
+  fi
 done

@@ -77,6 +77,11 @@ final class LimitedReads implements Transfer {
   }
 
   @Override
+  public boolean refusesTakenKeys() {
+    return transfer.refusesTakenKeys();
+  }
+
+  @Override
   public boolean uploadsWhileRecording() {
     return transfer.uploadsWhileRecording();
   }

@@ -50,6 +50,19 @@ final class JobLedger {
     show(job, state, message, detail);
   }
 
+  /**
+   * Records a run's start, which a power cut may lose without harm (the job is then as it was
+   * before the run), and shows it.
+   */
+  void note(UploadJob job, JobState state, @Nullable String message) {
+    try {
+      journal.notePassingState(job.id, state, message);
+    } catch (JournalException e) {
+      log.error("Could not record the state of {}", job.path, e);
+    }
+    show(job, state, message, null);
+  }
+
   /** Records and shows the state a caller has just set on the job (under its own lock). */
   void saveCurrent(UploadJob job) {
     persist(job, job.state, job.message);
@@ -82,8 +95,9 @@ final class JobLedger {
    */
   void finish(UploadJob job, JobState state, @Nullable String message) {
     try {
-      // every run of the job counts, those before a crash or a restart too
-      long millis = journal.addActiveMillis(job.id, job.takeActiveMillis());
+      // every run of the job counts, those before a crash or a restart too; the total goes into
+      // the history line in the same commit that ends the job
+      long millis = journal.activeMillis(job.id) + job.takeActiveMillis();
       double bps = millis > 0 && state == JobState.DONE ? job.size * 1000.0 / millis : 0;
       journal.finish(
           job.id,

@@ -75,8 +75,8 @@ final class JobRunner {
       claim = claims.await(job);
       if (claim == null) return; // stopped, or finished by the runner that held it
       // recorded, so `status` in another process shows the run; a dead process's row tells by
-      // its claim being free
-      ledger.save(job, JobState.UPLOADING, job.message, null);
+      // its claim being free. A power cut may lose it: the job is then queued as it was.
+      ledger.note(job, JobState.UPLOADING, job.message);
       job.startActiveClock();
       runJob(job);
     } catch (OutOfMemoryError e) {

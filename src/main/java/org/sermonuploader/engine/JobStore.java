@@ -36,6 +36,15 @@ public interface JobStore {
   void updateState(long jobId, JobState state, @Nullable String message, @Nullable String sha256)
       throws JournalException;
 
+  /**
+   * Records a state that a power cut may lose without harm (a run has started): the store need not
+   * wait for the disk; the next {@link #updateState} or {@link #finish} makes it durable with it.
+   */
+  default void notePassingState(long jobId, JobState state, @Nullable String message)
+      throws JournalException {
+    updateState(jobId, state, message, null);
+  }
+
   /** Records where a job's file is now (a USB stick mounted under another name). */
   void updatePath(long jobId, Path path) throws JournalException;
 
@@ -52,6 +61,9 @@ public interface JobStore {
    * the total; finishing the job clears it.
    */
   long addActiveMillis(long jobId, long millis) throws JournalException;
+
+  /** The time the job's earlier runs spent uploading, as {@link #addActiveMillis} summed it. */
+  long activeMillis(long jobId) throws JournalException;
 
   List<JobRecord> jobs() throws JournalException;
 

@@ -32,6 +32,11 @@ final class JobTimes {
         p.executeUpdate();
       }
     }
+    return read(db, jobId);
+  }
+
+  /** The job's total so far. */
+  static long read(Connection db, long jobId) throws SQLException {
     try (PreparedStatement p =
         db.prepareStatement("SELECT active_ms FROM job_times WHERE job_id=?")) {
       p.setLong(1, jobId);

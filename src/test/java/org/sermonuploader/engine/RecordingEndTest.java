@@ -1,5 +1,6 @@
 package org.sermonuploader.engine;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -8,6 +9,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -66,5 +69,24 @@ class RecordingEndTest {
       }
       assertFalse(OpenWriters.heldForWriting(f), "closed");
     }
+  }
+
+  /**
+   * One look at /proc answers for a while for files that had not changed: a recorder that opens an
+   * old file is seen within that while, and one that closed it is never reported from an old look.
+   */
+  @Test
+  @SuppressWarnings("try") // the channel is held open for the scan to find
+  void aWriterOfAnOldFileIsSeenSoonAndNotAfterItClosed() throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/fdinfo")), "Linux only");
+    Path f = Files.createFile(tmp.resolve("old.wav"));
+    Files.setLastModifiedTime(f, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+    assertFalse(OpenWriters.heldForWriting(f));
+    try (FileChannel write = FileChannel.open(f, StandardOpenOption.WRITE)) {
+      await()
+          .atMost(Duration.ofMillis(OpenWriters.REUSE_MILLIS + 1_000))
+          .until(() -> OpenWriters.heldForWriting(f));
+    }
+    assertFalse(OpenWriters.heldForWriting(f), "closed");
   }
 }
