@@ -164,6 +164,13 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
       if (to == PressureLevel.WARNING && from != PressureLevel.WARNING) warningSinceNanos = now;
       if (to == PressureLevel.CRITICAL) {
         requestCollection(now, "memory is critical");
+      } else if (to == PressureLevel.WARNING
+          && from != PressureLevel.WARNING
+          && MemoryPolicy.heapUsage(s) >= policy.warningRatio()) {
+        // the heap "after the last collection" counts what only a full collection frees (old
+        // garbage): ask at once rather than hold every upload for a whole cool-down (61 s seen with
+        // 2,000 small files under -Xmx32m)
+        requestCollection(now, "the heap looks full");
       } else if (to == PressureLevel.WARNING && now - warningSinceNanos >= gcCooldownNanos) {
         // an idle app allocates nothing, so garbage left in the heap would never be collected and
         // the uploads would wait for good: after a whole cool-down in warning, ask once

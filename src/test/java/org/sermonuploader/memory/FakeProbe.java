@@ -8,6 +8,8 @@ public final class FakeProbe implements MemoryProbe {
   public static final long TOTAL_MB = 4096;
   private volatile long rssMb;
   private volatile long availableMb;
+  private volatile long heapMaxMb = -1;
+  private volatile long heapAfterGcMb = -1;
   private volatile RuntimeException failure;
   private final AtomicInteger reads = new AtomicInteger();
 
@@ -26,6 +28,13 @@ public final class FakeProbe implements MemoryProbe {
     return this;
   }
 
+  /** A heap limit and what stayed live after the last collection, in MB. */
+  public FakeProbe heap(long maxMb, long afterGcMb) {
+    this.heapMaxMb = maxMb;
+    this.heapAfterGcMb = afterGcMb;
+    return this;
+  }
+
   public void failWith(RuntimeException e) {
     this.failure = e;
   }
@@ -39,6 +48,17 @@ public final class FakeProbe implements MemoryProbe {
     reads.incrementAndGet();
     RuntimeException f = failure;
     if (f != null) throw f;
-    return MemorySample.ofMegabytes(rssMb, availableMb, TOTAL_MB);
+    MemorySample m = MemorySample.ofMegabytes(rssMb, availableMb, TOTAL_MB);
+    if (heapMaxMb < 0) return m;
+    return new MemorySample(
+        m.at(),
+        heapAfterGcMb * MemorySample.MB,
+        heapMaxMb * MemorySample.MB,
+        heapMaxMb * MemorySample.MB,
+        m.rssBytes(),
+        m.systemTotalBytes(),
+        m.systemAvailableBytes(),
+        m.source(),
+        heapAfterGcMb * MemorySample.MB);
   }
 }

@@ -98,6 +98,25 @@ class MemoryMonitorTest {
     assertEquals(1, gcCalls.get());
   }
 
+  /**
+   * A heap that looks full after the last collection may hold only garbage a full collection frees:
+   * asked for at once, not after a whole cool-down with every upload held (once per cool-down).
+   */
+  @Test
+  void aHeapThatLooksFullAsksForACollectionAtOnce() {
+    probe.heap(32, 27); // 84 % of the heap after the last collection
+    monitor.sampleNow();
+    assertEquals(PressureLevel.WARNING, monitor.level());
+    assertEquals(1, gcCalls.get(), "one collection as the heap went short");
+    probe.heap(32, 10);
+    monitor.sampleNow();
+    assertEquals(PressureLevel.NORMAL, monitor.level(), "the garbage is gone: uploads go on");
+    probe.heap(32, 27);
+    advance(Duration.ofSeconds(5));
+    monitor.sampleNow();
+    assertEquals(1, gcCalls.get(), "not again inside the cool-down");
+  }
+
   @Test
   void listenersHearEachChangeOnce() {
     List<String> heard = new CopyOnWriteArrayList<>();
