@@ -1,0 +1,10 @@
+package org.sermonuploader.stations;
+
+/** What a heartbeat tells of its station, asked on the heartbeat's own thread. */
+public interface StationFacts {
+  /** The state now; asked every second, so it must be cheap. */
+  StationState state();
+
+  /** Everything a heartbeat holds of the station's work; asked once per write. */
+  StationReport.Activity activity();
+}
