@@ -252,6 +252,22 @@ class HeartbeatTest {
     assertEquals(after.runId(), only().report().runId());
   }
 
+  @Test
+  void aStationWithItsClockHoursOffIsPlacedByTheServersClock() throws Exception {
+    // the test's clock says 2026-12-06 09:00, however far that is from the real time
+    Heartbeat hb = beat("North campus", "/data/a", new CopyOnWriteArrayList<>());
+    hb.tick();
+    clock.advance(Duration.ofSeconds(61));
+    hb.tick(); // the answers' Date headers told it the server's time
+    StationView v = only();
+    Instant real = Instant.now();
+    assertTrue(
+        Duration.between(v.report().lastSeen(), real).abs().compareTo(Duration.ofMinutes(1)) < 0,
+        "the heartbeat says " + v.report().lastSeen() + ", the server's time is " + real);
+    assertTrue(Duration.between(v.lastSeen(), real).abs().compareTo(Duration.ofMinutes(1)) < 0);
+    assertTrue(!v.stale(), "placed by the server's clock, it is not stale");
+  }
+
   private Heartbeat beat(String name, String folder, List<String> told) {
     return new Heartbeat(
         bucket,
