@@ -33,6 +33,11 @@ final class LimitedReads implements Transfer {
     this.throttle = throttle;
   }
 
+  /** The destination itself, whose own records (station heartbeats) are not throttled reads. */
+  Transfer destination() {
+    return transfer;
+  }
+
   @Override
   public InputStream read(String key, long offset, String version) throws UploadException {
     return new FilterInputStream(transfer.read(key, offset, version)) {

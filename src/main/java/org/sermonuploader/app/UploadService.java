@@ -248,6 +248,7 @@ public final class UploadService implements AutoCloseable {
   public void start(Consumer<String> tell) throws JournalException {
     LeftoverCleanup.removeDue(this).forEach(tell);
     engine.start(resumeUnfinished);
+    closeWith(StationPresence.start(this, tell)); // its heartbeat; "stopped" when closed
   }
 
   /**

@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       DownloadCommand.class,
       MigrateCommand.class,
-      WatchCommand.class
+      WatchCommand.class,
+      StationsCommand.class
     },
     footer = {
       "",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.BindException;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,9 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A small read-only HTTP endpoint for scripts and monitoring: GET /health, /api/memory/status and
- * /api/queue, as JSON. It listens on 127.0.0.1 unless told otherwise; any other address needs a
- * token, which every request must then carry as "Authorization: Bearer &lt;token&gt;". Nothing here
- * changes state.
+ * /api/queue, as JSON, and /metrics in the Prometheus text format. It listens on 127.0.0.1 unless
+ * told otherwise; any other address needs a token, which every request must then carry as
+ * "Authorization: Bearer &lt;token&gt;". Nothing here changes state.
  */
 public final class StatusServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StatusServer.class);
@@ -40,6 +42,8 @@ public final class StatusServer implements AutoCloseable {
   private final int port;
   private final byte[] token;
   private final StatusDocuments documents;
+  private final UploadEngine engine;
+  private final UploadMetrics metrics;
   private HttpServer server;
   private ExecutorService workers;
 
@@ -71,6 +75,8 @@ public final class StatusServer implements AutoCloseable {
     this.port = port;
     this.token = hasToken ? token.strip().getBytes(StandardCharsets.UTF_8) : null;
     this.documents = new StatusDocuments(JSON, engine, monitor);
+    this.engine = engine;
+    this.metrics = new UploadMetrics(engine, monitor, Clock.systemUTC());
   }
 
   /**
@@ -119,6 +125,7 @@ public final class StatusServer implements AutoCloseable {
   public synchronized StatusServer start() throws IOException {
     if (server != null) return this;
     HttpServer s = HttpServer.create(new InetSocketAddress(bind, port), 16);
+    engine.addListener(metrics);
     workers = Executors.newFixedThreadPool(2, Threads.numbered("status-http"));
     s.setExecutor(workers);
     s.createContext("/", this::handle);
@@ -169,8 +176,12 @@ public final class StatusServer implements AutoCloseable {
         case "/health" -> reply(ex, 200, documents.health());
         case "/api/memory/status" -> reply(ex, 200, documents.memoryStatus());
         case "/api/queue" -> reply(ex, 200, documents.queue());
+        case "/metrics" -> replyMetrics(ex);
         default ->
-            reply(ex, 404, error("Not found. Try /health, /api/memory/status or /api/queue."));
+            reply(
+                ex,
+                404,
+                error("Not found. Try /health, /api/memory/status, /api/queue or /metrics."));
       }
     } catch (RuntimeException e) {
       log.warn("Status request {} failed", ex.getRequestURI().getPath(), e);
@@ -218,9 +229,24 @@ public final class StatusServer implements AutoCloseable {
     }
   }
 
+  private void replyMetrics(HttpExchange ex) throws IOException {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    metrics.write(text);
+    ex.getResponseHeaders().set("Content-Type", UploadMetrics.CONTENT_TYPE);
+    ex.getResponseHeaders().set("Cache-Control", "no-store");
+    boolean head = ex.getRequestMethod().equalsIgnoreCase("HEAD");
+    ex.sendResponseHeaders(200, head ? -1 : text.size());
+    if (!head) {
+      try (OutputStream out = ex.getResponseBody()) {
+        text.writeTo(out);
+      }
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (server == null) return;
+    engine.removeListener(metrics);
     server.stop(0);
     workers.shutdownNow();
     server = null;

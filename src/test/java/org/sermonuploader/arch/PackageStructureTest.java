@@ -86,6 +86,7 @@ class PackageStructureTest {
             "org.sermonuploader.library..",
             "org.sermonuploader.notify..",
             "org.sermonuploader.status..",
+            "org.sermonuploader.stations..",
             "org.sermonuploader.usb..",
             "org.sermonuploader.watch..")
         .layer("App")

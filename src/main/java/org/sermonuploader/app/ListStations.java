@@ -1,0 +1,72 @@
+package org.sermonuploader.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.sermonuploader.config.InvalidSettingException;
+import org.sermonuploader.config.Setting;
+import org.sermonuploader.config.Settings;
+import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.engine.s3.EmbeddedStore;
+import org.sermonuploader.engine.s3.S3AppRecords;
+import org.sermonuploader.engine.s3.S3Transfer;
+import org.sermonuploader.model.StationView;
+import org.sermonuploader.stations.StationJson;
+import org.sermonuploader.stations.StationReader;
+import org.sermonuploader.stations.StationStore;
+
+/**
+ * Every station that reports into the bucket, as the {@code stations} command and the window show
+ * them: read over the same server, bucket and keys as the uploads.
+ */
+public final class ListStations {
+  private final Clock clock;
+
+  public ListStations(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * What was found.
+   *
+   * @param stations by name
+   * @param took how long reading them took (start-up excluded)
+   * @param notices what to tell the user once (the local store in use)
+   */
+  public record Result(List<StationView> stations, Duration took, List<String> notices) {
+    /** Whether any station needs someone to look at it. */
+    public boolean anyProblem() {
+      return stations.stream().anyMatch(StationView::problem);
+    }
+  }
+
+  /** A station as the {@code --json} output writes it: the heartbeat's own format. */
+  public static ObjectNode json(StationView station) {
+    return StationJson.node(station.report());
+  }
+
+  /** Reads the heartbeats in the bucket the settings name. */
+  public Result run(Settings settings, Path dataDir) throws UploadException, IOException {
+    if (EngineSettings.isTus(settings)) {
+      throw new InvalidSettingException(
+          Setting.DESTINATION,
+          "stations report into an S3 bucket; with tus there is none to read them from");
+    }
+    List<String> notices = new ArrayList<>();
+    Destinations.Destination d = Destinations.open(settings, dataDir, notices);
+    EmbeddedStore store = d.store();
+    try (S3Transfer s3 = (S3Transfer) d.transfer()) {
+      try (StationReader reader = new StationReader(StationStore.of(new S3AppRecords(s3)), clock)) {
+        long start = System.nanoTime();
+        List<StationView> stations = reader.read();
+        return new Result(stations, Duration.ofNanos(System.nanoTime() - start), notices);
+      }
+    } finally {
+      if (store != null) store.close();
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package org.sermonuploader.app;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.sermonuploader.config.Version;
+import org.sermonuploader.engine.Transfer;
+import org.sermonuploader.engine.s3.S3AppRecords;
+import org.sermonuploader.engine.s3.S3Transfer;
+import org.sermonuploader.stations.EngineFacts;
+import org.sermonuploader.stations.Heartbeat;
+import org.sermonuploader.stations.StationStore;
+
+/**
+ * Makes a running station seen by the others: its heartbeat in the bucket while the service runs
+ * (the window, `upload`, `resume`, `watch`). With tus there is no bucket to meet in, so nothing.
+ */
+final class StationPresence {
+  private StationPresence() {}
+
+  /** Starts the heartbeat of {@code service}; closing it writes "stopped". */
+  static AutoCloseable start(UploadService service, Consumer<String> tell) {
+    Transfer t = service.transfer();
+    if (t instanceof LimitedReads limited) t = limited.destination();
+    if (!(t instanceof S3Transfer s3)) return () -> {};
+    Heartbeat.Identity id =
+        new Heartbeat.Identity(
+            UploadService.station(service.settings()),
+            Version.get(),
+            hostName(),
+            service.dataDir().toAbsolutePath().normalize().toString());
+    EngineFacts facts =
+        new EngineFacts(
+            service.engine(),
+            service.memory(),
+            service.dataDir(),
+            count -> service.journal().history(0, count));
+    return new Heartbeat(
+            StationStore.of(new S3AppRecords(s3)),
+            id,
+            facts,
+            Clock.systemUTC(),
+            Heartbeat.Timing.DEFAULT,
+            tell)
+        .start();
+  }
+
+  static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}
