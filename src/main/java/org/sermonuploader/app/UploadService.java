@@ -22,7 +22,7 @@ import org.sermonuploader.memory.MemoryMonitor;
 import org.sermonuploader.memory.PressureGate;
 import org.sermonuploader.notify.DiscordNotifier;
 import org.sermonuploader.status.StatusServer;
-import org.sermonuploader.usb.StickOfferListener;
+import org.sermonuploader.model.StickOfferListener;
 import org.sermonuploader.usb.UsbUploads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -8,7 +8,7 @@ import org.sermonuploader.app.MemoryWatch;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.UploadEngine;
-import org.sermonuploader.usb.StickOfferListener;
+import org.sermonuploader.model.StickOfferListener;
 import org.sermonuploader.usb.UsbUploads;
 
 /**

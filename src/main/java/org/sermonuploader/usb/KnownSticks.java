@@ -1,5 +1,7 @@
 package org.sermonuploader.usb;
 
+import org.sermonuploader.model.Stick;
+import org.sermonuploader.model.Recording;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

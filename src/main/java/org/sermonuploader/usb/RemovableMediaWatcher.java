@@ -1,5 +1,7 @@
 package org.sermonuploader.usb;
 
+import org.sermonuploader.model.Recording;
+import org.sermonuploader.model.Stick;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package org.sermonuploader.usb;
 
+import org.sermonuploader.model.Stick;
+import org.sermonuploader.model.Recording;
 import java.util.List;
 
 /**

@@ -1,5 +1,10 @@
 package org.sermonuploader.usb;
 
+import org.sermonuploader.model.StickOffer;
+import org.sermonuploader.model.OfferedRecording;
+import org.sermonuploader.model.Stick;
+import org.sermonuploader.model.Recording;
+import org.sermonuploader.model.StickOfferListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package org.sermonuploader.usb;
 
+import org.sermonuploader.model.Stick;
+import org.sermonuploader.model.Recording;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

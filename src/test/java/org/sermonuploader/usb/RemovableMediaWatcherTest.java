@@ -1,5 +1,6 @@
 package org.sermonuploader.usb;
 
+import org.sermonuploader.model.Recording;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,8 @@
 package org.sermonuploader.usb;
 
+import org.sermonuploader.model.StickOfferListener;
+import org.sermonuploader.model.StickOffer;
+import org.sermonuploader.model.Stick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -26,7 +26,7 @@ import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.kiosk.TouchFileChooser;
 import org.sermonuploader.ui.queue.DropHandler;
-import org.sermonuploader.usb.Stick;
+import org.sermonuploader.model.Stick;
 
 /**
  * Where recordings come in: the drop zone with its words for desktop and kiosk, the file choosers

@@ -21,7 +21,7 @@ import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.UploadBackend;
 import org.sermonuploader.ui.queue.QueueViewModel;
 import org.sermonuploader.ui.queue.SnapshotCoalescer;
-import org.sermonuploader.usb.StickOfferListener;
+import org.sermonuploader.model.StickOfferListener;
 import org.sermonuploader.usb.UsbUploads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

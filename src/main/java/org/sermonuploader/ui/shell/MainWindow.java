@@ -25,6 +25,7 @@ import javafx.util.Duration;
 import org.controlsfx.control.StatusBar;
 import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.app.BandwidthLimit;
+import org.sermonuploader.app.StickUploads;
 import org.sermonuploader.app.UploadLimit;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.model.EngineEvent;
@@ -233,7 +234,7 @@ public final class MainWindow extends BorderPane {
                 host.statusProperty().get() + "\n\n" + gauge.model().tooltipProperty().get()));
     setBottom(status);
 
-    host.setUsbDialogs(usbPrompts::listenerFor);
+    host.setUsbDialogs(usb -> usbPrompts.listenerFor(StickUploads.of(usb)));
 
     finishNotices = new FinishNotices(queue, this::ownerWindow, notices::show, kiosk::get);
     queue.setOnFinished(

@@ -19,8 +19,8 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.kiosk.TouchDialogs;
-import org.sermonuploader.usb.OfferedRecording;
-import org.sermonuploader.usb.Recording;
+import org.sermonuploader.model.OfferedRecording;
+import org.sermonuploader.model.Recording;
 
 /**
  * The large, simple window that appears when a USB stick with recordings comes in: the recordings
