@@ -20,8 +20,8 @@ public final class StickUploads {
   }
 
   /**
-   * Queues the chosen recordings (in the order given) and remembers the stick as known. Safe to call
-   * from the FX thread; the future completes with the jobs, one per recording.
+   * Queues the chosen recordings (in the order given) and remembers the stick as known. Safe to
+   * call from the FX thread; the future completes with the jobs, one per recording.
    */
   public CompletableFuture<List<JobSnapshot>> upload(Stick stick, List<Recording> chosen) {
     return usb.upload(stick, chosen);

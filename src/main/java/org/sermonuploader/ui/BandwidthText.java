@@ -36,7 +36,9 @@ public final class BandwidthText {
       return "Full speed now" + until(limit, now) + ", then the timetable";
     }
     String words = words(limit) + until(limit, now);
-    return override == LimitOverride.LIVESTREAM ? "Livestream: uploads " + words : "Uploads: " + words;
+    return override == LimitOverride.LIVESTREAM
+        ? "Livestream: uploads " + words
+        : "Uploads: " + words;
   }
 
   /**

@@ -1,10 +1,5 @@
 package org.sermonuploader.usb;
 
-import org.sermonuploader.model.StickOffer;
-import org.sermonuploader.model.OfferedRecording;
-import org.sermonuploader.model.Stick;
-import org.sermonuploader.model.Recording;
-import org.sermonuploader.model.StickOfferListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +22,11 @@ import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.model.HistoryEntry;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.OfferedRecording;
+import org.sermonuploader.model.Recording;
+import org.sermonuploader.model.Stick;
+import org.sermonuploader.model.StickOffer;
+import org.sermonuploader.model.StickOfferListener;
 import org.sermonuploader.model.UploadListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -50,8 +50,7 @@ class BandwidthTextTest {
     running.livestreamNow();
     UploadLimit limit = UploadLimit.of(running);
     String window = BandwidthText.state(limit.inForce(), limit.override(), limit.now());
-    String settings =
-        BandwidthText.preview(SUNDAY, limit.override(), limit.inForce(), limit.now());
+    String settings = BandwidthText.preview(SUNDAY, limit.override(), limit.inForce(), limit.now());
     assertEquals("Livestream: uploads limited to 262 kB/s until Sun 01:00", window);
     assertEquals(
         "Now limited to 262 kB/s by Livestream now until Sun 01:00, then full speed (the timetable).",

@@ -1,7 +1,5 @@
 package org.sermonuploader.usb;
 
-import org.sermonuploader.model.Stick;
-import org.sermonuploader.model.Recording;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +12,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.model.Recording;
+import org.sermonuploader.model.Stick;
 
 class KnownSticksTest {
   @TempDir Path dir;

@@ -1,6 +1,5 @@
 package org.sermonuploader.usb;
 
-import org.sermonuploader.model.Recording;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
+import org.sermonuploader.model.Recording;
 
 @Timeout(30)
 class RemovableMediaWatcherTest {

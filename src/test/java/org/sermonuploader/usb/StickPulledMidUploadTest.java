@@ -1,8 +1,5 @@
 package org.sermonuploader.usb;
 
-import org.sermonuploader.model.StickOfferListener;
-import org.sermonuploader.model.StickOffer;
-import org.sermonuploader.model.Stick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +24,9 @@ import org.sermonuploader.model.JobRecord;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.JobState;
 import org.sermonuploader.model.PartRecord;
+import org.sermonuploader.model.Stick;
+import org.sermonuploader.model.StickOffer;
+import org.sermonuploader.model.StickOfferListener;
 
 /**
  * A volunteer pulls the USB stick while a recording uploads: the job waits for the stick with a

@@ -21,8 +21,8 @@ import org.sermonuploader.ui.BandwidthText;
 
 /**
  * The upload limit as the window shows it, and the one-tap overrides. The taps only set a field of
- * the running uploader's {@link UploadLimit}, so they act on the FX thread at once; asking whether the
- * clock is set may run a command, so that happens in the background.
+ * the running uploader's {@link UploadLimit}, so they act on the FX thread at once; asking whether
+ * the clock is set may run a command, so that happens in the background.
  */
 public final class BandwidthBarModel {
   private static final Set<Setting> LIMITS =
@@ -49,7 +49,10 @@ public final class BandwidthBarModel {
    * says whether the clock is set from the network.
    */
   public BandwidthBarModel(
-      Supplier<UploadLimit> bandwidth, BooleanSupplier clockSet, Background background, Executor ui) {
+      Supplier<UploadLimit> bandwidth,
+      BooleanSupplier clockSet,
+      Background background,
+      Executor ui) {
     this.bandwidth = bandwidth;
     this.clockSet = clockSet;
     this.background = background;

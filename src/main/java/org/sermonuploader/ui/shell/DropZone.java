@@ -23,10 +23,10 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.sermonuploader.engine.MediaFiles;
+import org.sermonuploader.model.Stick;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.kiosk.TouchFileChooser;
 import org.sermonuploader.ui.queue.DropHandler;
-import org.sermonuploader.model.Stick;
 
 /**
  * Where recordings come in: the drop zone with its words for desktop and kiosk, the file choosers

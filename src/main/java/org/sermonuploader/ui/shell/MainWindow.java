@@ -23,10 +23,10 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.controlsfx.control.StatusBar;
-import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.app.BandwidthLimit;
 import org.sermonuploader.app.StickUploads;
 import org.sermonuploader.app.UploadLimit;
+import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.model.EngineEvent;
 import org.sermonuploader.model.JobState;
@@ -119,7 +119,8 @@ public final class MainWindow extends BorderPane {
             readout);
     gauge = new MemoryGauge(new MemoryGaugeModel(), live, background);
     BandwidthBarModel limit =
-        new BandwidthBarModel(() -> UploadLimit.of(bandwidth()), BandwidthLimit::clockSet, background, FX);
+        new BandwidthBarModel(
+            () -> UploadLimit.of(bandwidth()), BandwidthLimit::clockSet, background, FX);
     limit.setOnChange(queue::limitChanged);
     bandwidthBar = new BandwidthBar(limit);
 

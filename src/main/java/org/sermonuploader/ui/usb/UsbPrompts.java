@@ -12,11 +12,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.stage.Window;
+import org.sermonuploader.app.StickUploads;
 import org.sermonuploader.model.Recording;
 import org.sermonuploader.model.Stick;
 import org.sermonuploader.model.StickOffer;
 import org.sermonuploader.model.StickOfferListener;
-import org.sermonuploader.app.StickUploads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
