@@ -1,10 +1,12 @@
 package org.sermonuploader.app;
 
+import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
 import org.sermonuploader.bandwidth.ClockSync;
 import org.sermonuploader.config.Settings;
+import org.sermonuploader.model.UploadLimitNow;
 
 /** The bandwidth limit as a face takes it from the user and warns about it. */
 public final class BandwidthLimit {
@@ -17,6 +19,15 @@ public final class BandwidthLimit {
    */
   public static String check(String text) {
     return BandwidthSchedule.parse(text).toString();
+  }
+
+  /**
+   * The upload limit {@code text} (as BANDWIDTH_LIMIT stores it) holds at {@code when}.
+   *
+   * @throws IllegalArgumentException saying what is wrong with the text
+   */
+  public static UploadLimitNow at(String text, ZonedDateTime when) {
+    return UploadLimit.now(BandwidthSchedule.parse(text).at(when));
   }
 
   /** Whether this computer's clock is set from the network (or nothing can tell). */

@@ -57,6 +57,11 @@ public final class UploadRecordings {
     return new Expansion(e.files(), skipped);
   }
 
+  /** Whether the file's name says it is a recording the uploader takes (audio or video). */
+  public static boolean isRecording(Path file) {
+    return MediaFiles.isMedia(file);
+  }
+
   /** Asks the server whether uploads can go, within {@code limit}. */
   public ConnectionReport checkServer(Duration limit) {
     return service.transfer().check(limit);

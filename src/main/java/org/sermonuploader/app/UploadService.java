@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.sermonuploader.bandwidth.BandwidthSchedule;
-import org.sermonuploader.bandwidth.RatePair;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.EngineOptions;
@@ -22,9 +20,9 @@ import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.memory.MemoryMonitor;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.StickOfferListener;
 import org.sermonuploader.notify.DiscordNotifier;
 import org.sermonuploader.status.StatusServer;
-import org.sermonuploader.usb.StickOfferListener;
 import org.sermonuploader.usb.UsbUploads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,35 +65,6 @@ public final class UploadService implements AutoCloseable {
     this.store = store;
     this.notices = notices;
     this.resumeUnfinished = resumeUnfinished;
-  }
-
-  // The window's settings form and bandwidth bar still ask here; EngineSettings and Destinations
-  // answer.
-
-  public static EngineOptions engineOptions(Settings s) {
-    return EngineSettings.options(s);
-  }
-
-  public static RatePair livestreamLimit(Settings s) {
-    return EngineSettings.livestreamLimit(s);
-  }
-
-  public static BandwidthSchedule bandwidthLimit(Settings s) {
-    return EngineSettings.bandwidthLimit(s);
-  }
-
-  public static String station(Settings s) {
-    return EngineSettings.station(s);
-  }
-
-  /** {@link Destinations}, by its old name. */
-  public static final class TransferFactory {
-    private TransferFactory() {}
-
-    public static Destinations.Destination create(Settings s, Path dataDir, List<String> notices)
-        throws UploadException, IOException {
-      return Destinations.open(s, dataDir, notices);
-    }
   }
 
   /**

@@ -3,11 +3,11 @@ package org.sermonuploader.ui;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.sermonuploader.bandwidth.Bandwidth;
-import org.sermonuploader.bandwidth.BandwidthSchedule;
+import org.sermonuploader.app.BandwidthLimit;
 import org.sermonuploader.bandwidth.LimitInForce;
-import org.sermonuploader.bandwidth.Rate;
 import org.sermonuploader.config.Units;
+import org.sermonuploader.model.LimitOverride;
+import org.sermonuploader.model.UploadLimitNow;
 
 /** The bandwidth limit in the window's words and units (kB/s, MB/s). */
 public final class BandwidthText {
@@ -17,23 +17,26 @@ public final class BandwidthText {
 
   private BandwidthText() {}
 
-  /** "limited to 524 kB/s until 13:00", or "" when nothing limits the uploads now. */
+  /**
+   * "limited to 524 kB/s until 13:00", or "" when nothing limits the uploads now. The queue still
+   * reads the limit off the engine, hence the engine's type here.
+   */
   public static String cap(LimitInForce limit, ZonedDateTime now) {
-    if (!limit.up().limited()) return "";
-    return "limited to " + Units.limit(limit.up().bytesPerSecond()) + until(limit, now);
+    UploadLimitNow l = new UploadLimitNow(limit.up().bytesPerSecond(), limit.until());
+    if (!l.limited()) return "";
+    return "limited to " + Units.limit(l.upBytesPerSecond()) + until(l, now);
   }
 
   /**
    * The line above the queue: "Uploads: limited to 524 kB/s until 13:00", "Livestream: uploads
    * limited to 262 kB/s until 15:42", "Full speed now until 15:42, then the timetable".
    */
-  public static String state(
-      LimitInForce limit, Bandwidth.OverrideKind override, ZonedDateTime now) {
-    if (override == Bandwidth.OverrideKind.FULL_SPEED) {
+  public static String state(UploadLimitNow limit, LimitOverride override, ZonedDateTime now) {
+    if (override == LimitOverride.FULL_SPEED) {
       return "Full speed now" + until(limit, now) + ", then the timetable";
     }
-    String words = words(limit.up()) + until(limit, now);
-    return override == Bandwidth.OverrideKind.LIVESTREAM
+    String words = words(limit) + until(limit, now);
+    return override == LimitOverride.LIVESTREAM
         ? "Livestream: uploads " + words
         : "Uploads: " + words;
   }
@@ -44,11 +47,10 @@ public final class BandwidthText {
    * read.
    */
   public static String preview(String setting, ZonedDateTime now) {
-    BandwidthSchedule schedule = BandwidthSchedule.parse(setting);
-    LimitInForce current = schedule.at(now);
-    String text = "Now " + words(current.up()) + until(current, now);
+    UploadLimitNow current = BandwidthLimit.at(setting, now);
+    String text = "Now " + words(current) + until(current, now);
     if (current.until() == null) return text + ".";
-    return text + ", then " + words(schedule.at(current.until()).up()) + ".";
+    return text + ", then " + words(BandwidthLimit.at(setting, current.until())) + ".";
   }
 
   /**
@@ -57,22 +59,25 @@ public final class BandwidthText {
    * (the timetable)." {@code override} is what holds now; {@code setting} is the timetable typed.
    */
   public static String preview(
-      String setting, Bandwidth.OverrideKind kind, LimitInForce override, ZonedDateTime now) {
-    BandwidthSchedule schedule = BandwidthSchedule.parse(setting);
-    String by =
-        kind == Bandwidth.OverrideKind.LIVESTREAM ? " by Livestream now" : " (Full speed now)";
-    String text = "Now " + words(override.up()) + by + until(override, now);
+      String setting, LimitOverride kind, UploadLimitNow override, ZonedDateTime now) {
+    BandwidthLimit.check(setting);
+    String by = kind == LimitOverride.LIVESTREAM ? " by Livestream now" : " (Full speed now)";
+    String text = "Now " + words(override) + by + until(override, now);
     if (override.until() == null) return text + ".";
-    return text + ", then " + words(schedule.at(override.until()).up()) + " (the timetable).";
+    return text
+        + ", then "
+        + words(BandwidthLimit.at(setting, override.until()))
+        + " (the timetable).";
   }
 
-  private static String words(Rate rate) {
-    return rate.limited() ? "limited to " + Units.limit(rate.bytesPerSecond()) : "full speed";
+  private static String words(UploadLimitNow limit) {
+    return limit.limited() ? "limited to " + Units.limit(limit.upBytesPerSecond()) : "full speed";
   }
 
-  private static String until(LimitInForce limit, ZonedDateTime now) {
-    if (limit.until() == null) return "";
-    boolean today = limit.until().toLocalDate().equals(now.toLocalDate());
-    return " until " + (today ? TIME : DAY_TIME).format(limit.until());
+  private static String until(UploadLimitNow limit, ZonedDateTime now) {
+    ZonedDateTime until = limit.until();
+    if (until == null) return "";
+    boolean today = until.toLocalDate().equals(now.toLocalDate());
+    return " until " + (today ? TIME : DAY_TIME).format(until);
   }
 }

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.sermonuploader.app.MemoryWatch;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.UploadEngine;
-import org.sermonuploader.memory.MemoryMonitor;
-import org.sermonuploader.usb.StickOfferListener;
+import org.sermonuploader.model.StickOfferListener;
 import org.sermonuploader.usb.UsbUploads;
 
 /**
@@ -27,7 +27,7 @@ public interface UploadBackend extends AutoCloseable {
   /**
    * The memory monitor that pauses the engine; the gauge shows its level. Empty when there is none.
    */
-  default Optional<MemoryMonitor> memory() {
+  default Optional<MemoryWatch> memory() {
     return Optional.empty();
   }
 
@@ -73,8 +73,8 @@ public interface UploadBackend extends AutoCloseable {
       }
 
       @Override
-      public Optional<MemoryMonitor> memory() {
-        return service.memory();
+      public Optional<MemoryWatch> memory() {
+        return MemoryWatch.of(service);
       }
 
       @Override

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sermonuploader.model.Recording;
+import org.sermonuploader.model.Stick;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

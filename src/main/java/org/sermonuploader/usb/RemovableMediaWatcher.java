@@ -21,6 +21,8 @@ import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.MediaFiles;
+import org.sermonuploader.model.Recording;
+import org.sermonuploader.model.Stick;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.memory.PressureGate;
-import org.sermonuploader.usb.Stick;
-import org.sermonuploader.usb.StickOffer;
-import org.sermonuploader.usb.StickOfferListener;
+import org.sermonuploader.model.Stick;
+import org.sermonuploader.model.StickOffer;
+import org.sermonuploader.model.StickOfferListener;
 
 @Timeout(60)
 class MediaSourcesTest {

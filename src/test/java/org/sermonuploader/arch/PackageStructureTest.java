@@ -65,6 +65,34 @@ class PackageStructureTest {
         .check(MAIN);
   }
 
+  /**
+   * The window's panels reach the rest the same way: besides the window's own packages, only app,
+   * config and the model. The queue, the shell, the history, the library panel and the window's
+   * root package are not held to it yet.
+   */
+  @Test
+  void theWindowsPanelsUseOnlyTheUseCases() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "org.sermonuploader.ui.bandwidth..",
+            "org.sermonuploader.ui.kiosk..",
+            "org.sermonuploader.ui.memory..",
+            "org.sermonuploader.ui.settings..",
+            "org.sermonuploader.ui.usb..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("org.sermonuploader..")
+                .and(
+                    not(
+                        resideInAnyPackage(
+                            "org.sermonuploader.ui..",
+                            "org.sermonuploader.app..",
+                            "org.sermonuploader.config..",
+                            "org.sermonuploader.model.."))))
+        .check(MAIN);
+  }
+
   @Test
   void eachFloorUsesOnlyTheFloorsBelow() {
     layeredArchitecture()

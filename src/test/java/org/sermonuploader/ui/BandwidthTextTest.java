@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
+import org.sermonuploader.app.UploadLimit;
 import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
 
@@ -47,9 +48,9 @@ class BandwidthTextTest {
             BandwidthSchedule.parse(SUNDAY),
             java.time.Clock.fixed(saturdayNight.toInstant(), saturdayNight.getZone()));
     running.livestreamNow();
-    String window = BandwidthText.state(running.inForce(), running.override(), running.now());
-    String settings =
-        BandwidthText.preview(SUNDAY, running.override(), running.inForce(), running.now());
+    UploadLimit limit = UploadLimit.of(running);
+    String window = BandwidthText.state(limit.inForce(), limit.override(), limit.now());
+    String settings = BandwidthText.preview(SUNDAY, limit.override(), limit.inForce(), limit.now());
     assertEquals("Livestream: uploads limited to 262 kB/s until Sun 01:00", window);
     assertEquals(
         "Now limited to 262 kB/s by Livestream now until Sun 01:00, then full speed (the timetable).",

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.model.Recording;
+import org.sermonuploader.model.Stick;
 
 class KnownSticksTest {
   @TempDir Path dir;

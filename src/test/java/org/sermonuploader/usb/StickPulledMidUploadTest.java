@@ -24,6 +24,9 @@ import org.sermonuploader.model.JobRecord;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.JobState;
 import org.sermonuploader.model.PartRecord;
+import org.sermonuploader.model.Stick;
+import org.sermonuploader.model.StickOffer;
+import org.sermonuploader.model.StickOfferListener;
 
 /**
  * A volunteer pulls the USB stick while a recording uploads: the job waits for the stick with a

@@ -26,7 +26,12 @@ import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.memory.PressureGate;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.JobState;
-import org.sermonuploader.usb.OfferedRecording.Status;
+import org.sermonuploader.model.OfferedRecording;
+import org.sermonuploader.model.OfferedRecording.Status;
+import org.sermonuploader.model.Recording;
+import org.sermonuploader.model.Stick;
+import org.sermonuploader.model.StickOffer;
+import org.sermonuploader.model.StickOfferListener;
 
 /** What the USB dialog is offered, and what is queued without asking, against a real engine. */
 @Timeout(60)

@@ -3,34 +3,33 @@ package org.sermonuploader.ui.bandwidth;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import org.sermonuploader.app.UploadService;
-import org.sermonuploader.bandwidth.Bandwidth;
-import org.sermonuploader.bandwidth.BandwidthSchedule;
-import org.sermonuploader.bandwidth.ClockSync;
-import org.sermonuploader.bandwidth.LimitInForce;
+import org.sermonuploader.app.UploadLimit;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.config.Units;
+import org.sermonuploader.model.LimitOverride;
+import org.sermonuploader.model.UploadLimitNow;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.BandwidthText;
 
 /**
  * The upload limit as the window shows it, and the one-tap overrides. The taps only set a field of
- * the running engine's {@link Bandwidth}, so they act on the FX thread at once; asking whether the
- * clock is set may run a command, so that happens in the background.
+ * the running uploader's {@link UploadLimit}, so they act on the FX thread at once; asking whether
+ * the clock is set may run a command, so that happens in the background.
  */
 public final class BandwidthBarModel {
   private static final Set<Setting> LIMITS =
       EnumSet.of(Setting.BANDWIDTH_LIMIT, Setting.LIVESTREAM_LIMIT);
 
-  private final Supplier<Bandwidth> bandwidth;
-  private final ClockSync clockSync;
+  private final Supplier<UploadLimit> bandwidth;
+  private final BooleanSupplier clockSet;
   private final Background background;
   private final Executor ui;
   private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
@@ -43,13 +42,19 @@ public final class BandwidthBarModel {
   private Runnable onChange = () -> {};
 
   /** The limit last shown: a reopened uploader's new one takes its override over (FX thread). */
-  private Bandwidth shown;
+  private UploadLimit shown;
 
-  /** {@code bandwidth} gives the running engine's limit, or null while none runs. */
+  /**
+   * {@code bandwidth} gives the running uploader's limit, or null while none runs; {@code clockSet}
+   * says whether the clock is set from the network.
+   */
   public BandwidthBarModel(
-      Supplier<Bandwidth> bandwidth, ClockSync clockSync, Background background, Executor ui) {
+      Supplier<UploadLimit> bandwidth,
+      BooleanSupplier clockSet,
+      Background background,
+      Executor ui) {
     this.bandwidth = bandwidth;
-    this.clockSync = clockSync;
+    this.clockSet = clockSet;
     this.background = background;
     this.ui = ui;
   }
@@ -63,8 +68,8 @@ public final class BandwidthBarModel {
    * Reads the limit in force again (FX thread): a timetable entry or an override may have ended.
    */
   public void refresh() {
-    Bandwidth b = bandwidth.get();
-    if (b != shown && b != null && shown != null) b.keepOverrideOf(shown);
+    UploadLimit b = bandwidth.get();
+    if (b != null && shown != null && !b.equals(shown)) b.keepOverrideOf(shown);
     if (b != null) shown = b;
     if (b == null) {
       text.set("");
@@ -73,23 +78,23 @@ public final class BandwidthBarModel {
       overridden.set(false);
       return;
     }
-    LimitInForce limit = b.inForce();
-    Bandwidth.OverrideKind override = b.override();
+    UploadLimitNow limit = b.inForce();
+    LimitOverride override = b.override();
     text.set(BandwidthText.state(limit, override, b.now()));
     livestreamHint.set(
         "Hold uploads back to "
-            + Units.limit(b.livestream().up().bytesPerSecond())
+            + Units.limit(b.livestreamUpBytesPerSecond())
             + " for 2 hours, so the livestream keeps the line.");
-    canLivestream.set(override != Bandwidth.OverrideKind.LIVESTREAM);
-    canFullSpeed.set(override != Bandwidth.OverrideKind.FULL_SPEED && limit.up().limited());
+    canLivestream.set(override != LimitOverride.LIVESTREAM);
+    canFullSpeed.set(override != LimitOverride.FULL_SPEED && limit.limited());
     overridden.set(override != null);
-    backText.set(backWords(b.schedule(), b.now()));
+    backText.set(backWords(b));
   }
 
   /** Where "Back to …" returns: there is no timetable to go back to without one. */
-  static String backWords(BandwidthSchedule schedule, java.time.ZonedDateTime now) {
-    if (schedule.timetable()) return "Back to the timetable";
-    return schedule.at(now).up().limited() ? "Back to the usual limit" : "Back to full speed";
+  private static String backWords(UploadLimit b) {
+    if (b.timetable()) return "Back to the timetable";
+    return b.usual().limited() ? "Back to the usual limit" : "Back to full speed";
   }
 
   /**
@@ -97,14 +102,14 @@ public final class BandwidthBarModel {
    * decides the limit.
    */
   public void checkClock() {
-    Bandwidth b = bandwidth.get();
-    if (b == null || !b.schedule().timetable()) {
+    UploadLimit b = bandwidth.get();
+    if (b == null || !b.timetable()) {
       ui.execute(() -> clockWarning.set(""));
       return;
     }
     background.run(
         () -> {
-          String warning = ClockSync.mayMislead(b.schedule(), clockSync) ? ClockSync.WARNING : "";
+          String warning = b.clockWarning(clockSet).orElse("");
           ui.execute(() -> clockWarning.set(warning));
         });
   }
@@ -115,13 +120,12 @@ public final class BandwidthBarModel {
    * (or nothing runs): then the uploader has to be reopened. Any thread.
    */
   public boolean applySettings(Settings before, Settings after) {
-    Bandwidth b = bandwidth.get();
+    UploadLimit b = bandwidth.get();
     if (b == null) return false;
     for (Setting s : Setting.values()) {
       if (!LIMITS.contains(s) && !before.get(s).equals(after.get(s))) return false;
     }
-    b.setSchedule(UploadService.bandwidthLimit(after));
-    b.setLivestream(UploadService.livestreamLimit(after));
+    b.apply(after);
     ui.execute(
         () -> {
           refresh();
@@ -132,19 +136,19 @@ public final class BandwidthBarModel {
   }
 
   public void livestreamNow() {
-    act(Bandwidth::livestreamNow);
+    act(UploadLimit::livestreamNow);
   }
 
   public void fullSpeedNow() {
-    act(Bandwidth::fullSpeedNow);
+    act(UploadLimit::fullSpeedNow);
   }
 
   public void backToTimetable() {
-    act(Bandwidth::clearOverride);
+    act(UploadLimit::backToTimetable);
   }
 
-  private void act(Consumer<Bandwidth> tap) {
-    Bandwidth b = bandwidth.get();
+  private void act(Consumer<UploadLimit> tap) {
+    UploadLimit b = bandwidth.get();
     if (b == null) return;
     tap.accept(b);
     refresh();

@@ -24,7 +24,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.sermonuploader.engine.MediaFiles;
+import org.sermonuploader.app.UploadRecordings;
 import org.sermonuploader.ui.Background;
 
 /**
@@ -153,7 +153,7 @@ public final class TouchFileChooser {
     try (Stream<Path> s = Files.list(dir)) {
       s.filter(p -> !p.getFileName().toString().startsWith("."))
           .map(p -> new Entry(p, Files.isDirectory(p)))
-          .filter(e -> e.folder() || MediaFiles.isMedia(e.path()))
+          .filter(e -> e.folder() || UploadRecordings.isRecording(e.path()))
           .sorted(
               Comparator.comparing((Entry e) -> !e.folder())
                   .thenComparing(e -> e.path().getFileName().toString().toLowerCase(Locale.ROOT)))

@@ -2,10 +2,9 @@ package org.sermonuploader.ui.memory;
 
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.sermonuploader.memory.MemoryMonitor;
-import org.sermonuploader.memory.MemoryPolicy;
+import org.sermonuploader.app.MemoryWatch;
+import org.sermonuploader.model.MemoryReading;
 import org.sermonuploader.model.MemorySample;
-import org.sermonuploader.model.PressureLevel;
 
 /**
  * The gauge's figures from the app's memory monitor, so it shows the very level that pauses
@@ -13,32 +12,30 @@ import org.sermonuploader.model.PressureLevel;
  * the fallback readout speaks instead, which says nothing until it knows the settings in force.
  */
 public final class MonitorReadout implements MemoryReadout {
-  private final Supplier<Optional<MemoryMonitor>> monitor;
+  private final Supplier<Optional<MemoryWatch>> monitor;
   private final MemoryReadout fallback;
 
-  public MonitorReadout(Supplier<Optional<MemoryMonitor>> monitor, MemoryReadout fallback) {
+  public MonitorReadout(Supplier<Optional<MemoryWatch>> monitor, MemoryReadout fallback) {
     this.monitor = monitor;
     this.fallback = fallback;
   }
 
   @Override
   public Reading read() {
-    Optional<MemoryMonitor> m = monitor.get();
-    if (m.isPresent()) {
-      Optional<MemorySample> s = m.get().latest();
-      if (s.isPresent()) return of(s.get(), m.get().level(), m.get().policy());
-    }
+    Optional<MemoryReading> r = monitor.get().flatMap(MemoryWatch::latest);
+    if (r.isPresent()) return of(r.get());
     return fallback.read();
   }
 
-  static Reading of(MemorySample s, PressureLevel level, MemoryPolicy policy) {
+  static Reading of(MemoryReading r) {
+    MemorySample s = r.sample();
     if (s.rssBytes() >= 0) {
       return new Reading(
           s.rssBytes(),
-          policy.budgetBytes(),
+          r.budgetBytes(),
           s.systemAvailableBytes(),
           s.systemTotalBytes(),
-          level,
+          r.level(),
           s.heapUsedBytes(),
           s.heapMaxBytes());
     }
@@ -47,7 +44,7 @@ public final class MonitorReadout implements MemoryReadout {
         s.heapMaxBytes(),
         s.systemAvailableBytes(),
         s.systemTotalBytes(),
-        level,
+        r.level(),
         s.heapUsedBytes(),
         s.heapMaxBytes());
   }

@@ -1,28 +1,31 @@
 package org.sermonuploader.ui.memory;
 
+import java.util.function.Supplier;
+import org.sermonuploader.app.MachineMemory;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.memory.MemoryPolicy;
-import org.sermonuploader.memory.MemoryProbe;
-import org.sermonuploader.memory.SystemMemoryProbe;
 import org.sermonuploader.model.MemorySample;
 
 /**
  * The gauge's figures while no memory monitor runs (a backend being reopened after the settings
- * changed, or settings that could not be used): this machine read by the memory package's probe and
- * judged by the memory policy of the settings last in force, just as the monitor judges it, so the
- * gauge does not jump when the monitor takes over. Until it is told those settings it reads
- * nothing: a budget it would have to guess is a figure the monitor would replace with another.
+ * changed, or settings that could not be used): this machine read and judged by the memory policy
+ * of the settings last in force, just as the monitor judges it, so the gauge does not jump when the
+ * monitor takes over. Until it is told those settings it reads nothing: a budget it would have to
+ * guess is a figure the monitor would replace with another.
  */
 public final class SystemMemoryReadout implements MemoryReadout {
-  private final MemoryProbe probe;
-  private volatile MemoryPolicy policy;
+  private final MachineMemory machine;
 
-  public SystemMemoryReadout(MemoryProbe probe) {
-    this.probe = probe;
+  /** {@code probe} reads the figures; it may read files. */
+  public SystemMemoryReadout(Supplier<MemorySample> probe) {
+    this(new MachineMemory(probe));
+  }
+
+  private SystemMemoryReadout(MachineMemory machine) {
+    this.machine = machine;
   }
 
   public static SystemMemoryReadout forThisMachine() {
-    return new SystemMemoryReadout(new SystemMemoryProbe());
+    return new SystemMemoryReadout(MachineMemory.thisMachine());
   }
 
   /**
@@ -30,19 +33,12 @@ public final class SystemMemoryReadout implements MemoryReadout {
    * MEMORY_CRITICAL_THRESHOLD, MEMORY_MIN_AVAILABLE_MB).
    */
   public void useSettings(Settings s) {
-    try {
-      policy = MemoryPolicy.fromSettings(s);
-    } catch (RuntimeException e) {
-      // a bad value is reported where the settings are checked; the gauge keeps what it had
-    }
+    machine.useSettings(s);
   }
 
   /** Null until {@link #useSettings} was given settings it could use. */
   @Override
   public Reading read() {
-    MemoryPolicy p = policy;
-    if (p == null) return null;
-    MemorySample s = probe.sample();
-    return MonitorReadout.of(s, p.levelOf(s), p);
+    return machine.read().map(MonitorReadout::of).orElse(null);
   }
 }

@@ -26,9 +26,10 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.control.SegmentedButton;
 import org.controlsfx.control.ToggleSwitch;
 import org.jspecify.annotations.Nullable;
-import org.sermonuploader.bandwidth.Bandwidth;
+import org.sermonuploader.app.UploadLimit;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
+import org.sermonuploader.model.LimitOverride;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.BandwidthText;
 import org.sermonuploader.ui.Theme;
@@ -42,7 +43,7 @@ public final class SettingsDialog extends Dialog<Settings> {
 
   private final SettingsForm form;
   private final Background background;
-  private final @Nullable Bandwidth running;
+  private final @Nullable UploadLimit running;
   private final Map<Setting, Label> errors = new EnumMap<>(Setting.class);
   private final Map<Setting, Node> fields = new EnumMap<>(Setting.class);
   private final Label example = new Label();
@@ -60,7 +61,7 @@ public final class SettingsDialog extends Dialog<Settings> {
    * {@code running} is the open uploader's limit, so that the preview under the timetable says what
    * the window says while Livestream now or Full speed now holds.
    */
-  public SettingsDialog(SettingsForm form, Background background, @Nullable Bandwidth running) {
+  public SettingsDialog(SettingsForm form, Background background, @Nullable UploadLimit running) {
     this.form = form;
     this.background = background;
     this.running = running;
@@ -402,8 +403,8 @@ public final class SettingsDialog extends Dialog<Settings> {
   /** Checked as it is typed: what the value does from now on, or what is wrong with it. */
   private void checkBandwidth(String value) {
     try {
-      Bandwidth b = running;
-      Bandwidth.OverrideKind kind = b == null ? null : b.override();
+      UploadLimit b = running;
+      LimitOverride kind = b == null ? null : b.override();
       bandwidthPreview.setText(
           b != null && kind != null
               ? BandwidthText.preview(value, kind, b.inForce(), b.now())

@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.stage.Window;
 import org.jspecify.annotations.Nullable;
-import org.sermonuploader.bandwidth.Bandwidth;
+import org.sermonuploader.app.UploadLimit;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.NoticeBanner;
@@ -29,7 +29,7 @@ public final class SettingsFlow {
   private final NoticeBanner notices;
   private final Reopen reopen;
   private final Live live;
-  private final Supplier<@Nullable Bandwidth> bandwidth;
+  private final Supplier<@Nullable UploadLimit> bandwidth;
 
   /** Opens a new backend after the settings changed; {@code onReady} runs once it runs. */
   public interface Reopen {
@@ -51,7 +51,7 @@ public final class SettingsFlow {
       NoticeBanner notices,
       Reopen reopen,
       Live live,
-      Supplier<@Nullable Bandwidth> bandwidth) {
+      Supplier<@Nullable UploadLimit> bandwidth) {
     this.background = background;
     this.settings = settings;
     this.owner = owner;

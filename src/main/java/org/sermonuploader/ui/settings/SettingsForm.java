@@ -1,12 +1,8 @@
 package org.sermonuploader.ui.settings;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,24 +10,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.sermonuploader.app.UploadService;
+import org.sermonuploader.app.CheckConnection;
+import org.sermonuploader.app.DestinationChecks;
+import org.sermonuploader.app.EngineSettings;
 import org.sermonuploader.config.EndpointAddress;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.ObjectKeys;
-import org.sermonuploader.engine.ServerAddress;
-import org.sermonuploader.engine.Transfer;
-import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.engine.s3.S3Config;
-import org.sermonuploader.engine.tus.TusConfig;
 import org.sermonuploader.model.ConnectionReport;
 import org.sermonuploader.model.ConnectionReport.Check.Kind;
 import org.sermonuploader.model.SermonDetails;
 import org.sermonuploader.ui.kiosk.KioskPin;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The settings dialog's values and their checks, without any FX, so they are tested on their own.
@@ -71,7 +60,6 @@ public final class SettingsForm {
   public static final String EXAMPLE_FILE = "Morning service 2024-05-12.mp3";
 
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-  private static final Logger log = LoggerFactory.getLogger(SettingsForm.class);
 
   /** The checks of Test connection for S3, in order, in plain words. */
   private static final Map<Kind, String> CHECK_WORDS = new LinkedHashMap<>();
@@ -217,7 +205,7 @@ public final class SettingsForm {
     if (errors.isEmpty()) {
       // the whole set once more, as the engine will see it
       try {
-        UploadService.engineOptions(withStation(effective()));
+        EngineSettings.options(withStation(effective()));
       } catch (InvalidSettingException e) {
         // a setting the window does not show (KEY_PREFIX) is named, it is set elsewhere
         boolean shown = FIELDS.contains(e.setting());
@@ -231,7 +219,7 @@ public final class SettingsForm {
 
   private void tusProblems(Map<Setting, String> errors) {
     String endpoint = effective().get(Setting.TUS_ENDPOINT).trim();
-    String problem = TusConfig.checkEndpoint(endpoint);
+    String problem = DestinationChecks.tusEndpointProblem(endpoint);
     if (problem != null) {
       errors.put(
           Setting.TUS_ENDPOINT,
@@ -240,7 +228,7 @@ public final class SettingsForm {
               : sentence("The address " + problem));
     }
     try {
-      TusConfig.parseHeaders(get(Setting.TUS_HEADERS));
+      DestinationChecks.checkTusHeaders(get(Setting.TUS_HEADERS));
     } catch (IllegalArgumentException e) {
       errors.put(
           Setting.TUS_HEADERS, sentence(e.getMessage()) + " Write one 'Name: value' per line.");
@@ -279,7 +267,8 @@ public final class SettingsForm {
   }
 
   private static String endpointProblem(String endpoint) {
-    if (ServerAddress.hasUserInfo(endpoint)) return sentence(S3Config.USER_INFO_PROBLEM);
+    String userInfo = DestinationChecks.serverAddressProblem(endpoint);
+    if (userInfo != null) return sentence(userInfo);
     if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
       return "Start with http:// or https://, e.g. http://192.168.1.10:9000";
     }
@@ -303,7 +292,7 @@ public final class SettingsForm {
       one = one.with(Setting.KEY_PREFIX, blankToNull(effective().get(Setting.KEY_PREFIX)));
     }
     try {
-      UploadService.engineOptions(one);
+      EngineSettings.options(one);
       return null;
     } catch (InvalidSettingException e) {
       // a problem of the prefix alone is said by the check of the whole set, naming it
@@ -354,9 +343,10 @@ public final class SettingsForm {
     Settings s = withStation(effective());
     String template = blankToNull(get(Setting.KEY_TEMPLATE).trim());
     try {
-      ObjectKeys keys =
-          new ObjectKeys(s.get(Setting.KEY_PREFIX), template, s.get(Setting.STATION_NAME));
-      return keys.keyFor(
+      return DestinationChecks.exampleKey(
+          s.get(Setting.KEY_PREFIX),
+          template,
+          s.get(Setting.STATION_NAME),
           EXAMPLE_FILE,
           new SermonDetails("The Good Shepherd", "Pastor Anna", null, "John"),
           LocalDate.of(2024, 5, 12));
@@ -370,7 +360,7 @@ public final class SettingsForm {
   private Settings withStation(Settings s) {
     return s.isSet(Setting.STATION_NAME)
         ? s
-        : s.with(Setting.STATION_NAME, UploadService.station(s));
+        : s.with(Setting.STATION_NAME, EngineSettings.station(s));
   }
 
   /** One line of the Test connection answer. */
@@ -394,29 +384,11 @@ public final class SettingsForm {
       return out;
     }
     ConnectionReport report;
-    Path scratch = null;
     try {
-      // tus keeps its upload addresses in a file: a trial must not touch the real one
-      scratch = Files.createTempDirectory("sermon-uploader-check");
-      try (Transfer t =
-          UploadService.TransferFactory.create(s, scratch, new ArrayList<>()).transfer()) {
-        report = t.check();
-      }
+      report = CheckConnection.check(s);
     } catch (InvalidSettingException e) {
       report =
           new ConnectionReport(List.of(new ConnectionReport.Check(Kind.SERVER, false, words(e))));
-    } catch (UploadException e) {
-      report =
-          new ConnectionReport(
-              List.of(new ConnectionReport.Check(Kind.SERVER, false, e.describe())));
-    } catch (IOException | RuntimeException e) {
-      log.warn("Test connection failed", e);
-      report =
-          new ConnectionReport(
-              List.of(
-                  new ConnectionReport.Check(Kind.SERVER, false, String.valueOf(e.getMessage()))));
-    } finally {
-      deleteQuietly(scratch);
     }
     Map<Kind, ConnectionReport.Check> byWhat = new LinkedHashMap<>();
     for (ConnectionReport.Check c : report.checks()) byWhat.put(c.what(), c);
@@ -439,16 +411,6 @@ public final class SettingsForm {
           new CheckLine(
               c.what().name().toLowerCase(Locale.ROOT).replace('_', '-'), c.ok(), c.message()));
     return out;
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) return;
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator)
-        Files.deleteIfExists(p);
-    } catch (IOException e) {
-      log.debug("Could not remove {}: {}", dir, e.toString());
-    }
   }
 
   private static String blankToNull(String v) {

@@ -23,11 +23,11 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
 import org.sermonuploader.engine.MediaFiles;
+import org.sermonuploader.model.Stick;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.FxThread;
 import org.sermonuploader.ui.kiosk.TouchFileChooser;
 import org.sermonuploader.ui.queue.DropHandler;
-import org.sermonuploader.usb.Stick;
 
 /**
  * Where recordings come in: the drop zone with its words for desktop and kiosk, the file choosers

@@ -23,8 +23,10 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.controlsfx.control.StatusBar;
+import org.sermonuploader.app.BandwidthLimit;
+import org.sermonuploader.app.StickUploads;
+import org.sermonuploader.app.UploadLimit;
 import org.sermonuploader.bandwidth.Bandwidth;
-import org.sermonuploader.bandwidth.ClockSync;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.model.EngineEvent;
 import org.sermonuploader.model.JobState;
@@ -118,7 +120,8 @@ public final class MainWindow extends BorderPane {
             readout);
     gauge = new MemoryGauge(new MemoryGaugeModel(), live, background);
     BandwidthBarModel limit =
-        new BandwidthBarModel(this::bandwidth, ClockSync.system(), background, FX);
+        new BandwidthBarModel(
+            () -> UploadLimit.of(bandwidth()), BandwidthLimit::clockSet, background, FX);
     limit.setOnChange(queue::limitChanged);
     bandwidthBar = new BandwidthBar(limit);
 
@@ -159,7 +162,7 @@ public final class MainWindow extends BorderPane {
             notices,
             host::open,
             limit::applySettings,
-            this::bandwidth);
+            () -> UploadLimit.of(bandwidth()));
     settingsButton.setOnAction(e -> settingsFlow.open());
     settingsButton.managedProperty().bind(settingsButton.visibleProperty());
     for (Button b : List.of(add, pauseAll, resumeAll, settingsButton))
@@ -233,7 +236,7 @@ public final class MainWindow extends BorderPane {
                 host.statusProperty().get() + "\n\n" + gauge.model().tooltipProperty().get()));
     setBottom(status);
 
-    host.setUsbDialogs(usbPrompts::listenerFor);
+    host.setUsbDialogs(usb -> usbPrompts.listenerFor(StickUploads.of(usb)));
 
     finishNotices = new FinishNotices(queue, this::ownerWindow, notices::show, kiosk::get);
     queue.setOnFinished(

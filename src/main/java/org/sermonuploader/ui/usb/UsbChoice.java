@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.sermonuploader.config.Units;
-import org.sermonuploader.usb.OfferedRecording;
-import org.sermonuploader.usb.Recording;
-import org.sermonuploader.usb.StickOffer;
+import org.sermonuploader.model.OfferedRecording;
+import org.sermonuploader.model.Recording;
+import org.sermonuploader.model.StickOffer;
 
 /**
  * What the USB dialog shows for one offered stick and what the volunteer ticked, without any FX.

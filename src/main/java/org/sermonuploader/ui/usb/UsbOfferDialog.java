@@ -17,10 +17,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.sermonuploader.model.OfferedRecording;
+import org.sermonuploader.model.Recording;
 import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.kiosk.TouchDialogs;
-import org.sermonuploader.usb.OfferedRecording;
-import org.sermonuploader.usb.Recording;
 
 /**
  * The large, simple window that appears when a USB stick with recordings comes in: the recordings

@@ -12,11 +12,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.stage.Window;
-import org.sermonuploader.usb.Recording;
-import org.sermonuploader.usb.Stick;
-import org.sermonuploader.usb.StickOffer;
-import org.sermonuploader.usb.StickOfferListener;
-import org.sermonuploader.usb.UsbUploads;
+import org.sermonuploader.app.StickUploads;
+import org.sermonuploader.model.Recording;
+import org.sermonuploader.model.Stick;
+import org.sermonuploader.model.StickOffer;
+import org.sermonuploader.model.StickOfferListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +56,7 @@ public final class UsbPrompts {
   /**
    * The listener for one backend's sticks; its dialogs queue through that backend's {@code usb}.
    */
-  public StickOfferListener listenerFor(UsbUploads usb) {
+  public StickOfferListener listenerFor(StickUploads usb) {
     return new StickOfferListener() {
       @Override
       public void stickOffered(StickOffer offer) {
@@ -70,7 +70,7 @@ public final class UsbPrompts {
     };
   }
 
-  private void offered(StickOffer offer, UsbUploads usb) {
+  private void offered(StickOffer offer, StickUploads usb) {
     UsbChoice choice = new UsbChoice(offer);
     Path mount = offer.stick().mountPath();
     Set<Path> fresh = new HashSet<>();

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.sermonuploader.app.UploadLimit;
 import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
 import org.sermonuploader.bandwidth.ClockSync;
@@ -20,7 +21,8 @@ class BandwidthBarModelTest {
           BandwidthSchedule.parse("Sun-08:00,512K Sun-13:00,off"),
           new SettableClock(ZoneId.of("Europe/London"), "2026-11-29T10:00"));
   private final BandwidthBarModel model =
-      new BandwidthBarModel(() -> bandwidth, synced::get, Background.direct(), Runnable::run);
+      new BandwidthBarModel(
+          () -> UploadLimit.of(bandwidth), synced::get, Background.direct(), Runnable::run);
 
   @Test
   void anUnsetClockIsNamedUntilItIsSet() {
@@ -35,7 +37,8 @@ class BandwidthBarModelTest {
   void aLivestreamHoldOutlivesReopeningTheUploaderWithOtherSettings() {
     AtomicReference<Bandwidth> running = new AtomicReference<>(bandwidth);
     BandwidthBarModel shown =
-        new BandwidthBarModel(running::get, synced::get, Background.direct(), Runnable::run);
+        new BandwidthBarModel(
+            () -> UploadLimit.of(running.get()), synced::get, Background.direct(), Runnable::run);
     shown.refresh();
     shown.livestreamNow();
     Bandwidth reopened =

@@ -17,6 +17,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sermonuploader.app.MemoryWatch;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.memory.MemoryMonitor;
@@ -40,9 +41,9 @@ class MemoryGaugeStartTest {
   private final MemoryProbe probe = () -> MemorySample.ofMegabytes(234, 2000, 4000);
 
   private final Settings settings = Settings.defaults().with(Setting.MAX_MEMORY_MONITOR_MB, "1000");
-  private final AtomicReference<Optional<MemoryMonitor>> monitor =
+  private final AtomicReference<Optional<MemoryWatch>> monitor =
       new AtomicReference<>(Optional.empty());
-  private final SystemMemoryReadout fallback = new SystemMemoryReadout(probe);
+  private final SystemMemoryReadout fallback = new SystemMemoryReadout(probe::sample);
   private final AtomicInteger reads = new AtomicInteger();
   private final List<String> figuresShown = new CopyOnWriteArrayList<>();
   private MemoryGauge gauge;
@@ -84,7 +85,7 @@ class MemoryGaugeStartTest {
         new MemoryMonitor(MemoryPolicy.fromSettings(settings), probe, Duration.ofDays(1));
     m.sampleNow();
     fallback.useSettings(settings);
-    monitor.set(Optional.of(m));
+    monitor.set(Optional.of(MemoryWatch.of(m)));
     waitFx(5, () -> text(robot, ".level-text").equals("memory OK"));
     assertEquals(
         "App 245.4 MB of 1.0 GB", text(robot, ".heap-text"), "234 MiB of the 1000 MiB budget");

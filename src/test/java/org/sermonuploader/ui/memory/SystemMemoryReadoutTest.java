@@ -27,7 +27,7 @@ class SystemMemoryReadoutTest {
 
   @Test
   void readsMemAvailableAndSetsTheLevelFromThresholds() throws Exception {
-    SystemMemoryReadout r = new SystemMemoryReadout(probe());
+    SystemMemoryReadout r = new SystemMemoryReadout(probe()::sample);
     assertNull(r.read(), "no figures against a budget it would have to guess");
     r.useSettings(Settings.defaults());
     MemoryReadout.Reading reading = r.read();

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.sermonuploader.usb.OfferedRecording;
-import org.sermonuploader.usb.OfferedRecording.Status;
-import org.sermonuploader.usb.Recording;
-import org.sermonuploader.usb.Stick;
-import org.sermonuploader.usb.StickOffer;
+import org.sermonuploader.model.OfferedRecording;
+import org.sermonuploader.model.OfferedRecording.Status;
+import org.sermonuploader.model.Recording;
+import org.sermonuploader.model.Stick;
+import org.sermonuploader.model.StickOffer;
 
 class UsbChoiceTest {
   private static final Stick STICK =

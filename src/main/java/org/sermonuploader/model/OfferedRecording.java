@@ -1,4 +1,4 @@
-package org.sermonuploader.usb;
+package org.sermonuploader.model;
 
 /** A recording on an inserted stick, with what the app already did with it. */
 public record OfferedRecording(Recording recording, Status status) {

@@ -1,4 +1,4 @@
-package org.sermonuploader.usb;
+package org.sermonuploader.model;
 
 /**
  * What the USB dialog listens to. Called on the "usb-uploads" thread, never on a UI thread: hand

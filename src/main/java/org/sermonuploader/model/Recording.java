@@ -1,4 +1,4 @@
-package org.sermonuploader.usb;
+package org.sermonuploader.model;
 
 import java.nio.file.Path;
 import java.time.Instant;

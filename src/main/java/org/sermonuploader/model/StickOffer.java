@@ -1,4 +1,4 @@
-package org.sermonuploader.usb;
+package org.sermonuploader.model;
 
 import java.util.List;
 
@@ -6,7 +6,7 @@ import java.util.List;
  * What the USB dialog shows for an inserted stick: every recording on it, newest first, each with
  * its status. {@link #toChoose()} are the ones to tick for "Upload these N recordings".
  *
- * @param known recordings were taken from this stick before (see {@link KnownSticks})
+ * @param known recordings were taken from this stick before (the app remembers such sticks)
  */
 public record StickOffer(Stick stick, boolean known, List<OfferedRecording> recordings) {
   public StickOffer {
