@@ -26,7 +26,7 @@ final class StationPresence {
     if (!(t instanceof S3Transfer s3)) return () -> {};
     Heartbeat.Identity id =
         new Heartbeat.Identity(
-            UploadService.station(service.settings()),
+            EngineSettings.station(service.settings()),
             Version.get(),
             hostName(),
             service.dataDir().toAbsolutePath().normalize().toString());

@@ -3,7 +3,9 @@ package org.sermonuploader.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.MemoryWatch;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Settings;
@@ -41,6 +43,12 @@ public interface UploadBackend extends AutoCloseable {
     engine().start();
     return List.of();
   }
+
+  /**
+   * Where news that comes after {@link #start} returned goes (a station heartbeat's "another
+   * station uses this name"), from whatever thread it arises on.
+   */
+  default void setLateNotices(Consumer<String> late) {}
 
   /** The service behind the engine, for reading stored recordings back; empty in tests. */
   default Optional<UploadService> service() {
@@ -82,12 +90,33 @@ public interface UploadBackend extends AutoCloseable {
         return Optional.of(service);
       }
 
+      private final List<String> early = new ArrayList<>();
+      private @Nullable Consumer<String> late;
+
       @Override
       public List<String> start(Function<UsbUploads, StickOfferListener> stickOffers)
           throws Exception {
-        List<String> lines = new ArrayList<>();
-        service.startWithSources(stickOffers, lines::add);
-        return lines;
+        service.startWithSources(stickOffers, this::tell);
+        synchronized (early) {
+          return List.copyOf(early);
+        }
+      }
+
+      // called from the heartbeat's thread as well as from start
+      private void tell(String line) {
+        Consumer<String> l;
+        synchronized (early) {
+          l = late;
+          if (l == null) early.add(line);
+        }
+        if (l != null) l.accept(line);
+      }
+
+      @Override
+      public void setLateNotices(Consumer<String> late) {
+        synchronized (early) {
+          this.late = late;
+        }
       }
 
       @Override

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.sermonuploader.app.UploadService;
+import org.sermonuploader.app.EngineSettings;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.UploadEngine;
@@ -56,7 +56,7 @@ class MetricsScrapeTest {
     journal = Journal.open(dir.resolve("data"));
     engine =
         new UploadEngine(
-            UploadService.engineOptions(
+            EngineSettings.options(
                 TestRig.smallParts(1).with(Setting.BANDWIDTH_LIMIT, "1M")), // 6 MiB in ~6 s
             journal,
             transfer,

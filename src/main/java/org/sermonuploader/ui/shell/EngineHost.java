@@ -46,6 +46,7 @@ public final class EngineHost {
   private final Object lock = new Object();
   private volatile UploadBackend current;
   private Consumer<List<String>> onNotices = n -> {};
+  private Consumer<String> onLateNotice = n -> {};
   private volatile Function<UsbUploads, StickOfferListener> usbDialogs = u -> null;
 
   public EngineHost(
@@ -58,6 +59,11 @@ public final class EngineHost {
 
   public void setOnNotices(Consumer<List<String>> onNotices) {
     this.onNotices = onNotices;
+  }
+
+  /** News of the running backend after it started (on the FX thread). */
+  public void setOnLateNotice(Consumer<String> onLateNotice) {
+    this.onLateNotice = onLateNotice;
   }
 
   /** Makes the listener for a backend's USB stick offers (the USB dialog). */
@@ -129,6 +135,7 @@ public final class EngineHost {
               return;
             }
             current = b;
+            b.setLateNotices(line -> ui.execute(() -> onLateNotice.accept(line)));
             notices.addAll(0, b.notices());
             ui.execute(
                 () -> {

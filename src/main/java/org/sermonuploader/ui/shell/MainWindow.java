@@ -254,6 +254,8 @@ public final class MainWindow extends BorderPane {
           if (n.isEmpty()) notices.hide();
           else notices.show(String.join("\n", n));
         });
+    host.setOnLateNotice(
+        line -> notices.show(notices.text().isEmpty() ? line : notices.text() + "\n" + line));
     host.backendProperty()
         .addListener(
             (o, a, b) -> {
