@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.function.Consumer;
+import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Version;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.s3.S3AppRecords;
@@ -14,13 +15,16 @@ import org.sermonuploader.stations.StationStore;
 
 /**
  * Makes a running station seen by the others: its heartbeat in the bucket while the service runs
- * (the window, `upload`, `resume`, `watch`). With tus there is no bucket to meet in, so nothing.
+ * (the window, `upload`, `resume`, `watch`). With tus, or the built-in store, there is no shared
+ * bucket to meet in, so nothing.
  */
 final class StationPresence {
   private StationPresence() {}
 
   /** Starts the heartbeat of {@code service}; closing it writes "stopped". */
   static AutoCloseable start(UploadService service, Consumer<String> tell) {
+    // the computer's own store is seen by no other station
+    if (!service.settings().isSet(Setting.MINIO_ENDPOINT)) return () -> {};
     Transfer t = service.transfer();
     if (t instanceof LimitedReads limited) t = limited.destination();
     if (!(t instanceof S3Transfer s3)) return () -> {};

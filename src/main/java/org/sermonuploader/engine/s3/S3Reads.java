@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.RemoteObject;
+import org.sermonuploader.engine.ReservedKeys;
 import org.sermonuploader.engine.UploadException;
 
 /** Reading back what the bucket holds: listing it, and ranged reads of one object. */
@@ -26,7 +27,8 @@ final class S3Reads {
       ListBucketResultV2 r = s3.await(s3.client().listObjectsV2(args.build())).result();
       for (var item : r.contents()) {
         String key = item.objectName();
-        if (key.startsWith(Sha256Markers.PREFIX) || item.isDir()) continue;
+        // the app's own folder (hash markers, station heartbeats) holds no recordings
+        if (ReservedKeys.contains(key) || item.isDir()) continue;
         out.add(new RemoteObject(key, item.size(), null, S3Transfer.etag(item.etag())));
       }
       token = r.isTruncated() ? r.nextContinuationToken() : null;

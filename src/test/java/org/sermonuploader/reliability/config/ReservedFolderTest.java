@@ -66,17 +66,19 @@ class ReservedFolderTest {
     }
     assertTrue(S3TestSupport.keys(store).isEmpty(), "nothing stored: " + S3TestSupport.keys(store));
 
-    // the second station's own x1.wav: its marker is the only record of it under .sermon-uploader/
-    // (its heartbeat, written as time allows, says only that the station ran)
+    // the second station's own x1.wav, its SHA-256 on the object itself: nothing of it lies under
+    // .sermon-uploader/ (its heartbeat, written as time allows, says only that the station ran)
     Path other =
         S3TestSupport.randomFile(Files.createDirectories(tmp.resolve("b")), "x1.wav", 5000, 2);
     CliRunner second = station("pi-hall");
     assertEquals(0, second.run("upload", other.toString()).code());
     assertEquals(
-        java.util.Set.of("x1.wav", ".sermon-uploader/sha256/x1.wav"),
+        java.util.Set.of("x1.wav"),
         S3TestSupport.keys(store).stream()
             .filter(k -> !k.startsWith(".sermon-uploader/stations/"))
             .collect(java.util.stream.Collectors.toSet()));
+    assertEquals(
+        S3TestSupport.sha256(other), S3TestSupport.userMetadata(store, "x1.wav").get("sha256"));
   }
 
   @Test
