@@ -47,10 +47,11 @@ public final class StationsTab extends VBox {
   private int reads;
   private ListStations.@Nullable Result last;
 
-  // the reader of the running service; touched only under its lock, off the FX thread
+  // the reader of the running service; its fields are touched only under the lock
   private final Object watchLock = new Object();
   private ListStations.@Nullable Watch watch;
   private @Nullable UploadService watched;
+  private boolean closed;
 
   public StationsTab(
       Supplier<@Nullable UploadBackend> backend, Background background, Executor fx) {
@@ -96,25 +97,17 @@ public final class StationsTab extends VBox {
     String words;
     boolean failed = false;
     try {
-      synchronized (watchLock) {
-        UploadBackend b = backend.get();
-        UploadService now = b == null ? null : b.service().orElse(null);
-        if (now != watched) {
-          if (watch != null) watch.close();
-          watch = now == null ? null : stations.watch(now);
-          watched = now;
-        }
-        if (watch == null) {
-          words = "Stations are shown once this station is connected.";
-        } else if (!watch.hasBucket()) {
-          words =
-              "Stations see each other through the S3 bucket they upload to. This station sends"
-                  + " its recordings to a tus server, which has no such place, so no stations can"
-                  + " be shown.";
-        } else {
-          r = watch.read();
-          words = StationCards.summary(r.stations());
-        }
+      ListStations.@Nullable Watch w = currentWatch();
+      if (w == null) {
+        words = "Stations are shown once this station is connected.";
+      } else if (!w.hasBucket()) {
+        words =
+            "Stations see each other through the S3 bucket they upload to. This station sends"
+                + " its recordings to a tus server, which has no such place, so no stations can"
+                + " be shown.";
+      } else {
+        r = w.read(); // outside the lock: closing the window never waits for the server
+        words = StationCards.summary(r.stations());
       }
     } catch (Exception e) {
       log.warn("Reading the stations failed", e);
@@ -125,6 +118,21 @@ public final class StationsTab extends VBox {
     String said = words;
     boolean keep = failed;
     fx.execute(() -> show(read, said, keep));
+  }
+
+  /** The reader of the service running now: a new one when the service changed. */
+  private ListStations.@Nullable Watch currentWatch() {
+    UploadBackend b = backend.get();
+    UploadService now = b == null ? null : b.service().orElse(null);
+    synchronized (watchLock) {
+      if (closed) return null;
+      if (now != watched) {
+        if (watch != null) watch.close();
+        watch = now == null ? null : stations.watch(now);
+        watched = now;
+      }
+      return watch;
+    }
   }
 
   private void show(ListStations.@Nullable Result r, String words, boolean keepCards) {
@@ -151,6 +159,7 @@ public final class StationsTab extends VBox {
   public void close() {
     FxThread.run(refresh::stop);
     synchronized (watchLock) {
+      closed = true;
       if (watch != null) watch.close();
       watch = null;
       watched = null;
