@@ -34,12 +34,13 @@ import org.slf4j.LoggerFactory;
 public final class StationsTab extends VBox {
   private static final Logger log = LoggerFactory.getLogger(StationsTab.class);
   static final Duration EVERY = Duration.seconds(30);
+  private static final String NOT_CONNECTED = "Stations are shown once this station is connected.";
 
   private final Supplier<@Nullable UploadBackend> backend;
   private final Background background;
   private final Executor fx;
   private final ListStations stations = new ListStations(Clock.systemUTC());
-  private final Label summary = new Label("Stations are shown once this station is connected.");
+  private final Label summary = new Label(NOT_CONNECTED);
   private final VBox cards = new VBox(8);
   private final Timeline refresh;
   private boolean shown;
@@ -99,7 +100,7 @@ public final class StationsTab extends VBox {
     try {
       ListStations.@Nullable Watch w = currentWatch();
       if (w == null) {
-        words = "Stations are shown once this station is connected.";
+        words = NOT_CONNECTED;
       } else if (!w.hasBucket()) {
         words =
             "Stations see each other through the S3 bucket they upload to. This station sends"
