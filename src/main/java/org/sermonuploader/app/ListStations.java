@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -36,8 +37,10 @@ public final class ListStations {
    * @param stations by name
    * @param took how long reading them took (start-up excluded)
    * @param notices what to tell the user once (the local store in use)
+   * @param fetched how many heartbeats were read in full (the others had not changed)
    */
-  public record Result(List<StationView> stations, Duration took, List<String> notices) {
+  public record Result(
+      List<StationView> stations, Duration took, List<String> notices, int fetched) {
     /** Whether any station needs someone to look at it. */
     public boolean anyProblem() {
       return stations.stream().anyMatch(StationView::problem);
@@ -61,12 +64,52 @@ public final class ListStations {
     EmbeddedStore store = d.store();
     try (S3Transfer s3 = (S3Transfer) d.transfer()) {
       try (StationReader reader = new StationReader(StationStore.of(new S3AppRecords(s3)), clock)) {
-        long start = System.nanoTime();
-        List<StationView> stations = reader.read();
-        return new Result(stations, Duration.ofNanos(System.nanoTime() - start), notices);
+        return read(reader, notices);
       }
     } finally {
       if (store != null) store.close();
+    }
+  }
+
+  private static Result read(StationReader reader, List<String> notices) throws UploadException {
+    long start = System.nanoTime();
+    List<StationView> stations = reader.read();
+    return new Result(
+        stations, Duration.ofNanos(System.nanoTime() - start), notices, reader.lastFetches());
+  }
+
+  /**
+   * Keeps one reader over a running service's own connection, so each {@link Watch#read()} lists
+   * once and reads only the heartbeats whose ETag changed since the last.
+   */
+  public Watch watch(UploadService service) {
+    S3Transfer s3 = StationPresence.bucket(service);
+    return new Watch(
+        s3 == null ? null : new StationReader(StationStore.of(new S3AppRecords(s3)), clock));
+  }
+
+  /** The stations of one running service, read again on each call. */
+  public static final class Watch implements AutoCloseable {
+    private final @Nullable StationReader reader;
+
+    private Watch(@Nullable StationReader reader) {
+      this.reader = reader;
+    }
+
+    /** False with tus: stations meet only in an S3 bucket. */
+    public boolean hasBucket() {
+      return reader != null;
+    }
+
+    /** Every station found; none with tus. Reads the bucket: off the FX thread. */
+    public Result read() throws UploadException {
+      if (reader == null) return new Result(List.of(), Duration.ZERO, List.of(), 0);
+      return ListStations.read(reader, List.of());
+    }
+
+    @Override
+    public void close() {
+      if (reader != null) reader.close();
     }
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Version;
 import org.sermonuploader.engine.Transfer;
@@ -23,11 +24,8 @@ final class StationPresence {
 
   /** Starts the heartbeat of {@code service}; closing it writes "stopped". */
   static AutoCloseable start(UploadService service, Consumer<String> tell) {
-    // the computer's own store is seen by no other station
-    if (!service.settings().isSet(Setting.MINIO_ENDPOINT)) return () -> {};
-    Transfer t = service.transfer();
-    if (t instanceof LimitedReads limited) t = limited.destination();
-    if (!(t instanceof S3Transfer s3)) return () -> {};
+    S3Transfer s3 = bucket(service);
+    if (s3 == null) return () -> {};
     Heartbeat.Identity id =
         new Heartbeat.Identity(
             EngineSettings.station(service.settings()),
@@ -48,6 +46,15 @@ final class StationPresence {
             Heartbeat.Timing.DEFAULT,
             tell)
         .start();
+  }
+
+  /** The service's S3 connection, under any read limit; null with tus or the built-in store. */
+  static @Nullable S3Transfer bucket(UploadService service) {
+    // the computer's own store is seen by no other station
+    if (!service.settings().isSet(Setting.MINIO_ENDPOINT)) return null;
+    Transfer t = service.transfer();
+    if (t instanceof LimitedReads limited) t = limited.destination();
+    return t instanceof S3Transfer s3 ? s3 : null;
   }
 
   static String hostName() {

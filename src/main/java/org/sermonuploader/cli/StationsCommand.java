@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.Optional;
 import org.sermonuploader.app.ListStations;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.model.StationReport;
 import org.sermonuploader.model.StationView;
+import org.sermonuploader.model.StationWords;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,8 +27,6 @@ import picocli.CommandLine.Option;
     })
 final class StationsCommand extends EnvironmentCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter DAY_TIME =
-      DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH);
 
   @Option(names = "--json", description = "Print the stations as JSON, for scripts.")
   boolean json;
@@ -79,23 +75,20 @@ final class StationsCommand extends EnvironmentCommand {
           TerminalText.safe(v.name())
               + ": "
               + v.words()
-              + " · seen "
-              + ago(v)
+              + " · "
+              + StationWords.seen(v, ZoneId.systemDefault())
               + (a.queueLength() > 0 ? " · " + a.queueLength() + " in the queue" : ""));
       for (StationReport.Upload u : a.uploads()) {
         out.println("    uploading " + TerminalText.safe(u.name()) + " " + u.percent() + "%");
       }
-      if (!a.lastFinished().isEmpty()) {
-        StationReport.Finished f = a.lastFinished().get(0);
-        out.println(
-            "    last recording: "
-                + TerminalText.safe(f.name())
-                + " ("
-                + f.outcome()
-                + ", "
-                + DAY_TIME.format(f.at().atZone(ZoneId.systemDefault()))
-                + ")");
-      }
+      StationWords.lastRecording(v)
+          .ifPresent(
+              f ->
+                  out.println(
+                      "    last recording: "
+                          + TerminalText.safe(f.name())
+                          + " "
+                          + StationWords.finished(f, ZoneId.systemDefault())));
       if (v.report().duplicate() != null) {
         out.println("    " + TerminalText.safe(v.report().duplicate()));
       }
@@ -106,14 +99,5 @@ final class StationsCommand extends EnvironmentCommand {
             + ", read in "
             + r.took().toMillis()
             + " ms");
-  }
-
-  /** "just now", "4 min ago", "3 h ago", "not seen since Sun 11:02" after a day. */
-  static String ago(StationView v) {
-    Duration d = v.sinceSeen();
-    if (d.toMinutes() < 1) return "just now";
-    if (d.toHours() < 1) return d.toMinutes() + " min ago";
-    if (d.toDays() < 1) return d.toHours() + " h ago";
-    return "not since " + DAY_TIME.format(v.lastSeen().atZone(ZoneId.systemDefault()));
   }
 }

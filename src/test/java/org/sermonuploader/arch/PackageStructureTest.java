@@ -79,6 +79,7 @@ class PackageStructureTest {
             "org.sermonuploader.ui.kiosk..",
             "org.sermonuploader.ui.memory..",
             "org.sermonuploader.ui.settings..",
+            "org.sermonuploader.ui.stations..",
             "org.sermonuploader.ui.usb..")
         .should()
         .dependOnClassesThat(

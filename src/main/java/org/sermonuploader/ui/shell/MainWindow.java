@@ -53,11 +53,13 @@ import org.sermonuploader.ui.queue.QueueViewModel;
 import org.sermonuploader.ui.queue.SnapshotCoalescer;
 import org.sermonuploader.ui.settings.SettingsAccess;
 import org.sermonuploader.ui.settings.SettingsFlow;
+import org.sermonuploader.ui.stations.StationsTab;
 import org.sermonuploader.ui.usb.UsbPrompts;
 
 /**
- * The main window's content: toolbar, drop zone, queue, history and the status bar with the memory
- * gauge. Engine events arrive through a {@link SnapshotCoalescer} drained ten times a second.
+ * The main window's content: toolbar, drop zone, queue, history, stations and the status bar with
+ * the memory gauge. Engine events arrive through a {@link SnapshotCoalescer} drained ten times a
+ * second.
  */
 public final class MainWindow extends BorderPane {
   private static final Executor FX = Platform::runLater;
@@ -79,6 +81,7 @@ public final class MainWindow extends BorderPane {
   private final BooleanProperty kiosk = new SimpleBooleanProperty(this, "kiosk");
   private final FinishNotices finishNotices;
   private final StoredRecordings stored;
+  private final StationsTab stations;
   private final BandwidthBar bandwidthBar;
   private final OutOfMemoryNotice outOfMemory = new OutOfMemoryNotice(FX, this::outOfMemory);
 
@@ -100,6 +103,7 @@ public final class MainWindow extends BorderPane {
             });
     queueView = new QueueView(queue);
     history = new HistoryView(host::engine, background, FX);
+    stations = new StationsTab(host::backend, background, FX);
     stored =
         new StoredRecordings(
             history,
@@ -205,7 +209,11 @@ public final class MainWindow extends BorderPane {
     Tab historyTab = new Tab("History", history);
     historyTab.setId("history-tab");
     history.getStyleClass().add("history-page");
-    tabs.getTabs().addAll(queueTab, historyTab);
+    Tab stationsTab = new Tab("Stations", stations);
+    stationsTab.setId("stations-tab");
+    // read only while seen: every 30 s while selected, nothing while another tab is
+    stationsTab.setOnSelectionChanged(e -> stations.setShown(stationsTab.isSelected()));
+    tabs.getTabs().addAll(queueTab, historyTab, stationsTab);
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     historyTab.setOnSelectionChanged(
         e -> {
@@ -265,6 +273,7 @@ public final class MainWindow extends BorderPane {
                 }
                 history.refresh();
                 stored.backendReady();
+                stations.backendChanged();
               }
               bandwidthBar.update();
             });
@@ -333,6 +342,7 @@ public final class MainWindow extends BorderPane {
     settingsButton.setVisible(!on);
     queueView.setKiosk(on);
     history.setKiosk(on);
+    stations.setKiosk(on);
     gauge.setCompact(on);
     notices.setCompact(on);
     bandwidthBar.setCompact(on);
@@ -372,6 +382,7 @@ public final class MainWindow extends BorderPane {
         });
     gauge.stop();
     bandwidthBar.stop();
+    stations.close();
     host.closeAndWait(15);
     outOfMemory.uninstall();
   }
@@ -433,6 +444,10 @@ public final class MainWindow extends BorderPane {
 
   public HistoryView history() {
     return history;
+  }
+
+  public StationsTab stations() {
+    return stations;
   }
 
   public StoredRecordings stored() {
