@@ -83,13 +83,10 @@ public final class UploadRecordings {
    */
   public List<Skipped> add(List<Path> files) {
     List<Skipped> notQueued = new ArrayList<>();
-    for (Path p : files) {
-      try {
-        engine.add(p, SermonDetails.NONE);
-      } catch (JournalException e) {
-        notQueued.add(new Skipped(p, String.valueOf(e.getMessage())));
-      }
-    }
+    engine.addAll(
+        files,
+        SermonDetails.NONE,
+        (p, e) -> notQueued.add(new Skipped(p, String.valueOf(e.getMessage()))));
     return notQueued;
   }
 
