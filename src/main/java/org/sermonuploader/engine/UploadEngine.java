@@ -118,7 +118,7 @@ public final class UploadEngine implements AutoCloseable {
    * Files below one part sent at once. They stream from disk through one send buffer each, so four
    * need less memory than the part buffers of one large file.
    */
-  public static final int SMALL_FILES_AT_ONCE = 4;
+  public static final int SMALL_FILES_AT_ONCE = 8;
 
   private int runnerCount() {
     return Math.max(options.maxConcurrentUploads(), SMALL_FILES_AT_ONCE);
