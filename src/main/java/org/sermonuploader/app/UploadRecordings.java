@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.model.ConnectionReport;

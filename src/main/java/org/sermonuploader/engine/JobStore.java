@@ -20,8 +20,8 @@ public interface JobStore {
   long createJob(JobRecord r) throws JournalException;
 
   /**
-   * Records several new jobs at once, all or none; returns their ids in order. The journal waits for
-   * the disk once for all of them.
+   * Records several new jobs at once, all or none; returns their ids in order. The journal waits
+   * for the disk once for all of them.
    */
   default List<Long> createJobs(List<JobRecord> records) throws JournalException {
     List<Long> ids = new java.util.ArrayList<>(records.size());

@@ -115,8 +115,9 @@ public final class UploadEngine implements AutoCloseable {
   }
 
   /**
-   * Files below one part sent at once. They stream from disk through one send buffer each, so four
-   * need less memory than the part buffers of one large file.
+   * Files below one part sent at once. Each holds one send buffer of {@link FilePart#SCRATCH}, so
+   * eight need 2 MiB, less than the part buffers of one large file; each spends most of its time
+   * waiting for the server's answers, which eight overlap better than four (docs/benchmarks.md).
    */
   public static final int SMALL_FILES_AT_ONCE = 8;
 
