@@ -7,7 +7,8 @@
 #   SKIP_BUILD=1 JAR=path/to.jar bench/archive.sh 500
 #   TOOLS=sermon-uploader OURS_JAVA_TOOL_OPTIONS=-XX:StartFlightRecording=filename=/tmp/a.jfr \
 #     bench/archive.sh 500       # only ours, profiled (JAVA_OPTS: options of the java -jar row)
-# Prints a Markdown table: wall time, peak RSS, objects on the server; also bench/work/archive/results.md.
+# Prints a Markdown table: wall time, peak RSS, objects on the server, CPU time of the tool and of
+# S3Proxy while it ran; also bench/work/archive/results.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -63,26 +64,31 @@ printf '[default]\nregion = us-east-1\ns3 =\n  addressing_style = path\n' >"$wor
 objects() { find "$store/$bucket" -type f -not -path '*/.sermon-uploader/*' | wc -l; }
 clear() { rm -rf "${store:?}/$bucket" && mkdir -p "$store/$bucket"; }
 
+# CPU seconds S3Proxy has used so far (it shares the cores with the tool it answers)
+server_cpu() { awk -v t="$(getconf CLK_TCK)" '{print ($14 + $15) / t}' "/proc/$server/stat"; }
+
 # run NAME COUNT DIR CMD...: wall seconds and peak RSS (MiB) of CMD, objects on the server after it
 run() {
   local name=$1 count=$2 dir=$3; shift 3
   clear
-  local start end rc=0
+  local start end rc=0 served
+  served=$(server_cpu)
   start=$(date +%s.%N)
   /usr/bin/time -f '%M %U %S' -o "$work/time.txt" "$@" >"$work/$name-$count.log" 2>&1 || rc=$?
   end=$(date +%s.%N)
   read -r rss user sys <"$work/time.txt"
-  printf '| %s | %d | %.1f | %.1f | %d | %.1f | %s |\n' "$name" "$count" "$(echo "$end - $start" | bc)" \
+  printf '| %s | %d | %.1f | %.1f | %d | %.1f | %.1f | %s |\n' "$name" "$count" "$(echo "$end - $start" | bc)" \
     "$(echo "$rss / 1024" | bc -l)" "$(objects)" "$(echo "$user + $sys" | bc)" \
-    "$([ $rc = 0 ] && echo ok || echo "exit $rc")" | tee -a "$work/results.md"
+    "$(echo "$(server_cpu) - $served" | bc)" "$([ $rc = 0 ] && echo ok || echo "exit $rc")" |
+    tee -a "$work/results.md"
 }
 
 # TOOLS: which of sermon-uploader (the launcher), sermon-uploader-jar (java -jar, no options),
 # rclone and aws to run (all unless told)
 want() { [[ " ${TOOLS:-sermon-uploader sermon-uploader-jar rclone aws} " == *" $1 "* ]]; }
 
-echo "| tool | files | wall s | peak RSS MiB | objects | CPU s | result |" | tee "$work/results.md"
-echo "|---|---|---|---|---|---|---|" | tee -a "$work/results.md"
+echo "| tool | files | wall s | peak RSS MiB | objects | CPU s | S3Proxy CPU s | result |" | tee "$work/results.md"
+echo "|---|---|---|---|---|---|---|---|" | tee -a "$work/results.md"
 for n in "${counts[@]}"; do
   dir="$work/files-$n"
   if [ ! -d "$dir" ] || [ "$(ls "$dir" | wc -l)" != "$n" ]; then

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.model.ConnectionReport;
@@ -83,13 +82,10 @@ public final class UploadRecordings {
    */
   public List<Skipped> add(List<Path> files) {
     List<Skipped> notQueued = new ArrayList<>();
-    for (Path p : files) {
-      try {
-        engine.add(p, SermonDetails.NONE);
-      } catch (JournalException e) {
-        notQueued.add(new Skipped(p, String.valueOf(e.getMessage())));
-      }
-    }
+    engine.addAll(
+        files,
+        SermonDetails.NONE,
+        (p, e) -> notQueued.add(new Skipped(p, String.valueOf(e.getMessage()))));
     return notQueued;
   }
 

@@ -19,6 +19,16 @@ import org.sermonuploader.model.SermonDetails;
 public interface JobStore {
   long createJob(JobRecord r) throws JournalException;
 
+  /**
+   * Records several new jobs at once, all or none; returns their ids in order. The journal waits
+   * for the disk once for all of them.
+   */
+  default List<Long> createJobs(List<JobRecord> records) throws JournalException {
+    List<Long> ids = new java.util.ArrayList<>(records.size());
+    for (JobRecord r : records) ids.add(createJob(r));
+    return ids;
+  }
+
   /** Records where the upload lives on the server; clears parts when the upload id changes. */
   void setUpload(
       long jobId,

@@ -188,6 +188,26 @@ public final class Journal implements JobStore, AutoCloseable {
 
   @Override
   public synchronized long createJob(JobRecord r) throws JournalException {
+    try {
+      return insertJob(r);
+    } catch (SQLException e) {
+      throw fail("record a new upload", e);
+    }
+  }
+
+  @Override
+  public synchronized List<Long> createJobs(List<JobRecord> records) throws JournalException {
+    List<Long> ids = new ArrayList<>(records.size());
+    inTransaction(
+        "record new uploads",
+        false,
+        () -> {
+          for (JobRecord r : records) ids.add(insertJob(r));
+        });
+    return ids;
+  }
+
+  private long insertJob(JobRecord r) throws SQLException {
     String sql =
         "INSERT INTO jobs (path, size, mtime, key, upload_id, part_size, state, message, sha256,"
             + " title, speaker, sermon_date, series, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
@@ -212,8 +232,6 @@ public final class Journal implements JobStore, AutoCloseable {
         keys.next();
         return keys.getLong(1);
       }
-    } catch (SQLException e) {
-      throw fail("record a new upload", e);
     }
   }
 
