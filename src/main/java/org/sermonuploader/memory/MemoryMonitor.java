@@ -163,18 +163,17 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
       long now = nanoTime.getAsLong();
       if (to == PressureLevel.WARNING && from != PressureLevel.WARNING) warningSinceNanos = now;
       if (to == PressureLevel.CRITICAL) {
-        requestCollection(now, "memory is critical");
+        requestCollection(now, "memory is critical", gcCooldownNanos);
       } else if (to == PressureLevel.WARNING
-          && from != PressureLevel.WARNING
           && MemoryPolicy.heapUsage(s) >= policy.warningRatio()) {
         // the heap "after the last collection" counts what only a full collection frees (old
-        // garbage): ask at once rather than hold every upload for a whole cool-down (61 s seen with
-        // 2,000 small files under -Xmx32m)
-        requestCollection(now, "the heap looks full");
+        // garbage): ask at once, and again every sixth of the cool-down while it lasts, rather than
+        // hold every upload for a whole cool-down (61 s seen with 2,000 small files, -Xmx32m)
+        requestCollection(now, "the heap looks full", gcCooldownNanos / 6);
       } else if (to == PressureLevel.WARNING && now - warningSinceNanos >= gcCooldownNanos) {
         // an idle app allocates nothing, so garbage left in the heap would never be collected and
         // the uploads would wait for good: after a whole cool-down in warning, ask once
-        requestCollection(now, "memory has been short for a while");
+        requestCollection(now, "memory has been short for a while", gcCooldownNanos);
       }
     }
     if (from != to) {
@@ -196,8 +195,8 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
 
   @SuppressWarnings(
       "NonAtomicVolatileUpdate") // only called under the monitor's lock; volatile is for readers
-  private void requestCollection(long now, String why) {
-    if (gcRequested && now - lastGcNanos < gcCooldownNanos) return;
+  private void requestCollection(long now, String why, long cooldownNanos) {
+    if (gcRequested && now - lastGcNanos < cooldownNanos) return;
     gcRequested = true;
     lastGcNanos = now;
     gcRequests++;

@@ -307,8 +307,8 @@ class StationsTabTest {
           () -> ((Label) window.stations().lookup("#stations-summary")).getText().contains("tus"));
       assertEquals(
           "Stations see each other through the S3 bucket they upload to. This station sends its"
-              + " recordings to a tus server, which has no such place, so no stations can be"
-              + " shown.",
+              + " recordings to a tus server, or keeps them on this computer, where no other"
+              + " station looks, so no stations can be shown.",
           summary());
       assertEquals(0, (int) onFx(() -> window.stations().lookupAll(".station-card").size()));
     }
