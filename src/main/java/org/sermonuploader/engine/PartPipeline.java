@@ -268,8 +268,9 @@ final class PartPipeline {
         RunControl.sleep(job, 100);
       } else if (run.slots.tryAcquire(100, TimeUnit.MILLISECONDS)) {
         // all slots busy: this wait ends the moment a part is done (a sleep here cost every part
-        // up to a tenth of a second of an idle line)
-        return;
+        // up to a tenth of a second of an idle line); memory may have run short meanwhile
+        if (gate.allowsNewParts()) return;
+        run.slots.release();
       }
     }
   }
