@@ -101,8 +101,8 @@ class ArchiveWindowTest {
    */
   @Test
   @Disabled(
-      "one run in three ended with recordings still paused 480 s after Pause all and Resume all"
-          + " were clicked in quick succession; to be found before this test guards the build")
+      "one run in three was not through 480 s after Pause all and Resume all were clicked in"
+          + " quick succession; to be found before this test guards the build")
   void twoThousandRecordingsReachTheServerWithoutStallsOrRunningOutOfMemory(FxRobot robot)
       throws Exception {
     assumeTrue(
