@@ -69,7 +69,6 @@ final class JobRunner {
 
   /** Runs a job taken from the queue; nothing it meets ends the calling thread. */
   void run(UploadJob job) {
-    job.running = true;
     JobClaim claim = null;
     try {
       claim = claims.await(job);
@@ -97,7 +96,6 @@ final class JobRunner {
         job.stopActiveClock();
         claim.close();
       }
-      job.running = false;
     }
   }
 

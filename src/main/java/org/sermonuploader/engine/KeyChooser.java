@@ -98,6 +98,20 @@ final class KeyChooser {
   }
 
   /**
+   * Whether the object at the plan's key is this recording (same size, same SHA-256 in its
+   * metadata): a write whose answer never arrived, taken again, finds its own object there.
+   */
+  boolean holdsThisRecording(UploadJob job, UploadPlan plan, String sha256Hex)
+      throws UploadException, IOException, RunEnd, InterruptedException {
+    Optional<RemoteObject> there = retrier.call(job, () -> transfer.find(plan.key()));
+    if (there.isEmpty()
+        || there.get().size() != plan.size()
+        || !sha256Hex.equalsIgnoreCase(there.get().sha256Hex())) return false;
+    log.info("{} is already stored, by an earlier try whose answer was lost", plan.key());
+    return true;
+  }
+
+  /**
    * The journal holds the file's hash only once every part was confirmed and complete was sent.
    * Some servers keep answering for a completed upload, so ask for the object itself first.
    */

@@ -100,9 +100,25 @@ final class PartPipeline {
     job.sha256 = hex;
     TransferSession session = transfer.open(plan, null);
     if (FileWaits.changedSinceStart(job)) throw RunEnd.changed(RunEnd.CHANGED_WHILE_SENT);
-    // the key was found free a moment ago; a server with conditional writes refuses it if taken
-    // since
-    if (!transfer.refusesTakenKeys()) keys.checkStillFree(job, plan);
+    try {
+      // the key was found free a moment ago; a server with conditional writes refuses it if taken
+      // since
+      if (!transfer.refusesTakenKeys()) keys.checkStillFree(job, plan);
+      sendWhole(job, part, session, b64, hex);
+    } catch (UploadException e) {
+      // an earlier run or try whose answer was cut off (a pause, a dropped line) may have stored
+      // it: then the name is taken by this very recording, not by another station's
+      if (e.kind() != UploadException.Kind.KEY_TAKEN || !keys.holdsThisRecording(job, plan, hex))
+        throw e;
+    }
+    job.confirmedBytes.set(plan.size());
+    job.partsSent.incrementAndGet();
+    ledger.finish(job, JobState.DONE, KeyChooser.doneMessage(job));
+  }
+
+  private void sendWhole(
+      UploadJob job, FilePart part, TransferSession session, String b64, String hex)
+      throws UploadException, RunEnd, InterruptedException, IOException {
     AtomicLong streamed = new AtomicLong();
     part.sendThrough(throttle);
     part.stopWhen(() -> control.stopRequested(job));
@@ -127,9 +143,6 @@ final class PartPipeline {
     } finally {
       job.streamingBytes.addAndGet(-streamed.get());
     }
-    job.confirmedBytes.set(plan.size());
-    job.partsSent.incrementAndGet();
-    ledger.finish(job, JobState.DONE, KeyChooser.doneMessage(job));
   }
 
   void sendMultipart(UploadJob job, UploadPlan plan, FileChannel channel)

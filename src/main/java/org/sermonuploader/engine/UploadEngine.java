@@ -357,20 +357,37 @@ public final class UploadEngine implements AutoCloseable {
    */
   public void pause(long id) {
     UploadJob j = find(id);
-    if (j == null || j.state.finished()) return;
-    j.pauseRequested = true;
-    if (queue.remove(j) || j.state == JobState.QUEUED || j.state == JobState.WAITING_FOR_FILE)
-      ledger.save(j, JobState.PAUSED, null, null);
-    else ledger.show(j, j.state, j.message, null);
+    if (j == null) return;
+    boolean rests;
+    synchronized (j) {
+      if (j.state.finished()) return;
+      j.pauseRequested = true;
+      rests =
+          queue.remove(j)
+              || (!j.running
+                  && (j.state == JobState.QUEUED || j.state == JobState.WAITING_FOR_FILE));
+      if (rests) JobLedger.set(j, JobState.PAUSED, null, null);
+    }
+    if (rests) ledger.saveCurrent(j);
+    else ledger.show(j, j.state, j.message, null); // a runner holds it: "pausing…" until it ends
     RunControl.wake(j);
   }
 
+  /**
+   * Takes a pause back. A job a runner still holds is left to that runner: it carries on, or, when
+   * its run has already ended on the pause, {@link #letGo} queues it again.
+   */
   public void resume(long id) {
     UploadJob j = find(id);
     if (j == null) return;
-    j.pauseRequested = false;
-    if (j.state == JobState.PAUSED) {
-      ledger.save(j, JobState.QUEUED, null, null);
+    boolean queued;
+    synchronized (j) {
+      j.pauseRequested = false;
+      queued = j.state == JobState.PAUSED && !j.running;
+      if (queued) JobLedger.set(j, JobState.QUEUED, null, null);
+    }
+    if (queued) {
+      ledger.saveCurrent(j);
       queue.add(j);
     } else if (j.state == JobState.PAUSING) ledger.show(j, JobState.UPLOADING, null, null);
     RunControl.wake(j);
@@ -540,16 +557,54 @@ public final class UploadEngine implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
-      if (job.state != JobState.QUEUED) continue;
+      if (!hold(job)) continue;
+      OutOfMemoryError ranOut = null;
       try {
         recovery.awaitRecovered();
         runOne(job);
       } catch (InterruptedException e) {
         return;
       } catch (OutOfMemoryError e) {
-        recovery.outOfMemory(job, e);
+        ranOut = e;
+      } finally {
+        letGo(job);
       }
+      if (ranOut != null) recovery.outOfMemory(job, ranOut);
     }
+  }
+
+  /**
+   * Whether this runner takes the job: it is queued and no other runner holds it. A job may sit in
+   * the queue more than once (queued again while a runner held it); only one runner runs it.
+   */
+  private static boolean hold(UploadJob job) {
+    synchronized (job) {
+      if (job.state != JobState.QUEUED || job.running) return false;
+      job.running = true;
+      return true;
+    }
+  }
+
+  /**
+   * The runner is done with the job. A job queued while it was held goes back to the queue, and so
+   * does one whose run ended on a pause that Resume took back meanwhile: nobody else would queue
+   * it.
+   */
+  private void letGo(UploadJob job) {
+    boolean again;
+    boolean resumed;
+    synchronized (job) {
+      job.running = false;
+      resumed =
+          job.state == JobState.PAUSED
+              && !job.pauseRequested
+              && !job.cancelRequested
+              && !control.closing();
+      if (resumed) JobLedger.set(job, JobState.QUEUED, null, null);
+      again = job.state == JobState.QUEUED && !control.closing();
+    }
+    if (resumed) ledger.saveCurrent(job);
+    if (again) queue.add(job);
   }
 
   /** Test hook: runs first in every run, on the runner's thread (may throw, e.g. out of memory). */
