@@ -362,10 +362,12 @@ public final class UploadEngine implements AutoCloseable {
     synchronized (j) {
       if (j.state.finished()) return;
       j.pauseRequested = true;
+      // a queued job a runner holds is paused by that runner; a job waiting for its file is
+      // paused at once (a run that shows it is ending, or looks again and sees the pause)
       rests =
           queue.remove(j)
-              || (!j.running
-                  && (j.state == JobState.QUEUED || j.state == JobState.WAITING_FOR_FILE));
+              || j.state == JobState.WAITING_FOR_FILE
+              || (!j.running && j.state == JobState.QUEUED);
       if (rests) JobLedger.set(j, JobState.PAUSED, null, null);
     }
     if (rests) ledger.saveCurrent(j);
