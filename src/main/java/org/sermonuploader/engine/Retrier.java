@@ -25,6 +25,9 @@ final class Retrier {
    */
   static final int SAME_SERVER_ERROR_TRIES = 5;
 
+  /** What a row waiting for the server says while a try is on its way. */
+  static final String TRYING_AGAIN = "waiting for the server: trying again now";
+
   private final RetryPolicy policy;
   private final JobLedger ledger;
   private final RunControl control;
@@ -90,6 +93,8 @@ final class Retrier {
           RunControl.sleep(job, Math.min(left, 1000));
           control.checkStop(job);
         }
+        // the countdown is over: the row says so until the server takes the try
+        ledger.show(job, JobState.WAITING_FOR_SERVER, TRYING_AGAIN, e.describe());
       }
     }
   }

@@ -117,8 +117,13 @@ final class UploadJob {
     activeSince = 0;
   }
 
+  /**
+   * What the bar shows. While the row waits for the server it stands at what the server has
+   * confirmed: bytes a try is streaming meanwhile may still be lost with it.
+   */
   long bytesDone() {
-    return Math.min(size, Math.max(confirmedBytes.get() + streamingBytes.get(), serverHeld.get()));
+    long streaming = state == JobState.WAITING_FOR_SERVER ? 0 : streamingBytes.get();
+    return Math.min(size, Math.max(confirmedBytes.get() + streaming, serverHeld.get()));
   }
 
   JobSnapshot snapshot() {

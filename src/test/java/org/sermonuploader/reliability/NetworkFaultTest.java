@@ -146,7 +146,8 @@ class NetworkFaultTest {
     JobSnapshot during = engine.job(id).orElseThrow();
     assertEquals(JobState.WAITING_FOR_SERVER, during.state());
     assertTrue(
-        during.message().matches("waiting for the server, next try in \\d+ s"), during.message());
+        during.message().matches("waiting for the server(, next try in \\d+ s|: trying again now)"),
+        during.message());
     store.start();
     proxy.throttle = 0;
     JobSnapshot s = finish(id);
@@ -155,5 +156,42 @@ class NetworkFaultTest {
     assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "restart.wav"));
     System.out.println(
         "server restart: finished " + recoveredAfterMs + " ms after the server went down");
+  }
+
+  /**
+   * The server stops while parts are under way on a slow link and comes back later: while the row
+   * says it is waiting, its bar stands at whole parts the server confirmed (bytes of a try in
+   * flight are not shown as progress), and once the countdown is over it says it is trying again
+   * rather than "next try in 1 s".
+   */
+  @Test
+  void whileTheRowWaitsForTheServerItsBarStandsAtWhatTheServerConfirmed() throws Exception {
+    Path f = S3TestSupport.randomFile(tmp, "wait.wav", 30 * MIB, 4);
+    long partSize = S3TestSupport.options().partSizeFor(30 * MIB);
+    proxy.throttle = 4L * MIB;
+    long id = engine.add(f, null).job().id();
+    Awaitility.await("a part under way")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> proxy.partRequests() >= 1 && proxy.bytesUp.get() >= MIB);
+    store.stop();
+    proxy.cutAll();
+    Awaitility.await("the row waiting for the server")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> engine.job(id).orElseThrow().state() == JobState.WAITING_FOR_SERVER);
+    store.start();
+    proxy.throttle = 0;
+    JobSnapshot s = finish(id);
+    assertEquals(JobState.DONE, s.state(), s.message());
+    assertEquals(S3TestSupport.sha256(f), S3TestSupport.downloadSha256(store, "wait.wav"));
+    List<JobSnapshot> waiting =
+        seen.stream().filter(x -> x.state() == JobState.WAITING_FOR_SERVER).toList();
+    for (JobSnapshot w : waiting) {
+      assertEquals(0, w.bytesDone() % partSize, "the bar while waiting: " + w);
+    }
+    assertTrue(
+        waiting.stream()
+            .anyMatch(w -> "waiting for the server: trying again now".equals(w.message())),
+        "a try under way was shown as one: " + waiting);
   }
 }
