@@ -301,7 +301,17 @@ public final class UploadService implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    close((t, j) -> {});
+  }
+
+  /** Work done on the way out, once no upload runs, while the server and the journal are open. */
+  public interface HandOver {
+    void run(Transfer transfer, Journal journal) throws JournalException;
+  }
+
+  /** Closes as {@link #close()} does, with {@code handOver} run once the engine has stopped. */
+  public synchronized void close(HandOver handOver) {
     // a CLI stopped by a signal closes from its shutdown hook while its main thread may close too
     if (closed) return;
     closed = true;
@@ -313,6 +323,11 @@ public final class UploadService implements AutoCloseable {
       }
     }
     engine.close();
+    try {
+      handOver.run(transfer, journal);
+    } catch (JournalException | RuntimeException e) {
+      log.error("Could not finish the work on closing", e);
+    }
     transfer.close();
     journal.close();
     if (store != null) store.close();

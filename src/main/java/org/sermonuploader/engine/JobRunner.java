@@ -307,6 +307,7 @@ final class JobRunner {
     } catch (JournalException e) {
       log.error("Could not reset the journal for {}", job.path, e);
     }
+    job.takeActiveMillis(); // the time spent on the forgotten upload is not the next one's
     job.message = why;
   }
 

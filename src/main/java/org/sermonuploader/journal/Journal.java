@@ -263,6 +263,8 @@ public final class Journal implements JobStore, AutoCloseable {
             p.executeUpdate();
           }
           deleteParts(jobId);
+          // an upload forgotten starts over: History's time and speed are those of the next one
+          if (key == null && uploadId == null) JobTimes.forget(db, jobId);
         });
   }
 
