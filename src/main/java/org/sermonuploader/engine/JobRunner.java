@@ -124,6 +124,14 @@ final class JobRunner {
         return;
       } catch (UploadException e) {
         if (control.closing()) return;
+        if (e.kind() == UploadException.Kind.KEY_TAKEN && job.keyUnlooked) {
+          // the name was not looked at: the search now looks, finding the same recording there
+          // (already uploaded) or the next free name
+          log.info("{}: {} is taken; looking for a name", job.path.getFileName(), job.key);
+          forgetUpload(job, null);
+          job.looksAtNames = true;
+          continue;
+        }
         if (e.kind() == UploadException.Kind.KEY_TAKEN) {
           lostRace(job, e);
           continue;
@@ -296,6 +304,8 @@ final class JobRunner {
     }
     job.uploadId = null;
     job.key = null;
+    job.keyUnlooked = false;
+    job.keyWritten = false;
     job.sha256 = null;
     job.knownHash = null;
     job.confirmedBytes.set(0);

@@ -59,6 +59,11 @@ final class KeyChooser {
       String candidate = n == 1 ? base : ObjectKeys.numbered(base, n);
       // a name this job lost is never taken again: its row could not say where the recording went
       if (job.lostKeys.contains(candidate) || heldByAnotherJob.test(job, candidate)) continue;
+      // a small recording is written in one request that the server refuses on a taken name
+      if (n == 1 && !job.looksAtNames && job.size <= job.partSize && transfer.refusesTakenKeys()) {
+        job.keyUnlooked = true;
+        return Optional.of(candidate);
+      }
       Optional<RemoteObject> existing = retrier.call(job, () -> transfer.find(candidate));
       if (existing.isEmpty()) return Optional.of(candidate);
       RemoteObject remote = existing.get();

@@ -108,8 +108,9 @@ final class PartPipeline {
     } catch (UploadException e) {
       // an earlier run or try whose answer was cut off (a pause, a dropped line) may have stored
       // it: then the name is taken by this very recording, not by another station's
-      if (e.kind() != UploadException.Kind.KEY_TAKEN || !keys.holdsThisRecording(job, plan, hex))
-        throw e;
+      if (e.kind() != UploadException.Kind.KEY_TAKEN
+          || (job.keyUnlooked && !job.keyWritten)
+          || !keys.holdsThisRecording(job, plan, hex)) throw e;
     }
     job.confirmedBytes.set(plan.size());
     job.partsSent.incrementAndGet();
@@ -135,6 +136,7 @@ final class PartPipeline {
             try {
               return session.sendWhole(part, b64, hex);
             } catch (UploadException e) {
+              if (e.kind() != UploadException.Kind.KEY_TAKEN) job.keyWritten = true;
               job.serverHeld.set(session.heldBytes());
               control.checkStop(job); // cut short by a pause or cancel: not the server's fault
               throw FileWaits.blame(job, part, e);

@@ -29,8 +29,8 @@ public interface Transfer extends AutoCloseable {
   Optional<RemoteObject> find(String key) throws UploadException;
 
   /**
-   * Whether a write to a taken key is refused by the server itself (conditional writes), so that a
-   * look at the key right before a one-request write adds nothing.
+   * Whether a write to a taken key is refused by the server itself (conditional writes, seen to
+   * work on this server), so that a look at the key before a one-request write adds nothing.
    */
   default boolean refusesTakenKeys() {
     return false;

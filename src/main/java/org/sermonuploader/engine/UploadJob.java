@@ -60,6 +60,18 @@ final class UploadJob {
   /** The key another station took at the same moment as this upload; the finished row says so. */
   volatile @Nullable String takenKey;
 
+  /**
+   * The key was chosen without a look, the server's refusal of a taken key standing in for it; a
+   * refusal then sends the job back to the name search, which looks ({@link #looksAtNames}).
+   */
+  volatile boolean keyUnlooked;
+
+  /** A write under {@link #key} went out and its answer was lost: it may be stored. */
+  volatile boolean keyWritten;
+
+  /** The name search looks at each name, even where the server would refuse a taken one. */
+  volatile boolean looksAtNames;
+
   /** True when the object at {@link #takenKey} was this job's own and the server lost it. */
   volatile boolean takenKeyLost;
 

@@ -54,6 +54,7 @@ public final class S3Transfer implements Transfer {
   private final MinioAsyncClient client;
   private final Sha256Markers markers = new Sha256Markers(this);
   private final AbortCheck abortCheck = new AbortCheck(this);
+  private final ConditionalWriteCheck conditionalCheck = new ConditionalWriteCheck(this);
   private volatile @Nullable Boolean taggingSupported;
 
   /** False once the server refused {@code If-None-Match: *} itself rather than a taken key. */
@@ -217,7 +218,12 @@ public final class S3Transfer implements Transfer {
 
   @Override
   public boolean refusesTakenKeys() {
-    return conditionalWrites;
+    return conditionalWrites && conditionalCheck.refusesTakenKeys();
+  }
+
+  /** The probe wrote twice under one key though asked not to: conditional writes mean nothing. */
+  void conditionalWritesIgnored() {
+    conditionalWrites = false;
   }
 
   boolean conditionalWrites() {
