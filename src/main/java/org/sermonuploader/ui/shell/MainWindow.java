@@ -24,9 +24,8 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.controlsfx.control.StatusBar;
 import org.sermonuploader.app.BandwidthLimit;
-import org.sermonuploader.app.StickUploads;
 import org.sermonuploader.app.UploadLimit;
-import org.sermonuploader.bandwidth.Bandwidth;
+import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.model.EngineEvent;
 import org.sermonuploader.model.JobState;
@@ -87,14 +86,14 @@ public final class MainWindow extends BorderPane {
 
   public MainWindow(Background background, MemoryReadout readout, SettingsAccess settings) {
     getStyleClass().add("main-window");
-    queue = new QueueViewModel(this::currentEngine, background, FX);
+    queue = new QueueViewModel(this::currentQueue, background, FX);
     host = new EngineHost(background, FX, coalescer, queue);
     usbPrompts = new UsbPrompts(this::ownerWindow, this::usbNote, kiosk::get);
     dropZone =
         new DropZone(kiosk, background, FX, usbPrompts::plugged, this::ownerWindow, this::addFiles);
     drops =
         new DropHandler(
-            host::engine,
+            host::queue,
             background,
             FX,
             o -> {
@@ -102,7 +101,7 @@ public final class MainWindow extends BorderPane {
               dropZone.showOutcome(o);
             });
     queueView = new QueueView(queue);
-    history = new HistoryView(host::engine, background, FX);
+    history = new HistoryView(host::queue, background, FX);
     stations = new StationsTab(host::backend, background, FX);
     stored =
         new StoredRecordings(
@@ -124,8 +123,7 @@ public final class MainWindow extends BorderPane {
             readout);
     gauge = new MemoryGauge(new MemoryGaugeModel(), live, background);
     BandwidthBarModel limit =
-        new BandwidthBarModel(
-            () -> UploadLimit.of(bandwidth()), BandwidthLimit::clockSet, background, FX);
+        new BandwidthBarModel(this::limit, BandwidthLimit::clockSet, background, FX);
     limit.setOnChange(queue::limitChanged);
     bandwidthBar = new BandwidthBar(limit);
 
@@ -166,7 +164,7 @@ public final class MainWindow extends BorderPane {
             notices,
             host::open,
             limit::applySettings,
-            () -> UploadLimit.of(bandwidth()));
+            this::limit);
     settingsButton.setOnAction(e -> settingsFlow.open());
     settingsButton.managedProperty().bind(settingsButton.visibleProperty());
     for (Button b : List.of(add, pauseAll, resumeAll, settingsButton))
@@ -244,7 +242,7 @@ public final class MainWindow extends BorderPane {
                 host.statusProperty().get() + "\n\n" + gauge.model().tooltipProperty().get()));
     setBottom(status);
 
-    host.setUsbDialogs(usb -> usbPrompts.listenerFor(StickUploads.of(usb)));
+    host.setUsbDialogs(usbPrompts::listenerFor);
 
     finishNotices = new FinishNotices(queue, this::ownerWindow, notices::show, kiosk::get);
     queue.setOnFinished(
@@ -348,15 +346,15 @@ public final class MainWindow extends BorderPane {
     bandwidthBar.setCompact(on);
   }
 
-  /** The running engine, or null while none is open (read by background work). */
-  private org.sermonuploader.engine.UploadEngine currentEngine() {
-    return host.engine();
+  /** The running queue, or null while none is open (read by background work). */
+  private UploadQueue currentQueue() {
+    return host.queue();
   }
 
-  /** The running engine's upload limit, or null while none is open. */
-  private Bandwidth bandwidth() {
-    org.sermonuploader.engine.UploadEngine e = host.engine();
-    return e == null ? null : e.bandwidth();
+  /** The running uploader's upload limit, or null while none is open. */
+  private UploadLimit limit() {
+    UploadQueue q = host.queue();
+    return q == null ? null : q.limit();
   }
 
   /** Opens the backend (off the FX thread) and starts the live updates. */
