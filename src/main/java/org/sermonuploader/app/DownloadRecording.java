@@ -21,12 +21,16 @@ public final class DownloadRecording {
     SAVED,
     /** The file is there already; nothing was written. */
     FILE_EXISTS,
-    /** Not on the server, its SHA-256 differs, or too little room. */
-    NOT_SAVED
+    /** Not on the server. */
+    MISSING,
+    /** The copy's SHA-256 is not the one recorded: it is kept as the part file, not finished. */
+    DIFFERS,
+    /** Too little room on the disk. */
+    NO_ROOM
   }
 
-  /** How it ended, with words for the volunteer. */
-  public record Saved(Ending ending, String message) {}
+  /** How it ended, with words for the volunteer and the file they concern. */
+  public record Saved(Ending ending, String message, Path file) {}
 
   /** Told how many of the recording's bytes the copy holds as it grows. */
   public interface Progress {
@@ -49,20 +53,11 @@ public final class DownloadRecording {
     return Download.partFile(file);
   }
 
-  /** {@link #run(Request, Download.Progress)}, told as a face shows it. */
+  /**
+   * Saves the copy; {@code progress} hears how far it is. A server that stops answering leaves the
+   * part file, which the next run continues.
+   */
   public Saved save(Request request, Progress progress)
-      throws UploadException, JournalException, IOException, InterruptedException {
-    Download.Outcome o = run(request, progress::at);
-    Ending ending =
-        switch (o.result()) {
-          case DONE -> Ending.SAVED;
-          case EXISTS -> Ending.FILE_EXISTS;
-          case MISSING, DIFFERS, NO_ROOM -> Ending.NOT_SAVED;
-        };
-    return new Saved(ending, o.message());
-  }
-
-  public Download.Outcome run(Request request, Download.Progress progress)
       throws UploadException, JournalException, IOException, InterruptedException {
     String recorded =
         service.journal().history().stream()
@@ -70,6 +65,16 @@ public final class DownloadRecording {
             .map(HistoryEntry::sha256)
             .reduce((a, b) -> b)
             .orElse(null);
-    return Download.run(service.transfer(), request.key(), request.file(), recorded, progress);
+    Download.Outcome o =
+        Download.run(service.transfer(), request.key(), request.file(), recorded, progress::at);
+    Ending ending =
+        switch (o.result()) {
+          case DONE -> Ending.SAVED;
+          case EXISTS -> Ending.FILE_EXISTS;
+          case MISSING -> Ending.MISSING;
+          case DIFFERS -> Ending.DIFFERS;
+          case NO_ROOM -> Ending.NO_ROOM;
+        };
+    return new Saved(ending, o.message(), o.file());
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,21 +17,16 @@ import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.journal.Checks;
-import org.sermonuploader.library.Download;
-import org.sermonuploader.library.Migration;
-import org.sermonuploader.library.Verifier;
-import org.sermonuploader.model.UploadListener;
+import org.sermonuploader.model.RecordingCheck;
 import org.sermonuploader.notify.DiscordNotifier;
 
 /**
- * What the window does with the recordings already stored: reads them back (verify), saves a copy,
- * and moves the ones kept on this computer to the server. Each check's result is kept in the
- * journal's file, so the history shows it after a restart too.
+ * The recordings already stored, as the window looks at them: the last check of each (whichever
+ * face ran it), the ones the local store keeps on this computer, and whether its disk fills.
+ * Reading back, saving a copy and moving go through {@link VerifyRecordings}, {@link
+ * DownloadRecording} and {@link MigrateRecordings}, as from the command line.
  */
 public final class Library {
-  /** A verify run's finished checks, so a stopped run of the window continues. */
-  static final String PROGRESS_FILE = "verify-progress-window.tsv";
-
   /** The folder the embedded store keeps its buckets in, under the data folder. */
   static final String LOCAL_STORE = "local-store";
 
@@ -40,11 +34,9 @@ public final class Library {
   public record Kept(int count, long bytes) {}
 
   private final UploadService service;
-  private final Clock clock;
 
-  public Library(UploadService service, Clock clock) {
+  public Library(UploadService service) {
     this.service = service;
-    this.clock = clock;
   }
 
   public UploadService service() {
@@ -56,33 +48,11 @@ public final class Library {
     return service.transfer().describeDestination();
   }
 
-  /**
-   * Reads back {@code keys}, or with none every recording the history and the server know a SHA-256
-   * for; keeps each result and posts those that differ or are missing to Discord.
-   */
-  public List<Verifier.Result> verify(List<String> keys, Verifier.Listener listener)
-      throws UploadException, JournalException, IOException, InterruptedException {
-    return verify(keys, PROGRESS_FILE, listener);
-  }
-
-  List<Verifier.Result> verify(List<String> keys, String progressFile, Verifier.Listener listener)
-      throws UploadException, JournalException, IOException, InterruptedException {
-    return new VerifyRecordings(service, clock)
-        .run(new VerifyRecordings.Request(keys, progressFile), listener, s -> {})
-        .results();
-  }
-
   /** The last check of each recording, as kept. */
-  public List<Checks.Check> checks() throws JournalException {
+  public List<RecordingCheck> checks() throws JournalException {
     try (Checks checks = Checks.open(service.journal())) {
       return checks.all();
     }
-  }
-
-  /** Saves a copy of {@code key} as {@code file}, checked against the SHA-256 recorded here. */
-  public Download.Outcome download(String key, Path file, Download.Progress progress)
-      throws UploadException, JournalException, IOException, InterruptedException {
-    return new DownloadRecording(service).run(new DownloadRecording.Request(key, file), progress);
   }
 
   /**
@@ -103,20 +73,9 @@ public final class Library {
     }
   }
 
-  /**
-   * Moves the recordings of the local store to the server through the upload engine ({@code
-   * uploads} sees its jobs); each moved one is noted against its old history lines, so the history
-   * says where it went. Posts the outcome to Discord.
-   */
-  public Migration.Report migrate(UploadListener uploads, Migration.Listener listener)
-      throws UploadException, JournalException, IOException, InterruptedException {
-    return new MigrateRecordings(service, clock).run(k -> {}, uploads, listener, s -> {}).report();
-  }
-
   /** Whether recordings go to a server (else they are kept in the local store). */
   public boolean serverSetUp() {
-    Settings s = service.settings();
-    return s.isSet(Setting.MINIO_ENDPOINT) || EngineSettings.isTus(s);
+    return MigrateRecordings.serverSetUp(service.settings());
   }
 
   /** The folder the local store keeps recordings in, whether or not it is running. */

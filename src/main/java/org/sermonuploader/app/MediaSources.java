@@ -1,6 +1,8 @@
 package org.sermonuploader.app;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -42,6 +44,11 @@ public final class MediaSources implements AutoCloseable {
             s.getBoolean(Setting.USB_AUTO_QUEUE));
     WatchFolder folder = WatchFolder.fromSettings(s, service.engine()).orElse(null);
     return new MediaSources(watcher, usb, folder);
+  }
+
+  /** Where USB sticks are mounted for this user, per the settings: places to save a copy to. */
+  public static List<Path> stickRoots(Settings s) {
+    return RemovableMediaWatcher.roots(s, System.getProperty("user.name"));
   }
 
   public UsbUploads usb() {

@@ -14,7 +14,9 @@ import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.journal.Checks;
 import org.sermonuploader.library.Migration;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.CheckOutcome;
 import org.sermonuploader.model.HistoryEntry;
+import org.sermonuploader.model.RecordingCheck;
 import org.sermonuploader.model.UploadListener;
 
 /**
@@ -31,6 +33,16 @@ public final class MigrateRecordings {
       return report.notMoved().isEmpty();
     }
 
+    /** How many recordings moved (each checked on the server before its copy here went). */
+    public int moved() {
+      return report.moved().size();
+    }
+
+    /** The recordings still on this computer, each with why. */
+    public List<Left> notMoved() {
+      return report.notMoved().stream().map(n -> new Left(n.localKey(), n.reason())).toList();
+    }
+
     public String summary() {
       return report.moved().size()
           + " moved to the server, "
@@ -38,6 +50,9 @@ public final class MigrateRecordings {
           + " still on this computer.";
     }
   }
+
+  /** A recording that is still on this computer, as the local store names it, and why. */
+  public record Left(String localKey, String reason) {}
 
   private final UploadService service;
   private final Clock clock;
@@ -153,10 +168,10 @@ public final class MigrateRecordings {
               && h.destination() != null
               && !here.equals(h.destination()))
             checks.record(
-                new Checks.Check(
+                new RecordingCheck(
                     h.key(),
                     h.destination(),
-                    Checks.MOVED,
+                    CheckOutcome.MOVED,
                     "moved to the server as " + m.serverKey(),
                     clock.instant()));
         }

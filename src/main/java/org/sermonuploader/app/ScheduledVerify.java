@@ -98,18 +98,20 @@ public final class ScheduledVerify implements AutoCloseable {
     if (!quiet()) return Optional.empty();
     log.info("Scheduled verify of every stored recording (VERIFY_EVERY {})", period);
     List<Verifier.Result> results =
-        library.verify(
-            List.of(),
-            PROGRESS_FILE,
-            new Verifier.Listener() {
-              @Override
-              public void reading(String key, long done, long size) {}
+        new VerifyRecordings(library.service(), clock)
+            .run(
+                new VerifyRecordings.Request(List.of(), PROGRESS_FILE),
+                new Verifier.Listener() {
+                  @Override
+                  public void reading(String key, long done, long size) {}
 
-              @Override
-              public void checked(Verifier.Result r) {
-                log.info("Scheduled verify: {}", Verifier.line(r));
-              }
-            });
+                  @Override
+                  public void checked(Verifier.Result r) {
+                    log.info("Scheduled verify: {}", Verifier.line(r));
+                  }
+                },
+                note -> log.warn("Scheduled verify: {}", note))
+            .results();
     try (Checks checks = Checks.open(library.service().journal())) {
       checks.ranAt(RUN_NAME, clock.instant());
     }

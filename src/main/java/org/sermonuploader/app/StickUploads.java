@@ -15,7 +15,7 @@ public final class StickUploads {
     this.usb = usb;
   }
 
-  public static StickUploads of(UsbUploads usb) {
+  static StickUploads of(UsbUploads usb) {
     return new StickUploads(usb);
   }
 

@@ -61,6 +61,13 @@ public final class UploadRecordings {
     return MediaFiles.isMedia(file);
   }
 
+  /** The endings of the file names {@link #isRecording} takes ("mp3", "mp4", …), lower case. */
+  public static List<String> recordingEndings() {
+    List<String> endings = new ArrayList<>(MediaFiles.AUDIO);
+    endings.addAll(MediaFiles.VIDEO);
+    return endings;
+  }
+
   /** Asks the server whether uploads can go, within {@code limit}. */
   public ConnectionReport checkServer(Duration limit) {
     return service.transfer().check(limit);

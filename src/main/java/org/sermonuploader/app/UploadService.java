@@ -23,7 +23,6 @@ import org.sermonuploader.memory.PressureGate;
 import org.sermonuploader.model.StickOfferListener;
 import org.sermonuploader.notify.DiscordNotifier;
 import org.sermonuploader.status.StatusServer;
-import org.sermonuploader.usb.UsbUploads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +38,7 @@ public final class UploadService implements AutoCloseable {
   private final Journal journal;
   private final Transfer transfer;
   private final UploadEngine engine;
+  private final UploadQueue queue;
   private final EmbeddedStore store;
   private final List<String> notices;
   private final boolean resumeUnfinished;
@@ -62,6 +62,7 @@ public final class UploadService implements AutoCloseable {
     this.journal = journal;
     this.transfer = transfer;
     this.engine = engine;
+    this.queue = UploadQueue.of(engine);
     this.store = store;
     this.notices = notices;
     this.resumeUnfinished = resumeUnfinished;
@@ -222,18 +223,18 @@ public final class UploadService implements AutoCloseable {
 
   /**
    * {@link #start}, then watches for USB sticks and the watch folder; {@code stickOffers} makes the
-   * listener for the stick offers (the window's dialog) or returns null; with VERIFY_EVERY, reads
-   * the stored recordings back on that schedule. A bad watch folder or VERIFY_EVERY setting does
-   * not stop uploads from a drop: it is told as well.
+   * listener for the stick offers (the window's dialog) from the sticks' uploads, or returns null;
+   * with VERIFY_EVERY, reads the stored recordings back on that schedule. A bad watch folder or
+   * VERIFY_EVERY setting does not stop uploads from a drop: it is told as well.
    */
   public void startWithSources(
-      Function<UsbUploads, StickOfferListener> stickOffers, Consumer<String> tell)
+      Function<StickUploads, StickOfferListener> stickOffers, Consumer<String> tell)
       throws JournalException {
     start(tell);
     try {
       MediaSources sources = MediaSources.open(this);
       closeWith(sources);
-      StickOfferListener l = stickOffers.apply(sources.usb());
+      StickOfferListener l = stickOffers.apply(StickUploads.of(sources.usb()));
       if (l != null) sources.usb().addListener(l);
       sources.start();
     } catch (RuntimeException e) {
@@ -248,7 +249,7 @@ public final class UploadService implements AutoCloseable {
           .ifPresent(
               p ->
                   closeWith(
-                      new ScheduledVerify(new Library(this, clock), p, clock)
+                      new ScheduledVerify(new Library(this), p, clock)
                           .start(Duration.ofMinutes(10))));
     } catch (InvalidSettingException e) {
       tell.accept("Stored recordings are not checked on a schedule: " + e.getMessage());
@@ -278,6 +279,11 @@ public final class UploadService implements AutoCloseable {
 
   public UploadEngine engine() {
     return engine;
+  }
+
+  /** The engine's queue, as the window works it. */
+  public UploadQueue queue() {
+    return queue;
   }
 
   /** The memory monitor gating the engine; empty when opened with a gate of the caller's. */

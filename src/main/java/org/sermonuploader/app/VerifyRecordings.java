@@ -9,6 +9,7 @@ import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.journal.Checks;
 import org.sermonuploader.library.Verifier;
+import org.sermonuploader.model.RecordingCheck;
 
 /**
  * Verify, the use case: reads stored recordings back and compares their SHA-256 with the one
@@ -112,8 +113,8 @@ public final class VerifyRecordings {
                 public void checked(Verifier.Result r) {
                   try {
                     checks.record(
-                        new Checks.Check(
-                            r.key(), here, r.outcome().name(), r.detail(), clock.instant()));
+                        new RecordingCheck(
+                            r.key(), here, r.outcome(), r.detail(), clock.instant()));
                   } catch (JournalException e) {
                     throw new IllegalStateException(e.getMessage(), e);
                   }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.sermonuploader.engine.JournalException;
+import org.sermonuploader.model.CheckOutcome;
+import org.sermonuploader.model.RecordingCheck;
 
 /**
  * The last read-back check of each stored recording, and when the last check of everything ran,
@@ -19,16 +21,6 @@ import org.sermonuploader.engine.JournalException;
  * not read them, so an older version of the app still opens the file.
  */
 public final class Checks implements AutoCloseable {
-  /** The outcome kept for a copy on this computer that was moved to the server. */
-  public static final String MOVED = "MOVED";
-
-  /**
-   * One recording's last check: {@code outcome} is the name of the verifier's outcome, or {@link
-   * #MOVED} for a copy on this computer that was moved to the server.
-   */
-  public record Check(
-      String key, String destination, String outcome, String detail, Instant checkedAt) {}
-
   private final Connection db;
 
   private Checks(Connection db) {
@@ -59,14 +51,14 @@ public final class Checks implements AutoCloseable {
   }
 
   /** Keeps {@code c} as the last check of its recording, replacing an earlier one. */
-  public synchronized void record(Check c) throws JournalException {
+  public synchronized void record(RecordingCheck c) throws JournalException {
     try (PreparedStatement p =
         db.prepareStatement(
             "INSERT OR REPLACE INTO checks (key, destination, outcome, detail, checked_at)"
                 + " VALUES (?,?,?,?,?)")) {
       p.setString(1, c.key());
       p.setString(2, c.destination());
-      p.setString(3, c.outcome());
+      p.setString(3, c.outcome().name());
       p.setString(4, c.detail());
       p.setLong(5, c.checkedAt().toEpochMilli());
       p.executeUpdate();
@@ -75,16 +67,26 @@ public final class Checks implements AutoCloseable {
     }
   }
 
-  public synchronized List<Check> all() throws JournalException {
-    List<Check> out = new ArrayList<>();
+  /**
+   * The last check of each recording; one a newer version wrote, with an outcome not known here, is
+   * left out.
+   */
+  public synchronized List<RecordingCheck> all() throws JournalException {
+    List<RecordingCheck> out = new ArrayList<>();
     try (Statement s = db.createStatement();
         ResultSet rs = s.executeQuery("SELECT * FROM checks")) {
       while (rs.next()) {
+        CheckOutcome outcome;
+        try {
+          outcome = CheckOutcome.valueOf(rs.getString("outcome"));
+        } catch (IllegalArgumentException e) {
+          continue;
+        }
         out.add(
-            new Check(
+            new RecordingCheck(
                 rs.getString("key"),
                 rs.getString("destination"),
-                rs.getString("outcome"),
+                outcome,
                 rs.getString("detail"),
                 Instant.ofEpochMilli(rs.getLong("checked_at"))));
       }

@@ -14,6 +14,7 @@ import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.ReservedKeys;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.model.CheckOutcome;
 import org.sermonuploader.model.HistoryEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,34 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class Verifier {
   private static final Logger log = LoggerFactory.getLogger(Verifier.class);
 
-  /** What a check found. */
-  public enum Outcome {
-    OK("ok"),
-    DIFFERS("differs"),
-    /**
-     * Two reads of the object gave two different wrong SHA-256s: the server or the line is flaky.
-     */
-    UNSTABLE_READ("unstable read"),
-    MISSING("missing"),
-    NO_CHECKSUM("no checksum known");
-
-    private final String words;
-
-    Outcome(String words) {
-      this.words = words;
-    }
-
-    public String words() {
-      return words;
-    }
-
-    public boolean problem() {
-      return this == DIFFERS || this == UNSTABLE_READ || this == MISSING;
-    }
-  }
-
   /** One recording's check; {@code earlier} when a stopped run had already done it. */
-  public record Result(String key, Outcome outcome, String detail, boolean earlier) {}
+  public record Result(String key, CheckOutcome outcome, String detail, boolean earlier) {}
 
   /** Told about each recording as it is read and when its check is done. */
   public interface Listener {
@@ -112,7 +87,7 @@ public final class Verifier {
         Optional<Result> done = progress.earlier(key);
         Result r = done.isPresent() ? done.get() : check(key, listener);
         if (done.isEmpty()) progress.record(r);
-        if (named || r.outcome() != Outcome.NO_CHECKSUM) {
+        if (named || r.outcome() != CheckOutcome.NO_CHECKSUM) {
           results.add(r);
           listener.checked(r);
         }
@@ -134,11 +109,11 @@ public final class Verifier {
    * named only when there were some.
    */
   public static String summary(List<Result> results) {
-    Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+    Map<CheckOutcome, Integer> counts = new EnumMap<>(CheckOutcome.class);
     for (Result r : results) counts.merge(r.outcome(), 1, Integer::sum);
     List<String> parts = new ArrayList<>();
-    for (Outcome o : Outcome.values()) {
-      if (o == Outcome.UNSTABLE_READ && !counts.containsKey(o)) continue;
+    for (CheckOutcome o : CheckOutcome.values()) {
+      if (!o.readBack() || (o == CheckOutcome.UNSTABLE_READ && !counts.containsKey(o))) continue;
       parts.add(counts.getOrDefault(o, 0) + " " + o.words());
     }
     return "Checked " + results.size() + ": " + String.join(", ", parts) + ".";
@@ -147,36 +122,36 @@ public final class Verifier {
   private Result check(String key, Listener listener) throws UploadException, InterruptedException {
     HistoryEntry sent = history.get(key);
     Optional<RemoteObject> found = transfer.find(key);
-    if (found.isEmpty()) return new Result(key, Outcome.MISSING, "not on the server", false);
+    if (found.isEmpty()) return new Result(key, CheckOutcome.MISSING, "not on the server", false);
     RemoteObject there = found.get();
     String expected = sent != null ? sent.sha256() : there.sha256Hex();
     if (expected == null) {
-      return new Result(key, Outcome.NO_CHECKSUM, "no SHA-256 is recorded for it", false);
+      return new Result(key, CheckOutcome.NO_CHECKSUM, "no SHA-256 is recorded for it", false);
     }
     if (sent != null && sent.size() != there.size()) {
       return new Result(
           key,
-          Outcome.DIFFERS,
+          CheckOutcome.DIFFERS,
           "its size is " + there.size() + " bytes, " + sent.size() + " were sent",
           false);
     }
     String first = RemoteHash.of(transfer, there, pos -> listener.reading(key, pos, there.size()));
-    if (first.equalsIgnoreCase(expected)) return new Result(key, Outcome.OK, null, false);
+    if (first.equalsIgnoreCase(expected)) return new Result(key, CheckOutcome.OK, null, false);
     // one read is not proof: a byte flipped on the way must not call an intact recording damaged
     log.warn("{}: read back with SHA-256 {}, expected {}; reading it again", key, first, expected);
     String second = RemoteHash.of(transfer, there, pos -> listener.reading(key, pos, there.size()));
     if (second.equalsIgnoreCase(expected)) {
       log.warn("{}: the second read matched; the first read was damaged on the way", key);
-      return new Result(key, Outcome.OK, "the first read differed, the second matched", false);
+      return new Result(key, CheckOutcome.OK, "the first read differed, the second matched", false);
     }
     if (second.equalsIgnoreCase(first)) {
       return new Result(
-          key, Outcome.DIFFERS, "SHA-256 is " + first + ", expected " + expected, false);
+          key, CheckOutcome.DIFFERS, "SHA-256 is " + first + ", expected " + expected, false);
     }
     log.warn("{}: two reads gave two different SHA-256s: {} and {}", key, first, second);
     return new Result(
         key,
-        Outcome.UNSTABLE_READ,
+        CheckOutcome.UNSTABLE_READ,
         "two reads gave SHA-256 " + first + " and " + second + ", expected " + expected,
         false);
   }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.sermonuploader.model.CheckOutcome;
 
 /**
  * The checks a verify run has finished, one line each, written as each one ends. Its first line
@@ -37,7 +38,7 @@ final class VerifyProgress implements AutoCloseable {
           // a line cut short by a crash has fewer fields: that check runs again
           if (f.length != 3) continue;
           try {
-            Verifier.Outcome o = Verifier.Outcome.valueOf(f[0]);
+            CheckOutcome o = CheckOutcome.valueOf(f[0]);
             String key = unescape(f[1]);
             earlier.put(key, new Verifier.Result(key, o, unescape(f[2]), true));
           } catch (IllegalArgumentException e) {

@@ -3,8 +3,9 @@ package org.sermonuploader.ui;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.sermonuploader.concurrent.Threads;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ public interface Background {
   /** A small pool of named daemon threads; errors go to the log instead of vanishing. */
   static Background pool(String name, int threads) {
     Logger log = LoggerFactory.getLogger(Background.class);
-    ExecutorService pool = Executors.newFixedThreadPool(threads, Threads.numbered(name));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, daemons(name));
     return work ->
         pool.execute(
             () -> {
@@ -63,5 +64,18 @@ public interface Background {
 
   static Background direct() {
     return Runnable::run;
+  }
+
+  /**
+   * Daemon threads named {@code name-1}, {@code name-2}, …: they never keep the app open after the
+   * window closed, and a thread dump says whose they are.
+   */
+  static ThreadFactory daemons(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 }

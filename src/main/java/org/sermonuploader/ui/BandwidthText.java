@@ -4,7 +4,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.sermonuploader.app.BandwidthLimit;
-import org.sermonuploader.bandwidth.LimitInForce;
 import org.sermonuploader.config.Units;
 import org.sermonuploader.model.LimitOverride;
 import org.sermonuploader.model.UploadLimitNow;
@@ -17,14 +16,10 @@ public final class BandwidthText {
 
   private BandwidthText() {}
 
-  /**
-   * "limited to 524 kB/s until 13:00", or "" when nothing limits the uploads now. The queue still
-   * reads the limit off the engine, hence the engine's type here.
-   */
-  public static String cap(LimitInForce limit, ZonedDateTime now) {
-    UploadLimitNow l = new UploadLimitNow(limit.up().bytesPerSecond(), limit.until());
-    if (!l.limited()) return "";
-    return "limited to " + Units.limit(l.upBytesPerSecond()) + until(l, now);
+  /** "limited to 524 kB/s until 13:00", or "" when nothing limits the uploads now. */
+  public static String cap(UploadLimitNow limit, ZonedDateTime now) {
+    if (!limit.limited()) return "";
+    return "limited to " + Units.limit(limit.upBytesPerSecond()) + until(limit, now);
   }
 
   /**

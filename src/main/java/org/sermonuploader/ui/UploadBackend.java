@@ -7,18 +7,18 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.MemoryWatch;
+import org.sermonuploader.app.StickUploads;
+import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.model.StickOfferListener;
-import org.sermonuploader.usb.UsbUploads;
 
 /**
- * What the window runs on: an engine, and notices to show once. Usually an {@link UploadService};
- * tests hand in an engine with a controllable transfer.
+ * What the window runs on: an upload queue, and notices to show once. Usually an {@link
+ * UploadService}; tests hand in the queue of an engine with a controllable transfer.
  */
 public interface UploadBackend extends AutoCloseable {
-  UploadEngine engine();
+  UploadQueue queue();
 
   /** Things to tell the user once (embedded store in use, journal recovered). */
   List<String> notices();
@@ -38,11 +38,7 @@ public interface UploadBackend extends AutoCloseable {
    * starts the engine, then watches for USB sticks and the watch folder, with the listener {@code
    * stickOffers} makes for the stick offers. Returns what to tell the user.
    */
-  default List<String> start(Function<UsbUploads, StickOfferListener> stickOffers)
-      throws Exception {
-    engine().start();
-    return List.of();
-  }
+  List<String> start(Function<StickUploads, StickOfferListener> stickOffers) throws Exception;
 
   /**
    * Where news that comes after {@link #start} returned goes (a station heartbeat's "another
@@ -66,8 +62,8 @@ public interface UploadBackend extends AutoCloseable {
   static UploadBackend of(UploadService service) {
     return new UploadBackend() {
       @Override
-      public UploadEngine engine() {
-        return service.engine();
+      public UploadQueue queue() {
+        return service.queue();
       }
 
       @Override
@@ -94,7 +90,7 @@ public interface UploadBackend extends AutoCloseable {
       private @Nullable Consumer<String> late;
 
       @Override
-      public List<String> start(Function<UsbUploads, StickOfferListener> stickOffers)
+      public List<String> start(Function<StickUploads, StickOfferListener> stickOffers)
           throws Exception {
         service.startWithSources(stickOffers, this::tell);
         synchronized (early) {

@@ -26,6 +26,8 @@ import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.journal.Checks;
 import org.sermonuploader.library.Verifier;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.CheckOutcome;
+import org.sermonuploader.model.RecordingCheck;
 import org.sermonuploader.model.SermonDetails;
 import org.sermonuploader.notify.WebhookRecorder;
 
@@ -87,7 +89,7 @@ class ScheduledVerifyTest {
   Optional<List<Verifier.Result>> tick() throws Exception {
     try (UploadService s = open()) {
       return new ScheduledVerify(
-              new Library(s, clock), ScheduledVerify.period(settings).orElseThrow(), clock)
+              new Library(s), ScheduledVerify.period(settings).orElseThrow(), clock)
           .tick();
     }
   }
@@ -109,9 +111,9 @@ class ScheduledVerifyTest {
 
     try (UploadService s = open();
         Checks checks = Checks.open(s.journal())) {
-      Checks.Check bad =
+      RecordingCheck bad =
           checks.all().stream().filter(c -> c.key().equals("bad.wav")).findFirst().orElseThrow();
-      assertEquals("DIFFERS", bad.outcome());
+      assertEquals(CheckOutcome.DIFFERS, bad.outcome());
       assertEquals(clock.instant(), bad.checkedAt(), "the row says when it was checked");
     }
 
@@ -131,7 +133,7 @@ class ScheduledVerifyTest {
     try (UploadService s = open()) {
       // not started: the recording stays queued, as behind a long upload
       s.engine().add(f, SermonDetails.NONE);
-      ScheduledVerify v = new ScheduledVerify(new Library(s, clock), Duration.ofDays(7), clock);
+      ScheduledVerify v = new ScheduledVerify(new Library(s), Duration.ofDays(7), clock);
       assertTrue(v.tick().isEmpty(), "due, but an upload is waiting: no verify now");
       s.start(line -> {});
       assertTrue(s.engine().awaitIdle(60, TimeUnit.SECONDS));

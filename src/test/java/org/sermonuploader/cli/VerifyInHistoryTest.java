@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +23,9 @@ import org.sermonuploader.config.Settings;
 import org.sermonuploader.config.SettingsStore;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.s3.EmbeddedStore;
-import org.sermonuploader.journal.Checks;
 import org.sermonuploader.memory.PressureGate;
+import org.sermonuploader.model.CheckOutcome;
+import org.sermonuploader.model.RecordingCheck;
 
 /** A `verify` run from the command line shows in the window's History, as one run there does. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -67,12 +67,15 @@ class VerifyInHistoryTest {
     Settings settings = new SettingsStore(home).load(env);
     try (UploadService s =
         UploadService.builder(settings, home).gateOnly(PressureGate.NEVER_PRESSED).open()) {
-      Library library = new Library(s, Clock.systemUTC());
-      List<Checks.Check> checks = library.checks();
+      Library library = new Library(s);
+      List<RecordingCheck> checks = library.checks();
       assertEquals(2, checks.size(), checks.toString());
-      for (Checks.Check c : checks) {
+      for (RecordingCheck c : checks) {
         assertEquals(library.destination(), c.destination(), "shown on the row of " + c.key());
-        assertEquals(c.key().equals("evening.wav") ? "DIFFERS" : "OK", c.outcome(), c.key());
+        assertEquals(
+            c.key().equals("evening.wav") ? CheckOutcome.DIFFERS : CheckOutcome.OK,
+            c.outcome(),
+            c.key());
       }
     }
   }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.model.CheckOutcome;
+import org.sermonuploader.model.RecordingCheck;
 
 /** The checks live beside the history in a journal made before they existed, and survive. */
 class ChecksTest {
@@ -27,20 +29,27 @@ class ChecksTest {
     Instant first = Instant.parse("2026-11-29T14:03:00Z");
     try (Journal j = Journal.open(dir);
         Checks c = Checks.open(j)) {
-      c.record(new Checks.Check("a.wav", "bucket sermons on http://s", "OK", null, first));
       c.record(
-          new Checks.Check(
-              "a.wav", "bucket sermons on http://s", "DIFFERS", "x", first.plusSeconds(60)));
-      c.record(new Checks.Check("a.wav", "bucket sermons on http://old", "MOVED", "y", first));
+          new RecordingCheck("a.wav", "bucket sermons on http://s", CheckOutcome.OK, null, first));
+      c.record(
+          new RecordingCheck(
+              "a.wav",
+              "bucket sermons on http://s",
+              CheckOutcome.DIFFERS,
+              "x",
+              first.plusSeconds(60)));
+      c.record(
+          new RecordingCheck(
+              "a.wav", "bucket sermons on http://old", CheckOutcome.MOVED, "y", first));
       c.ranAt("scheduled-verify", first);
     }
     try (Journal j = Journal.open(dir);
         Checks c = Checks.open(j)) {
-      List<Checks.Check> all = c.all();
+      List<RecordingCheck> all = c.all();
       assertEquals(2, all.size(), "one per recording and place: " + all);
-      Checks.Check there =
+      RecordingCheck there =
           all.stream().filter(x -> x.destination().endsWith("//s")).findFirst().orElseThrow();
-      assertEquals("DIFFERS", there.outcome(), "the later check replaced the earlier");
+      assertEquals(CheckOutcome.DIFFERS, there.outcome(), "the later check replaced the earlier");
       assertEquals(first.plusSeconds(60), there.checkedAt());
       assertEquals(Optional.of(first), c.lastRun("scheduled-verify"));
       assertEquals(Optional.empty(), c.lastRun("other"));

@@ -27,6 +27,7 @@ import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.engine.s3.S3Transfer;
 import org.sermonuploader.library.Download;
 import org.sermonuploader.library.Verifier;
+import org.sermonuploader.model.CheckOutcome;
 
 /** Reading stored recordings back: verify, download, against a real in-process S3 server. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -193,7 +194,7 @@ class ReadBackTest {
       assertEquals(3, second.size());
       assertTrue(second.get(0).earlier() && second.get(1).earlier(), second.toString());
       assertFalse(second.get(2).earlier());
-      assertTrue(second.stream().allMatch(x -> x.outcome() == Verifier.Outcome.OK));
+      assertTrue(second.stream().allMatch(x -> x.outcome() == CheckOutcome.OK));
       assertTrue(
           proxy.requestLines.stream().noneMatch(l -> l.startsWith("GET /sermons/a.wav")),
           "a.wav is not read again: " + proxy.requestLines);

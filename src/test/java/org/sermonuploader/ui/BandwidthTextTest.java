@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
+import org.sermonuploader.app.BandwidthLimit;
 import org.sermonuploader.app.UploadLimit;
 import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
@@ -22,10 +23,9 @@ class BandwidthTextTest {
     ZonedDateTime sundayMorning = at("2026-11-29T09:30");
     assertEquals(
         "limited to 524 kB/s until 13:00",
-        BandwidthText.cap(BandwidthSchedule.parse(SUNDAY).at(sundayMorning), sundayMorning));
+        BandwidthText.cap(BandwidthLimit.at(SUNDAY, sundayMorning), sundayMorning));
     ZonedDateTime saturdayNight = at("2026-11-28T23:00");
-    assertEquals(
-        "", BandwidthText.cap(BandwidthSchedule.parse(SUNDAY).at(saturdayNight), saturdayNight));
+    assertEquals("", BandwidthText.cap(BandwidthLimit.at(SUNDAY, saturdayNight), saturdayNight));
   }
 
   @Test

@@ -8,6 +8,9 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.sermonuploader.app.StickUploads;
+import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.EngineOptions;
@@ -17,6 +20,7 @@ import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.journal.Journal;
 import org.sermonuploader.memory.PressureGate;
 import org.sermonuploader.model.PressureLevel;
+import org.sermonuploader.model.StickOfferListener;
 import org.sermonuploader.ui.memory.MemoryReadout;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -46,10 +50,18 @@ public final class TestBackends {
               .withBandwidth(bandwidth);
       UploadEngine engine =
           new UploadEngine(options, journal, transfer, PressureGate.NEVER_PRESSED);
+      UploadQueue queue = UploadQueue.of(engine);
       return new UploadBackend() {
         @Override
-        public UploadEngine engine() {
-          return engine;
+        public UploadQueue queue() {
+          return queue;
+        }
+
+        @Override
+        public List<String> start(Function<StickUploads, StickOfferListener> stickOffers)
+            throws Exception {
+          engine.start();
+          return List.of();
         }
 
         @Override

@@ -2,8 +2,8 @@ package org.sermonuploader.ui.history;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.sermonuploader.journal.Checks;
-import org.sermonuploader.library.Verifier;
+import org.sermonuploader.model.CheckOutcome;
+import org.sermonuploader.model.RecordingCheck;
 
 /** A recording's last check as its history row says it: "✓ checked 2026-11-29 14:03". */
 public final class CheckText {
@@ -13,17 +13,18 @@ public final class CheckText {
   private CheckText() {}
 
   /** Empty when the recording was never checked. */
-  public static String of(Checks.Check c) {
+  public static String of(RecordingCheck c) {
     if (c == null) return "";
-    if (c.outcome().equals(Checks.MOVED))
-      return "moved to the server " + WHEN.format(c.checkedAt());
-    Verifier.Outcome o;
-    try {
-      o = Verifier.Outcome.valueOf(c.outcome());
-    } catch (IllegalArgumentException e) {
-      return ""; // written by a newer version: not ours to name
-    }
-    String when = "checked " + WHEN.format(c.checkedAt());
-    return o == Verifier.Outcome.OK ? "✓ " + when : "✗ " + o.words() + ", " + when;
+    String when = WHEN.format(c.checkedAt());
+    return switch (c.outcome()) {
+      case MOVED -> c.outcome().words() + " " + when;
+      case OK -> "✓ checked " + when;
+      default -> "✗ " + c.outcome().words() + ", checked " + when;
+    };
+  }
+
+  /** Whether the recording is on the server now, wherever it was first sent. */
+  static boolean moved(RecordingCheck c) {
+    return c != null && c.outcome() == CheckOutcome.MOVED;
   }
 }

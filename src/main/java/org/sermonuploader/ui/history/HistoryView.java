@@ -28,11 +28,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.sermonuploader.app.Failure;
+import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.config.Units;
-import org.sermonuploader.engine.JournalException;
-import org.sermonuploader.engine.UploadEngine;
-import org.sermonuploader.journal.Checks;
 import org.sermonuploader.model.HistoryEntry;
+import org.sermonuploader.model.RecordingCheck;
 import org.sermonuploader.ui.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,7 @@ public final class HistoryView extends VBox {
   /** History lines read at a time: a few screens' worth. */
   static final int PAGE = 200;
 
-  private final Supplier<UploadEngine> engine;
+  private final Supplier<UploadQueue> queue;
   private final Background background;
   private final ObservableList<HistoryEntry> items = FXCollections.observableArrayList();
   private boolean reading;
@@ -58,12 +58,12 @@ public final class HistoryView extends VBox {
   private final Label info = new Label();
   private final TextField shaField = new TextField();
   private final ContextMenu menu;
-  private final Map<String, Checks.Check> checks = new HashMap<>();
+  private final Map<String, RecordingCheck> checks = new HashMap<>();
   private String here = "";
   private boolean server;
 
-  public HistoryView(Supplier<UploadEngine> engine, Background background, Executor ui) {
-    this.engine = engine;
+  public HistoryView(Supplier<UploadQueue> queue, Background background, Executor ui) {
+    this.queue = queue;
     this.background = background;
     this.ui = ui;
     getStyleClass().add("history");
@@ -182,15 +182,15 @@ public final class HistoryView extends VBox {
    * Shows the last check of each recording; {@code here} is where uploads go now, and {@code
    * server} whether that is a server (else the local store on this computer). FX thread.
    */
-  public void setChecks(List<Checks.Check> list, String here, boolean server) {
+  public void setChecks(List<RecordingCheck> list, String here, boolean server) {
     checks.clear();
-    for (Checks.Check c : list) checks.put(c.key() + "\n" + c.destination(), c);
+    for (RecordingCheck c : list) checks.put(c.key() + "\n" + c.destination(), c);
     this.here = here;
     this.server = server;
     table.refresh();
   }
 
-  private Checks.Check checkOf(HistoryEntry e) {
+  private RecordingCheck checkOf(HistoryEntry e) {
     return e.key() == null ? null : checks.get(e.key() + "\n" + e.destination());
   }
 
@@ -200,8 +200,7 @@ public final class HistoryView extends VBox {
 
   /** Where the recording is now: moved ones are on the server, the rest where they were sent. */
   private String where(HistoryEntry e) {
-    Checks.Check c = checkOf(e);
-    if (c != null && c.outcome().equals(Checks.MOVED)) return "the server";
+    if (CheckText.moved(checkOf(e))) return "the server";
     if (e.destination() == null) return "";
     if (e.destination().equals(here)) return server ? "the server" : "this computer";
     return e.destination().replaceFirst("^bucket \\S+ on ", "").replaceFirst("^https?://", "");
@@ -266,15 +265,15 @@ public final class HistoryView extends VBox {
   private void read(int offset, Consumer<List<HistoryEntry>> show, Runnable then) {
     background.run(
         () -> {
-          UploadEngine e = engine.get();
+          UploadQueue q = queue.get();
           List<HistoryEntry> entries = null;
           String problem = null;
-          if (e != null) {
+          if (q != null) {
             try {
-              entries = e.history(offset, PAGE);
-            } catch (JournalException ex) {
+              entries = q.history(offset, PAGE);
+            } catch (Exception ex) {
               log.error("Could not read the history", ex);
-              problem = "The history could not be read: " + ex.getMessage();
+              problem = "The history could not be read: " + Failure.of(ex).words();
             }
           }
           List<HistoryEntry> read = entries;

@@ -1,7 +1,7 @@
 package org.sermonuploader.ui.library;
 
-import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -18,11 +18,10 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import org.sermonuploader.app.DownloadRecording;
+import org.sermonuploader.app.Failure;
 import org.sermonuploader.app.Library;
-import org.sermonuploader.engine.JournalException;
-import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.library.Download;
-import org.sermonuploader.library.Verifier;
+import org.sermonuploader.app.VerifyRecordings;
 import org.sermonuploader.model.HistoryEntry;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.history.HistoryView;
@@ -35,6 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LibraryPanel extends HBox {
   private static final Logger log = LoggerFactory.getLogger(LibraryPanel.class);
+
+  /** A verify run's finished checks, so a stopped run of the window continues. */
+  static final String PROGRESS_FILE = "verify-progress-window.tsv";
 
   private final HistoryView history;
   private final Supplier<Optional<Library>> library;
@@ -103,7 +105,7 @@ public final class LibraryPanel extends HBox {
             String here = l.get().destination();
             boolean server = l.get().serverSetUp();
             ui.execute(() -> history.setChecks(checks, here, server));
-          } catch (JournalException e) {
+          } catch (Exception e) {
             log.warn("The checks could not be read", e);
           }
         });
@@ -124,11 +126,11 @@ public final class LibraryPanel extends HBox {
         () -> {
           String end;
           try {
-            List<Verifier.Result> results =
-                l.get()
-                    .verify(
-                        keys,
-                        new Verifier.Listener() {
+            VerifyRecordings.Outcome o =
+                new VerifyRecordings(l.get().service(), Clock.systemUTC())
+                    .run(
+                        new VerifyRecordings.Request(keys, PROGRESS_FILE),
+                        new VerifyRecordings.Lines() {
                           @Override
                           public void reading(String key, long at, long size) {
                             progress(
@@ -139,21 +141,22 @@ public final class LibraryPanel extends HBox {
                           }
 
                           @Override
-                          public void checked(Verifier.Result r) {
+                          public void checked(String line) {
                             done.incrementAndGet();
                             refreshChecks();
                           }
-                        });
-            end = Verifier.summary(results);
-          } catch (UploadException | JournalException | IOException | RuntimeException e) {
-            log.warn("Verify stopped", e);
-            end =
-                "The check stopped: "
-                    + e.getMessage()
-                    + " What was checked is kept; Verify again continues from there.";
+                        },
+                        note -> log.warn("Verify: {}", note));
+            end = o.summary();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             end = "The check was stopped.";
+          } catch (Exception e) {
+            log.warn("Verify stopped", e);
+            end =
+                "The check stopped: "
+                    + Failure.of(e).words()
+                    + " What was checked is kept; Verify again continues from there.";
           }
           finish(end);
           refreshChecks();
@@ -164,7 +167,8 @@ public final class LibraryPanel extends HBox {
     HistoryEntry h = history.table().getSelectionModel().getSelectedItem();
     if (h == null || h.key() == null || library.get().isEmpty()) return;
     target.choose(
-        Download.defaultFile(h.key()).getFileName().toString(), file -> save(h.key(), file));
+        DownloadRecording.defaultFile(h.key()).getFileName().toString(),
+        file -> save(h.key(), file));
   }
 
   /** Saves a copy of {@code key} as {@code file} in the background. */
@@ -177,40 +181,42 @@ public final class LibraryPanel extends HBox {
         () -> {
           String end;
           try {
-            Download.Outcome o =
-                l.get()
-                    .download(
-                        key,
-                        file,
+            DownloadRecording.Saved o =
+                new DownloadRecording(l.get().service())
+                    .save(
+                        new DownloadRecording.Request(key, file),
                         (at, size) ->
                             progress(
                                 size == 0 ? 1 : (double) at / size,
                                 "Saving a copy of " + name + " to " + file.getParent()));
             log.info("Save a copy of {}: {}", key, o.message());
             end = words(o, name, file);
-          } catch (UploadException e) {
-            log.warn("Save a copy of {} stopped", key, e);
-            end =
-                "The copy of "
-                    + name
-                    + " stopped: "
-                    + e.getMessage()
-                    + " What was saved so far is kept; Save a copy again to continue.";
-          } catch (JournalException | IOException | RuntimeException e) {
-            log.warn("Save a copy of {} failed", key, e);
-            end = "The copy of " + name + " could not be written to " + file.getParent() + ".";
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             end = "The copy was stopped.";
+          } catch (Exception e) {
+            Failure f = Failure.of(e);
+            if (f.fromServer()) {
+              log.warn("Save a copy of {} stopped", key, e);
+              end =
+                  "The copy of "
+                      + name
+                      + " stopped: "
+                      + f.words()
+                      + " What was saved so far is kept; Save a copy again to continue.";
+            } else {
+              log.warn("Save a copy of {} failed", key, e);
+              end = "The copy of " + name + " could not be written to " + file.getParent() + ".";
+            }
           }
           finish(end);
         });
   }
 
   /** The outcome in plain words; the SHA-256 figures are in the log. */
-  private static String words(Download.Outcome o, String name, Path file) {
-    return switch (o.result()) {
-      case DONE -> "Saved a copy of " + name + " as " + file + ".";
+  private static String words(DownloadRecording.Saved o, String name, Path file) {
+    return switch (o.ending()) {
+      case SAVED -> "Saved a copy of " + name + " as " + file + ".";
       case DIFFERS ->
           "The copy of "
               + name
@@ -219,8 +225,8 @@ public final class LibraryPanel extends HBox {
               + o.file()
               + ".";
       case MISSING -> name + " is not on the server any more, so no copy could be made.";
-      case EXISTS -> o.message() + " Choose another name or place.";
-      default -> o.message();
+      case FILE_EXISTS -> o.message() + " Choose another name or place.";
+      case NO_ROOM -> o.message();
     };
   }
 

@@ -1,5 +1,6 @@
 package org.sermonuploader.ui.library;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +14,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.sermonuploader.app.Library;
+import org.sermonuploader.app.MigrateRecordings;
 import org.sermonuploader.config.Units;
-import org.sermonuploader.library.Migration;
 import org.sermonuploader.model.UploadListener;
 import org.sermonuploader.ui.Background;
 import org.slf4j.Logger;
@@ -125,8 +126,10 @@ public final class MigrationOffer extends HBox {
         () -> {
           String end;
           try {
-            Migration.Report r = l.get().migrate(queue, new Quiet());
-            end = words(r);
+            MigrateRecordings.Outcome o =
+                new MigrateRecordings(l.get().service(), Clock.systemUTC())
+                    .run(kept -> {}, queue, new Quiet(), note -> log.warn("Move: {}", note));
+            end = words(o);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             end = "Moving the recordings was stopped; the rest stay on this computer.";
@@ -148,21 +151,22 @@ public final class MigrationOffer extends HBox {
         });
   }
 
-  static String words(Migration.Report r) {
+  static String words(MigrateRecordings.Outcome o) {
     StringBuilder b = new StringBuilder();
-    if (!r.moved().isEmpty()) {
+    if (o.moved() > 0) {
       b.append("Moved ")
-          .append(Library.recordings(r.moved().size()))
+          .append(Library.recordings(o.moved()))
           .append(
               " to the server; each was checked there before the copy on this computer was"
                   + " deleted.");
     }
-    if (!r.notMoved().isEmpty()) {
+    List<MigrateRecordings.Left> left = o.notMoved();
+    if (!left.isEmpty()) {
       List<String> named = new ArrayList<>();
-      for (Migration.NotMoved n : r.notMoved()) named.add(n.localKey() + " (" + n.reason() + ")");
+      for (MigrateRecordings.Left n : left) named.add(n.localKey() + " (" + n.reason() + ")");
       if (b.length() > 0) b.append(' ');
-      b.append(Library.recordings(r.notMoved().size()))
-          .append(r.notMoved().size() == 1 ? " is" : " are")
+      b.append(Library.recordings(left.size()))
+          .append(left.size() == 1 ? " is" : " are")
           .append(" still on this computer: ")
           .append(String.join("; ", named))
           .append(".");
@@ -176,14 +180,14 @@ public final class MigrationOffer extends HBox {
   }
 
   /** The queue's rows show the move; the read-back of each copy needs no words of its own. */
-  private static final class Quiet implements Migration.Listener {
+  private static final class Quiet implements MigrateRecordings.Lines {
     @Override
     public void checking(String serverKey, long done, long size) {}
 
     @Override
-    public void moved(Migration.Moved m) {}
+    public void moved(String localKey, String serverKey) {}
 
     @Override
-    public void notMoved(Migration.NotMoved n) {}
+    public void notMoved(String localKey, String reason) {}
   }
 }

@@ -1,7 +1,6 @@
 package org.sermonuploader.ui.library;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -10,12 +9,12 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.stage.Window;
 import org.sermonuploader.app.Library;
+import org.sermonuploader.app.MediaSources;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.model.UploadListener;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.UploadBackend;
 import org.sermonuploader.ui.history.HistoryView;
-import org.sermonuploader.usb.RemovableMediaWatcher;
 
 /**
  * The window's part for recordings already stored: Verify and Save a copy… under the history, the
@@ -43,15 +42,13 @@ public final class StoredRecordings {
     Supplier<Optional<Library>> library =
         () -> {
           UploadBackend b = backend.get();
-          return b == null
-              ? Optional.empty()
-              : b.service().map(s -> new Library(s, Clock.systemUTC()));
+          return b == null ? Optional.empty() : b.service().map(Library::new);
         };
     Supplier<List<Path>> stickRoots =
         () -> {
           UploadBackend b = backend.get();
           Settings s = b == null || b.settings() == null ? Settings.defaults() : b.settings();
-          return RemovableMediaWatcher.roots(s, System.getProperty("user.name"));
+          return MediaSources.stickRoots(s);
         };
     panel =
         new LibraryPanel(

@@ -6,23 +6,18 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.sermonuploader.engine.JournalException;
-import org.sermonuploader.engine.MediaFiles;
-import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.app.UploadQueue;
+import org.sermonuploader.app.UploadRecordings;
 import org.sermonuploader.ui.Background;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What happens to files and folders dropped on the window or picked with "Add files…". The FX side
  * only hands the paths over; expanding folders and queueing run in the background.
  */
 public final class DropHandler {
-  private static final Logger log = LoggerFactory.getLogger(DropHandler.class);
-
   /** What a drop did, for a short message under the drop zone. */
   public record Outcome(
-      int added, int alreadyQueued, List<MediaFiles.Skipped> refused, String problem) {
+      int added, int alreadyQueued, List<UploadRecordings.Skipped> refused, String problem) {
     /** One or two short sentences in plain words. */
     public String message() {
       if (problem != null) return problem;
@@ -36,13 +31,9 @@ public final class DropHandler {
                 : alreadyQueued + " were already in the list.");
       }
       if (!refused.isEmpty()) {
-        MediaFiles.Skipped first = refused.get(0);
-        String name =
-            first.path().getFileName() == null
-                ? first.path().toString()
-                : first.path().getFileName().toString();
+        UploadRecordings.Skipped first = refused.get(0);
         String more = refused.size() > 1 ? " (and " + (refused.size() - 1) + " more)" : "";
-        parts.add("Not added: " + name + " – " + first.reason() + more + ".");
+        parts.add("Not added: " + name(first.path()) + " – " + first.reason() + more + ".");
       }
       return parts.isEmpty() ? "Nothing to add." : String.join(" ", parts);
     }
@@ -52,17 +43,17 @@ public final class DropHandler {
     }
   }
 
-  private final Supplier<UploadEngine> engine;
+  private final Supplier<UploadQueue> queue;
   private final Background background;
   private final Executor ui;
   private final Consumer<Outcome> onOutcome;
 
   public DropHandler(
-      Supplier<UploadEngine> engine,
+      Supplier<UploadQueue> queue,
       Background background,
       Executor ui,
       Consumer<Outcome> onOutcome) {
-    this.engine = engine;
+    this.queue = queue;
     this.background = background;
     this.ui = ui;
     this.onOutcome = onOutcome;
@@ -80,30 +71,24 @@ public final class DropHandler {
 
   /** Expands folders and queues every recording; runs off the FX thread. */
   public Outcome add(List<Path> paths) {
-    UploadEngine e = engine.get();
-    if (e == null) {
+    UploadQueue q = queue.get();
+    if (q == null) {
       return new Outcome(
           0,
           0,
           List.of(),
           "The uploader is not ready yet (see the line at the bottom of the window). Please add the files again in a moment.");
     }
-    MediaFiles.Expansion x = MediaFiles.expand(paths);
-    int added = 0;
-    int already = 0;
-    for (Path f : x.files()) {
-      try {
-        if (e.add(f, null).isNew()) added++;
-        else already++;
-      } catch (JournalException ex) {
-        log.error("Could not queue {}", f, ex);
-        return new Outcome(
-            added,
-            already,
-            x.skipped(),
-            "Could not add " + f.getFileName() + ": " + ex.getMessage());
-      }
+    UploadQueue.Added a = q.add(paths);
+    String problem = null;
+    if (!a.notQueued().isEmpty()) {
+      UploadRecordings.Skipped first = a.notQueued().get(0);
+      problem = "Could not add " + name(first.path()) + ": " + first.reason();
     }
-    return new Outcome(added, already, x.skipped(), null);
+    return new Outcome(a.added(), a.alreadyQueued(), a.refused(), problem);
+  }
+
+  private static String name(Path p) {
+    return p.getFileName() == null ? p.toString() : p.getFileName().toString();
   }
 }

@@ -22,20 +22,17 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.sermonuploader.engine.JournalException;
-import org.sermonuploader.engine.UploadEngine;
-import org.sermonuploader.media.MediaDuration;
+import org.sermonuploader.app.UploadLimit;
+import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.JobState;
 import org.sermonuploader.model.SermonDetails;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.BandwidthText;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The queue as the window shows it: one row per job, a summary, and the actions on rows. Batches
- * are applied on the FX thread; actions go to the engine on a background thread.
+ * are applied on the FX thread; actions go to the upload queue on a background thread.
  *
  * <p>An archive of thousands of recordings must cost the FX thread the same per event as five
  * files: the summary comes from running totals changed per row, never from a walk over all rows,
@@ -43,12 +40,10 @@ import org.slf4j.LoggerFactory;
  * all; the "N done" line counts them).
  */
 public final class QueueViewModel {
-  private static final Logger log = LoggerFactory.getLogger(QueueViewModel.class);
-
   /** Uploaded and cancelled rows kept to unfold; older ones are only counted. */
   static final int KEEP_DONE = 100;
 
-  private final Supplier<UploadEngine> engine;
+  private final Supplier<UploadQueue> queue;
   private final Background background;
   // the volunteer's actions reach the engine in the order they were made
   private final Background actions;
@@ -72,8 +67,8 @@ public final class QueueViewModel {
   private final ReadOnlyBooleanWrapper anyFailed = new ReadOnlyBooleanWrapper();
   private Consumer<JobSnapshot> onFinished = s -> {};
 
-  public QueueViewModel(Supplier<UploadEngine> engine, Background background, Executor ui) {
-    this.engine = engine;
+  public QueueViewModel(Supplier<UploadQueue> queue, Background background, Executor ui) {
+    this.queue = queue;
     this.background = background;
     this.actions = Background.inOrder(background);
     this.ui = ui;
@@ -207,7 +202,7 @@ public final class QueueViewModel {
     if (!row.askDuration()) return;
     Path path = row.path();
     background.run(
-        () -> MediaDuration.of(path).ifPresent(d -> ui.execute(() -> row.setDuration(d))));
+        () -> UploadQueue.length(path).ifPresent(d -> ui.execute(() -> row.setDuration(d))));
   }
 
   private void refreshSummary() {
@@ -264,9 +259,10 @@ public final class QueueViewModel {
 
   /** " · limited to 524 kB/s until 13:00" while the bandwidth limit holds uploads back. */
   private String cap() {
-    UploadEngine e = engine.get();
-    if (e == null) return "";
-    String cap = BandwidthText.cap(e.bandwidth().inForce(), e.bandwidth().now());
+    UploadQueue q = queue.get();
+    if (q == null) return "";
+    UploadLimit limit = q.limit();
+    String cap = BandwidthText.cap(limit.inForce(), limit.now());
     return cap.isEmpty() ? "" : " · " + cap;
   }
 
@@ -290,73 +286,49 @@ public final class QueueViewModel {
   // thread)
 
   public void pause(long id) {
-    withEngine(e -> e.pause(id));
+    withQueue(e -> e.pause(id));
   }
 
   public void resume(long id) {
-    withEngine(e -> e.resume(id));
+    withQueue(e -> e.resume(id));
   }
 
   /** Stops the upload and aborts it on the server; the caller asks the user first. */
   public void cancel(long id) {
-    withEngine(e -> e.cancel(id));
+    withQueue(e -> e.cancel(id));
   }
 
   public void retry(long id) {
-    withEngine(e -> e.retry(id));
+    withQueue(e -> e.retry(id));
   }
 
   public void remove(long id) {
-    withEngine(
-        e -> {
-          try {
-            e.remove(id);
-          } catch (JournalException ex) {
-            log.error("Could not remove job {}", id, ex);
-          }
-        });
+    withQueue(e -> e.remove(List.of(id)));
   }
 
   /** Takes uploaded and cancelled rows off the list; failed ones stay until someone looks. */
   public void clearFinished() {
     List<Long> ids = new ArrayList<>(doneIds);
-    withEngine(
-        e -> {
-          for (long id : ids) {
-            try {
-              e.remove(id);
-            } catch (JournalException ex) {
-              log.error("Could not remove job {}", id, ex);
-              return;
-            }
-          }
-        });
+    withQueue(e -> e.remove(ids));
   }
 
   public void pauseAll() {
-    withEngine(UploadEngine::pauseAll);
+    withQueue(UploadQueue::pauseAll);
   }
 
   public void resumeAll() {
-    withEngine(UploadEngine::resumeAll);
+    withQueue(UploadQueue::resumeAll);
   }
 
   public void setDetails(long id, SermonDetails details) {
-    withEngine(
-        e -> {
-          try {
-            e.setDetails(id, details);
-          } catch (JournalException ex) {
-            log.error("Could not save the details of job {}", id, ex);
-          }
-        });
+    withQueue(e -> e.setDetails(id, details));
   }
 
-  private void withEngine(Consumer<UploadEngine> action) {
+  private void withQueue(Consumer<UploadQueue> action) {
     actions.run(
         () -> {
-          UploadEngine e = engine.get();
-          if (e != null) action.accept(e);
+          UploadQueue q = queue.get();
+          if (q != null) action.accept(q);
         });
   }
 }

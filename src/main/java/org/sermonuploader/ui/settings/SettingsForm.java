@@ -2,23 +2,18 @@ package org.sermonuploader.ui.settings;
 
 import java.net.URI;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.sermonuploader.app.CheckConnection;
 import org.sermonuploader.app.DestinationChecks;
 import org.sermonuploader.app.EngineSettings;
 import org.sermonuploader.config.EndpointAddress;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.model.ConnectionReport;
-import org.sermonuploader.model.ConnectionReport.Check.Kind;
 import org.sermonuploader.model.SermonDetails;
 import org.sermonuploader.ui.kiosk.KioskPin;
 
@@ -60,23 +55,6 @@ public final class SettingsForm {
   public static final String EXAMPLE_FILE = "Morning service 2024-05-12.mp3";
 
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
-
-  /** The checks of Test connection for S3, in order, in plain words. */
-  private static final Map<Kind, String> CHECK_WORDS = new LinkedHashMap<>();
-
-  /** The same for a tus server. */
-  private static final Map<Kind, String> TUS_CHECK_WORDS = new LinkedHashMap<>();
-
-  static {
-    CHECK_WORDS.put(Kind.SERVER, "Server reachable");
-    CHECK_WORDS.put(Kind.CREDENTIALS, "Access key and secret accepted");
-    CHECK_WORDS.put(Kind.BUCKET, "Bucket exists");
-    CHECK_WORDS.put(Kind.WRITE, "Uploading allowed");
-    TUS_CHECK_WORDS.put(Kind.SERVER, "tus server reachable");
-    TUS_CHECK_WORDS.put(Kind.CREDENTIALS, "Token accepted");
-    TUS_CHECK_WORDS.put(Kind.METHOD_OVERRIDE, "Chunks get through");
-    TUS_CHECK_WORDS.put(Kind.WRITE, "Uploading allowed");
-  }
 
   private final Settings saved;
   private final Map<String, String> env;
@@ -301,7 +279,7 @@ public final class SettingsForm {
   }
 
   /** "PART_SIZE: must be at least 5MiB" becomes "Must be at least 5MiB." */
-  private static String words(InvalidSettingException e) {
+  static String words(InvalidSettingException e) {
     String m = e.getMessage();
     String prefix = e.setting().name() + ": ";
     if (m.startsWith(prefix)) m = m.substring(prefix.length());
@@ -361,56 +339,6 @@ public final class SettingsForm {
     return s.isSet(Setting.STATION_NAME)
         ? s
         : s.with(Setting.STATION_NAME, EngineSettings.station(s));
-  }
-
-  /** One line of the Test connection answer. */
-  public record CheckLine(String what, Boolean ok, String message) {}
-
-  /**
-   * Tries the destination with the form's values (not yet saved), built exactly as uploads will
-   * build it: for S3 server reachable, credentials, bucket, write allowed; for tus server
-   * reachable, token, chunks, write allowed. Slow: run it off the FX thread.
-   */
-  public List<CheckLine> testConnection() {
-    Settings s = effective();
-    List<CheckLine> out = new ArrayList<>();
-    boolean tus = tus();
-    if (!tus && !s.isSet(Setting.MINIO_ENDPOINT)) {
-      out.add(
-          new CheckLine(
-              "No server set",
-              null,
-              "Recordings are kept on this computer in the built-in store until a server is set."));
-      return out;
-    }
-    ConnectionReport report;
-    try {
-      report = CheckConnection.check(s);
-    } catch (InvalidSettingException e) {
-      report =
-          new ConnectionReport(List.of(new ConnectionReport.Check(Kind.SERVER, false, words(e))));
-    }
-    Map<Kind, ConnectionReport.Check> byWhat = new LinkedHashMap<>();
-    for (ConnectionReport.Check c : report.checks()) byWhat.put(c.what(), c);
-    Map<Kind, String> words = tus ? TUS_CHECK_WORDS : CHECK_WORDS;
-    for (Map.Entry<Kind, String> w : words.entrySet()) {
-      ConnectionReport.Check c = byWhat.remove(w.getKey());
-      if (c == null
-          && tus
-          && w.getKey() == Kind.METHOD_OVERRIDE
-          && byWhat.containsKey(Kind.WRITE)) {
-        continue; // the server gave no clear answer to this one; uploads find out themselves
-      }
-      out.add(
-          c == null
-              ? new CheckLine(w.getValue(), null, "not checked, because a step before failed")
-              : new CheckLine(w.getValue(), c.ok(), c.message()));
-    }
-    for (ConnectionReport.Check c : byWhat.values())
-      out.add(
-          new CheckLine(
-              c.what().name().toLowerCase(Locale.ROOT).replace('_', '-'), c.ok(), c.message()));
-    return out;
   }
 
   private static String blankToNull(String v) {

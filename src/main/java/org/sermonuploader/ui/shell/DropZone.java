@@ -22,7 +22,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
-import org.sermonuploader.engine.MediaFiles;
+import org.sermonuploader.app.UploadRecordings;
 import org.sermonuploader.model.Stick;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.FxThread;
@@ -143,8 +143,7 @@ final class DropZone {
     FileChooser chooser = new FileChooser();
     chooser.setTitle("Add recordings");
     List<String> patterns = new ArrayList<>();
-    for (String ext : MediaFiles.AUDIO) patterns.add("*." + ext);
-    for (String ext : MediaFiles.VIDEO) patterns.add("*." + ext);
+    for (String ext : UploadRecordings.recordingEndings()) patterns.add("*." + ext);
     List<String> upper = new ArrayList<>();
     for (String p : patterns) upper.add(p.toUpperCase(Locale.ROOT));
     patterns.addAll(upper);

@@ -14,15 +14,14 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import org.sermonuploader.concurrent.Threads;
-import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.app.StickUploads;
+import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.model.ConnectionReport;
 import org.sermonuploader.model.StickOfferListener;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.UploadBackend;
 import org.sermonuploader.ui.queue.QueueViewModel;
 import org.sermonuploader.ui.queue.SnapshotCoalescer;
-import org.sermonuploader.usb.UsbUploads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,7 @@ public final class EngineHost {
   private volatile UploadBackend current;
   private Consumer<List<String>> onNotices = n -> {};
   private Consumer<String> onLateNotice = n -> {};
-  private volatile Function<UsbUploads, StickOfferListener> usbDialogs = u -> null;
+  private volatile Function<StickUploads, StickOfferListener> usbDialogs = u -> null;
 
   public EngineHost(
       Background background, Executor ui, SnapshotCoalescer coalescer, QueueViewModel queue) {
@@ -67,7 +66,7 @@ public final class EngineHost {
   }
 
   /** Makes the listener for a backend's USB stick offers (the USB dialog). */
-  public void setUsbDialogs(Function<UsbUploads, StickOfferListener> usbDialogs) {
+  public void setUsbDialogs(Function<StickUploads, StickOfferListener> usbDialogs) {
     this.usbDialogs = usbDialogs;
   }
 
@@ -76,10 +75,10 @@ public final class EngineHost {
     return current;
   }
 
-  /** The running engine, or null while none is open. Safe from any thread. */
-  public UploadEngine engine() {
+  /** The running backend's queue, or null while none is open. Safe from any thread. */
+  public UploadQueue queue() {
     UploadBackend b = current;
-    return b == null ? null : b.engine();
+    return b == null ? null : b.queue();
   }
 
   /**
@@ -94,7 +93,7 @@ public final class EngineHost {
             UploadBackend old = current;
             if (old != null) {
               current = null;
-              old.engine().removeListener(coalescer);
+              old.queue().stopListening(coalescer);
               old.close();
               coalescer.drain(); // events of the old engine are stale now
               CountDownLatch cleared = new CountDownLatch(1);
@@ -125,9 +124,9 @@ public final class EngineHost {
             }
             List<String> notices = new ArrayList<>();
             try {
-              b.engine().addListener(coalescer);
+              b.queue().listen(coalescer);
               notices.addAll(b.start(usbDialogs));
-              coalescer.seed(b.engine().jobs());
+              coalescer.seed(b.queue().jobs());
             } catch (Exception e) {
               log.error("Could not start the engine", e);
               b.close();
@@ -151,11 +150,7 @@ public final class EngineHost {
   }
 
   private static String destination(UploadBackend b) {
-    return b.engine()
-        .transfer()
-        .describeDestination()
-        .replace("http://", "")
-        .replace("https://", "");
+    return b.queue().destination().replace("http://", "").replace("https://", "");
   }
 
   /**
@@ -169,7 +164,7 @@ public final class EngineHost {
         () -> {
           ConnectionReport report;
           try {
-            report = b.engine().transfer().check(CHECK_LIMIT);
+            report = b.queue().checkConnection(CHECK_LIMIT);
           } catch (RuntimeException e) {
             log.warn("The connection check failed", e);
             report =
@@ -206,7 +201,7 @@ public final class EngineHost {
    */
   public void closeAndWait(long seconds) {
     CountDownLatch done = new CountDownLatch(1);
-    Threads.daemon("backend-close")
+    Background.daemons("backend-close")
         .newThread(
             () -> {
               synchronized (lock) {

@@ -9,24 +9,13 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.geometry.Pos;
-import javafx.scene.control.Button;
-import javafx.scene.control.Label;
-import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import org.controlsfx.control.StatusBar;
 import org.sermonuploader.app.BandwidthLimit;
-import org.sermonuploader.app.StickUploads;
 import org.sermonuploader.app.UploadLimit;
-import org.sermonuploader.bandwidth.Bandwidth;
+import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.model.EngineEvent;
 import org.sermonuploader.model.JobState;
@@ -57,9 +46,9 @@ import org.sermonuploader.ui.stations.StationsTab;
 import org.sermonuploader.ui.usb.UsbPrompts;
 
 /**
- * The main window's content: toolbar, drop zone, queue, history, stations and the status bar with
- * the memory gauge. Engine events arrive through a {@link SnapshotCoalescer} drained ten times a
- * second.
+ * The main window's content, wired together: the {@link TopBar}, the {@link Pages} (queue, history,
+ * stations) and the {@link StatusLine} with the memory gauge, on the uploader {@link EngineHost}
+ * runs. Engine events arrive through a {@link SnapshotCoalescer} drained ten times a second.
  */
 public final class MainWindow extends BorderPane {
   private static final Executor FX = Platform::runLater;
@@ -77,7 +66,7 @@ public final class MainWindow extends BorderPane {
   private final NoticeBanner notices = new NoticeBanner();
   private final TabPane tabs = new TabPane();
   private final UsbPrompts usbPrompts;
-  private final Button settingsButton = new Button("Settings");
+  private final TopBar topBar;
   private final BooleanProperty kiosk = new SimpleBooleanProperty(this, "kiosk");
   private final FinishNotices finishNotices;
   private final StoredRecordings stored;
@@ -87,14 +76,14 @@ public final class MainWindow extends BorderPane {
 
   public MainWindow(Background background, MemoryReadout readout, SettingsAccess settings) {
     getStyleClass().add("main-window");
-    queue = new QueueViewModel(this::currentEngine, background, FX);
+    queue = new QueueViewModel(this::currentQueue, background, FX);
     host = new EngineHost(background, FX, coalescer, queue);
     usbPrompts = new UsbPrompts(this::ownerWindow, this::usbNote, kiosk::get);
     dropZone =
         new DropZone(kiosk, background, FX, usbPrompts::plugged, this::ownerWindow, this::addFiles);
     drops =
         new DropHandler(
-            host::engine,
+            host::queue,
             background,
             FX,
             o -> {
@@ -102,7 +91,7 @@ public final class MainWindow extends BorderPane {
               dropZone.showOutcome(o);
             });
     queueView = new QueueView(queue);
-    history = new HistoryView(host::engine, background, FX);
+    history = new HistoryView(host::queue, background, FX);
     stations = new StationsTab(host::backend, background, FX);
     stored =
         new StoredRecordings(
@@ -124,40 +113,10 @@ public final class MainWindow extends BorderPane {
             readout);
     gauge = new MemoryGauge(new MemoryGaugeModel(), live, background);
     BandwidthBarModel limit =
-        new BandwidthBarModel(
-            () -> UploadLimit.of(bandwidth()), BandwidthLimit::clockSet, background, FX);
+        new BandwidthBarModel(this::limit, BandwidthLimit::clockSet, background, FX);
     limit.setOnChange(queue::limitChanged);
     bandwidthBar = new BandwidthBar(limit);
 
-    // --- toolbar
-    Button add = new Button("Add files…");
-    add.setId("add-files");
-    add.getStyleClass().add("accent");
-    add.setOnAction(e -> dropZone.chooseFiles());
-    Button pauseAll = new Button("Pause all");
-    pauseAll.setId("pause-all");
-    pauseAll.disableProperty().bind(queue.anyPausableProperty().not());
-    pauseAll.setOnAction(e -> queue.pauseAll());
-    Button resumeAll = new Button("Resume all");
-    resumeAll.setId("resume-all");
-    resumeAll.disableProperty().bind(queue.anyResumableProperty().not());
-    resumeAll.setOnAction(e -> queue.resumeAll());
-    Label summary = new Label();
-    summary.setId("summary");
-    summary.getStyleClass().add("summary");
-    summary.textProperty().bind(queue.summaryProperty());
-    summary.setMinWidth(0);
-    summary.setWrapText(true);
-    queue
-        .anyFailedProperty()
-        .addListener(
-            (o, was, failed) -> {
-              summary.getStyleClass().remove("summary-failed");
-              if (failed) summary.getStyleClass().add("summary-failed");
-            });
-    summary.setMaxWidth(Double.MAX_VALUE);
-    HBox.setHgrow(summary, Priority.ALWAYS);
-    settingsButton.setId("open-settings");
     SettingsFlow settingsFlow =
         new SettingsFlow(
             background,
@@ -166,14 +125,7 @@ public final class MainWindow extends BorderPane {
             notices,
             host::open,
             limit::applySettings,
-            () -> UploadLimit.of(bandwidth()));
-    settingsButton.setOnAction(e -> settingsFlow.open());
-    settingsButton.managedProperty().bind(settingsButton.visibleProperty());
-    for (Button b : List.of(add, pauseAll, resumeAll, settingsButton))
-      b.setMinWidth(Region.USE_PREF_SIZE);
-    Region logo = new Region();
-    logo.getStyleClass().add("app-logo");
-    Theme.fixSize(logo, 24);
+            this::limit);
     StackPane kioskExit =
         new KioskExit(
                 background,
@@ -186,71 +138,24 @@ public final class MainWindow extends BorderPane {
                 notices::show,
                 kiosk)
             .node();
-    // an HBox, not a ToolBar: a ToolBar hides what does not fit behind a small overflow menu
-    HBox bar = new HBox(8, logo, add, pauseAll, resumeAll, summary, settingsButton, kioskExit);
-    bar.setAlignment(Pos.CENTER_LEFT);
-    bar.getStyleClass().addAll("tool-bar", "main-toolbar");
-    bar.setMinWidth(0);
-    setTop(bar);
+    topBar = new TopBar(queue, dropZone::chooseFiles, settingsFlow::open, kioskExit);
+    setTop(topBar.node());
 
-    // --- drop zone + queue
-    VBox.setVgrow(queueView, Priority.ALWAYS);
-    // the limit beside the drop zone, in its height: on a 480-line touch screen the queue keeps it
-    HBox.setHgrow(dropZone.node(), Priority.ALWAYS);
-    VBox queuePage =
-        new VBox(8, new HBox(8, dropZone.node(), bandwidthBar), queueView, queueView.footer());
-    queuePage.getStyleClass().add("queue-page");
-
-    // notices take their own line above the drop zone, so they never cover it
-    queuePage.getChildren().add(0, notices);
-    queuePage.getChildren().addAll(1, List.of(stored.offer(), stored.disk().node()));
-    Tab queueTab = new Tab("Queue", queuePage);
-    queueTab.setId("queue-tab");
-    Tab historyTab = new Tab("History", history);
-    historyTab.setId("history-tab");
-    history.getStyleClass().add("history-page");
-    Tab stationsTab = new Tab("Stations", stations);
-    stationsTab.setId("stations-tab");
-    // read only while seen: every 30 s while selected, nothing while another tab is
-    stationsTab.setOnSelectionChanged(e -> stations.setShown(stationsTab.isSelected()));
-    tabs.getTabs().addAll(queueTab, historyTab, stationsTab);
-    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    historyTab.setOnSelectionChanged(
-        e -> {
-          if (historyTab.isSelected()) {
-            history.refresh();
-            stored.panel().refreshChecks();
-          }
-        });
+    Pages pages =
+        new Pages(tabs, notices, stored, dropZone, bandwidthBar, queueView, history, stations);
     setCenter(tabs);
 
     dropZone.takeDropsOn(this);
 
-    // --- status bar
-    StatusBar status = new StatusBar();
-    status.setId("status-bar");
-    status.textProperty().bind(host.statusProperty());
-    Tooltip statusTip = new Tooltip();
-    statusTip.textProperty().bind(host.statusProperty());
-    status.setTooltip(statusTip);
-    status.getRightItems().add(gauge);
-    // what the tooltips say is a tap away too: a touch screen has no hover
-    gauge.setOnMouseClicked(
-        e ->
-            TouchDialogs.inform(
-                ownerWindow(),
-                kiosk.get(),
-                "Memory",
-                host.statusProperty().get() + "\n\n" + gauge.model().tooltipProperty().get()));
-    setBottom(status);
+    setBottom(StatusLine.of(host.statusProperty(), gauge, this::ownerWindow, kiosk::get));
 
-    host.setUsbDialogs(usb -> usbPrompts.listenerFor(StickUploads.of(usb)));
+    host.setUsbDialogs(usbPrompts::listenerFor);
 
     finishNotices = new FinishNotices(queue, this::ownerWindow, notices::show, kiosk::get);
     queue.setOnFinished(
         s -> {
           // read again only while it is seen: selecting the tab reads it anyway
-          if (historyTab.isSelected()) history.refresh();
+          if (pages.historyShown()) history.refresh();
           finishNotices.finished(s);
           stored.uploadFinished();
           // a failed row may be the first sign of a connection problem; a success may clear one
@@ -319,9 +224,9 @@ public final class MainWindow extends BorderPane {
   // ------------------------------------------------------------ kiosk mode
 
   /**
-   * Kiosk mode inside the window: big touch targets and text (the kiosk style class), no Settings
-   * (they would let anyone change the PIN), the exit area, every removal confirmed on screen, no
-   * right-click menus. The stage (full screen) is the kiosk mode's business; it listens here.
+   * Kiosk mode inside the window: big touch targets and text (the kiosk style class), no Settings,
+   * the exit area, every removal confirmed on screen, no right-click menus. The stage (full screen)
+   * is the kiosk mode's business; it listens here.
    */
   public BooleanProperty kioskProperty() {
     return kiosk;
@@ -339,7 +244,7 @@ public final class MainWindow extends BorderPane {
     boolean on = kiosk.get();
     getStyleClass().remove(Theme.KIOSK);
     if (on) getStyleClass().add(Theme.KIOSK);
-    settingsButton.setVisible(!on);
+    topBar.setKiosk(on);
     queueView.setKiosk(on);
     history.setKiosk(on);
     stations.setKiosk(on);
@@ -348,15 +253,15 @@ public final class MainWindow extends BorderPane {
     bandwidthBar.setCompact(on);
   }
 
-  /** The running engine, or null while none is open (read by background work). */
-  private org.sermonuploader.engine.UploadEngine currentEngine() {
-    return host.engine();
+  /** The running queue, or null while none is open (read by background work). */
+  private UploadQueue currentQueue() {
+    return host.queue();
   }
 
-  /** The running engine's upload limit, or null while none is open. */
-  private Bandwidth bandwidth() {
-    org.sermonuploader.engine.UploadEngine e = host.engine();
-    return e == null ? null : e.bandwidth();
+  /** The running uploader's upload limit, or null while none is open. */
+  private UploadLimit limit() {
+    UploadQueue q = host.queue();
+    return q == null ? null : q.limit();
   }
 
   /** Opens the backend (off the FX thread) and starts the live updates. */

@@ -28,11 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
 import org.sermonuploader.bandwidth.RatePair;
 import org.sermonuploader.bandwidth.SettableClock;
-import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.model.PressureLevel;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.FakeTransfer;
@@ -126,7 +126,7 @@ class LivestreamButtonTest {
 
     robot.clickOn("#livestream-now");
     assertEquals("Livestream: uploads limited to 262 kB/s until 12:00", shownLimit(robot));
-    assertEquals(256L << 10, window.host().engine().bandwidth().inForce().up().bytesPerSecond());
+    assertEquals(256L << 10, window.host().queue().limit().inForce().upBytesPerSecond());
     assertTrue(
         window.queue().summaryProperty().get().endsWith(" · limited to 262 kB/s until 12:00"),
         window.queue().summaryProperty().get());
@@ -135,12 +135,12 @@ class LivestreamButtonTest {
 
     robot.clickOn("#full-speed-now");
     assertEquals("Full speed now until 12:00, then the timetable", shownLimit(robot));
-    assertFalse(window.host().engine().bandwidth().inForce().up().limited());
+    assertFalse(window.host().queue().limit().inForce().limited());
 
     robot.clickOn("#back-to-timetable");
     assertEquals("Uploads: limited to 524 kB/s until 13:00", shownLimit(robot));
-    assertNull(window.host().engine().bandwidth().override());
-    assertEquals(512L << 10, window.host().engine().bandwidth().inForce().up().bytesPerSecond());
+    assertNull(window.host().queue().limit().override());
+    assertEquals(512L << 10, window.host().queue().limit().inForce().upBytesPerSecond());
 
     // two hours on, the livestream's hold ends by itself
     robot.clickOn("#livestream-now");
@@ -169,7 +169,7 @@ class LivestreamButtonTest {
   void aTimetableSavedInSettingsIsInForceWithoutRestartingTheEngine(FxRobot robot)
       throws Exception {
     open(robot, false, 1100, 700);
-    UploadEngine before = window.host().engine();
+    UploadQueue before = window.host().queue();
     robot.clickOn("#open-settings");
     waitFx(10, () -> robot.lookup("#bandwidth-limit").tryQuery().isPresent());
     robot.interact(
@@ -179,7 +179,7 @@ class LivestreamButtonTest {
         });
     robot.clickOn("#save-settings");
     waitFx(10, () -> shownLimit(robot).equals("Uploads: limited to 2.1 MB/s"));
-    assertSame(before, window.host().engine(), "the engine was restarted");
+    assertSame(before, window.host().queue(), "the engine was restarted");
     assertEquals(2L << 20, bandwidth.inForce().up().bytesPerSecond());
     assertEquals(128L << 10, bandwidth.livestream().up().bytesPerSecond());
     waitFx(

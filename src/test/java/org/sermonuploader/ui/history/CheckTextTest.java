@@ -4,18 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.sermonuploader.journal.Checks;
-import org.sermonuploader.library.Verifier;
+import org.sermonuploader.model.CheckOutcome;
+import org.sermonuploader.model.RecordingCheck;
 
 class CheckTextTest {
   @Test
   void anUnstableReadIsNamedInTheHistoryRow() {
     String text =
         CheckText.of(
-            new Checks.Check(
+            new RecordingCheck(
                 "x1.wav",
                 "bucket sermons on http://s",
-                Verifier.Outcome.UNSTABLE_READ.name(),
+                CheckOutcome.UNSTABLE_READ,
                 "two reads gave SHA-256 a and b",
                 Instant.parse("2026-12-06T10:00:00Z")));
     assertTrue(text.startsWith("✗ unstable read, checked 2026-12-0"), text);

@@ -77,7 +77,7 @@ class LongHistoryTest {
         () -> {
           view =
               new HistoryView(
-                  backend::engine, Background.pool("test-history", 1), Platform::runLater);
+                  backend::queue, Background.pool("test-history", 1), Platform::runLater);
           Theme.style(view);
           stage.setScene(new Scene(view, 1000, 500));
           stage.show();

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.app.UploadQueue;
+import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
-import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.JobState;
 import org.sermonuploader.model.SermonDetails;
@@ -81,14 +82,15 @@ class QueueViewModelTest {
 
   @Test
   void theSummaryShowsTheCapWhileTheLimitHoldsUploadsBack(@TempDir Path dir) throws Exception {
-    try (UploadBackend backend = TestBackends.fake(dir, new FakeTransfer()).open()) {
-      UploadEngine engine = backend.engine();
-      QueueViewModel q = new QueueViewModel(() -> engine, Background.direct(), Runnable::run);
-      engine.bandwidth().setSchedule(BandwidthSchedule.parse("512K"));
+    Bandwidth bandwidth = Bandwidth.unlimited();
+    try (UploadBackend backend = TestBackends.fake(dir, new FakeTransfer(), bandwidth).open()) {
+      UploadQueue queue = backend.queue();
+      QueueViewModel q = new QueueViewModel(() -> queue, Background.direct(), Runnable::run);
+      bandwidth.setSchedule(BandwidthSchedule.parse("512K"));
       q.apply(changed(job(1, JobState.UPLOADING, 100L << 20, 40L << 20, 512 << 10)));
       assertEquals(
           "1 file left · about 2 min left · limited to 524 kB/s", q.summaryProperty().get());
-      engine.bandwidth().fullSpeedNow();
+      bandwidth.fullSpeedNow();
       q.apply(changed(job(1, JobState.UPLOADING, 100L << 20, 50L << 20, 5 << 20)));
       assertEquals("1 file left · about 10 s left", q.summaryProperty().get());
     }

@@ -75,7 +75,7 @@ class SettingsDialogLayoutTest {
   private void type(FxRobot robot, Setting s, String value) {
     robot.interact(
         () ->
-            ((TextInputControl) dialog.getDialogPane().lookup("#" + SettingsDialog.id(s)))
+            ((TextInputControl) dialog.getDialogPane().lookup("#" + SettingsFields.id(s)))
                 .setText(value));
   }
 
@@ -123,7 +123,7 @@ class SettingsDialogLayoutTest {
   void aValidationMessageDoesNotMoveTheFieldsBelowIt(FxRobot robot) throws Exception {
     show(robot, Map.of(), 700);
     type(robot, Setting.MINIO_ENDPOINT, "http://192.168.1.10:9000");
-    TextField secret = node(SettingsDialog.id(Setting.MINIO_SECRET_KEY), TextField.class);
+    TextField secret = node(SettingsFields.id(Setting.MINIO_SECRET_KEY), TextField.class);
     robot.interact(() -> {});
     double before = onFx(() -> inScene(secret).getMinY());
     robot.interact(
@@ -149,7 +149,7 @@ class SettingsDialogLayoutTest {
         () ->
             ((javafx.scene.control.Button) dialog.getDialogPane().lookup("#test-connection"))
                 .fire());
-    TextField endpoint = node(SettingsDialog.id(Setting.MINIO_ENDPOINT), TextField.class);
+    TextField endpoint = node(SettingsFields.id(Setting.MINIO_ENDPOINT), TextField.class);
     waitFx(5, () -> endpoint.getText().equals("http://127.0.0.1:9431"));
     String note =
         onFx(() -> ((Labeled) dialog.getDialogPane().lookup("#minio-endpoint-error")).getText());
@@ -166,7 +166,7 @@ class SettingsDialogLayoutTest {
         robot,
         Map.of("MINIO_ENDPOINT", "http://10.0.0.5:9000", "MINIO_SECRET_KEY", "s3cr3t-value"),
         700);
-    TextField endpoint = node(SettingsDialog.id(Setting.MINIO_ENDPOINT), TextField.class);
+    TextField endpoint = node(SettingsFields.id(Setting.MINIO_ENDPOINT), TextField.class);
     assertEquals("http://10.0.0.5:9000", onFx(endpoint::getText));
     assertTrue(
         onFx(
@@ -174,7 +174,7 @@ class SettingsDialogLayoutTest {
                 ((Labeled) dialog.getDialogPane().lookup("#minio-endpoint-source"))
                     .getText()
                     .startsWith("From the environment (MINIO_ENDPOINT)")));
-    PasswordField secret = node(SettingsDialog.id(Setting.MINIO_SECRET_KEY), PasswordField.class);
+    PasswordField secret = node(SettingsFields.id(Setting.MINIO_SECRET_KEY), PasswordField.class);
     assertEquals("", onFx(secret::getText));
     assertEquals("set in the environment", onFx(secret::getPromptText));
     assertTrue(

@@ -71,12 +71,12 @@ class SettingsDialogTest {
 
   private void type(FxRobot robot, Setting s, String value) {
     robot.interact(
-        () -> robot.lookup("#" + SettingsDialog.id(s)).queryAs(TextField.class).setText(value));
+        () -> robot.lookup("#" + SettingsFields.id(s)).queryAs(TextField.class).setText(value));
   }
 
   private String error(FxRobot robot, Setting s) throws Exception {
     return onFx(
-        () -> robot.lookup("#" + SettingsDialog.id(s) + "-error").queryAs(Label.class).getText());
+        () -> robot.lookup("#" + SettingsFields.id(s) + "-error").queryAs(Label.class).getText());
   }
 
   @Test
@@ -303,7 +303,7 @@ class SettingsDialogTest {
   @Test
   void liveUploadIsOnByDefaultAndCanBeTurnedOff(FxRobot robot) throws Exception {
     show(robot, Settings.defaults());
-    String id = "#" + SettingsDialog.id(Setting.LIVE_UPLOAD);
+    String id = "#" + SettingsFields.id(Setting.LIVE_UPLOAD);
     assertTrue(
         onFx(
             () -> robot.lookup(id).queryAs(org.controlsfx.control.ToggleSwitch.class).isSelected()),

@@ -88,7 +88,7 @@ class SettingsFormTest {
   void noServerMeansTheBuiltInStoreAndTestConnectionSaysSo() {
     SettingsForm form = new SettingsForm(Settings.defaults(), Map.of());
     assertTrue(form.validate().isEmpty());
-    assertEquals("No server set", form.testConnection().get(0).what());
+    assertEquals("No server set", ConnectionTest.run(form).get(0).what());
   }
 
   @Test
@@ -138,7 +138,7 @@ class SettingsFormTest {
     SettingsForm form = new SettingsForm(Settings.defaults(), Map.of());
     form.setTus(true);
     form.set(Setting.TUS_ENDPOINT, "http://127.0.0.1:" + port + "/files/");
-    java.util.List<SettingsForm.CheckLine> lines = form.testConnection();
+    java.util.List<ConnectionTest.Line> lines = ConnectionTest.run(form);
     assertEquals("tus server reachable", lines.get(0).what());
     assertEquals(false, lines.get(0).ok());
     assertEquals("Token accepted", lines.get(1).what());

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.model.HistoryEntry;
 import org.sermonuploader.model.JobSnapshot;
@@ -123,8 +123,8 @@ class MainWindowTest {
     }
   }
 
-  private UploadEngine engine() {
-    return window.host().engine();
+  private UploadQueue engine() {
+    return window.host().queue();
   }
 
   private JobSnapshot job(String fileName) {
@@ -229,7 +229,7 @@ class MainWindowTest {
     click(robot, row(robot, "Evening service.mp3"), "remove-button");
     waitFx(10, () -> window.queue().rows().isEmpty());
     assertTrue(engine().jobs().isEmpty(), "removed from the engine's list too");
-    assertEquals(1, engine().history().size(), "the history keeps it");
+    assertEquals(1, engine().history(0, 10).size(), "the history keeps it");
   }
 
   @Test

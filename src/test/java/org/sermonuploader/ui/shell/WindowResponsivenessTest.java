@@ -98,7 +98,7 @@ class WindowResponsivenessTest {
     waitFx(20, () -> window.queue().row(1).snapshot().state() == JobState.UPLOADING);
 
     // a flood of progress events, as a far chattier engine would send: 2000 a second for one row
-    JobSnapshot large = window.host().engine().job(1).orElseThrow();
+    JobSnapshot large = window.host().queue().job(1).orElseThrow();
     AtomicInteger rowUpdates = new AtomicInteger();
     robot.interact(
         () ->

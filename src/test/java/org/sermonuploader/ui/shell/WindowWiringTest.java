@@ -147,10 +147,10 @@ class WindowWiringTest {
     robot.interact(() -> window.dropHandler().accept(List.of(file)));
     waitFx(15, () -> rowState(robot, "2024-06-09 Morning.wav").equals("paused: low memory"));
     Thread.sleep(500);
-    assertEquals(JobState.PAUSED_LOW_MEMORY, window.host().engine().jobs().get(0).state());
+    assertEquals(JobState.PAUSED_LOW_MEMORY, window.host().queue().jobs().get(0).state());
     assertEquals(
         0,
-        window.host().engine().jobs().get(0).bytesDone(),
+        window.host().queue().jobs().get(0).bytesDone(),
         "nothing was read while memory was short");
 
     rssMb.set(20);

@@ -146,7 +146,7 @@ class UsbDialogTest {
   }
 
   private List<String> queued() {
-    return window.host().engine().jobs().stream().map(JobSnapshot::fileName).sorted().toList();
+    return window.host().queue().jobs().stream().map(JobSnapshot::fileName).sorted().toList();
   }
 
   @Test
