@@ -38,12 +38,18 @@ public final class ListStations {
    * @param took how long reading them took (start-up excluded)
    * @param notices what to tell the user once (the local store in use)
    * @param fetched how many heartbeats were read in full (the others had not changed)
+   * @param self the name of the station reading them (STATION_NAME, else the host name)
    */
   public record Result(
-      List<StationView> stations, Duration took, List<String> notices, int fetched) {
+      List<StationView> stations, Duration took, List<String> notices, int fetched, String self) {
     /** Whether any station needs someone to look at it. */
     public boolean anyProblem() {
       return stations.stream().anyMatch(StationView::problem);
+    }
+
+    /** Whether {@code v} is the station reading them. */
+    public boolean isSelf(StationView v) {
+      return v.name().equals(self);
     }
   }
 
@@ -64,18 +70,19 @@ public final class ListStations {
     EmbeddedStore store = d.store();
     try (S3Transfer s3 = (S3Transfer) d.transfer()) {
       try (StationReader reader = new StationReader(StationStore.of(new S3AppRecords(s3)), clock)) {
-        return read(reader, notices);
+        return read(reader, notices, EngineSettings.station(settings));
       }
     } finally {
       if (store != null) store.close();
     }
   }
 
-  private static Result read(StationReader reader, List<String> notices) throws UploadException {
+  private static Result read(StationReader reader, List<String> notices, String self)
+      throws UploadException {
     long start = System.nanoTime();
     List<StationView> stations = reader.read();
     return new Result(
-        stations, Duration.ofNanos(System.nanoTime() - start), notices, reader.lastFetches());
+        stations, Duration.ofNanos(System.nanoTime() - start), notices, reader.lastFetches(), self);
   }
 
   /**
@@ -85,26 +92,37 @@ public final class ListStations {
   public Watch watch(UploadService service) {
     S3Transfer s3 = StationPresence.bucket(service);
     return new Watch(
-        s3 == null ? null : new StationReader(StationStore.of(new S3AppRecords(s3)), clock));
+        s3 == null ? null : new StationReader(StationStore.of(new S3AppRecords(s3)), clock),
+        EngineSettings.isTus(service.settings()),
+        EngineSettings.station(service.settings()));
   }
 
   /** The stations of one running service, read again on each call. */
   public static final class Watch implements AutoCloseable {
     private final @Nullable StationReader reader;
+    private final boolean tus;
+    private final String self;
 
-    private Watch(@Nullable StationReader reader) {
+    private Watch(@Nullable StationReader reader, boolean tus, String self) {
       this.reader = reader;
+      this.tus = tus;
+      this.self = self;
     }
 
-    /** False with tus: stations meet only in an S3 bucket. */
+    /** False with tus or the built-in store: stations meet only in a shared S3 bucket. */
     public boolean hasBucket() {
       return reader != null;
     }
 
-    /** Every station found; none with tus. Reads the bucket: off the FX thread. */
+    /** Whether recordings go to a tus server (else, without a bucket, to the built-in store). */
+    public boolean tus() {
+      return tus;
+    }
+
+    /** Every station found; none without a bucket. Reads the bucket: off the FX thread. */
     public Result read() throws UploadException {
-      if (reader == null) return new Result(List.of(), Duration.ZERO, List.of(), 0);
-      return ListStations.read(reader, List.of());
+      if (reader == null) return new Result(List.of(), Duration.ZERO, List.of(), 0, self);
+      return ListStations.read(reader, List.of(), self);
     }
 
     @Override
