@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ import org.sermonuploader.memory.MemoryMonitor;
 import org.sermonuploader.memory.TestRig;
 import org.sermonuploader.model.JobState;
 import org.sermonuploader.model.SermonDetails;
+import org.sermonuploader.model.UploadExpectation;
 
 /** GET /metrics scraped while a real upload runs, read as Prometheus would read it. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -116,6 +118,8 @@ class MetricsScrapeTest {
 
   @Test
   void aScrapeDuringAnUploadShowsItAndAfterwardsCountsIt() throws Exception {
+    // EXPECT_UPLOAD=00:00: a recording every day by midnight; none yet
+    server.expect(new UploadExpectation("00:00", Duration.ofHours(12), ZoneOffset.UTC));
     Path file = S3TestSupport.randomFile(dir, "Evensong.wav", 6 * MIB, 3);
     long id = engine.add(file, SermonDetails.NONE).job().id();
     Awaitility.await("the upload under way")
@@ -131,6 +135,7 @@ class MetricsScrapeTest {
     assertEquals(0.0, during.get("sermon_uploader_memory_pressure_level"));
     assertEquals(300.0 * MIB, during.get("sermon_uploader_resident_memory_bytes"));
     assertTrue(!during.containsKey("sermon_uploader_seconds_since_last_upload"), "none yet");
+    assertEquals(1.0, during.get("sermon_uploader_expected_upload_missed"));
 
     Awaitility.await("the upload stored")
         .atMost(Duration.ofSeconds(90))
@@ -146,5 +151,6 @@ class MetricsScrapeTest {
     assertEquals(1.0, after.get("sermon_uploader_upload_duration_seconds_bucket{le=\"+Inf\"}"));
     double since = after.get("sermon_uploader_seconds_since_last_upload");
     assertTrue(since >= 0 && since < 60, since + " s");
+    assertEquals(0.0, after.get("sermon_uploader_expected_upload_missed"), "it has arrived");
   }
 }
