@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.app.EngineSettings;
 import org.sermonuploader.config.Setting;
+import org.sermonuploader.docs.GrafanaDashboard;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.s3.EmbeddedStore;
@@ -152,5 +155,12 @@ class MetricsScrapeTest {
     double since = after.get("sermon_uploader_seconds_since_last_upload");
     assertTrue(since >= 0 && since < 60, since + " s");
     assertEquals(0.0, after.get("sermon_uploader_expected_upload_missed"), "it has arrived");
+
+    // the Grafana dashboard of docs/monitoring asks only for series served here
+    Set<String> served = new TreeSet<>();
+    for (String sample : after.keySet()) served.add(sample.replaceFirst("\\{.*", ""));
+    for (String named : GrafanaDashboard.metricsNamed()) {
+      assertTrue(served.contains(named), "the dashboard asks for " + named + "; served: " + served);
+    }
   }
 }
