@@ -84,20 +84,10 @@ public record UploadExpectation(String text, Duration within, ZoneId zone) {
         throw new IllegalArgumentException(
             "'" + token + "' has no such time of day (00:00 to 23:59)");
       }
-      DayOfWeek day = m.group(1) == null ? null : day(m.group(1), token);
+      DayOfWeek day = m.group(1) == null ? null : DayNames.parse(m.group(1), token);
       out.add(new Deadline(day, LocalTime.of(hour, minute)));
     }
     return out;
-  }
-
-  private static DayOfWeek day(String name, String token) {
-    String n = name.toLowerCase(Locale.ROOT);
-    for (DayOfWeek d : DayOfWeek.values()) {
-      String full = d.name().toLowerCase(Locale.ROOT);
-      if (n.equals(full) || n.equals(full.substring(0, 3))) return d;
-    }
-    throw new IllegalArgumentException(
-        "'" + token + "': '" + name + "' is not a day (Mon, Tue, Wed, Thu, Fri, Sat or Sun)");
   }
 
   /** The latest deadline at or before {@code now}, in the station's zone. */
