@@ -5,26 +5,37 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.sermonuploader.config.ExpectedUploads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
+import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.engine.s3.S3AppRecords;
 import org.sermonuploader.engine.s3.S3Transfer;
+import org.sermonuploader.model.HistoryEntry;
 import org.sermonuploader.model.StationView;
+import org.sermonuploader.model.StationWords;
+import org.sermonuploader.model.UploadExpectation;
 import org.sermonuploader.stations.StationJson;
 import org.sermonuploader.stations.StationReader;
 import org.sermonuploader.stations.StationStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every station that reports into the bucket, as the {@code stations} command and the window show
  * them: read over the same server, bucket and keys as the uploads.
  */
 public final class ListStations {
+  private static final Logger log = LoggerFactory.getLogger(ListStations.class);
   private final Clock clock;
 
   public ListStations(Clock clock) {
@@ -93,20 +104,25 @@ public final class ListStations {
     S3Transfer s3 = StationPresence.bucket(service);
     return new Watch(
         s3 == null ? null : new StationReader(StationStore.of(new S3AppRecords(s3)), clock),
-        EngineSettings.isTus(service.settings()),
-        EngineSettings.station(service.settings()));
+        service,
+        clock);
   }
+
+  /** How many of this station's newest finished uploads tell whether one was stored in time. */
+  private static final int RECENT = 10;
 
   /** The stations of one running service, read again on each call. */
   public static final class Watch implements AutoCloseable {
     private final @Nullable StationReader reader;
-    private final boolean tus;
+    private final UploadService service;
+    private final Clock clock;
     private final String self;
 
-    private Watch(@Nullable StationReader reader, boolean tus, String self) {
+    private Watch(@Nullable StationReader reader, UploadService service, Clock clock) {
       this.reader = reader;
-      this.tus = tus;
-      this.self = self;
+      this.service = service;
+      this.clock = clock;
+      this.self = EngineSettings.station(service.settings());
     }
 
     /** False with tus or the built-in store: stations meet only in a shared S3 bucket. */
@@ -116,7 +132,34 @@ public final class ListStations {
 
     /** Whether recordings go to a tus server (else, without a bucket, to the built-in store). */
     public boolean tus() {
-      return tus;
+      return EngineSettings.isTus(service.settings());
+    }
+
+    /**
+     * "No recording from Main hall since …" when this station's own expected recording
+     * (EXPECT_UPLOAD) has not arrived, from its own history; empty when it has or none is expected.
+     * Without a bucket no other station can say it. Reads the journal: off the FX thread; a journal
+     * that cannot be read says nothing here (it is told where it matters, in the queue).
+     */
+    public Optional<String> ownMissed() {
+      Optional<UploadExpectation> e =
+          ExpectedUploads.of(service.settings(), ZoneId.systemDefault());
+      if (e.isEmpty()) return Optional.empty();
+      List<HistoryEntry> recent;
+      try {
+        recent = service.journal().history(0, RECENT);
+      } catch (JournalException ex) {
+        log.info("History not read for the expected recording: {}", ex.getMessage());
+        return Optional.empty();
+      }
+      @Nullable Instant stored = null;
+      for (HistoryEntry h : recent) {
+        if (UploadExpectation.stored(h.outcome())
+            && (stored == null || h.finishedAt().isAfter(stored))) {
+          stored = h.finishedAt();
+        }
+      }
+      return e.get().missed(clock.instant(), stored).map(m -> StationWords.missed(self, m) + ".");
     }
 
     /** Every station found; none without a bucket. Reads the bucket: off the FX thread. */

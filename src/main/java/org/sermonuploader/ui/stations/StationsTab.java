@@ -112,6 +112,9 @@ public final class StationsTab extends VBox {
         words = NOT_CONNECTED;
       } else if (!w.hasBucket()) {
         words = w.tus() ? NO_BUCKET_TUS : NO_BUCKET_HERE;
+        // nobody else can see this station: its own missing recording is said here
+        String missed = w.ownMissed().orElse(null);
+        if (missed != null) words = missed + "\n\n" + words;
       } else {
         r = w.read(); // outside the lock: closing the window never waits for the server
         words = StationCards.summary(r.stations());

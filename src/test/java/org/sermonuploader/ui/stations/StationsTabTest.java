@@ -348,14 +348,19 @@ class StationsTabTest {
       env.put("DESTINATION", "tus");
       env.put("TUS_ENDPOINT", tus.endpoint());
       env.put("STATUS_PORT", "0");
+      env.put("STATION_NAME", "Main hall");
+      env.put("EXPECT_UPLOAD", "00:00"); // every day by midnight, and nothing uploaded yet
       open(robot, env);
       select(robot, "stations-tab");
       waitFx(20, () -> summaryNow().contains("tus"));
+      String said = summary();
+      assertTrue(said.startsWith("No recording from Main hall since "), said);
+      assertTrue(said.contains(" 12:00; one was expected by "), said);
       assertEquals(
           "This station sends its recordings to a tus server, where stations cannot see each"
               + " other. Other stations are shown here only when every station uploads to the"
               + " same S3 or MinIO bucket.",
-          summary());
+          said.substring(said.indexOf("\n\n") + 2));
       assertEquals(0, (int) onFx(() -> window.stations().lookupAll(".station-card").size()));
     }
   }
