@@ -36,11 +36,11 @@ public final class StationsTab extends VBox {
   static final Duration EVERY = Duration.seconds(30);
   private static final String NOT_CONNECTED = "Stations are shown once this station is connected.";
   // stations see each other only through a shared S3 bucket: said plainly instead of an empty list
-  static final String NO_BUCKET_TUS =
+  private static final String NO_BUCKET_TUS =
       "This station sends its recordings to a tus server, where stations cannot see each other."
           + " Other stations are shown here only when every station uploads to the same S3 or"
           + " MinIO bucket.";
-  static final String NO_BUCKET_HERE =
+  private static final String NO_BUCKET_HERE =
       "This station keeps its recordings on this computer (no server is set), so no other station"
           + " can see it or be seen from here. Set the server in Settings to see every station that"
           + " uploads to it.";
