@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.sermonuploader.config.ExpectedUploads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.EngineOptions;
@@ -45,6 +47,7 @@ public final class UploadService implements AutoCloseable {
   private final List<AutoCloseable> extras = new ArrayList<>();
   private MemoryMonitor memory;
   private StatusServer status;
+  private DiscordNotifier discord;
   private DataFolderLock inUse;
   private boolean closed;
 
@@ -130,6 +133,7 @@ public final class UploadService implements AutoCloseable {
      */
     public UploadService open() throws JournalException, UploadException, IOException {
       LeftoverCleanup.keepFor(settings); // a wrong LEFTOVER_DAYS is said before anything opens
+      ExpectedUploads.of(settings, ZoneId.systemDefault()); // and so is a wrong EXPECT_UPLOAD
       if (gate != null) return openBare(gate);
       MemoryMonitor m = monitor != null ? monitor : MemoryMonitor.fromSettings(settings);
       UploadService service = openBare(m);
@@ -194,6 +198,7 @@ public final class UploadService implements AutoCloseable {
               notifier -> {
                 engine.addListener(notifier);
                 monitor.addListener(notifier);
+                discord = notifier;
                 closeWith(notifier.start());
               });
     } catch (InvalidSettingException e) {
@@ -294,6 +299,11 @@ public final class UploadService implements AutoCloseable {
   /** The running status endpoint; empty when off or when it could not start. */
   public Optional<StatusServer> statusServer() {
     return Optional.ofNullable(status);
+  }
+
+  /** The Discord notifier running; empty when none is set or it could not start. */
+  Optional<DiscordNotifier> discord() {
+    return Optional.ofNullable(discord);
   }
 
   /** Things to tell the user once, in plain words (embedded store in use, journal recovered). */

@@ -1,17 +1,16 @@
 package org.sermonuploader.bandwidth;
 
-import java.time.DayOfWeek;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sermonuploader.model.DayNames;
 
 /**
  * The {@code BANDWIDTH_LIMIT} setting in rclone's {@code --bwlimit} syntax: one rate, an {@code
@@ -68,20 +67,10 @@ public final class BandwidthSchedule {
       if (m.group(1) == null) {
         for (int day = 0; day < 7; day++) week.put(day * 24 * 60 + time, rates);
       } else {
-        week.put((day(m.group(1), token).getValue() - 1) * 24 * 60 + time, rates);
+        week.put((DayNames.parse(m.group(1), token).getValue() - 1) * 24 * 60 + time, rates);
       }
     }
     return new BandwidthSchedule(text.trim(), week);
-  }
-
-  private static DayOfWeek day(String name, String token) {
-    String n = name.toLowerCase(Locale.ROOT);
-    for (DayOfWeek d : DayOfWeek.values()) {
-      String full = d.name().toLowerCase(Locale.ROOT);
-      if (n.equals(full) || n.equals(full.substring(0, 3))) return d;
-    }
-    throw new IllegalArgumentException(
-        "'" + token + "': '" + name + "' is not a day (Mon, Tue, Wed, Thu, Fri, Sat or Sun)");
   }
 
   /** Whether the limit depends on the time, so the station's clock matters. */

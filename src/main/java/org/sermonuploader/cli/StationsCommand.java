@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import org.sermonuploader.app.ListStations;
 import org.sermonuploader.config.Settings;
@@ -22,8 +23,9 @@ import picocli.CommandLine.Option;
       "List every station that reports into the bucket: its state, what it is uploading, when it"
           + " was last seen (by the server's clock) and its last recording.",
       "A station not heard from for 10 minutes, though it never said it stopped, is stale.",
-      "Exit codes: 0 all is well, 1 a station is paused for low memory, failing, stale or"
-          + " shares its name with another, 2 usage or configuration error."
+      "Exit codes: 0 all is well, 1 a station is paused for low memory, failing, stale,"
+          + " shares its name with another, or its expected recording (EXPECT_UPLOAD) has not"
+          + " arrived, 2 usage or configuration error."
     })
 final class StationsCommand extends EnvironmentCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,6 +62,13 @@ final class StationsCommand extends EnvironmentCommand {
       o.put("stale", v.stale());
       o.put("problem", v.problem());
       o.put("words", v.words());
+      o.put("thisStation", r.isSelf(v));
+      v.missed()
+          .ifPresent(
+              m ->
+                  o.putObject("missed")
+                      .put("from", m.from().toOffsetDateTime().toString())
+                      .put("by", m.by().toOffsetDateTime().toString()));
       list.add(o);
     }
     return root;
@@ -73,6 +82,7 @@ final class StationsCommand extends EnvironmentCommand {
       StationReport.Activity a = v.report().activity();
       out.println(
           TerminalText.safe(v.name())
+              + (r.isSelf(v) ? " (this station)" : "")
               + ": "
               + v.words()
               + " · "
@@ -92,6 +102,9 @@ final class StationsCommand extends EnvironmentCommand {
       if (v.report().duplicate() != null) {
         out.println("    " + TerminalText.safe(v.report().duplicate()));
       }
+      v.missed()
+          .ifPresent(
+              m -> out.println("    " + TerminalText.safe(StationWords.missed(v.name(), m))));
     }
     out.println(
         r.stations().size()
@@ -99,5 +112,10 @@ final class StationsCommand extends EnvironmentCommand {
             + ", read in "
             + r.took().toMillis()
             + " ms");
+    List<String> trouble =
+        r.stations().stream().filter(StationView::problem).map(StationView::name).toList();
+    if (!trouble.isEmpty()) {
+      out.println("Needs looking at: " + TerminalText.safe(String.join(", ", trouble)));
+    }
   }
 }

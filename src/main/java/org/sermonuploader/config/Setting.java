@@ -101,6 +101,14 @@ public enum Setting {
   VERIFY_EVERY(
       "off",
       "How often the window reads every stored recording back and compares its SHA-256, at a quiet time (no upload running): e.g. 7d, 12h, or off. A recording that differs or is missing is posted to Discord.",
+      false),
+  EXPECT_UPLOAD(
+      "",
+      "When a recording from this station must have arrived, as [DAY-]HH:MM on this computer's clock (several separated by commas), e.g. Sun-13:00. When one passes with none stored within EXPECT_WITHIN before it, every station's Stations tab and `stations` say so, /metrics shows it, and Discord is told once. Empty: none expected.",
+      false),
+  EXPECT_WITHIN(
+      "12h",
+      "How long before each EXPECT_UPLOAD time a recording counts for it: e.g. 12h, 90m, 1d.",
       false);
 
   private final String defaultValue;

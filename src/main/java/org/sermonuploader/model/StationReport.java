@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastSeen the server's clock when written (the station's own clock corrected by the Date of
  *     its previous write)
  * @param duplicate what the station knows of another one using its name, or null
+ * @param expected when its recordings are expected (EXPECT_UPLOAD), or null
  */
 public record StationReport(
     String name,
@@ -22,7 +23,22 @@ public record StationReport(
     Instant started,
     Instant lastSeen,
     Activity activity,
-    @Nullable String duplicate) {
+    @Nullable String duplicate,
+    @Nullable UploadExpectation expected) {
+
+  /** A heartbeat of a station that expects no recordings at set times. */
+  public StationReport(
+      String name,
+      String runId,
+      String version,
+      String host,
+      String dataFolder,
+      Instant started,
+      Instant lastSeen,
+      Activity activity,
+      @Nullable String duplicate) {
+    this(name, runId, version, host, dataFolder, started, lastSeen, activity, duplicate, null);
+  }
 
   /** What the station is doing at the moment of the heartbeat. */
   public record Activity(

@@ -2,6 +2,7 @@ package org.sermonuploader.model;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One station as another station sees it.
@@ -28,9 +29,22 @@ public record StationView(StationReport report, Instant lastSeen, Instant now) {
         && Duration.between(lastSeen, now).compareTo(STALE_AFTER) > 0;
   }
 
-  /** Someone should look: paused for memory, failing, stale, or sharing its name. */
+  /**
+   * The deadline of EXPECT_UPLOAD that passed with no recording from the station, by the server's
+   * clock; empty when none did (or it expects none).
+   */
+  public Optional<UploadExpectation.Missed> missed() {
+    UploadExpectation e = report.expected();
+    if (e == null) return Optional.empty();
+    return e.missed(now, UploadExpectation.lastStored(report.activity().lastFinished()));
+  }
+
+  /**
+   * Someone should look: paused for memory, failing, stale, sharing its name, or an expected
+   * recording has not arrived.
+   */
   public boolean problem() {
-    return stale() || state().problem() || report.duplicate() != null;
+    return stale() || state().problem() || report.duplicate() != null || missed().isPresent();
   }
 
   /** The state in words, as a volunteer reads it. */

@@ -53,11 +53,38 @@ public final class StationWords {
     } else if (v.state() == StationState.FAILING) {
       out.add("An upload failed there: retry or remove it in that station's queue.");
     }
+    v.missed().ifPresent(m -> out.add(missed(v.name(), m) + "."));
     String duplicate = v.report().duplicate();
     if (duplicate != null && !duplicate.isBlank()) {
       out.add(Character.toUpperCase(duplicate.charAt(0)) + duplicate.substring(1) + ".");
     }
     return out;
+  }
+
+  /**
+   * "No recording from North campus since Sun 01:00; one was expected by Sun 13:00", on the
+   * station's own clock (where its EXPECT_UPLOAD is read).
+   */
+  public static String missed(String station, UploadExpectation.Missed m) {
+    return "No recording from "
+        + station
+        + " since "
+        + DAY_TIME.format(m.from())
+        + "; one was expected by "
+        + DAY_TIME.format(m.by());
+  }
+
+  /**
+   * The post to Discord: "No recording from North campus since Sun 01:00; one was expected by Sun
+   * 13:00 (last seen Sun 08:57, paused: low memory)."
+   */
+  public static String missedNotice(StationView v, UploadExpectation.Missed m) {
+    return missed(v.name(), m)
+        + " (last seen "
+        + DAY_TIME.format(v.lastSeen().atZone(m.by().getZone()))
+        + ", "
+        + v.words()
+        + ").";
   }
 
   /** The state as the first word of a line: "Uploading", "Not heard from (last: idle)". */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.InvalidSettingException;
@@ -65,8 +67,13 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
   private final NotificationPolicy policy;
   private final WebhookSender webhook;
 
-  /** Messages made on the sender thread, so a history lookup never runs on the engine's. */
-  private final BlockingQueue<Supplier<WebhookMessage>> queue;
+  /**
+   * A message made on the sender thread (so a history lookup never runs on the engine's), and who
+   * wants to know whether it went out.
+   */
+  private record Outgoing(Supplier<WebhookMessage> message, Consumer<Boolean> delivered) {}
+
+  private final BlockingQueue<Outgoing> queue;
 
   private final AtomicInteger sent = new AtomicInteger();
   private final AtomicInteger dropped = new AtomicInteger();
@@ -155,15 +162,40 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
    * recording it names; {@code problem} shows it in red, else in green.
    */
   public void post(String title, String summary, List<String> lines, boolean problem) {
+    post(title, summary, lines, problem, DiscordNotifier::nobodyAsks);
+  }
+
+  /**
+   * {@link #post(String, String, List, boolean)}, then tells {@code delivered} on the sender's
+   * thread whether Discord took it (false too when it was dropped or the notifier closed first), so
+   * the caller can try again later.
+   */
+  public void post(
+      String title,
+      String summary,
+      List<String> lines,
+      boolean problem,
+      Consumer<Boolean> delivered) {
     Instant at = Instant.now();
-    offer(() -> DiscordMessages.report(title, summary, lines, problem, at));
+    offer(() -> DiscordMessages.report(title, summary, lines, problem, at), delivered);
   }
 
   private void offer(Supplier<WebhookMessage> message) {
-    if (closing) return;
-    if (!queue.offer(message) && dropped.incrementAndGet() == 1) {
-      log.warn(
-          "Discord webhook: too many messages waiting; new ones are dropped while it stays behind");
+    offer(message, DiscordNotifier::nobodyAsks);
+  }
+
+  private void offer(Supplier<WebhookMessage> message, Consumer<Boolean> delivered) {
+    if (closing) {
+      delivered.accept(false);
+      return;
+    }
+    if (!queue.offer(new Outgoing(message, delivered))) {
+      delivered.accept(false);
+      if (dropped.incrementAndGet() == 1) {
+        log.warn(
+            "Discord webhook: too many messages waiting; new ones are dropped while it stays"
+                + " behind");
+      }
     }
   }
 
@@ -181,19 +213,21 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
 
   private void sendLoop() {
     while (true) {
-      Supplier<WebhookMessage> message;
+      Outgoing next;
       try {
-        message = queue.poll(200, TimeUnit.MILLISECONDS);
+        next = queue.poll(200, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
       }
-      if (message == null) {
+      if (next == null) {
         if (closing) return;
         continue;
       }
       sending = true;
+      boolean ok = false;
       try {
-        if (webhook.send(message.get())) sent.incrementAndGet();
+        ok = webhook.send(next.message().get());
+        if (ok) sent.incrementAndGet();
         else failed.incrementAndGet();
       } catch (InterruptedException e) {
         return;
@@ -202,7 +236,18 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
         failed.incrementAndGet();
       } finally {
         sending = false;
+        told(next, ok);
       }
+    }
+  }
+
+  private static void nobodyAsks(boolean delivered) {}
+
+  private static void told(Outgoing o, boolean ok) {
+    try {
+      o.delivered().accept(ok);
+    } catch (RuntimeException e) {
+      log.warn("Discord webhook: the sender's follow-up failed", e);
     }
   }
 
@@ -239,8 +284,11 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
       Thread.currentThread().interrupt();
     }
     sender.interrupt();
-    int left = queue.size();
-    queue.clear();
-    if (left > 0) log.info("Discord webhook: {} messages not sent before closing", left);
+    List<Outgoing> left = new ArrayList<>();
+    queue.drainTo(left);
+    left.forEach(o -> told(o, false));
+    if (!left.isEmpty()) {
+      log.info("Discord webhook: {} messages not sent before closing", left.size());
+    }
   }
 }

@@ -19,6 +19,7 @@ import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.s3.S3AppRecords;
 import org.sermonuploader.model.StationReport;
 import org.sermonuploader.model.StationState;
+import org.sermonuploader.model.UploadExpectation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +47,20 @@ public final class Heartbeat implements AutoCloseable {
             Duration.ofMinutes(3));
   }
 
-  /** Who the station is; the same in every heartbeat of one run. */
-  public record Identity(String name, String version, String host, String dataFolder) {}
+  /**
+   * Who the station is, and when its recordings are expected (or null); the same in every heartbeat
+   * of one run.
+   */
+  public record Identity(
+      String name,
+      String version,
+      String host,
+      String dataFolder,
+      @Nullable UploadExpectation expected) {
+    public Identity(String name, String version, String host, String dataFolder) {
+      this(name, version, host, dataFolder, null);
+    }
+  }
 
   private final StationStore store;
   private final Identity id;
@@ -158,7 +171,8 @@ public final class Heartbeat implements AutoCloseable {
               started,
               serverNow,
               activity,
-              duplicate);
+              duplicate,
+              id.expected());
       Instant date = store.write(key, StationJson.write(report));
       if (date != null) serverOffset = Duration.between(clock.instant(), date);
       toldFailure = false;

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.model.StationReport;
 import org.sermonuploader.model.StationState;
+import org.sermonuploader.model.UploadExpectation;
 
 /**
  * A heartbeat as JSON, field by field, so the format is what this file says and nothing else: other
@@ -21,6 +25,7 @@ import org.sermonuploader.model.StationState;
 public final class StationJson {
   static final ObjectMapper JSON = new ObjectMapper();
   public static final String CONTENT_TYPE = "application/json";
+  private static final long DEFAULT_WITHIN_MINUTES = UploadExpectation.DEFAULT_WITHIN.toMinutes();
 
   private StationJson() {}
 
@@ -63,6 +68,12 @@ public final class StationJson {
     o.put("memoryLevel", a.memoryLevel());
     o.put("bandwidthLimitBytesPerSecond", a.bandwidthLimitBytesPerSecond());
     o.put("duplicate", r.duplicate());
+    UploadExpectation e = r.expected();
+    if (e != null) {
+      o.put("expectUpload", e.text());
+      o.put("expectWithinMinutes", e.within().toMinutes());
+      o.put("timeZone", e.zone().getId());
+    }
     return o;
   }
 
@@ -108,7 +119,21 @@ public final class StationJson {
         instant(o.path("started")),
         instant(o.path("lastSeen")),
         activity,
-        text(o.path("duplicate")));
+        text(o.path("duplicate")),
+        expected(o));
+  }
+
+  /** What the station expects, or null when nothing (or nothing this version reads). */
+  private static @Nullable UploadExpectation expected(JsonNode o) {
+    if (!o.path("expectUpload").isTextual()) return null;
+    try {
+      return new UploadExpectation(
+          o.path("expectUpload").asText(),
+          Duration.ofMinutes(o.path("expectWithinMinutes").asLong(DEFAULT_WITHIN_MINUTES)),
+          ZoneId.of(o.path("timeZone").asText("UTC")));
+    } catch (DateTimeException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   private static @Nullable String text(JsonNode n) {

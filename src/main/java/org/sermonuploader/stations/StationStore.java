@@ -19,6 +19,12 @@ public interface StationStore {
   /** The heartbeats under {@code prefix}, with the server's clock when it listed them. */
   S3AppRecords.Listing list(String prefix) throws UploadException;
 
+  /**
+   * Stores {@code body} only while {@code key} is free; false when it was taken. Where the server
+   * has no conditional writes, a key found taken before the write counts as taken.
+   */
+  boolean claim(String key, byte[] body) throws UploadException;
+
   /** Heartbeats kept in an S3 bucket as small JSON objects. */
   static StationStore of(S3AppRecords records) {
     return new StationStore() {
@@ -40,6 +46,18 @@ public interface StationStore {
       @Override
       public S3AppRecords.Listing list(String prefix) throws UploadException {
         return records.list(prefix);
+      }
+
+      @Override
+      public boolean claim(String key, byte[] body) throws UploadException {
+        try {
+          return records.putIfAbsent(key, body, StationJson.CONTENT_TYPE);
+        } catch (UploadException e) {
+          if (e.reason() != UploadException.Reason.NOT_IMPLEMENTED) throw e;
+          if (read(key).isPresent()) return false;
+          records.put(key, body, StationJson.CONTENT_TYPE);
+          return true;
+        }
       }
     };
   }

@@ -14,17 +14,21 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.concurrent.Threads;
+import org.sermonuploader.config.ExpectedUploads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.memory.MemoryMonitor;
+import org.sermonuploader.model.UploadExpectation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +101,7 @@ public final class StatusServer implements AutoCloseable {
               s.optional(Setting.STATUS_TOKEN).orElse(null),
               engine,
               monitor);
+      server.expect(ExpectedUploads.of(s, ZoneId.systemDefault()).orElse(null));
       return Optional.of(server.start());
     } catch (InvalidSettingException e) {
       log.warn("Status page not started: {}", e.getMessage());
@@ -119,6 +124,15 @@ public final class StatusServer implements AutoCloseable {
           "The status page could not start (" + e.getMessage() + "). Uploads are not affected.");
     }
     return Optional.empty();
+  }
+
+  /**
+   * When this station's recordings are expected (EXPECT_UPLOAD): /metrics then says whether the
+   * last such time passed without one. Null: never.
+   */
+  public StatusServer expect(@Nullable UploadExpectation e) {
+    metrics.expect(e);
+    return this;
   }
 
   /** Starts listening; throws BindException when the port is taken. */

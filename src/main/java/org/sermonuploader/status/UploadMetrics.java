@@ -23,6 +23,7 @@ import org.sermonuploader.model.HistoryEntry;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.JobState;
 import org.sermonuploader.model.PressureLevel;
+import org.sermonuploader.model.UploadExpectation;
 import org.sermonuploader.model.UploadListener;
 
 /**
@@ -46,6 +47,7 @@ final class UploadMetrics implements UploadListener {
   private final Map<Long, Long> lastBytes = new HashMap<>();
   private final Map<Long, Long> startedNanos = new HashMap<>();
   private volatile @Nullable Instant lastFinished;
+  private volatile @Nullable UploadExpectation expected;
 
   UploadMetrics(UploadEngine engine, MemoryMonitor monitor, Clock clock) {
     this.clock = clock;
@@ -108,11 +110,21 @@ final class UploadMetrics implements UploadListener {
               if (at != null) cb.call(Duration.between(at, clock.instant()).toMillis() / 1000.0);
             })
         .register(registry);
+    GaugeWithCallback.builder()
+        .name("sermon_uploader_expected_upload_missed")
+        .help(
+            "1 when an EXPECT_UPLOAD time passed with no recording stored within EXPECT_WITHIN"
+                + " before it (until one arrives), else 0; absent when EXPECT_UPLOAD is not set")
+        .callback(
+            cb -> {
+              UploadExpectation e = expected;
+              if (e != null) cb.call(e.missed(clock.instant(), lastFinished).isPresent() ? 1 : 0);
+            })
+        .register(registry);
     try {
       List<HistoryEntry> history = engine.history(); // newest first
       for (HistoryEntry h : history) {
-        if (h.outcome().startsWith(JobState.DONE.words()) // "done, under a new name" too
-            || h.outcome().equals(JobState.ALREADY_UPLOADED.words())) {
+        if (UploadExpectation.stored(h.outcome())) {
           lastFinished = h.finishedAt();
           break;
         }
@@ -120,6 +132,11 @@ final class UploadMetrics implements UploadListener {
     } catch (JournalException e) {
       // the gauge appears with the first upload
     }
+  }
+
+  /** When this station's recordings are expected (EXPECT_UPLOAD); null for never. */
+  void expect(@Nullable UploadExpectation e) {
+    expected = e;
   }
 
   /** The level as the alert rules compare it: 0 normal, 1 warning, 2 critical. */

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -215,6 +216,23 @@ class DiscordNotifierTest {
     assertTrue(m.path("content").asText().endsWith(why), m.toString());
     assertEquals(why, fields(m).get("Note"));
     assertEquals("Easter (2).wav", fields(m).get("Saved as"));
+  }
+
+  @Test
+  void aPosterIsToldWhetherDiscordTookItsPost() throws Exception {
+    discord.plan(new WebhookRecorder.Answer(404, Map.of(), "{\"message\": \"Unknown Webhook\"}"));
+    DiscordNotifier n = notifier(discord.url(), 4);
+    LinkedBlockingQueue<Boolean> told = new LinkedBlockingQueue<>();
+    n.post(
+        "Expected recording missing", "No recording from North campus", List.of(), true, told::add);
+    assertEquals(false, told.poll(10, TimeUnit.SECONDS), "refused");
+    n.post(
+        "Expected recording missing", "No recording from North campus", List.of(), true, told::add);
+    assertEquals(true, told.poll(10, TimeUnit.SECONDS), "taken");
+    assertEquals(2, discord.requests().size());
+    n.close();
+    n.post("After closing", "never sent", List.of(), false, told::add);
+    assertEquals(false, told.poll(1, TimeUnit.SECONDS), "closed");
   }
 
   @Test

@@ -67,6 +67,11 @@ class HeartbeatTest {
     public S3AppRecords.Listing list(String prefix) throws UploadException {
       return bucket.list(prefix);
     }
+
+    @Override
+    public boolean claim(String key, byte[] body) throws UploadException {
+      return bucket.claim(key, body);
+    }
   }
 
   private StationView only() throws Exception {
@@ -159,6 +164,11 @@ class HeartbeatTest {
           public S3AppRecords.Listing list(String prefix) {
             return new S3AppRecords.Listing(List.of(), null);
           }
+
+          @Override
+          public boolean claim(String key, byte[] body) {
+            return false;
+          }
         };
     Heartbeat hb =
         new Heartbeat(
@@ -194,6 +204,11 @@ class HeartbeatTest {
           @Override
           public S3AppRecords.Listing list(String prefix) {
             return new S3AppRecords.Listing(List.of(), null);
+          }
+
+          @Override
+          public boolean claim(String key, byte[] body) {
+            return false;
           }
         };
     Heartbeat hb =

@@ -15,11 +15,13 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,7 @@ import org.sermonuploader.engine.s3.S3Transfer;
 import org.sermonuploader.memory.PressureGate;
 import org.sermonuploader.model.SermonDetails;
 import org.sermonuploader.model.StationState;
+import org.sermonuploader.model.UploadExpectation;
 
 /** `sermon-uploader stations` over real stations uploading into one S3Proxy bucket at once. */
 class StationsCommandTest {
@@ -151,14 +154,45 @@ class StationsCommandTest {
     assertTrue(ms < 1000, ms + " ms");
   }
 
+  @Test
+  void aStationWhoseExpectedRecordingHasNotArrivedIsNamedAndThisStationIsMarked() throws Exception {
+    // every day by 00:00 (UTC), and never a recording: missed whenever the test runs
+    simulated(
+        "North campus",
+        StationState.IDLE,
+        new UploadExpectation("00:00", Duration.ofHours(12), ZoneOffset.UTC));
+    simulated("viewer", StationState.IDLE, null);
+    Result r = stations();
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("\nviewer (this station): idle · seen just now\n"), r.out());
+    assertTrue(r.out().startsWith("North campus: idle · seen just now\n"), r.out());
+    assertTrue(
+        r.out().contains("    No recording from North campus since "), "not named: " + r.out());
+    assertTrue(r.out().contains(" 12:00; one was expected by "), r.out());
+    assertTrue(r.out().endsWith("Needs looking at: North campus\n"), r.out());
+
+    JsonNode json = new ObjectMapper().readTree(stations("--json").out());
+    JsonNode north = json.path("stations").get(0);
+    assertEquals("North campus", north.path("name").asText());
+    assertTrue(north.path("problem").asBoolean());
+    assertTrue(north.path("missed").path("by").asText().endsWith("T00:00Z"), north.toString());
+    assertEquals("00:00", north.path("expectUpload").asText());
+    assertTrue(json.path("stations").get(1).path("thisStation").asBoolean());
+  }
+
   /** A station that wrote one heartbeat while uploading, as a real one would. */
   private void simulated(String name) throws Exception {
+    simulated(name, StationState.UPLOADING, null);
+  }
+
+  private void simulated(String name, StationState state, @Nullable UploadExpectation expect)
+      throws Exception {
     try (S3Transfer s3 = StationFixtures.transfer(store)) {
       StationFixtures.SetFacts facts = new StationFixtures.SetFacts();
-      facts.state = StationState.UPLOADING;
+      facts.state = state;
       new Heartbeat(
               StationFixtures.stationStore(s3),
-              StationFixtures.identity(name, "/data/" + name),
+              new Heartbeat.Identity(name, "test", "host-a", "/data/" + name, expect),
               facts,
               Clock.systemUTC(),
               Heartbeat.Timing.DEFAULT,

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import okhttp3.Headers;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.ReservedKeys;
@@ -63,6 +64,33 @@ public final class S3AppRecords {
                         .contentType(contentType)
                         .build()));
     return date(r.headers());
+  }
+
+  /**
+   * Stores {@code body} under {@code key} only while nothing is stored there ({@code If-None-Match:
+   * *}); false when something was. A server that ignores the condition stores it anyway, so a
+   * caller that must be the only writer reads the key back.
+   */
+  public boolean putIfAbsent(String key, byte[] body, String contentType) throws UploadException {
+    if (!key.startsWith(ReservedKeys.PREFIX)) {
+      throw new IllegalArgumentException(key + " is not one of the app's own records");
+    }
+    try {
+      s3.await(
+          s3.client()
+              .putObject(
+                  PutObjectAPIArgs.builder()
+                      .bucket(s3.bucket())
+                      .object(key)
+                      .data(body, body.length)
+                      .contentType(contentType)
+                      .extraHeaders(Map.of("If-None-Match", "*"))
+                      .build()));
+      return true;
+    } catch (UploadException e) {
+      if (e.kind() == UploadException.Kind.KEY_TAKEN) return false;
+      throw e;
+    }
   }
 
   /** Every object under {@code prefix}, in key order. */

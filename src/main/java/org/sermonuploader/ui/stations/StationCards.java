@@ -26,12 +26,16 @@ final class StationCards {
             : problems == 1 ? ", 1 needs looking at." : ", " + problems + " need looking at.");
   }
 
-  static VBox card(StationView v, ZoneId zone) {
+  /** The card of {@code v}; {@code self} marks the station this window runs. */
+  static VBox card(StationView v, ZoneId zone, boolean self) {
     Label name = label(v.name(), "station-name");
     Label state = label(StationWords.state(v), "station-state");
-    HBox head = new HBox(8, name, state);
+    HBox head = new HBox(8, name);
+    if (self) head.getChildren().add(label("(this station)", "station-self"));
+    head.getChildren().add(state);
     VBox card = new VBox(2, head);
     card.getStyleClass().add("station-card");
+    if (self) card.getStyleClass().add("station-this");
     if (v.stale()) card.getStyleClass().add("station-stale");
     if (v.problem()) card.getStyleClass().add("station-problem");
     StationReport.Activity a = v.report().activity();

@@ -35,6 +35,15 @@ public final class StationsTab extends VBox {
   private static final Logger log = LoggerFactory.getLogger(StationsTab.class);
   static final Duration EVERY = Duration.seconds(30);
   private static final String NOT_CONNECTED = "Stations are shown once this station is connected.";
+  // stations see each other only through a shared S3 bucket: said plainly instead of an empty list
+  private static final String NO_BUCKET_TUS =
+      "This station sends its recordings to a tus server, where stations cannot see each other."
+          + " Other stations are shown here only when every station uploads to the same S3 or"
+          + " MinIO bucket.";
+  private static final String NO_BUCKET_HERE =
+      "This station keeps its recordings on this computer (no server is set), so no other station"
+          + " can see it or be seen from here. Set the server in Settings to see every station that"
+          + " uploads to it.";
 
   private final Supplier<@Nullable UploadBackend> backend;
   private final Background background;
@@ -102,10 +111,10 @@ public final class StationsTab extends VBox {
       if (w == null) {
         words = NOT_CONNECTED;
       } else if (!w.hasBucket()) {
-        words =
-            "Stations see each other through the S3 bucket they upload to. This station sends"
-                + " its recordings to a tus server, or keeps them on this computer, where no"
-                + " other station looks, so no stations can be shown.";
+        words = w.tus() ? NO_BUCKET_TUS : NO_BUCKET_HERE;
+        // nobody else can see this station: its own missing recording is said here
+        String missed = w.ownMissed().orElse(null);
+        if (missed != null) words = missed + "\n\n" + words;
       } else {
         r = w.read(); // outside the lock: closing the window never waits for the server
         words = StationCards.summary(r.stations());
@@ -147,7 +156,9 @@ public final class StationsTab extends VBox {
     }
     last = r;
     List<VBox> made = new ArrayList<>();
-    for (StationView v : r.stations()) made.add(StationCards.card(v, ZoneId.systemDefault()));
+    for (StationView v : r.stations()) {
+      made.add(StationCards.card(v, ZoneId.systemDefault(), r.isSelf(v)));
+    }
     cards.getChildren().setAll(made);
   }
 

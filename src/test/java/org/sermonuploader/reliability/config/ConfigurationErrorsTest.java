@@ -61,6 +61,20 @@ class ConfigurationErrorsTest {
   }
 
   @Test
+  void aWrongExpectedUploadTimeIsExplainedBeforeAnythingIsSent() {
+    CliRunner c = cli(store.endpoint());
+    c.env.put("EXPECT_UPLOAD", "Sunday 1pm");
+    assertConfigurationError(
+        c.run("upload", file.toString()),
+        "EXPECT_UPLOAD: 'Sunday' is not a day and time: write [DAY-]HH:MM, e.g. Sun-13:00");
+    c.env.put("EXPECT_UPLOAD", "Sun-13:00");
+    c.env.put("EXPECT_WITHIN", "all morning");
+    assertConfigurationError(
+        c.run("upload", file.toString()),
+        "EXPECT_WITHIN: 'all morning' must be a number of days, hours or minutes (1d, 12h, 90m)");
+  }
+
+  @Test
   void anEndpointThatIsNotAServerAddressIsExplained() {
     for (String bad :
         new String[] {

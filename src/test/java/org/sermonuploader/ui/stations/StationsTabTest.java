@@ -12,6 +12,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.stage.Stage;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,6 +39,7 @@ import org.sermonuploader.engine.tus.TusTestServer;
 import org.sermonuploader.model.PressureLevel;
 import org.sermonuploader.model.StationReport;
 import org.sermonuploader.model.StationState;
+import org.sermonuploader.model.UploadExpectation;
 import org.sermonuploader.stations.Heartbeat;
 import org.sermonuploader.stations.StationFacts;
 import org.sermonuploader.stations.StationKeys;
@@ -102,10 +105,15 @@ class StationsTabTest {
 
   /** One heartbeat of {@code name}, written as a running station writes it. */
   private void beat(String name, StationState state) throws Exception {
+    beat(name, state, null);
+  }
+
+  private void beat(String name, StationState state, @Nullable UploadExpectation expect)
+      throws Exception {
     try (S3Transfer s3 = S3TestSupport.transfer(store)) {
       new Heartbeat(
               StationStore.of(new S3AppRecords(s3)),
-              new Heartbeat.Identity(name, "test", "host-" + name, "/data/" + name),
+              new Heartbeat.Identity(name, "test", "host-" + name, "/data/" + name, expect),
               new Facts(state),
               Clock.systemUTC(),
               Heartbeat.Timing.DEFAULT,
@@ -218,6 +226,8 @@ class StationsTabTest {
 
     select(robot, "stations-tab");
     waitForCards("North campus", "South campus", "Main hall");
+    assertEquals("(this station)", cardText("Main hall", "station-self"));
+    assertEquals("", cardText("North campus", "station-self"));
     assertEquals("Uploading", cardText("North campus", "station-state"));
     assertEquals("Uploading Sunday.wav 40%", cardText("North campus", "station-upload"));
     assertEquals("Seen just now", cardText("North campus", "station-seen"));
@@ -293,6 +303,44 @@ class StationsTabTest {
   }
 
   @Test
+  void aStationWhoseExpectedRecordingHasNotArrivedSaysSoInWords(FxRobot robot) throws Exception {
+    store = S3TestSupport.startStore(tmp.resolve("store"));
+    // every day by 00:00 UTC, and its last recording was at Easter: missed whenever this runs
+    beat(
+        "North campus",
+        StationState.IDLE,
+        new UploadExpectation("00:00", Duration.ofHours(12), ZoneOffset.UTC));
+    openOnBucket(robot);
+    select(robot, "stations-tab");
+    waitForCards("North campus", "Main hall");
+    String trouble = cardText("North campus", "station-trouble");
+    assertTrue(trouble.startsWith("No recording from North campus since "), trouble);
+    assertTrue(trouble.contains(" 12:00; one was expected by "), trouble);
+    assertTrue(trouble.endsWith(" 00:00."), trouble);
+    assertEquals("2 stations, 1 needs looking at.", summary());
+  }
+
+  @Test
+  void withTheBuiltInStoreTheTabSaysNoOtherStationCanBeSeen(FxRobot robot) throws Exception {
+    Map<String, String> env = new HashMap<>();
+    env.put("SERMON_UPLOADER_HOME", tmp.resolve("home").toString());
+    env.put("STATUS_PORT", "0");
+    open(robot, env);
+    select(robot, "stations-tab");
+    waitFx(20, () -> summaryNow().contains("on this computer"));
+    assertEquals(
+        "This station keeps its recordings on this computer (no server is set), so no other"
+            + " station can see it or be seen from here. Set the server in Settings to see every"
+            + " station that uploads to it.",
+        summary());
+    assertEquals(0, (int) onFx(() -> window.stations().lookupAll(".station-card").size()));
+  }
+
+  private String summaryNow() {
+    return ((Label) window.stations().lookup("#stations-summary")).getText();
+  }
+
+  @Test
   void withTusTheTabSaysThereIsNoBucketToMeetIn(FxRobot robot) throws Exception {
     try (TusTestServer tus = new TusTestServer(tmp.resolve("tus"))) {
       Map<String, String> env = new HashMap<>();
@@ -300,16 +348,19 @@ class StationsTabTest {
       env.put("DESTINATION", "tus");
       env.put("TUS_ENDPOINT", tus.endpoint());
       env.put("STATUS_PORT", "0");
+      env.put("STATION_NAME", "Main hall");
+      env.put("EXPECT_UPLOAD", "00:00"); // every day by midnight, and nothing uploaded yet
       open(robot, env);
       select(robot, "stations-tab");
-      waitFx(
-          20,
-          () -> ((Label) window.stations().lookup("#stations-summary")).getText().contains("tus"));
+      waitFx(20, () -> summaryNow().contains("tus"));
+      String said = summary();
+      assertTrue(said.startsWith("No recording from Main hall since "), said);
+      assertTrue(said.contains(" 12:00; one was expected by "), said);
       assertEquals(
-          "Stations see each other through the S3 bucket they upload to. This station sends its"
-              + " recordings to a tus server, or keeps them on this computer, where no other"
-              + " station looks, so no stations can be shown.",
-          summary());
+          "This station sends its recordings to a tus server, where stations cannot see each"
+              + " other. Other stations are shown here only when every station uploads to the"
+              + " same S3 or MinIO bucket.",
+          said.substring(said.indexOf("\n\n") + 2));
       assertEquals(0, (int) onFx(() -> window.stations().lookupAll(".station-card").size()));
     }
   }
