@@ -13,7 +13,8 @@
 # archive made by a first upload that is not counted. A --variant NAME=LINE adds a launcher whose
 # jvm-options get LINE as one more line ("cli: -Xmx32m"); written "env VAR=VALUE", the same
 # launcher run with that variable; written "from FOLDER", the launcher and jvm-options in FOLDER
-# (an older commit's, from git show). Needs: mvn -DskipTests package, rclone, /usr/bin/time, java.
+# (an older commit's, from git show) and its sermon-uploader.jar if it holds one (that commit's
+# build, with the same target/lib). Needs: mvn -DskipTests package, rclone, /usr/bin/time, java.
 # Server: S3Proxy from target/lib on 127.0.0.1, objects in /dev/shm. Prints medians (min-max) and
 # the ratio to rclone pair by pair; every run is in bench/work/footprint-MODE/runs.tsv.
 # FOOTPRINT_LAUNCHER and FOOTPRINT_JVM_OPTIONS: another launcher and options (bench/launcher-dir.sh).
@@ -32,7 +33,7 @@ while [ $# -gt 0 ]; do
     --nmt) mode=nmt; shift ;;
     --variant) variants+=("$2"); shift 2 ;;
     --no-rclone) no_rclone=1; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "footprint: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -82,8 +83,9 @@ for v in "${variants[@]}"; do
   if [[ "$line" == env\ * ]]; then
     launchers+=("$work/launchers/ours/sermon-uploader"); envs+=("${line#env }")
   elif [[ "$line" == from\ * ]]; then
-    launchers+=("$(FOOTPRINT_LAUNCHER="${line#from }/sermon-uploader" FOOTPRINT_JVM_OPTIONS="${line#from }/jvm-options" \
-      launcher_dir "$work/launchers/$n")"); envs+=("")
+    from="${line#from }"; jar=""; [ -f "$from/sermon-uploader.jar" ] && jar="$from/sermon-uploader.jar"
+    launchers+=("$(FOOTPRINT_LAUNCHER="$from/sermon-uploader" FOOTPRINT_JVM_OPTIONS="$from/jvm-options" \
+      FOOTPRINT_JAR="${jar:-$root/target/sermon-uploader.jar}" launcher_dir "$work/launchers/$n")"); envs+=("")
   else
     launchers+=("$(launcher_dir "$work/launchers/$n" "$line")"); envs+=("")
   fi
