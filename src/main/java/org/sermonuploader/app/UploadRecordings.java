@@ -1,10 +1,13 @@
 package org.sermonuploader.app;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.sermonuploader.engine.EngineOptions;
 import org.sermonuploader.engine.MediaFiles;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.model.ConnectionReport;
@@ -61,9 +64,31 @@ public final class UploadRecordings {
     return MediaFiles.isMedia(file);
   }
 
-  /** Asks the server whether uploads can go, within {@code limit}. */
-  public ConnectionReport checkServer(Duration limit) {
-    return service.transfer().check(limit);
+  /**
+   * Asks the server whether {@code files} can go, within {@code limit}. When each goes in a single
+   * request (it fits one part and has stopped growing) and nothing unfinished is resumed, what only
+   * resuming needs is not asked: those requests would hold back a short upload and tell it nothing
+   * its own request does not.
+   */
+  public ConnectionReport checkServer(Duration limit, List<Path> files) {
+    return resumesNothing(files)
+        ? service.transfer().checkForSingleRequests(limit)
+        : service.transfer().check(limit);
+  }
+
+  private boolean resumesNothing(List<Path> files) {
+    if (service.resumesUnfinished() || files.isEmpty()) return false;
+    EngineOptions options = EngineSettings.options(service.settings());
+    for (Path f : files) {
+      try {
+        long size = Files.size(f);
+        if (size > options.partSizeFor(size)) return false;
+        if (UploadEngine.mayStillBeWritten(Files.getLastModifiedTime(f).toMillis())) return false;
+      } catch (IOException e) {
+        return false; // the engine says what is wrong with it
+      }
+    }
+    return true;
   }
 
   /** {@code listener} hears of every job from now on. */
@@ -95,6 +120,7 @@ public final class UploadRecordings {
    */
   public Summary awaitEnd(int notQueued) throws InterruptedException {
     engine.awaitIdle(Long.MAX_VALUE, TimeUnit.DAYS);
+    service.awaitLeftoverCleanup(); // what it removed is said before the summary
     List<JobSnapshot> jobs = engine.jobs();
     List<JobSnapshot> waiting = engine.waitingForSticks();
     long ok = jobs.stream().filter(j -> j.state().succeeded()).count();

@@ -57,6 +57,9 @@ public final class S3Transfer implements Transfer {
   private final AbortCheck abortCheck = new AbortCheck(this);
   private volatile @Nullable Boolean taggingSupported;
 
+  /** False on a transfer made to check for single-request uploads only. */
+  private boolean checksResume = true;
+
   /** False once the server refused {@code If-None-Match: *} itself rather than a taken key. */
   private volatile boolean conditionalWrites = true;
 
@@ -486,7 +489,7 @@ public final class S3Transfer implements Transfer {
 
   @Override
   public ConnectionReport check() {
-    return new S3ConnectionCheck(this, client, config).run();
+    return new S3ConnectionCheck(this, client, config, checksResume).run();
   }
 
   /**
@@ -498,9 +501,23 @@ public final class S3Transfer implements Transfer {
    */
   @Override
   public ConnectionReport check(java.time.Duration limit) {
+    return check(limit, true);
+  }
+
+  /**
+   * Without the test upload that is started, listed and removed to see that uploads can be resumed:
+   * four requests that tell a single-request upload nothing its own request would not.
+   */
+  @Override
+  public ConnectionReport checkForSingleRequests(java.time.Duration limit) {
+    return check(limit, false);
+  }
+
+  private ConnectionReport check(java.time.Duration limit, boolean resume) {
     S3Transfer quick = null;
     try {
       quick = new S3Transfer(config.answeringWithin(limit));
+      quick.checksResume = resume;
       return quick.checkWithin(limit);
     } catch (UploadException e) {
       // not reached: this transfer was built from the same address and bucket
