@@ -57,7 +57,18 @@ s3proxy.credential=bench-secret
 jclouds.provider=filesystem-nio2
 jclouds.filesystem.basedir=$store
 PROPS
-java -cp "$root/target/lib/*" org.gaul.s3proxy.Main --properties "$work/s3proxy.properties" > "$work/s3proxy.log" 2>&1 &
+# S3Proxy logs at DEBUG without a configuration: a gigabyte of log per GiB uploaded, and the CPU
+# to write it taken from the uploads measured
+cat > "$work/s3proxy-logback.xml" <<'XML'
+<configuration>
+  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder><pattern>%d %-5level %logger{30} - %msg%n</pattern></encoder>
+  </appender>
+  <root level="WARN"><appender-ref ref="OUT"/></root>
+</configuration>
+XML
+java -Dlogback.configurationFile="$work/s3proxy-logback.xml" -cp "$root/target/lib/*" org.gaul.s3proxy.Main \
+  --properties "$work/s3proxy.properties" > "$work/s3proxy.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$store"' EXIT
 for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
