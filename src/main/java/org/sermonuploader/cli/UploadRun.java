@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.sermonuploader.app.UploadRecordings;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Settings;
@@ -42,6 +44,11 @@ final class UploadRun {
     Optional<Settings> read = options.settingsOrSay(env, err);
     if (read.isEmpty()) return Cli.USAGE;
     Settings settings = bandwidth.apply(read.get());
+    Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
+    long deadline = System.nanoTime() + patience.toNanos();
+    Optional<CompletableFuture<ConnectionReport>> early =
+        UploadRecordings.checkEarly(
+            settings, options.dataDir(env), resumeUnfinished, files, firstCheckLimit(deadline));
     try (UploadService service =
         UploadService.builder(settings, options.dataDir(env))
             .resumeUnfinished(resumeUnfinished)
@@ -52,7 +59,7 @@ final class UploadRun {
       UploadRecordings.Summary summary;
       // installed before the first check, so a signal while waiting for the server is answered too
       try (StopOnSignal stop = StopOnSignal.install(service, out)) {
-        int answers = awaitServer(uploads, files, options, out, err);
+        int answers = awaitServer(uploads, files, early, patience, deadline, out, err);
         if (answers != Cli.OK) return answers;
         uploads.listen(new ProgressPrinter(out, liveProgress));
         stop.uploading(liveProgress);
@@ -86,16 +93,21 @@ final class UploadRun {
   private static int awaitServer(
       UploadRecordings uploads,
       List<Path> files,
-      CommonOptions options,
+      Optional<CompletableFuture<ConnectionReport>> early,
+      Duration patience,
+      long deadline,
       PrintWriter out,
       PrintWriter err)
       throws InterruptedException {
-    Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
-    long deadline = System.nanoTime() + patience.toNanos();
-    // the first answer decides whether to say "waiting": it gets no more than FIRST_CHECK
-    Duration first = checkLimit(deadline);
-    ConnectionReport report =
-        uploads.checkServer(first.compareTo(FIRST_CHECK) > 0 ? FIRST_CHECK : first, files);
+    ConnectionReport report = null;
+    if (early.isPresent()) {
+      try {
+        report = early.get().get();
+      } catch (ExecutionException e) {
+        report = null; // asked again below, where a failure is reported as for any check
+      }
+    }
+    if (report == null) report = uploads.checkServer(firstCheckLimit(deadline), files);
     if (!report.ok() && !report.waitingMayHelp()) {
       err.println("Error: " + report.firstProblem());
       return Cli.USAGE;
@@ -137,6 +149,12 @@ final class UploadRun {
     out.println(
         "Plug the USB stick in again and run `sermon-uploader resume` to continue, or"
             + " `sermon-uploader cancel ID` to give up on a recording.");
+  }
+
+  /** The first answer decides whether to say "waiting": it gets no more than FIRST_CHECK. */
+  private static Duration firstCheckLimit(long deadline) {
+    Duration first = checkLimit(deadline);
+    return first.compareTo(FIRST_CHECK) > 0 ? FIRST_CHECK : first;
   }
 
   /**
