@@ -96,7 +96,7 @@ for v in "${variants[@]}"; do
   elif [[ "$line" == from\ * ]]; then
     from="${line#from }"; jar=""; [ -f "$from/sermon-uploader.jar" ] && jar="$from/sermon-uploader.jar"
     launchers+=("$(FOOTPRINT_LAUNCHER="$from/sermon-uploader" FOOTPRINT_JVM_OPTIONS="$from/jvm-options" \
-      FOOTPRINT_JAR="${jar:-$root/target/sermon-uploader.jar}" launcher_dir "$work/launchers/$n")"); envs+=("")
+      FOOTPRINT_JAR="$jar" launcher_dir "$work/launchers/$n")"); envs+=("")
   else
     launchers+=("$(launcher_dir "$work/launchers/$n" "$line")"); envs+=("")
   fi

@@ -9,7 +9,11 @@ launcher_dir() { # folder [one more line for jvm-options]
   cp "${FOOTPRINT_LAUNCHER:-$root/installer/sermon-uploader}" "$d/sermon-uploader"
   cp "${FOOTPRINT_JVM_OPTIONS:-$root/installer/jvm-options}" "$d/jvm-options"
   if [ -n "${2:-}" ]; then printf '%s\n' "$2" >> "$d/jvm-options"; fi
-  ln -s "${FOOTPRINT_JAR:-$root/target/sermon-uploader.jar}" "$d/sermon-uploader.jar"
+  if [ -n "${FOOTPRINT_JAR:-}" ]; then
+    cp "$FOOTPRINT_JAR" "$d/sermon-uploader.jar" # its Class-Path is read next to where it lies
+  else
+    ln -s "$root/target/sermon-uploader.jar" "$d/sermon-uploader.jar"
+  fi
   ln -s "$root/target/lib" "$d/lib"
   arch="$(uname -m)"; [ "$arch" = x86_64 ] || arch=aarch64
   unzip -q -o -j "$root"/target/lib/sqlite-jdbc-*.jar "org/sqlite/native/Linux/$arch/libsqlitejdbc.so" -d "$d/native"
