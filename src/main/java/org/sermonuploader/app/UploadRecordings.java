@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.EngineOptions;
@@ -92,7 +93,11 @@ public final class UploadRecordings {
    */
   public static Optional<CompletableFuture<ConnectionReport>> checkEarly(
       Settings s, Path dataDir, boolean resumeUnfinished, List<Path> files, Duration limit) {
-    if (EngineSettings.isTus(s) || !s.isSet(Setting.MINIO_ENDPOINT)) return Optional.empty();
+    try {
+      if (EngineSettings.isTus(s) || !s.isSet(Setting.MINIO_ENDPOINT)) return Optional.empty();
+    } catch (InvalidSettingException e) {
+      return Optional.empty(); // said by the service's opening, in its order
+    }
     return Optional.of(
         CompletableFuture.supplyAsync(
             () -> {
