@@ -13,7 +13,8 @@
 # archive made by a first upload that is not counted. A --variant NAME=LINE adds a launcher whose
 # jvm-options get LINE as one more line ("cli: -Xmx32m"); written "env VAR=VALUE", the same
 # launcher run with that variable; written "from FOLDER", the launcher and jvm-options in FOLDER
-# (an older commit's, from git show). Needs: mvn -DskipTests package, rclone, /usr/bin/time, java.
+# (an older commit's, from git show) and its sermon-uploader.jar if it holds one (that commit's
+# build, with the same target/lib). Needs: mvn -DskipTests package, rclone, /usr/bin/time, java.
 # Server: S3Proxy from target/lib on 127.0.0.1, objects in /dev/shm. Prints medians (min-max) and
 # the ratio to rclone pair by pair; every run is in bench/work/footprint-MODE/runs.tsv.
 # FOOTPRINT_LAUNCHER and FOOTPRINT_JVM_OPTIONS: another launcher and options (bench/launcher-dir.sh).
@@ -32,7 +33,7 @@ while [ $# -gt 0 ]; do
     --nmt) mode=nmt; shift ;;
     --variant) variants+=("$2"); shift 2 ;;
     --no-rclone) no_rclone=1; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "footprint: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -56,7 +57,18 @@ s3proxy.credential=bench-secret
 jclouds.provider=filesystem-nio2
 jclouds.filesystem.basedir=$store
 PROPS
-java -cp "$root/target/lib/*" org.gaul.s3proxy.Main --properties "$work/s3proxy.properties" > "$work/s3proxy.log" 2>&1 &
+# S3Proxy logs at DEBUG without a configuration: a gigabyte of log per GiB uploaded, and the CPU
+# to write it taken from the uploads measured
+cat > "$work/s3proxy-logback.xml" <<'XML'
+<configuration>
+  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder><pattern>%d %-5level %logger{30} - %msg%n</pattern></encoder>
+  </appender>
+  <root level="WARN"><appender-ref ref="OUT"/></root>
+</configuration>
+XML
+java -Dlogback.configurationFile="$work/s3proxy-logback.xml" -cp "$root/target/lib/*" org.gaul.s3proxy.Main \
+  --properties "$work/s3proxy.properties" > "$work/s3proxy.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$store"' EXIT
 for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
@@ -82,8 +94,9 @@ for v in "${variants[@]}"; do
   if [[ "$line" == env\ * ]]; then
     launchers+=("$work/launchers/ours/sermon-uploader"); envs+=("${line#env }")
   elif [[ "$line" == from\ * ]]; then
-    launchers+=("$(FOOTPRINT_LAUNCHER="${line#from }/sermon-uploader" FOOTPRINT_JVM_OPTIONS="${line#from }/jvm-options" \
-      launcher_dir "$work/launchers/$n")"); envs+=("")
+    from="${line#from }"; jar=""; [ -f "$from/sermon-uploader.jar" ] && jar="$from/sermon-uploader.jar"
+    launchers+=("$(FOOTPRINT_LAUNCHER="$from/sermon-uploader" FOOTPRINT_JVM_OPTIONS="$from/jvm-options" \
+      FOOTPRINT_JAR="$jar" launcher_dir "$work/launchers/$n")"); envs+=("")
   else
     launchers+=("$(launcher_dir "$work/launchers/$n" "$line")"); envs+=("")
   fi

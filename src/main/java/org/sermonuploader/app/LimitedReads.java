@@ -107,6 +107,11 @@ final class LimitedReads implements Transfer {
   }
 
   @Override
+  public ConnectionReport checkForSingleRequests(Duration limit) {
+    return transfer.checkForSingleRequests(limit);
+  }
+
+  @Override
   public List<RemoteObject> list(String prefix) throws UploadException {
     return transfer.list(prefix);
   }

@@ -1,17 +1,29 @@
 package org.sermonuploader.app;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.sermonuploader.config.InvalidSettingException;
+import org.sermonuploader.config.Setting;
+import org.sermonuploader.config.Settings;
+import org.sermonuploader.engine.EngineOptions;
 import org.sermonuploader.engine.MediaFiles;
+import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.UploadEngine;
+import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.model.ConnectionReport;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.SermonDetails;
 import org.sermonuploader.model.UploadListener;
 import org.sermonuploader.watch.WatchFolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Upload, the use case: the recordings given (or the journal's unfinished ones) go to the server
@@ -19,6 +31,8 @@ import org.sermonuploader.watch.WatchFolder;
  * watch run on it.
  */
 public final class UploadRecordings {
+  private static final Logger log = LoggerFactory.getLogger(UploadRecordings.class);
+
   /** A file given that is not uploaded, and why, in plain words. */
   public record Skipped(Path path, String reason) {}
 
@@ -68,9 +82,60 @@ public final class UploadRecordings {
     return endings;
   }
 
-  /** Asks the server whether uploads can go, within {@code limit}. */
-  public ConnectionReport checkServer(Duration limit) {
-    return service.transfer().check(limit);
+  /**
+   * Asks the server whether {@code files} can go, within {@code limit}. When each goes in a single
+   * request (it fits one part and has stopped growing) and nothing unfinished is resumed, what only
+   * resuming needs is not asked: those requests would hold back a short upload and tell it nothing
+   * its own request does not.
+   */
+  public ConnectionReport checkServer(Duration limit, List<Path> files) {
+    return check(service.transfer(), service.resumesUnfinished(), service.settings(), files, limit);
+  }
+
+  /**
+   * The first {@link #checkServer} of a run, begun before its service opens and on a thread of its
+   * own, so that the server answers while the journal opens. For an S3 server named in the settings
+   * (the local store and tus are checked through their service): empty otherwise. The answer is
+   * null when the settings make no destination; the service's opening names the problem.
+   */
+  public static Optional<CompletableFuture<ConnectionReport>> checkEarly(
+      Settings s, Path dataDir, boolean resumeUnfinished, List<Path> files, Duration limit) {
+    try {
+      if (EngineSettings.isTus(s) || !s.isSet(Setting.MINIO_ENDPOINT)) return Optional.empty();
+    } catch (InvalidSettingException e) {
+      return Optional.empty(); // said by the service's opening, in its order
+    }
+    return Optional.of(
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (Transfer t = Destinations.open(s, dataDir, new ArrayList<>()).transfer()) {
+                return check(t, resumeUnfinished, s, files, limit);
+              } catch (UploadException | IOException | RuntimeException e) {
+                log.debug("No early check of the server: {}", e.toString());
+                return null;
+              }
+            }));
+  }
+
+  private static ConnectionReport check(
+      Transfer t, boolean resumeUnfinished, Settings s, List<Path> files, Duration limit) {
+    return !resumeUnfinished && singleRequests(EngineSettings.options(s), files)
+        ? t.checkForSingleRequests(limit)
+        : t.check(limit);
+  }
+
+  private static boolean singleRequests(EngineOptions options, List<Path> files) {
+    if (files.isEmpty()) return false;
+    for (Path f : files) {
+      try {
+        long size = Files.size(f);
+        if (size > options.partSizeFor(size)) return false;
+        if (UploadEngine.mayStillBeWritten(Files.getLastModifiedTime(f).toMillis())) return false;
+      } catch (IOException e) {
+        return false; // the engine says what is wrong with it
+      }
+    }
+    return true;
   }
 
   /** {@code listener} hears of every job from now on. */
@@ -102,6 +167,7 @@ public final class UploadRecordings {
    */
   public Summary awaitEnd(int notQueued) throws InterruptedException {
     engine.awaitIdle(Long.MAX_VALUE, TimeUnit.DAYS);
+    service.awaitLeftoverCleanup(); // what it removed is said before the summary
     List<JobSnapshot> jobs = engine.jobs();
     List<JobSnapshot> waiting = engine.waitingForSticks();
     long ok = jobs.stream().filter(j -> j.state().succeeded()).count();

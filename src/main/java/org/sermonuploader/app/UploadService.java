@@ -50,6 +50,8 @@ public final class UploadService implements AutoCloseable {
   private DiscordNotifier discord;
   private DataFolderLock inUse;
   private boolean closed;
+  private volatile Thread leftoverCleanup;
+  private static final Duration CLEANUP_WAIT_ON_CLOSE = Duration.ofSeconds(5);
 
   private UploadService(
       Settings settings,
@@ -227,6 +229,43 @@ public final class UploadService implements AutoCloseable {
   }
 
   /**
+   * {@link #start}, with the due leftovers removed alongside the first uploads rather than before
+   * them: for a command that uploads and ends, where listing them first would hold back the first
+   * byte by a round trip to the server. Safe, as no leftover is removed before it is an hour old,
+   * so no upload starting now can be taken for one. {@link #awaitLeftoverCleanup} and {@link
+   * #close} wait for it.
+   */
+  public void startWithCleanupAlongside(Consumer<String> tell) throws JournalException {
+    engine.start(resumeUnfinished);
+    Thread cleanup =
+        new Thread(
+            () -> {
+              try {
+                LeftoverCleanup.removeDue(this).forEach(tell);
+              } catch (RuntimeException e) {
+                log.warn("Unfinished uploads on the server could not be checked", e);
+              }
+            },
+            "leftover-cleanup");
+    cleanup.setDaemon(true);
+    cleanup.start();
+    leftoverCleanup = cleanup;
+    closeWith(
+        () -> {
+          // a run stopped by a signal does not wait for a server that is slow to list
+          cleanup.join(CLEANUP_WAIT_ON_CLOSE.toMillis());
+          cleanup.interrupt();
+        });
+    closeWith(StationPresence.start(this, tell)); // its heartbeat; "stopped" when closed
+  }
+
+  /** Waits until the removal of leftovers begun by {@link #startWithCleanupAlongside} has ended. */
+  public void awaitLeftoverCleanup() throws InterruptedException {
+    Thread cleanup = leftoverCleanup;
+    if (cleanup != null) cleanup.join();
+  }
+
+  /**
    * {@link #start}, then watches for USB sticks and the watch folder; {@code stickOffers} makes the
    * listener for the stick offers (the window's dialog) from the sticks' uploads, or returns null;
    * with VERIFY_EVERY, reads the stored recordings back on that schedule. A bad watch folder or
@@ -267,6 +306,11 @@ public final class UploadService implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** Whether {@link #start} continues the journal's unfinished jobs. */
+  public boolean resumesUnfinished() {
+    return resumeUnfinished;
   }
 
   public Journal journal() {

@@ -4,6 +4,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.List;
 import java.util.Map;
 import org.sermonuploader.config.Version;
 import picocli.CommandLine;
@@ -18,17 +19,6 @@ import picocli.CommandLine.Command;
       "Uploads sermon recordings to a MinIO/S3 bucket, resumably and with little memory.",
       "Without a command it opens the window."
     },
-    subcommands = {
-      UploadCommand.class,
-      ResumeCommand.class,
-      StatusCommand.class,
-      CancelCommand.class,
-      VerifyCommand.class,
-      DownloadCommand.class,
-      MigrateCommand.class,
-      WatchCommand.class,
-      StationsCommand.class
-    },
     footer = {
       "",
       "Exit codes (every command):",
@@ -41,6 +31,24 @@ public final class Cli implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int USAGE = 2;
+
+  /**
+   * The subcommands, in the order the help lists them. Added to the command line in code, not in
+   * the annotation, so that a run builds only the one it was given: picocli reads every option of
+   * every command it knows by reflection (its classes predate Java 6, so the class data archive
+   * cannot hold them), and building all nine took a quarter of a short upload's start.
+   */
+  private static final List<Class<?>> COMMANDS =
+      List.of(
+          UploadCommand.class,
+          ResumeCommand.class,
+          StatusCommand.class,
+          CancelCommand.class,
+          VerifyCommand.class,
+          DownloadCommand.class,
+          MigrateCommand.class,
+          WatchCommand.class,
+          StationsCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -58,12 +66,28 @@ public final class Cli implements Runnable {
 
   /** Runs the CLI with the given environment and streams; returns the exit code. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    return commandLine(env, out, err).execute(args);
+    return commandLine(env, out, err, args.length == 0 ? null : args[0]).execute(args);
   }
 
-  /** The command line with its streams, its environment and the one way failures end it. */
+  /** The command line with every subcommand, its streams, its environment and its exits. */
   static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+    return commandLine(env, out, err, null);
+  }
+
+  /**
+   * The command line; when {@code first} names a subcommand, with only that one (the run needs no
+   * other), else with all of them, for the help and the error that names them.
+   */
+  private static CommandLine commandLine(
+      Map<String, String> env, PrintStream out, PrintStream err, String first) {
     CommandLine cl = new CommandLine(new Cli(), new EnvFactory(env));
+    Class<?> named =
+        COMMANDS.stream()
+            .filter(c -> c.getAnnotation(Command.class).name().equals(first))
+            .findFirst()
+            .orElse(null);
+    for (Class<?> c : named == null ? COMMANDS : List.of(named)) cl.addSubcommand(c);
+    // streams and handlers after the subcommands: picocli hands them to those it has
     // the charset the console streams encode with on Java 17, so names print as the terminal
     // expects
     cl.setOut(new PrintWriter(new OutputStreamWriter(out, Charset.defaultCharset()), true));

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.sermonuploader.app.UploadRecordings;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Settings;
@@ -42,6 +44,11 @@ final class UploadRun {
     Optional<Settings> read = options.settingsOrSay(env, err);
     if (read.isEmpty()) return Cli.USAGE;
     Settings settings = bandwidth.apply(read.get());
+    Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
+    long deadline = System.nanoTime() + patience.toNanos();
+    Optional<CompletableFuture<ConnectionReport>> early =
+        UploadRecordings.checkEarly(
+            settings, options.dataDir(env), resumeUnfinished, files, firstCheckLimit(deadline));
     try (UploadService service =
         UploadService.builder(settings, options.dataDir(env))
             .resumeUnfinished(resumeUnfinished)
@@ -52,11 +59,11 @@ final class UploadRun {
       UploadRecordings.Summary summary;
       // installed before the first check, so a signal while waiting for the server is answered too
       try (StopOnSignal stop = StopOnSignal.install(service, out)) {
-        int answers = awaitServer(uploads, options, out, err);
+        int answers = awaitServer(uploads, files, early, patience, deadline, out, err);
         if (answers != Cli.OK) return answers;
         uploads.listen(new ProgressPrinter(out, liveProgress));
         stop.uploading(liveProgress);
-        service.start(line -> out.println(TerminalText.safe(line)));
+        service.startWithCleanupAlongside(line -> out.println(TerminalText.safe(line)));
         List<UploadRecordings.Skipped> notQueued = uploads.add(files);
         for (UploadRecordings.Skipped s : notQueued) {
           // not uploaded: counted as failed in the summary, with the reason here
@@ -84,14 +91,23 @@ final class UploadRun {
    * even when the server takes connections and answers a byte at a time.
    */
   private static int awaitServer(
-      UploadRecordings uploads, CommonOptions options, PrintWriter out, PrintWriter err)
+      UploadRecordings uploads,
+      List<Path> files,
+      Optional<CompletableFuture<ConnectionReport>> early,
+      Duration patience,
+      long deadline,
+      PrintWriter out,
+      PrintWriter err)
       throws InterruptedException {
-    Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
-    long deadline = System.nanoTime() + patience.toNanos();
-    // the first answer decides whether to say "waiting": it gets no more than FIRST_CHECK
-    Duration first = checkLimit(deadline);
-    ConnectionReport report =
-        uploads.checkServer(first.compareTo(FIRST_CHECK) > 0 ? FIRST_CHECK : first);
+    ConnectionReport report = null;
+    if (early.isPresent()) {
+      try {
+        report = early.get().get();
+      } catch (ExecutionException e) {
+        report = null; // asked again below, where a failure is reported as for any check
+      }
+    }
+    if (report == null) report = uploads.checkServer(firstCheckLimit(deadline), files);
     if (!report.ok() && !report.waitingMayHelp()) {
       err.println("Error: " + report.firstProblem());
       return Cli.USAGE;
@@ -105,7 +121,7 @@ final class UploadRun {
                 + words(patience)
                 + ").");
         out.flush();
-        report = waitForServer(uploads, report, deadline);
+        report = waitForServer(uploads, files, report, deadline);
       }
       if (!report.ok()) {
         err.println(
@@ -135,6 +151,12 @@ final class UploadRun {
             + " `sermon-uploader cancel ID` to give up on a recording.");
   }
 
+  /** The first answer decides whether to say "waiting": it gets no more than FIRST_CHECK. */
+  private static Duration firstCheckLimit(long deadline) {
+    Duration first = checkLimit(deadline);
+    return first.compareTo(FIRST_CHECK) > 0 ? FIRST_CHECK : first;
+  }
+
   /**
    * A check has this long: what is left of the wait, but never under {@link #SHORTEST_CHECK}, so a
    * healthy server has time to answer even when the wait is over.
@@ -151,7 +173,8 @@ final class UploadRun {
    * Checks again with growing pauses (1 s doubling to 15 s) until the server answers or time is up.
    */
   private static ConnectionReport waitForServer(
-      UploadRecordings uploads, ConnectionReport first, long deadline) throws InterruptedException {
+      UploadRecordings uploads, List<Path> files, ConnectionReport first, long deadline)
+      throws InterruptedException {
     ConnectionReport report = first;
     long pause = 1000;
     while (!report.ok() && report.waitingMayHelp()) {
@@ -159,7 +182,7 @@ final class UploadRun {
       if (left <= 0) break;
       Thread.sleep(Math.min(pause, left));
       pause = Math.min(pause * 2, 15_000);
-      report = uploads.checkServer(checkLimit(deadline));
+      report = uploads.checkServer(checkLimit(deadline), files);
       log.info("Waiting for the server: {}", report.ok() ? "it answers" : report.firstProblem());
     }
     return report;

@@ -104,6 +104,14 @@ public interface Transfer extends AutoCloseable {
   }
 
   /**
+   * {@link #check(Duration)} for uploads that each go as one request and resume nothing: a
+   * destination may leave out what only resuming needs. By default the whole check.
+   */
+  default ConnectionReport checkForSingleRequests(Duration limit) {
+    return check(limit);
+  }
+
+  /**
    * What is stored under {@code prefix}: key, size and version of each object, without its SHA-256
    * (ask {@link #find(String)} for that). Destinations that can't list refuse with kind FATAL.
    */

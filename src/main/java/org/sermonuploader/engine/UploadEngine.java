@@ -142,6 +142,14 @@ public final class UploadEngine implements AutoCloseable {
     return runner.live.following();
   }
 
+  /**
+   * Whether a file last modified at {@code mtimeMillis} may still be being written: it then goes up
+   * once it stops growing, or as it grows, at whatever size it reaches.
+   */
+  public static boolean mayStillBeWritten(long mtimeMillis) {
+    return System.currentTimeMillis() - mtimeMillis < FileWaits.STILL_WRITTEN_MILLIS;
+  }
+
   /** Parts of one file sent at once (before the memory gate lowers it under pressure). */
   public int partsInFlight() {
     return partsInFlight;

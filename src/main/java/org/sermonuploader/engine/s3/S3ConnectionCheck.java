@@ -38,16 +38,19 @@ final class S3ConnectionCheck {
   private final S3Transfer transfer;
   private final MinioAsyncClient client;
   private final S3Config config;
+  private final boolean resume;
   private final List<Check> checks = new ArrayList<>();
 
-  S3ConnectionCheck(S3Transfer transfer, MinioAsyncClient client, S3Config config) {
+  /** {@code resume}: whether to check what resuming needs, and writing with it. */
+  S3ConnectionCheck(S3Transfer transfer, MinioAsyncClient client, S3Config config, boolean resume) {
     this.transfer = transfer;
     this.client = client;
     this.config = config;
+    this.resume = resume;
   }
 
   ConnectionReport run() {
-    if (!serverAndBucket()) return new ConnectionReport(checks);
+    if (!serverAndBucket() || !resume) return new ConnectionReport(checks);
     checks.add(writeAndResume());
     return new ConnectionReport(checks);
   }

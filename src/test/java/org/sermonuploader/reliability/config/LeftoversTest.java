@@ -206,7 +206,7 @@ class LeftoversTest {
   }
 
   @Test
-  void anUploadRunRemovesDueLeftoversBeforeItStarts() throws Exception {
+  void anUploadRunRemovesDueLeftoversAndSaysSo() throws Exception {
     String leftKey = "church/2026-10-04 morning.wav";
     String left = crashRightAfterStarting("old.wav", leftKey);
     backdate(left, Duration.ofDays(8));

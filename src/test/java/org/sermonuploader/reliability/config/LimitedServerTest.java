@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sermonuploader.reliability.config.CliRunner.assertNoStackTrace;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,14 +30,20 @@ class LimitedServerTest {
 
   @BeforeEach
   void recording() throws Exception {
-    file = S3TestSupport.randomFile(tmp, "2026-03-08 morning.mp3", 3000, 11);
+    // two parts of 5 MiB: an upload that could be resumed, so what resuming needs is checked
+    file = S3TestSupport.randomFile(tmp, "2026-03-08 morning.mp3", 6 << 20, 11);
+  }
+
+  private CliRunner cli(NoResumeServer s3) {
+    CliRunner cli = new CliRunner(tmp.resolve("home"), s3.endpoint());
+    cli.env.put("PART_SIZE", "5MiB");
+    return cli;
   }
 
   @Test
   void aServerThatCannotListOrAbortUploadsIsNamedAndGetsNoTestUpload() throws Exception {
     try (NoResumeServer s3 = new NoResumeServer(false)) {
-      CliRunner.Result r =
-          new CliRunner(tmp.resolve("home"), s3.endpoint()).run("upload", file.toString());
+      CliRunner.Result r = cli(s3).run("upload", file.toString());
 
       assertEquals(2, r.code(), r.all());
       assertEquals(
@@ -51,10 +60,27 @@ class LimitedServerTest {
   }
 
   @Test
+  void aRecordingThatGoesInOneRequestGetsNoTestUploadOfResuming() throws Exception {
+    Path small = S3TestSupport.randomFile(tmp, "2026-03-08 notice.mp3", 3000, 12);
+    // recorded an hour ago: a file written moments ago may still grow past one part
+    Files.setLastModifiedTime(small, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    // recorded an hour ago: a file written moments ago may still grow past one part
+    Files.setLastModifiedTime(small, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    try (NoResumeServer s3 = new NoResumeServer(true)) {
+      CliRunner.Result r = cli(s3).run("upload", small.toString());
+
+      // this server takes no uploads at all; the upload's own request is what says so
+      assertEquals(1, r.code(), r.all());
+      assertFalse(r.all().contains("can't resume uploads"), r.all());
+      assertEquals(0, s3.started.get(), "no test upload was started");
+      assertNoStackTrace(r);
+    }
+  }
+
+  @Test
   void aServerThatCannotListPartsIsNamedAndItsTestUploadRemoved() throws Exception {
     try (NoResumeServer s3 = new NoResumeServer(true)) {
-      CliRunner.Result r =
-          new CliRunner(tmp.resolve("home"), s3.endpoint()).run("upload", file.toString());
+      CliRunner.Result r = cli(s3).run("upload", file.toString());
 
       assertEquals(2, r.code(), r.all());
       assertTrue(
