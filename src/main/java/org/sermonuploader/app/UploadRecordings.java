@@ -19,6 +19,7 @@ import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.model.ConnectionReport;
 import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
 import org.sermonuploader.model.SermonDetails;
 import org.sermonuploader.model.UploadListener;
 import org.sermonuploader.watch.WatchFolder;
@@ -140,7 +141,47 @@ public final class UploadRecordings {
 
   /** {@code listener} hears of every job from now on. */
   public void listen(UploadListener listener) {
-    engine.addListener(listener);
+    engine.addListener(
+        new UploadListener() {
+          @Override
+          public void jobChanged(JobSnapshot s) {
+            listener.jobChanged(s);
+            if (s.state().finished()) heardFinished.put(s.id(), s.state());
+          }
+
+          @Override
+          public void jobRemoved(long jobId) {
+            listener.jobRemoved(jobId);
+          }
+
+          @Override
+          public void engineEvent(org.sermonuploader.model.EngineEvent event) {
+            listener.engineEvent(event);
+          }
+        });
+    listening = true;
+  }
+
+  /** The finished state each job's listener has been told of: the summary waits for the last. */
+  private final java.util.Map<Long, JobState> heardFinished =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private volatile boolean listening;
+
+  /**
+   * Waits until the listener has been told each finished job's end: the engine is idle once the
+   * state is set, a moment before the runner tells the listeners, and the summary comes after.
+   */
+  private void awaitHeard(List<JobSnapshot> jobs) throws InterruptedException {
+    if (!listening) return;
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    for (JobSnapshot j : jobs) {
+      while (j.state().finished()
+          && heardFinished.get(j.id()) != j.state()
+          && System.nanoTime() < until) {
+        Thread.sleep(5);
+      }
+    }
   }
 
   /** Whether a recording still being made goes up while it grows (LIVE_UPLOAD with S3). */
@@ -169,6 +210,7 @@ public final class UploadRecordings {
     engine.awaitIdle(Long.MAX_VALUE, TimeUnit.DAYS);
     service.awaitLeftoverCleanup(); // what it removed is said before the summary
     List<JobSnapshot> jobs = engine.jobs();
+    awaitHeard(jobs);
     List<JobSnapshot> waiting = engine.waitingForSticks();
     long ok = jobs.stream().filter(j -> j.state().succeeded()).count();
     return new Summary(ok, jobs.size() - ok - waiting.size() + notQueued, waiting);
