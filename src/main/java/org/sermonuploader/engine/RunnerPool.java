@@ -84,18 +84,17 @@ final class RunnerPool {
         return;
       }
       if (!hold(job)) continue;
-      OutOfMemoryError ranOut = null;
       try {
         recovery.awaitRecovered();
         runOne(job);
       } catch (InterruptedException e) {
         return;
       } catch (OutOfMemoryError e) {
-        ranOut = e;
+        // still held: no other runner takes the job up before the recovery has put it back
+        recovery.outOfMemory(job, e);
       } finally {
         letGo(job);
       }
-      if (ranOut != null) recovery.outOfMemory(job, ranOut);
     }
   }
 
