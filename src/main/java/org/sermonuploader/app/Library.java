@@ -16,7 +16,6 @@ import org.sermonuploader.config.Units;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.journal.Checks;
 import org.sermonuploader.model.RecordingCheck;
 import org.sermonuploader.notify.DiscordNotifier;
 
@@ -50,9 +49,7 @@ public final class Library {
 
   /** The last check of each recording, as kept. */
   public List<RecordingCheck> checks() throws JournalException {
-    try (Checks checks = Checks.open(service.journal())) {
-      return checks.all();
-    }
+    return service.journal().checks().all();
   }
 
   /**

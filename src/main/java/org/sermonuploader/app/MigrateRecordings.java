@@ -161,20 +161,19 @@ public final class MigrateRecordings {
   /** The history's lines of a moved recording say where it went. */
   private void noteMoved(Migration.Report report) throws JournalException {
     String here = service.transfer().describeDestination();
-    try (Checks checks = Checks.open(service.journal())) {
-      for (Migration.Moved m : report.moved()) {
-        for (HistoryEntry h : service.journal().history()) {
-          if (m.localKey().equals(h.key())
-              && h.destination() != null
-              && !here.equals(h.destination()))
-            checks.record(
-                new RecordingCheck(
-                    h.key(),
-                    h.destination(),
-                    CheckOutcome.MOVED,
-                    "moved to the server as " + m.serverKey(),
-                    clock.instant()));
-        }
+    Checks checks = service.journal().checks();
+    for (Migration.Moved m : report.moved()) {
+      for (HistoryEntry h : service.journal().history()) {
+        if (m.localKey().equals(h.key())
+            && h.destination() != null
+            && !here.equals(h.destination()))
+          checks.record(
+              new RecordingCheck(
+                  h.key(),
+                  h.destination(),
+                  CheckOutcome.MOVED,
+                  "moved to the server as " + m.serverKey(),
+                  clock.instant()));
       }
     }
   }

@@ -15,7 +15,6 @@ import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.journal.Checks;
 import org.sermonuploader.library.Verifier;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.JobState;
@@ -90,10 +89,7 @@ public final class ScheduledVerify implements AutoCloseable {
    */
   public Optional<List<Verifier.Result>> tick() throws Exception {
     Instant now = clock.instant();
-    Optional<Instant> last;
-    try (Checks checks = Checks.open(library.service().journal())) {
-      last = checks.lastRun(RUN_NAME);
-    }
+    Optional<Instant> last = library.service().journal().checks().lastRun(RUN_NAME);
     if (last.isPresent() && last.get().plus(period).isAfter(now)) return Optional.empty();
     if (!quiet()) return Optional.empty();
     log.info("Scheduled verify of every stored recording (VERIFY_EVERY {})", period);
@@ -112,9 +108,7 @@ public final class ScheduledVerify implements AutoCloseable {
                 },
                 note -> log.warn("Scheduled verify: {}", note))
             .results();
-    try (Checks checks = Checks.open(library.service().journal())) {
-      checks.ranAt(RUN_NAME, clock.instant());
-    }
+    library.service().journal().checks().ranAt(RUN_NAME, clock.instant());
     log.info("Scheduled verify: {}", Verifier.summary(results));
     return Optional.of(results);
   }

@@ -96,7 +96,8 @@ public final class VerifyRecordings {
     String here = service.transfer().describeDestination();
     List<String> problems = new ArrayList<>();
     List<Verifier.Result> results;
-    try (Checks checks = Checks.open(service.journal())) {
+    Checks checks = service.journal().checks();
+    try {
       results =
           verifier.run(
               todo,

@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.concurrent.Threads;
@@ -47,21 +46,16 @@ public final class UploadEngine implements AutoCloseable {
   private final JobLedger ledger;
   private final RunControl control = new RunControl();
   private final JobRunner runner;
+  private final JobControls controls;
+  final RunnerPool runners;
   private final Map<Long, UploadJob> jobs = new LinkedHashMap<>();
 
   /** The newest job of each file: adding a file asks this, not the whole list or the journal. */
   private final Map<Path, UploadJob> byPath = new HashMap<>();
 
-  /** The jobs a runner has now: only these move on a progress tick. */
-  private final Set<UploadJob> inRun = ConcurrentHashMap.newKeySet();
-
-  /** Files larger than one part: at most this many run at once (each holds part buffers). */
-  private final Semaphore largeRuns;
-
   private final MemoryRecovery recovery;
   private final PressureGate gate;
   private final LinkedBlockingDeque<UploadJob> queue = new LinkedBlockingDeque<>();
-  private final ExecutorService runners;
   private final ExecutorService senders;
   private final ScheduledExecutorService ticker;
   private final ScheduledExecutorService fileCheck;
@@ -78,14 +72,13 @@ public final class UploadEngine implements AutoCloseable {
     this.ledger = new JobLedger(journal, transfer::describeDestination);
     this.partsInFlight = options.partsInFlight();
     this.gate = gate == null ? PressureGate.NEVER_PRESSED : gate;
-    this.largeRuns = new Semaphore(options.maxConcurrentUploads());
-    this.runners = Executors.newFixedThreadPool(runnerCount(), Threads.numbered("upload-runner"));
     this.senders =
         Executors.newFixedThreadPool(
             options.maxConcurrentUploads() * partsInFlight, Threads.numbered("part-sender"));
     this.ticker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("upload-progress"));
     // separate from the progress ticker: a stat on a vanishing device may hang for a while
     this.fileCheck = Executors.newSingleThreadScheduledExecutor(Threads.daemon("file-check"));
+    Set<UploadJob> inRun = ConcurrentHashMap.newKeySet();
     this.recovery = new MemoryRecovery(ledger, inRun, queue);
     Retrier retrier = new Retrier(options.retry(), ledger, control, transfer::check);
     KeyChooser keys =
@@ -112,17 +105,9 @@ public final class UploadEngine implements AutoCloseable {
             keys,
             pipeline,
             new FileWaits(ledger, control));
-  }
-
-  /**
-   * Files below one part sent at once. Each holds one send buffer of {@link FilePart#SCRATCH}, so
-   * eight need 2 MiB, less than the part buffers of one large file; each spends most of its time
-   * waiting for the server's answers, which eight overlap better than four (docs/benchmarks.md).
-   */
-  public static final int SMALL_FILES_AT_ONCE = 8;
-
-  private int runnerCount() {
-    return Math.max(options.maxConcurrentUploads(), SMALL_FILES_AT_ONCE);
+    this.controls = new JobControls(ledger, runner, queue, senders);
+    this.runners =
+        new RunnerPool(options, control, ledger, runner, recovery, this.gate, queue, inRun);
   }
 
   /** How often jobs waiting for their file look for it again; set before {@link #start()}. */
@@ -209,9 +194,8 @@ public final class UploadEngine implements AutoCloseable {
       }
     }
     this.resumeUnfinished = resumeUnfinished;
-    // execute, not submit: a runner that dies is logged by its thread's handler
-    for (int i = 0; i < runnerCount(); i++) runners.execute(this::runnerLoop);
-    Threads.every(ticker, options.progressInterval(), "progress tick", this::publishProgress);
+    runners.start();
+    Threads.every(ticker, options.progressInterval(), "progress tick", runners::publishProgress);
     Threads.every(fileCheck, fileCheckInterval, "file check", this::checkWaitingFiles);
   }
 
@@ -365,42 +349,16 @@ public final class UploadEngine implements AutoCloseable {
    */
   public void pause(long id) {
     UploadJob j = find(id);
-    if (j == null) return;
-    boolean rests;
-    synchronized (j) {
-      if (j.state.finished()) return;
-      j.pauseRequested = true;
-      // a queued job a runner holds is paused by that runner; a job waiting for its file is
-      // paused at once (a run that shows it is ending, or looks again and sees the pause)
-      rests =
-          queue.remove(j)
-              || j.state == JobState.WAITING_FOR_FILE
-              || (!j.running && j.state == JobState.QUEUED);
-      if (rests) JobLedger.set(j, JobState.PAUSED, null, null);
-    }
-    if (rests) ledger.saveCurrent(j);
-    else ledger.show(j, j.state, j.message, null); // a runner holds it: "pausing…" until it ends
-    RunControl.wake(j);
+    if (j != null) controls.pause(j);
   }
 
   /**
    * Takes a pause back. A job a runner still holds is left to that runner: it carries on, or, when
-   * its run has already ended on the pause, {@link #letGo} queues it again.
+   * its run has already ended on the pause, the runner queues it again.
    */
   public void resume(long id) {
     UploadJob j = find(id);
-    if (j == null) return;
-    boolean queued;
-    synchronized (j) {
-      j.pauseRequested = false;
-      queued = j.state == JobState.PAUSED && !j.running;
-      if (queued) JobLedger.set(j, JobState.QUEUED, null, null);
-    }
-    if (queued) {
-      ledger.saveCurrent(j);
-      queue.add(j);
-    } else if (j.state == JobState.PAUSING) ledger.show(j, JobState.UPLOADING, null, null);
-    RunControl.wake(j);
+    if (j != null) controls.resume(j);
   }
 
   public void pauseAll() {
@@ -414,30 +372,13 @@ public final class UploadEngine implements AutoCloseable {
   /** Stops the job at once, cutting its parts in flight, and aborts its upload on the server. */
   public void cancel(long id) {
     UploadJob j = find(id);
-    if (j == null || j.state.finished()) return;
-    j.cancelRequested = true;
-    boolean wasWaiting =
-        queue.remove(j)
-            || j.state == JobState.PAUSED
-            || j.state == JobState.QUEUED
-            || j.state == JobState.WAITING_FOR_FILE;
-    RunControl.wake(j);
-    if (wasWaiting) {
-      // not running: nobody else will abort it
-      senders.execute(() -> runner.finishCancel(j));
-    } else ledger.show(j, j.state, j.message, null); // "cancelling…" until the run has ended
+    if (j != null) controls.cancel(j);
   }
 
   /** Queues a failed or cancelled job again. */
   public void retry(long id) {
     UploadJob j = find(id);
-    if (j == null || !(j.state == JobState.FAILED || j.state == JobState.CANCELLED)) return;
-    j.cancelRequested = false;
-    j.pauseRequested = false;
-    j.detail = null;
-    j.refreshFileFacts();
-    ledger.save(j, JobState.QUEUED, null, null);
-    queue.add(j);
+    if (j != null) controls.retry(j);
   }
 
   /**
@@ -559,89 +500,6 @@ public final class UploadEngine implements AutoCloseable {
         .anyMatch(j -> j != job && key.equals(j.key) && !j.state.finished());
   }
 
-  private void runnerLoop() {
-    while (!control.closing()) {
-      UploadJob job;
-      try {
-        job = queue.take();
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (!hold(job)) continue;
-      OutOfMemoryError ranOut = null;
-      try {
-        recovery.awaitRecovered();
-        runOne(job);
-      } catch (InterruptedException e) {
-        return;
-      } catch (OutOfMemoryError e) {
-        ranOut = e;
-      } finally {
-        letGo(job);
-      }
-      if (ranOut != null) recovery.outOfMemory(job, ranOut);
-    }
-  }
-
-  /**
-   * Whether this runner takes the job: it is queued and no other runner holds it. A job may sit in
-   * the queue more than once (queued again while a runner held it); only one runner runs it.
-   */
-  private static boolean hold(UploadJob job) {
-    synchronized (job) {
-      if (job.state != JobState.QUEUED || job.running) return false;
-      job.running = true;
-      return true;
-    }
-  }
-
-  /**
-   * The runner is done with the job. A job queued while it was held goes back to the queue, and so
-   * does one whose run ended on a pause that Resume took back meanwhile: nobody else would queue
-   * it.
-   */
-  private void letGo(UploadJob job) {
-    boolean again;
-    boolean resumed;
-    synchronized (job) {
-      job.running = false;
-      resumed =
-          job.state == JobState.PAUSED
-              && !job.pauseRequested
-              && !job.cancelRequested
-              && !control.closing();
-      if (resumed) JobLedger.set(job, JobState.QUEUED, null, null);
-      again = job.state == JobState.QUEUED && !control.closing();
-    }
-    if (resumed) ledger.saveCurrent(job);
-    if (again) queue.add(job);
-  }
-
-  /** Test hook: runs first in every run, on the runner's thread (may throw, e.g. out of memory). */
-  volatile java.util.function.@Nullable Consumer<Path> beforeRun;
-
-  private void runOne(UploadJob job) throws InterruptedException {
-    boolean large = job.size > options.partSizeFor(job.size);
-    if (large) largeRuns.acquire();
-    else awaitSmallSlot(job);
-    inRun.add(job);
-    try {
-      var hook = beforeRun;
-      if (hook != null) hook.accept(job.path);
-      runner.run(job);
-    } finally {
-      inRun.remove(job);
-      if (large) largeRuns.release();
-    }
-  }
-
-  /** Under memory pressure fewer small files go at once: the gate lowers the count as for parts. */
-  private void awaitSmallSlot(UploadJob job) throws InterruptedException {
-    while (!control.closing() && inRun.size() >= gate.partsInFlight(SMALL_FILES_AT_ONCE)) {
-      RunControl.sleep(job, 50);
-    }
-  }
-
   /** Looks for the files of waiting jobs; a job whose file is back goes to the queue again. */
   private void checkWaitingFiles() {
     List<UploadJob> waiting;
@@ -666,16 +524,6 @@ public final class UploadEngine implements AutoCloseable {
     ledger.saveCurrent(j);
     queue.add(j);
     return true;
-  }
-
-  private void publishProgress() {
-    long now = System.nanoTime();
-    for (UploadJob j : inRun) {
-      if (j.state != JobState.UPLOADING && j.state != JobState.VERIFYING) continue;
-      j.rate.record(now, j.bytesDone());
-      // rate and time left move even when no part finished: an uploading row gets every tick
-      if (j.state == JobState.UPLOADING) ledger.publish(j);
-    }
   }
 
   /**

@@ -1,30 +1,22 @@
 package org.sermonuploader.journal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * The time each unfinished job's runs have spent uploading, summed across restarts, so the history
  * gives an upload's whole time rather than its last run's. A table of its own: journals written
- * before it get it by being opened, with no change to the jobs table.
+ * before it get it by being opened (see {@link JournalSchema}), with no change to the jobs table.
  */
 final class JobTimes {
   private JobTimes() {}
 
-  static void createTable(Statement s) throws SQLException {
-    s.execute(
-        "CREATE TABLE IF NOT EXISTS job_times (job_id INTEGER PRIMARY KEY,"
-            + " active_ms INTEGER NOT NULL)");
-  }
-
   /** Adds {@code millis} to the job's total and returns the new total. */
-  static long add(Connection db, long jobId, long millis) throws SQLException {
+  static long add(JournalConnection db, long jobId, long millis) throws SQLException {
     if (millis > 0) {
       try (PreparedStatement p =
-          db.prepareStatement(
+          db.prepare(
               "INSERT INTO job_times (job_id, active_ms) VALUES (?,?) ON CONFLICT(job_id)"
                   + " DO UPDATE SET active_ms = active_ms + excluded.active_ms")) {
         p.setLong(1, jobId);
@@ -36,9 +28,8 @@ final class JobTimes {
   }
 
   /** The job's total so far. */
-  static long read(Connection db, long jobId) throws SQLException {
-    try (PreparedStatement p =
-        db.prepareStatement("SELECT active_ms FROM job_times WHERE job_id=?")) {
+  static long read(JournalConnection db, long jobId) throws SQLException {
+    try (PreparedStatement p = db.prepare("SELECT active_ms FROM job_times WHERE job_id=?")) {
       p.setLong(1, jobId);
       try (ResultSet rs = p.executeQuery()) {
         return rs.next() ? rs.getLong(1) : 0;
@@ -46,8 +37,8 @@ final class JobTimes {
     }
   }
 
-  static void forget(Connection db, long jobId) throws SQLException {
-    try (PreparedStatement p = db.prepareStatement("DELETE FROM job_times WHERE job_id=?")) {
+  static void forget(JournalConnection db, long jobId) throws SQLException {
+    try (PreparedStatement p = db.prepare("DELETE FROM job_times WHERE job_id=?")) {
       p.setLong(1, jobId);
       p.executeUpdate();
     }

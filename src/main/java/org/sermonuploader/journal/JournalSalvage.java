@@ -29,7 +29,7 @@ final class JournalSalvage {
         ResultSet rs = s.executeQuery("SELECT * FROM jobs")) {
       while (rs.next()) {
         try {
-          JobRecord r = Journal.read(rs);
+          JobRecord r = JobRows.read(rs);
           if (!r.state().finished()) out.add(r);
         } catch (SQLException | RuntimeException rowError) {
           log.warn("Skipping an unreadable journal row: {}", rowError.getMessage());

@@ -23,7 +23,6 @@ import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.s3.EmbeddedStore;
-import org.sermonuploader.journal.Checks;
 import org.sermonuploader.library.Verifier;
 import org.sermonuploader.memory.PressureGate;
 import org.sermonuploader.model.CheckOutcome;
@@ -109,10 +108,12 @@ class ScheduledVerifyTest {
     assertTrue(post.contains("bad.wav") && post.contains("differs"), post);
     assertTrue(!post.contains("good.wav"), "only the problem is posted: " + post);
 
-    try (UploadService s = open();
-        Checks checks = Checks.open(s.journal())) {
+    try (UploadService s = open()) {
       RecordingCheck bad =
-          checks.all().stream().filter(c -> c.key().equals("bad.wav")).findFirst().orElseThrow();
+          s.journal().checks().all().stream()
+              .filter(c -> c.key().equals("bad.wav"))
+              .findFirst()
+              .orElseThrow();
       assertEquals(CheckOutcome.DIFFERS, bad.outcome());
       assertEquals(clock.instant(), bad.checkedAt(), "the row says when it was checked");
     }

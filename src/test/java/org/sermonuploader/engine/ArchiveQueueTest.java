@@ -172,7 +172,7 @@ class ArchiveQueueTest {
               events.add(event);
             }
           });
-      engine.beforeRun =
+      engine.runners.beforeRun =
           path -> {
             if (path.getFileName().toString().equals("sunday-2.mp3")
                 && thrown.compareAndSet(false, true))

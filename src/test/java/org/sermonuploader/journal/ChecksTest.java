@@ -23,12 +23,19 @@ class ChecksTest {
 
   @Test
   void aJournalFromBeforeGetsTheTablesAndKeepsTheLastCheckOfEachRecording() throws Exception {
+    Path file;
     try (Journal j = Journal.open(dir)) {
-      assertFalse(hasTable(j.file(), "checks"), "a journal as the earlier version left it");
+      file = j.file();
     }
+    // a journal as the earlier version left it, with no tables for the checks
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      c.createStatement().execute("DROP TABLE checks");
+      c.createStatement().execute("DROP TABLE check_runs");
+    }
+    assertFalse(hasTable(file, "checks"));
     Instant first = Instant.parse("2026-11-29T14:03:00Z");
-    try (Journal j = Journal.open(dir);
-        Checks c = Checks.open(j)) {
+    try (Journal j = Journal.open(dir)) {
+      Checks c = j.checks();
       c.record(
           new RecordingCheck("a.wav", "bucket sermons on http://s", CheckOutcome.OK, null, first));
       c.record(
@@ -43,8 +50,8 @@ class ChecksTest {
               "a.wav", "bucket sermons on http://old", CheckOutcome.MOVED, "y", first));
       c.ranAt("scheduled-verify", first);
     }
-    try (Journal j = Journal.open(dir);
-        Checks c = Checks.open(j)) {
+    try (Journal j = Journal.open(dir)) {
+      Checks c = j.checks();
       List<RecordingCheck> all = c.all();
       assertEquals(2, all.size(), "one per recording and place: " + all);
       RecordingCheck there =

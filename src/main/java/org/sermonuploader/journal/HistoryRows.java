@@ -1,0 +1,77 @@
+package org.sermonuploader.journal;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.sermonuploader.model.HistoryEntry;
+
+/** The history table: a line for each finished upload, newest first. */
+final class HistoryRows {
+  private HistoryRows() {}
+
+  static void insert(JournalConnection db, long jobId, HistoryEntry history) throws SQLException {
+    try (PreparedStatement p =
+        db.prepare(
+            "INSERT INTO history (job_id, file_name, key, size, sha256, finished_at, duration_ms,"
+                + " bytes_per_sec, outcome, destination) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+      p.setLong(1, jobId);
+      p.setString(2, history.fileName());
+      p.setString(3, history.key());
+      p.setLong(4, history.size());
+      p.setString(5, history.sha256());
+      p.setLong(6, history.finishedAt().toEpochMilli());
+      p.setLong(7, history.durationMillis());
+      p.setDouble(8, history.bytesPerSecond());
+      p.setString(9, history.outcome());
+      p.setString(10, history.destination());
+      p.executeUpdate();
+    }
+  }
+
+  static List<HistoryEntry> page(JournalConnection db, int offset, int limit) throws SQLException {
+    List<HistoryEntry> out = new ArrayList<>();
+    try (PreparedStatement p =
+        db.prepare(
+            "SELECT * FROM history ORDER BY finished_at DESC, rowid DESC LIMIT ? OFFSET ?")) {
+      p.setInt(1, Math.max(0, limit));
+      p.setInt(2, Math.max(0, offset));
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) out.add(entry(rs));
+      }
+      return out;
+    }
+  }
+
+  /** The newest SHA-256 recorded for an object uploaded to {@code key} with this size. */
+  static Optional<String> recordedSha256(JournalConnection db, String key, long size)
+      throws SQLException {
+    try (PreparedStatement p =
+        db.prepare(
+            "SELECT sha256 FROM history WHERE key=? AND size=? AND sha256 IS NOT NULL"
+                + " ORDER BY finished_at DESC, rowid DESC LIMIT 1")) {
+      p.setString(1, key);
+      p.setLong(2, size);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  private static HistoryEntry entry(ResultSet rs) throws SQLException {
+    return new HistoryEntry(
+        rs.getLong("job_id"),
+        rs.getString("file_name"),
+        rs.getString("key"),
+        rs.getLong("size"),
+        rs.getString("sha256"),
+        Instant.ofEpochMilli(rs.getLong("finished_at")),
+        rs.getLong("duration_ms"),
+        rs.getDouble("bytes_per_sec"),
+        rs.getString("outcome"),
+        rs.getString("destination"));
+  }
+}
