@@ -261,6 +261,42 @@ class KioskQueueTest {
   }
 
   @Test
+  void historyShowsLongNamesWholeOnTheSmallScreen(FxRobot robot) throws Exception {
+    open(robot);
+    transfer.runFreely();
+    String name = "ZOOM0001 Morning service with the choir Pastor Thompson.WAV";
+    drop(robot, name);
+    waitFx(
+        20,
+        () ->
+            window.queue().rows().size() == 1
+                && window.queue().rows().get(0).snapshot().state() == JobState.DONE);
+    robot.clickOn("History");
+    waitFx(10, () -> window.history().table().getItems().size() == 1);
+    robot.interact(() -> {});
+    List<String> problems =
+        onFx(
+            () -> {
+              List<String> out = new ArrayList<>();
+              Text shown =
+                  window.history().table().lookupAll(".wrapping-cell-text").stream()
+                      .map(n -> (Text) n)
+                      .filter(t -> name.equals(t.getText()))
+                      .findFirst()
+                      .orElse(null);
+              if (shown == null) return List.of("the name is not shown whole");
+              Node cell = shown.getParent();
+              Bounds text = inScene(shown);
+              if (!within(text, inScene(cell))) out.add("the name sticks out of its cell");
+              if (!within(text, new javafx.geometry.BoundingBox(0, 0, 800, 480)))
+                out.add("the name is off the screen");
+              if (shown.getFont().getSize() < 17.5) out.add("small print");
+              return out;
+            });
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
   void theEmptyListSpeaksOfTappingNotDropping(FxRobot robot) throws Exception {
     open(robot);
     String text = onFx(() -> ((Label) window.queueView().getPlaceholder()).getText());
