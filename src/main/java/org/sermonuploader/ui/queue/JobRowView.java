@@ -89,7 +89,7 @@ public final class JobRowView extends HBox {
     state.getStyleClass().add("job-state");
     state.setWrapText(true);
     state.setTooltip(stateTip);
-    // a touch screen has no hover: a tap on a shortened state shows it whole
+    // a touch screen has no hover: a tap shows a name cut after two lines whole, with its state
     state.setOnMouseClicked(
         e -> {
           if (kiosk)
