@@ -38,6 +38,12 @@ public final class TestBackends {
   /** The same, sending under {@code bandwidth}. */
   public static UploadBackend.Opener fake(
       Path dataDir, FakeTransfer transfer, Bandwidth bandwidth) {
+    return fake(dataDir, transfer, bandwidth, List.of());
+  }
+
+  /** The same, with USB sticks mounted in {@code stickRoots}: their files wait when pulled. */
+  public static UploadBackend.Opener fake(
+      Path dataDir, FakeTransfer transfer, Bandwidth bandwidth, List<Path> stickRoots) {
     return () -> {
       Journal journal = Journal.open(dataDir);
       EngineOptions options =
@@ -47,7 +53,8 @@ public final class TestBackends {
               .withRetry(
                   new RetryPolicy(
                       java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(200)))
-              .withBandwidth(bandwidth);
+              .withBandwidth(bandwidth)
+              .withRemovableRoots(stickRoots);
       UploadEngine engine =
           new UploadEngine(options, journal, transfer, PressureGate.NEVER_PRESSED);
       UploadQueue queue = UploadQueue.of(engine);

@@ -84,7 +84,9 @@ public final class HistoryView extends VBox {
               }
             });
     table.getColumns().add(column("When", 125, e -> WHEN.format(e.finishedAt())));
-    table.getColumns().add(column("File", 240, HistoryEntry::fileName));
+    TableColumn<HistoryEntry, String> file = column("File", 240, HistoryEntry::fileName);
+    file.setCellFactory(WrappingCell::new);
+    table.getColumns().add(file);
     table.getColumns().add(column("Stored as", 240, e -> e.key() == null ? "" : e.key()));
     table.getColumns().add(column("Size", 70, e -> Units.size(e.size())));
     table.getColumns().add(column("Took", 60, e -> took(e.durationMillis())));

@@ -38,6 +38,9 @@ public final class LibraryPanel extends HBox {
   /** A verify run's finished checks, so a stopped run of the window continues. */
   static final String PROGRESS_FILE = "verify-progress-window.tsv";
 
+  /** A copy that failed says so first: the rest of a long line may be cut on a small screen. */
+  static final String NOT_SAVED = "Not saved: ";
+
   private final HistoryView history;
   private final Supplier<Optional<Library>> library;
   private final Background background;
@@ -80,6 +83,8 @@ public final class LibraryPanel extends HBox {
     bar.visibleProperty().bind(busy);
     bar.managedProperty().bind(busy);
     bar.setPrefWidth(160);
+    // the text beside it wraps; the bar keeps its width on the kiosk's narrow screen
+    bar.setMinWidth(Region.USE_PREF_SIZE);
     status.setId("library-status");
     status.getStyleClass().add("hint");
     status.setWrapText(true);
@@ -193,20 +198,21 @@ public final class LibraryPanel extends HBox {
             end = words(o, name, file);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            end = "The copy was stopped.";
+            end = NOT_SAVED + "the copy was stopped.";
           } catch (Exception e) {
             Failure f = Failure.of(e);
             if (f.fromServer()) {
               log.warn("Save a copy of {} stopped", key, e);
               end =
-                  "The copy of "
+                  NOT_SAVED
+                      + "the copy of "
                       + name
                       + " stopped: "
                       + f.words()
                       + " What was saved so far is kept; Save a copy again to continue.";
             } else {
               log.warn("Save a copy of {} failed", key, e);
-              end = "The copy of " + name + " could not be written to " + file.getParent() + ".";
+              end = NOT_SAVED + name + " could not be written to " + file.getParent() + ".";
             }
           }
           finish(end);
@@ -218,15 +224,16 @@ public final class LibraryPanel extends HBox {
     return switch (o.ending()) {
       case SAVED -> "Saved a copy of " + name + " as " + file + ".";
       case DIFFERS ->
-          "The copy of "
+          NOT_SAVED
+              + "the copy of "
               + name
               + " is not the same as the recording that was uploaded, so it was not finished. The"
               + " partial copy is kept as "
               + o.file()
               + ".";
-      case MISSING -> name + " is not on the server any more, so no copy could be made.";
-      case FILE_EXISTS -> o.message() + " Choose another name or place.";
-      case NO_ROOM -> o.message();
+      case MISSING -> NOT_SAVED + name + " is not on the server any more.";
+      case FILE_EXISTS -> NOT_SAVED + o.message() + " Choose another name or place.";
+      case NO_ROOM -> NOT_SAVED + o.message();
     };
   }
 

@@ -12,6 +12,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.sermonuploader.model.JobState;
+import org.sermonuploader.ui.Lines;
 import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.kiosk.TouchDialogs;
 
@@ -86,8 +87,9 @@ public final class JobRowView extends HBox {
     barLine.setAlignment(Pos.CENTER_LEFT);
 
     state.getStyleClass().add("job-state");
+    state.setWrapText(true);
     state.setTooltip(stateTip);
-    // a touch screen has no hover: a tap on a shortened state shows it whole
+    // a touch screen has no hover: a tap shows a name cut after two lines whole, with its state
     state.setOnMouseClicked(
         e -> {
           if (kiosk)
@@ -121,10 +123,10 @@ public final class JobRowView extends HBox {
     buttons.setMinWidth(Region.USE_PREF_SIZE);
     barColumn.getStyleClass().add("job-progress-column");
     barColumn.setAlignment(Pos.CENTER_LEFT);
-    // one width on every row; long figures are shortened, the summary has the time left
-    barColumn.setMinWidth(170);
-    barColumn.setPrefWidth(170);
-    barColumn.setMaxWidth(170);
+    // one width on every row; long figures go on a second line under the bar
+    barColumn.setMinWidth(150);
+    barColumn.setPrefWidth(150);
+    barColumn.setMaxWidth(150);
     arrange();
     bind(model);
   }
@@ -161,7 +163,8 @@ public final class JobRowView extends HBox {
 
   /**
    * Kiosk rows are one finger high: name and state on the left, bar and figures in a column, the
-   * buttons on one line. On a 800x480 screen four rows fit the queue that way.
+   * buttons on one line. On a 800x480 screen four rows fit the queue that way; a row grows for a
+   * long name or message.
    */
   void setKiosk(boolean on) {
     if (kiosk == on) return;
@@ -170,7 +173,11 @@ public final class JobRowView extends HBox {
   }
 
   private void arrange() {
-    state.setWrapText(!kiosk);
+    // recordings are told apart by their names and what to do is read in full: on the narrow
+    // kiosk row the name takes two lines and the figures wrap under the bar
+    if (kiosk) Lines.atMost(name, 2);
+    else Lines.one(name);
+    progress.setWrapText(kiosk);
     // a finger-high row is narrow: the name is what tells rows apart, size and length are in
     // Details
     meta.setVisible(!kiosk);
@@ -179,7 +186,8 @@ public final class JobRowView extends HBox {
     details.visibleProperty().unbind();
     if (kiosk) {
       details.setVisible(false);
-      text.getChildren().setAll(titleLine, state);
+      // a name on two lines needs no baseline line beside it (the size and length are hidden)
+      text.getChildren().setAll(name, state);
       text.setSpacing(0);
       barColumn.getChildren().setAll(bar, progress);
       top.getChildren().remove(edit);
@@ -188,6 +196,7 @@ public final class JobRowView extends HBox {
     } else {
       details.visibleProperty().bind(details.textProperty().isNotEmpty());
       barLine.getChildren().setAll(bar, progress);
+      titleLine.getChildren().setAll(name, meta);
       text.getChildren().setAll(titleLine, barLine, state, details);
       text.setSpacing(3);
       top.getChildren().remove(edit);

@@ -5,10 +5,13 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import org.sermonuploader.ui.Lines;
 import org.sermonuploader.ui.Theme;
+import org.sermonuploader.ui.kiosk.TouchDialogs;
 import org.sermonuploader.ui.queue.QueueViewModel;
 
 /**
@@ -18,6 +21,7 @@ import org.sermonuploader.ui.queue.QueueViewModel;
 final class TopBar {
   private final HBox bar;
   private final Button settings = new Button("Settings");
+  private boolean kiosk;
 
   TopBar(QueueViewModel queue, Runnable addFiles, Runnable openSettings, Node kioskExit) {
     Button add = new Button("Add files…");
@@ -37,7 +41,21 @@ final class TopBar {
     summary.getStyleClass().add("summary");
     summary.textProperty().bind(queue.summaryProperty());
     summary.setMinWidth(0);
-    summary.setWrapText(true);
+    // two lines whatever it says, so the queue below never jumps while the words change; the
+    // whole text is in the tooltip, and a tap shows it on a touch screen
+    Lines.fixed(summary, 2);
+    Tooltip whole = new Tooltip();
+    whole.textProperty().bind(queue.summaryProperty());
+    summary.setTooltip(whole);
+    summary.setOnMouseClicked(
+        e -> {
+          if (kiosk)
+            TouchDialogs.inform(
+                summary.getScene() == null ? null : summary.getScene().getWindow(),
+                true,
+                "Uploads",
+                summary.getText());
+        });
     queue
         .anyFailedProperty()
         .addListener(
@@ -68,6 +86,7 @@ final class TopBar {
 
   /** In kiosk mode there is no Settings: they would let anyone change the PIN. */
   void setKiosk(boolean on) {
+    kiosk = on;
     settings.setVisible(!on);
   }
 }

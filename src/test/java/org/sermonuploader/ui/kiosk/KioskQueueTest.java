@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.JobState;
 import org.sermonuploader.model.PressureLevel;
 import org.sermonuploader.ui.Background;
@@ -31,6 +32,7 @@ import org.sermonuploader.ui.FakeTransfer;
 import org.sermonuploader.ui.TestBackends;
 import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.queue.JobRowView;
+import org.sermonuploader.ui.queue.SnapshotCoalescer;
 import org.sermonuploader.ui.settings.SettingsAccess;
 import org.sermonuploader.ui.shell.MainWindow;
 import org.testfx.api.FxRobot;
@@ -103,16 +105,17 @@ class KioskQueueTest {
     return t == null ? "" : t.getText();
   }
 
+  /** Names of one line; a longer name takes a second line and its row grows for it. */
   @Test
   void fiveRowsAt800x480ShowAtLeastFourWholeAndNothingIsCutOff(FxRobot robot) throws Exception {
     open(robot);
     drop(
         robot,
-        "2024-06-02 Morning service.wav",
-        "2024-06-02 Evening service.wav",
-        "2024-06-02 Youth.mp3",
-        "2024-06-09 Morning service.wav",
-        "2024-06-09 Guest speaker.wav");
+        "06-02 Morning.wav",
+        "06-02 Evening.wav",
+        "06-02 Youth.mp3",
+        "06-09 Morning.wav",
+        "06-09 Guest.wav");
     waitFx(10, () -> window.queue().rows().size() == 5);
     waitFx(
         10,
@@ -196,6 +199,101 @@ class KioskQueueTest {
     robot.clickOn("#clear-finished");
     waitFx(10, () -> window.queue().rows().size() == 1);
     assertTrue(onFx(() -> !robot.lookup("#queue-footer").query().isVisible()));
+  }
+
+  private static JobSnapshot snapshot(long id, String name, JobState state, String message) {
+    return new JobSnapshot(
+        id,
+        Path.of("/media/usb/STICK", name),
+        name,
+        150_000_000,
+        null,
+        state,
+        48_000_000,
+        state == JobState.UPLOADING ? 2_100_000 : 0,
+        state == JobState.UPLOADING ? 49 : -1,
+        message,
+        null,
+        null,
+        null,
+        0,
+        0);
+  }
+
+  /** What one label of every row draws, one line per row ("…" where it was shortened). */
+  private List<String> drawnOnRows(String styleClass) throws Exception {
+    return onFx(
+        () ->
+            window.getScene().getRoot().lookupAll(".job-row").stream()
+                .filter(n -> n instanceof JobRowView && n.isVisible())
+                .map(n -> drawn((Label) n.lookup("." + styleClass)).replace('\n', ' ').strip())
+                .sorted()
+                .toList());
+  }
+
+  @Test
+  void namesThatDifferAtTheEndAndWhatToDoAreReadWhole(FxRobot robot) throws Exception {
+    open(robot);
+    String simpson = "ZOOM0001 Morning service Simpson.WAV";
+    String thompson = "ZOOM0001 Morning service Thompson.WAV";
+    robot.interact(
+        () ->
+            window
+                .queue()
+                .apply(
+                    new SnapshotCoalescer.Batch(
+                        List.of(),
+                        List.of(
+                            snapshot(901, simpson, JobState.UPLOADING, null),
+                            snapshot(
+                                902,
+                                thompson,
+                                JobState.WAITING_FOR_FILE,
+                                "insert the USB stick again")),
+                        List.of())));
+    waitFx(5, () -> window.queueView().shownRows().size() == 2);
+    robot.interact(() -> {});
+    assertEquals(List.of(simpson, thompson), drawnOnRows("job-name"));
+    assertEquals(
+        List.of("uploading", "waiting for the file: insert the USB stick again"),
+        drawnOnRows("job-state"));
+    assertEquals(List.of("32%", "32% · 2.1 MB/s · 49 s left"), drawnOnRows("job-progress-text"));
+  }
+
+  @Test
+  void historyShowsLongNamesWholeOnTheSmallScreen(FxRobot robot) throws Exception {
+    open(robot);
+    transfer.runFreely();
+    String name = "ZOOM0001 Morning service with the choir Pastor Thompson.WAV";
+    drop(robot, name);
+    waitFx(
+        20,
+        () ->
+            window.queue().rows().size() == 1
+                && window.queue().rows().get(0).snapshot().state() == JobState.DONE);
+    robot.clickOn("History");
+    waitFx(10, () -> window.history().table().getItems().size() == 1);
+    robot.interact(() -> {});
+    List<String> problems =
+        onFx(
+            () -> {
+              List<String> out = new ArrayList<>();
+              Text shown =
+                  window.history().table().lookupAll(".wrapping-cell-text").stream()
+                      .map(n -> (Text) n)
+                      .filter(t -> name.equals(t.getText()))
+                      .findFirst()
+                      .orElse(null);
+              if (shown == null) return List.of("the name is not shown whole");
+              Node cell = shown.getParent();
+              Bounds text = inScene(shown);
+              if (!within(text, inScene(cell))) out.add("the name sticks out of its cell");
+              if (!within(text, new javafx.geometry.BoundingBox(0, 0, 800, 480)))
+                out.add("the name is off the screen");
+              if (shown.getFont().getSize() < 17.5) out.add("small print");
+              return out;
+            });
+    assertEquals(List.of(), problems);
   }
 
   @Test

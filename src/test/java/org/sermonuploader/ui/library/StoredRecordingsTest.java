@@ -263,6 +263,49 @@ class StoredRecordingsTest {
   }
 
   @Test
+  void savingACopyOnTheKioskScreenShowsItsBarAndAFailureSaysNotSavedFirst(FxRobot robot)
+      throws Exception {
+    Files.createDirectories(tmp.resolve("media").resolve("CHURCH"));
+    upload(server, "2024-06-16 Morning.wav", 48 * MIB);
+    open(robot, server, w -> w.setKiosk(true));
+    robot.interact(
+        () -> {
+          stage.setWidth(800);
+          stage.setHeight(480);
+        });
+    showHistory(robot, 1);
+    robot.interact(() -> window.history().table().getSelectionModel().select(0));
+    robot.interact(() -> robot.lookup("#save-copy").queryButton().fire());
+    waitFx(10, () -> robot.lookup(".save-place").queryAll().size() == 2);
+    robot.clickOn(
+        robot.lookup(".save-place").queryAllAs(Button.class).stream()
+            .filter(b -> b.getText().equals("USB stick CHURCH"))
+            .findFirst()
+            .orElseThrow());
+    // while it saves, the bar stands beside the words, whole and on the screen
+    waitFx(
+        30,
+        () -> {
+          javafx.scene.Node bar = window.getScene().lookup("#library-progress");
+          javafx.geometry.Bounds b = bar.localToScene(bar.getBoundsInLocal());
+          return status().startsWith("Saving a copy")
+              && bar.isVisible()
+              && b.getWidth() >= 150
+              && b.getMinX() >= 0
+              && b.getMaxX() <= 800
+              && b.getMaxY() <= 480;
+        });
+    waitFx(30, () -> status().startsWith("Saved a copy"));
+
+    // a place that can't be written: the words begin with what went wrong
+    Path notAFolder = Files.writeString(tmp.resolve("media").resolve("CHURCH").resolve("x"), "");
+    String key = onFx(() -> window.history().table().getItems().get(0).key());
+    robot.interact(() -> window.stored().panel().save(key, notAFolder.resolve("copy.wav")));
+    waitFx(30, () -> status().startsWith("Not saved: "));
+    assertEquals("Not saved: copy.wav could not be written to " + notAFolder + ".", status());
+  }
+
+  @Test
   void offersOnceToMoveWhatThisComputerKeptAndMovesItThroughTheQueue(FxRobot robot)
       throws Exception {
     Path a = upload(local, "a.wav", 6 * MIB);

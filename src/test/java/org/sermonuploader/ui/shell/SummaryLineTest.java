@@ -1,0 +1,150 @@
+package org.sermonuploader.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sermonuploader.ui.TestBackends.onFx;
+import static org.sermonuploader.ui.TestBackends.waitFx;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.sermonuploader.bandwidth.Bandwidth;
+import org.sermonuploader.bandwidth.BandwidthSchedule;
+import org.sermonuploader.model.JobSnapshot;
+import org.sermonuploader.model.JobState;
+import org.sermonuploader.model.PressureLevel;
+import org.sermonuploader.ui.Background;
+import org.sermonuploader.ui.FakeTransfer;
+import org.sermonuploader.ui.TestBackends;
+import org.sermonuploader.ui.Theme;
+import org.sermonuploader.ui.queue.SnapshotCoalescer;
+import org.sermonuploader.ui.settings.SettingsAccess;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The summary above the queue changes its words while uploading; nothing below it moves. */
+@ExtendWith(ApplicationExtension.class)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SummaryLineTest {
+  @TempDir Path tmp;
+
+  private Stage stage;
+  private MainWindow window;
+  private final FakeTransfer transfer = new FakeTransfer();
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
+  }
+
+  @AfterEach
+  void close() {
+    transfer.runFreely();
+    if (window != null) window.shutdown();
+  }
+
+  private void open(FxRobot robot, boolean kiosk, int w, int h) throws Exception {
+    SettingsAccess settings = SettingsAccess.of(tmp.resolve("data"), Map.of());
+    CountDownLatch ready = new CountDownLatch(1);
+    robot.interact(
+        () -> {
+          window =
+              new MainWindow(
+                  Background.pool("test-ui", 3),
+                  TestBackends.fixedMemory(PressureLevel.NORMAL),
+                  settings);
+          window.setPopups(false);
+          window.setKiosk(kiosk);
+          Theme.style(window);
+          stage.setScene(new Scene(window, w, h));
+          stage.setWidth(w);
+          stage.setHeight(h);
+          stage.show();
+          window.start(
+              TestBackends.fake(
+                  tmp.resolve("data"),
+                  transfer,
+                  new Bandwidth(BandwidthSchedule.parse("2M"), Clock.systemUTC())),
+              ready::countDown);
+        });
+    assertTrue(ready.await(20, TimeUnit.SECONDS), "the engine did not start");
+  }
+
+  private static JobSnapshot job(long id, JobState state, String message) {
+    return new JobSnapshot(
+        id,
+        Path.of("/recordings", "sermon-" + id + ".wav"),
+        "sermon-" + id + ".wav",
+        150_000_000,
+        null,
+        state,
+        48_000_000,
+        0,
+        -1,
+        message,
+        null,
+        null,
+        null,
+        0,
+        0);
+  }
+
+  private void apply(FxRobot robot, JobSnapshot... jobs) {
+    robot.interact(
+        () ->
+            window.queue().apply(new SnapshotCoalescer.Batch(List.of(), List.of(jobs), List.of())));
+    robot.interact(() -> {});
+  }
+
+  /** Where the queue starts and the summary's words as drawn ("…" where shortened). */
+  private String look() throws Exception {
+    return onFx(
+        () -> {
+          Node queue = window.getScene().lookup("#queue");
+          Label summary = (Label) window.getScene().lookup("#summary");
+          Text drawn = (Text) summary.lookup(".text");
+          return "queue at "
+              + queue.localToScene(queue.getBoundsInLocal()).getMinY()
+              + ": "
+              + (drawn == null ? "" : drawn.getText().replace('\n', ' '));
+        });
+  }
+
+  @ParameterizedTest(name = "kiosk {0} at {1}x{2}")
+  @CsvSource({"false,1280,800", "false,800,600", "true,800,480"})
+  void theQueueStaysPutWhateverTheSummarySays(boolean kiosk, int w, int h, FxRobot robot)
+      throws Exception {
+    open(robot, kiosk, w, h);
+    waitFx(5, () -> window.queue().summaryProperty().get().startsWith("Nothing"));
+    List<String> seen = new ArrayList<>();
+    seen.add(look());
+    apply(robot, job(901, JobState.UPLOADING, null));
+    seen.add(look());
+    apply(robot, job(902, JobState.WAITING_FOR_FILE, "insert the USB stick again"));
+    seen.add(look());
+    String first = seen.get(0).substring(0, seen.get(0).indexOf(':'));
+    for (String s : seen) assertEquals(first, s.substring(0, s.indexOf(':')), seen.toString());
+    // the whole summary is one hover or tap away where two lines are not enough
+    assertEquals(
+        "1 file left · time left not known yet · limited to 2.1 MB/s",
+        onFx(() -> ((Label) window.getScene().lookup("#summary")).getTooltip().getText())
+            .replace("2 files", "1 file"));
+    if (!kiosk) assertTrue(seen.get(1).endsWith("limited to 2.1 MB/s"), seen.get(1));
+  }
+}
