@@ -1,7 +1,5 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.Http;
-import io.minio.PutObjectAPIArgs;
 import io.minio.RemoveObjectArgs;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -39,18 +37,10 @@ final class ConditionalWriteCheck {
   private boolean probe() {
     String key = PROBE_PREFIX + UUID.randomUUID();
     byte[] body = {'x'};
+    S3AppRecords records = new S3AppRecords(s3);
     try {
-      put(key, body, new Http.Headers());
-      boolean refused;
-      try {
-        Http.Headers ifFree = new Http.Headers();
-        ifFree.put("If-None-Match", "*");
-        put(key, body, ifFree);
-        refused = false;
-      } catch (UploadException e) {
-        if (e.kind() != UploadException.Kind.KEY_TAKEN) throw e;
-        refused = true;
-      }
+      records.put(key, body, "application/octet-stream");
+      boolean refused = !records.putIfAbsent(key, body, "application/octet-stream");
       if (!refused) {
         log.warn(
             "This server ignores the request not to overwrite (If-None-Match); names are looked"
@@ -72,17 +62,5 @@ final class ConditionalWriteCheck {
           e.describe());
       return false;
     }
-  }
-
-  private void put(String key, byte[] body, Http.Headers extra) throws UploadException {
-    s3.await(
-        s3.client()
-            .putObject(
-                PutObjectAPIArgs.builder()
-                    .bucket(s3.bucket())
-                    .object(key)
-                    .data(body, body.length)
-                    .extraHeaders(extra)
-                    .build()));
   }
 }
