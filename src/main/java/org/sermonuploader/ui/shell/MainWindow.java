@@ -125,7 +125,8 @@ public final class MainWindow extends BorderPane {
             notices,
             host::open,
             limit::applySettings,
-            this::limit);
+            this::limit,
+            host::backend);
     StackPane kioskExit =
         new KioskExit(
                 background,
