@@ -543,6 +543,40 @@ public final class Journal implements JobStore, AutoCloseable {
         rs.getString("destination"));
   }
 
+  /**
+   * A recording moved to the store {@code to}: its history lines elsewhere ({@code fromKey} with
+   * {@code size} bytes) now say where it is, and the line of the move itself ({@code moveJobId}'s)
+   * goes: one recording, one line, with the time it was first sent. Returns how many lines now say
+   * so.
+   */
+  public synchronized int historyMoved(
+      String fromKey, long size, String toKey, String to, long moveJobId) throws JournalException {
+    int[] updated = {0};
+    inTransaction(
+        "record a moved recording",
+        false,
+        () -> {
+          try (PreparedStatement u =
+              db.prepareStatement(
+                  "UPDATE history SET key=?, destination=? WHERE key=? AND size=?"
+                      + " AND destination<>? AND job_id<>?")) {
+            u.setString(1, toKey);
+            u.setString(2, to);
+            u.setString(3, fromKey);
+            u.setLong(4, size);
+            u.setString(5, to);
+            u.setLong(6, moveJobId);
+            updated[0] = u.executeUpdate();
+          }
+          if (updated[0] == 0) return; // no older line: the move's own is the recording's line
+          try (PreparedStatement d = db.prepareStatement("DELETE FROM history WHERE job_id=?")) {
+            d.setLong(1, moveJobId);
+            d.executeUpdate();
+          }
+        });
+    return updated[0];
+  }
+
   /** The SHA-256 this station recorded for an object it uploaded to {@code key}, if any. */
   @Override
   public synchronized Optional<String> recordedSha256(String key, long size)
