@@ -3,7 +3,9 @@ package org.sermonuploader.app;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -131,6 +133,7 @@ public final class MigrateRecordings {
       if (waiting.count() == 0)
         return new Outcome(waiting, new Migration.Report(List.of(), List.of()));
       starting.accept(waiting);
+      forgetFinishedRows(objects);
       report = migration.run(uploads, listener);
     } finally {
       local.transfer().close();
@@ -158,23 +161,39 @@ public final class MigrateRecordings {
     return EngineSettings.options(service.settings()).withBandwidth(service.engine().bandwidth());
   }
 
-  /** The history's lines of a moved recording say where it went. */
+  /**
+   * The queue's finished rows of the uploads that put these recordings on this computer leave the
+   * list: the move's own rows take their place (one recording, one row). Their history stays.
+   */
+  private void forgetFinishedRows(List<RemoteObject> recordings) throws JournalException {
+    // the local store's address changes from start to start: "not the server" is what tells
+    String here = service.transfer().describeDestination();
+    Map<String, Long> sizes = new HashMap<>();
+    for (RemoteObject o : recordings) sizes.put(o.key(), o.size());
+    for (HistoryEntry h : service.journal().history()) {
+      if (h.destination() != null
+          && !here.equals(h.destination())
+          && Long.valueOf(h.size()).equals(sizes.get(h.key()))) service.engine().remove(h.jobId());
+    }
+  }
+
+  /**
+   * Each moved recording keeps one history line, the one of when it was first sent, which now says
+   * where it is and that it was moved.
+   */
   private void noteMoved(Migration.Report report) throws JournalException {
     String here = service.transfer().describeDestination();
     Checks checks = service.journal().checks();
     for (Migration.Moved m : report.moved()) {
-      for (HistoryEntry h : service.journal().history()) {
-        if (m.localKey().equals(h.key())
-            && h.destination() != null
-            && !here.equals(h.destination()))
-          checks.record(
-              new RecordingCheck(
-                  h.key(),
-                  h.destination(),
-                  CheckOutcome.MOVED,
-                  "moved to the server as " + m.serverKey(),
-                  clock.instant()));
-      }
+      if (service.journal().historyMoved(m.localKey(), m.size(), m.serverKey(), here, m.jobId())
+          > 0)
+        checks.record(
+            new RecordingCheck(
+                m.serverKey(),
+                here,
+                CheckOutcome.MOVED,
+                "moved to the server as " + m.serverKey(),
+                clock.instant()));
     }
   }
 

@@ -426,10 +426,19 @@ public final class UploadEngine implements AutoCloseable {
     return requeueWaiting(j);
   }
 
-  /** Removes a finished job from the list (its history stays). */
+  /**
+   * Removes a finished job from the list (its history stays), also one another engine on this
+   * journal finished meanwhile (a move to the server), which this one never held.
+   */
   public void remove(long id) throws JournalException {
     UploadJob j = find(id);
-    if (j == null || !j.state.finished()) return;
+    if (j == null) {
+      if (journal.job(id).filter(r -> r.state().finished()).isEmpty()) return;
+      journal.remove(id);
+      ledger.removed(id);
+      return;
+    }
+    if (!j.state.finished()) return;
     journal.remove(id);
     synchronized (this) {
       jobs.remove(id);

@@ -74,4 +74,29 @@ final class HistoryRows {
         rs.getString("outcome"),
         rs.getString("destination"));
   }
+
+  /** See {@link Journal#historyMoved}; in the caller's transaction. */
+  static int moved(
+      JournalConnection db, String fromKey, long size, String toKey, String to, long moveJobId)
+      throws SQLException {
+    int updated;
+    try (PreparedStatement u =
+        db.prepare(
+            "UPDATE history SET key=?, destination=? WHERE key=? AND size=?"
+                + " AND destination<>? AND job_id<>?")) {
+      u.setString(1, toKey);
+      u.setString(2, to);
+      u.setString(3, fromKey);
+      u.setLong(4, size);
+      u.setString(5, to);
+      u.setLong(6, moveJobId);
+      updated = u.executeUpdate();
+    }
+    if (updated == 0) return 0; // no older line: the move's own is the recording's line
+    try (PreparedStatement d = db.prepare("DELETE FROM history WHERE job_id=?")) {
+      d.setLong(1, moveJobId);
+      d.executeUpdate();
+    }
+    return updated;
+  }
 }

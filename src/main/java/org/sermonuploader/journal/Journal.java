@@ -354,6 +354,21 @@ public final class Journal implements JobStore, AutoCloseable {
     }
   }
 
+  /**
+   * A recording moved to the store {@code to}: its history lines elsewhere ({@code fromKey} with
+   * {@code size} bytes) now say where it is, and the move's own line ({@code moveJobId}'s) goes:
+   * one recording, one line, with the time it was first sent. Returns how many lines now say so.
+   */
+  public synchronized int historyMoved(
+      String fromKey, long size, String toKey, String to, long moveJobId) throws JournalException {
+    int[] updated = {0};
+    inTransaction(
+        "record a moved recording",
+        false,
+        () -> updated[0] = HistoryRows.moved(db, fromKey, size, toKey, to, moveJobId));
+    return updated[0];
+  }
+
   /** The SHA-256 this station recorded for an object it uploaded to {@code key}, if any. */
   @Override
   public synchronized Optional<String> recordedSha256(String key, long size)

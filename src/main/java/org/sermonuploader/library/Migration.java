@@ -34,8 +34,8 @@ import org.sermonuploader.model.UploadListener;
 public final class Migration {
   private static final String MARKERS = ReservedKeys.PREFIX + "sha256/";
 
-  /** A recording now only on the server. */
-  public record Moved(String localKey, String serverKey, long size) {}
+  /** A recording now only on the server, sent there by the job {@code jobId}. */
+  public record Moved(String localKey, String serverKey, long size, long jobId) {}
 
   /** A recording still (also) on this computer, and why. */
   public record NotMoved(String localKey, String reason) {}
@@ -105,7 +105,7 @@ public final class Migration {
         String problem = job.state().succeeded() ? check(o, job, listener) : job.message();
         if (problem == null) problem = delete(o.key());
         if (problem == null) {
-          Moved m = new Moved(o.key(), job.key(), job.size());
+          Moved m = new Moved(o.key(), job.key(), job.size(), job.id());
           moved.add(m);
           listener.moved(m);
         } else {

@@ -8,7 +8,7 @@ import org.sermonuploader.config.Units;
 import org.sermonuploader.model.LimitOverride;
 import org.sermonuploader.model.UploadLimitNow;
 
-/** The bandwidth limit in the window's words and units (kB/s, MB/s). */
+/** The bandwidth limit in the window's words and units (kB/s, MB/s, and the typed K or M). */
 public final class BandwidthText {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
   private static final DateTimeFormatter DAY_TIME =
@@ -19,7 +19,19 @@ public final class BandwidthText {
   /** "limited to 524 kB/s until 13:00", or "" when nothing limits the uploads now. */
   public static String cap(UploadLimitNow limit, ZonedDateTime now) {
     if (!limit.limited()) return "";
-    return "limited to " + Units.limit(limit.upBytesPerSecond()) + until(limit, now);
+    return "limited to " + rate(limit.upBytesPerSecond()) + until(limit, now);
+  }
+
+  /**
+   * A limit in the window's units, and as a setting typed in binary units writes it: "262 kB/s
+   * (256K)", so it can be found next to the "256K" typed in Settings.
+   */
+  public static String rate(long bytesPerSecond) {
+    String shown = Units.limit(bytesPerSecond);
+    if (bytesPerSecond <= 0 || bytesPerSecond % 1000 == 0) return shown;
+    if (bytesPerSecond % (1L << 20) == 0) return shown + " (" + (bytesPerSecond >> 20) + "M)";
+    if (bytesPerSecond % 1024 == 0) return shown + " (" + (bytesPerSecond >> 10) + "K)";
+    return shown;
   }
 
   /**
@@ -66,7 +78,7 @@ public final class BandwidthText {
   }
 
   private static String words(UploadLimitNow limit) {
-    return limit.limited() ? "limited to " + Units.limit(limit.upBytesPerSecond()) : "full speed";
+    return limit.limited() ? "limited to " + rate(limit.upBytesPerSecond()) : "full speed";
   }
 
   private static String until(UploadLimitNow limit, ZonedDateTime now) {

@@ -16,6 +16,7 @@ import javafx.util.Duration;
  */
 public final class NoticeBanner extends HBox {
   private final Label text = new Label();
+  private final Button close;
   private final PauseTransition linger = new PauseTransition(Duration.seconds(20));
   private Runnable onShow = () -> {};
   private boolean compact;
@@ -29,7 +30,7 @@ public final class NoticeBanner extends HBox {
     text.setMaxWidth(Double.MAX_VALUE);
     text.setMinHeight(Region.USE_PREF_SIZE);
     HBox.setHgrow(text, Priority.ALWAYS);
-    Button close = new Button("OK");
+    close = new Button("OK");
     close.getStyleClass().add("notice-close");
     close.setMinWidth(Region.USE_PREF_SIZE);
     close.setOnAction(e -> hide());
@@ -49,6 +50,8 @@ public final class NoticeBanner extends HBox {
 
   public void hide() {
     linger.stop();
+    // a hidden button's focus would pass to the next one, "Livestream now" or a row's "Remove"
+    if (close.isFocused() && getScene() != null) getScene().getRoot().requestFocus();
     setVisible(false);
     setManaged(false);
   }

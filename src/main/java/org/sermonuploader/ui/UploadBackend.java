@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.MemoryWatch;
+import org.sermonuploader.app.ServerChange;
 import org.sermonuploader.app.StickUploads;
 import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.app.UploadService;
@@ -53,6 +54,22 @@ public interface UploadBackend extends AutoCloseable {
 
   @Override
   void close();
+
+  /**
+   * How many files have begun uploading to this backend's server and are not finished: they cannot
+   * go on on another server. Reads the journal: off the FX thread.
+   */
+  default int begunUploads() throws Exception {
+    return 0;
+  }
+
+  /**
+   * Closes before a change of server: the begun uploads are aborted on this server and start at 0
+   * on the next one.
+   */
+  default void closeStartingOver() {
+    close();
+  }
 
   /** Opens a backend; called off the FX thread. */
   interface Opener {
@@ -118,6 +135,16 @@ public interface UploadBackend extends AutoCloseable {
       @Override
       public void close() {
         service.close();
+      }
+
+      @Override
+      public int begunUploads() throws Exception {
+        return ServerChange.begunUploads(service);
+      }
+
+      @Override
+      public void closeStartingOver() {
+        ServerChange.closeStartingOver(service);
       }
     };
   }

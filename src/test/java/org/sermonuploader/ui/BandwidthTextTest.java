@@ -19,10 +19,18 @@ class BandwidthTextTest {
   }
 
   @Test
+  void aLimitTypedInKOrMIsShownAsTypedToo() {
+    assertEquals("262 kB/s (256K)", BandwidthText.rate(256 * 1024));
+    assertEquals("2.1 MB/s (2M)", BandwidthText.rate(2 * 1024 * 1024));
+    assertEquals("1.6 MB/s (1536K)", BandwidthText.rate(1536 * 1024));
+    assertEquals("500 kB/s", BandwidthText.rate(500_000));
+  }
+
+  @Test
   void theCapIsShownInTheWindowsUnitsWithItsEnd() {
     ZonedDateTime sundayMorning = at("2026-11-29T09:30");
     assertEquals(
-        "limited to 524 kB/s until 13:00",
+        "limited to 524 kB/s (512K) until 13:00",
         BandwidthText.cap(BandwidthLimit.at(SUNDAY, sundayMorning), sundayMorning));
     ZonedDateTime saturdayNight = at("2026-11-28T23:00");
     assertEquals("", BandwidthText.cap(BandwidthLimit.at(SUNDAY, saturdayNight), saturdayNight));
@@ -31,12 +39,13 @@ class BandwidthTextTest {
   @Test
   void thePreviewNamesTheNextChange() {
     assertEquals(
-        "Now limited to 524 kB/s until 13:00, then full speed.",
+        "Now limited to 524 kB/s (512K) until 13:00, then full speed.",
         BandwidthText.preview(SUNDAY, at("2026-11-29T09:30")));
     assertEquals(
-        "Now full speed until Mon 07:00, then limited to 4.2 MB/s.",
+        "Now full speed until Mon 07:00, then limited to 4.2 MB/s (4M).",
         BandwidthText.preview(SUNDAY, at("2026-11-29T14:00")));
-    assertEquals("Now limited to 8.4 MB/s.", BandwidthText.preview("8M", at("2026-11-29T14:00")));
+    assertEquals(
+        "Now limited to 8.4 MB/s (8M).", BandwidthText.preview("8M", at("2026-11-29T14:00")));
   }
 
   /** Settings says what the window says while Livestream now holds (it said "Now full speed."). */
@@ -51,9 +60,9 @@ class BandwidthTextTest {
     UploadLimit limit = UploadLimit.of(running);
     String window = BandwidthText.state(limit.inForce(), limit.override(), limit.now());
     String settings = BandwidthText.preview(SUNDAY, limit.override(), limit.inForce(), limit.now());
-    assertEquals("Livestream: uploads limited to 262 kB/s until Sun 01:00", window);
+    assertEquals("Livestream: uploads limited to 262 kB/s (256K) until Sun 01:00", window);
     assertEquals(
-        "Now limited to 262 kB/s by Livestream now until Sun 01:00, then full speed (the timetable).",
+        "Now limited to 262 kB/s (256K) by Livestream now until Sun 01:00, then full speed (the timetable).",
         settings);
   }
 }

@@ -13,7 +13,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import org.sermonuploader.app.UploadLimit;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
-import org.sermonuploader.config.Units;
 import org.sermonuploader.model.LimitOverride;
 import org.sermonuploader.model.UploadLimitNow;
 import org.sermonuploader.ui.Background;
@@ -83,7 +82,7 @@ public final class BandwidthBarModel {
     text.set(BandwidthText.state(limit, override, b.now()));
     livestreamHint.set(
         "Hold uploads back to "
-            + Units.limit(b.livestreamUpBytesPerSecond())
+            + BandwidthText.rate(b.livestreamUpBytesPerSecond())
             + " for 2 hours, so the livestream keeps the line.");
     canLivestream.set(override != LimitOverride.LIVESTREAM);
     canFullSpeed.set(override != LimitOverride.FULL_SPEED && limit.limited());

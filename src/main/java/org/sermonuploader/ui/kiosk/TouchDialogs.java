@@ -89,8 +89,11 @@ public final class TouchDialogs {
         e -> {
           if (dialog.getWidth() > maxWidth) dialog.setWidth(maxWidth);
           if (dialog.getHeight() > area.getHeight() - 24) dialog.setHeight(area.getHeight() - 24);
-          dialog.setX(clamp(dialog.getX(), area.getMinX(), area.getMaxX() - dialog.getWidth()));
-          dialog.setY(clamp(dialog.getY(), area.getMinY(), area.getMaxY() - dialog.getHeight()));
+          // centred on the window: left to the window manager it could open at the top left
+          double x = area.getMinX() + (area.getWidth() - dialog.getWidth()) / 2;
+          double y = area.getMinY() + (area.getHeight() - dialog.getHeight()) / 2;
+          dialog.setX(clamp(x, area.getMinX(), area.getMaxX() - dialog.getWidth()));
+          dialog.setY(clamp(y, area.getMinY(), area.getMaxY() - dialog.getHeight()));
         });
   }
 
@@ -123,12 +126,12 @@ public final class TouchDialogs {
     ButtonType keep = new ButtonType(no, ButtonBar.ButtonData.CANCEL_CLOSE);
     Alert a = new Alert(Alert.AlertType.CONFIRMATION, question, doIt, keep);
     a.setTitle(title);
-    a.setHeaderText(null);
+    // in the dialog too: the kiosk has no title bar, and some window managers show none
+    a.setHeaderText(title);
     if (owner != null) a.initOwner(owner);
     if (kiosk) {
       a.initStyle(StageStyle.UNDECORATED);
       a.getDialogPane().getStyleClass().add(Theme.KIOSK);
-      a.setHeaderText(title); // no title bar: the question says what it is about
     }
     Theme.style(a.getDialogPane());
     fit(a, owner);

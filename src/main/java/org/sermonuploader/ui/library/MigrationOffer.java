@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
 public final class MigrationOffer extends HBox {
   private static final Logger log = LoggerFactory.getLogger(MigrationOffer.class);
 
+  /** What the offer says while the move runs. */
+  static final String MOVING =
+      "Moving the recordings to the server… Each shows in the list as it goes.";
+
   private final Supplier<Optional<Library>> library;
   private final Background background;
   private final Executor ui;
@@ -36,6 +40,8 @@ public final class MigrationOffer extends HBox {
   private final Consumer<String> tell;
   private final Runnable afterwards;
   private final Label text = new Label();
+  private final Button move = new Button("Move them");
+  private final Button later = new Button("Not now");
   private volatile boolean declined;
   private volatile boolean moving;
 
@@ -66,11 +72,9 @@ public final class MigrationOffer extends HBox {
     text.setMaxWidth(Double.MAX_VALUE);
     text.setMinHeight(Region.USE_PREF_SIZE);
     HBox.setHgrow(text, Priority.ALWAYS);
-    Button move = new Button("Move them");
     move.setId("migrate-yes");
     move.getStyleClass().add("accent");
     move.setOnAction(e -> move());
-    Button later = new Button("Not now");
     later.setId("migrate-no");
     later.setOnAction(
         e -> {
@@ -119,9 +123,16 @@ public final class MigrationOffer extends HBox {
 
   private void move() {
     Optional<Library> l = library.get();
-    hide();
-    if (l.isEmpty() || moving) return;
+    if (l.isEmpty() || moving) {
+      hide();
+      return;
+    }
     moving = true;
+    // at once: the first row of the move may take a while to show
+    text.setText(MOVING);
+    move.setText("Moving…");
+    move.setDisable(true);
+    later.setDisable(true);
     background.run(
         () -> {
           String end;
@@ -145,6 +156,10 @@ public final class MigrationOffer extends HBox {
           String said = end;
           ui.execute(
               () -> {
+                hide();
+                move.setText("Move them");
+                move.setDisable(false);
+                later.setDisable(false);
                 tell.accept(said);
                 afterwards.run();
               });

@@ -174,8 +174,9 @@ public final class QueueView extends ListView<JobRowModel> {
         kiosk
             ? "Tap above to add recordings, or plug in a USB stick. They appear in this list."
             : "Recordings you drop here appear in this list.");
-    // on a small touch screen what needs a finger comes first, what is through is one line
-    shown.setComparator(kiosk ? QueueView::byUrgency : null);
+    // what is uploading first, then what waits, what is through last: new files and the running
+    // upload stay in view however many rows are done
+    shown.setComparator(QueueView::byUrgency);
     offerFold();
     refold();
   }

@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.AppPaths;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.ui.Background;
@@ -35,9 +37,14 @@ public final class DesktopApp extends Application {
   private Path dataDir;
   private SettingsAccess settings;
   private boolean kiosk;
+  private Optional<WindowSize> keptSize = Optional.empty();
+  // set on the FX thread when the window closes, written by the launcher after it returned
+  private static volatile @Nullable Runnable keepSize;
 
   public static void launchApp(String[] args) {
     Application.launch(DesktopApp.class, args);
+    Runnable keep = keepSize;
+    if (keep != null) keep.run();
     // the embedded store's server threads are not daemons; the window is closed and the engine too
     System.exit(0);
   }
@@ -81,6 +88,7 @@ public final class DesktopApp extends Application {
         log.warn("Could not read KIOSK from the settings: {}", e.toString());
       }
     }
+    keptSize = WindowSize.read(dataDir);
   }
 
   @Override
@@ -91,9 +99,9 @@ public final class DesktopApp extends Application {
     Theme.style(window);
 
     Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-    Scene scene =
-        new Scene(window, Math.min(1100, screen.getWidth()), Math.min(720, screen.getHeight()));
+    Scene scene = new Scene(window);
     stage.setScene(scene);
+    WindowSize.toOpen(keptSize, screen).apply(stage, screen);
     stage.setTitle("Sermon Uploader");
     stage.setMinWidth(Math.min(800, screen.getWidth()));
     stage.setMinHeight(Math.min(480, screen.getHeight()));
@@ -101,6 +109,11 @@ public final class DesktopApp extends Application {
     KioskMode kioskMode = new KioskMode(stage, window.kioskProperty());
     if (kiosk) kioskMode.enter();
     window.askBeforeClosing(stage);
+    stage.setOnHidden(
+        e ->
+            WindowSize.leftAt(stage)
+                .filter(size -> !window.isKiosk())
+                .ifPresent(size -> keepSize = () -> size.write(dataDir)));
     long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
     scene.addPostLayoutPulseListener(
         new Runnable() {

@@ -19,9 +19,11 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import javafx.util.Duration;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.UploadRecordings;
 import org.sermonuploader.model.Stick;
 import org.sermonuploader.ui.Background;
@@ -31,7 +33,8 @@ import org.sermonuploader.ui.queue.DropHandler;
 
 /**
  * Where recordings come in: the drop zone with its words for desktop and kiosk, the file choosers
- * (the desktop one, or the touch one in kiosk mode), and the short news of what a drop added.
+ * (the desktop ones, opening where recordings are, or the touch one in kiosk mode), and the short
+ * news of what a drop added.
  */
 final class DropZone {
   private final Label title = new Label();
@@ -45,6 +48,9 @@ final class DropZone {
   private final Supplier<List<Stick>> plugged;
   private final Supplier<Window> owner;
   private final Consumer<List<Path>> accept;
+  private Picker picker = new NativePicker();
+  // this start's last folder chosen from; the choosers opened on "Recent" before
+  private @Nullable Path lastFolder;
 
   DropZone(
       BooleanProperty kiosk,
@@ -140,20 +146,78 @@ final class DropZone {
       new TouchFileChooser(owner.get(), places, background, fx, accept).show();
       return;
     }
-    FileChooser chooser = new FileChooser();
-    chooser.setTitle("Add recordings");
     List<String> patterns = new ArrayList<>();
     for (String ext : UploadRecordings.recordingEndings()) patterns.add("*." + ext);
     List<String> upper = new ArrayList<>();
     for (String p : patterns) upper.add(p.toUpperCase(Locale.ROOT));
     patterns.addAll(upper);
-    chooser
-        .getExtensionFilters()
-        .addAll(
-            new FileChooser.ExtensionFilter("Recordings", patterns),
-            new FileChooser.ExtensionFilter("All files", "*"));
-    List<File> files = chooser.showOpenMultipleDialog(owner.get());
-    if (files != null && !files.isEmpty()) accept.accept(toPaths(files));
+    List<Path> files = picker.files(owner.get(), startFolder(), patterns);
+    if (files == null || files.isEmpty()) return;
+    if (files.get(0).getParent() != null) lastFolder = files.get(0).getParent();
+    accept.accept(files);
+  }
+
+  /**
+   * A folder's recordings, as a drop of the folder adds them: the file chooser cannot hand back a
+   * folder (Open on one only goes into it).
+   */
+  void chooseFolder() {
+    Path folder = picker.folder(owner.get(), startFolder());
+    if (folder == null) return;
+    lastFolder = folder;
+    accept.accept(List.of(folder));
+  }
+
+  /**
+   * Where the choosers open: the folder last chosen from, unless a USB stick is plugged in that it
+   * is not on (the stick is where new recordings are); else the home folder. Never "Recent".
+   */
+  Path startFolder() {
+    List<Stick> sticks = plugged.get();
+    Path last = lastFolder;
+    if (last != null && sticks.stream().anyMatch(st -> last.startsWith(st.mountPath())))
+      return last;
+    if (!sticks.isEmpty()) return sticks.get(0).mountPath();
+    return last != null ? last : Path.of(System.getProperty("user.home"));
+  }
+
+  /** The desktop's choosers; tests hand in their own. */
+  interface Picker {
+    /** The files chosen, starting in {@code start}; null or empty when none. */
+    @Nullable List<Path> files(@Nullable Window owner, Path start, List<String> patterns);
+
+    /** The folder chosen, starting in {@code start}, or null. */
+    @Nullable Path folder(@Nullable Window owner, Path start);
+  }
+
+  void setPicker(Picker picker) {
+    this.picker = picker;
+  }
+
+  /** The platform's choosers. */
+  private static final class NativePicker implements Picker {
+    @Override
+    public @Nullable List<Path> files(@Nullable Window owner, Path start, List<String> patterns) {
+      FileChooser chooser = new FileChooser();
+      chooser.setTitle("Add recordings");
+      chooser.setInitialDirectory(start.toFile());
+      chooser
+          .getExtensionFilters()
+          .addAll(
+              new FileChooser.ExtensionFilter("Recordings", patterns),
+              new FileChooser.ExtensionFilter("All files", "*"));
+      List<File> files = chooser.showOpenMultipleDialog(owner);
+      return files == null ? null : toPaths(files);
+    }
+
+    @Override
+    public @Nullable Path folder(@Nullable Window owner, Path start) {
+      DirectoryChooser chooser = new DirectoryChooser();
+      chooser.setTitle("Add the recordings of a folder");
+      chooser.setInitialDirectory(start.toFile());
+      File f = chooser.showDialog(owner);
+      return f == null ? null : f.toPath();
+    }
   }
 
   private void dropped(DragEvent e) {

@@ -86,6 +86,14 @@ public final class EngineHost {
    * {@code onReady} runs on the FX thread once the new engine runs.
    */
   public void open(UploadBackend.Opener opener, Runnable onReady) {
+    open(opener, false, onReady);
+  }
+
+  /**
+   * Like {@link #open(UploadBackend.Opener, Runnable)}; with {@code startingOver} the old backend's
+   * begun uploads are aborted on its server and start at 0 on the new one (a change of server).
+   */
+  public void open(UploadBackend.Opener opener, boolean startingOver, Runnable onReady) {
     ui.execute(() -> status.set(current == null ? "Starting…" : "Applying the new settings…"));
     background.run(
         () -> {
@@ -94,7 +102,8 @@ public final class EngineHost {
             if (old != null) {
               current = null;
               old.queue().stopListening(coalescer);
-              old.close();
+              if (startingOver) old.closeStartingOver();
+              else old.close();
               coalescer.drain(); // events of the old engine are stale now
               CountDownLatch cleared = new CountDownLatch(1);
               ui.execute(

@@ -125,7 +125,8 @@ public final class MainWindow extends BorderPane {
             notices,
             host::open,
             limit::applySettings,
-            this::limit);
+            this::limit,
+            host::backend);
     StackPane kioskExit =
         new KioskExit(
                 background,
@@ -138,7 +139,9 @@ public final class MainWindow extends BorderPane {
                 notices::show,
                 kiosk)
             .node();
-    topBar = new TopBar(queue, dropZone::chooseFiles, settingsFlow::open, kioskExit);
+    topBar =
+        new TopBar(
+            queue, dropZone::chooseFiles, dropZone::chooseFolder, settingsFlow::open, kioskExit);
     setTop(topBar.node());
 
     Pages pages =
@@ -299,16 +302,19 @@ public final class MainWindow extends BorderPane {
   public void askBeforeClosing(javafx.stage.Stage stage) {
     stage.setOnCloseRequest(
         e -> {
-          int running = queue.running();
-          if (running == 0) return;
-          String question =
-              (running == 1
-                      ? "1 upload is running. It continues"
-                      : running + " uploads are running. They continue")
-                  + " the next time the app starts. Close anyway?";
+          if (queue.running() == 0) return;
+          List<JobState> open =
+              queue.rows().stream()
+                  .map(r -> r.stateProperty().get())
+                  .filter(st -> !st.finished() && st != JobState.PAUSED)
+                  .toList();
           if (!TouchDialogs.confirm(
-              ownerWindow(), kiosk.get(), "Close Sermon Uploader", question, "Close", "Keep open"))
-            e.consume();
+              stage,
+              kiosk.get(),
+              CloseQuestion.TITLE,
+              CloseQuestion.text(open),
+              "Close",
+              "Keep open")) e.consume();
         });
   }
 
@@ -329,6 +335,10 @@ public final class MainWindow extends BorderPane {
 
   SnapshotCoalescer coalescer() {
     return coalescer;
+  }
+
+  DropZone dropZone() {
+    return dropZone;
   }
 
   public DropHandler dropHandler() {

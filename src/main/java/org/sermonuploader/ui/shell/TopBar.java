@@ -15,19 +15,29 @@ import org.sermonuploader.ui.kiosk.TouchDialogs;
 import org.sermonuploader.ui.queue.QueueViewModel;
 
 /**
- * The bar across the top of the window: Add files…, Pause all and Resume all for the whole queue,
- * the queue's summary (red while an upload failed), Settings and the kiosk's way out.
+ * The bar across the top of the window: Add files… and Add a folder…, Pause all and Resume all for
+ * the whole queue, the queue's summary (red while an upload failed), Settings and the kiosk's way
+ * out.
  */
 final class TopBar {
   private final HBox bar;
   private final Button settings = new Button("Settings");
   private boolean kiosk;
+  private final Button addFolder = new Button("Add a folder…");
 
-  TopBar(QueueViewModel queue, Runnable addFiles, Runnable openSettings, Node kioskExit) {
+  TopBar(
+      QueueViewModel queue,
+      Runnable addFiles,
+      Runnable addFolder,
+      Runnable openSettings,
+      Node kioskExit) {
     Button add = new Button("Add files…");
     add.setId("add-files");
     add.getStyleClass().add("accent");
     add.setOnAction(e -> addFiles.run());
+    this.addFolder.setId("add-folder");
+    this.addFolder.setOnAction(e -> addFolder.run());
+    this.addFolder.managedProperty().bind(this.addFolder.visibleProperty());
     Button pauseAll = new Button("Pause all");
     pauseAll.setId("pause-all");
     pauseAll.disableProperty().bind(queue.anyPausableProperty().not());
@@ -68,13 +78,13 @@ final class TopBar {
     settings.setId("open-settings");
     settings.setOnAction(e -> openSettings.run());
     settings.managedProperty().bind(settings.visibleProperty());
-    for (Button b : List.of(add, pauseAll, resumeAll, settings))
+    for (Button b : List.of(add, this.addFolder, pauseAll, resumeAll, settings))
       b.setMinWidth(Region.USE_PREF_SIZE);
     Region logo = new Region();
     logo.getStyleClass().add("app-logo");
     Theme.fixSize(logo, 24);
     // an HBox, not a ToolBar: a ToolBar hides what does not fit behind a small overflow menu
-    bar = new HBox(8, logo, add, pauseAll, resumeAll, summary, settings, kioskExit);
+    bar = new HBox(8, logo, add, this.addFolder, pauseAll, resumeAll, summary, settings, kioskExit);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getStyleClass().addAll("tool-bar", "main-toolbar");
     bar.setMinWidth(0);
@@ -84,9 +94,13 @@ final class TopBar {
     return bar;
   }
 
-  /** In kiosk mode there is no Settings: they would let anyone change the PIN. */
+  /**
+   * In kiosk mode there is no Settings: they would let anyone change the PIN; the touch chooser
+   * takes folders itself.
+   */
   void setKiosk(boolean on) {
     kiosk = on;
     settings.setVisible(!on);
+    addFolder.setVisible(!on);
   }
 }

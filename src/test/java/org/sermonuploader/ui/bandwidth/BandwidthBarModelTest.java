@@ -49,7 +49,8 @@ class BandwidthBarModelTest {
     shown.refresh();
     assertEquals(Bandwidth.OverrideKind.LIVESTREAM, reopened.override());
     assertEquals(256L << 10, reopened.inForce().up().bytesPerSecond());
-    assertEquals("Livestream: uploads limited to 262 kB/s until 12:00", shown.textProperty().get());
+    assertEquals(
+        "Livestream: uploads limited to 262 kB/s (256K) until 12:00", shown.textProperty().get());
   }
 
   @Test

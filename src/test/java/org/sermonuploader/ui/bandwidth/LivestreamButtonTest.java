@@ -119,16 +119,20 @@ class LivestreamButtonTest {
     // a recording held in its first part, so the queue summary shows the limit too
     Path file = recording(tmp, "2026-11-29 Morning service.wav", 12L << 20);
     robot.interact(() -> window.dropHandler().accept(List.of(file)));
-    waitFx(10, () -> window.queue().summaryProperty().get().contains("limited to 524 kB/s"));
+    waitFx(10, () -> window.queue().summaryProperty().get().contains("limited to 524 kB/s (512K)"));
     waitFx(5, () -> !shownLimit(robot).isEmpty());
-    assertEquals("Uploads: limited to 524 kB/s until 13:00", shownLimit(robot));
+    assertEquals("Uploads: limited to 524 kB/s (512K) until 13:00", shownLimit(robot));
     assertFalse(shown(robot, "#back-to-timetable"));
 
     robot.clickOn("#livestream-now");
-    assertEquals("Livestream: uploads limited to 262 kB/s until 12:00", shownLimit(robot));
+    assertEquals("Livestream: uploads limited to 262 kB/s (256K) until 12:00", shownLimit(robot));
     assertEquals(256L << 10, window.host().queue().limit().inForce().upBytesPerSecond());
     assertTrue(
-        window.queue().summaryProperty().get().endsWith(" · limited to 262 kB/s until 12:00"),
+        window
+            .queue()
+            .summaryProperty()
+            .get()
+            .endsWith(" · limited to 262 kB/s (256K) until 12:00"),
         window.queue().summaryProperty().get());
     assertFalse(shown(robot, "#livestream-now"), "already on");
     assertTrue(shown(robot, "#back-to-timetable"));
@@ -138,14 +142,14 @@ class LivestreamButtonTest {
     assertFalse(window.host().queue().limit().inForce().limited());
 
     robot.clickOn("#back-to-timetable");
-    assertEquals("Uploads: limited to 524 kB/s until 13:00", shownLimit(robot));
+    assertEquals("Uploads: limited to 524 kB/s (512K) until 13:00", shownLimit(robot));
     assertNull(window.host().queue().limit().override());
     assertEquals(512L << 10, window.host().queue().limit().inForce().upBytesPerSecond());
 
     // two hours on, the livestream's hold ends by itself
     robot.clickOn("#livestream-now");
     clock.set("2026-11-29T12:00");
-    waitFx(5, () -> shownLimit(robot).equals("Uploads: limited to 524 kB/s until 13:00"));
+    waitFx(5, () -> shownLimit(robot).equals("Uploads: limited to 524 kB/s (512K) until 13:00"));
   }
 
   @Test
@@ -161,7 +165,7 @@ class LivestreamButtonTest {
     assertTrue(b.getHeight() >= 48 && b.getWidth() >= 48, "too small to tap: " + b);
     assertTrue(b.getMinX() >= 0 && b.getMaxX() <= 800 && b.getMaxY() <= 480, "cut off: " + b);
     robot.clickOn("#livestream-now");
-    assertEquals("Livestream: uploads limited to 262 kB/s until 12:00", shownLimit(robot));
+    assertEquals("Livestream: uploads limited to 262 kB/s (256K) until 12:00", shownLimit(robot));
     assertEquals(256L << 10, bandwidth.inForce().up().bytesPerSecond());
   }
 
@@ -178,7 +182,7 @@ class LivestreamButtonTest {
           robot.lookup("#livestream-limit").queryAs(TextField.class).setText("128K");
         });
     robot.clickOn("#save-settings");
-    waitFx(10, () -> shownLimit(robot).equals("Uploads: limited to 2.1 MB/s"));
+    waitFx(10, () -> shownLimit(robot).equals("Uploads: limited to 2.1 MB/s (2M)"));
     assertSame(before, window.host().queue(), "the engine was restarted");
     assertEquals(2L << 20, bandwidth.inForce().up().bytesPerSecond());
     assertEquals(128L << 10, bandwidth.livestream().up().bytesPerSecond());

@@ -333,6 +333,9 @@ class StoredRecordingsTest {
     open(robot, server, w -> {});
     waitFx(20, () -> window.stored().offer().offerText().equals(offer));
     robot.clickOn("#migrate-yes");
+    // the button says at once that it works
+    assertEquals("Moving…", onFx(() -> robot.lookup("#migrate-yes").queryButton().getText()));
+    assertTrue(onFx(() -> robot.lookup("#migrate-yes").queryButton().isDisabled()));
     waitFx(
         60,
         () ->
@@ -350,8 +353,12 @@ class StoredRecordingsTest {
                 window.queue().rows().stream()
                     .anyMatch(r -> r.snapshot().path().getFileName().toString().equals("a.wav"))),
         "the move showed in the queue");
+    // one recording, one row, one History line
+    assertEquals(1, rowsOf("a.wav"), "rows of a.wav");
+    assertEquals(1, rowsOf("b.wav"), "rows of b.wav");
+    assertEquals(2, (int) onFx(() -> window.queue().uploadedCount()), "recordings on the server");
 
-    showHistory(robot, 4);
+    showHistory(robot, 2);
     waitFx(
         10,
         () ->
@@ -363,6 +370,23 @@ class StoredRecordingsTest {
           }
           return null;
         });
+
+    // Clear finished takes the moved rows away, also after a restart
+    robot.interact(() -> window.tabs().getSelectionModel().select(0));
+    robot.interact(() -> robot.lookup("#clear-finished").queryButton().fire());
+    waitFx(10, () -> rowsOf("a.wav") + rowsOf("b.wav") == 0);
+    open(robot, server, w -> {});
+    assertEquals(0, rowsOf("a.wav") + rowsOf("b.wav"), "rows back after a restart");
+    showHistory(robot, 2);
+  }
+
+  private int rowsOf(String fileName) throws Exception {
+    return onFx(
+        () ->
+            (int)
+                window.queue().rows().stream()
+                    .filter(r -> r.snapshot().path().getFileName().toString().equals(fileName))
+                    .count());
   }
 
   private String whereOf(HistoryEntry h) {

@@ -89,7 +89,7 @@ class QueueViewModelTest {
       bandwidth.setSchedule(BandwidthSchedule.parse("512K"));
       q.apply(changed(job(1, JobState.UPLOADING, 100L << 20, 40L << 20, 512 << 10)));
       assertEquals(
-          "1 file left · about 2 min left · limited to 524 kB/s", q.summaryProperty().get());
+          "1 file left · about 2 min left · limited to 524 kB/s (512K)", q.summaryProperty().get());
       bandwidth.fullSpeedNow();
       q.apply(changed(job(1, JobState.UPLOADING, 100L << 20, 50L << 20, 5 << 20)));
       assertEquals("1 file left · about 10 s left", q.summaryProperty().get());

@@ -87,7 +87,7 @@ class SettingsDialogTest {
         "Now full speed.", onFx(() -> robot.lookup(preview).queryAs(Label.class).getText()));
     type(robot, Setting.BANDWIDTH_LIMIT, "512K");
     assertEquals(
-        "Now limited to 524 kB/s.",
+        "Now limited to 524 kB/s (512K).",
         onFx(() -> robot.lookup(preview).queryAs(Label.class).getText()));
     assertEquals("", error(robot, Setting.BANDWIDTH_LIMIT));
 
@@ -104,8 +104,8 @@ class SettingsDialogTest {
     String text = onFx(() -> robot.lookup(preview).queryAs(Label.class).getText());
     assertTrue(
         text.matches(
-            "Now (limited to 4.2 MB/s until 22:00, then full speed|full speed until"
-                + " (\\w{3} )?08:00, then limited to 4.2 MB/s)\\."),
+            "Now (limited to 4.2 MB/s \\(4M\\) until 22:00, then full speed|full speed until"
+                + " (\\w{3} )?08:00, then limited to 4.2 MB/s \\(4M\\))\\."),
         text);
   }
 

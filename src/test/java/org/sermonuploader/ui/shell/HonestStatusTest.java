@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.engine.UploadException;
+import org.sermonuploader.model.JobState;
 import org.sermonuploader.model.PressureLevel;
 import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.FakeTransfer;
@@ -135,13 +136,19 @@ class HonestStatusTest {
     Path b = recording(tmp, "Second.wav", 20L << 20);
     robot.interact(() -> window.askBeforeClosing(stage));
     robot.interact(() -> window.dropHandler().accept(List.of(a, b)));
-    waitFx(10, () -> window.queue().rows().size() == 2);
+    waitFx(
+        10,
+        () ->
+            window.queue().rows().size() == 2
+                && window.queue().rows().stream()
+                    .anyMatch(r -> r.snapshot().state() == JobState.UPLOADING));
 
     javafx.application.Platform.runLater(
         () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
     waitFx(10, () -> robot.lookup("Keep open").tryQuery().isPresent());
     assertEquals(
-        "2 uploads are running. They continue the next time the app starts. Close anyway?",
+        "1 upload is running and 1 is waiting. They continue the next time the app starts."
+            + " Close anyway?",
         onFx(() -> robot.lookup(".dialog-pane .content").queryAs(Label.class).getText()));
     assertTrue(
         onFx(() -> robot.lookup("Keep open").queryButton().isDefaultButton()),
