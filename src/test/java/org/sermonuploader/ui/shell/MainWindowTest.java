@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sermonuploader.ui.TestBackends.onFx;
 import static org.sermonuploader.ui.TestBackends.recording;
 import static org.sermonuploader.ui.TestBackends.waitFx;
+import static org.testfx.matcher.control.LabeledMatchers.hasText;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -324,8 +325,10 @@ class MainWindowTest {
     assertFalse(job("Long sermon.wav").state().finished(), "answering no keeps the upload going");
 
     click(robot, row(robot, "Long sermon.wav"), "cancel-button");
-    waitFx(10, () -> robot.lookup("Cancel upload").tryQuery().isPresent());
-    robot.clickOn("Cancel upload");
+    // the question's title says "Cancel upload" too: the button is the one to press
+    waitFx(
+        10, () -> robot.lookup(".button").match(hasText("Cancel upload")).tryQuery().isPresent());
+    robot.clickOn(robot.lookup(".button").match(hasText("Cancel upload")).queryButton());
     transfer.permits.release(1); // the part in flight ends
     waitForRowText(robot, "Long sermon.wav", "job-state", "cancelled");
     assertTrue(
