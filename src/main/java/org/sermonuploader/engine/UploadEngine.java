@@ -103,6 +103,14 @@ public final class UploadEngine implements AutoCloseable {
             control,
             retrier,
             keys,
+            new SingleRequestSender(
+                transfer,
+                ledger,
+                retrier,
+                control,
+                keys,
+                this.gate,
+                options.bandwidth().throttle()),
             pipeline,
             new FileWaits(ledger, control));
     this.controls = new JobControls(ledger, runner, queue, senders);
