@@ -52,17 +52,18 @@ public final class EngineSettings {
         new RetryPolicy(
             Duration.ofSeconds(1),
             Duration.ofSeconds(Math.max(1, s.getInt(Setting.RETRY_MAX_DELAY_SECONDS))));
-    return new EngineOptions(
-        partSize,
-        inFlight,
-        concurrent,
-        s.getBytes(Setting.MAX_UPLOAD_SIZE),
-        keys,
-        station(s),
-        retry,
-        Duration.ofMillis(200),
-        RemovableMediaWatcher.roots(s, System.getProperty("user.name")),
-        bandwidth(s));
+    return EngineOptions.builder()
+        .partSize(partSize)
+        .partsInFlight(inFlight)
+        .maxConcurrentUploads(concurrent)
+        .maxUploadSize(s.getBytes(Setting.MAX_UPLOAD_SIZE))
+        .keys(keys)
+        .station(station(s))
+        .retry(retry)
+        .progressInterval(Duration.ofMillis(200))
+        .removableRoots(RemovableMediaWatcher.roots(s, System.getProperty("user.name")))
+        .bandwidth(bandwidth(s))
+        .build();
   }
 
   /** Whether recordings are uploaded while they are made, and the quiet time that ends one. */

@@ -158,7 +158,9 @@ public final class MigrateRecordings {
    * computer sends.
    */
   static EngineOptions options(UploadService service) {
-    return EngineSettings.options(service.settings()).withBandwidth(service.engine().bandwidth());
+    return EngineSettings.options(service.settings()).toBuilder()
+        .bandwidth(service.engine().bandwidth())
+        .build();
   }
 
   /**

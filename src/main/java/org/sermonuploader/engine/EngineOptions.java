@@ -3,10 +3,13 @@ package org.sermonuploader.engine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.bandwidth.Bandwidth;
 
 /**
- * How the engine works.
+ * How the engine works. Made with {@link #builder()}, whose defaults suit one station's uploads;
+ * only the keys and the station must be given.
  *
  * @param partSize bytes per part (at least 5 MiB; raised per file so no file needs over 10,000)
  * @param partsInFlight parts of one file sending at once
@@ -45,140 +48,110 @@ public record EngineOptions(
     if (bandwidth == null) bandwidth = Bandwidth.unlimited();
   }
 
-  /** Options with no removable media: every file that goes away fails its job. */
-  public EngineOptions(
-      long partSize,
-      int partsInFlight,
-      int maxConcurrentUploads,
-      long maxUploadSize,
-      ObjectKeys keys,
-      String station,
-      RetryPolicy retry,
-      Duration progressInterval) {
-    this(
-        partSize,
-        partsInFlight,
-        maxConcurrentUploads,
-        maxUploadSize,
-        keys,
-        station,
-        retry,
-        progressInterval,
-        List.of(),
-        Bandwidth.unlimited());
+  public static Builder builder() {
+    return new Builder();
   }
 
-  public static EngineOptions defaults(ObjectKeys keys, String station) {
-    return new EngineOptions(
-        16L << 20, 2, 1, 0, keys, station, RetryPolicy.DEFAULT, Duration.ofMillis(200));
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    return builder()
+        .partSize(partSize)
+        .partsInFlight(partsInFlight)
+        .maxConcurrentUploads(maxConcurrentUploads)
+        .maxUploadSize(maxUploadSize)
+        .keys(keys)
+        .station(station)
+        .retry(retry)
+        .progressInterval(progressInterval)
+        .removableRoots(removableRoots)
+        .bandwidth(bandwidth);
   }
 
-  public EngineOptions withPartSize(long bytes) {
-    return new EngineOptions(
-        bytes,
-        partsInFlight,
-        maxConcurrentUploads,
-        maxUploadSize,
-        keys,
-        station,
-        retry,
-        progressInterval,
-        removableRoots,
-        bandwidth);
-  }
+  /**
+   * Options one at a time. Unset, they are 16 MiB parts, 2 in flight, one file at a time, no size
+   * limit, {@link RetryPolicy#DEFAULT}, progress every 200 ms, no USB mount roots and no bandwidth
+   * limit.
+   */
+  public static final class Builder {
+    private long partSize = 16L << 20;
+    private int partsInFlight = 2;
+    private int maxConcurrentUploads = 1;
+    private long maxUploadSize = 0;
+    private @Nullable ObjectKeys keys;
+    private @Nullable String station;
+    private RetryPolicy retry = RetryPolicy.DEFAULT;
+    private Duration progressInterval = Duration.ofMillis(200);
+    private List<Path> removableRoots = List.of();
+    private @Nullable Bandwidth bandwidth;
 
-  public EngineOptions withPartsInFlight(int n) {
-    return new EngineOptions(
-        partSize,
-        n,
-        maxConcurrentUploads,
-        maxUploadSize,
-        keys,
-        station,
-        retry,
-        progressInterval,
-        removableRoots,
-        bandwidth);
-  }
+    private Builder() {}
 
-  public EngineOptions withRetry(RetryPolicy r) {
-    return new EngineOptions(
-        partSize,
-        partsInFlight,
-        maxConcurrentUploads,
-        maxUploadSize,
-        keys,
-        station,
-        r,
-        progressInterval,
-        removableRoots,
-        bandwidth);
-  }
+    public Builder partSize(long bytes) {
+      this.partSize = bytes;
+      return this;
+    }
 
-  public EngineOptions withMaxUploadSize(long bytes) {
-    return new EngineOptions(
-        partSize,
-        partsInFlight,
-        maxConcurrentUploads,
-        bytes,
-        keys,
-        station,
-        retry,
-        progressInterval,
-        removableRoots,
-        bandwidth);
-  }
+    public Builder partsInFlight(int n) {
+      this.partsInFlight = n;
+      return this;
+    }
 
-  public EngineOptions withRemovableRoots(List<Path> roots) {
-    return new EngineOptions(
-        partSize,
-        partsInFlight,
-        maxConcurrentUploads,
-        maxUploadSize,
-        keys,
-        station,
-        retry,
-        progressInterval,
-        roots,
-        bandwidth);
-  }
+    public Builder maxConcurrentUploads(int n) {
+      this.maxConcurrentUploads = n;
+      return this;
+    }
 
-  /** Options with no removable media and no bandwidth limit. */
-  public EngineOptions(
-      long partSize,
-      int partsInFlight,
-      int maxConcurrentUploads,
-      long maxUploadSize,
-      ObjectKeys keys,
-      String station,
-      RetryPolicy retry,
-      Duration progressInterval,
-      List<Path> removableRoots) {
-    this(
-        partSize,
-        partsInFlight,
-        maxConcurrentUploads,
-        maxUploadSize,
-        keys,
-        station,
-        retry,
-        progressInterval,
-        removableRoots,
-        Bandwidth.unlimited());
-  }
+    /** The largest accepted file, 0 for no limit. */
+    public Builder maxUploadSize(long bytes) {
+      this.maxUploadSize = bytes;
+      return this;
+    }
 
-  public EngineOptions withBandwidth(Bandwidth b) {
-    return new EngineOptions(
-        partSize,
-        partsInFlight,
-        maxConcurrentUploads,
-        maxUploadSize,
-        keys,
-        station,
-        retry,
-        progressInterval,
-        removableRoots,
-        b);
+    public Builder keys(ObjectKeys keys) {
+      this.keys = keys;
+      return this;
+    }
+
+    public Builder station(String station) {
+      this.station = station;
+      return this;
+    }
+
+    public Builder retry(RetryPolicy retry) {
+      this.retry = retry;
+      return this;
+    }
+
+    public Builder progressInterval(Duration interval) {
+      this.progressInterval = interval;
+      return this;
+    }
+
+    /** Folders where USB sticks are mounted: a file gone from under one is waited for. */
+    public Builder removableRoots(List<Path> roots) {
+      this.removableRoots = roots;
+      return this;
+    }
+
+    public Builder bandwidth(Bandwidth bandwidth) {
+      this.bandwidth = bandwidth;
+      return this;
+    }
+
+    /** The options; a part size or count out of range is refused here. */
+    public EngineOptions build() {
+      return new EngineOptions(
+          partSize,
+          partsInFlight,
+          maxConcurrentUploads,
+          maxUploadSize,
+          Objects.requireNonNull(keys, "the object keys must be given"),
+          Objects.requireNonNull(station, "the station must be given"),
+          retry,
+          progressInterval,
+          removableRoots,
+          bandwidth == null ? Bandwidth.unlimited() : bandwidth);
+    }
   }
 
   /** Whether the file lies under a USB mount root, so its absence means a pulled stick. */

@@ -41,6 +41,7 @@ final class JobRunner {
   private final RunControl control;
   private final Retrier retrier;
   private final KeyChooser keys;
+  private final SingleRequestSender single;
   private final PartPipeline pipeline;
   private final FileWaits files;
   private final ClaimWaits claims;
@@ -53,6 +54,7 @@ final class JobRunner {
       RunControl control,
       Retrier retrier,
       KeyChooser keys,
+      SingleRequestSender single,
       PartPipeline pipeline,
       FileWaits files) {
     this.options = options;
@@ -61,6 +63,7 @@ final class JobRunner {
     this.control = control;
     this.retrier = retrier;
     this.keys = keys;
+    this.single = single;
     this.pipeline = pipeline;
     this.files = files;
     this.claims = new ClaimWaits(ledger, control);
@@ -232,8 +235,8 @@ final class JobRunner {
         ledger.publish(job);
       }
       UploadPlan plan = new UploadPlan(job.key, size, job.partSize, metadata(job), job.path);
-      if (plan.singleRequest()) pipeline.sendSingle(job, plan, channel);
-      else pipeline.sendMultipart(job, plan, channel);
+      if (plan.singleRequest()) single.send(job, plan, channel);
+      else pipeline.send(job, plan, channel);
     } catch (AccessDeniedException e) {
       throw UploadException.fatal("The file can't be read (no permission).", "FileUnreadable", e);
     } catch (NoSuchFileException e) {

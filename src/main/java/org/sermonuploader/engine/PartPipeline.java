@@ -5,7 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a file's bytes once its key is chosen: in one request, or part by part. Each part's CRC32C
- * (for the server to check) and the whole file's SHA-256 are computed as the part is read, then the
- * part is streamed from the file to the server while the next one is read: no part is held in
- * memory. A semaphore bounds the parts in flight; the memory gate may lower that bound.
+ * Sends a file larger than one part, part by part, once its key is chosen ({@link
+ * SingleRequestSender} sends the smaller ones). Each part's CRC32C (for the server to check) and
+ * the whole file's SHA-256 are computed as the part is read, then the part is streamed from the
+ * file to the server while the next one is read: no part is held in memory. A semaphore bounds the
+ * parts in flight; the memory gate may lower that bound.
  */
 final class PartPipeline {
   private static final Logger log = LoggerFactory.getLogger(PartPipeline.class);
@@ -89,65 +89,7 @@ final class PartPipeline {
     return gate;
   }
 
-  void sendSingle(UploadJob job, UploadPlan plan, FileChannel channel)
-      throws IOException, UploadException, RunEnd, JournalException, InterruptedException {
-    awaitMemory(job);
-    MessageDigest digest = FilePart.sha256();
-    FilePart part = FilePart.read(channel, 0, plan.size(), new byte[FilePart.SCRATCH], digest);
-    byte[] sum = digest.digest();
-    String hex = HexFormat.of().formatHex(sum);
-    String b64 = Base64.getEncoder().encodeToString(sum);
-    job.sha256 = hex;
-    TransferSession session = transfer.open(plan, null);
-    if (FileWaits.changedSinceStart(job)) throw RunEnd.changed(RunEnd.CHANGED_WHILE_SENT);
-    try {
-      // the key was found free a moment ago; a server with conditional writes refuses it if taken
-      // since
-      if (!transfer.refusesTakenKeys()) keys.checkStillFree(job, plan);
-      sendWhole(job, part, session, b64, hex);
-    } catch (UploadException e) {
-      // an earlier run or try whose answer was cut off (a pause, a dropped line) may have stored
-      // it: then the name is taken by this very recording, not by another station's
-      if (e.kind() != UploadException.Kind.KEY_TAKEN
-          || (job.keyUnlooked && !job.keyWritten)
-          || !keys.holdsThisRecording(job, plan, hex)) throw e;
-    }
-    job.confirmedBytes.set(plan.size());
-    job.partsSent.incrementAndGet();
-    ledger.finish(job, JobState.DONE, KeyChooser.doneMessage(job));
-  }
-
-  private void sendWhole(
-      UploadJob job, FilePart part, TransferSession session, String b64, String hex)
-      throws UploadException, RunEnd, InterruptedException, IOException {
-    AtomicLong streamed = new AtomicLong();
-    part.sendThrough(throttle);
-    part.stopWhen(() -> control.stopRequested(job));
-    part.onRead(
-        n -> {
-          streamed.addAndGet(n);
-          job.streamingBytes.addAndGet(n);
-        });
-    try {
-      retrier.call(
-          job,
-          () -> {
-            job.streamingBytes.addAndGet(-streamed.getAndSet(0));
-            try {
-              return session.sendWhole(part, b64, hex);
-            } catch (UploadException e) {
-              if (e.kind() != UploadException.Kind.KEY_TAKEN) job.keyWritten = true;
-              job.serverHeld.set(session.heldBytes());
-              control.checkStop(job); // cut short by a pause or cancel: not the server's fault
-              throw FileWaits.blame(job, part, e);
-            }
-          });
-    } finally {
-      job.streamingBytes.addAndGet(-streamed.get());
-    }
-  }
-
-  void sendMultipart(UploadJob job, UploadPlan plan, FileChannel channel)
+  void send(UploadJob job, UploadPlan plan, FileChannel channel)
       throws IOException, UploadException, RunEnd, JournalException, InterruptedException {
     String prior = job.uploadId;
     if (prior != null && job.sha256 != null && keys.finishedBeforeInterruption(job, plan)) return;
@@ -258,7 +200,8 @@ final class PartPipeline {
    * Holds the job as "paused: low memory" while the gate forbids new parts; it carries on by
    * itself.
    */
-  private void awaitMemory(UploadJob job) throws RunEnd, InterruptedException {
+  static void awaitMemory(PressureGate gate, JobLedger ledger, RunControl control, UploadJob job)
+      throws RunEnd, InterruptedException {
     if (gate.allowsNewParts()) return;
     log.info("Memory pressure: {} waits before its next part", job.path.getFileName());
     while (!gate.allowsNewParts()) {
@@ -276,7 +219,7 @@ final class PartPipeline {
     while (true) {
       control.checkStop(job);
       if (run.failure != null) throw rethrow(run.failure);
-      awaitMemory(job);
+      awaitMemory(gate, ledger, control, job);
       int allowed = gate.partsInFlight(partsInFlight);
       if (allowed < run.max && run.inFlight() >= allowed) {
         // the gate lowered the limit below the run's: wait for the parts over it to finish

@@ -1,16 +1,8 @@
 package org.sermonuploader.engine;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,50 +11,43 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
+import org.sermonuploader.bandwidth.Bandwidth;
+import org.sermonuploader.bandwidth.SendThrottle;
 import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.memory.PressureGate;
 import org.sermonuploader.model.EngineEvent;
 import org.sermonuploader.model.HistoryEntry;
-import org.sermonuploader.model.JobRecord;
 import org.sermonuploader.model.JobSnapshot;
-import org.sermonuploader.model.JobState;
 import org.sermonuploader.model.SermonDetails;
 import org.sermonuploader.model.UploadListener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The upload queue and the face of the engine that drains it: add, pause, resume, cancel, retry,
- * relocate and remove jobs, and listen to them. A {@link JobRunner} runs each job; the {@link
- * JobLedger} records and publishes every change of state.
+ * relocate and remove jobs, and listen to them. It hands each request to the part that does it:
+ * {@link FileIntake} takes files in, {@link JobControls} pauses, resumes, cancels and retries,
+ * {@link FileReturns} brings back jobs whose file went away, {@link JobList} holds the jobs. A
+ * {@link JobRunner} runs each job; the {@link JobLedger} records and publishes every change of
+ * state.
  */
 public final class UploadEngine implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(UploadEngine.class);
-
   private final EngineOptions options;
   private final JobStore journal;
   private final Transfer transfer;
   private final JobLedger ledger;
   private final RunControl control = new RunControl();
-  private final JobRunner runner;
   private final JobControls controls;
   final RunnerPool runners;
-  private final Map<Long, UploadJob> jobs = new LinkedHashMap<>();
-
-  /** The newest job of each file: adding a file asks this, not the whole list or the journal. */
-  private final Map<Path, UploadJob> byPath = new HashMap<>();
-
+  private final JobList jobs = new JobList();
+  private final FileIntake intake;
+  private final FileReturns returns;
+  private final LiveRunner live;
   private final MemoryRecovery recovery;
-  private final PressureGate gate;
-  private final LinkedBlockingDeque<UploadJob> queue = new LinkedBlockingDeque<>();
   private final ExecutorService senders;
   private final ScheduledExecutorService ticker;
-  private final ScheduledExecutorService fileCheck;
-  private volatile Duration fileCheckInterval = Duration.ofSeconds(2);
   private final int partsInFlight;
   private boolean started;
-  private boolean resumeUnfinished = true;
 
   public UploadEngine(
       EngineOptions options, JobStore journal, Transfer transfer, PressureGate gate) {
@@ -71,18 +56,18 @@ public final class UploadEngine implements AutoCloseable {
     this.transfer = transfer;
     this.ledger = new JobLedger(journal, transfer::describeDestination);
     this.partsInFlight = options.partsInFlight();
-    this.gate = gate == null ? PressureGate.NEVER_PRESSED : gate;
+    PressureGate memory = gate == null ? PressureGate.NEVER_PRESSED : gate;
+    SendThrottle throttle = options.bandwidth().throttle();
     this.senders =
         Executors.newFixedThreadPool(
             options.maxConcurrentUploads() * partsInFlight, Threads.numbered("part-sender"));
     this.ticker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("upload-progress"));
-    // separate from the progress ticker: a stat on a vanishing device may hang for a while
-    this.fileCheck = Executors.newSingleThreadScheduledExecutor(Threads.daemon("file-check"));
+    LinkedBlockingDeque<UploadJob> queue = new LinkedBlockingDeque<>();
     Set<UploadJob> inRun = ConcurrentHashMap.newKeySet();
     this.recovery = new MemoryRecovery(ledger, inRun, queue);
     Retrier retrier = new Retrier(options.retry(), ledger, control, transfer::check);
     KeyChooser keys =
-        new KeyChooser(options, transfer, ledger, retrier, control, this::keyHeldByAnotherJob);
+        new KeyChooser(options, transfer, ledger, retrier, control, jobs::keyHeldByAnotherJob);
     PartPipeline pipeline =
         new PartPipeline(
             transfer,
@@ -90,12 +75,12 @@ public final class UploadEngine implements AutoCloseable {
             retrier,
             control,
             keys,
-            this.gate,
+            memory,
             senders,
             partsInFlight,
-            options.bandwidth().throttle(),
+            throttle,
             recovery::noteFromSender);
-    this.runner =
+    JobRunner runner =
         new JobRunner(
             options,
             transfer,
@@ -103,28 +88,31 @@ public final class UploadEngine implements AutoCloseable {
             control,
             retrier,
             keys,
+            new SingleRequestSender(transfer, ledger, retrier, control, keys, memory, throttle),
             pipeline,
             new FileWaits(ledger, control));
+    this.live = runner.live;
     this.controls = new JobControls(ledger, runner, queue, senders);
-    this.runners =
-        new RunnerPool(options, control, ledger, runner, recovery, this.gate, queue, inRun);
+    this.runners = new RunnerPool(options, control, ledger, runner, recovery, memory, queue, inRun);
+    this.intake = new FileIntake(options, journal, ledger, jobs, queue);
+    this.returns = new FileReturns(journal, ledger, control, jobs, queue);
   }
 
   /** How often jobs waiting for their file look for it again; set before {@link #start()}. */
   public void setFileCheckInterval(Duration interval) {
-    this.fileCheckInterval = interval;
+    returns.setInterval(interval);
   }
 
   /**
    * Whether recordings still being written are uploaded as they grow; set before {@link #start()}.
    */
   public void setLiveUpload(LiveOptions live) {
-    runner.live.configure(live);
+    this.live.configure(live);
   }
 
   /** Whether files still being written are taken now (and followed as they grow). */
   public boolean followsGrowingFiles() {
-    return runner.live.following();
+    return live.following();
   }
 
   /**
@@ -150,7 +138,7 @@ public final class UploadEngine implements AutoCloseable {
   }
 
   /** The limit every part is sent under; the window and the status page show and change it. */
-  public org.sermonuploader.bandwidth.Bandwidth bandwidth() {
+  public Bandwidth bandwidth() {
     return options.bandwidth();
   }
 
@@ -176,27 +164,10 @@ public final class UploadEngine implements AutoCloseable {
   public synchronized void start(boolean resumeUnfinished) throws JournalException {
     if (started) return;
     started = true;
-    for (JobRecord r : journal.jobs()) {
-      if (!resumeUnfinished) continue;
-      if (r.state().finished() || r.state() == JobState.PAUSED) {
-        UploadJob job =
-            new UploadJob(r.id(), r.path(), r.size(), r.mtimeMillis(), r.state(), r.details());
-        job.key = r.key();
-        job.uploadId = r.uploadId();
-        job.partSize = r.partSize();
-        job.message = r.message();
-        job.sha256 = r.sha256();
-        if (r.state().succeeded()) job.confirmedBytes.set(r.size());
-        else ledger.restoreProgress(job);
-        track(job);
-      } else {
-        adopt(r);
-      }
-    }
-    this.resumeUnfinished = resumeUnfinished;
+    intake.load(resumeUnfinished);
     runners.start();
     Threads.every(ticker, options.progressInterval(), "progress tick", runners::publishProgress);
-    Threads.every(fileCheck, fileCheckInterval, "file check", this::checkWaitingFiles);
+    returns.start();
   }
 
   /** The result of adding a file: the job, and whether it was new (false: already queued). */
@@ -207,13 +178,8 @@ public final class UploadEngine implements AutoCloseable {
    * cannot use still gets a row, failed with the reason, so the volunteer sees why.
    */
   public Added add(Path file, @Nullable SermonDetails details) throws JournalException {
-    Object looked = look(file, details);
-    if (looked instanceof Added known) return known;
-    return enter(List.of((JobRecord) looked)).get(0);
+    return intake.add(file, details);
   }
-
-  /** Files given together are recorded this many at a time, each batch in one transaction. */
-  static final int FILES_PER_TRANSACTION = 64;
 
   /**
    * Queues several files as {@link #add} does, but records them in the journal a batch at a time
@@ -224,119 +190,21 @@ public final class UploadEngine implements AutoCloseable {
   public List<Added> addAll(
       List<Path> files,
       @Nullable SermonDetails details,
-      java.util.function.BiConsumer<Path, JournalException> refused) {
-    List<Added> out = new ArrayList<>();
-    List<JobRecord> batch = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
-      Path file = files.get(i);
-      try {
-        Object looked = look(file, details);
-        if (looked instanceof Added known) out.add(known);
-        else batch.add((JobRecord) looked);
-      } catch (JournalException e) {
-        refused.accept(file, e);
-      }
-      if (batch.size() == FILES_PER_TRANSACTION || (i == files.size() - 1 && !batch.isEmpty())) {
-        try {
-          out.addAll(enter(batch));
-        } catch (JournalException e) {
-          for (JobRecord r : batch) refused.accept(r.path(), e);
-        }
-        batch = new ArrayList<>();
-      }
-    }
-    return out;
+      BiConsumer<Path, JournalException> refused) {
+    return intake.addAll(files, details, refused);
   }
 
-  /** The file's job when it has one already ({@link Added}), else a new {@link JobRecord}. */
-  private Object look(Path file, @Nullable SermonDetails details) throws JournalException {
-    Path path = file.toAbsolutePath().normalize();
-    synchronized (this) {
-      UploadJob same = byPath.get(path);
-      if (same != null && !same.state.finished()) return new Added(same.snapshot(), false);
-      if (!resumeUnfinished) {
-        // one indexed read, not the whole journal: 2,000 files added would read it 2,000 times
-        Optional<JobRecord> left = journal.unfinishedAt(path);
-        if (left.isPresent() && !jobs.containsKey(left.get().id()))
-          return new Added(adopt(left.get()).snapshot(), false);
-      }
-    }
-    long size = 0;
-    long mtime = 0;
-    String problem = null;
-    try {
-      size = Files.size(path);
-      mtime = Files.getLastModifiedTime(path).toMillis();
-      if (!Files.isRegularFile(path)) problem = "This is not a file.";
-      else if (!Files.isReadable(path)) problem = "The file can't be read (no permission).";
-      else if (options.maxUploadSize() > 0 && size > options.maxUploadSize()) {
-        problem =
-            "The file is larger than the limit of "
-                + org.sermonuploader.config.Units.size(options.maxUploadSize())
-                + ".";
-      }
-    } catch (NoSuchFileException e) {
-      problem = "The file is not there any more.";
-    } catch (IOException e) {
-      problem = "The file can't be read: " + e.getMessage();
-    }
-    SermonDetails d = details == null ? SermonDetails.NONE : details;
-    if (d.date() == null) d = d.withDate(SermonDetails.defaultDate(path, mtime));
-    JobState state = problem == null ? JobState.QUEUED : JobState.FAILED;
-    return new JobRecord(
-        0, path, size, mtime, null, null, 0, state, problem, null, d, Instant.now());
+  public List<JobSnapshot> jobs() {
+    return jobs.snapshots();
   }
 
-  /** Records new jobs in one transaction, then lists and queues them. */
-  private List<Added> enter(List<JobRecord> batch) throws JournalException {
-    List<Long> ids = journal.createJobs(batch);
-    List<Added> out = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      JobRecord r = batch.get(i);
-      UploadJob job =
-          new UploadJob(ids.get(i), r.path(), r.size(), r.mtimeMillis(), r.state(), r.details());
-      job.message = r.message();
-      synchronized (this) {
-        track(job);
-      }
-      if (job.message != null) log.warn("Not uploading {}: {}", job.path, job.message);
-      ledger.publish(job);
-      if (job.state == JobState.QUEUED) queue.add(job);
-      out.add(new Added(job.snapshot(), true));
-    }
-    return out;
-  }
-
-  /** Takes an unfinished job from the journal back into the queue. */
-  private UploadJob adopt(JobRecord r) {
-    UploadJob job =
-        new UploadJob(r.id(), r.path(), r.size(), r.mtimeMillis(), JobState.QUEUED, r.details());
-    job.key = r.key();
-    job.uploadId = r.uploadId();
-    job.partSize = r.partSize();
-    job.sha256 = r.sha256();
-    job.message = r.uploadId() != null ? "continues where it stopped" : null;
-    ledger.restoreProgress(job);
-    track(job);
-    queue.add(job);
-    ledger.publish(job);
-    return job;
-  }
-
-  public synchronized List<JobSnapshot> jobs() {
-    List<JobSnapshot> out = new ArrayList<>();
-    for (UploadJob j : jobs.values()) out.add(j.snapshot());
-    return out;
-  }
-
-  public synchronized Optional<JobSnapshot> job(long id) {
-    UploadJob j = jobs.get(id);
-    return j == null ? Optional.empty() : Optional.of(j.snapshot());
+  public Optional<JobSnapshot> job(long id) {
+    return jobs.snapshot(id);
   }
 
   /** Changes the optional sermon details; they shape the key only until the upload has started. */
   public void setDetails(long id, SermonDetails details) throws JournalException {
-    UploadJob j = find(id);
+    UploadJob j = jobs.find(id);
     if (j == null) return;
     j.details = details;
     journal.updateDetails(id, details);
@@ -348,7 +216,7 @@ public final class UploadEngine implements AutoCloseable {
    * the run has ended. It stays paused across restarts.
    */
   public void pause(long id) {
-    UploadJob j = find(id);
+    UploadJob j = jobs.find(id);
     if (j != null) controls.pause(j);
   }
 
@@ -357,7 +225,7 @@ public final class UploadEngine implements AutoCloseable {
    * its run has already ended on the pause, the runner queues it again.
    */
   public void resume(long id) {
-    UploadJob j = find(id);
+    UploadJob j = jobs.find(id);
     if (j != null) controls.resume(j);
   }
 
@@ -371,13 +239,13 @@ public final class UploadEngine implements AutoCloseable {
 
   /** Stops the job at once, cutting its parts in flight, and aborts its upload on the server. */
   public void cancel(long id) {
-    UploadJob j = find(id);
+    UploadJob j = jobs.find(id);
     if (j != null) controls.cancel(j);
   }
 
   /** Queues a failed or cancelled job again. */
   public void retry(long id) {
-    UploadJob j = find(id);
+    UploadJob j = jobs.find(id);
     if (j != null) controls.retry(j);
   }
 
@@ -388,42 +256,8 @@ public final class UploadEngine implements AutoCloseable {
    * again with the new path.
    */
   public boolean relocate(long id, Path newPath) {
-    UploadJob j = find(id);
-    if (j == null || j.state != JobState.WAITING_FOR_FILE) return false;
-    Path path = newPath.toAbsolutePath().normalize();
-    long size;
-    long mtime;
-    try {
-      size = Files.size(path);
-      mtime = Files.getLastModifiedTime(path).toMillis();
-    } catch (IOException e) {
-      return false;
-    }
-    if (size != j.size || mtime != j.mtime || !FileWaits.readable(path)) {
-      log.info(
-          "Not taking {} for {}: size {} / {}, mtime {} / {}",
-          path,
-          j.path,
-          size,
-          j.size,
-          mtime,
-          j.mtime);
-      return false;
-    }
-    synchronized (this) {
-      if (j.state != JobState.WAITING_FOR_FILE) return false;
-      try {
-        journal.updatePath(j.id, path);
-      } catch (JournalException e) {
-        log.error("Could not record the new place of {}", j.path, e);
-        return false;
-      }
-      log.info("{} is now at {}", j.path, path);
-      byPath.remove(j.path, j);
-      j.path = path;
-      byPath.put(path, j);
-    }
-    return requeueWaiting(j);
+    UploadJob j = jobs.find(id);
+    return j != null && returns.relocate(j, newPath);
   }
 
   /**
@@ -431,7 +265,7 @@ public final class UploadEngine implements AutoCloseable {
    * journal finished meanwhile (a move to the server), which this one never held.
    */
   public void remove(long id) throws JournalException {
-    UploadJob j = find(id);
+    UploadJob j = jobs.find(id);
     if (j == null) {
       if (journal.job(id).filter(r -> r.state().finished()).isEmpty()) return;
       journal.remove(id);
@@ -440,10 +274,7 @@ public final class UploadEngine implements AutoCloseable {
     }
     if (!j.state.finished()) return;
     journal.remove(id);
-    synchronized (this) {
-      jobs.remove(id);
-      byPath.remove(j.path, j);
-    }
+    jobs.remove(j);
     ledger.removed(id);
   }
 
@@ -455,34 +286,15 @@ public final class UploadEngine implements AutoCloseable {
     long start = System.nanoTime();
     long limit = unit.toNanos(timeout);
     while (System.nanoTime() - start < limit) {
-      boolean busy;
-      synchronized (this) {
-        busy = jobs.values().stream().anyMatch(j -> !atRest(j));
-      }
-      if (!busy) return true;
+      if (!jobs.busy()) return true;
       Thread.sleep(50);
     }
     return false;
   }
 
-  /**
-   * Whether the job is waiting for its USB stick with no runner on it: only the stick coming back
-   * moves it on.
-   */
-  private static boolean waitsForStick(UploadJob j) {
-    return j.state == JobState.WAITING_FOR_FILE && !j.running;
-  }
-
-  private static boolean atRest(UploadJob j) {
-    return j.state.finished() || j.state == JobState.PAUSED || waitsForStick(j);
-  }
-
   /** The jobs waiting for a USB stick that was pulled (nothing else holds them up). */
-  public synchronized List<JobSnapshot> waitingForSticks() {
-    return jobs.values().stream()
-        .filter(UploadEngine::waitsForStick)
-        .map(UploadJob::snapshot)
-        .toList();
+  public List<JobSnapshot> waitingForSticks() {
+    return jobs.waitingForSticks();
   }
 
   public List<HistoryEntry> history() throws JournalException {
@@ -494,47 +306,6 @@ public final class UploadEngine implements AutoCloseable {
     return journal.history(offset, limit);
   }
 
-  /** Adds a job to the list (under the engine's lock). */
-  private void track(UploadJob job) {
-    jobs.put(job.id, job);
-    byPath.put(job.path, job);
-  }
-
-  private synchronized @Nullable UploadJob find(long id) {
-    return jobs.get(id);
-  }
-
-  private synchronized boolean keyHeldByAnotherJob(UploadJob job, String key) {
-    return jobs.values().stream()
-        .anyMatch(j -> j != job && key.equals(j.key) && !j.state.finished());
-  }
-
-  /** Looks for the files of waiting jobs; a job whose file is back goes to the queue again. */
-  private void checkWaitingFiles() {
-    List<UploadJob> waiting;
-    synchronized (this) {
-      waiting = jobs.values().stream().filter(j -> j.state == JobState.WAITING_FOR_FILE).toList();
-    }
-    for (UploadJob j : waiting) {
-      if (control.closing()) return;
-      if (FileWaits.readable(j.path) && requeueWaiting(j))
-        log.info("{} is back; its upload continues", j.path);
-    }
-  }
-
-  /** Queues a waiting job again; only one caller wins when the file check and relocate race. */
-  private boolean requeueWaiting(UploadJob j) {
-    String message = j.uploadId != null ? "the file is back; continues where it stopped" : null;
-    synchronized (this) {
-      if (j.state != JobState.WAITING_FOR_FILE || j.cancelRequested || j.pauseRequested)
-        return false;
-      JobLedger.set(j, JobState.QUEUED, message, null);
-    }
-    ledger.saveCurrent(j);
-    queue.add(j);
-    return true;
-  }
-
   /**
    * Stops working, as a crash would but tidily: running jobs stay unfinished in the journal and
    * continue on the next start. Parts in flight are not waited for.
@@ -542,13 +313,11 @@ public final class UploadEngine implements AutoCloseable {
   @Override
   public void close() {
     control.close();
-    synchronized (this) {
-      jobs.values().forEach(RunControl::wake);
-    }
+    jobs.wakeAll();
     runners.shutdownNow();
     senders.shutdownNow();
     ticker.shutdownNow();
-    fileCheck.shutdownNow();
+    returns.close();
     try {
       runners.awaitTermination(5, TimeUnit.SECONDS);
       senders.awaitTermination(5, TimeUnit.SECONDS);

@@ -124,18 +124,8 @@ public final class Migration {
     ObjectKeys keys = new ObjectKeys(folder, "{filename}", o.station());
     UploadEngine engine =
         new UploadEngine(
-            new EngineOptions(
-                o.partSize(),
-                o.partsInFlight(),
-                o.maxConcurrentUploads(),
-                0,
-                keys,
-                o.station(),
-                o.retry(),
-                o.progressInterval(),
-                List.of(),
-                // the caller's throttle: migrated parts count against the same limit as uploads
-                o.bandwidth()),
+            // the caller's throttle stays: migrated parts count against the same limit as uploads
+            o.toBuilder().maxUploadSize(0).keys(keys).removableRoots(List.of()).build(),
             journal,
             server,
             gate);

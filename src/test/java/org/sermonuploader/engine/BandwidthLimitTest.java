@@ -92,10 +92,11 @@ class BandwidthLimitTest {
   private void assertRate(Path f, String setting, long bytesPerSecond, int partsInFlight)
       throws Exception {
     EngineOptions options =
-        S3TestSupport.options()
-            .withPartSize(8 * MIB)
-            .withPartsInFlight(partsInFlight)
-            .withBandwidth(limit(setting));
+        S3TestSupport.options().toBuilder()
+            .partSize(8 * MIB)
+            .partsInFlight(partsInFlight)
+            .bandwidth(limit(setting))
+            .build();
     Run run = upload(f, options, S3TestSupport.config(store));
     assertEquals(JobState.DONE, run.job().state(), run.job().message());
     assertEquals(
@@ -135,7 +136,7 @@ class BandwidthLimitTest {
             null,
             false);
     EngineOptions options =
-        S3TestSupport.options().withPartsInFlight(1).withBandwidth(limit("512K"));
+        S3TestSupport.options().toBuilder().partsInFlight(1).bandwidth(limit("512K")).build();
     Run run = upload(f, options, shortTimeout);
     assertEquals(JobState.DONE, run.job().state(), run.job().message());
     assertEquals(2, run.sendCalls(), "each part sent once, none retried after a timeout");
@@ -148,7 +149,8 @@ class BandwidthLimitTest {
     Path f = S3TestSupport.randomFile(files, "sunday.wav", 6 * MIB, 4);
     SettableClock clock = new SettableClock(ZoneId.systemDefault(), "2026-11-29T12:59:50");
     Bandwidth b = new Bandwidth(BandwidthSchedule.parse("Sun-08:00,256K Sun-13:00,off"), clock);
-    EngineOptions options = S3TestSupport.options().withPartsInFlight(1).withBandwidth(b);
+    EngineOptions options =
+        S3TestSupport.options().toBuilder().partsInFlight(1).bandwidth(b).build();
     try (Journal journal = Journal.open(tmp.resolve("data"));
         S3Transfer transfer = new S3Transfer(S3TestSupport.config(store));
         UploadEngine engine =

@@ -57,10 +57,11 @@ class PauseAndCancelAtOnceTest {
         new Bandwidth(
             BandwidthSchedule.parse("1M"), Clock.system(java.time.ZoneId.systemDefault()));
     EngineOptions options =
-        S3TestSupport.options()
-            .withPartSize(16 * MIB)
-            .withPartsInFlight(2)
-            .withBandwidth(bandwidth);
+        S3TestSupport.options().toBuilder()
+            .partSize(16 * MIB)
+            .partsInFlight(2)
+            .bandwidth(bandwidth)
+            .build();
     engine = new UploadEngine(options, journal, transfer, PressureGate.NEVER_PRESSED);
     engine.addListener(seen::add);
     engine.start();

@@ -49,9 +49,11 @@ class ProgressAfterRestartTest {
     data = tmp.resolve("data");
     options =
         S3TestSupport.options() // 5 MiB parts, 2 in flight
-            .withBandwidth(
+            .toBuilder()
+            .bandwidth(
                 new Bandwidth(
-                    BandwidthSchedule.parse("4M"), Clock.system(java.time.ZoneId.systemDefault())));
+                    BandwidthSchedule.parse("4M"), Clock.system(java.time.ZoneId.systemDefault())))
+            .build();
   }
 
   @AfterEach

@@ -69,10 +69,13 @@ public final class S3TestSupport {
 
   /** Options for tests: 5 MiB parts, 2 in flight, quick retries. */
   public static EngineOptions options() {
-    return EngineOptions.defaults(new ObjectKeys("", "{filename}", "test-station"), "test-station")
-        .withPartSize(5 * MIB)
-        .withPartsInFlight(2)
-        .withRetry(new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(800)));
+    return EngineOptions.builder()
+        .keys(new ObjectKeys("", "{filename}", "test-station"))
+        .station("test-station")
+        .partSize(5 * MIB)
+        .partsInFlight(2)
+        .retry(new RetryPolicy(Duration.ofMillis(100), Duration.ofMillis(800)))
+        .build();
   }
 
   /** A file of random bytes (not compressible, like audio). */

@@ -329,7 +329,7 @@ class UploadEngineTest {
   @Test
   void aFileThatCannotBeUsedGetsARowWithTheReasonAndOthersGoOn() throws Exception {
     Path good = S3TestSupport.randomFile(files, "good.mp3", 1000, 13);
-    try (Rig rig = new Rig(S3TestSupport.options().withMaxUploadSize(500))) {
+    try (Rig rig = new Rig(S3TestSupport.options().toBuilder().maxUploadSize(500).build())) {
       rig.engine.start();
       long missing = rig.engine.add(files.resolve("gone.mp3"), null).job().id();
       long big = rig.engine.add(good, null).job().id();

@@ -47,14 +47,17 @@ public final class TestBackends {
     return () -> {
       Journal journal = Journal.open(dataDir);
       EngineOptions options =
-          EngineOptions.defaults(new ObjectKeys("", "{filename}", "test"), "test")
-              .withPartSize(5L << 20)
-              .withPartsInFlight(1)
-              .withRetry(
+          EngineOptions.builder()
+              .keys(new ObjectKeys("", "{filename}", "test"))
+              .station("test")
+              .partSize(5L << 20)
+              .partsInFlight(1)
+              .retry(
                   new RetryPolicy(
                       java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(200)))
-              .withBandwidth(bandwidth)
-              .withRemovableRoots(stickRoots);
+              .bandwidth(bandwidth)
+              .removableRoots(stickRoots)
+              .build();
       UploadEngine engine =
           new UploadEngine(options, journal, transfer, PressureGate.NEVER_PRESSED);
       UploadQueue queue = UploadQueue.of(engine);

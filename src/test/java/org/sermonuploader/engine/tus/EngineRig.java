@@ -51,15 +51,14 @@ final class EngineRig implements AutoCloseable {
   }
 
   static EngineOptions options(int partsInFlight) {
-    return new EngineOptions(
-        PART,
-        partsInFlight,
-        1,
-        0,
-        new ObjectKeys("", "{filename}", "test-station"),
-        "test-station",
-        new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(400)),
-        Duration.ofMillis(50));
+    return EngineOptions.builder()
+        .partSize(PART)
+        .partsInFlight(partsInFlight)
+        .keys(new ObjectKeys("", "{filename}", "test-station"))
+        .station("test-station")
+        .retry(new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(400)))
+        .progressInterval(Duration.ofMillis(50))
+        .build();
   }
 
   EngineRig start(String endpoint, Map<String, String> headers, int partsInFlight)
@@ -67,7 +66,11 @@ final class EngineRig implements AutoCloseable {
     journal = Journal.open(dataDir);
     transfer = new TusTransfer(config(endpoint, headers));
     engine =
-        new UploadEngine(options(partsInFlight).withBandwidth(bandwidth), journal, transfer, null);
+        new UploadEngine(
+            options(partsInFlight).toBuilder().bandwidth(bandwidth).build(),
+            journal,
+            transfer,
+            null);
     engine.addListener(seen::add);
     engine.start();
     return this;
