@@ -1,15 +1,11 @@
 package org.sermonuploader.journal;
 
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.JobClaim;
 import org.sermonuploader.engine.JobStore;
@@ -32,6 +28,11 @@ import org.sermonuploader.model.SermonDetails;
  * commits in order, so the next durable commit makes them durable too; a power cut before it leaves
  * the state before them, which the next run handles as it handles any interrupted one
  * (docs/reliability.md).
+ *
+ * <p>Each table's SQL is in a class of its own ({@link JobRows}, {@link PartRows}, {@link
+ * HistoryRows}, {@link JobTimes}, {@link Checks}); this class holds the lock that keeps one
+ * transaction from taking in another's writes, chooses what goes into one transaction, and words
+ * what failed.
  */
 public final class Journal implements JobStore, AutoCloseable {
   public static final String FILE_NAME = "journal.db";
@@ -104,29 +105,16 @@ public final class Journal implements JobStore, AutoCloseable {
         "record the upload id",
         uploadId == null && !hasUploadId(jobId),
         () -> {
-          try (PreparedStatement p =
-              db.prepare(
-                  "UPDATE jobs SET key=?, upload_id=?, part_size=?, size=?, mtime=? WHERE id=?")) {
-            p.setString(1, key);
-            p.setString(2, uploadId);
-            p.setLong(3, partSize);
-            p.setLong(4, size);
-            p.setLong(5, mtime);
-            p.setLong(6, jobId);
-            p.executeUpdate();
-          }
-          deleteParts(jobId);
+          JobRows.setUpload(db, jobId, key, uploadId, partSize, size, mtime);
+          PartRows.delete(db, jobId);
           // an upload forgotten starts over: History's time and speed are those of the next one
           if (key == null && uploadId == null) JobTimes.forget(db, jobId);
         });
   }
 
   private boolean hasUploadId(long jobId) throws JournalException {
-    try (PreparedStatement p = db.prepare("SELECT upload_id FROM jobs WHERE id=?")) {
-      p.setLong(1, jobId);
-      try (ResultSet rs = p.executeQuery()) {
-        return !rs.next() || rs.getString(1) != null;
-      }
+    try {
+      return JobRows.hasUploadId(db, jobId);
     } catch (SQLException e) {
       throw fail("read the upload id", e);
     }
@@ -134,15 +122,8 @@ public final class Journal implements JobStore, AutoCloseable {
 
   @Override
   public synchronized void recordPart(long jobId, PartRecord part) throws JournalException {
-    try (PreparedStatement p =
-        db.prepare(
-            "INSERT OR REPLACE INTO parts (job_id, number, size, crc32c, etag) VALUES (?,?,?,?,?)")) {
-      p.setLong(1, jobId);
-      p.setInt(2, part.number());
-      p.setLong(3, part.size());
-      p.setString(4, part.crc32c());
-      p.setString(5, part.etag());
-      p.executeUpdate();
+    try {
+      PartRows.record(db, jobId, part);
     } catch (SQLException e) {
       throw fail("record a finished part", e);
     }
@@ -150,18 +131,8 @@ public final class Journal implements JobStore, AutoCloseable {
 
   @Override
   public synchronized Map<Integer, PartRecord> parts(long jobId) throws JournalException {
-    Map<Integer, PartRecord> out = new TreeMap<>();
-    try (PreparedStatement p =
-        db.prepare("SELECT number, size, crc32c, etag FROM parts WHERE job_id=? ORDER BY number")) {
-      p.setLong(1, jobId);
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          out.put(
-              rs.getInt(1),
-              new PartRecord(rs.getInt(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
-        }
-      }
-      return out;
+    try {
+      return PartRows.of(db, jobId);
     } catch (SQLException e) {
       throw fail("read the finished parts", e);
     }
@@ -172,7 +143,9 @@ public final class Journal implements JobStore, AutoCloseable {
   public synchronized void notePassingState(long jobId, JobState state, @Nullable String message)
       throws JournalException {
     inTransaction(
-        "record the state of an upload", true, () -> writeState(jobId, state, message, null));
+        "record the state of an upload",
+        true,
+        () -> JobRows.setState(db, jobId, state, message, null));
   }
 
   @Override
@@ -180,32 +153,17 @@ public final class Journal implements JobStore, AutoCloseable {
       long jobId, JobState state, @Nullable String message, @Nullable String sha256)
       throws JournalException {
     try {
-      writeState(jobId, state, message, sha256);
+      JobRows.setState(db, jobId, state, message, sha256);
     } catch (SQLException e) {
       throw fail("record the state of an upload", e);
-    }
-  }
-
-  private void writeState(
-      long jobId, JobState state, @Nullable String message, @Nullable String sha256)
-      throws SQLException {
-    try (PreparedStatement p =
-        db.prepare("UPDATE jobs SET state=?, message=?, sha256=COALESCE(?, sha256) WHERE id=?")) {
-      p.setString(1, state.name());
-      p.setString(2, message);
-      p.setString(3, sha256);
-      p.setLong(4, jobId);
-      p.executeUpdate();
     }
   }
 
   /** Records where a job's file is now (a USB stick mounted under another name). */
   @Override
   public synchronized void updatePath(long jobId, Path path) throws JournalException {
-    try (PreparedStatement p = db.prepare("UPDATE jobs SET path=? WHERE id=?")) {
-      p.setString(1, path.toString());
-      p.setLong(2, jobId);
-      p.executeUpdate();
+    try {
+      JobRows.setPath(db, jobId, path);
     } catch (SQLException e) {
       throw fail("record the new place of a file", e);
     }
@@ -213,14 +171,8 @@ public final class Journal implements JobStore, AutoCloseable {
 
   @Override
   public synchronized void updateDetails(long jobId, SermonDetails d) throws JournalException {
-    try (PreparedStatement p =
-        db.prepare("UPDATE jobs SET title=?, speaker=?, sermon_date=?, series=? WHERE id=?")) {
-      p.setString(1, d.title());
-      p.setString(2, d.speaker());
-      p.setString(3, d.date() == null ? null : d.date().toString());
-      p.setString(4, d.series());
-      p.setLong(5, jobId);
-      p.executeUpdate();
+    try {
+      JobRows.setDetails(db, jobId, d);
     } catch (SQLException e) {
       throw fail("record the sermon details", e);
     }
@@ -235,9 +187,9 @@ public final class Journal implements JobStore, AutoCloseable {
         "record a finished upload",
         false,
         () -> {
-          writeState(jobId, state, message, history == null ? null : history.sha256());
+          JobRows.setState(db, jobId, state, message, history == null ? null : history.sha256());
           if (history != null) HistoryRows.insert(db, jobId, history);
-          deleteParts(jobId);
+          PartRows.delete(db, jobId);
           JobTimes.forget(db, jobId);
         });
   }
@@ -262,12 +214,9 @@ public final class Journal implements JobStore, AutoCloseable {
 
   @Override
   public synchronized void remove(long jobId) throws JournalException {
-    try (PreparedStatement a = db.prepare("DELETE FROM parts WHERE job_id=?");
-        PreparedStatement b = db.prepare("DELETE FROM jobs WHERE id=?")) {
-      a.setLong(1, jobId);
-      a.executeUpdate();
-      b.setLong(1, jobId);
-      b.executeUpdate();
+    try {
+      PartRows.delete(db, jobId);
+      JobRows.delete(db, jobId);
       JobTimes.forget(db, jobId);
     } catch (SQLException e) {
       throw fail("remove an upload", e);
@@ -276,11 +225,8 @@ public final class Journal implements JobStore, AutoCloseable {
 
   @Override
   public synchronized List<JobRecord> jobs() throws JournalException {
-    List<JobRecord> out = new ArrayList<>();
-    try (Statement s = db.statement();
-        ResultSet rs = s.executeQuery("SELECT * FROM jobs ORDER BY id")) {
-      while (rs.next()) out.add(JobRows.read(rs));
-      return out;
+    try {
+      return JobRows.all(db);
     } catch (SQLException e) {
       throw fail("read the upload list", e);
     }
@@ -288,11 +234,8 @@ public final class Journal implements JobStore, AutoCloseable {
 
   @Override
   public synchronized Optional<JobRecord> job(long jobId) throws JournalException {
-    try (PreparedStatement p = db.prepare("SELECT * FROM jobs WHERE id = ?")) {
-      p.setLong(1, jobId);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Optional.of(JobRows.read(rs)) : Optional.empty();
-      }
+    try {
+      return JobRows.byId(db, jobId);
     } catch (SQLException e) {
       throw fail("read the upload list", e);
     }
@@ -318,27 +261,12 @@ public final class Journal implements JobStore, AutoCloseable {
 
   @Override
   public synchronized Optional<JobRecord> unfinishedAt(Path path) throws JournalException {
-    try (PreparedStatement p =
-        db.prepare(
-            "SELECT * FROM jobs WHERE path=? AND state NOT IN ("
-                + FINISHED_STATES
-                + ")"
-                + " ORDER BY id DESC LIMIT 1")) {
-      p.setString(1, path.toString());
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? Optional.of(JobRows.read(rs)) : Optional.empty();
-      }
+    try {
+      return JobRows.unfinishedAt(db, path);
     } catch (SQLException e) {
       throw fail("read the upload list", e);
     }
   }
-
-  /** The states of finished jobs, quoted for SQL: one place that says what "finished" is. */
-  private static final String FINISHED_STATES =
-      java.util.Arrays.stream(JobState.values())
-          .filter(JobState::finished)
-          .map(st -> "'" + st.name() + "'")
-          .collect(java.util.stream.Collectors.joining(","));
 
   @Override
   public List<HistoryEntry> history() throws JournalException {
@@ -388,13 +316,6 @@ public final class Journal implements JobStore, AutoCloseable {
   private void inTransaction(String what, boolean lazy, JournalConnection.Work work)
       throws JournalException {
     db.inTransaction(what, lazy, work);
-  }
-
-  private void deleteParts(long jobId) throws SQLException {
-    try (PreparedStatement p = db.prepare("DELETE FROM parts WHERE job_id=?")) {
-      p.setLong(1, jobId);
-      p.executeUpdate();
-    }
   }
 
   private static JournalException fail(String what, SQLException e) {

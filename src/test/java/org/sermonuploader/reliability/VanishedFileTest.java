@@ -29,6 +29,7 @@ import org.sermonuploader.cli.Cli;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.engine.s3.S3Transfer;
+import org.sermonuploader.engine.s3.ServerUpload;
 
 /**
  * A queued recording disappears while another one uploads. From the hard disk it was deleted or
@@ -112,7 +113,7 @@ class VanishedFileTest {
     }
   }
 
-  private List<S3Transfer.ServerUpload> unfinishedOnServer() throws Exception {
+  private List<ServerUpload> unfinishedOnServer() throws Exception {
     try (S3Transfer t = S3TestSupport.transfer(store)) {
       return t.unfinishedUploads("");
     }

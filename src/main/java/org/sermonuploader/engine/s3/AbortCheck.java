@@ -1,8 +1,5 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.CreateMultipartUploadArgs;
-import io.minio.PutObjectAPIArgs;
-import io.minio.RemoveObjectArgs;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.UploadException;
@@ -10,20 +7,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Whether aborting an unfinished multipart upload on this server also deletes the finished object
- * stored under the same key. AWS S3, MinIO and S3Proxy leave it; Adobe S3Mock 5.2.0 deletes it, so
- * a station that lost the race for a name and aborts its own upload would remove the winner's
- * recording. Found out once, on the first abort, with a probe object of the app's own.
+ * Aborts unfinished uploads, unless on this server that would delete the recording stored under the
+ * same key. AWS S3, MinIO and S3Proxy leave a finished object when an upload of its key is aborted;
+ * Adobe S3Mock 5.2.0 deletes it, so a station that lost the race for a name and aborts its own
+ * upload would remove the winner's recording. Which kind of server this is is found out once, on
+ * the first abort, with a probe object of the app's own.
  */
 final class AbortCheck {
   private static final Logger log = LoggerFactory.getLogger(AbortCheck.class);
   static final String PROBE_PREFIX = ".sermon-uploader/abort-check/";
 
-  private final S3Transfer s3;
+  private final S3Requests requests;
   private volatile @Nullable Boolean deletes;
 
-  AbortCheck(S3Transfer s3) {
-    this.s3 = s3;
+  AbortCheck(S3Requests requests) {
+    this.requests = requests;
+  }
+
+  /**
+   * Aborts the upload; false when it was left on the server to spare the recording stored under its
+   * key.
+   */
+  boolean abortUnlessItDeletes(String key, String uploadId) throws UploadException {
+    if (deletesStoredObjects() && requests.head(key).isPresent()) {
+      log.warn(
+          "Left the unfinished upload {} of {} on the server: this server's abort would also delete the recording stored under that name",
+          uploadId,
+          key);
+      return false;
+    }
+    requests.abort(key, uploadId);
+    return true;
   }
 
   /**
@@ -43,35 +57,16 @@ final class AbortCheck {
     String key = PROBE_PREFIX + UUID.randomUUID();
     try {
       byte[] body = {'x'};
-      s3.await(
-          s3.client()
-              .putObject(
-                  PutObjectAPIArgs.builder()
-                      .bucket(s3.bucket())
-                      .object(key)
-                      .data(body, body.length)
-                      .build()));
-      String id =
-          s3.await(
-                  s3.client()
-                      .createMultipartUpload(
-                          CreateMultipartUploadArgs.builder()
-                              .bucket(s3.bucket())
-                              .object(key)
-                              .build()))
-              .result()
-              .uploadId();
-      s3.abortUpload(key, id);
-      boolean gone = s3.head(key).isEmpty();
+      requests.put(key, body, null, null, null);
+      requests.abort(key, requests.createUpload(key, null));
+      boolean gone = requests.head(key).isEmpty();
       if (gone) {
         log.warn(
             "On this server, aborting an unfinished upload deletes the recording stored under the same name."
                 + " Such uploads are left on the server when a recording is stored under their name;"
                 + " several stations uploading under one name at once are not fully safe here.");
       } else {
-        s3.await(
-            s3.client()
-                .removeObject(RemoveObjectArgs.builder().bucket(s3.bucket()).object(key).build()));
+        requests.remove(key);
       }
       return gone;
     } catch (UploadException e) {

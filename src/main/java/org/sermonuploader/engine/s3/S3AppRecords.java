@@ -1,18 +1,14 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
-import io.minio.ListObjectsV2Args;
 import io.minio.ListObjectsV2Response;
 import io.minio.ObjectWriteResponse;
-import io.minio.PutObjectAPIArgs;
 import io.minio.messages.ListBucketResultV2;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import okhttp3.Headers;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.ReservedKeys;
@@ -25,10 +21,11 @@ import org.sermonuploader.engine.UploadException;
  * still places things right.
  */
 public final class S3AppRecords {
-  private final S3Transfer s3;
+  private final S3Requests requests;
 
+  /** Records kept over {@code s3}'s client, credentials and timeouts. */
   public S3AppRecords(S3Transfer s3) {
-    this.s3 = s3;
+    this.requests = s3.requests();
   }
 
   /** One object under a prefix as the listing shows it. */
@@ -53,16 +50,7 @@ public final class S3AppRecords {
     if (!key.startsWith(ReservedKeys.PREFIX)) {
       throw new IllegalArgumentException(key + " is not one of the app's own records");
     }
-    ObjectWriteResponse r =
-        s3.await(
-            s3.client()
-                .putObject(
-                    PutObjectAPIArgs.builder()
-                        .bucket(s3.bucket())
-                        .object(key)
-                        .data(body, body.length)
-                        .contentType(contentType)
-                        .build()));
+    ObjectWriteResponse r = requests.put(key, body, contentType, null, null);
     return date(r.headers());
   }
 
@@ -75,22 +63,7 @@ public final class S3AppRecords {
     if (!key.startsWith(ReservedKeys.PREFIX)) {
       throw new IllegalArgumentException(key + " is not one of the app's own records");
     }
-    try {
-      s3.await(
-          s3.client()
-              .putObject(
-                  PutObjectAPIArgs.builder()
-                      .bucket(s3.bucket())
-                      .object(key)
-                      .data(body, body.length)
-                      .contentType(contentType)
-                      .extraHeaders(Map.of("If-None-Match", "*"))
-                      .build()));
-      return true;
-    } catch (UploadException e) {
-      if (e.kind() == UploadException.Kind.KEY_TAKEN) return false;
-      throw e;
-    }
+    return requests.putIfAbsent(key, body, contentType);
   }
 
   /** Every object under {@code prefix}, in key order. */
@@ -99,10 +72,7 @@ public final class S3AppRecords {
     Instant serverTime = null;
     String token = null;
     do {
-      ListObjectsV2Args.Builder args =
-          ListObjectsV2Args.builder().bucket(s3.bucket()).prefix(prefix).maxKeys(1000);
-      if (token != null) args.continuationToken(token);
-      ListObjectsV2Response response = s3.await(s3.client().listObjectsV2(args.build()));
+      ListObjectsV2Response response = requests.listObjects(prefix, token);
       if (serverTime == null) serverTime = date(response.headers());
       ListBucketResultV2 r = response.result();
       for (var item : r.contents()) {
@@ -111,7 +81,7 @@ public final class S3AppRecords {
             new Listed(
                 item.objectName(),
                 item.lastModified().toInstant(),
-                S3Transfer.etag(item.etag()),
+                S3Headers.etag(item.etag()),
                 item.size()));
       }
       token = r.isTruncated() ? r.nextContinuationToken() : null;
@@ -121,15 +91,12 @@ public final class S3AppRecords {
 
   /** The object's bytes, at most {@code maxBytes} of them. */
   public Fetched get(String key, int maxBytes) throws UploadException {
-    try (GetObjectResponse r =
-        s3.await(
-            s3.client()
-                .getObject(GetObjectArgs.builder().bucket(s3.bucket()).object(key).build()))) {
+    try (GetObjectResponse r = requests.get(key, 0, null)) {
       byte[] body = r.readNBytes(maxBytes);
       Date modified = r.headers().getDate("Last-Modified");
       return new Fetched(
           body,
-          S3Transfer.etag(r.headers().get("ETag")),
+          S3Headers.etag(r.headers().get("ETag")),
           modified == null ? null : modified.toInstant(),
           date(r.headers()));
     } catch (IOException e) {

@@ -1,11 +1,5 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.CreateMultipartUploadArgs;
-import io.minio.ListMultipartUploadsArgs;
-import io.minio.ListObjectsV2Args;
-import io.minio.ListPartsArgs;
-import io.minio.MakeBucketArgs;
-import io.minio.MinioAsyncClient;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -35,16 +29,14 @@ final class S3ConnectionCheck {
   private static final Set<Reason> UNSUPPORTED =
       EnumSet.of(Reason.NOT_IMPLEMENTED, Reason.METHOD_NOT_ALLOWED);
 
-  private final S3Transfer transfer;
-  private final MinioAsyncClient client;
+  private final S3Requests requests;
   private final S3Config config;
   private final boolean resume;
   private final List<Check> checks = new ArrayList<>();
 
   /** {@code resume}: whether to check what resuming needs, and writing with it. */
-  S3ConnectionCheck(S3Transfer transfer, MinioAsyncClient client, S3Config config, boolean resume) {
-    this.transfer = transfer;
-    this.client = client;
+  S3ConnectionCheck(S3Requests requests, S3Config config, boolean resume) {
+    this.requests = requests;
     this.config = config;
     this.resume = resume;
   }
@@ -57,9 +49,7 @@ final class S3ConnectionCheck {
 
   private boolean serverAndBucket() {
     try {
-      transfer.await(
-          client.listObjectsV2(
-              ListObjectsV2Args.builder().bucket(config.bucket()).maxKeys(1).build()));
+      requests.lookIntoBucket();
       answered("The bucket '" + config.bucket() + "' exists.");
       return true;
     } catch (UploadException e) {
@@ -71,7 +61,7 @@ final class S3ConnectionCheck {
 
   private boolean createBucket() {
     try {
-      transfer.await(client.makeBucket(MakeBucketArgs.builder().bucket(config.bucket()).build()));
+      requests.makeBucket();
       answered("The bucket '" + config.bucket() + "' was created.");
       return true;
     } catch (UploadException made) {
@@ -130,9 +120,7 @@ final class S3ConnectionCheck {
    */
   private Check writeAndResume() {
     try {
-      transfer.await(
-          client.listMultipartUploads(
-              ListMultipartUploadsArgs.builder().bucket(config.bucket()).maxUploads(1).build()));
+      requests.lookForUnfinishedUploads();
     } catch (UploadException e) {
       if (UNSUPPORTED.contains(e.reason())) return lacksResume("list unfinished uploads", e);
       // permissions differ between requests; starting an upload below tells what matters
@@ -140,30 +128,14 @@ final class S3ConnectionCheck {
     }
     String id;
     try {
-      id =
-          transfer
-              .await(
-                  client.createMultipartUpload(
-                      CreateMultipartUploadArgs.builder()
-                          .bucket(config.bucket())
-                          .object(PROBE)
-                          .build()))
-              .result()
-              .uploadId();
+      id = requests.createUpload(PROBE, null);
     } catch (UploadException e) {
       return new Check(Check.Kind.WRITE, false, "Uploading is not allowed: " + e.describe());
     }
     String lacking = null;
     UploadException why = null;
     try {
-      transfer.await(
-          client.listParts(
-              ListPartsArgs.builder()
-                  .bucket(config.bucket())
-                  .object(PROBE)
-                  .uploadId(id)
-                  .maxParts(1)
-                  .build()));
+      requests.listParts(PROBE, id, 1, null);
     } catch (UploadException e) {
       if (!UNSUPPORTED.contains(e.reason())) {
         return abortThen(
@@ -174,7 +146,7 @@ final class S3ConnectionCheck {
       why = e;
     }
     try {
-      transfer.abortUpload(PROBE, id);
+      requests.abort(PROBE, id);
     } catch (UploadException e) {
       if (!UNSUPPORTED.contains(e.reason())) {
         return new Check(
@@ -198,7 +170,7 @@ final class S3ConnectionCheck {
 
   private Check abortThen(String id, Check result) {
     try {
-      transfer.abortUpload(PROBE, id);
+      requests.abort(PROBE, id);
     } catch (UploadException e) {
       log.warn("The test upload {} could not be removed: {}", PROBE, e.getMessage());
     }

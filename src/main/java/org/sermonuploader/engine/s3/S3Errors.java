@@ -252,6 +252,11 @@ final class S3Errors {
     return false;
   }
 
+  /** The server answered that nothing is stored under the key. */
+  static boolean isMissing(UploadException e) {
+    return e.reason() == UploadException.Reason.NOT_FOUND;
+  }
+
   /**
    * Whether the server answered the request that failed (an error status), so a write surely did
    * not happen; false for a timeout or a broken connection, after which it may still land.

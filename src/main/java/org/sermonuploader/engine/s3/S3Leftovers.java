@@ -1,5 +1,6 @@
 package org.sermonuploader.engine.s3;
 
+import io.minio.messages.ListPartsResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.JobStore;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.Leftovers;
@@ -46,13 +48,15 @@ public final class S3Leftovers implements Leftovers {
   private static final Logger log = LoggerFactory.getLogger(S3Leftovers.class);
   static final Duration MINIMUM_AGE = Duration.ofHours(1);
 
-  private final S3Transfer transfer;
+  private final S3Requests requests;
+  private final AbortCheck aborts;
   private final String prefix;
   private final Duration keepFor;
   private final Clock clock;
 
-  S3Leftovers(S3Transfer transfer, Leftovers.Policy policy) {
-    this.transfer = transfer;
+  S3Leftovers(S3Requests requests, AbortCheck aborts, Leftovers.Policy policy) {
+    this.requests = requests;
+    this.aborts = aborts;
     this.prefix = policy.prefix() == null ? "" : policy.prefix();
     this.keepFor = policy.keepFor().compareTo(MINIMUM_AGE) < 0 ? MINIMUM_AGE : policy.keepFor();
     this.clock = policy.clock();
@@ -75,18 +79,18 @@ public final class S3Leftovers implements Leftovers {
       if (h.key() != null) knownKeys.add(h.key());
     }
     if (knownKeys.isEmpty()) return new Scan(List.of(), 0); // nothing can be this computer's
-    List<S3Transfer.ServerUpload> candidates = new ArrayList<>();
+    List<ServerUpload> candidates = new ArrayList<>();
     int others = 0;
-    for (S3Transfer.ServerUpload u : transfer.unfinishedUploads(prefix)) {
+    for (ServerUpload u : requests.unfinishedUploads(prefix)) {
       if (trackedIds.contains(u.uploadId())) continue; // ours and alive: not a leftover
       if (u.key().startsWith(prefix) && knownKeys.contains(u.key())) candidates.add(u);
       else others++;
     }
     List<Leftover> ours = new ArrayList<>();
     if (!candidates.isEmpty()) {
-      String me = transfer.ownInitiator();
+      String me = ownInitiator();
       Instant now = clock.instant();
-      for (S3Transfer.ServerUpload u : candidates) {
+      for (ServerUpload u : candidates) {
         if (me != null && u.initiator() != null && !me.equals(u.initiator())) {
           others++;
           continue;
@@ -98,11 +102,27 @@ public final class S3Leftovers implements Leftovers {
     return new Scan(ours, others);
   }
 
+  /**
+   * Who the server says starts this client's uploads, or null when it says nothing. Learned from a
+   * probe upload that is aborted at once. MinIO and S3Proxy name one fixed initiator for everybody;
+   * AWS names the user, so there it tells access keys apart.
+   */
+  private @Nullable String ownInitiator() throws UploadException {
+    String probe = ".sermon-uploader/connection-test";
+    String id = requests.createUpload(probe, null);
+    try {
+      ListPartsResult r = requests.listParts(probe, id, 1, null);
+      return r.initiator() == null ? null : r.initiator().id();
+    } finally {
+      requests.abort(probe, id);
+    }
+  }
+
   @Override
   public List<Leftover> removeDue(JobStore journal) throws UploadException, JournalException {
     List<Leftover> removed = new ArrayList<>();
     for (Leftover l : scan(journal).ours()) {
-      if (!l.due() || !transfer.abortUnlessItDeletes(l.key(), l.uploadId())) continue;
+      if (!l.due() || !aborts.abortUnlessItDeletes(l.key(), l.uploadId())) continue;
       log.info(
           "Removed an unfinished upload left on the server: {} (started {})",
           l.key(),

@@ -1,12 +1,6 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.CompleteMultipartUploadArgs;
 import io.minio.Http;
-import io.minio.ListPartsArgs;
-import io.minio.ListPartsResponse;
-import io.minio.ObjectWriteResponse;
-import io.minio.PutObjectAPIArgs;
-import io.minio.UploadPartArgs;
 import io.minio.messages.Part;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +24,11 @@ import org.slf4j.LoggerFactory;
  */
 final class S3Session implements TransferSession {
   private static final Logger log = LoggerFactory.getLogger(S3Session.class);
-  private static final String CHECKSUM_CRC32C = "X-Amz-Checksum-Crc32c";
 
-  private final S3Transfer s3;
+  private final S3Requests requests;
+  private final StoredObjects objects;
+  private final ConditionalWrites conditionalWrites;
+  private final AbortCheck aborts;
   private final UploadPlan plan;
   private final @Nullable String uploadId;
 
@@ -42,8 +38,17 @@ final class S3Session implements TransferSession {
   /** The ETag the write (complete, or the single PUT) answered; a retry only checks again. */
   private volatile @Nullable String completedEtag;
 
-  S3Session(S3Transfer s3, UploadPlan plan, @Nullable String uploadId) {
-    this.s3 = s3;
+  S3Session(
+      S3Requests requests,
+      StoredObjects objects,
+      ConditionalWrites conditionalWrites,
+      AbortCheck aborts,
+      UploadPlan plan,
+      @Nullable String uploadId) {
+    this.requests = requests;
+    this.objects = objects;
+    this.conditionalWrites = conditionalWrites;
+    this.aborts = aborts;
     this.plan = plan;
     this.uploadId = uploadId;
   }
@@ -66,44 +71,13 @@ final class S3Session implements TransferSession {
 
   @Override
   public Map<Integer, String> confirmedParts() throws UploadException {
-    Map<Integer, String> out = new TreeMap<>();
-    if (uploadId == null) return out;
-    Integer marker = null;
-    while (true) {
-      ListPartsArgs.Builder args =
-          ListPartsArgs.builder()
-              .bucket(s3.bucket())
-              .object(plan.key())
-              .uploadId(uploadId)
-              .maxParts(1000);
-      if (marker != null) args.partNumberMarker(marker);
-      ListPartsResponse r = s3.await(s3.client().listParts(args.build()));
-      for (Part p : r.result().parts()) out.put(p.partNumber(), p.etag());
-      if (!r.result().isTruncated() || r.result().nextPartNumberMarker() == null) return out;
-      marker = r.result().nextPartNumberMarker();
-    }
+    if (uploadId == null) return new TreeMap<>();
+    return requests.parts(plan.key(), uploadId);
   }
 
   @Override
   public String sendPart(int partNumber, long offset, FilePart data) throws UploadException {
-    Http.Headers h = new Http.Headers();
-    h.put(CHECKSUM_CRC32C, data.crc32c());
-    // the body is covered by its CRC32C; signing it too would take a SHA-256 of every part
-    h.put(Http.Headers.X_AMZ_CONTENT_SHA256, "UNSIGNED-PAYLOAD");
-    return s3.await(
-            s3.client()
-                .uploadPart(
-                    UploadPartArgs.builder()
-                        .bucket(s3.bucket())
-                        .object(plan.key())
-                        .uploadId(uploadId)
-                        .partNumber(partNumber)
-                        .buffer(new PartBody(data))
-                        .headers(h)
-                        .build()),
-            data::stopped)
-        .part()
-        .etag();
+    return requests.uploadPart(plan.key(), uploadId, partNumber, data);
   }
 
   @Override
@@ -111,29 +85,17 @@ final class S3Session implements TransferSession {
       throws UploadException {
     String stored = completedEtag;
     if (stored != null) return settle(stored, sha256Hex); // the check after it failed
-    Http.Headers h = S3Transfer.metadataHeaders(plan.metadata());
-    h.put(S3Transfer.META + S3Transfer.SHA256_KEY, sha256Hex);
+    Http.Headers h = S3Headers.metadata(plan.metadata());
+    h.put(S3Headers.META + StoredObjects.SHA256_KEY, sha256Hex);
     h.put(Http.Headers.X_AMZ_CONTENT_SHA256, sha256Hex);
-    boolean conditional = s3.conditionalWrites();
-    ObjectWriteResponse written;
+    boolean conditional = conditionalWrites.sent();
+    String etag;
     try {
-      written =
-          s3.await(
-              s3.client()
-                  .putObject(
-                      PutObjectAPIArgs.builder()
-                          .bucket(s3.bucket())
-                          .object(plan.key())
-                          .buffer(new PartBody(data))
-                          .headers(h)
-                          .extraHeaders(s3.ifKeyFree())
-                          .contentType(contentType(plan))
-                          .build()),
-              data::stopped);
+      etag =
+          requests.putFile(plan.key(), data, h, conditionalWrites.ifKeyFree(), contentType(plan));
     } catch (UploadException e) {
-      throw s3.checkRefusedCondition(e, conditional, plan.key());
+      throw conditionalWrites.checkRefused(e, conditional, plan.key());
     }
-    String etag = S3Transfer.etag(written.etag());
     completedEtag = etag;
     return settle(etag, sha256Hex);
   }
@@ -150,25 +112,14 @@ final class S3Session implements TransferSession {
         parts.stream()
             .map(p -> new Part(p.number(), p.etag(), null, p.crc32c(), null, null, null))
             .toArray(Part[]::new);
-    boolean conditional = s3.conditionalWrites();
+    boolean conditional = conditionalWrites.sent();
     completeSent = true;
-    ObjectWriteResponse written;
+    String etag;
     try {
-      written =
-          s3.await(
-              s3.client()
-                  .completeMultipartUpload(
-                      CompleteMultipartUploadArgs.builder()
-                          .bucket(s3.bucket())
-                          .object(plan.key())
-                          .uploadId(uploadId)
-                          .parts(list)
-                          .extraHeaders(s3.ifKeyFree())
-                          .build()));
+      etag = requests.complete(plan.key(), uploadId, list, conditionalWrites.ifKeyFree());
     } catch (UploadException e) {
-      throw s3.checkRefusedCondition(e, conditional, plan.key());
+      throw conditionalWrites.checkRefused(e, conditional, plan.key());
     }
-    String etag = S3Transfer.etag(written.etag());
     completedEtag = etag;
     return settle(etag, sha256Hex);
   }
@@ -200,7 +151,7 @@ final class S3Session implements TransferSession {
    * @param etag what the write answered; null when that answer was lost
    */
   private RemoteObject settle(@Nullable String etag, String sha256Hex) throws UploadException {
-    Optional<RemoteObject> found = s3.find(plan.key());
+    Optional<RemoteObject> found = objects.find(plan.key());
     if (found.isEmpty()) {
       if (etag != null) throw lost("no object under the key right after it was written");
       throw UploadException.retryable(
@@ -224,11 +175,11 @@ final class S3Session implements TransferSession {
       // left to write, and this look came after the last write
       return new RemoteObject(plan.key(), there.size(), sha256Hex, version);
     }
-    if (there.sha256Hex() == null && !s3.tag(plan.key(), sha256Hex)) {
+    if (there.sha256Hex() == null && !objects.tag(plan.key(), sha256Hex)) {
       throw lost("the object was gone when its SHA-256 tag was written");
     }
-    s3.markers().write(plan.key(), sha256Hex, there.size(), version);
-    Optional<RemoteObject> after = s3.head(plan.key());
+    objects.markers().write(plan.key(), sha256Hex, there.size(), version);
+    Optional<RemoteObject> after = requests.head(plan.key());
     if (after.isEmpty()) throw lost("no object under the key after its last write");
     if (after.get().size() != plan.size() || !Objects.equals(version, after.get().version())) {
       // a server without conditional complete let another station's upload replace ours
@@ -251,6 +202,6 @@ final class S3Session implements TransferSession {
 
   @Override
   public void abort() throws UploadException {
-    if (uploadId != null) s3.abort(plan.key(), uploadId);
+    if (uploadId != null) aborts.abortUnlessItDeletes(plan.key(), uploadId);
   }
 }

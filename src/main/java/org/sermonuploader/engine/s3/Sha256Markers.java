@@ -1,9 +1,7 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
 import io.minio.Http;
-import io.minio.PutObjectAPIArgs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -35,10 +33,10 @@ final class Sha256Markers {
   private static final String ETAG = "object-etag";
   private static final Pattern HEX = Pattern.compile("[0-9a-f]{64}");
 
-  private final S3Transfer s3;
+  private final S3Requests requests;
 
-  Sha256Markers(S3Transfer s3) {
-    this.s3 = s3;
+  Sha256Markers(S3Requests requests) {
+    this.requests = requests;
   }
 
   /** The marker's key, or null when it would be longer than a key may be. */
@@ -64,19 +62,10 @@ final class Sha256Markers {
     byte[] body =
         (sha256Hex.toLowerCase(java.util.Locale.ROOT) + "\n").getBytes(StandardCharsets.US_ASCII);
     Http.Headers h = new Http.Headers();
-    h.put(S3Transfer.META + SIZE, Long.toString(size));
-    if (etag != null) h.put(S3Transfer.META + ETAG, etag);
+    h.put(S3Headers.META + SIZE, Long.toString(size));
+    if (etag != null) h.put(S3Headers.META + ETAG, etag);
     try {
-      s3.await(
-          s3.client()
-              .putObject(
-                  PutObjectAPIArgs.builder()
-                      .bucket(s3.bucket())
-                      .object(key)
-                      .data(body, body.length)
-                      .headers(h)
-                      .contentType(CONTENT_TYPE)
-                      .build()));
+      requests.put(key, body, CONTENT_TYPE, h, null);
     } catch (UploadException e) {
       if (e.isRetryable() && !S3Errors.serverAnswered(e)) throw e;
       log.warn("{}: its SHA-256 marker could not be written: {}", objectKey, e.describe());
@@ -87,10 +76,7 @@ final class Sha256Markers {
   Optional<String> read(String objectKey, long size, @Nullable String etag) throws UploadException {
     String key = keyFor(objectKey);
     if (key == null) return Optional.empty();
-    try (GetObjectResponse r =
-        s3.await(
-            s3.client()
-                .getObject(GetObjectArgs.builder().bucket(s3.bucket()).object(key).build()))) {
+    try (GetObjectResponse r = requests.get(key, 0, null)) {
       String markerSize = r.headers().get("x-amz-meta-" + SIZE);
       String markerEtag = r.headers().get("x-amz-meta-" + ETAG);
       if (!Long.toString(size).equals(markerSize) || !Objects.equals(etag, markerEtag)) {
@@ -100,7 +86,7 @@ final class Sha256Markers {
       String body = new String(r.readNBytes(128), StandardCharsets.US_ASCII).trim();
       return HEX.matcher(body).matches() ? Optional.of(body) : Optional.empty();
     } catch (UploadException e) {
-      if (S3Transfer.isMissing(e)) return Optional.empty();
+      if (S3Errors.isMissing(e)) return Optional.empty();
       if (e.reason() == UploadException.Reason.ACCESS_DENIED) {
         log.warn("{}: reading its SHA-256 marker is not allowed", objectKey);
         return Optional.empty();

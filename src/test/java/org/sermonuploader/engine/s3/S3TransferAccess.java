@@ -5,6 +5,6 @@ public final class S3TransferAccess {
   private S3TransferAccess() {}
 
   public static String decode(String metadataValue) {
-    return S3Transfer.decode(metadataValue);
+    return S3Headers.decode(metadataValue);
   }
 }
