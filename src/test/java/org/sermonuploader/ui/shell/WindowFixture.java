@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -52,12 +53,6 @@ public final class WindowFixture extends FxRobot
   public Stage stage() {
     if (stage == null) throw new IllegalStateException("not registered as an extension");
     return stage;
-  }
-
-  /** The window opened last. */
-  public MainWindow window() {
-    if (window == null) throw new IllegalStateException("no window opened yet");
-    return window;
   }
 
   /** The transfer a window on a fake engine sends to; it lets everything through after the test. */
@@ -175,7 +170,7 @@ public final class WindowFixture extends FxRobot
             w.start(opener, ready::countDown);
           });
       assertTrue(ready.await(30, TimeUnit.SECONDS), "the engine did not start");
-      return window();
+      return Objects.requireNonNull(window);
     }
   }
 
