@@ -40,22 +40,13 @@ if [ ! -f "$s3proxy" ]; then
 fi
 
 access=benchaccess secret=benchsecret-not-a-real-one bucket=bench
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-endpoint="http://127.0.0.1:$port"
 store="$work/server-data"
 rm -rf "$store" && mkdir -p "$store/$bucket"
-cat >"$work/s3proxy.properties" <<PROPS
-s3proxy.endpoint=$endpoint
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=$access
-s3proxy.credential=$secret
-jclouds.provider=filesystem-nio2
-jclouds.filesystem.basedir=$store
-PROPS
-java -jar "$s3proxy" --properties "$work/s3proxy.properties" >"$work/server.log" 2>&1 &
-server=$!
+# shellcheck source=bench/s3proxy.sh
+. "$here/s3proxy.sh"
+s3proxy_start "$work/server.log" "$store" "$access" "$secret" -jar "$s3proxy"
+server=$s3proxy_pid endpoint=$s3proxy_endpoint
 trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.2; done
 
 # Go and Python tools fail on plain http with the CA bundle this machine sets (see STACK.md)
 peer_env=(env -u AWS_CA_BUNDLE -u MALLOC_ARENA_MAX)

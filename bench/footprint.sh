@@ -48,15 +48,6 @@ mkdir -p "$work"
 shm=/dev/shm; [ -d "$shm" ] && [ -w "$shm" ] || shm="$work"
 store="$(mktemp -d "$shm/footprint-s3.XXXXXX")"
 mkdir -p "$store/bench"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat > "$work/s3proxy.properties" <<PROPS
-s3proxy.endpoint=http://127.0.0.1:$port
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=bench
-s3proxy.credential=bench-secret
-jclouds.provider=filesystem-nio2
-jclouds.filesystem.basedir=$store
-PROPS
 # S3Proxy logs at DEBUG without a configuration: a gigabyte of log per GiB uploaded, and the CPU
 # to write it taken from the uploads measured
 cat > "$work/s3proxy-logback.xml" <<'XML'
@@ -67,12 +58,12 @@ cat > "$work/s3proxy-logback.xml" <<'XML'
   <root level="WARN"><appender-ref ref="OUT"/></root>
 </configuration>
 XML
-java -Dlogback.configurationFile="$work/s3proxy-logback.xml" -cp "$root/target/lib/*" org.gaul.s3proxy.Main \
-  --properties "$work/s3proxy.properties" > "$work/s3proxy.log" 2>&1 &
-server=$!
+# shellcheck source=bench/s3proxy.sh
+. "$here/s3proxy.sh"
+s3proxy_start "$work/s3proxy.log" "$store" bench bench-secret \
+  -Dlogback.configurationFile="$work/s3proxy-logback.xml" -cp "$root/target/lib/*" org.gaul.s3proxy.Main
+server=$s3proxy_pid endpoint=$s3proxy_endpoint
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$store"' EXIT
-for _ in $(seq 300); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-endpoint="http://127.0.0.1:$port"
 
 # the test file: random bytes, written an hour ago (a recording that is not new)
 mkdir -p "$work/files"

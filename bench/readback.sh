@@ -25,22 +25,11 @@ while IFS= read -r flag; do
   case "$flag" in -Xmx*) ;; *) flags+=("$flag") ;; esac
 done < <(cli_flags)
 
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-cat > "$work/s3proxy.properties" <<PROPS
-s3proxy.endpoint=http://127.0.0.1:$port
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=$access
-s3proxy.credential=$secret
-jclouds.provider=filesystem-nio2
-jclouds.filesystem.basedir=$work/server
-PROPS
-java -cp "$cp" org.gaul.s3proxy.Main --properties "$work/s3proxy.properties" >"$work/server.log" 2>&1 &
-server=$!
+# shellcheck source=bench/s3proxy.sh
+. "$here/s3proxy.sh"
+s3proxy_start "$work/server.log" "$work/server" "$access" "$secret" -cp "$cp" org.gaul.s3proxy.Main
+server=$s3proxy_pid port=$s3proxy_port
 trap 'kill "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 100); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/" && break
-  sleep 0.2
-done
 
 export SERMON_UPLOADER_HOME="$work/home" MINIO_ENDPOINT="http://127.0.0.1:$port" MINIO_BUCKET=sermons \
   MINIO_ACCESS_KEY="$access" MINIO_SECRET_KEY="$secret" STATUS_PORT=0

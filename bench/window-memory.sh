@@ -69,23 +69,17 @@ cleanup() {
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- server and display
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+# shellcheck source=bench/s3proxy.sh
+. "$here/s3proxy.sh"
 mkdir -p "$work/store/sermons"
-cat > "$work/s3proxy.properties" <<PROPS
-s3proxy.endpoint=http://127.0.0.1:$port
-s3proxy.authorization=aws-v2-or-v4
-s3proxy.identity=bench
-s3proxy.credential=bench-secret
-jclouds.provider=filesystem-nio2
-jclouds.filesystem.basedir=$work/store
-PROPS
-java -cp "$root/target/lib/*" org.gaul.s3proxy.Main --properties "$work/s3proxy.properties" > "$out/s3proxy.log" 2>&1 &
-pids+=($!)
+s3proxy_start "$out/s3proxy.log" "$work/store" bench bench-secret \
+  -cp "$root/target/lib/*" org.gaul.s3proxy.Main
+pids+=("$s3proxy_pid")
+port=$s3proxy_port
 display=":$((200 + RANDOM % 50))"
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp > /dev/null 2>&1 &
 pids+=($!)
 export DISPLAY=$display
-for _ in $(seq 200); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 
 rss_mib() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null; }
 

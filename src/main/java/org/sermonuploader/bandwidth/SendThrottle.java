@@ -15,19 +15,53 @@ public final class SendThrottle {
   private static final int MIN_GRANT = 1024;
 
   private final LongSupplier bytesPerSecond;
+  private final Pacing pacing;
   private double tokens;
-  private long filledAt = System.nanoTime();
+  private long filledAt;
   // the rate is asked once per slice, not per read: reading the timetable costs a clock and a
   // lookup, and a part is read in thousands of small pieces
   private long rate;
-  private long rateAskedAt = filledAt - SLICE_NANOS;
+  private long rateAskedAt;
   // without a limit, senders pass without taking the lock: two parts in flight would otherwise
   // contend for it on every read of a few kilobytes
   private volatile long unlimitedSince = Long.MIN_VALUE;
 
   /** {@code bytesPerSecond} is asked again at every slice; 0 or less means no limit. */
   public SendThrottle(LongSupplier bytesPerSecond) {
+    this(bytesPerSecond, Pacing.SYSTEM);
+  }
+
+  /** The same, reading the time and waiting through {@code pacing}. */
+  SendThrottle(LongSupplier bytesPerSecond, Pacing pacing) {
     this.bytesPerSecond = bytesPerSecond;
+    this.pacing = pacing;
+    this.filledAt = pacing.nanoTime();
+    this.rateAskedAt = filledAt - SLICE_NANOS;
+  }
+
+  /** Where the throttle reads the time and how it waits: the system's, or a test's own clock. */
+  interface Pacing {
+    Pacing SYSTEM =
+        new Pacing() {
+          @Override
+          public long nanoTime() {
+            return System.nanoTime();
+          }
+
+          @Override
+          @SuppressWarnings("WaitNotInLoop") // takeLocked() loops, checking the tokens again
+          public void waitOn(Object lock, long millis) throws InterruptedException {
+            lock.wait(millis);
+          }
+        };
+
+    long nanoTime();
+
+    /**
+     * Waits up to {@code millis} on {@code lock}, whose monitor the caller holds; wait(), not
+     * sleep(), so that other senders take their turn meanwhile.
+     */
+    void waitOn(Object lock, long millis) throws InterruptedException;
   }
 
   /**
@@ -37,13 +71,13 @@ public final class SendThrottle {
   public int take(int wanted) throws InterruptedIOException {
     if (wanted <= 0) return 0;
     long since = unlimitedSince;
-    if (since != Long.MIN_VALUE && System.nanoTime() - since < SLICE_NANOS) return wanted;
+    if (since != Long.MIN_VALUE && pacing.nanoTime() - since < SLICE_NANOS) return wanted;
     return takeLocked(wanted);
   }
 
   private synchronized int takeLocked(int wanted) throws InterruptedIOException {
     while (true) {
-      long now = System.nanoTime();
+      long now = pacing.nanoTime();
       if (now - rateAskedAt >= SLICE_NANOS) {
         rate = bytesPerSecond.getAsLong();
         rateAskedAt = now;
@@ -67,8 +101,7 @@ public final class SendThrottle {
       long waitNanos =
           Math.min(SLICE_NANOS, (long) Math.ceil((need - tokens) * SECOND_NANOS / rate));
       try {
-        // wait(), not sleep(): other senders take their turn while this one waits
-        wait(Math.max(1, (waitNanos + 999_999) / 1_000_000));
+        pacing.waitOn(this, Math.max(1, (waitNanos + 999_999) / 1_000_000));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("stopped while waiting for the bandwidth limit");

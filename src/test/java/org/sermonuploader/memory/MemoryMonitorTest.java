@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.sermonuploader.Await;
 import org.sermonuploader.model.MemorySample;
 import org.sermonuploader.model.PressureLevel;
 
@@ -158,10 +159,11 @@ class MemoryMonitorTest {
     monitor.start();
     assertTrue(probe.reads() >= 1, "the first reading is taken at start");
     probe.rss(850);
-    long deadline = System.currentTimeMillis() + 5000;
-    while (monitor.level() != PressureLevel.WARNING && System.currentTimeMillis() < deadline)
-      Thread.sleep(10);
-    assertEquals(PressureLevel.WARNING, monitor.level());
+    Await.until(
+        "the level read on its own thread",
+        Duration.ofSeconds(5),
+        monitor::level,
+        l -> l == PressureLevel.WARNING);
     monitor.close();
     Thread.sleep(100);
     int reads = probe.reads();
@@ -176,10 +178,11 @@ class MemoryMonitorTest {
     assertEquals(PressureLevel.WARNING, monitor.level());
     probe.failWith(new IllegalStateException("no /proc"));
     monitor.start();
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (monitor.level() != PressureLevel.NORMAL && System.currentTimeMillis() < deadline)
-      Thread.sleep(20);
-    assertEquals(PressureLevel.NORMAL, monitor.level());
+    Await.until(
+        "the level back to normal",
+        Duration.ofSeconds(10),
+        monitor::level,
+        l -> l == PressureLevel.NORMAL);
     assertTrue(probe.reads() >= 1 + MemoryMonitor.FAILURES_BEFORE_GIVING_UP);
     monitor.close();
   }

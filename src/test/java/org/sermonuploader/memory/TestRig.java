@@ -3,6 +3,7 @@ package org.sermonuploader.memory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
+import org.sermonuploader.Await;
 import org.sermonuploader.app.EngineSettings;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -66,14 +67,7 @@ public final class TestRig implements AutoCloseable {
   public static JobSnapshot await(
       UploadEngine engine, long id, Predicate<JobSnapshot> condition, Duration timeout)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    JobSnapshot s = engine.job(id).orElseThrow();
-    while (!condition.test(s)) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out; job is " + s);
-      Thread.sleep(20);
-      s = engine.job(id).orElseThrow();
-    }
-    return s;
+    return Await.until("job " + id, timeout, () -> engine.job(id).orElseThrow(), condition);
   }
 
   @Override

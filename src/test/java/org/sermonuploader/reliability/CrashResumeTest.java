@@ -9,12 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.sermonuploader.Await;
 import org.sermonuploader.cli.Cli;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.s3.EmbeddedStore;
@@ -64,13 +62,6 @@ class CrashResumeTest {
     return ChildProcess.start(env, tmp.resolve("child.log"), "upload", file.toString());
   }
 
-  private static void await(BooleanSupplier condition, String what) {
-    Awaitility.await(what)
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(10))
-        .until(condition::getAsBoolean);
-  }
-
   private void kill(Process p) throws Exception {
     p.destroyForcibly(); // SIGKILL: no shutdown hooks, no tidy close
     assertTrue(p.waitFor(10, TimeUnit.SECONDS));
@@ -107,11 +98,11 @@ class CrashResumeTest {
       throws Exception {
     Process child = startUpload();
     if (confirmedBeforeKill == 0) {
-      await(() -> proxy.partRequests() >= 1, "the first part to start");
+      Await.until("the first part to start", () -> proxy.partRequests() >= 1);
     } else {
-      await(
-          () -> ChildProcess.confirmedParts(home) >= confirmedBeforeKill,
-          confirmedBeforeKill + " parts");
+      Await.until(
+          confirmedBeforeKill + " parts",
+          () -> ChildProcess.confirmedParts(home) >= confirmedBeforeKill);
     }
     kill(child);
     long before = proxy.partRequests();
@@ -139,11 +130,11 @@ class CrashResumeTest {
   void killedBetweenTheLastPartAndCompleteResumeSendsNoPartAgain() throws Exception {
     proxy.holdRequest = line -> line.startsWith("POST ") && line.contains("uploadId=");
     Process child = startUpload();
-    await(
+    Await.until(
+        "the complete request",
         () ->
             proxy.requestLines.stream()
-                .anyMatch(l -> l.startsWith("POST ") && l.contains("uploadId=")),
-        "the complete request");
+                .anyMatch(l -> l.startsWith("POST ") && l.contains("uploadId=")));
     kill(child);
     proxy.cutAll(); // the held request dies with its connection, as it would with the process
     proxy.holdRequest = line -> false;
@@ -160,15 +151,15 @@ class CrashResumeTest {
     proxy.holdResponse = line -> line.startsWith("POST ") && line.contains("uploadId=");
     Process child = startUpload();
     var direct = S3TestSupport.transfer(store);
-    await(
+    Await.until(
+        "the server to finish the object",
         () -> {
           try {
             return direct.find("sunday service.wav").isPresent();
           } catch (Exception e) {
             return false;
           }
-        },
-        "the server to finish the object");
+        });
     kill(child);
     proxy.cutAll();
     proxy.holdResponse = line -> false;

@@ -16,13 +16,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.Await;
 import org.sermonuploader.cli.Cli;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.s3.EmbeddedStore;
@@ -169,7 +168,7 @@ class MigrateTest {
       proxy.throttle = 20L * MIB;
       env.put("MINIO_ENDPOINT", proxy.endpoint());
       Process child = ChildProcess.start(env, tmp.resolve("child.log"), "migrate");
-      await(() -> ChildProcess.confirmedParts(home) >= 2, "two parts on the server");
+      Await.until("two parts on the server", () -> ChildProcess.confirmedParts(home) >= 2);
       child.destroyForcibly();
       assertTrue(child.waitFor(10, TimeUnit.SECONDS));
       assertEquals(137, child.exitValue(), "killed by SIGKILL");
@@ -188,12 +187,5 @@ class MigrateTest {
     } finally {
       proxy.close();
     }
-  }
-
-  private static void await(BooleanSupplier condition, String what) {
-    Awaitility.await(what)
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(10))
-        .until(condition::getAsBoolean);
   }
 }

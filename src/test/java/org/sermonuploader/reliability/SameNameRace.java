@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.Await;
 import org.sermonuploader.engine.CountingTransfer;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.UploadEngine;
@@ -227,11 +228,8 @@ abstract class SameNameRace {
       engine.start();
       long id = engine.add(mine, SermonDetails.NONE).job().id();
       // the server has completed it; its answer waits in the proxy
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (!keys().contains("Compline.wav")) {
-        assertTrue(System.nanoTime() < deadline, "the upload never completed");
-        Thread.sleep(20);
-      }
+      Await.until(
+          "the upload completed", Duration.ofSeconds(90), () -> keys().contains("Compline.wav"));
       putObject("Compline.wav", Files.readAllBytes(theirs));
       proxy.holdResponse = line -> false;
       assertTrue(engine.awaitIdle(120, TimeUnit.SECONDS));
@@ -300,11 +298,10 @@ abstract class SameNameRace {
       AtomicBoolean release = new AtomicBoolean();
       proxy.holdRequest = line -> !release.get() && firstWriteAfterComplete(line, name);
       long id = station.engine.add(mine, SermonDetails.NONE).job().id();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (proxy.requestLines.stream().noneMatch(l -> firstWriteAfterComplete(l, name))) {
-        assertTrue(System.nanoTime() < deadline, "the upload never completed");
-        Thread.sleep(20);
-      }
+      Await.until(
+          "the upload completed",
+          Duration.ofSeconds(90),
+          () -> proxy.requestLines.stream().anyMatch(l -> firstWriteAfterComplete(l, name)));
       objectLostUnder(name);
       release.set(true);
       JobSnapshot s = station.finished(id);

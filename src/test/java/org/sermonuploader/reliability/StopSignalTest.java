@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.Await;
 import org.sermonuploader.cli.Cli;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.s3.EmbeddedStore;
@@ -85,12 +86,12 @@ class StopSignalTest {
   private void stoppedBy(Signal signal, int expectedExit) throws Exception {
     Path log = tmp.resolve("child.log");
     Process child = ChildProcess.start(env, log, "upload", file.toString());
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (ChildProcess.confirmedParts(home) < 1) {
-      assertTrue(child.isAlive(), Files.readString(log));
-      assertTrue(System.currentTimeMillis() < deadline, "no part confirmed in time");
-      Thread.sleep(10);
-    }
+    Await.until(
+        "a part confirmed",
+        () -> {
+          assertTrue(child.isAlive(), Files.readString(log));
+          return ChildProcess.confirmedParts(home) >= 1;
+        });
     signal.send(child);
     assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the app ended after the signal");
     String output = Files.readString(log);

@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +17,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.Await;
 import org.sermonuploader.cli.Cli;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.s3.EmbeddedStore;
@@ -89,20 +87,13 @@ class VanishedFileTest {
     args[1] = "--wait-for-server=0";
     for (int i = 0; i < files.length; i++) args[i + 2] = files[i].toString();
     CompletableFuture<Result> run = CompletableFuture.supplyAsync(() -> cli(args), runs);
-    await(
-        () -> proxy.requestLines.stream().anyMatch(proxy.holdRequest),
-        "the second part of " + held + " reached the server");
+    Await.until(
+        "the second part of " + held + " reached the server",
+        () -> proxy.requestLines.stream().anyMatch(proxy.holdRequest));
     meanwhile.run();
     proxy.holdRequest = line -> false;
     // before the fix the run never ended: the get times out
     return run.get(60, TimeUnit.SECONDS);
-  }
-
-  private static void await(BooleanSupplier condition, String what) {
-    Awaitility.await(what)
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(10))
-        .until(condition::getAsBoolean);
   }
 
   private static void move(Path from, Path to) {
@@ -241,9 +232,9 @@ class VanishedFileTest {
         ChildProcess.start(
             env, tmp.resolve("child.log"), "upload", "--wait-for-server=0", big.toString());
     try {
-      await(
-          () -> proxy.requestLines.stream().anyMatch(proxy.holdRequest),
-          "the other process is uploading");
+      Await.until(
+          "the other process is uploading",
+          () -> proxy.requestLines.stream().anyMatch(proxy.holdRequest));
 
       Result cancel = cli("cancel", "held.wav");
 

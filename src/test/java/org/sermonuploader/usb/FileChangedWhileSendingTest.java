@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.Await;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.model.JobState;
 
@@ -60,7 +61,7 @@ class FileChangedWhileSendingTest {
     }
     String sha = S3TestSupport.sha256(file);
     rig.transfer.release();
-    Rig.await("the upload finishes", () -> rig.job(id).state().finished());
+    Await.until("the upload finishes", () -> rig.job(id).state().finished());
 
     assertEquals(JobState.DONE, rig.job(id).state(), String.valueOf(rig.job(id).message()));
     assertTrue(
@@ -89,7 +90,7 @@ class FileChangedWhileSendingTest {
     Files.setLastModifiedTime(file, mtime);
     String sha = S3TestSupport.sha256(file);
     rig.transfer.release();
-    Rig.await("the upload finishes", () -> rig.job(id).state().finished());
+    Await.until("the upload finishes", () -> rig.job(id).state().finished());
 
     assertEquals(JobState.DONE, rig.job(id).state(), String.valueOf(rig.job(id).message()));
     assertTrue(

@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
-import org.awaitility.Awaitility;
 import org.sermonuploader.app.EngineSettings;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -93,13 +91,6 @@ final class Rig implements AutoCloseable {
   public void close() {
     closeEngine();
     store.close();
-  }
-
-  static void await(String what, BooleanSupplier condition) {
-    Awaitility.await(what)
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(20))
-        .until(condition::getAsBoolean);
   }
 
   JobSnapshot job(long id) {

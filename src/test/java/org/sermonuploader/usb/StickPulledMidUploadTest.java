@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.sermonuploader.Await;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.UploadEngine;
 import org.sermonuploader.model.JobRecord;
@@ -69,7 +70,8 @@ class StickPulledMidUploadTest {
     assertTrue(rig.transfer.awaitHeld(30, TimeUnit.SECONDS), "the third part never started");
     Files.move(stick, pulled);
     rig.transfer.release();
-    Rig.await("the job waits for its file", () -> rig.job(id).state() == JobState.WAITING_FOR_FILE);
+    Await.until(
+        "the job waits for its file", () -> rig.job(id).state() == JobState.WAITING_FOR_FILE);
     return id;
   }
 
@@ -93,7 +95,7 @@ class StickPulledMidUploadTest {
     assertEquals(JobState.WAITING_FOR_FILE, rig.job(id).state());
 
     Files.move(pulled, stick);
-    Rig.await("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
+    Await.until("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
 
     JobSnapshot done = rig.job(id);
     assertEquals(
@@ -133,7 +135,7 @@ class StickPulledMidUploadTest {
       Path stick1 = root.resolve("STICK1");
       Files.move(pulled, stick1);
       Path moved = stick1.resolve("REC/2024-05-05 sermon.wav");
-      Rig.await("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
+      Await.until("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
 
       JobSnapshot done = rig.job(id);
       assertEquals(moved, done.path(), "the job now reads from the stick's new place");
@@ -162,7 +164,7 @@ class StickPulledMidUploadTest {
     String sha = S3TestSupport.sha256(inPulled);
 
     Files.move(pulled, stick);
-    Rig.await("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
+    Await.until("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
 
     assertTrue(
         rig.events.stream().anyMatch(s -> s.id() == id && CHANGED_MESSAGE.equals(s.message())),
@@ -184,7 +186,7 @@ class StickPulledMidUploadTest {
     String sha = S3TestSupport.sha256(inPulled);
 
     Files.move(pulled, stick);
-    Rig.await("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
+    Await.until("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
 
     assertTrue(
         rig.events.stream().anyMatch(s -> s.id() == id && CHANGED_MESSAGE.equals(s.message())));
@@ -199,15 +201,15 @@ class StickPulledMidUploadTest {
     rig.engine.start();
     long id = rig.engine.add(file, null).job().id();
     // taken up, nothing read yet: it waits 3 s for the file to stay as it is
-    Rig.await(
+    Await.until(
         "the recording is taken up",
         () -> rig.job(id).state() == JobState.UPLOADING && rig.job(id).bytesDone() == 0);
     Files.move(stick, pulled);
-    Rig.await(
+    Await.until(
         "the job waits for its stick", () -> rig.job(id).state() == JobState.WAITING_FOR_FILE);
     assertTrue(rig.job(id).message().contains(WAITING_MESSAGE), rig.job(id).message());
     Files.move(pulled, stick);
-    Rig.await("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
+    Await.until("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
     assertEquals(sha, S3TestSupport.sha256(rig.stored(rig.job(id).key())));
   }
 
@@ -215,7 +217,7 @@ class StickPulledMidUploadTest {
   void aFileGoneForGoodCanBeCancelled() throws Exception {
     long id = uploadAndPull();
     rig.engine.cancel(id);
-    Rig.await("the job is cancelled", () -> rig.job(id).state() == JobState.CANCELLED);
+    Await.until("the job is cancelled", () -> rig.job(id).state() == JobState.CANCELLED);
     assertEquals(JobState.CANCELLED, journalState(id));
     Thread.sleep(300);
     Files.move(pulled, stick); // coming back later changes nothing
@@ -233,7 +235,7 @@ class StickPulledMidUploadTest {
     Thread.sleep(400);
     assertEquals(JobState.PAUSED, rig.job(id).state(), "a paused job does not start by itself");
     rig.engine.resume(id);
-    Rig.await("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
+    Await.until("the upload finishes", () -> rig.job(id).state() == JobState.DONE);
     assertEquals(sha, S3TestSupport.sha256(rig.stored(rig.job(id).key())));
   }
 
@@ -260,10 +262,10 @@ class StickPulledMidUploadTest {
     try {
       UploadEngine engine = again.engine;
       engine.start();
-      Rig.await("the job waits again", () -> again.job(id).state() == JobState.WAITING_FOR_FILE);
+      Await.until("the job waits again", () -> again.job(id).state() == JobState.WAITING_FOR_FILE);
       assertEquals(WAITING_MESSAGE, again.job(id).message());
       Files.move(pulled, stick);
-      Rig.await("the upload finishes", () -> again.job(id).state() == JobState.DONE);
+      Await.until("the upload finishes", () -> again.job(id).state() == JobState.DONE);
       assertEquals(sha, S3TestSupport.sha256(again.stored(again.job(id).key())));
       assertEquals(confirmed, again.job(id).partsSkipped());
       assertEquals(6 - confirmed, again.transfer.partsSent(), "only the missing parts were sent");

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.sermonuploader.Await;
 import org.sermonuploader.cli.Cli;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.s3.EmbeddedStore;
@@ -125,13 +126,13 @@ class NodeTusServersTest {
       env.put("STATUS_PORT", "0");
       env.put("PART_SIZE", "5MiB");
       Process child = ChildProcess.start(env, tmp.resolve("child.log"), "upload", file.toString());
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       // two requests confirmed and the third under way
-      while (proxy.requests.stream().filter(r -> r.method().equals("PATCH")).count() < 3) {
-        assertTrue(child.isAlive(), "the upload ended before it could be killed");
-        assertTrue(System.nanoTime() < until, "no third PATCH request");
-        Thread.sleep(5);
-      }
+      Await.until(
+          "a third PATCH request",
+          () -> {
+            assertTrue(child.isAlive(), "the upload ended before it could be killed");
+            return proxy.requests.stream().filter(r -> r.method().equals("PATCH")).count() >= 3;
+          });
       child.destroyForcibly(); // SIGKILL: no shutdown hooks, no goodbye to the server
       assertTrue(child.waitFor(10, TimeUnit.SECONDS));
       assertEquals(137, child.exitValue(), "killed by SIGKILL");

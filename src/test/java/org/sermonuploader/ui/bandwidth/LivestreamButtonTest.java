@@ -11,98 +11,47 @@ import static org.sermonuploader.ui.TestBackends.waitFx;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
 import org.sermonuploader.bandwidth.RatePair;
 import org.sermonuploader.bandwidth.SettableClock;
-import org.sermonuploader.model.PressureLevel;
-import org.sermonuploader.ui.Background;
-import org.sermonuploader.ui.FakeTransfer;
 import org.sermonuploader.ui.NoticeBanner;
-import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
-import org.sermonuploader.ui.settings.SettingsAccess;
 import org.sermonuploader.ui.shell.MainWindow;
+import org.sermonuploader.ui.shell.WindowFixture;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The window's one-tap overrides and its limit line: a tap changes the rate the engine sends at and
  * the text at once; a new timetable saved in Settings is in force without restarting the engine.
  */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class LivestreamButtonTest {
   private static final ZoneId ZONE = ZoneId.of("Europe/London");
 
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
+
   @TempDir Path tmp;
 
-  private Stage stage;
   private MainWindow window;
-  private final FakeTransfer transfer = new FakeTransfer();
   // Sunday 10:00: the timetable holds uploads back until 13:00
   private final SettableClock clock = new SettableClock(ZONE, "2026-11-29T10:00");
   private final Bandwidth bandwidth =
       new Bandwidth(BandwidthSchedule.parse("Sun-08:00,512K Sun-13:00,off"), clock);
 
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void close(FxRobot robot) {
-    transfer.runFreely();
-    robot.interact(
-        () -> {
-          for (Window w : new ArrayList<>(Window.getWindows())) {
-            if (w != stage && w instanceof Stage other) other.close();
-          }
-        });
-    if (window != null) window.shutdown();
-  }
-
-  private void open(FxRobot robot, boolean kiosk, double w, double h) throws Exception {
+  private void open(boolean kiosk, double w, double h) throws Exception {
     bandwidth.setLivestream(RatePair.parse("256K"));
-    SettingsAccess settings = SettingsAccess.of(tmp.resolve("data"), Map.of());
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  settings);
-          window.setPopups(false);
-          window.setKiosk(kiosk);
-          Theme.style(window);
-          stage.setScene(new Scene(window, w, h));
-          stage.setWidth(w);
-          stage.setHeight(h);
-          stage.show();
-          window.start(
-              TestBackends.fake(tmp.resolve("data"), transfer, bandwidth), ready::countDown);
-        });
-    assertTrue(ready.await(20, TimeUnit.SECONDS), "the engine did not start");
+    window = fx.onFake(tmp.resolve("data")).kiosk(kiosk).size(w, h).bandwidth(bandwidth).open();
   }
 
   private String shownLimit(FxRobot robot) throws Exception {
@@ -115,7 +64,7 @@ class LivestreamButtonTest {
 
   @Test
   void livestreamNowHoldsUploadsBackAtOnceAndTheTimetableComesBack(FxRobot robot) throws Exception {
-    open(robot, false, 1100, 700);
+    open(false, 1100, 700);
     // a recording held in its first part, so the queue summary shows the limit too
     Path file = recording(tmp, "2026-11-29 Morning service.wav", 12L << 20);
     robot.interact(() -> window.dropHandler().accept(List.of(file)));
@@ -154,7 +103,7 @@ class LivestreamButtonTest {
 
   @Test
   void inKioskModeTheButtonIsTouchSizedAndOnScreen(FxRobot robot) throws Exception {
-    open(robot, true, 800, 480);
+    open(true, 800, 480);
     waitFx(10, () -> robot.lookup("#livestream-now").query().getBoundsInLocal().getHeight() >= 48);
     Bounds b =
         onFx(
@@ -172,7 +121,7 @@ class LivestreamButtonTest {
   @Test
   void aTimetableSavedInSettingsIsInForceWithoutRestartingTheEngine(FxRobot robot)
       throws Exception {
-    open(robot, false, 1100, 700);
+    open(false, 1100, 700);
     UploadQueue before = window.host().queue();
     robot.clickOn("#open-settings");
     waitFx(10, () -> robot.lookup("#bandwidth-limit").tryQuery().isPresent());

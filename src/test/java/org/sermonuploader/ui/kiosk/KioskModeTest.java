@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -25,75 +24,39 @@ import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.model.PressureLevel;
-import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.FakeTransfer;
 import org.sermonuploader.ui.NoticeBanner;
 import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.queue.JobRowView;
 import org.sermonuploader.ui.settings.SettingsAccess;
 import org.sermonuploader.ui.shell.MainWindow;
+import org.sermonuploader.ui.shell.WindowFixture;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Kiosk mode: big targets and text that fit 800x480 and up, and the way out (long press, PIN). */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class KioskModeTest {
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
   @TempDir Path tmp;
 
-  private Stage stage;
   private MainWindow window;
   private SettingsAccess settings;
-  private final FakeTransfer transfer = new FakeTransfer();
+  private final FakeTransfer transfer = fx.transfer();
 
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void close(FxRobot robot) {
-    transfer.runFreely();
-    robot.interact(
-        () -> {
-          for (Window w : new ArrayList<>(Window.getWindows())) {
-            if (w != stage && w instanceof Stage other) other.close();
-          }
-        });
-    if (window != null) window.shutdown();
-  }
-
-  private void open(FxRobot robot, double w, double h) throws Exception {
+  private void open(double w, double h) throws Exception {
     settings = SettingsAccess.of(tmp.resolve("data"), Map.of());
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  settings);
-          window.setPopups(false);
-          window.setKiosk(true);
-          Theme.style(window);
-          stage.setScene(new Scene(window, w, h));
-          stage.setWidth(w);
-          stage.setHeight(h);
-          stage.show();
-          window.start(TestBackends.fake(tmp.resolve("data"), transfer), ready::countDown);
-        });
-    assertTrue(ready.await(20, TimeUnit.SECONDS), "the engine did not start");
+    window =
+        fx.on(settings, TestBackends.fake(tmp.resolve("data"), transfer))
+            .kiosk(true)
+            .size(w, h)
+            .open();
   }
 
   /** One uploading, one failed (Retry and Remove), one waiting: every kind of row button shows. */
@@ -247,7 +210,7 @@ class KioskModeTest {
 
   @Test
   void at800x480EverythingFitsWithFingerSizedTargetsAndLargeText(FxRobot robot) throws Exception {
-    open(robot, 800, 480);
+    open(800, 480);
     fillQueue(robot);
     assertTouchLayout(800, 480);
     // the failed row's Retry and Remove and the uploading row's Pause and Cancel are among them
@@ -297,7 +260,7 @@ class KioskModeTest {
 
   @Test
   void at1280x720And1920x1080TooEverythingFits(FxRobot robot) throws Exception {
-    open(robot, 1280, 720);
+    open(1280, 720);
     fillQueue(robot);
     assertTouchLayout(1280, 720);
     // the test screen is smaller than 1920x1080: lay the window out in a scene of that size
@@ -315,7 +278,7 @@ class KioskModeTest {
 
   @Test
   void removingARowAsksFirstInKioskMode(FxRobot robot) throws Exception {
-    open(robot, 800, 480);
+    open(800, 480);
     fillQueue(robot);
     // its long name and message take two lines each: the list shows the row whole first
     robot.interact(
@@ -369,7 +332,7 @@ class KioskModeTest {
   @Test
   void aShortTapOnTheLockOnlyExplainsAndALongPressWithoutAPinAsksToConfirm(FxRobot robot)
       throws Exception {
-    open(robot, 800, 480);
+    open(800, 480);
     hold(robot, "kiosk-exit", 200);
     waitFx(
         5,
@@ -404,7 +367,7 @@ class KioskModeTest {
 
   @Test
   void withAPinSetOnlyThatPinTypedOnTheKeypadLetsTheUserOut(FxRobot robot) throws Exception {
-    open(robot, 800, 480);
+    open(800, 480);
     settings.save(Settings.defaults().with(Setting.KIOSK_PIN_HASH, KioskPin.hash("2468")));
 
     hold(robot, "kiosk-exit", 3300);
@@ -447,14 +410,15 @@ class KioskModeTest {
 
   @Test
   void kioskModeFillsTheScreenAndIgnoresCloseRequestsUntilLeft(FxRobot robot) throws Exception {
-    open(robot, 800, 480);
-    KioskMode mode = onFx(() -> new KioskMode(stage, window.kioskProperty()));
+    open(800, 480);
+    KioskMode mode = onFx(() -> new KioskMode(fx.stage(), window.kioskProperty()));
     robot.interact(mode::enter);
-    assertTrue(onFx(stage::isFullScreen));
-    robot.interact(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
-    assertTrue(onFx(stage::isShowing), "closing is refused in kiosk mode");
+    assertTrue(onFx(fx.stage()::isFullScreen));
+    robot.interact(
+        () -> fx.stage().fireEvent(new WindowEvent(fx.stage(), WindowEvent.WINDOW_CLOSE_REQUEST)));
+    assertTrue(onFx(fx.stage()::isShowing), "closing is refused in kiosk mode");
     robot.interact(mode::leave);
-    assertFalse(onFx(stage::isFullScreen));
+    assertFalse(onFx(fx.stage()::isFullScreen));
     assertFalse(onFx(() -> window.isKiosk()));
   }
 
@@ -464,8 +428,8 @@ class KioskModeTest {
         onFx(
             () -> {
               List<String> out = new ArrayList<>();
-              double x0 = stage.getX();
-              double y0 = stage.getY();
+              double x0 = fx.stage().getX();
+              double y0 = fx.stage().getY();
               for (Node n : all(dialog.getScene().getRoot())) {
                 if (!(n instanceof Button b) || !shown(b)) continue;
                 Bounds r = b.localToScreen(b.getBoundsInLocal());
@@ -490,7 +454,7 @@ class KioskModeTest {
    */
   @Test
   void theDialogsFitAt800x480WithAllTheirButtons(FxRobot robot) throws Exception {
-    open(robot, 800, 480);
+    open(800, 480);
     Path longName =
         recording(
             tmp,

@@ -9,8 +9,6 @@ import static org.sermonuploader.ui.TestBackends.waitFx;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -18,68 +16,30 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.JobState;
-import org.sermonuploader.model.PressureLevel;
-import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.FakeTransfer;
-import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.queue.JobRowView;
 import org.sermonuploader.ui.queue.SnapshotCoalescer;
-import org.sermonuploader.ui.settings.SettingsAccess;
 import org.sermonuploader.ui.shell.MainWindow;
+import org.sermonuploader.ui.shell.WindowFixture;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The kiosk's queue on a 800x480 touch screen: rows that fit, the urgent ones first. */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class KioskQueueTest {
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
   @TempDir Path tmp;
 
-  private Stage stage;
   private MainWindow window;
-  private final FakeTransfer transfer = new FakeTransfer();
+  private final FakeTransfer transfer = fx.transfer();
 
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void close() {
-    transfer.runFreely();
-    if (window != null) window.shutdown();
-  }
-
-  private void open(FxRobot robot) throws Exception {
-    SettingsAccess settings = SettingsAccess.of(tmp.resolve("data"), Map.of());
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  settings);
-          window.setPopups(false);
-          window.setKiosk(true);
-          Theme.style(window);
-          stage.setScene(new Scene(window, 800, 480));
-          stage.setWidth(800);
-          stage.setHeight(480);
-          stage.show();
-          window.start(TestBackends.fake(tmp.resolve("data"), transfer), ready::countDown);
-        });
-    assertTrue(ready.await(20, TimeUnit.SECONDS), "the engine did not start");
+  private void open() throws Exception {
+    window = fx.onFake(tmp.resolve("data")).kiosk(true).size(800, 480).open();
   }
 
   private void drop(FxRobot robot, String... names) throws Exception {
@@ -108,7 +68,7 @@ class KioskQueueTest {
   /** Names of one line; a longer name takes a second line and its row grows for it. */
   @Test
   void fiveRowsAt800x480ShowAtLeastFourWholeAndNothingIsCutOff(FxRobot robot) throws Exception {
-    open(robot);
+    open();
     drop(
         robot,
         "06-02 Morning.wav",
@@ -172,7 +132,7 @@ class KioskQueueTest {
 
   @Test
   void activeRowsComeFirstAndFinishedOnesFoldIntoOneLine(FxRobot robot) throws Exception {
-    open(robot);
+    open();
     transfer.permits.release(3);
     drop(robot, "2024-06-02 A.wav", "2024-06-02 B.wav", "2024-06-02 C.wav");
     waitFx(
@@ -233,7 +193,7 @@ class KioskQueueTest {
 
   @Test
   void namesThatDifferAtTheEndAndWhatToDoAreReadWhole(FxRobot robot) throws Exception {
-    open(robot);
+    open();
     String simpson = "ZOOM0001 Morning service Simpson.WAV";
     String thompson = "ZOOM0001 Morning service Thompson.WAV";
     robot.interact(
@@ -262,7 +222,7 @@ class KioskQueueTest {
 
   @Test
   void historyShowsLongNamesWholeOnTheSmallScreen(FxRobot robot) throws Exception {
-    open(robot);
+    open();
     transfer.runFreely();
     String name = "ZOOM0001 Morning service with the choir Pastor Thompson.WAV";
     drop(robot, name);
@@ -298,14 +258,14 @@ class KioskQueueTest {
 
   @Test
   void theEmptyListSpeaksOfTappingNotDropping(FxRobot robot) throws Exception {
-    open(robot);
+    open();
     String text = onFx(() -> ((Label) window.queueView().getPlaceholder()).getText());
     assertTrue(text.startsWith("Tap"), text);
   }
 
   @Test
   void tappingTheDropZoneOpensTheTouchChooserNotTheDesktopOne(FxRobot robot) throws Exception {
-    open(robot);
+    open();
     robot.clickOn("#drop-zone");
     waitFx(10, () -> robot.lookup("#touch-chooser").tryQuery().isPresent());
     Button home =

@@ -1,7 +1,6 @@
 package org.sermonuploader.ui.kiosk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sermonuploader.ui.TestBackends.onFx;
 import static org.sermonuploader.ui.TestBackends.recording;
 import static org.sermonuploader.ui.TestBackends.waitFx;
@@ -11,54 +10,30 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.model.JobState;
-import org.sermonuploader.model.PressureLevel;
-import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.FakeTransfer;
-import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.queue.JobRowModel;
 import org.sermonuploader.ui.queue.JobRowView;
-import org.sermonuploader.ui.settings.SettingsAccess;
 import org.sermonuploader.ui.shell.MainWindow;
+import org.sermonuploader.ui.shell.WindowFixture;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** A USB stick pulled mid-upload and plugged in again: every row keeps its name and buttons. */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class StickBackRowTest {
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
   @TempDir Path tmp;
-  private Stage stage;
   private MainWindow window;
-  private final FakeTransfer transfer = new FakeTransfer();
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void close() {
-    transfer.runFreely();
-    if (window != null) window.shutdown();
-  }
+  private final FakeTransfer transfer = fx.transfer();
 
   /** Rows on the screen that show no name, another row's name, or no button at all. FX thread. */
   private List<String> blankRows() {
@@ -83,27 +58,7 @@ class StickBackRowTest {
   @Test
   void rowsKeepTheirNamesAndButtonsWhenTheStickComesBack(FxRobot robot) throws Exception {
     Path media = Files.createDirectories(tmp.resolve("media"));
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  SettingsAccess.of(tmp.resolve("data"), Map.of()));
-          window.setPopups(false);
-          window.setKiosk(true);
-          Theme.style(window);
-          stage.setScene(new Scene(window, 800, 480));
-          stage.setWidth(800);
-          stage.setHeight(480);
-          stage.show();
-          window.start(
-              TestBackends.fake(
-                  tmp.resolve("data"), transfer, Bandwidth.unlimited(), List.of(media)),
-              ready::countDown);
-        });
-    assertTrue(ready.await(20, TimeUnit.SECONDS), "the engine did not start");
+    window = fx.onFake(tmp.resolve("data")).kiosk(true).size(800, 480).stickRoots(media).open();
     Path stick = Files.createDirectories(media.resolve("STICK"));
     Path a = recording(stick, "ZOOM0001.WAV", 12L << 20);
     Path b = recording(stick, "ZOOM0002.WAV", 12L << 20);

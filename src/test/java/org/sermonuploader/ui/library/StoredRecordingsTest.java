@@ -16,16 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.app.Library;
 import org.sermonuploader.app.UploadService;
@@ -36,29 +33,23 @@ import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.memory.PressureGate;
 import org.sermonuploader.model.HistoryEntry;
-import org.sermonuploader.model.PressureLevel;
 import org.sermonuploader.model.SermonDetails;
 import org.sermonuploader.notify.WebhookRecorder;
-import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.NoticeBanner;
-import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.UploadBackend;
 import org.sermonuploader.ui.settings.SettingsAccess;
 import org.sermonuploader.ui.shell.MainWindow;
+import org.sermonuploader.ui.shell.WindowFixture;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The window's History on a real S3 server: Verify shows ✓ or ✗ and keeps it, Save a copy… writes
  * the recording's bytes, the offer moves what this computer kept, and the disk warning.
  */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class StoredRecordingsTest {
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
   @TempDir Path tmp;
-  Stage stage;
   MainWindow window;
   EmbeddedStore store;
   WebhookRecorder discord;
@@ -66,15 +57,10 @@ class StoredRecordingsTest {
   Settings server;
   Settings local;
 
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
   @BeforeEach
   void servers() throws Exception {
-    store = S3TestSupport.startStore(tmp.resolve("store"));
-    discord = new WebhookRecorder();
+    store = fx.store(tmp.resolve("store"));
+    discord = fx.closeAfterWindow(new WebhookRecorder());
     data = tmp.resolve("data");
     local =
         Settings.defaults()
@@ -87,13 +73,6 @@ class StoredRecordingsTest {
             .with(Setting.MINIO_ENDPOINT, store.endpoint())
             .with(Setting.MINIO_ACCESS_KEY, S3TestSupport.ACCESS)
             .with(Setting.MINIO_SECRET_KEY, S3TestSupport.SECRET);
-  }
-
-  @AfterEach
-  void close() {
-    if (window != null) window.shutdown();
-    discord.close();
-    store.stop();
   }
 
   UploadService service(Settings s) throws Exception {
@@ -111,25 +90,13 @@ class StoredRecordingsTest {
     return f;
   }
 
-  void open(FxRobot robot, Settings s, java.util.function.Consumer<MainWindow> before)
-      throws Exception {
-    if (window != null) window.shutdown();
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  SettingsAccess.of(data, Map.of()));
-          window.setPopups(false);
-          before.accept(window);
-          Theme.style(window);
-          stage.setScene(new Scene(window, 1200, 700));
-          stage.show();
-          window.start(() -> UploadBackend.of(service(s)), ready::countDown);
-        });
-    assertTrue(ready.await(30, TimeUnit.SECONDS), "the engine did not start");
+  /** Opens the window on {@code s}, shutting the one opened before. */
+  void open(Settings s, java.util.function.Consumer<MainWindow> before) throws Exception {
+    window =
+        fx.on(SettingsAccess.of(data, Map.of()), () -> UploadBackend.of(service(s)))
+            .size(1200, 700)
+            .beforeShow(before)
+            .open();
   }
 
   void showHistory(FxRobot robot, int rows) throws Exception {
@@ -194,7 +161,7 @@ class StoredRecordingsTest {
     upload(server, "good.wav", 6 * MIB);
     upload(server, "bad.wav", 2 * MIB);
     damage("bad.wav");
-    open(robot, server, w -> {});
+    open(server, w -> {});
     showHistory(robot, 2);
     assertEquals("", cell("Checked", "good.wav"), "never checked yet");
 
@@ -223,7 +190,7 @@ class StoredRecordingsTest {
     assertEquals("Checked 1: 1 ok, 0 differs, 0 missing, 0 no checksum known.", status());
 
     // a new start reads what was found from the journal
-    open(robot, server, w -> {});
+    open(server, w -> {});
     showHistory(robot, 2);
     waitFx(10, () -> cell("Checked", "bad.wav").startsWith("✗ differs, checked " + today));
     assertTrue(cell("Checked", "good.wav").startsWith("✓ checked " + today));
@@ -234,7 +201,7 @@ class StoredRecordingsTest {
       throws Exception {
     Path stick = Files.createDirectories(tmp.resolve("media").resolve("CHURCH"));
     Path source = upload(server, "2024-06-09 Morning.wav", 7 * MIB);
-    open(robot, server, w -> w.setKiosk(true));
+    open(server, w -> w.setKiosk(true));
     showHistory(robot, 1);
     robot.interact(() -> window.history().table().getSelectionModel().select(0));
 
@@ -267,11 +234,11 @@ class StoredRecordingsTest {
       throws Exception {
     Files.createDirectories(tmp.resolve("media").resolve("CHURCH"));
     upload(server, "2024-06-16 Morning.wav", 48 * MIB);
-    open(robot, server, w -> w.setKiosk(true));
+    open(server, w -> w.setKiosk(true));
     robot.interact(
         () -> {
-          stage.setWidth(800);
-          stage.setHeight(480);
+          fx.stage().setWidth(800);
+          fx.stage().setHeight(480);
         });
     showHistory(robot, 1);
     robot.interact(() -> window.history().table().getSelectionModel().select(0));
@@ -313,7 +280,7 @@ class StoredRecordingsTest {
     Path kept = data.resolve("local-store").resolve(S3TestSupport.BUCKET);
     assertTrue(Files.isRegularFile(kept.resolve("a.wav")));
 
-    open(robot, server, w -> {});
+    open(server, w -> {});
     String offer =
         "2 recordings ("
             + Units.size(9 * MIB)
@@ -330,7 +297,7 @@ class StoredRecordingsTest {
     // the new backend asked again at once (backendReady), and "Not now" answered it
     assertEquals("", onFx(() -> window.stored().offer().offerText()));
 
-    open(robot, server, w -> {});
+    open(server, w -> {});
     waitFx(20, () -> window.stored().offer().offerText().equals(offer));
     robot.clickOn("#migrate-yes");
     // the button says at once that it works
@@ -375,7 +342,7 @@ class StoredRecordingsTest {
     robot.interact(() -> window.tabs().getSelectionModel().select(0));
     robot.interact(() -> robot.lookup("#clear-finished").queryButton().fire());
     waitFx(10, () -> rowsOf("a.wav") + rowsOf("b.wav") == 0);
-    open(robot, server, w -> {});
+    open(server, w -> {});
     assertEquals(0, rowsOf("a.wav") + rowsOf("b.wav"), "rows back after a restart");
     showHistory(robot, 2);
   }
@@ -400,7 +367,7 @@ class StoredRecordingsTest {
   void warnsWhenTheRecordingsKeptHereFillTheDisk(FxRobot robot) throws Exception {
     upload(local, "kept.wav", 6 * MIB);
     Library.Space[] space = {new Library.Space(1_500_000_000L, 32_000_000_000L)};
-    open(robot, local, w -> w.stored().disk().setProbe(f -> space[0]));
+    open(local, w -> w.stored().disk().setProbe(f -> space[0]));
     waitFx(
         20,
         () ->

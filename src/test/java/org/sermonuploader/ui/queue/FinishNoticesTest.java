@@ -1,75 +1,38 @@
 package org.sermonuploader.ui.queue;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sermonuploader.ui.TestBackends.onFx;
 import static org.sermonuploader.ui.TestBackends.recording;
 import static org.sermonuploader.ui.TestBackends.waitFx;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.stage.PopupWindow;
-import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.engine.UploadException;
-import org.sermonuploader.model.PressureLevel;
-import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.FakeTransfer;
-import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
-import org.sermonuploader.ui.settings.SettingsAccess;
 import org.sermonuploader.ui.shell.MainWindow;
+import org.sermonuploader.ui.shell.WindowFixture;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The pop-up after an upload ends must leave the memory gauge in view. */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FinishNoticesTest {
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
   @TempDir Path tmp;
-  private Stage stage;
   private MainWindow window;
-  private final FakeTransfer transfer = new FakeTransfer();
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void close() {
-    transfer.runFreely();
-    if (window != null) window.shutdown();
-  }
+  private final FakeTransfer transfer = fx.transfer();
 
   @Test
   void theFailurePopUpDoesNotCoverTheMemoryGauge(FxRobot robot) throws Exception {
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 2),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  SettingsAccess.of(tmp.resolve("data"), Map.of()));
-          Theme.style(window);
-          stage.setScene(new Scene(window, 1000, 640));
-          stage.show();
-          window.start(TestBackends.fake(tmp.resolve("data"), transfer), ready::countDown);
-        });
-    assertTrue(ready.await(20, TimeUnit.SECONDS));
+    window = fx.onFake(tmp.resolve("data")).withPopups().open();
     transfer.failNext.set(
         UploadException.fatal("The server refused the password.", "Denied", null));
     transfer.permits.release(1);

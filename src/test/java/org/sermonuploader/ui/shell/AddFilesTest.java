@@ -10,38 +10,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.scene.Scene;
-import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.sermonuploader.model.PressureLevel;
 import org.sermonuploader.model.Stick;
 import org.sermonuploader.ui.Background;
-import org.sermonuploader.ui.FakeTransfer;
 import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
-import org.sermonuploader.ui.settings.SettingsAccess;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** Add files… opens where recordings are, and a folder chosen adds its recordings. */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AddFilesTest {
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
   @TempDir Path tmp;
-  private Stage stage;
   private MainWindow window;
-  private final FakeTransfer transfer = new FakeTransfer();
 
   /** Stands for the platform's choosers: notes where each opened, answers what it is told. */
   private static final class Answers implements DropZone.Picker {
@@ -62,17 +49,6 @@ class AddFilesTest {
     }
   }
 
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void close() {
-    transfer.runFreely();
-    if (window != null) window.shutdown();
-  }
-
   @Test
   void opensOnTheStickOrTheLastFolderNeverOnRecent(FxRobot robot) throws Exception {
     Path stickRoot = Files.createDirectories(tmp.resolve("media").resolve("CHURCH"));
@@ -90,7 +66,7 @@ class AddFilesTest {
                       Background.pool("test-ui", 1),
                       Runnable::run,
                       () -> List.copyOf(plugged),
-                      () -> stage,
+                      fx::stage,
                       added::add);
               z.setPicker(answers);
               return z;
@@ -122,24 +98,9 @@ class AddFilesTest {
     TestBackends.recording(folder, "Morning.wav", 4096);
     TestBackends.recording(folder, "Evening.mp3", 4096);
     Files.writeString(folder.resolve("notes.txt"), "not a recording");
-    CountDownLatch ready = new CountDownLatch(1);
     Answers answers = new Answers();
     answers.folder = folder;
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  SettingsAccess.of(data, Map.of()));
-          window.setPopups(false);
-          window.dropZone().setPicker(answers);
-          Theme.style(window);
-          stage.setScene(new Scene(window, 800, 480));
-          stage.show();
-          window.start(TestBackends.fake(data, transfer), ready::countDown);
-        });
-    assertTrue(ready.await(20, TimeUnit.SECONDS));
+    window = fx.onFake(data).size(800, 480).beforeShow(w -> w.dropZone().setPicker(answers)).open();
     assertTrue(onFx(() -> robot.lookup("#add-folder").queryButton().isVisible()));
     robot.clickOn("#add-folder");
     waitFx(10, () -> window.queueView().shownRows().size() == 2);

@@ -25,25 +25,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.model.JobState;
-import org.sermonuploader.ui.Background;
-import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.memory.SystemMemoryReadout;
 import org.sermonuploader.ui.settings.SettingsAccess;
 import org.slf4j.LoggerFactory;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A church's whole archive in one go: 2,000 small recordings dropped as one folder on the window,
@@ -61,12 +55,13 @@ import org.testfx.framework.junit5.Start;
  * would fail on a garbage collection or a busy neighbour, not on the window. Both figures are
  * printed.
  */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ArchiveWindowTest {
   private static final int FILES = 2_000;
   private static final long STALL_LIMIT_MS = 100;
   private static final long FREEZE_LIMIT_MS = 1_000;
+
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
 
   /**
    * The uploads themselves take most of the run: one small file after the other, about 50 ms each
@@ -76,8 +71,6 @@ class ArchiveWindowTest {
 
   @TempDir Path tmp;
 
-  private Stage stage;
-
   /** The recording cancelled from its row; null when none was left waiting to be cancelled. */
   private @org.jspecify.annotations.Nullable String cancelled;
 
@@ -85,15 +78,8 @@ class ArchiveWindowTest {
   private EmbeddedStore store;
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
 
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
   @AfterEach
   void close() throws Exception {
-    if (window != null) window.shutdown();
-    if (store != null) store.close();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
   }
 
@@ -114,7 +100,7 @@ class ArchiveWindowTest {
     log.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
 
-    store = S3TestSupport.startStore(tmp.resolve("store"));
+    store = fx.store(tmp.resolve("store"));
     Path archive = Files.createDirectories(tmp.resolve("archive"));
     List<Path> files = new ArrayList<>();
     for (int i = 1; i <= FILES; i++) {
@@ -126,19 +112,7 @@ class ArchiveWindowTest {
         S3TestSupport.putAppEnv(new HashMap<>(), tmp.resolve("home"), store.endpoint());
     SettingsAccess settings = SettingsAccess.of(tmp.resolve("home"), env);
 
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3), SystemMemoryReadout.forThisMachine(), settings);
-          window.setPopups(false);
-          Theme.style(window);
-          stage.setScene(new Scene(window, 1000, 640));
-          stage.show();
-          window.start(settings.opener(), ready::countDown);
-        });
-    assertTrue(ready.await(30, TimeUnit.SECONDS));
+    window = fx.on(settings).memory(SystemMemoryReadout.forThisMachine()).open();
 
     PulseWatcher pulse = new PulseWatcher();
     pulse.start();

@@ -9,84 +9,49 @@ import static org.sermonuploader.ui.TestBackends.waitFx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.DialogPane;
-import javafx.stage.Stage;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.model.JobState;
-import org.sermonuploader.model.PressureLevel;
-import org.sermonuploader.ui.Background;
-import org.sermonuploader.ui.FakeTransfer;
 import org.sermonuploader.ui.NoticeBanner;
 import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
-import org.sermonuploader.ui.settings.SettingsAccess;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * The close question counts right, has a title and sits on the window; a closed banner keeps focus
  * off the buttons.
  */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CloseAndFocusTest {
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
   @TempDir Path tmp;
-  private Stage stage;
   private MainWindow window;
-  private final FakeTransfer transfer = new FakeTransfer();
 
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void close() {
-    transfer.runFreely();
-    if (window != null) window.shutdown();
-  }
-
-  private void open(FxRobot robot) throws Exception {
-    Path data = tmp.resolve("data");
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  SettingsAccess.of(data, Map.of()));
-          window.setPopups(false);
-          Theme.style(window);
-          stage.setScene(new Scene(window, 1000, 640));
-          stage.setX(140);
-          stage.setY(80);
-          stage.show();
-          window.askBeforeClosing(stage);
-          window.start(TestBackends.fake(data, transfer), ready::countDown);
-        });
-    assertTrue(ready.await(20, TimeUnit.SECONDS));
+  private void open() throws Exception {
+    window =
+        fx.onFake(tmp.resolve("data"))
+            .beforeShow(
+                w -> {
+                  fx.stage().setX(140);
+                  fx.stage().setY(80);
+                  w.askBeforeClosing(fx.stage());
+                })
+            .open();
   }
 
   @Test
   void oneRunningAndOneWaitingAreCountedSoAndTheQuestionSitsOnTheWindow(FxRobot robot)
       throws Exception {
-    open(robot);
+    open();
     Path dir = Files.createDirectories(tmp.resolve("in"));
     Path a = TestBackends.recording(dir, "a.wav", 12 << 20);
     Path b = TestBackends.recording(dir, "b.wav", 12 << 20);
@@ -99,7 +64,7 @@ class CloseAndFocusTest {
                     .anyMatch(r -> r.stateProperty().get() == JobState.UPLOADING));
 
     Platform.runLater(
-        () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        () -> fx.stage().fireEvent(new WindowEvent(fx.stage(), WindowEvent.WINDOW_CLOSE_REQUEST)));
     waitFx(10, () -> !robot.lookup(".dialog-pane").queryAll().isEmpty());
     DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
     assertEquals(
@@ -111,7 +76,7 @@ class CloseAndFocusTest {
     assertEquals("Close Sermon Uploader", onFx(pane::getHeaderText), "a title in the dialog");
     Window dialog = onFx(() -> pane.getScene().getWindow());
     double dialogMiddle = onFx(() -> dialog.getX() + dialog.getWidth() / 2);
-    double windowMiddle = onFx(() -> stage.getX() + stage.getWidth() / 2);
+    double windowMiddle = onFx(() -> fx.stage().getX() + fx.stage().getWidth() / 2);
     assertEquals(windowMiddle, dialogMiddle, 2, "centred on the window");
     robot.interact(
         () ->
@@ -120,19 +85,19 @@ class CloseAndFocusTest {
                 .findFirst()
                 .orElseThrow()
                 .fire());
-    assertTrue(onFx(stage::isShowing), "kept open");
+    assertTrue(onFx(fx.stage()::isShowing), "kept open");
   }
 
   @Test
   void closingTheBannerLeavesNoButtonFocused(FxRobot robot) throws Exception {
-    open(robot);
+    open();
     robot.interact(
         () -> robot.lookup("#notice").queryAs(NoticeBanner.class).show("Settings saved."));
     Button ok = robot.lookup(".notice-close").queryAs(Button.class);
     robot.interact(ok::requestFocus);
     assertTrue(onFx(ok::isFocused));
     robot.interact(ok::fire);
-    Node focused = onFx(() -> stage.getScene().getFocusOwner());
+    Node focused = onFx(() -> fx.stage().getScene().getFocusOwner());
     assertFalse(
         focused instanceof ButtonBase,
         "focus went to " + (focused instanceof ButtonBase bb ? bb.getText() : focused));

@@ -8,69 +8,31 @@ import static org.sermonuploader.ui.TestBackends.waitFx;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import org.controlsfx.control.StatusBar;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.model.JobState;
-import org.sermonuploader.model.PressureLevel;
-import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.FakeTransfer;
-import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
-import org.sermonuploader.ui.settings.SettingsAccess;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** What the top summary and the status bar say when something is wrong. */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HonestStatusTest {
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
   @TempDir Path tmp;
 
-  private Stage stage;
   private MainWindow window;
-  private final FakeTransfer transfer = new FakeTransfer();
+  private final FakeTransfer transfer = fx.transfer();
 
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void close() {
-    transfer.runFreely();
-    if (window != null) window.shutdown();
-  }
-
-  private void open(FxRobot robot) throws Exception {
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  SettingsAccess.of(tmp.resolve("data"), Map.of()));
-          window.setPopups(false);
-          Theme.style(window);
-          stage.setScene(new Scene(window, 1000, 640));
-          stage.show();
-          window.start(TestBackends.fake(tmp.resolve("data"), transfer), ready::countDown);
-        });
-    assertTrue(ready.await(20, TimeUnit.SECONDS), "the engine did not start");
+  private void open() throws Exception {
+    window = fx.onFake(tmp.resolve("data")).open();
   }
 
   private static String status(FxRobot robot) throws Exception {
@@ -96,7 +58,7 @@ class HonestStatusTest {
   void aWrongSecretShowsAtStartBeforeAnyFileAndClearsOnceTheCheckPasses(FxRobot robot)
       throws Exception {
     transfer.checkProblem.set("The server refused the password (secret key).");
-    open(robot);
+    open();
     waitForStatus(robot, "Connection problem: The server refused the password (secret key).");
     assertEquals("Nothing to upload yet.", summary(robot));
 
@@ -108,7 +70,7 @@ class HonestStatusTest {
   @Test
   void aFailedRowIsCountedInTheSummaryAndTheStatusBarKeepsTheProblem(FxRobot robot)
       throws Exception {
-    open(robot);
+    open();
     waitForStatus(robot, "Ready: the test's fake server");
     transfer.checkProblem.set("The server refused the password (secret key).");
     transfer.failNext.set(
@@ -131,10 +93,10 @@ class HonestStatusTest {
 
   @Test
   void closingDuringUploadsAsksAndKeepOpenIsTheSafeDefault(FxRobot robot) throws Exception {
-    open(robot);
+    open();
     Path a = recording(tmp, "First.wav", 20L << 20);
     Path b = recording(tmp, "Second.wav", 20L << 20);
-    robot.interact(() -> window.askBeforeClosing(stage));
+    robot.interact(() -> window.askBeforeClosing(fx.stage()));
     robot.interact(() -> window.dropHandler().accept(List.of(a, b)));
     waitFx(
         10,
@@ -144,7 +106,7 @@ class HonestStatusTest {
                     .anyMatch(r -> r.snapshot().state() == JobState.UPLOADING));
 
     javafx.application.Platform.runLater(
-        () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        () -> fx.stage().fireEvent(new WindowEvent(fx.stage(), WindowEvent.WINDOW_CLOSE_REQUEST)));
     waitFx(10, () -> robot.lookup("Keep open").tryQuery().isPresent());
     assertEquals(
         "1 upload is running and 1 is waiting. They continue the next time the app starts."
@@ -155,19 +117,19 @@ class HonestStatusTest {
         "Enter keeps the window open");
     robot.clickOn("Keep open");
     waitFx(10, () -> robot.lookup("Keep open").tryQuery().isEmpty());
-    assertTrue(onFx(stage::isShowing), "the window stays open");
+    assertTrue(onFx(fx.stage()::isShowing), "the window stays open");
 
     javafx.application.Platform.runLater(
-        () -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        () -> fx.stage().fireEvent(new WindowEvent(fx.stage(), WindowEvent.WINDOW_CLOSE_REQUEST)));
     waitFx(10, () -> robot.lookup("Close").tryQuery().isPresent());
     robot.clickOn("Close");
-    waitFx(10, () -> !stage.isShowing());
+    waitFx(10, () -> !fx.stage().isShowing());
   }
 
   @Test
   void addedRecordingsAreNewsForAMomentNotAStaleLineUnderTheDropZone(FxRobot robot)
       throws Exception {
-    open(robot);
+    open();
     transfer.runFreely();
     Path wav = recording(tmp, "Sunday.wav", 1000);
     robot.interact(() -> window.dropHandler().accept(List.of(wav)));

@@ -14,84 +14,35 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.model.HistoryEntry;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.JobState;
-import org.sermonuploader.model.PressureLevel;
-import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.FakeTransfer;
-import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
-import org.sermonuploader.ui.UploadBackend;
 import org.sermonuploader.ui.queue.JobRowView;
 import org.sermonuploader.ui.settings.SettingsAccess;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MainWindowTest {
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
   @TempDir Path tmp;
 
-  private Stage stage;
   private MainWindow window;
-  private final FakeTransfer transfer = new FakeTransfer();
+  private final FakeTransfer transfer = fx.transfer();
 
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    transfer.runFreely();
-    if (window != null) {
-      MainWindow w = window;
-      w.shutdown();
-    }
-  }
-
-  /** Shows the window on {@code opener} and waits until its engine runs. */
-  private void open(FxRobot robot, UploadBackend.Opener opener, SettingsAccess settings)
-      throws Exception {
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  settings);
-          window.setPopups(false);
-          Theme.style(window);
-          stage.setScene(new Scene(window, 1000, 640));
-          stage.show();
-          window.start(opener, ready::countDown);
-        });
-    assertTrue(ready.await(20, TimeUnit.SECONDS), "the engine did not start");
-  }
-
-  private void openFake(FxRobot robot) throws Exception {
-    open(
-        robot,
-        TestBackends.fake(tmp.resolve("data"), transfer),
-        SettingsAccess.of(tmp.resolve("data"), Map.of()));
+  private void openFake() throws Exception {
+    window = fx.onFake(tmp.resolve("data")).open();
   }
 
   private JobRowView row(FxRobot robot, String fileName) {
@@ -144,7 +95,7 @@ class MainWindowTest {
   @Test
   void droppedRecordingsAndFoldersBecomeRowsOnceAndOtherFilesAreRefusedWithAReason(FxRobot robot)
       throws Exception {
-    openFake(robot);
+    openFake();
     Path wav = recording(tmp, "2024-05-12 Morning.wav", 1000);
     Path notes = recording(tmp, "notes.txt", 10);
     Path folder = Files.createDirectories(tmp.resolve("stick"));
@@ -190,7 +141,7 @@ class MainWindowTest {
 
   @Test
   void progressEventsMoveTheBarAndTheText(FxRobot robot) throws Exception {
-    openFake(robot);
+    openFake();
     Path file = recording(tmp, "Evening service.mp3", 20L << 20); // four 5 MiB parts
     robot.interact(() -> window.dropHandler().accept(List.of(file)));
     waitForRowText(robot, "Evening service.mp3", "job-state", "uploading");
@@ -235,7 +186,7 @@ class MainWindowTest {
 
   @Test
   void sermonDetailsAreOptionalAndEditedInASmallDialog(FxRobot robot) throws Exception {
-    openFake(robot);
+    openFake();
     Path file = recording(tmp, "2024-03-31 Easter.wav", 2000);
     robot.interact(() -> window.dropHandler().accept(List.of(file)));
     waitForRowText(robot, "2024-03-31 Easter.wav", "job-details", "2024-03-31");
@@ -267,7 +218,7 @@ class MainWindowTest {
 
   @Test
   void pauseAndResumeButtonsPauseAndResumeTheEngineJob(FxRobot robot) throws Exception {
-    openFake(robot);
+    openFake();
     Path file = recording(tmp, "Sunday.wav", 20L << 20);
     robot.interact(() -> window.dropHandler().accept(List.of(file)));
     waitForRowText(robot, "Sunday.wav", "job-state", "uploading");
@@ -288,7 +239,7 @@ class MainWindowTest {
 
   @Test
   void aFailedJobShowsItsReasonAndRetryUploadsIt(FxRobot robot) throws Exception {
-    openFake(robot);
+    openFake();
     transfer.failNext.set(
         UploadException.fatal("The server refused the password.", "AccessDenied", null));
     transfer.runFreely();
@@ -311,7 +262,7 @@ class MainWindowTest {
 
   @Test
   void cancelAsksFirstThenAbortsTheUploadOnTheServer(FxRobot robot) throws Exception {
-    openFake(robot);
+    openFake();
     Path file = recording(tmp, "Long sermon.wav", 20L << 20);
     robot.interact(() -> window.dropHandler().accept(List.of(file)));
     waitForRowText(robot, "Long sermon.wav", "job-state", "uploading");
@@ -338,7 +289,7 @@ class MainWindowTest {
   @Test
   void unfinishedUploadsComeBackAfterARestartAndContinueWhereTheyStopped(FxRobot robot)
       throws Exception {
-    openFake(robot);
+    openFake();
     Path file = recording(tmp, "Interrupted.wav", 15L << 20); // three parts
     robot.interact(() -> window.dropHandler().accept(List.of(file)));
     transfer.permits.release(1);
@@ -347,7 +298,7 @@ class MainWindowTest {
     window = null;
 
     // the same journal and the same "server", a new window
-    openFake(robot);
+    openFake();
     waitForRowText(robot, "Interrupted.wav", "job-state", "");
     transfer.runFreely();
     waitForRowText(robot, "Interrupted.wav", "job-state", "done ✓");
@@ -361,7 +312,7 @@ class MainWindowTest {
     Path data = tmp.resolve("real");
     // the real service, with its memory monitor; the status page off so parallel runs don't collide
     SettingsAccess settings = SettingsAccess.of(data, Map.of("STATUS_PORT", "0"));
-    open(robot, settings.opener(), settings);
+    window = fx.on(settings).open();
     Path file = recording(tmp, "2024-06-02 Pentecost.mp3", 7L << 20);
     robot.interact(() -> window.dropHandler().accept(List.of(file)));
     waitForRowText(robot, "2024-06-02 Pentecost.mp3", "job-state", "done ✓");

@@ -8,66 +8,42 @@ import static org.sermonuploader.ui.TestBackends.waitFx;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.config.SettingsStore;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.engine.s3.EmbeddedStore;
-import org.sermonuploader.model.PressureLevel;
-import org.sermonuploader.ui.Background;
-import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.queue.JobRowView;
 import org.sermonuploader.ui.settings.SettingsAccess;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Another server typed into Settings while a recording is half-way up: the window asks first, then
  * the recording goes up once, whole, to the new server, and nothing is left on the old one.
  */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ServerChangeWindowTest {
   private static final long MIB = 1L << 20;
+
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
   @TempDir Path tmp;
 
-  private Stage stage;
   private MainWindow window;
-  private EmbeddedStore oldStore;
-  private EmbeddedStore newStore;
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void close() {
-    if (window != null) window.shutdown();
-    if (oldStore != null) oldStore.stop();
-    if (newStore != null) newStore.stop();
-  }
 
   @Test
   void changingTheServerMidUploadAsksThenSendsTheFileOnceToTheNewServer(FxRobot robot)
       throws Exception {
-    oldStore = S3TestSupport.startStore(tmp.resolve("old"));
-    newStore = S3TestSupport.startStore(tmp.resolve("new"));
+    EmbeddedStore oldStore = fx.store(tmp.resolve("old"));
+    EmbeddedStore newStore = fx.store(tmp.resolve("new"));
     Path home = tmp.resolve("home");
     new SettingsStore(home)
         .save(
@@ -82,21 +58,7 @@ class ServerChangeWindowTest {
         SettingsAccess.of(
             home,
             Map.of("STATUS_PORT", "0", "USB_MOUNT_ROOTS", tmp.resolve("no-media").toString()));
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  access);
-          window.setPopups(false);
-          Theme.style(window);
-          stage.setScene(new Scene(window, 1000, 640));
-          stage.show();
-          window.start(access.opener(), ready::countDown);
-        });
-    assertTrue(ready.await(30, TimeUnit.SECONDS), "the engine did not start");
+    window = fx.on(access).open();
 
     Path file = S3TestSupport.randomFile(tmp, "Sunday.wav", 12 * MIB, 3);
     robot.interact(() -> window.dropHandler().accept(List.of(file)));

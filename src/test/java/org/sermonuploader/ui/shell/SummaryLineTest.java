@@ -9,17 +9,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.text.Text;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -27,63 +22,24 @@ import org.sermonuploader.bandwidth.Bandwidth;
 import org.sermonuploader.bandwidth.BandwidthSchedule;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.JobState;
-import org.sermonuploader.model.PressureLevel;
-import org.sermonuploader.ui.Background;
-import org.sermonuploader.ui.FakeTransfer;
-import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.queue.SnapshotCoalescer;
-import org.sermonuploader.ui.settings.SettingsAccess;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The summary above the queue changes its words while uploading; nothing below it moves. */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SummaryLineTest {
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
   @TempDir Path tmp;
 
-  private Stage stage;
   private MainWindow window;
-  private final FakeTransfer transfer = new FakeTransfer();
 
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void close() {
-    transfer.runFreely();
-    if (window != null) window.shutdown();
-  }
-
-  private void open(FxRobot robot, boolean kiosk, int w, int h) throws Exception {
-    SettingsAccess settings = SettingsAccess.of(tmp.resolve("data"), Map.of());
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  settings);
-          window.setPopups(false);
-          window.setKiosk(kiosk);
-          Theme.style(window);
-          stage.setScene(new Scene(window, w, h));
-          stage.setWidth(w);
-          stage.setHeight(h);
-          stage.show();
-          window.start(
-              TestBackends.fake(
-                  tmp.resolve("data"),
-                  transfer,
-                  new Bandwidth(BandwidthSchedule.parse("2M"), Clock.systemUTC())),
-              ready::countDown);
-        });
-    assertTrue(ready.await(20, TimeUnit.SECONDS), "the engine did not start");
+  private void open(boolean kiosk, int w, int h) throws Exception {
+    window =
+        fx.onFake(tmp.resolve("data"))
+            .kiosk(kiosk)
+            .size(w, h)
+            .bandwidth(new Bandwidth(BandwidthSchedule.parse("2M"), Clock.systemUTC()))
+            .open();
   }
 
   private static JobSnapshot job(long id, JobState state, String message) {
@@ -130,7 +86,7 @@ class SummaryLineTest {
   @CsvSource({"false,1280,800", "false,800,600", "true,800,480"})
   void theQueueStaysPutWhateverTheSummarySays(boolean kiosk, int w, int h, FxRobot robot)
       throws Exception {
-    open(robot, kiosk, w, h);
+    open(kiosk, w, h);
     waitFx(5, () -> window.queue().summaryProperty().get().startsWith("Nothing"));
     List<String> seen = new ArrayList<>();
     seen.add(look());

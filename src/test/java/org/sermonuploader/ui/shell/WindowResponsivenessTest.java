@@ -8,71 +8,34 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
-import javafx.scene.Scene;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.JobState;
-import org.sermonuploader.model.PressureLevel;
-import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.FakeTransfer;
-import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
-import org.sermonuploader.ui.settings.SettingsAccess;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * Ten files queued and a large one uploading, with an engine far chattier than the real one: the FX
  * thread keeps answering quickly and no row changes more than ten times a second.
  */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class WindowResponsivenessTest {
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
   @TempDir Path tmp;
 
-  private Stage stage;
   private MainWindow window;
-  private final FakeTransfer transfer = new FakeTransfer();
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void close() {
-    transfer.runFreely();
-    if (window != null) window.shutdown();
-  }
+  private final FakeTransfer transfer = fx.transfer();
 
   @Test
   void staysResponsiveWithTenFilesQueuedAndOneLargeUploading(FxRobot robot) throws Exception {
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  SettingsAccess.of(tmp.resolve("data"), Map.of()));
-          window.setPopups(false);
-          Theme.style(window);
-          stage.setScene(new Scene(window, 1000, 640));
-          stage.show();
-          window.start(TestBackends.fake(tmp.resolve("data"), transfer), ready::countDown);
-        });
-    assertTrue(ready.await(20, TimeUnit.SECONDS));
+    window = fx.onFake(tmp.resolve("data")).open();
     List<Path> files = new ArrayList<>();
     files.add(recording(tmp, "large.wav", 200L << 20)); // 40 parts
     for (int i = 1; i <= 10; i++) files.add(recording(tmp, "small-" + i + ".mp3", 1 << 20));

@@ -1,61 +1,41 @@
 package org.sermonuploader.ui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sermonuploader.ui.TestBackends.onFx;
 import static org.sermonuploader.ui.TestBackends.waitFx;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.model.JobState;
-import org.sermonuploader.model.PressureLevel;
-import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.FakeTransfer;
 import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.queue.JobRowModel;
-import org.sermonuploader.ui.settings.SettingsAccess;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The desktop window opens at a useful size, and the upload under way stays in view. */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WindowSizeTest {
   private static final Rectangle2D LAPTOP = new Rectangle2D(0, 0, 1280, 800);
   private static final Rectangle2D KIOSK = new Rectangle2D(0, 0, 800, 480);
 
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
+
   @TempDir Path tmp;
-  private Stage stage;
   private MainWindow window;
-  private final FakeTransfer transfer = new FakeTransfer();
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void close() {
-    transfer.runFreely();
-    if (window != null) window.shutdown();
-  }
+  private final FakeTransfer transfer = fx.transfer();
 
   @Test
   void opensAt70PercentOfTheScreenThenAsTheVolunteerLeftIt(FxRobot robot) throws Exception {
+    Stage stage = fx.stage();
     Path data = tmp.resolve("data");
     assertEquals(Optional.empty(), WindowSize.read(data), "nothing kept before the first start");
     WindowSize first = WindowSize.toOpen(WindowSize.read(data), LAPTOP);
@@ -86,22 +66,7 @@ class WindowSizeTest {
 
   @Test
   void theUploadUnderWayAndNewFilesComeBeforeFinishedRows(FxRobot robot) throws Exception {
-    Path data = tmp.resolve("data");
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  SettingsAccess.of(data, Map.of()));
-          window.setPopups(false);
-          Theme.style(window);
-          stage.setScene(new Scene(window, 1280 * 0.7, 800 * 0.7));
-          stage.show();
-          window.start(TestBackends.fake(data, transfer), ready::countDown);
-        });
-    assertTrue(ready.await(20, TimeUnit.SECONDS));
+    window = fx.onFake(tmp.resolve("data")).size(1280 * 0.7, 800 * 0.7).open();
     Path dir = java.nio.file.Files.createDirectories(tmp.resolve("in"));
     for (String n : List.of("a.wav", "b.wav")) {
       Path f = TestBackends.recording(dir, n, 4096);

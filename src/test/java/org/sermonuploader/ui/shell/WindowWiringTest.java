@@ -17,18 +17,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.app.UploadService;
 import org.sermonuploader.config.Setting;
@@ -46,57 +42,28 @@ import org.sermonuploader.model.JobState;
 import org.sermonuploader.model.MemorySample;
 import org.sermonuploader.model.PressureLevel;
 import org.sermonuploader.model.SermonDetails;
-import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.NoticeBanner;
 import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.UploadBackend;
 import org.sermonuploader.ui.queue.JobRowView;
 import org.sermonuploader.ui.settings.SettingsAccess;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The window on the real service: memory monitor, leftovers on the server, notices. */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class WindowWiringTest {
   private static final long MIB = 1L << 20;
+
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
   @TempDir Path tmp;
 
-  private Stage stage;
   private MainWindow window;
   private EmbeddedStore store;
 
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void close() {
-    if (window != null) window.shutdown();
-    if (store != null) store.stop();
-  }
-
-  private void open(FxRobot robot, UploadBackend.Opener opener, SettingsAccess settings)
-      throws Exception {
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          // the fallback readout says "critical": the gauge must show the monitor's level instead
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.CRITICAL),
-                  settings);
-          window.setPopups(false);
-          Theme.style(window);
-          stage.setScene(new Scene(window, 1000, 640));
-          stage.show();
-          window.start(opener, ready::countDown);
-        });
-    assertTrue(ready.await(30, TimeUnit.SECONDS), "the engine did not start");
+  private void open(UploadBackend.Opener opener, SettingsAccess settings) throws Exception {
+    // the fallback readout says "critical": the gauge must show the monitor's level instead
+    window =
+        fx.on(settings, opener).memory(TestBackends.fixedMemory(PressureLevel.CRITICAL)).open();
   }
 
   private String rowState(FxRobot robot, String fileName) {
@@ -125,7 +92,6 @@ class WindowWiringTest {
             Duration.ofMillis(100));
     SettingsAccess access = SettingsAccess.of(data, Map.of());
     open(
-        robot,
         () -> UploadBackend.of(UploadService.builder(settings, data).monitor(monitor).open()),
         access);
 
@@ -163,7 +129,7 @@ class WindowWiringTest {
   @Test
   void dueLeftoversOnTheServerAreRemovedBeforeUploadsStartAndTheUserIsTold(FxRobot robot)
       throws Exception {
-    store = S3TestSupport.startStore(tmp.resolve("store"));
+    store = fx.store(tmp.resolve("store"));
     Path home = tmp.resolve("home");
     Map<String, String> env = new HashMap<>();
     env.put("MINIO_ENDPOINT", store.endpoint());
@@ -210,7 +176,7 @@ class WindowWiringTest {
     assertTrue(uploadIds().contains(leftId));
 
     SettingsAccess access = SettingsAccess.of(home, env);
-    open(robot, access.opener(), access);
+    open(access.opener(), access);
     assertTrue(
         notice(robot)
             .contains(

@@ -17,18 +17,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
-import javafx.stage.Stage;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.engine.ReservedKeys;
 import org.sermonuploader.engine.S3TestSupport;
@@ -36,7 +32,6 @@ import org.sermonuploader.engine.s3.EmbeddedStore;
 import org.sermonuploader.engine.s3.S3AppRecords;
 import org.sermonuploader.engine.s3.S3Transfer;
 import org.sermonuploader.engine.tus.TusTestServer;
-import org.sermonuploader.model.PressureLevel;
 import org.sermonuploader.model.StationReport;
 import org.sermonuploader.model.StationState;
 import org.sermonuploader.model.UploadExpectation;
@@ -44,35 +39,19 @@ import org.sermonuploader.stations.Heartbeat;
 import org.sermonuploader.stations.StationFacts;
 import org.sermonuploader.stations.StationKeys;
 import org.sermonuploader.stations.StationStore;
-import org.sermonuploader.ui.Background;
-import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.settings.SettingsAccess;
 import org.sermonuploader.ui.shell.MainWindow;
+import org.sermonuploader.ui.shell.WindowFixture;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /** The Stations tab over heartbeats in a real S3Proxy bucket, as a volunteer reads it. */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class StationsTabTest {
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
   @TempDir Path tmp;
 
-  private Stage stage;
   private MainWindow window;
   private EmbeddedStore store;
-
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
-  @AfterEach
-  void close() {
-    if (window != null) window.shutdown();
-    if (store != null) store.close();
-  }
 
   /** A station whose heartbeat the test writes with the state it sets. */
   private static final class Facts implements StationFacts {
@@ -132,30 +111,15 @@ class StationsTabTest {
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(ago)));
   }
 
-  private void open(FxRobot robot, Map<String, String> env) throws Exception {
-    SettingsAccess settings = SettingsAccess.of(tmp.resolve("home"), env);
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  settings);
-          window.setPopups(false);
-          Theme.style(window);
-          stage.setScene(new Scene(window, 1000, 640));
-          stage.show();
-          window.start(settings.opener(), ready::countDown);
-        });
-    assertTrue(ready.await(30, TimeUnit.SECONDS), "the engine did not start");
+  private void open(Map<String, String> env) throws Exception {
+    window = fx.on(SettingsAccess.of(tmp.resolve("home"), env)).open();
   }
 
-  private void openOnBucket(FxRobot robot) throws Exception {
+  private void openOnBucket() throws Exception {
     Map<String, String> env =
         S3TestSupport.putAppEnv(new HashMap<>(), tmp.resolve("home"), store.endpoint());
     env.put("STATION_NAME", "Main hall");
-    open(robot, env);
+    open(env);
   }
 
   private void select(FxRobot robot, String tabId) {
@@ -219,10 +183,10 @@ class StationsTabTest {
   @Test
   void twoStationsAreShownWithTheirStatesAndOneNotHeardFromIsGreyed(FxRobot robot)
       throws Exception {
-    store = S3TestSupport.startStore(tmp.resolve("store"));
+    store = fx.store(tmp.resolve("store"));
     beat("North campus", StationState.UPLOADING);
     beat("South campus", StationState.PAUSED_LOW_MEMORY);
-    openOnBucket(robot);
+    openOnBucket();
 
     select(robot, "stations-tab");
     waitForCards("North campus", "South campus", "Main hall");
@@ -266,10 +230,10 @@ class StationsTabTest {
   @Test
   void theTabReadsNothingWhileHiddenAndOnlyChangedHeartbeatsWhenShownAgain(FxRobot robot)
       throws Exception {
-    store = S3TestSupport.startStore(tmp.resolve("store"));
+    store = fx.store(tmp.resolve("store"));
     beat("North campus", StationState.UPLOADING);
     beat("South campus", StationState.IDLE);
-    openOnBucket(robot);
+    openOnBucket();
     robot.interact(() -> window.setKiosk(true)); // the touch screen has the tab too
     assertEquals(0, reads(), "read before it was shown");
 
@@ -304,13 +268,13 @@ class StationsTabTest {
 
   @Test
   void aStationWhoseExpectedRecordingHasNotArrivedSaysSoInWords(FxRobot robot) throws Exception {
-    store = S3TestSupport.startStore(tmp.resolve("store"));
+    store = fx.store(tmp.resolve("store"));
     // every day by 00:00 UTC, and its last recording was at Easter: missed whenever this runs
     beat(
         "North campus",
         StationState.IDLE,
         new UploadExpectation("00:00", Duration.ofHours(12), ZoneOffset.UTC));
-    openOnBucket(robot);
+    openOnBucket();
     select(robot, "stations-tab");
     waitForCards("North campus", "Main hall");
     String trouble = cardText("North campus", "station-trouble");
@@ -325,7 +289,7 @@ class StationsTabTest {
     Map<String, String> env = new HashMap<>();
     env.put("SERMON_UPLOADER_HOME", tmp.resolve("home").toString());
     env.put("STATUS_PORT", "0");
-    open(robot, env);
+    open(env);
     select(robot, "stations-tab");
     waitFx(20, () -> summaryNow().contains("on this computer"));
     assertEquals(
@@ -350,7 +314,7 @@ class StationsTabTest {
       env.put("STATUS_PORT", "0");
       env.put("STATION_NAME", "Main hall");
       env.put("EXPECT_UPLOAD", "00:00"); // every day by midnight, and nothing uploaded yet
-      open(robot, env);
+      open(env);
       select(robot, "stations-tab");
       waitFx(20, () -> summaryNow().contains("tus"));
       String said = summary();

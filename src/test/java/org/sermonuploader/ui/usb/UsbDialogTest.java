@@ -19,53 +19,41 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sermonuploader.engine.S3TestSupport;
 import org.sermonuploader.model.JobSnapshot;
-import org.sermonuploader.model.PressureLevel;
-import org.sermonuploader.ui.Background;
 import org.sermonuploader.ui.NoticeBanner;
-import org.sermonuploader.ui.TestBackends;
-import org.sermonuploader.ui.Theme;
 import org.sermonuploader.ui.settings.SettingsAccess;
 import org.sermonuploader.ui.shell.MainWindow;
+import org.sermonuploader.ui.shell.WindowFixture;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 
 /**
  * A USB stick plugged in while the window runs: the real watcher finds it under a mount root, the
  * dialog offers its recordings, and what is chosen is uploaded to the built-in store.
  */
-@ExtendWith(ApplicationExtension.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class UsbDialogTest {
   private static final long MIB = 1L << 20;
+
+  @RegisterExtension final WindowFixture fx = new WindowFixture();
   @TempDir Path tmp;
 
-  private Stage stage;
   private MainWindow window;
   private Path media;
   private Path data;
   private SettingsAccess settings;
 
-  @Start
-  void start(Stage stage) {
-    this.stage = stage;
-  }
-
   @BeforeEach
-  void open(FxRobot robot) throws Exception {
+  void open() throws Exception {
     media = Files.createDirectories(tmp.resolve("media"));
     data = tmp.resolve("data");
     Map<String, String> env = new HashMap<>();
@@ -74,31 +62,16 @@ class UsbDialogTest {
     env.put("PART_SIZE", "5MiB");
     env.put("MEMORY_MIN_AVAILABLE_MB", "0"); // a busy test machine must not pause these uploads
     settings = SettingsAccess.of(data, env);
-    CountDownLatch ready = new CountDownLatch(1);
-    robot.interact(
-        () -> {
-          window =
-              new MainWindow(
-                  Background.pool("test-ui", 3),
-                  TestBackends.fixedMemory(PressureLevel.NORMAL),
-                  settings);
-          window.setPopups(false);
-          Theme.style(window);
-          stage.setScene(new Scene(window, 1000, 640));
-          stage.show();
-          window.start(settings.opener(), ready::countDown);
-        });
-    assertTrue(ready.await(30, TimeUnit.SECONDS), "the engine did not start");
+    window = fx.on(settings).open();
   }
 
   @AfterEach
-  void close(FxRobot robot) {
+  void closeTheDialog(FxRobot robot) {
     robot.interact(
         () -> {
           UsbOfferDialog d = window.usbPrompts().anyOpen();
           if (d != null) d.close();
         });
-    window.shutdown();
   }
 
   /** A stick with recordings (newest last here) and a text file, as a recorder leaves it. */
