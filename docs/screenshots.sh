@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Takes the window's screenshots for the docs: starts the real app (target/sermon-uploader.jar)
+# Takes the window's screenshots for the docs: starts the real app with the package's launcher and JVM options (target/sermon-uploader)
 # on a virtual X display, with a fresh data directory so it uploads into its built-in local store,
 # queues sample recordings with --add, and saves PNGs under docs/images/. Then starts it again in
 # kiosk mode (--kiosk) on screens of 800x480, 1280x720 and 1920x1080, plugs in a USB stick (a
@@ -29,7 +29,7 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-[ -f target/sermon-uploader.jar ] || mvn -q -DskipTests package
+[ -x target/sermon-uploader ] || mvn -q -DskipTests package
 
 WORK=$(mktemp -d)
 APP_PID=
@@ -100,7 +100,7 @@ start_x 1280x800
 export SERMON_UPLOADER_HOME="$WORK/home"
 start=$(date +%s%N)
 R="$WORK/rec"
-MAX_UPLOAD_SIZE=2GiB java -jar target/sermon-uploader.jar --add "$R/2024-05-12 Morning service.wav" \
+MAX_UPLOAD_SIZE=2GiB target/sermon-uploader --add "$R/2024-05-12 Morning service.wav" \
   "$R/2024-05-26 All-day conference.wav" "$R/2024-04-28 Guest speaker.wav" "$R/2024-05-12 Evening service.mp3" \
   "$R/2024-05-19 Morning service.wav" "$R/2024-05-19 Youth night.mp4" "$R/notes.txt" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
@@ -124,8 +124,14 @@ shot() { # file: the window only
   echo "saved $OUT/$1"
 }
 
-# after the pop-up about the failed row has gone again (six seconds)
-sleep 6
+# during the long upload; after the pop-up about the guest speaker's row has gone again (it shows
+# for six seconds), if that small file had not gone up already when it was deleted
+failed=
+for _ in $(seq 60); do
+  grep -q "Guest speaker.wav.*failed" "$WORK/home/logs/"*.log 2>/dev/null && failed=1 && break
+  sleep 0.1
+done
+[ -z "$failed" ] || sleep 7
 shot main-window.png
 
 # settings: click the Settings button at the right end of the toolbar
@@ -141,7 +147,7 @@ sleep 1
 if [ -n "$dialog" ]; then
   eval "$(xdotool getwindowgeometry --shell "$dialog")"
   # press Test connection (below the secret key field) to show its answer
-  xdotool mousemove $((X + 70)) $((Y + 319)) click 1
+  xdotool mousemove $((X + 70)) $((Y + 419)) click 1
   sleep 2
   import -window root -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$OUT/settings.png"
   echo "saved $OUT/settings.png"
@@ -216,7 +222,7 @@ for size in 800x480 1280x720 1920x1080; do
   export SERMON_UPLOADER_HOME="$home" USB_MOUNT_ROOTS="$WORK/media-$size"
   start=$(date +%s%N)
   MAX_CONCURRENT_UPLOADS=2 BANDWIDTH_LIMIT=2M \
-  java -jar target/sermon-uploader.jar --kiosk --add "$R/2024-05-12 Morning service.wav" \
+  target/sermon-uploader --kiosk --add "$R/2024-05-12 Morning service.wav" \
     "$WORK/media-$size/RECORDER/2024-04-28 Guest speaker.wav" "$R/2024-05-12 Evening service.mp3" \
     "$R/2024-05-19 Youth night.mp4" "$R/2024-05-19 Morning service.wav" >"$WORK/kiosk-$size.log" 2>&1 &
   APP_PID=$!

@@ -34,6 +34,10 @@ public final class FakeTransfer implements Transfer {
   /** What the connection check reports, or null when it passes. */
   public final AtomicReference<String> checkProblem = new AtomicReference<>();
 
+  /** While set, every request and the connection check find the server not answering. */
+  public final java.util.concurrent.atomic.AtomicBoolean down =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   public final List<String> aborted = new CopyOnWriteArrayList<>();
   public final Map<Integer, AtomicInteger> sendsByPart = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
@@ -124,6 +128,10 @@ public final class FakeTransfer implements Transfer {
       Thread.currentThread().interrupt();
       throw UploadException.retryable("Interrupted.", "Interrupted", e);
     }
+    if (down.get()) {
+      permits.release(); // the try took no part through
+      throw UploadException.retryable("The server does not answer.", "ConnectException", null);
+    }
     UploadException e = failNext.getAndSet(null);
     if (e != null) throw e;
   }
@@ -149,7 +157,7 @@ public final class FakeTransfer implements Transfer {
 
   @Override
   public ConnectionReport check() {
-    String problem = checkProblem.get();
+    String problem = down.get() ? "The server does not answer." : checkProblem.get();
     return new ConnectionReport(
         List.of(
             new ConnectionReport.Check(

@@ -22,6 +22,10 @@ import org.sermonuploader.memory.PressureGate;
 import org.sermonuploader.model.PressureLevel;
 import org.sermonuploader.model.StickOfferListener;
 import org.sermonuploader.ui.memory.MemoryReadout;
+import org.sermonuploader.usb.KnownSticks;
+import org.sermonuploader.usb.MountTable;
+import org.sermonuploader.usb.RemovableMediaWatcher;
+import org.sermonuploader.usb.UsbUploads;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Engines on a fake transfer, files to drop, and waiting on the FX thread's view of things. */
@@ -61,6 +65,19 @@ public final class TestBackends {
       UploadEngine engine =
           new UploadEngine(options, journal, transfer, PressureGate.NEVER_PRESSED);
       UploadQueue queue = UploadQueue.of(engine);
+      // sticks under the roots are watched as the app watches them: one that comes back under
+      // another mount name is found again (no dialogs: the tests ask the rows only)
+      RemovableMediaWatcher watcher =
+          stickRoots.isEmpty()
+              ? null
+              : new RemovableMediaWatcher(
+                  stickRoots,
+                  java.time.Duration.ofMillis(100),
+                  new MountTable(dataDir.resolve("no-mount-table"), null, null));
+      UsbUploads usb =
+          watcher == null
+              ? null
+              : new UsbUploads(engine, watcher, KnownSticks.load(dataDir), false);
       return new UploadBackend() {
         @Override
         public UploadQueue queue() {
@@ -71,6 +88,7 @@ public final class TestBackends {
         public List<String> start(Function<StickUploads, StickOfferListener> stickOffers)
             throws Exception {
           engine.start();
+          if (watcher != null) watcher.start();
           return List.of();
         }
 
@@ -86,6 +104,8 @@ public final class TestBackends {
 
         @Override
         public void close() {
+          if (usb != null) usb.close();
+          if (watcher != null) watcher.close();
           engine.close();
           journal.close();
         }

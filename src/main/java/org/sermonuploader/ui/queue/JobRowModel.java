@@ -20,7 +20,6 @@ import org.sermonuploader.model.SermonDetails;
  */
 public final class JobRowModel {
   private final long id;
-  private final Path path;
   private final ReadOnlyObjectWrapper<JobSnapshot> snapshot = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper();
   private final ReadOnlyStringWrapper meta = new ReadOnlyStringWrapper();
@@ -39,7 +38,6 @@ public final class JobRowModel {
 
   public JobRowModel(JobSnapshot first) {
     this.id = first.id();
-    this.path = first.path();
     update(first);
   }
 
@@ -112,8 +110,9 @@ public final class JobRowModel {
     return id;
   }
 
+  /** Where the recording is now: a stick that came back under another name moves it. */
   public Path path() {
-    return path;
+    return snapshot.get().path();
   }
 
   public JobSnapshot snapshot() {

@@ -13,6 +13,7 @@ final class QueueTotals {
   private int failed;
   private int pausable;
   private int resumable;
+  private int waitingForServer;
   private long bytesLeft;
   private double rate;
 
@@ -35,12 +36,13 @@ final class QueueTotals {
     }
     if (JobRowModel.canPause(st)) pausable += sign;
     if (st == JobState.PAUSED) resumable += sign;
+    if (st == JobState.WAITING_FOR_SERVER) waitingForServer += sign;
     // sums of doubles drift; with nothing left to upload the rate is exactly zero
     if (left == 0) rate = 0;
   }
 
   void clear() {
-    left = failed = pausable = resumable = 0;
+    left = failed = pausable = resumable = waitingForServer = 0;
     bytesLeft = 0;
     rate = 0;
   }
@@ -59,6 +61,10 @@ final class QueueTotals {
 
   int resumable() {
     return resumable;
+  }
+
+  int waitingForServer() {
+    return waitingForServer;
   }
 
   long bytesLeft() {

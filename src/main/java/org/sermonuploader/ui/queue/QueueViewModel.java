@@ -65,6 +65,7 @@ public final class QueueViewModel {
   private final ReadOnlyBooleanWrapper anyPausable = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper anyResumable = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper anyFailed = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper anyWaitingForServer = new ReadOnlyBooleanWrapper();
   private Consumer<JobSnapshot> onFinished = s -> {};
 
   public QueueViewModel(Supplier<UploadQueue> queue, Background background, Executor ui) {
@@ -211,6 +212,7 @@ public final class QueueViewModel {
     anyPausable.set(totals.pausable() > 0);
     anyResumable.set(totals.resumable() > 0);
     anyFailed.set(failed > 0);
+    anyWaitingForServer.set(totals.waitingForServer() > 0);
     // a failure must never hide behind "finished": it is named first
     String failures = failed == 0 ? "" : failed + " failed – see below";
     if (rows.isEmpty() && doneIds.isEmpty()) {
@@ -272,6 +274,11 @@ public final class QueueViewModel {
 
   public ReadOnlyBooleanProperty anyPausableProperty() {
     return anyPausable.getReadOnlyProperty();
+  }
+
+  /** Whether a row is waiting for the server to answer again. */
+  public ReadOnlyBooleanProperty anyWaitingForServerProperty() {
+    return anyWaitingForServer.getReadOnlyProperty();
   }
 
   public ReadOnlyBooleanProperty anyFailedProperty() {

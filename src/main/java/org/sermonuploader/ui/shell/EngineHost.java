@@ -199,6 +199,24 @@ public final class EngineHost {
         });
   }
 
+  /**
+   * Uploads are waiting for the server (FX thread): the status bar says so at once, without a
+   * network check; when none waits any more a check says whether the server is ready again.
+   */
+  public void uploadsWaitingForServer(boolean waiting) {
+    UploadBackend b = current;
+    if (b == null) return;
+    if (waiting) {
+      connectionProblem.set(true); // the regular re-check runs while it lasts
+      status.set(
+          "Waiting for the server at "
+              + destination(b)
+              + ": it does not answer. Uploads carry on by themselves when it does.");
+    } else {
+      checkConnection();
+    }
+  }
+
   /** Whether the last connection check found a problem (FX thread). */
   public ReadOnlyBooleanProperty connectionProblemProperty() {
     return connectionProblem.getReadOnlyProperty();

@@ -165,6 +165,9 @@ public final class MainWindow extends BorderPane {
           if (s.state() == JobState.FAILED || host.connectionProblemProperty().get())
             host.checkConnection();
         });
+    queue
+        .anyWaitingForServerProperty()
+        .addListener((o, was, waiting) -> host.uploadsWaitingForServer(waiting));
     host.setOnNotices(
         n -> {
           if (n.isEmpty()) notices.hide();

@@ -92,4 +92,37 @@ class StickBackRowTest {
         });
     assertEquals(List.of(), seen);
   }
+
+  @Test
+  void aStickBackUnderAnotherMountNameKeepsItsRowWholeAndTheRowFollowsIt(FxRobot robot)
+      throws Exception {
+    Path media = Files.createDirectories(tmp.resolve("media"));
+    window = fx.onFake(tmp.resolve("data")).kiosk(true).size(800, 480).stickRoots(media).open();
+    Path stick = Files.createDirectories(media.resolve("STICK"));
+    Path a = recording(stick, "ZOOM0001.WAV", 12L << 20);
+    robot.interact(() -> window.dropHandler().accept(List.of(a)));
+    waitFx(10, () -> window.queue().rows().size() == 1);
+
+    // pulled mid-upload, and mounted again as STICK1, as a desktop does when the old mount
+    // point was not cleaned up in time
+    Path away = tmp.resolve("away");
+    transfer.permits.release(1);
+    waitFx(10, () -> window.queue().rows().get(0).snapshot().bytesDone() > 0);
+    Files.move(stick, away);
+    transfer.permits.release(2); // the engine finds the file gone at the latest before completing
+    waitFx(
+        20, () -> window.queue().rows().get(0).snapshot().state() == JobState.WAITING_FOR_FILE);
+    List<String> seen = new ArrayList<>(onFx(this::blankRows));
+    Path back = media.resolve("STICK1");
+    Files.move(away, back);
+    transfer.runFreely();
+    waitFx(
+        30,
+        () -> {
+          seen.addAll(blankRows());
+          return window.queue().rows().get(0).snapshot().state() == JobState.DONE;
+        });
+    assertEquals(List.of(), seen);
+    assertEquals(back.resolve("ZOOM0001.WAV"), onFx(() -> window.queue().rows().get(0).path()));
+  }
 }

@@ -138,4 +138,25 @@ class HonestStatusTest {
         () -> robot.lookup("#drop-message").queryAs(Label.class).getText().startsWith("Added 1"));
     waitFx(15, () -> robot.lookup("#drop-message").queryAs(Label.class).getText().isEmpty());
   }
+
+  @Test
+  void theStatusBarSaysUploadsWaitForTheServerWhileItIsDownAndReadyOnceItIsBack(FxRobot robot)
+      throws Exception {
+    open(robot);
+    waitForStatus(robot, "Ready: the test's fake server");
+    transfer.down.set(true);
+    transfer.runFreely();
+    Path file = recording(tmp, "Evening.mp3", 3000);
+    robot.interact(() -> window.dropHandler().accept(List.of(file)));
+    waitFx(
+        20,
+        () ->
+            window.queue().rows().size() == 1
+                && window.queue().rows().get(0).snapshot().state() == JobState.WAITING_FOR_SERVER);
+    waitForStatus(robot, "Waiting for the server at the test's fake server: it does not answer.");
+
+    transfer.down.set(false);
+    waitFx(20, () -> window.queue().rows().get(0).snapshot().state() == JobState.DONE);
+    waitForStatus(robot, "Ready: the test's fake server");
+  }
 }
