@@ -110,8 +110,7 @@ class StickBackRowTest {
     waitFx(10, () -> window.queue().rows().get(0).snapshot().bytesDone() > 0);
     Files.move(stick, away);
     transfer.permits.release(2); // the engine finds the file gone at the latest before completing
-    waitFx(
-        20, () -> window.queue().rows().get(0).snapshot().state() == JobState.WAITING_FOR_FILE);
+    waitFx(20, () -> window.queue().rows().get(0).snapshot().state() == JobState.WAITING_FOR_FILE);
     List<String> seen = new ArrayList<>(onFx(this::blankRows));
     Path back = media.resolve("STICK1");
     Files.move(away, back);

@@ -142,7 +142,7 @@ class HonestStatusTest {
   @Test
   void theStatusBarSaysUploadsWaitForTheServerWhileItIsDownAndReadyOnceItIsBack(FxRobot robot)
       throws Exception {
-    open(robot);
+    open();
     waitForStatus(robot, "Ready: the test's fake server");
     transfer.down.set(true);
     transfer.runFreely();
