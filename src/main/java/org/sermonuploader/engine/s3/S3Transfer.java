@@ -17,6 +17,7 @@ import io.minio.messages.Tags;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,8 @@ public final class S3Transfer implements Transfer {
         HttpClients.withDeadlines(config.connectTimeout(), config.ioTimeout())
             // the engine retries with its own backoff and knows which requests are safe to repeat
             .retryOnConnectionFailure(false);
-    if (config.caFile() != null) CaTrust.trustAlso(b, config);
+    Path caFile = config.caFile();
+    if (caFile != null) CaTrust.trustAlso(b, caFile);
     // a plain-http server needs no TLS: without it the client skips loading the system's
     // certificates, a tenth of a second of every start on this machine
     if (config.endpoint().startsWith("http://"))
