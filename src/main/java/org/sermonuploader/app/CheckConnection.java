@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.engine.Transfer;
@@ -55,7 +56,7 @@ public final class CheckConnection {
     return new ConnectionReport(List.of(new ConnectionReport.Check(Kind.SERVER, false, message)));
   }
 
-  private static void deleteQuietly(Path dir) {
+  private static void deleteQuietly(@Nullable Path dir) {
     if (dir == null) return;
     try (Stream<Path> all = Files.walk(dir)) {
       for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator)

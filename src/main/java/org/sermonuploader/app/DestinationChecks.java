@@ -42,7 +42,7 @@ public final class DestinationChecks {
    */
   public static String exampleKey(
       String prefix,
-      String template,
+      @Nullable String template,
       String station,
       String fileName,
       SermonDetails details,

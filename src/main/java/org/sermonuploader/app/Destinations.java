@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.EndpointAddress;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
@@ -26,7 +28,12 @@ public final class Destinations {
   private Destinations() {}
 
   /** The transfer, and the embedded store behind it when there is one (else null). */
-  public record Destination(Transfer transfer, EmbeddedStore store) {}
+  public record Destination(Transfer transfer, @Nullable EmbeddedStore store) {
+    /** The embedded store of a destination opened with no server set, which always has one. */
+    public EmbeddedStore localStore() {
+      return Objects.requireNonNull(store, "no server is set, so the local store is used");
+    }
+  }
 
   /**
    * The configured destination; with no S3 endpoint set, starts the embedded store under {@code

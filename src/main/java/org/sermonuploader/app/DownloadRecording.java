@@ -2,6 +2,7 @@ package org.sermonuploader.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.library.Download;
@@ -30,7 +31,7 @@ public final class DownloadRecording {
   }
 
   /** How it ended, with words for the volunteer and the file they concern. */
-  public record Saved(Ending ending, String message, Path file) {}
+  public record Saved(Ending ending, String message, @Nullable Path file) {}
 
   /** Told how many of the recording's bytes the copy holds as it grows. */
   public interface Progress {

@@ -66,7 +66,7 @@ public final class Library {
       return waiting.isEmpty() ? Optional.empty() : Optional.of(new Kept(waiting.size(), bytes));
     } finally {
       local.transfer().close();
-      local.store().close();
+      local.localStore().close();
     }
   }
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.bandwidth.SendThrottle;
 import org.sermonuploader.engine.Leftovers;
 import org.sermonuploader.engine.RemoteObject;
@@ -39,7 +40,8 @@ final class LimitedReads implements Transfer {
   }
 
   @Override
-  public InputStream read(String key, long offset, String version) throws UploadException {
+  public InputStream read(String key, long offset, @Nullable String version)
+      throws UploadException {
     return new FilterInputStream(transfer.read(key, offset, version)) {
       @Override
       public int read() throws IOException {
@@ -77,7 +79,8 @@ final class LimitedReads implements Transfer {
   }
 
   @Override
-  public TransferSession open(UploadPlan plan, String priorUploadId) throws UploadException {
+  public TransferSession open(UploadPlan plan, @Nullable String priorUploadId)
+      throws UploadException {
     return transfer.open(plan, priorUploadId);
   }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.usb.KnownSticks;
@@ -24,9 +25,10 @@ public final class MediaSources implements AutoCloseable {
 
   private final RemovableMediaWatcher watcher;
   private final UsbUploads usb;
-  private final WatchFolder watchFolder;
+  private final @Nullable WatchFolder watchFolder;
 
-  private MediaSources(RemovableMediaWatcher watcher, UsbUploads usb, WatchFolder watchFolder) {
+  private MediaSources(
+      RemovableMediaWatcher watcher, UsbUploads usb, @Nullable WatchFolder watchFolder) {
     this.watcher = watcher;
     this.usb = usb;
     this.watchFolder = watchFolder;

@@ -122,7 +122,7 @@ public final class MigrateRecordings {
       Migration migration =
           new Migration(
               local.transfer(),
-              local.store().root().resolve(service.settings().get(Setting.MINIO_BUCKET)),
+              local.localStore().root().resolve(service.settings().get(Setting.MINIO_BUCKET)),
               options(service),
               service.journal(),
               service.transfer(),
@@ -137,7 +137,7 @@ public final class MigrateRecordings {
       report = migration.run(uploads, listener);
     } finally {
       local.transfer().close();
-      local.store().close();
+      local.localStore().close();
     }
     noteMoved(report);
     Outcome outcome = new Outcome(waiting, report);

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
@@ -35,7 +36,7 @@ public final class ScheduledVerify implements AutoCloseable {
   private final Library library;
   private final Duration period;
   private final Clock clock;
-  private ScheduledExecutorService timer;
+  private @Nullable ScheduledExecutorService timer;
 
   public ScheduledVerify(Library library, Duration period, Clock clock) {
     this.library = library;

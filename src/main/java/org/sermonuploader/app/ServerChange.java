@@ -54,7 +54,7 @@ public final class ServerChange {
         (transfer, journal) -> {
           for (JobRecord r : journal.unfinished()) {
             if (!begun(r)) continue;
-            if (r.uploadId() != null) {
+            if (r.key() != null && r.uploadId() != null) {
               try {
                 transfer.abort(r.key(), r.uploadId());
               } catch (UploadException e) {

@@ -19,7 +19,7 @@ import org.sermonuploader.model.UploadLimitNow;
 public final class UploadLimit {
   private final Bandwidth bandwidth;
 
-  private UploadLimit(Bandwidth bandwidth) {
+  UploadLimit(Bandwidth bandwidth) {
     this.bandwidth = bandwidth;
   }
 

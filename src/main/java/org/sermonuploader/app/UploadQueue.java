@@ -46,7 +46,7 @@ public final class UploadQueue {
 
   private UploadQueue(UploadEngine engine) {
     this.engine = engine;
-    this.limit = UploadLimit.of(engine.bandwidth());
+    this.limit = new UploadLimit(engine.bandwidth());
   }
 
   /** The queue of {@code engine} (a service's, or one a test built on a transfer of its own). */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.ExpectedUploads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Settings;
@@ -41,16 +42,16 @@ public final class UploadService implements AutoCloseable {
   private final Transfer transfer;
   private final UploadEngine engine;
   private final UploadQueue queue;
-  private final EmbeddedStore store;
+  private final @Nullable EmbeddedStore store;
   private final List<String> notices;
   private final boolean resumeUnfinished;
   private final List<AutoCloseable> extras = new ArrayList<>();
-  private MemoryMonitor memory;
-  private StatusServer status;
-  private DiscordNotifier discord;
-  private DataFolderLock inUse;
+  private @Nullable MemoryMonitor memory;
+  private @Nullable StatusServer status;
+  private @Nullable DiscordNotifier discord;
+  private @Nullable DataFolderLock inUse;
   private boolean closed;
-  private volatile Thread leftoverCleanup;
+  private volatile @Nullable Thread leftoverCleanup;
   private static final Duration CLEANUP_WAIT_ON_CLOSE = Duration.ofSeconds(5);
 
   private UploadService(
@@ -59,7 +60,7 @@ public final class UploadService implements AutoCloseable {
       Journal journal,
       Transfer transfer,
       UploadEngine engine,
-      EmbeddedStore store,
+      @Nullable EmbeddedStore store,
       List<String> notices,
       boolean resumeUnfinished) {
     this.settings = settings;
@@ -86,8 +87,8 @@ public final class UploadService implements AutoCloseable {
   public static final class Builder {
     private final Settings settings;
     private final Path dataDir;
-    private MemoryMonitor monitor;
-    private PressureGate gate;
+    private @Nullable MemoryMonitor monitor;
+    private @Nullable PressureGate gate;
     private boolean resumeUnfinished = true;
 
     private Builder(Settings settings, Path dataDir) {
@@ -391,6 +392,6 @@ public final class UploadService implements AutoCloseable {
     transfer.close();
     journal.close();
     if (store != null) store.close();
-    inUse.close();
+    if (inUse != null) inUse.close();
   }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The app's bandwidth limit as it stands: the timetable from the settings, read against the
@@ -23,7 +24,7 @@ public final class Bandwidth {
   private final Clock clock;
   private volatile BandwidthSchedule schedule;
   private volatile RatePair livestream = RatePair.parse(DEFAULT_LIVESTREAM);
-  private volatile Hold hold;
+  private volatile @Nullable Hold hold;
   private final SendThrottle sending;
   private final SendThrottle receiving;
 
@@ -110,7 +111,7 @@ public final class Bandwidth {
   }
 
   /** What sets the timetable aside now, or null when the timetable applies. */
-  public OverrideKind override() {
+  public @Nullable OverrideKind override() {
     Hold h = hold;
     return h != null && now().isBefore(h.until()) ? h.kind() : null;
   }

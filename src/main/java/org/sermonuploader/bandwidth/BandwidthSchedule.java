@@ -90,7 +90,7 @@ public final class BandwidthSchedule {
     List<Integer> later = new ArrayList<>(week.keySet());
     later.sort(Comparator.comparingInt(m -> Math.floorMod(m - minute - 1, MINUTES_PER_WEEK)));
     for (int start : later) {
-      if (!week.get(start).equals(rates)) {
+      if (!rates.equals(week.get(start))) {
         int ahead = Math.floorMod(start - minute - 1, MINUTES_PER_WEEK) + 1;
         LocalDateTime local = now.toLocalDateTime().truncatedTo(ChronoUnit.MINUTES);
         return new LimitInForce(rates, ZonedDateTime.of(local.plusMinutes(ahead), now.getZone()));

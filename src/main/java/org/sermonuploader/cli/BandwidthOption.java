@@ -2,6 +2,7 @@ package org.sermonuploader.cli;
 
 import java.io.PrintWriter;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.BandwidthLimit;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -22,7 +23,7 @@ final class BandwidthOption {
           "Upper limit on the transfer rate (BANDWIDTH_LIMIT), as rclone writes it: 512K, 4M,"
               + " off, UP:DOWN (uploads limited by UP; download, verify and migrate read back by"
               + " DOWN), or a timetable such as 'Sun-08:00,512K Sun-13:00,off'.")
-  String limit;
+  @Nullable String limit;
 
   /** Asked whether the clock is set; a test puts its own answer here. */
   BooleanSupplier clockSync = BandwidthLimit::clockSet;

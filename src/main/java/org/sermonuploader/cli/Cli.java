@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,7 +80,7 @@ public final class Cli implements Runnable {
    * other), else with all of them, for the help and the error that names them.
    */
   private static CommandLine commandLine(
-      Map<String, String> env, PrintStream out, PrintStream err, String first) {
+      Map<String, String> env, PrintStream out, PrintStream err, @Nullable String first) {
     CommandLine cl = new CommandLine(new Cli(), new EnvFactory(env));
     Class<?> named =
         COMMANDS.stream()

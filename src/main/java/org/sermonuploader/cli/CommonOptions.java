@@ -5,8 +5,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.AppPaths;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -22,44 +24,44 @@ final class CommonOptions {
       names = "--endpoint",
       paramLabel = "URL",
       description = "Server URL (MINIO_ENDPOINT). None: the embedded local store.")
-  String endpoint;
+  @Nullable String endpoint;
 
   @Option(names = "--bucket", description = "Bucket (MINIO_BUCKET, default sermons).")
-  String bucket;
+  @Nullable String bucket;
 
   @Option(names = "--access-key", description = "Access key (MINIO_ACCESS_KEY).")
-  String accessKey;
+  @Nullable String accessKey;
 
   @Option(
       names = "--secret-key-file",
       paramLabel = "FILE",
       description = "File holding the secret key (else MINIO_SECRET_KEY).")
-  Path secretKeyFile;
+  @Nullable Path secretKeyFile;
 
   @Option(names = "--prefix", description = "Text put before every key (KEY_PREFIX).")
-  String prefix;
+  @Nullable String prefix;
 
   @Option(
       names = "--key-template",
       description = "Key template, e.g. '{yyyy}/{date} {filename}' (KEY_TEMPLATE).")
-  String keyTemplate;
+  @Nullable String keyTemplate;
 
   @Option(
       names = "--part-size",
       paramLabel = "SIZE",
       description = "Part size, e.g. 16MiB (PART_SIZE).")
-  String partSize;
+  @Nullable String partSize;
 
   @Option(
       names = "--parts-in-flight",
       paramLabel = "N",
       description = "Parts of a file sent at once (PARTS_IN_FLIGHT, default 2).")
-  Integer partsInFlight;
+  @Nullable Integer partsInFlight;
 
   @Option(
       names = "--station",
       description = "Name of this computer stored with each file (STATION_NAME).")
-  String station;
+  @Nullable String station;
 
   @Option(names = "--create-bucket", description = "Create the bucket if it does not exist.")
   boolean createBucket;
@@ -68,26 +70,26 @@ final class CommonOptions {
       names = "--ca-file",
       paramLabel = "PEM",
       description = "Trust this CA certificate (self-signed servers).")
-  Path caFile;
+  @Nullable Path caFile;
 
   @Option(
       names = "--destination",
       paramLabel = "s3|tus",
       description = "Where uploads go: s3 (default) or tus (DESTINATION).")
-  String destination;
+  @Nullable String destination;
 
   @Option(
       names = "--tus-endpoint",
       paramLabel = "URL",
       description = "tus server URL, e.g. https://host/files/ (TUS_ENDPOINT).")
-  String tusEndpoint;
+  @Nullable String tusEndpoint;
 
   @Option(
       names = "--tus-header",
       paramLabel = "'Name: value'",
       description =
           "Extra header for the tus server, e.g. 'Authorization: Bearer ...'; repeatable (TUS_HEADERS).")
-  java.util.List<String> tusHeaders;
+  @Nullable List<String> tusHeaders;
 
   @Option(
       names = "--wait-for-server",
@@ -100,7 +102,7 @@ final class CommonOptions {
       names = "--status-port",
       paramLabel = "PORT",
       description = "Port of the local status endpoint (STATUS_PORT, default 8765; 0 = off).")
-  Integer statusPort;
+  @Nullable Integer statusPort;
 
   Path dataDir(Map<String, String> env) {
     return AppPaths.dataDir(env);
@@ -146,7 +148,7 @@ final class CommonOptions {
     }
   }
 
-  private static Settings set(Settings s, Setting key, String value) {
+  private static Settings set(Settings s, Setting key, @Nullable String value) {
     return value == null ? s : s.with(key, value);
   }
 }

@@ -3,6 +3,7 @@ package org.sermonuploader.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.DownloadRecording;
 import org.sermonuploader.app.Failure;
 import org.sermonuploader.app.UploadService;
@@ -32,7 +33,7 @@ final class DownloadCommand extends EnvironmentCommand {
       arity = "0..1",
       paramLabel = "FILE",
       description = "Where to save it (default: the name's last part, in this folder).")
-  Path file;
+  @Nullable Path file;
 
   @Override
   public Integer call() throws Exception {

@@ -2,6 +2,7 @@ package org.sermonuploader.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.Units;
 
 /**
@@ -11,7 +12,7 @@ import org.sermonuploader.config.Units;
 final class ReadProgress {
   private final PrintWriter out;
   private final boolean live;
-  private String key;
+  private @Nullable String key;
   private long lastNanos;
   private long lastStep = -1;
   private boolean open;

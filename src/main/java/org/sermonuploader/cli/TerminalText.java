@@ -1,6 +1,7 @@
 package org.sermonuploader.cli;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.model.UnsafeCharacters;
 
 /**
@@ -18,7 +19,7 @@ final class TerminalText {
 
   private TerminalText() {}
 
-  static String safe(Object text) {
+  static String safe(@Nullable Object text) {
     String s = String.valueOf(text);
     if (s.codePoints().noneMatch(UnsafeCharacters::unsafe)) return s;
     StringBuilder b = new StringBuilder(s.length() + 8);

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable set of values for {@link Setting}s. Later layers win: defaults, then the settings
@@ -25,7 +26,7 @@ public final class Settings {
     return values;
   }
 
-  public Settings with(Setting setting, String value) {
+  public Settings with(Setting setting, @Nullable String value) {
     EnumMap<Setting, String> copy = new EnumMap<>(Setting.class);
     copy.putAll(values);
     if (value == null) copy.remove(setting);

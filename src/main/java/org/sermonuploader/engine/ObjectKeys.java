@@ -38,7 +38,7 @@ public final class ObjectKeys {
   private final String template;
   private final String station;
 
-  public ObjectKeys(String prefix, String template, String station) {
+  public ObjectKeys(@Nullable String prefix, @Nullable String template, @Nullable String station) {
     this.prefix = cleanPrefix(prefix == null ? "" : prefix);
     if (this.prefix.getBytes(StandardCharsets.UTF_8).length > MAX_PREFIX_BYTES) {
       throw new InvalidSettingException(

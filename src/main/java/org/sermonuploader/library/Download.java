@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.Units;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.Transfer;
@@ -42,7 +43,7 @@ public final class Download {
   }
 
   /** The result, with words for the volunteer and the file they concern. */
-  public record Outcome(Result result, String message, Path file) {}
+  public record Outcome(Result result, String message, @Nullable Path file) {}
 
   private Download() {}
 
@@ -63,7 +64,7 @@ public final class Download {
    * @param progress told the number of bytes the .part holds as it grows
    */
   public static Outcome run(
-      Transfer transfer, String key, Path file, String recordedSha256, Progress progress)
+      Transfer transfer, String key, Path file, @Nullable String recordedSha256, Progress progress)
       throws UploadException, IOException, InterruptedException {
     if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       return new Outcome(Result.EXISTS, file + " already exists; nothing was written.", file);

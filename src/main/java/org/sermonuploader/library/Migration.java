@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.EngineOptions;
 import org.sermonuploader.engine.JournalException;
 import org.sermonuploader.engine.ObjectKeys;
@@ -105,7 +107,12 @@ public final class Migration {
         String problem = job.state().succeeded() ? check(o, job, listener) : job.message();
         if (problem == null) problem = delete(o.key());
         if (problem == null) {
-          Moved m = new Moved(o.key(), job.key(), job.size(), job.id());
+          Moved m =
+              new Moved(
+                  o.key(),
+                  Objects.requireNonNull(job.key(), "an uploaded job has its key"),
+                  job.size(),
+                  job.id());
           moved.add(m);
           listener.moved(m);
         } else {
@@ -141,18 +148,19 @@ public final class Migration {
   }
 
   /** Null when the server's copy reads back with the local file's SHA-256, else why not. */
-  private String check(RemoteObject o, JobSnapshot job, Listener listener)
+  private @Nullable String check(RemoteObject o, JobSnapshot job, Listener listener)
       throws UploadException, InterruptedException {
+    String key = Objects.requireNonNull(job.key(), "an uploaded job has its key");
     Optional<RemoteObject> localRecord = local.find(o.key());
     String recorded = localRecord.map(RemoteObject::sha256Hex).orElse(null);
     if (recorded != null && !recorded.equalsIgnoreCase(job.sha256())) {
       return "the copy on this computer no longer matches the SHA-256 recorded when it was stored;"
           + " it is kept here";
     }
-    Optional<RemoteObject> there = server.find(job.key());
-    if (there.isEmpty()) return "the server does not show " + job.key() + " after the upload";
+    Optional<RemoteObject> there = server.find(key);
+    if (there.isEmpty()) return "the server does not show " + key + " after the upload";
     RemoteObject s = there.get();
-    String read = RemoteHash.of(server, s, pos -> listener.checking(job.key(), pos, s.size()));
+    String read = RemoteHash.of(server, s, pos -> listener.checking(key, pos, s.size()));
     return read.equalsIgnoreCase(job.sha256())
         ? null
         : "the copy on the server reads back with another SHA-256 (" + read + ")";
@@ -162,7 +170,7 @@ public final class Migration {
    * Removes the local file and its SHA-256 marker once the server's copy was checked; null when
    * done, else why not.
    */
-  private String delete(String key) {
+  private @Nullable String delete(String key) {
     try {
       Files.deleteIfExists(bucketFolder.resolve(MARKERS + key));
       Files.delete(bucketFolder.resolve(key));

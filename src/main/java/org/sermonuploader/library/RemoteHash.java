@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.Transfer;
 import org.sermonuploader.engine.UploadException;
@@ -41,7 +42,7 @@ public final class RemoteHash {
       RemoteObject object,
       long offset,
       MessageDigest digest,
-      OutputStream sink,
+      @Nullable OutputStream sink,
       LongConsumer progress)
       throws UploadException, InterruptedException {
     long pos = offset;

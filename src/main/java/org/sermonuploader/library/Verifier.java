@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.RemoteObject;
 import org.sermonuploader.engine.ReservedKeys;
 import org.sermonuploader.engine.Transfer;
@@ -33,7 +34,8 @@ public final class Verifier {
   private static final Logger log = LoggerFactory.getLogger(Verifier.class);
 
   /** One recording's check; {@code earlier} when a stopped run had already done it. */
-  public record Result(String key, CheckOutcome outcome, String detail, boolean earlier) {}
+  public record Result(
+      String key, CheckOutcome outcome, @Nullable String detail, boolean earlier) {}
 
   /** Told about each recording as it is read and when its check is done. */
   public interface Listener {

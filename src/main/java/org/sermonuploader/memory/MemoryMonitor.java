@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
@@ -44,13 +45,13 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
   private final List<MemoryListener> listeners = new CopyOnWriteArrayList<>();
   private final ArrayDeque<MemorySample> history = new ArrayDeque<>();
   private volatile PressureLevel level = PressureLevel.NORMAL;
-  private volatile MemorySample latest;
+  private volatile @Nullable MemorySample latest;
   private volatile int gcRequests;
   private boolean gcRequested;
   private long lastGcNanos;
   private long warningSinceNanos;
   private int failuresInARow;
-  private ScheduledExecutorService timer;
+  private @Nullable ScheduledExecutorService timer;
 
   public MemoryMonitor(MemoryPolicy policy, MemoryProbe probe, Duration interval) {
     this(policy, probe, interval, System::gc, DEFAULT_GC_COOLDOWN, System::nanoTime);
@@ -208,7 +209,7 @@ public final class MemoryMonitor implements PressureGate, AutoCloseable {
     }
   }
 
-  private void fire(PressureLevel from, PressureLevel to, MemorySample s) {
+  private void fire(PressureLevel from, PressureLevel to, @Nullable MemorySample s) {
     for (MemoryListener l : listeners) {
       try {
         l.levelChanged(from, to, s);

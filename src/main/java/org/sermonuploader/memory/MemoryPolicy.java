@@ -3,6 +3,7 @@ package org.sermonuploader.memory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -151,7 +152,7 @@ public record MemoryPolicy(
   }
 
   /** What the numbers mean and what would help, in plain words. */
-  public List<String> recommendations(PressureLevel level, MemorySample s) {
+  public List<String> recommendations(PressureLevel level, @Nullable MemorySample s) {
     List<String> out = new ArrayList<>();
     if (s == null) {
       out.add("No memory reading yet");

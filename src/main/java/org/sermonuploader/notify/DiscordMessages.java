@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.Units;
 import org.sermonuploader.model.HistoryEntry;
 import org.sermonuploader.model.JobSnapshot;
@@ -79,7 +80,7 @@ final class DiscordMessages {
         embed("Upload failed", fileLine(s.fileName()), RED, at, fields));
   }
 
-  static WebhookMessage memoryShort(PressureLevel level, MemorySample s, Instant at) {
+  static WebhookMessage memoryShort(PressureLevel level, @Nullable MemorySample s, Instant at) {
     String description =
         "Uploads wait and carry on by themselves when memory is freed. Nothing is lost."
             + (level == PressureLevel.CRITICAL ? " Memory is critical." : "");
@@ -88,7 +89,7 @@ final class DiscordMessages {
         embed("Memory is short: uploads paused", description, AMBER, at, memoryFields(s)));
   }
 
-  static WebhookMessage memoryBack(MemorySample s, Instant at) {
+  static WebhookMessage memoryBack(@Nullable MemorySample s, Instant at) {
     return message(
         "Memory back to normal: uploads carry on.",
         embed("Memory back to normal: uploads carry on", null, GREEN, at, memoryFields(s)));
@@ -103,7 +104,7 @@ final class DiscordMessages {
         embed(title, clip(d.toString(), 4000), problem ? RED : GREEN, at, List.of()));
   }
 
-  private static List<Field> memoryFields(MemorySample s) {
+  private static List<Field> memoryFields(@Nullable MemorySample s) {
     List<Field> fields = new ArrayList<>();
     if (s == null) return fields;
     if (s.rssBytes() >= 0) fields.add(field("App uses", Units.size(s.rssBytes()), true));
@@ -117,7 +118,7 @@ final class DiscordMessages {
   }
 
   private static Embed embed(
-      String title, String description, int color, Instant at, List<Field> fields) {
+      String title, @Nullable String description, int color, Instant at, List<Field> fields) {
     return new Embed(title, description, color, at.toString(), fields);
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
@@ -148,7 +149,7 @@ public final class DiscordNotifier implements UploadListener, MemoryListener, Au
   }
 
   @Override
-  public void levelChanged(PressureLevel from, PressureLevel to, MemorySample sample) {
+  public void levelChanged(PressureLevel from, PressureLevel to, @Nullable MemorySample sample) {
     Instant at = Instant.now();
     switch (policy.levelChanged(from, to)) {
       case SHORT -> offer(() -> DiscordMessages.memoryShort(to, sample, at));

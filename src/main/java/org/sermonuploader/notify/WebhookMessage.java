@@ -3,6 +3,7 @@ package org.sermonuploader.notify;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** One message to a Discord webhook, as Discord reads it (serialised by Jackson). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -19,7 +20,12 @@ record WebhookMessage(
 
   /** The card under the text; the description is left out when there is none. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Embed(String title, String description, int color, String timestamp, List<Field> fields) {}
+  record Embed(
+      String title,
+      @Nullable String description,
+      int color,
+      String timestamp,
+      List<Field> fields) {}
 
   record Field(String name, String value, boolean inline) {}
 }

@@ -44,12 +44,12 @@ public final class StatusServer implements AutoCloseable {
 
   private final InetAddress bind;
   private final int port;
-  private final byte[] token;
+  private final byte @Nullable [] token;
   private final StatusDocuments documents;
   private final UploadEngine engine;
   private final UploadMetrics metrics;
-  private HttpServer server;
-  private ExecutorService workers;
+  private @Nullable HttpServer server;
+  private @Nullable ExecutorService workers;
 
   /**
    * @param bind address to listen on
@@ -58,7 +58,7 @@ public final class StatusServer implements AutoCloseable {
    * @param token required bearer token, or null/blank for none; required for a non-loopback address
    */
   public StatusServer(
-      String bind, int port, String token, UploadEngine engine, MemoryMonitor monitor) {
+      String bind, int port, @Nullable String token, UploadEngine engine, MemoryMonitor monitor) {
     try {
       this.bind = InetAddress.getByName(bind);
     } catch (UnknownHostException e) {
@@ -67,7 +67,8 @@ public final class StatusServer implements AutoCloseable {
     }
     if (port < 0 || port > 65_535)
       throw new InvalidSettingException(Setting.STATUS_PORT, "must be between 0 and 65535");
-    boolean hasToken = token != null && !token.isBlank();
+    String given = token == null ? "" : token.strip();
+    boolean hasToken = !given.isEmpty();
     if (!this.bind.isLoopbackAddress() && !hasToken) {
       throw new InvalidSettingException(
           Setting.STATUS_TOKEN,
@@ -77,7 +78,7 @@ public final class StatusServer implements AutoCloseable {
               + " or set STATUS_BIND back to 127.0.0.1.");
     }
     this.port = port;
-    this.token = hasToken ? token.strip().getBytes(StandardCharsets.UTF_8) : null;
+    this.token = hasToken ? given.getBytes(StandardCharsets.UTF_8) : null;
     this.documents = new StatusDocuments(JSON, engine, monitor);
     this.engine = engine;
     this.metrics = new UploadMetrics(engine, monitor, Clock.systemUTC());
@@ -262,7 +263,7 @@ public final class StatusServer implements AutoCloseable {
     if (server == null) return;
     engine.removeListener(metrics);
     server.stop(0);
-    workers.shutdownNow();
+    if (workers != null) workers.shutdownNow();
     server = null;
     log.info("Status page stopped");
   }

@@ -3,6 +3,7 @@ package org.sermonuploader.ui;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.BandwidthLimit;
 import org.sermonuploader.config.Units;
 import org.sermonuploader.model.LimitOverride;
@@ -38,7 +39,8 @@ public final class BandwidthText {
    * The line above the queue: "Uploads: limited to 524 kB/s until 13:00", "Livestream: uploads
    * limited to 262 kB/s until 15:42", "Full speed now until 15:42, then the timetable".
    */
-  public static String state(UploadLimitNow limit, LimitOverride override, ZonedDateTime now) {
+  public static String state(
+      UploadLimitNow limit, @Nullable LimitOverride override, ZonedDateTime now) {
     if (override == LimitOverride.FULL_SPEED) {
       return "Full speed now" + until(limit, now) + ", then the timetable";
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -49,7 +50,7 @@ public final class RemovableMediaWatcher implements AutoCloseable {
   private final List<StickListener> listeners = new CopyOnWriteArrayList<>();
   private final Object pollLock = new Object();
   private volatile Map<Path, Stick> present = Map.of();
-  private ScheduledExecutorService poller;
+  private @Nullable ScheduledExecutorService poller;
 
   public RemovableMediaWatcher(List<Path> roots, Duration interval, MountTable table) {
     List<Path> clean = new ArrayList<>();
@@ -193,14 +194,14 @@ public final class RemovableMediaWatcher implements AutoCloseable {
     return found;
   }
 
-  private Stick identify(Path mount, MountTable.Entry entry) {
+  private Stick identify(Path mount, MountTable.@Nullable Entry entry) {
     String name = mount.getFileName().toString();
     Optional<String> uuid = entry == null ? Optional.empty() : table.uuidOf(entry.device());
     Optional<String> label = entry == null ? Optional.empty() : table.labelOf(entry.device());
     return new Stick(mount, label.orElse(name), uuid.map(u -> "uuid:" + u).orElse("name:" + name));
   }
 
-  private static Object device(Path p) {
+  private static @Nullable Object device(Path p) {
     try {
       return Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS);
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {

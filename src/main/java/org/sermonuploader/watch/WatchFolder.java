@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.concurrent.Threads;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
@@ -61,7 +62,7 @@ public final class WatchFolder implements AutoCloseable {
   /** Files dealt with (queued or skipped), as they were then; a changed file is looked at again. */
   private final Set<FileFacts> handled = new HashSet<>();
 
-  private ScheduledExecutorService poller;
+  private @Nullable ScheduledExecutorService poller;
   private boolean missingSaid;
 
   private record Sighting(long size, long mtime, Instant since) {}

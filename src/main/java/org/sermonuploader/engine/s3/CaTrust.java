@@ -3,6 +3,7 @@ package org.sermonuploader.engine.s3;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
@@ -20,16 +21,15 @@ import org.sermonuploader.engine.UploadException;
 final class CaTrust {
   private CaTrust() {}
 
-  static void trustAlso(OkHttpClient.Builder b, S3Config config) throws UploadException {
-    try (InputStream in = Files.newInputStream(config.caFile())) {
+  static void trustAlso(OkHttpClient.Builder b, Path caFile) throws UploadException {
+    try (InputStream in = Files.newInputStream(caFile)) {
       KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
       ks.load(null, null);
       int i = 0;
       for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         ks.setCertificateEntry("ca" + i++, c);
       }
-      if (i == 0)
-        throw new java.security.cert.CertificateException("no certificate in " + config.caFile());
+      if (i == 0) throw new java.security.cert.CertificateException("no certificate in " + caFile);
       TrustManagerFactory custom =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       custom.init(ks);
@@ -71,16 +71,12 @@ final class CaTrust {
       ctx.init(null, new TrustManager[] {both}, null);
       b.sslSocketFactory(ctx.getSocketFactory(), both);
     } catch (java.nio.file.NoSuchFileException e) {
-      throw UploadException.fatal(
-          "The CA file " + config.caFile() + " does not exist.", "BadCaFile", e);
+      throw UploadException.fatal("The CA file " + caFile + " does not exist.", "BadCaFile", e);
     } catch (IOException e) {
-      throw UploadException.fatal(
-          "The CA file " + config.caFile() + " can't be read.", "BadCaFile", e);
+      throw UploadException.fatal("The CA file " + caFile + " can't be read.", "BadCaFile", e);
     } catch (java.security.GeneralSecurityException e) {
       throw UploadException.fatal(
-          "The CA file " + config.caFile() + " does not hold a certificate in PEM form.",
-          "BadCaFile",
-          e);
+          "The CA file " + caFile + " does not hold a certificate in PEM form.", "BadCaFile", e);
     }
   }
 }

@@ -2,6 +2,7 @@ package org.sermonuploader.engine.s3;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach an S3 server. The secret is held here and nowhere else; {@link #toString()} hides
@@ -17,7 +18,7 @@ public record S3Config(
     String region,
     Duration connectTimeout,
     Duration ioTimeout,
-    Path caFile,
+    @Nullable Path caFile,
     boolean createBucket) {
 
   /** Why an address with a user name or password in it is refused; never repeats the address. */

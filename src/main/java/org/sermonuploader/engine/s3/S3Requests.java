@@ -24,6 +24,7 @@ import io.minio.messages.ListMultipartUploadsResult;
 import io.minio.messages.ListPartsResult;
 import io.minio.messages.Part;
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +69,8 @@ final class S3Requests implements AutoCloseable {
         HttpClients.withDeadlines(config.connectTimeout(), config.ioTimeout())
             // the engine retries with its own backoff and knows which requests are safe to repeat
             .retryOnConnectionFailure(false);
-    if (config.caFile() != null) CaTrust.trustAlso(b, config);
+    Path caFile = config.caFile();
+    if (caFile != null) CaTrust.trustAlso(b, caFile);
     // a plain-http server needs no TLS: without it the client skips loading the system's
     // certificates, a tenth of a second of every start on this machine
     if (config.endpoint().startsWith("http://"))

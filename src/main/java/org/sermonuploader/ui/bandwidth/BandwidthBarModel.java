@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.UploadLimit;
 import org.sermonuploader.config.Setting;
 import org.sermonuploader.config.Settings;
@@ -41,7 +42,7 @@ public final class BandwidthBarModel {
   private Runnable onChange = () -> {};
 
   /** The limit last shown: a reopened uploader's new one takes its override over (FX thread). */
-  private UploadLimit shown;
+  private @Nullable UploadLimit shown;
 
   /**
    * {@code bandwidth} gives the running uploader's limit, or null while none runs; {@code clockSet}

@@ -2,6 +2,7 @@ package org.sermonuploader.ui.history;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.model.CheckOutcome;
 import org.sermonuploader.model.RecordingCheck;
 
@@ -13,7 +14,7 @@ public final class CheckText {
   private CheckText() {}
 
   /** Empty when the recording was never checked. */
-  public static String of(RecordingCheck c) {
+  public static String of(@Nullable RecordingCheck c) {
     if (c == null) return "";
     String when = WHEN.format(c.checkedAt());
     return switch (c.outcome()) {
@@ -24,7 +25,7 @@ public final class CheckText {
   }
 
   /** Whether the recording is on the server now, wherever it was first sent. */
-  static boolean moved(RecordingCheck c) {
+  static boolean moved(@Nullable RecordingCheck c) {
     return c != null && c.outcome() == CheckOutcome.MOVED;
   }
 }

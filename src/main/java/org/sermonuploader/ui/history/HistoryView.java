@@ -28,6 +28,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.Failure;
 import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.config.Units;
@@ -192,7 +193,7 @@ public final class HistoryView extends VBox {
     table.refresh();
   }
 
-  private RecordingCheck checkOf(HistoryEntry e) {
+  private @Nullable RecordingCheck checkOf(HistoryEntry e) {
     return e.key() == null ? null : checks.get(e.key() + "\n" + e.destination());
   }
 

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.function.LongSupplier;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The PIN that leaves kiosk mode. Only a salted PBKDF2-HMAC-SHA256 hash is kept (the setting
@@ -32,7 +33,7 @@ public final class KioskPin {
   private KioskPin() {}
 
   /** What is wrong with a PIN someone wants to set, in plain words; null when it can be used. */
-  public static String problem(String pin) {
+  public static @Nullable String problem(@Nullable String pin) {
     if (pin == null || pin.isEmpty())
       return "Type a PIN of " + MIN_DIGITS + " to " + MAX_DIGITS + " digits.";
     if (!pin.chars().allMatch(c -> c >= '0' && c <= '9')) return "Use digits only (0 to 9).";

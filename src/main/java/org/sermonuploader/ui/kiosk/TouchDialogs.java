@@ -102,7 +102,7 @@ public final class TouchDialogs {
   }
 
   /** Tells something that needs no answer, e.g. what the memory gauge means. */
-  public static void inform(Window owner, boolean kiosk, String title, String text) {
+  public static void inform(@Nullable Window owner, boolean kiosk, String title, String text) {
     Alert a = new Alert(Alert.AlertType.INFORMATION, text, ButtonType.OK);
     a.setTitle(title);
     a.setHeaderText(kiosk ? title : null);
@@ -121,7 +121,7 @@ public final class TouchDialogs {
    * {@code no}: a stray key press must not do what cannot be undone.
    */
   public static boolean confirm(
-      Window owner, boolean kiosk, String title, String question, String yes, String no) {
+      @Nullable Window owner, boolean kiosk, String title, String question, String yes, String no) {
     ButtonType doIt = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
     ButtonType keep = new ButtonType(no, ButtonBar.ButtonData.CANCEL_CLOSE);
     Alert a = new Alert(Alert.AlertType.CONFIRMATION, question, doIt, keep);

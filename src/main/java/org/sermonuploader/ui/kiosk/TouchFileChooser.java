@@ -24,6 +24,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.UploadRecordings;
 import org.sermonuploader.ui.Background;
 
@@ -48,7 +49,7 @@ public final class TouchFileChooser {
   private final Button up = new Button("Up");
   private final Button add = new Button();
   private final Stage stage;
-  private Path folder;
+  private @Nullable Path folder;
 
   /**
    * @param places the first is opened at once
@@ -72,7 +73,10 @@ public final class TouchFileChooser {
       placeButtons.getChildren().add(b);
     }
     up.setId("chooser-up");
-    up.setOnAction(e -> open(folder.getParent()));
+    up.setOnAction(
+        e -> {
+          if (folder != null) open(folder.getParent());
+        });
     where.getStyleClass().add("usb-title");
     where.setMinWidth(0);
     HBox path = new HBox(8, up, where);
@@ -132,7 +136,7 @@ public final class TouchFileChooser {
   }
 
   /** Lists {@code dir} in the background, then shows it: a stick may be slow to read. */
-  private void open(Path dir) {
+  private void open(@Nullable Path dir) {
     if (dir == null) return;
     folder = dir;
     where.setText(dir.toString());

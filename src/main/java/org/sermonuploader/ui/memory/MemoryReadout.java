@@ -1,5 +1,6 @@
 package org.sermonuploader.ui.memory;
 
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.model.PressureLevel;
 
 /**
@@ -36,5 +37,5 @@ public interface MemoryReadout {
    * Takes a sample, or returns null while there is none the gauge could keep showing (its figures
    * would change meaning with the next). May read files: called off the FX thread.
    */
-  Reading read();
+  @Nullable Reading read();
 }

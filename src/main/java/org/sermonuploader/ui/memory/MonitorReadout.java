@@ -2,6 +2,7 @@ package org.sermonuploader.ui.memory;
 
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.MemoryWatch;
 import org.sermonuploader.model.MemoryReading;
 import org.sermonuploader.model.MemorySample;
@@ -21,7 +22,7 @@ public final class MonitorReadout implements MemoryReadout {
   }
 
   @Override
-  public Reading read() {
+  public @Nullable Reading read() {
     Optional<MemoryReading> r = monitor.get().flatMap(MemoryWatch::latest);
     if (r.isPresent()) return of(r.get());
     return fallback.read();

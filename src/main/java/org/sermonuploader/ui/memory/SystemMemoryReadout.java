@@ -1,6 +1,7 @@
 package org.sermonuploader.ui.memory;
 
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.MachineMemory;
 import org.sermonuploader.config.Settings;
 import org.sermonuploader.model.MemorySample;
@@ -38,7 +39,7 @@ public final class SystemMemoryReadout implements MemoryReadout {
 
   /** Null until {@link #useSettings} was given settings it could use. */
   @Override
-  public Reading read() {
+  public @Nullable Reading read() {
     return machine.read().map(MonitorReadout::of).orElse(null);
   }
 }

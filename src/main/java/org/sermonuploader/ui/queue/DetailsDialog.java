@@ -12,6 +12,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 import javafx.util.converter.LocalDateStringConverter;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.SermonDetails;
 import org.sermonuploader.ui.Theme;
@@ -21,7 +22,7 @@ import org.sermonuploader.ui.kiosk.TouchDialogs;
 final class DetailsDialog {
   private DetailsDialog() {}
 
-  static Optional<SermonDetails> show(Window owner, JobSnapshot job, boolean kiosk) {
+  static Optional<SermonDetails> show(@Nullable Window owner, JobSnapshot job, boolean kiosk) {
     Dialog<SermonDetails> dialog = create(job);
     if (owner != null) dialog.initOwner(owner);
     if (kiosk) {
@@ -83,7 +84,7 @@ final class DetailsDialog {
     return dialog;
   }
 
-  private static TextField field(String value, String id, String prompt) {
+  private static TextField field(@Nullable String value, String id, String prompt) {
     TextField f = new TextField(value == null ? "" : value);
     f.setId(id);
     f.setPromptText(prompt);
@@ -91,7 +92,7 @@ final class DetailsDialog {
     return f;
   }
 
-  private static String blank(String s) {
+  private static @Nullable String blank(@Nullable String s) {
     return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.app.UploadRecordings;
 import org.sermonuploader.ui.Background;
@@ -17,7 +18,10 @@ import org.sermonuploader.ui.Background;
 public final class DropHandler {
   /** What a drop did, for a short message under the drop zone. */
   public record Outcome(
-      int added, int alreadyQueued, List<UploadRecordings.Skipped> refused, String problem) {
+      int added,
+      int alreadyQueued,
+      List<UploadRecordings.Skipped> refused,
+      @Nullable String problem) {
     /** One or two short sentences in plain words. */
     public String message() {
       if (problem != null) return problem;

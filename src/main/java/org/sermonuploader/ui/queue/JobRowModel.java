@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.config.Units;
 import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.JobState;
@@ -33,7 +34,7 @@ public final class JobRowModel {
   private final ReadOnlyBooleanWrapper canCancel = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper canRetry = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper canRemove = new ReadOnlyBooleanWrapper();
-  private Duration duration;
+  private @Nullable Duration duration;
   private boolean durationAsked;
 
   public JobRowModel(JobSnapshot first) {
@@ -88,7 +89,7 @@ public final class JobRowModel {
         : Units.size(size) + " · " + Units.clock(duration.toSeconds());
   }
 
-  private static String detailsText(SermonDetails d, String key) {
+  private static String detailsText(@Nullable SermonDetails d, @Nullable String key) {
     StringBuilder sb = new StringBuilder();
     if (d != null) {
       append(sb, d.title());
@@ -100,7 +101,7 @@ public final class JobRowModel {
     return sb.toString();
   }
 
-  private static void append(StringBuilder sb, String part) {
+  private static void append(StringBuilder sb, @Nullable String part) {
     if (part == null || part.isBlank()) return;
     if (sb.length() > 0) sb.append(" · ");
     sb.append(part.strip());

@@ -11,6 +11,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.model.JobState;
 import org.sermonuploader.ui.Lines;
 import org.sermonuploader.ui.Theme;
@@ -217,7 +218,7 @@ public final class JobRowView extends HBox {
     return b;
   }
 
-  private void applyState(JobState before, JobState now) {
+  private void applyState(@Nullable JobState before, @Nullable JobState now) {
     if (before != null) {
       icon.getStyleClass().remove("state-" + JobText.styleName(before));
       getStyleClass().remove("row-" + JobText.styleName(before));

@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.stage.Window;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.model.JobState;
 import org.sermonuploader.model.SermonDetails;
 import org.sermonuploader.ui.kiosk.TouchDialogs;
@@ -24,7 +25,7 @@ import org.sermonuploader.ui.kiosk.TouchDialogs;
 public final class QueueView extends ListView<JobRowModel> {
   /** Asks before something that cannot be undone; tests may answer for the user. */
   public interface Confirm {
-    boolean ask(Window owner, String title, String question, String yes, String no);
+    boolean ask(@Nullable Window owner, String title, String question, String yes, String no);
   }
 
   private final QueueViewModel model;
@@ -121,7 +122,7 @@ public final class QueueView extends ListView<JobRowModel> {
     setCellFactory(
         lv ->
             new ListCell<>() {
-              private JobRowView view;
+              private @Nullable JobRowView view;
 
               {
                 // rows take the list's width and shorten their names, never a sideways scroll bar

@@ -22,6 +22,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.UploadLimit;
 import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.model.JobSnapshot;
@@ -87,7 +88,7 @@ public final class QueueViewModel {
     return rows;
   }
 
-  public JobRowModel row(long id) {
+  public @Nullable JobRowModel row(long id) {
     return byId.get(id);
   }
 

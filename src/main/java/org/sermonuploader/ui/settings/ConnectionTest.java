@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.CheckConnection;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
@@ -35,7 +36,7 @@ public final class ConnectionTest {
   }
 
   /** One line of the answer: what was checked, whether it passed (null: not checked), and why. */
-  public record Line(String what, Boolean ok, String message) {}
+  public record Line(String what, @Nullable Boolean ok, String message) {}
 
   private ConnectionTest() {}
 

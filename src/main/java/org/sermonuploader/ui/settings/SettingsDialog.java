@@ -286,7 +286,8 @@ public final class SettingsDialog extends Dialog<Settings> {
               : BandwidthText.preview(value, ZonedDateTime.now(java.time.ZoneId.systemDefault())));
     } catch (IllegalArgumentException e) {
       bandwidthPreview.setText("");
-      fields.problem(Setting.BANDWIDTH_LIMIT, SettingsForm.sentence(e.getMessage()));
+      fields.problem(
+          Setting.BANDWIDTH_LIMIT, SettingsForm.sentence(String.valueOf(e.getMessage())));
     }
   }
 

@@ -3,6 +3,7 @@ package org.sermonuploader.ui.settings;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -162,17 +163,17 @@ final class SettingsFields {
 
   /** A problem under the field, as it is typed (no red frame until Save). */
   void problem(Setting s, String text) {
-    errors.get(s).setText(text);
+    Objects.requireNonNull(errors.get(s), "a setting shown in the window").setText(text);
   }
 
   /** A note under the field: not a problem, something done for the volunteer. */
   void note(Setting s, String text) {
-    Label l = errors.get(s);
+    Label l = Objects.requireNonNull(errors.get(s), "a setting shown in the window");
     l.setText(text);
     l.getStyleClass().add("field-note");
   }
 
   Node field(Setting s) {
-    return fields.get(s);
+    return Objects.requireNonNull(fields.get(s), "a setting shown in the window");
   }
 }

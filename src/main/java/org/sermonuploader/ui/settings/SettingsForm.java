@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.DestinationChecks;
 import org.sermonuploader.app.EngineSettings;
 import org.sermonuploader.config.EndpointAddress;
@@ -63,7 +64,7 @@ public final class SettingsForm {
   /** A new kiosk PIN as typed (never saved as such), its hash once made, or the PIN to go. */
   private String newPin = "";
 
-  private String newPinHash;
+  private @Nullable String newPinHash;
   private boolean removePin;
 
   public SettingsForm(Settings saved, Map<String, String> env) {
@@ -77,7 +78,7 @@ public final class SettingsForm {
     return values.getOrDefault(s, "");
   }
 
-  public void set(Setting s, String value) {
+  public void set(Setting s, @Nullable String value) {
     values.put(s, value == null ? "" : value);
   }
 
@@ -189,7 +190,7 @@ public final class SettingsForm {
         boolean shown = FIELDS.contains(e.setting());
         errors.put(
             shown ? e.setting() : Setting.KEY_TEMPLATE,
-            shown ? words(e) : sentence(e.getMessage()));
+            shown ? words(e) : sentence(String.valueOf(e.getMessage())));
       }
     }
     return errors;
@@ -209,7 +210,8 @@ public final class SettingsForm {
       DestinationChecks.checkTusHeaders(get(Setting.TUS_HEADERS));
     } catch (IllegalArgumentException e) {
       errors.put(
-          Setting.TUS_HEADERS, sentence(e.getMessage()) + " Write one 'Name: value' per line.");
+          Setting.TUS_HEADERS,
+          sentence(String.valueOf(e.getMessage())) + " Write one 'Name: value' per line.");
     }
   }
 
@@ -244,7 +246,7 @@ public final class SettingsForm {
     return m.endsWith(".") ? m : m + ".";
   }
 
-  private static String endpointProblem(String endpoint) {
+  private static @Nullable String endpointProblem(String endpoint) {
     String userInfo = DestinationChecks.serverAddressProblem(endpoint);
     if (userInfo != null) return sentence(userInfo);
     if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
@@ -263,7 +265,7 @@ public final class SettingsForm {
    * Runs the engine's own check on one value, with every other setting at its default; the template
    * with the prefix in force, since only the key they make together can be refused.
    */
-  private String engineProblem(Setting s, String value) {
+  private @Nullable String engineProblem(Setting s, String value) {
     Settings one =
         Settings.defaults().with(Setting.STATION_NAME, "station").with(s, blankToNull(value));
     if (s == Setting.KEY_TEMPLATE) {
@@ -280,7 +282,7 @@ public final class SettingsForm {
 
   /** "PART_SIZE: must be at least 5MiB" becomes "Must be at least 5MiB." */
   static String words(InvalidSettingException e) {
-    String m = e.getMessage();
+    String m = String.valueOf(e.getMessage());
     String prefix = e.setting().name() + ": ";
     if (m.startsWith(prefix)) m = m.substring(prefix.length());
     return sentence(m);
@@ -341,7 +343,7 @@ public final class SettingsForm {
         : s.with(Setting.STATION_NAME, EngineSettings.station(s));
   }
 
-  private static String blankToNull(String v) {
+  private static @Nullable String blankToNull(@Nullable String v) {
     return v == null || v.isBlank() ? null : v;
   }
 }

@@ -14,6 +14,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.StickUploads;
 import org.sermonuploader.app.UploadQueue;
 import org.sermonuploader.model.ConnectionReport;
@@ -43,7 +44,7 @@ public final class EngineHost {
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Starting…");
   private final ReadOnlyBooleanWrapper connectionProblem = new ReadOnlyBooleanWrapper();
   private final Object lock = new Object();
-  private volatile UploadBackend current;
+  private volatile @Nullable UploadBackend current;
   private Consumer<List<String>> onNotices = n -> {};
   private Consumer<String> onLateNotice = n -> {};
   private volatile Function<StickUploads, StickOfferListener> usbDialogs = u -> null;
@@ -71,12 +72,12 @@ public final class EngineHost {
   }
 
   /** The running backend, or null while none is open. Safe from any thread. */
-  public UploadBackend backend() {
+  public @Nullable UploadBackend backend() {
     return current;
   }
 
   /** The running backend's queue, or null while none is open. Safe from any thread. */
-  public UploadQueue queue() {
+  public @Nullable UploadQueue queue() {
     UploadBackend b = current;
     return b == null ? null : b.queue();
   }

@@ -13,6 +13,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.BandwidthLimit;
 import org.sermonuploader.app.UploadLimit;
 import org.sermonuploader.app.UploadQueue;
@@ -223,7 +224,7 @@ public final class MainWindow extends BorderPane {
     drops.accept(files);
   }
 
-  private javafx.stage.Window ownerWindow() {
+  private javafx.stage.@Nullable Window ownerWindow() {
     return getScene() == null ? null : getScene().getWindow();
   }
 
@@ -260,12 +261,12 @@ public final class MainWindow extends BorderPane {
   }
 
   /** The running queue, or null while none is open (read by background work). */
-  private UploadQueue currentQueue() {
+  private @Nullable UploadQueue currentQueue() {
     return host.queue();
   }
 
   /** The running uploader's upload limit, or null while none is open. */
-  private UploadLimit limit() {
+  private @Nullable UploadLimit limit() {
     UploadQueue q = host.queue();
     return q == null ? null : q.limit();
   }

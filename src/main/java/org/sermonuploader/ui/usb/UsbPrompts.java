@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.stage.Window;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.StickUploads;
 import org.sermonuploader.model.Recording;
 import org.sermonuploader.model.Stick;
@@ -121,12 +122,12 @@ public final class UsbPrompts {
   }
 
   /** The dialog open for the stick mounted at {@code mount}, or null. FX thread. */
-  UsbOfferDialog dialogFor(Path mount) {
+  @Nullable UsbOfferDialog dialogFor(Path mount) {
     return open.get(mount);
   }
 
   /** Any open USB dialog, or null. FX thread. */
-  UsbOfferDialog anyOpen() {
+  @Nullable UsbOfferDialog anyOpen() {
     return open.isEmpty() ? null : open.values().iterator().next();
   }
 }
