@@ -190,7 +190,7 @@ public final class SettingsForm {
         boolean shown = FIELDS.contains(e.setting());
         errors.put(
             shown ? e.setting() : Setting.KEY_TEMPLATE,
-            shown ? words(e) : sentence(String.valueOf(e.getMessage())));
+            shown ? words(e) : sentence(e.getMessage()));
       }
     }
     return errors;
@@ -210,8 +210,7 @@ public final class SettingsForm {
       DestinationChecks.checkTusHeaders(get(Setting.TUS_HEADERS));
     } catch (IllegalArgumentException e) {
       errors.put(
-          Setting.TUS_HEADERS,
-          sentence(String.valueOf(e.getMessage())) + " Write one 'Name: value' per line.");
+          Setting.TUS_HEADERS, sentence(e.getMessage()) + " Write one 'Name: value' per line.");
     }
   }
 
@@ -241,7 +240,8 @@ public final class SettingsForm {
     }
   }
 
-  static String sentence(String m) {
+  static String sentence(@Nullable String m) {
+    if (m == null || m.isBlank()) return "This value is not valid.";
     m = Character.toUpperCase(m.charAt(0)) + m.substring(1);
     return m.endsWith(".") ? m : m + ".";
   }
@@ -282,7 +282,7 @@ public final class SettingsForm {
 
   /** "PART_SIZE: must be at least 5MiB" becomes "Must be at least 5MiB." */
   static String words(InvalidSettingException e) {
-    String m = String.valueOf(e.getMessage());
+    String m = java.util.Objects.requireNonNullElse(e.getMessage(), "");
     String prefix = e.setting().name() + ": ";
     if (m.startsWith(prefix)) m = m.substring(prefix.length());
     return sentence(m);
