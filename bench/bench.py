@@ -901,6 +901,7 @@ def main():
     shutil.rmtree(os.path.join(work, "homes"), ignore_errors=True)
     os.makedirs(os.path.join(work, "homes"))
     latest = os.path.join(HERE, "work", "results", "latest")
+    os.makedirs(os.path.dirname(latest), exist_ok=True)  # --out may lie elsewhere
     if os.path.islink(latest) or os.path.exists(latest):
         os.remove(latest)
     os.symlink(out, latest)
