@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.bandwidth.SendThrottle;
 import org.sermonuploader.memory.PressureGate;
@@ -248,18 +249,15 @@ final class PartPipeline {
           AtomicLong streamed = prepare(part, job, throttle, control);
           try {
             String etag =
-                retrier.call(
+                sendPrepared(
                     job,
-                    () -> {
-                      job.streamingBytes.addAndGet(-streamed.getAndSet(0));
-                      try {
-                        return session.sendPart(n, offset, part);
-                      } catch (UploadException e) {
-                        job.serverHeld.set(session.heldBytes());
-                        control.checkStop(job); // a part cut by a pause or cancel
-                        throw FileWaits.blame(job, part, e);
-                      }
-                    });
+                    part,
+                    streamed,
+                    session,
+                    retrier,
+                    control,
+                    () -> session.sendPart(n, offset, part),
+                    e -> {});
             ledger.journal().recordPart(job.id, new PartRecord(n, length, part.crc32c(), etag));
             synchronized (done) {
               done.put(n, new TransferSession.SentPart(n, etag, part.crc32c()));
@@ -323,6 +321,36 @@ final class PartPipeline {
     return UploadException.fatal(
             "Something went wrong inside the app. The details are in the log.", "Internal", e)
         .because(UploadException.Reason.INTERNAL);
+  }
+
+  /**
+   * Sends a part readied by {@link #prepare} through the retrier. Each try first takes back what
+   * the try before it streamed; a failed try leaves what the server holds, and one cut short by a
+   * pause or cancel ends the run (not the server's fault). {@code failed} hears each failure first.
+   */
+  static <T> T sendPrepared(
+      UploadJob job,
+      FilePart part,
+      AtomicLong streamed,
+      TransferSession session,
+      Retrier retrier,
+      RunControl control,
+      Retrier.Call<T> send,
+      Consumer<UploadException> failed)
+      throws UploadException, IOException, RunEnd, InterruptedException {
+    return retrier.call(
+        job,
+        () -> {
+          job.streamingBytes.addAndGet(-streamed.getAndSet(0));
+          try {
+            return send.run();
+          } catch (UploadException e) {
+            failed.accept(e);
+            job.serverHeld.set(session.heldBytes());
+            control.checkStop(job);
+            throw FileWaits.blame(job, part, e);
+          }
+        });
   }
 
   /**

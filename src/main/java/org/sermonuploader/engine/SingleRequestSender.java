@@ -74,18 +74,17 @@ final class SingleRequestSender {
       throws UploadException, RunEnd, InterruptedException, IOException {
     AtomicLong streamed = PartPipeline.prepare(part, job, throttle, control);
     try {
-      retrier.call(
+      PartPipeline.sendPrepared(
           job,
-          () -> {
-            job.streamingBytes.addAndGet(-streamed.getAndSet(0));
-            try {
-              return session.sendWhole(part, b64, hex);
-            } catch (UploadException e) {
-              if (e.kind() != UploadException.Kind.KEY_TAKEN) job.keyWritten = true;
-              job.serverHeld.set(session.heldBytes());
-              control.checkStop(job); // cut short by a pause or cancel: not the server's fault
-              throw FileWaits.blame(job, part, e);
-            }
+          part,
+          streamed,
+          session,
+          retrier,
+          control,
+          () -> session.sendWhole(part, b64, hex),
+          // a write that failed for another reason than a taken name may have landed
+          e -> {
+            if (e.kind() != UploadException.Kind.KEY_TAKEN) job.keyWritten = true;
           });
     } finally {
       job.streamingBytes.addAndGet(-streamed.get());
