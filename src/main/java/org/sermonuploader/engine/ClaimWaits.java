@@ -46,11 +46,12 @@ final class ClaimWaits {
         told = true;
       }
       if (control.closing()) return null;
-      if (job.cancelRequested || job.pauseRequested) {
+      Requested asked = job.requested();
+      if (asked != Requested.NOTHING) {
         // the upload is the other process's: nothing here may abort it or change its record
         ledger.show(
             job,
-            job.cancelRequested ? JobState.CANCELLED : JobState.PAUSED,
+            asked == Requested.CANCEL ? JobState.CANCELLED : JobState.PAUSED,
             "another Sermon Uploader on this computer goes on uploading this file",
             null);
         return null;

@@ -107,8 +107,7 @@ final class FileReturns {
   private boolean requeue(UploadJob j) {
     String message = j.uploadId != null ? "the file is back; continues where it stopped" : null;
     synchronized (jobs) {
-      if (j.state != JobState.WAITING_FOR_FILE || j.cancelRequested || j.pauseRequested)
-        return false;
+      if (j.state != JobState.WAITING_FOR_FILE || j.requested() != Requested.NOTHING) return false;
       JobLedger.set(j, JobState.QUEUED, message, null);
     }
     ledger.saveCurrent(j);

@@ -31,7 +31,7 @@ final class JobControls {
     boolean rests;
     synchronized (j) {
       if (j.state.finished()) return;
-      j.pauseRequested = true;
+      j.requestPause();
       // a queued job a runner holds is paused by that runner; a job waiting for its file is
       // paused at once (a run that shows it is ending, or looks again and sees the pause)
       rests =
@@ -49,7 +49,7 @@ final class JobControls {
   void resume(UploadJob j) {
     boolean queued;
     synchronized (j) {
-      j.pauseRequested = false;
+      j.withdrawPause();
       queued = j.state == JobState.PAUSED && !j.running;
       if (queued) JobLedger.set(j, JobState.QUEUED, null, null);
     }
@@ -63,7 +63,7 @@ final class JobControls {
   /** Cuts the parts in flight; a job no runner holds is aborted on the server here. */
   void cancel(UploadJob j) {
     if (j.state.finished()) return;
-    j.cancelRequested = true;
+    j.requestCancel();
     boolean wasWaiting =
         queue.remove(j)
             || j.state == JobState.PAUSED
@@ -79,8 +79,7 @@ final class JobControls {
   /** Queues a failed or cancelled job again. */
   void retry(UploadJob j) {
     if (!(j.state == JobState.FAILED || j.state == JobState.CANCELLED)) return;
-    j.cancelRequested = false;
-    j.pauseRequested = false;
+    j.clearRequests();
     j.detail = null;
     j.refreshFileFacts();
     ledger.save(j, JobState.QUEUED, null, null);

@@ -233,8 +233,9 @@ final class JobLedger {
           default -> false;
         };
     if (!running) return state;
-    if (job.cancelRequested) return JobState.CANCELLING;
-    if (job.pauseRequested) return JobState.PAUSING;
+    Requested asked = job.requested();
+    if (asked == Requested.CANCEL) return JobState.CANCELLING;
+    if (asked == Requested.PAUSE) return JobState.PAUSING;
     return state == JobState.PAUSING || state == JobState.CANCELLING ? JobState.UPLOADING : state;
   }
 

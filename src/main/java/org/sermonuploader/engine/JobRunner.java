@@ -121,7 +121,7 @@ final class JobRunner {
         }
         if (control.closing()) return;
         // resumed while the pause was cutting its parts: carry on from what the server holds
-        if (end.stopAs == JobState.PAUSED && !job.pauseRequested && !job.cancelRequested) continue;
+        if (end.stopAs == JobState.PAUSED && job.requested() == Requested.NOTHING) continue;
         if (end.why == RunEnd.Why.STOPPED) stopped(job, end.stopAs);
         else fileGone(job, end);
         return;
@@ -172,8 +172,9 @@ final class JobRunner {
   }
 
   private void fileGone(UploadJob job, RunEnd gone) {
-    if (job.cancelRequested) finishCancel(job);
-    else if (job.pauseRequested) ledger.save(job, JobState.PAUSED, null, null);
+    Requested asked = job.requested();
+    if (asked == Requested.CANCEL) finishCancel(job);
+    else if (asked == Requested.PAUSE) ledger.save(job, JobState.PAUSED, null, null);
     else if (!options.onRemovableMedia(job.path)) failGone(job, gone);
     else if (FileWaits.readable(job.path)
         && job.unreadableTries.incrementAndGet() >= UNREADABLE_TRIES) {
@@ -353,8 +354,11 @@ final class JobRunner {
     log.info("{} is not there any more ({}); waiting for it to come back", job.path, detail);
     ledger.save(job, JobState.WAITING_FOR_FILE, WAITING_FOR_FILE_MESSAGE, detail);
     // a cancel or pause that came while the state changed saw a running job and left it to us
-    if (job.cancelRequested) finishCancel(job);
-    else if (job.pauseRequested) ledger.save(job, JobState.PAUSED, null, null);
+    switch (job.requested()) {
+      case CANCEL -> finishCancel(job);
+      case PAUSE -> ledger.save(job, JobState.PAUSED, null, null);
+      case NOTHING -> {}
+    }
   }
 
   /** Ends a cancelled job: its upload is aborted on the server and forgotten. */

@@ -19,13 +19,16 @@ final class RunControl {
 
   /** Whether the job's run must end: what cuts the parts in flight short. */
   boolean stopRequested(UploadJob job) {
-    return closing || job.cancelRequested || job.pauseRequested;
+    return closing || job.requested() != Requested.NOTHING;
   }
 
   void checkStop(UploadJob job) throws RunEnd {
     if (closing) throw RunEnd.stopped(JobState.QUEUED);
-    if (job.cancelRequested) throw RunEnd.stopped(JobState.CANCELLED);
-    if (job.pauseRequested) throw RunEnd.stopped(JobState.PAUSED);
+    switch (job.requested()) {
+      case CANCEL -> throw RunEnd.stopped(JobState.CANCELLED);
+      case PAUSE -> throw RunEnd.stopped(JobState.PAUSED);
+      case NOTHING -> {}
+    }
   }
 
   /** Waits up to {@code millis}; {@link #wake} ends the wait early. */

@@ -122,8 +122,7 @@ final class RunnerPool {
       job.running = false;
       resumed =
           job.state == JobState.PAUSED
-              && !job.pauseRequested
-              && !job.cancelRequested
+              && job.requested() == Requested.NOTHING
               && !control.closing();
       if (resumed) JobLedger.set(job, JobState.QUEUED, null, null);
       again = job.state == JobState.QUEUED && !control.closing();

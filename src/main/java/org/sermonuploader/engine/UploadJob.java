@@ -1,5 +1,7 @@
 package org.sermonuploader.engine;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,6 +12,17 @@ import org.sermonuploader.model.SermonDetails;
 
 /** The engine's live, mutable view of one job; the outside world sees {@link JobSnapshot}s. */
 final class UploadJob {
+  private static final VarHandle REQUESTED;
+
+  static {
+    try {
+      REQUESTED =
+          MethodHandles.lookup().findVarHandle(UploadJob.class, "requested", Requested.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   final long id;
 
   /** Changes only when a waiting job's file turns up elsewhere (see UploadEngine.relocate). */
@@ -40,8 +53,9 @@ final class UploadJob {
   // parts finish on several sender threads at once
   final AtomicInteger partsSent = new AtomicInteger();
   final AtomicInteger partsSkipped = new AtomicInteger();
-  volatile boolean pauseRequested;
-  volatile boolean cancelRequested;
+
+  // pause and resume change it by compare-and-set, so they never overwrite a cancel racing them
+  private volatile Requested requested = Requested.NOTHING;
 
   /** When the run's time was last counted (System.nanoTime), or 0 while no run is on the job. */
   private long activeSince;
@@ -101,6 +115,29 @@ final class UploadJob {
     } catch (java.io.IOException e) {
       // reported by the next attempt when it opens the file
     }
+  }
+
+  Requested requested() {
+    return requested;
+  }
+
+  /** A job already being cancelled stays so. */
+  void requestPause() {
+    REQUESTED.compareAndSet(this, Requested.NOTHING, Requested.PAUSE);
+  }
+
+  /** Takes back a pause; a cancel stays. */
+  void withdrawPause() {
+    REQUESTED.compareAndSet(this, Requested.PAUSE, Requested.NOTHING);
+  }
+
+  void requestCancel() {
+    requested = Requested.CANCEL;
+  }
+
+  /** A retried job starts with nothing asked of it. */
+  void clearRequests() {
+    requested = Requested.NOTHING;
   }
 
   /** Starts counting the time a run spends on the job. */

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.CheckConnection;
 import org.sermonuploader.config.InvalidSettingException;
 import org.sermonuploader.config.Setting;
@@ -35,8 +34,20 @@ public final class ConnectionTest {
     TUS_WORDS.put(Kind.WRITE, "Uploading allowed");
   }
 
-  /** One line of the answer: what was checked, whether it passed (null: not checked), and why. */
-  public record Line(String what, @Nullable Boolean ok, String message) {}
+  /** How one check went. */
+  public enum Result {
+    PASSED,
+    FAILED,
+    /** Skipped: a step before failed, or there is nothing to check. */
+    NOT_RUN;
+
+    static Result of(boolean ok) {
+      return ok ? PASSED : FAILED;
+    }
+  }
+
+  /** One line of the answer: what was checked, how it went, and why. */
+  public record Line(String what, Result result, String message) {}
 
   private ConnectionTest() {}
 
@@ -53,7 +64,7 @@ public final class ConnectionTest {
       out.add(
           new Line(
               "No server set",
-              null,
+              Result.NOT_RUN,
               "Recordings are kept on this computer in the built-in store until a server is set."));
       return out;
     }
@@ -78,13 +89,15 @@ public final class ConnectionTest {
       }
       out.add(
           c == null
-              ? new Line(w.getValue(), null, "not checked, because a step before failed")
-              : new Line(w.getValue(), c.ok(), c.message()));
+              ? new Line(w.getValue(), Result.NOT_RUN, "not checked, because a step before failed")
+              : new Line(w.getValue(), Result.of(c.ok()), c.message()));
     }
     for (ConnectionReport.Check c : byWhat.values())
       out.add(
           new Line(
-              c.what().name().toLowerCase(Locale.ROOT).replace('_', '-'), c.ok(), c.message()));
+              c.what().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+              Result.of(c.ok()),
+              c.message()));
     return out;
   }
 }

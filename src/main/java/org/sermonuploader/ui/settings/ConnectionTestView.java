@@ -100,9 +100,21 @@ final class ConnectionTestView {
     Region icon = new Region();
     icon.getStyleClass()
         .addAll(
-            "check-icon", c.ok() == null ? "check-skipped" : c.ok() ? "check-ok" : "check-failed");
+            "check-icon",
+            switch (c.result()) {
+              case PASSED -> "check-ok";
+              case FAILED -> "check-failed";
+              case NOT_RUN -> "check-skipped";
+            });
     Theme.fixSize(icon, 14);
-    Label what = new Label(c.what() + (c.ok() == null ? "" : c.ok() ? ": yes" : ": no"));
+    Label what =
+        new Label(
+            c.what()
+                + switch (c.result()) {
+                  case PASSED -> ": yes";
+                  case FAILED -> ": no";
+                  case NOT_RUN -> "";
+                });
     what.getStyleClass().add("check-what");
     what.setMinWidth(Region.USE_PREF_SIZE);
     Label msg = new Label(c.message());

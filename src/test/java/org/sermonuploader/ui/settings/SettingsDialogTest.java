@@ -208,6 +208,19 @@ class SettingsDialogTest {
     assertEquals("Server reachable: yes", lines.get(0));
     assertEquals("Access key and secret accepted: no", lines.get(1));
     assertEquals("Bucket exists", lines.get(2), "not checked after the credentials failed");
+    assertEquals(
+        List.of("check-ok", "check-failed", "check-skipped"),
+        onFx(
+            () ->
+                robot
+                    .lookup("#connection-checks")
+                    .queryAs(VBox.class)
+                    .lookupAll(".check-icon")
+                    .stream()
+                    .limit(3)
+                    .map(n -> n.getStyleClass().get(1))
+                    .toList()),
+        "each line's icon: passed, failed, not checked");
   }
 
   @Test
