@@ -12,6 +12,7 @@ import org.sermonuploader.model.JobSnapshot;
 import org.sermonuploader.model.JobState;
 import org.sermonuploader.model.PartRecord;
 import org.sermonuploader.model.UploadListener;
+import org.sermonuploader.model.UploadOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,9 +113,7 @@ final class JobLedger {
               Instant.now(),
               millis,
               bps,
-              state == JobState.DONE && job.takenKey != null
-                  ? "done, under a new name"
-                  : state.words(),
+              UploadOutcome.of(state, job.takenKey != null),
               destination.get()));
     } catch (JournalException e) {
       log.error("{} is on the server, but the journal could not record it", job.path, e);

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.model.HistoryEntry;
+import org.sermonuploader.model.UploadOutcome;
 
 /** The history table: a line for each finished upload, newest first. */
 final class HistoryRows {
@@ -26,7 +28,7 @@ final class HistoryRows {
       p.setLong(6, history.finishedAt().toEpochMilli());
       p.setLong(7, history.durationMillis());
       p.setDouble(8, history.bytesPerSecond());
-      p.setString(9, history.outcome());
+      p.setString(9, history.outcome().name());
       p.setString(10, history.destination());
       p.executeUpdate();
     }
@@ -71,8 +73,20 @@ final class HistoryRows {
         Instant.ofEpochMilli(rs.getLong("finished_at")),
         rs.getLong("duration_ms"),
         rs.getDouble("bytes_per_sec"),
-        rs.getString("outcome"),
+        outcome(rs.getString("outcome")),
         rs.getString("destination"));
+  }
+
+  /**
+   * The outcome a line was stored with: its name, or the words that earlier versions stored. Every
+   * line is a recording on the server, so one a newer version wrote with an outcome not known here
+   * reads as done.
+   */
+  static UploadOutcome outcome(@Nullable String stored) {
+    for (UploadOutcome o : UploadOutcome.values()) {
+      if (o.name().equals(stored) || o.words().equals(stored)) return o;
+    }
+    return UploadOutcome.DONE;
   }
 
   /** See {@link Journal#historyMoved}; in the caller's transaction. */

@@ -13,5 +13,5 @@ public record HistoryEntry(
     Instant finishedAt,
     long durationMillis,
     double bytesPerSecond,
-    String outcome,
+    UploadOutcome outcome,
     String destination) {}

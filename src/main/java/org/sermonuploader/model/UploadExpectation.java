@@ -132,9 +132,12 @@ public record UploadExpectation(String text, Duration within, ZoneId zone) {
     return newest;
   }
 
-  /** Whether a finished upload's outcome means the recording is on the server. */
+  /**
+   * Whether the outcome words a station reported mean the recording is on the server; a station of
+   * another version may word a done upload differently after "done".
+   */
   public static boolean stored(String outcome) {
-    return outcome.startsWith(JobState.DONE.words()) // "done, under a new name" too
-        || outcome.equals(JobState.ALREADY_UPLOADED.words());
+    return outcome.startsWith(UploadOutcome.DONE.words())
+        || outcome.equals(UploadOutcome.ALREADY_UPLOADED.words());
   }
 }

@@ -112,7 +112,7 @@ public final class EngineFacts implements StationFacts {
       if (out.size() == LAST_FINISHED) break;
       out.add(
           new StationReport.Finished(
-              h.fileName(), h.size(), h.sha256(), h.finishedAt(), h.outcome()));
+              h.fileName(), h.size(), h.sha256(), h.finishedAt(), h.outcome().words()));
     }
     return out;
   }

@@ -122,13 +122,9 @@ final class UploadMetrics implements UploadListener {
             })
         .register(registry);
     try {
-      List<HistoryEntry> history = engine.history(); // newest first
-      for (HistoryEntry h : history) {
-        if (UploadExpectation.stored(h.outcome())) {
-          lastFinished = h.finishedAt();
-          break;
-        }
-      }
+      // newest first; every history line is a recording stored on the server
+      List<HistoryEntry> newest = engine.history(0, 1);
+      if (!newest.isEmpty()) lastFinished = newest.get(0).finishedAt();
     } catch (JournalException e) {
       // the gauge appears with the first upload
     }

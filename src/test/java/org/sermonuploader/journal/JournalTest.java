@@ -17,11 +17,12 @@ import org.sermonuploader.model.JobRecord;
 import org.sermonuploader.model.JobState;
 import org.sermonuploader.model.PartRecord;
 import org.sermonuploader.model.SermonDetails;
+import org.sermonuploader.model.UploadOutcome;
 
 class JournalTest {
   @TempDir Path tmp;
 
-  private static JobRecord job(String path) {
+  static JobRecord job(String path) {
     return new JobRecord(
         0,
         Path.of(path),
@@ -154,7 +155,16 @@ class JournalTest {
           JobState.DONE,
           null,
           new HistoryEntry(
-              id, "d.wav", "d.wav", 100, "abc", Instant.now(), 1000, 100, "done", "test"));
+              id,
+              "d.wav",
+              "d.wav",
+              100,
+              "abc",
+              Instant.now(),
+              1000,
+              100,
+              UploadOutcome.DONE,
+              "test"));
       assertTrue(j.parts(id).isEmpty());
       assertEquals("abc", j.history().get(0).sha256());
       assertEquals("abc", j.recordedSha256("d.wav", 100).orElseThrow());

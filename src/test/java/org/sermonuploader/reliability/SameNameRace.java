@@ -149,7 +149,9 @@ abstract class SameNameRace {
             renamed.message());
         Station loser = sa.key().equals(second) ? one : two;
         assertEquals(
-            "done, under a new name", loser.engine.history().get(0).outcome(), "history says so");
+            "done, under a new name",
+            loser.engine.history().get(0).outcome().words(),
+            "history says so");
       }
     }
   }
@@ -314,7 +316,9 @@ abstract class SameNameRace {
               + " again as Matins (2).wav.",
           s.message());
       assertEquals(
-          "done, under a new name", station.engine.history().get(0).outcome(), "one history line");
+          "done, under a new name",
+          station.engine.history().get(0).outcome().words(),
+          "one history line");
       assertEquals(1, station.engine.history().size());
     }
   }

@@ -96,7 +96,7 @@ public final class HistoryView extends VBox {
         .add(
             column(
                 "Speed", 80, e -> e.bytesPerSecond() > 0 ? Units.rate(e.bytesPerSecond()) : "–"));
-    table.getColumns().add(column("Result", 110, HistoryEntry::outcome));
+    table.getColumns().add(column("Result", 110, h -> h.outcome().words()));
     // the full hash is in the line below the table; the column only tells rows apart
     TableColumn<HistoryEntry, String> sha =
         column(

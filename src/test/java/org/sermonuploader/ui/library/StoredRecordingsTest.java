@@ -163,6 +163,7 @@ class StoredRecordingsTest {
     damage("bad.wav");
     open(server, w -> {});
     showHistory(robot, 2);
+    assertEquals("done", cell("Result", "good.wav"));
     assertEquals("", cell("Checked", "good.wav"), "never checked yet");
 
     robot.clickOn("#verify-all");
