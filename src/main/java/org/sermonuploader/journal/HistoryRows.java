@@ -28,7 +28,9 @@ final class HistoryRows {
       p.setLong(6, history.finishedAt().toEpochMilli());
       p.setLong(7, history.durationMillis());
       p.setDouble(8, history.bytesPerSecond());
-      p.setString(9, history.outcome().name());
+      // the words, as every version before stored them: an older version opened after a downgrade
+      // still reads its history
+      p.setString(9, history.outcome().words());
       p.setString(10, history.destination());
       p.executeUpdate();
     }
@@ -78,9 +80,9 @@ final class HistoryRows {
   }
 
   /**
-   * The outcome a line was stored with: its name, or the words that earlier versions stored. Every
-   * line is a recording on the server, so one a newer version wrote with an outcome not known here
-   * reads as done.
+   * The outcome a line was stored with: its words (as every version stores them), or its name.
+   * Every line is a recording on the server, so one a newer version wrote with an outcome not known
+   * here reads as done.
    */
   static UploadOutcome outcome(@Nullable String stored) {
     for (UploadOutcome o : UploadOutcome.values()) {
