@@ -209,10 +209,11 @@ public final class EngineHost {
     if (b == null) return;
     if (waiting) {
       connectionProblem.set(true); // the regular re-check runs while it lasts
+      // what matters first: the status bar is narrow and shows the start of it
       status.set(
-          "Waiting for the server at "
+          "The server does not answer: uploads carry on by themselves when it does ("
               + destination(b)
-              + ": it does not answer. Uploads carry on by themselves when it does.");
+              + ").");
     } else {
       checkConnection();
     }

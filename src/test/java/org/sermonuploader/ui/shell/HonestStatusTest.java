@@ -153,7 +153,10 @@ class HonestStatusTest {
         () ->
             window.queue().rows().size() == 1
                 && window.queue().rows().get(0).snapshot().state() == JobState.WAITING_FOR_SERVER);
-    waitForStatus(robot, "Waiting for the server at the test's fake server: it does not answer.");
+    waitForStatus(
+        robot,
+        "The server does not answer: uploads carry on by themselves when it does (the test's"
+            + " fake server).");
 
     transfer.down.set(false);
     waitFx(20, () -> window.queue().rows().get(0).snapshot().state() == JobState.DONE);
