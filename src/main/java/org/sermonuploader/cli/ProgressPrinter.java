@@ -2,7 +2,6 @@ package org.sermonuploader.cli;
 
 import java.io.PrintWriter;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.sermonuploader.config.Units;
 import org.sermonuploader.model.EngineEvent;
@@ -71,7 +70,8 @@ final class ProgressPrinter implements UploadListener {
   static String progressLine(JobSnapshot s) {
     StringBuilder b = new StringBuilder();
     b.append(TerminalText.safe(s.fileName())).append("  ");
-    b.append(String.format(Locale.ROOT, "%3.0f%%", s.fraction() * 100));
+    String percent = Units.fixed(s.fraction() * 100, 0);
+    b.append("   ", 0, Math.max(0, 3 - percent.length())).append(percent).append('%');
     if (s.bytesPerSecond() > 0) {
       b.append("  ").append(Units.rate(s.bytesPerSecond()));
     }

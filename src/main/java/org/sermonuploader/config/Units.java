@@ -1,5 +1,7 @@
 package org.sermonuploader.config;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -31,17 +33,15 @@ public final class Units {
    */
   public static String limit(long bytesPerSecond) {
     if (bytesPerSecond < 999_500)
-      return String.format(
-          Locale.ROOT,
-          "%.0f %s/s",
-          bytesPerSecond < 1000 ? (double) bytesPerSecond : bytesPerSecond / 1000.0,
-          bytesPerSecond < 1000 ? "B" : "kB");
+      return bytesPerSecond < 1000
+          ? bytesPerSecond + " B/s"
+          : fixed(bytesPerSecond / 1000.0, 0) + " kB/s";
     // from 999.5 kB/s on, the next unit with its one decimal, as rate() writes it
     return rate((double) Math.max(bytesPerSecond, 1_000_000));
   }
 
   private static String scaled(double value, String per) {
-    if (Math.abs(value) < 1000) return String.format(Locale.ROOT, "%.0f B%s", value, per);
+    if (Math.abs(value) < 1000) return fixed(value, 0) + " B" + per;
     int i = 0;
     value /= 1000;
     // 999.96 kB would print as "1000.0 kB": take the next unit from there on
@@ -49,7 +49,24 @@ public final class Units {
       value /= 1000;
       i++;
     }
-    return String.format(Locale.ROOT, "%.1f %s%s", value, PREFIXES[i], per);
+    return fixed(value, 1) + " " + PREFIXES[i] + per;
+  }
+
+  /**
+   * {@code value} with {@code places} decimals, the same text as {@code String.format("%.1f")}
+   * (half up, from the shortest decimal that stands for the double). Every row and progress line
+   * writes a few of these, and the formatter parses its pattern each time: a folder of 500 small
+   * recordings spent about 3 % of its CPU samples in it.
+   */
+  public static String fixed(double value, int places) {
+    if (!Double.isFinite(value) || value < 0) {
+      return String.format(Locale.ROOT, "%." + places + "f", value);
+    }
+    return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP).toPlainString();
+  }
+
+  private static String twoDigits(long n) {
+    return n < 10 ? "0" + n : Long.toString(n);
   }
 
   /** A rough duration, for time left: "40 s", "3 min", "1 h 5 min". */
@@ -63,7 +80,7 @@ public final class Units {
   /** An exact duration, for what took how long: "0.4 s", "12 s", "4 min 09 s", "3 d 04 h". */
   public static String elapsed(Duration d) {
     long millis = d.toMillis();
-    if (millis < 1000) return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    if (millis < 1000) return fixed(millis / 1000.0, 1) + " s";
     long s = Math.round(millis / 1000.0);
     if (s >= 86_400)
       return String.format(Locale.ROOT, "%d d %02d h", s / 86_400, s % 86_400 / 3600);
@@ -74,9 +91,9 @@ public final class Units {
 
   /** A length as a clock: "1:02:03" or "45:10". */
   public static String clock(long seconds) {
+    if (seconds < 0) return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
     if (seconds >= 3600)
-      return String.format(
-          Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
-    return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+      return seconds / 3600 + ":" + twoDigits(seconds / 60 % 60) + ":" + twoDigits(seconds % 60);
+    return seconds / 60 + ":" + twoDigits(seconds % 60);
   }
 }
