@@ -125,7 +125,7 @@ final class S3Xml {
     } catch (IOException e) {
       return null; // the upload is complete all the same: its ETag is looked up after
     }
-    return blankToNull(f.get("ETag"));
+    return S3Headers.etag(f.get("ETag"));
   }
 
   /** The upload id of a CreateMultipartUpload answer. */

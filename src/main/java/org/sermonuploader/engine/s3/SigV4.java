@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,7 @@ final class SigV4 {
   static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
   static final String EMPTY_SHA256 =
       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+  private static final Pattern MULTIPLE_SPACES = Pattern.compile(" {2,}");
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
 
@@ -60,7 +62,7 @@ final class SigV4 {
     canonical.append(canonicalQuery).append('\n');
     StringBuilder signed = new StringBuilder(128);
     for (Map.Entry<String, String> h : headers.entrySet()) {
-      canonical.append(h.getKey()).append(':').append(h.getValue().trim()).append('\n');
+      canonical.append(h.getKey()).append(':').append(canonicalValue(h.getValue())).append('\n');
       if (signed.length() > 0) signed.append(';');
       signed.append(h.getKey());
     }
@@ -86,6 +88,12 @@ final class SigV4 {
         + signed
         + ", Signature="
         + signature;
+  }
+
+  /** A header's value as signed: trimmed, each run of spaces inside it made one. */
+  static String canonicalValue(String value) {
+    String v = value.trim();
+    return v.contains("  ") ? MULTIPLE_SPACES.matcher(v).replaceAll(" ") : v;
   }
 
   private Mac macFor(String day) {

@@ -110,6 +110,7 @@ class SigV4Test {
   void keysAreEncodedSegmentBySegment() {
     assertEquals("a/b%20c/%C3%A9t%C3%A9~_-.mp3", SigV4.encodePath("a/b c/été~_-.mp3"));
     assertEquals("a%2Bb%3D%26", SigV4.encode("a+b=&"));
+    assertEquals("Sunday service", SigV4.canonicalValue("  Sunday   service "));
     // the same day's key serves again, and a new day gets its own
     String first =
         S3_EXAMPLE.authorization("GET", "/", "", headers("host", "h"), "x", "20130524T000000Z");
