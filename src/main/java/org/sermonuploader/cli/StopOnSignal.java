@@ -1,6 +1,7 @@
 package org.sermonuploader.cli;
 
 import java.io.PrintWriter;
+import org.jspecify.annotations.Nullable;
 import org.sermonuploader.app.UploadService;
 
 /**
@@ -17,12 +18,14 @@ final class StopOnSignal implements AutoCloseable {
   private final Thread hook;
   private volatile String line = STOPPED_WAITING;
   private volatile boolean liveLine;
+  private volatile @Nullable UploadService service;
 
-  private StopOnSignal(UploadService service, PrintWriter out) {
+  private StopOnSignal(PrintWriter out) {
     this.hook =
         new Thread(
             () -> {
-              service.close();
+              UploadService s = service;
+              if (s != null) s.close();
               if (liveLine) out.println(); // end the progress line rewritten in place
               out.println(line);
               out.flush();
@@ -31,13 +34,18 @@ final class StopOnSignal implements AutoCloseable {
   }
 
   /**
-   * Until {@link #close()}, a signal closes {@code service} and prints the line; until {@link
-   * #uploading(boolean)}, the line says nothing was sent.
+   * Until {@link #close()}, a signal closes the service given to {@link #closes} and prints the
+   * line; until {@link #uploading(boolean)}, the line says nothing was sent.
    */
-  static StopOnSignal install(UploadService service, PrintWriter out) {
-    StopOnSignal stop = new StopOnSignal(service, out);
+  static StopOnSignal install(PrintWriter out) {
+    StopOnSignal stop = new StopOnSignal(out);
     Runtime.getRuntime().addShutdownHook(stop.hook);
     return stop;
+  }
+
+  /** The service a signal closes, once it is open. */
+  void closes(UploadService service) {
+    this.service = service;
   }
 
   /** Uploads have started: a signal from now on points to resume. */
@@ -46,6 +54,7 @@ final class StopOnSignal implements AutoCloseable {
     line = STOPPED;
   }
 
+  /** Removes the handler; closing again does nothing. */
   @Override
   public void close() {
     try {

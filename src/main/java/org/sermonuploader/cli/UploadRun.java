@@ -46,42 +46,49 @@ final class UploadRun {
     Settings settings = bandwidth.apply(read.get());
     Duration patience = Duration.ofSeconds(Math.max(0, options.waitForServerSeconds));
     long deadline = System.nanoTime() + patience.toNanos();
-    Optional<CompletableFuture<ConnectionReport>> early =
-        UploadRecordings.checkEarly(
-            settings, options.dataDir(env), resumeUnfinished, files, firstCheckLimit(deadline));
-    try (UploadService service =
-        UploadService.builder(settings, options.dataDir(env))
-            .resumeUnfinished(resumeUnfinished)
-            .open()) {
-      for (String notice : service.notices()) out.println(TerminalText.safe(notice));
-      bandwidth.warnIfClockUnset(settings, out);
-      UploadRecordings uploads = new UploadRecordings(service);
-      UploadRecordings.Summary summary;
-      // installed before the first check, so a signal while waiting for the server is answered too
-      try (StopOnSignal stop = StopOnSignal.install(service, out)) {
-        int answers = awaitServer(uploads, files, early, patience, deadline, out, err);
-        if (answers != Cli.OK) return answers;
-        uploads.listen(new ProgressPrinter(out, liveProgress));
-        stop.uploading(liveProgress);
-        service.startWithCleanupAlongside(line -> out.println(TerminalText.safe(line)));
-        List<UploadRecordings.Skipped> notQueued = uploads.add(files);
-        for (UploadRecordings.Skipped s : notQueued) {
-          // not uploaded: counted as failed in the summary, with the reason here
-          out.println(TerminalText.safe("FAILED  " + s.path().getFileName() + ": " + s.reason()));
+    // installed before the first check's first request, which may reach the server before the
+    // service is open, so a signal while waiting for the server is answered too
+    StopOnSignal stop = StopOnSignal.install(out);
+    try {
+      Optional<CompletableFuture<ConnectionReport>> early =
+          UploadRecordings.checkEarly(
+              settings, options.dataDir(env), resumeUnfinished, files, firstCheckLimit(deadline));
+      try (UploadService service =
+          UploadService.builder(settings, options.dataDir(env))
+              .resumeUnfinished(resumeUnfinished)
+              .open()) {
+        stop.closes(service);
+        for (String notice : service.notices()) out.println(TerminalText.safe(notice));
+        bandwidth.warnIfClockUnset(settings, out);
+        UploadRecordings uploads = new UploadRecordings(service);
+        UploadRecordings.Summary summary;
+        try (stop) {
+          int answers = awaitServer(uploads, files, early, patience, deadline, out, err);
+          if (answers != Cli.OK) return answers;
+          uploads.listen(new ProgressPrinter(out, liveProgress));
+          stop.uploading(liveProgress);
+          service.startWithCleanupAlongside(line -> out.println(TerminalText.safe(line)));
+          List<UploadRecordings.Skipped> notQueued = uploads.add(files);
+          for (UploadRecordings.Skipped s : notQueued) {
+            // not uploaded: counted as failed in the summary, with the reason here
+            out.println(TerminalText.safe("FAILED  " + s.path().getFileName() + ": " + s.reason()));
+          }
+          summary = uploads.awaitEnd(notQueued.size());
         }
-        summary = uploads.awaitEnd(notQueued.size());
+        List<JobSnapshot> waiting = summary.waitingForSticks();
+        long failed = summary.failed();
+        out.println(
+            summary.uploaded()
+                + " uploaded or already there, "
+                + failed
+                + " failed"
+                + (skipped == 0 ? "" : ", " + skipped + " skipped")
+                + (waiting.isEmpty() ? "." : ", " + waiting.size() + " waiting for a USB stick."));
+        if (!waiting.isEmpty()) sayHowToContinue(waiting, out);
+        return failed == 0 && skipped == 0 && waiting.isEmpty() ? Cli.OK : Cli.FAILED;
       }
-      List<JobSnapshot> waiting = summary.waitingForSticks();
-      long failed = summary.failed();
-      out.println(
-          summary.uploaded()
-              + " uploaded or already there, "
-              + failed
-              + " failed"
-              + (skipped == 0 ? "" : ", " + skipped + " skipped")
-              + (waiting.isEmpty() ? "." : ", " + waiting.size() + " waiting for a USB stick."));
-      if (!waiting.isEmpty()) sayHowToContinue(waiting, out);
-      return failed == 0 && skipped == 0 && waiting.isEmpty() ? Cli.OK : Cli.FAILED;
+    } finally {
+      stop.close();
     }
   }
 

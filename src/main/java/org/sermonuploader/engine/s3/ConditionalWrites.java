@@ -1,6 +1,6 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.Http;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.UploadException;
@@ -37,10 +37,8 @@ final class ConditionalWrites {
   }
 
   /** The header that makes a write succeed only while nothing is stored under the key. */
-  Http.Headers ifKeyFree() {
-    Http.Headers h = new Http.Headers();
-    if (sent) h.put("If-None-Match", "*");
-    return h;
+  Map<String, String> ifKeyFree() {
+    return sent ? Map.of("If-None-Match", "*") : Map.of();
   }
 
   /**

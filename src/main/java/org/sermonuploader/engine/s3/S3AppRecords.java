@@ -1,15 +1,10 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.GetObjectResponse;
-import io.minio.ListObjectsV2Response;
-import io.minio.ObjectWriteResponse;
-import io.minio.messages.ListBucketResultV2;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import okhttp3.Headers;
 import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.ReservedKeys;
 import org.sermonuploader.engine.UploadException;
@@ -50,8 +45,7 @@ public final class S3AppRecords {
     if (!key.startsWith(ReservedKeys.PREFIX)) {
       throw new IllegalArgumentException(key + " is not one of the app's own records");
     }
-    ObjectWriteResponse r = requests.put(key, body, contentType, null, null);
-    return date(r.headers());
+    return S3Requests.date(requests.put(key, body, contentType, null, null));
   }
 
   /**
@@ -72,41 +66,32 @@ public final class S3AppRecords {
     Instant serverTime = null;
     String token = null;
     do {
-      ListObjectsV2Response response = requests.listObjects(prefix, token);
-      if (serverTime == null) serverTime = date(response.headers());
-      ListBucketResultV2 r = response.result();
-      for (var item : r.contents()) {
-        if (item.isDir()) continue;
+      S3Answers.ListingPage page = requests.listObjects(prefix, token);
+      if (serverTime == null) serverTime = page.serverTime();
+      for (S3Answers.Listed item : page.objects()) {
+        Instant modified = item.lastModified();
         out.add(
             new Listed(
-                item.objectName(),
-                item.lastModified().toInstant(),
-                S3Headers.etag(item.etag()),
-                item.size()));
+                item.key(), modified == null ? Instant.EPOCH : modified, item.etag(), item.size()));
       }
-      token = r.isTruncated() ? r.nextContinuationToken() : null;
+      token = page.nextToken();
     } while (token != null);
     return new Listing(out, serverTime);
   }
 
   /** The object's bytes, at most {@code maxBytes} of them. */
   public Fetched get(String key, int maxBytes) throws UploadException {
-    try (GetObjectResponse r = requests.get(key, 0, null)) {
+    try (ObjectStream r = requests.get(key, 0, null)) {
       byte[] body = r.readNBytes(maxBytes);
       Date modified = r.headers().getDate("Last-Modified");
       return new Fetched(
           body,
           S3Headers.etag(r.headers().get("ETag")),
           modified == null ? null : modified.toInstant(),
-          date(r.headers()));
+          S3Requests.date(r.headers()));
     } catch (IOException e) {
       throw UploadException.retryable("The connection to the server broke.", "Network", e)
           .because(UploadException.Reason.NETWORK);
     }
-  }
-
-  private static @Nullable Instant date(Headers headers) {
-    Date d = headers.getDate("Date");
-    return d == null ? null : d.toInstant();
   }
 }

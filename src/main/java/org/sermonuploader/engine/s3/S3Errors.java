@@ -1,9 +1,5 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.errors.ErrorResponseException;
-import io.minio.errors.InvalidResponseException;
-import io.minio.errors.MinioException;
-import io.minio.errors.ServerException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -22,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.sermonuploader.engine.UploadException;
 import org.sermonuploader.engine.http.TooSlowAnswer;
 
-/** Turns what minio-java and OkHttp throw into plain-language {@link UploadException}s. */
+/** Turns S3's error answers and what OkHttp throws into plain-language {@link UploadException}s. */
 final class S3Errors {
   private S3Errors() {}
 
@@ -55,20 +51,16 @@ final class S3Errors {
   }
 
   private static UploadException describe(Throwable e, String bucket, String endpoint) {
-    if (e instanceof ErrorResponseException ere) {
-      String code = ere.errorResponse().code();
-      int status = ere.response() == null ? 0 : ere.response().code();
-      return forCode(code, status, bucket, e);
+    if (e instanceof S3Failure f) {
+      return switch (f.kind()) {
+        case ERROR -> forCode(f.code(), f.status(), bucket, e);
+        case STATUS ->
+            UploadException.retryable(
+                "The server had a problem (HTTP " + f.status() + ").", "HTTP" + f.status(), e);
+        case NOT_UNDERSTOOD -> notUnderstood(e);
+      };
     }
-    if (e instanceof ServerException se) {
-      int status = se.statusCode();
-      return UploadException.retryable(
-          "The server had a problem (HTTP " + status + ").", "HTTP" + status, e);
-    }
-    if (e instanceof InvalidResponseException) {
-      return UploadException.retryable(
-          "The server gave an answer the app did not understand.", "InvalidResponse", e);
-    }
+    if (e instanceof S3Xml.NotXml) return notUnderstood(e);
     if (e instanceof UnknownHostException) {
       return UploadException.retryable(
           "The server name "
@@ -131,14 +123,16 @@ final class S3Errors {
     if (e instanceof IOException) {
       return UploadException.retryable("The connection to the server broke.", "Network", e);
     }
-    if (e instanceof MinioException) {
-      return UploadException.retryable("The server gave an unexpected answer.", "S3Client", e);
-    }
     return UploadException.fatal(
         "Something went wrong talking to the server.", e.getClass().getSimpleName(), e);
   }
 
-  static UploadException forCode(String code, int status, String bucket, Throwable e) {
+  private static UploadException notUnderstood(Throwable e) {
+    return UploadException.retryable(
+        "The server gave an answer the app did not understand.", "InvalidResponse", e);
+  }
+
+  static UploadException forCode(@Nullable String code, int status, String bucket, Throwable e) {
     switch (code == null ? "" : code) {
       case "InvalidAccessKeyId" -> {
         return UploadException.fatal(
@@ -186,7 +180,7 @@ final class S3Errors {
             UploadException.Kind.KEY_TAKEN, UploadException.KEY_TAKEN_MESSAGE, code, null, e);
       }
       case "BadDigest", "XAmzContentSHA256Mismatch", "InvalidDigest" -> {
-        return UploadException.bytesRejected(code, e);
+        return UploadException.bytesRejected(String.valueOf(code), e);
       }
       case "SlowDown",
           "ServiceUnavailable",
@@ -264,20 +258,12 @@ final class S3Errors {
   static boolean serverAnswered(UploadException e) {
     Throwable cause = e.getCause();
     if (cause == null) return false;
-    Throwable t = unwrap(cause);
-    return t instanceof ErrorResponseException
-        || t instanceof ServerException
-        || t instanceof InvalidResponseException;
+    return unwrap(cause) instanceof S3Failure;
   }
 
   private static Throwable unwrap(Throwable t) {
     Throwable e = t;
-    while ((e instanceof CompletionException
-            || e instanceof ExecutionException
-            || (e instanceof MinioException
-                && !(e instanceof ErrorResponseException)
-                && !(e instanceof ServerException)
-                && !(e instanceof InvalidResponseException)))
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
         && e.getCause() != null) {
       e = e.getCause();
     }

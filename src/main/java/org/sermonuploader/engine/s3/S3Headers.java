@@ -1,9 +1,9 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.Http;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -24,8 +24,9 @@ final class S3Headers {
         : raw;
   }
 
-  static Http.Headers metadata(Map<String, String> metadata) {
-    Http.Headers h = new Http.Headers();
+  /** The headers that carry {@code metadata} with the object; more may be added to them. */
+  static Map<String, String> metadata(Map<String, String> metadata) {
+    Map<String, String> h = new LinkedHashMap<>();
     metadata.forEach((k, v) -> h.put(META + k, encode(v)));
     return h;
   }

@@ -1,6 +1,5 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.messages.ListPartsResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,8 +110,7 @@ public final class S3Leftovers implements Leftovers {
     String probe = ".sermon-uploader/connection-test";
     String id = requests.createUpload(probe, null);
     try {
-      ListPartsResult r = requests.listParts(probe, id, 1, null);
-      return r.initiator() == null ? null : r.initiator().id();
+      return requests.listParts(probe, id, 1, null).initiator();
     } finally {
       requests.abort(probe, id);
     }

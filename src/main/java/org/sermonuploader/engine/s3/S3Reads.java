@@ -1,6 +1,5 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.messages.ListBucketResultV2;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -18,15 +17,14 @@ final class S3Reads {
     List<RemoteObject> out = new ArrayList<>();
     String token = null;
     do {
-      ListBucketResultV2 r =
-          requests.listObjects(prefix != null && !prefix.isEmpty() ? prefix : null, token).result();
-      for (var item : r.contents()) {
-        String key = item.objectName();
+      S3Answers.ListingPage page =
+          requests.listObjects(prefix != null && !prefix.isEmpty() ? prefix : null, token);
+      for (S3Answers.Listed item : page.objects()) {
         // the app's own folder (hash markers, station heartbeats) holds no recordings
-        if (ReservedKeys.contains(key) || item.isDir()) continue;
-        out.add(new RemoteObject(key, item.size(), null, S3Headers.etag(item.etag())));
+        if (ReservedKeys.contains(item.key())) continue;
+        out.add(new RemoteObject(item.key(), item.size(), null, item.etag()));
       }
-      token = r.isTruncated() ? r.nextContinuationToken() : null;
+      token = page.nextToken();
     } while (token != null);
     return out;
   }

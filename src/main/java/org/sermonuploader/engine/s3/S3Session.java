@@ -1,7 +1,5 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.Http;
-import io.minio.messages.Part;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -85,14 +83,14 @@ final class S3Session implements TransferSession {
       throws UploadException {
     String stored = completedEtag;
     if (stored != null) return settle(stored, sha256Hex); // the check after it failed
-    Http.Headers h = S3Headers.metadata(plan.metadata());
+    Map<String, String> h = S3Headers.metadata(plan.metadata());
     h.put(S3Headers.META + StoredObjects.SHA256_KEY, sha256Hex);
-    h.put(Http.Headers.X_AMZ_CONTENT_SHA256, sha256Hex);
     boolean conditional = conditionalWrites.sent();
     String etag;
     try {
       etag =
-          requests.putFile(plan.key(), data, h, conditionalWrites.ifKeyFree(), contentType(plan));
+          requests.putFile(
+              plan.key(), data, h, conditionalWrites.ifKeyFree(), contentType(plan), sha256Hex);
     } catch (UploadException e) {
       throw conditionalWrites.checkRefused(e, conditional, plan.key());
     }
@@ -108,15 +106,11 @@ final class S3Session implements TransferSession {
       // the server finished the upload on the earlier try and only its answer was lost
       return settle(null, sha256Hex);
     }
-    Part[] list =
-        parts.stream()
-            .map(p -> new Part(p.number(), p.etag(), null, p.crc32c(), null, null, null))
-            .toArray(Part[]::new);
     boolean conditional = conditionalWrites.sent();
     completeSent = true;
     String etag;
     try {
-      etag = requests.complete(plan.key(), uploadId, list, conditionalWrites.ifKeyFree());
+      etag = requests.complete(plan.key(), uploadId, parts, conditionalWrites.ifKeyFree());
     } catch (UploadException e) {
       throw conditionalWrites.checkRefused(e, conditional, plan.key());
     }

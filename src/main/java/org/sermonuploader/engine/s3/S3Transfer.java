@@ -1,9 +1,9 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.Http;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -18,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Uploads to S3/MinIO with minio-java's low-level multipart calls, resumable part by part. The
- * requests themselves are {@link S3Requests}'s; this class opens each file's {@link S3Session} and
- * holds what was learned of the server: where it keeps hashes ({@link StoredObjects}), what its
- * {@code If-None-Match} ({@link ConditionalWrites}) and its abort ({@link AbortCheck}) really do.
+ * Uploads to S3/MinIO, single requests or multipart uploads resumable part by part. The requests
+ * themselves are {@link S3Requests}'s; this class opens each file's {@link S3Session} and holds
+ * what was learned of the server: where it keeps hashes ({@link StoredObjects}), what its {@code
+ * If-None-Match} ({@link ConditionalWrites}) and its abort ({@link AbortCheck}) really do.
  */
 public final class S3Transfer implements Transfer {
   private static final Logger log = LoggerFactory.getLogger(S3Transfer.class);
@@ -94,7 +94,7 @@ public final class S3Transfer implements Transfer {
     }
     // parts carry a CRC32C the server checks, as AWS's own SDKs send by default: a second SHA-256
     // of every byte (beside the file's) would cost this computer and the server far more CPU
-    Http.Headers headers = S3Headers.metadata(plan.metadata());
+    Map<String, String> headers = S3Headers.metadata(plan.metadata());
     headers.put("X-Amz-Checksum-Algorithm", "CRC32C");
     headers.put("Content-Type", S3Session.contentType(plan));
     String id = requests.createUpload(plan.key(), headers);

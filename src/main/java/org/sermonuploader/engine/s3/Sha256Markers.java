@@ -1,9 +1,9 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.GetObjectResponse;
-import io.minio.Http;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -61,7 +61,7 @@ final class Sha256Markers {
     }
     byte[] body =
         (sha256Hex.toLowerCase(java.util.Locale.ROOT) + "\n").getBytes(StandardCharsets.US_ASCII);
-    Http.Headers h = new Http.Headers();
+    Map<String, String> h = new LinkedHashMap<>();
     h.put(S3Headers.META + SIZE, Long.toString(size));
     if (etag != null) h.put(S3Headers.META + ETAG, etag);
     try {
@@ -76,7 +76,7 @@ final class Sha256Markers {
   Optional<String> read(String objectKey, long size, @Nullable String etag) throws UploadException {
     String key = keyFor(objectKey);
     if (key == null) return Optional.empty();
-    try (GetObjectResponse r = requests.get(key, 0, null)) {
+    try (ObjectStream r = requests.get(key, 0, null)) {
       String markerSize = r.headers().get("x-amz-meta-" + SIZE);
       String markerEtag = r.headers().get("x-amz-meta-" + ETAG);
       if (!Long.toString(size).equals(markerSize) || !Objects.equals(etag, markerEtag)) {

@@ -1,7 +1,5 @@
 package org.sermonuploader.engine.s3;
 
-import io.minio.Http;
-import io.minio.StatObjectResponse;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +33,7 @@ final class StoredObjects {
 
   /** The object under {@code key} with its size, ETag and the SHA-256 it is known by, if any. */
   Optional<RemoteObject> find(String key) throws UploadException {
-    StatObjectResponse stat;
+    S3Answers.ObjectStat stat;
     try {
       stat = requests.stat(key);
     } catch (UploadException e) {
@@ -44,10 +42,8 @@ final class StoredObjects {
           || e.reason() == UploadException.Reason.NO_SUCH_BUCKET) throw preciseError(e);
       throw e;
     }
-    String etag = S3Headers.etag(stat.etag());
-    String sha = null;
-    Http.Headers meta = stat.userMetadata();
-    if (meta != null) sha = meta.getFirst(SHA256_KEY);
+    String etag = stat.etag();
+    String sha = stat.metadata().get(SHA256_KEY);
     if (sha == null && !Boolean.FALSE.equals(taggingSupported)) {
       try {
         sha = requests.tags(key).get(SHA256_KEY);

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tus requests, on OkHttp (shipped for minio-java already), which sends PATCH as PATCH. Java's
+ * The tus requests, on OkHttp (the S3 client's too), which sends PATCH as PATCH. Java's
  * HttpURLConnection, under tus-java-client, knows no PATCH and sends every chunk as POST with
  * X-HTTP-Method-Override, which the tus Node.js server 2.x refuses. Chunks fall back to that header
  * only for a server (or a proxy in front of it) found to refuse PATCH; that finding is kept in the
