@@ -64,6 +64,7 @@ class FirstFrameTest {
     assertNull(
         onFx(() -> window.history().getScene()), "the History joins the window when first shown");
 
+    fx.transfer().runFreely();
     Path file = TestBackends.recording(tmp, "2024-06-09 Morning.wav", 300_000);
     robot.interact(() -> window.dropHandler().accept(List.of(file)));
     waitFx(15, () -> "done ✓".equals(rowState(robot, "2024-06-09 Morning.wav")));
