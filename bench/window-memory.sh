@@ -17,6 +17,11 @@
 #      until all are on the server, the largest classes half-way, and the time per file
 #   bench/window-memory.sh --queue 500 --from-target   # the build's launcher (target/sermon-uploader,
 #      made by `mvn package`) instead of the .deb
+#   bench/window-memory.sh --local --from-target   # only: no server set, so the window uploads to
+#      its built-in local store: it uploads FILE (SIZE_MIB, 1024), then History, Verify all (clicked
+#      with xdotool on the window as it opens on this 1280x800 screen) until the log says the check
+#      ended; RSS every 0.2 s through both, the live heap and the largest classes after Verify all;
+#      then once more with Native Memory Tracking, its summary after Verify all
 # Needs Java 17, dpkg-deb, xvfb and xdotool. Results: bench/work/window-memory/<label>/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -28,6 +33,7 @@ label=package
 extra_env=()
 queue_files=0
 from_target=0
+local_store=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --env) extra_env+=("$2"); shift 2 ;;
@@ -35,6 +41,7 @@ while [ $# -gt 0 ]; do
     --label) label="$2"; shift 2 ;;
     --queue) queue_files="$2"; shift 2 ;;
     --from-target) from_target=1; shift ;;
+    --local) local_store=1; shift ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -71,11 +78,14 @@ trap cleanup EXIT
 # ---------------------------------------------------------------- server and display
 # shellcheck source=bench/s3proxy.sh
 . "$here/s3proxy.sh"
-mkdir -p "$work/store/sermons"
-s3proxy_start "$out/s3proxy.log" "$work/store" bench bench-secret \
-  -cp "$root/target/lib/*" org.gaul.s3proxy.Main
-pids+=("$s3proxy_pid")
-port=$s3proxy_port
+port=
+if [ "$local_store" = 0 ]; then
+  mkdir -p "$work/store/sermons"
+  s3proxy_start "$out/s3proxy.log" "$work/store" bench bench-secret \
+    -cp "$root/target/lib/*" org.gaul.s3proxy.Main
+  pids+=("$s3proxy_pid")
+  port=$s3proxy_port
+fi
 display=":$((200 + RANDOM % 50))"
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp > /dev/null 2>&1 &
 pids+=($!)
@@ -88,9 +98,13 @@ start_window() { # extra-env args...
   local extra="$1"; shift
   rm -rf "$work/home"
   mkdir -p "$work/home"
-  printf '%s\n' "MINIO_ENDPOINT=http://127.0.0.1:$port" MINIO_BUCKET=sermons MINIO_ACCESS_KEY=bench \
-    STATUS_PORT=0 > "$work/home/settings.properties"
-  printf 'MINIO_SECRET_KEY=bench-secret\n' > "$work/home/secrets.properties"
+  if [ "$local_store" = 1 ]; then
+    printf 'STATUS_PORT=0\n' > "$work/home/settings.properties"
+  else
+    printf '%s\n' "MINIO_ENDPOINT=http://127.0.0.1:$port" MINIO_BUCKET=sermons MINIO_ACCESS_KEY=bench \
+      STATUS_PORT=0 > "$work/home/settings.properties"
+    printf 'MINIO_SECRET_KEY=bench-secret\n' > "$work/home/secrets.properties"
+  fi
   rm -f "$work/store/sermons/Sunday service.wav"
   env -i PATH=/usr/bin:/bin HOME="$work" DISPLAY="$display" SERMON_UPLOADER_HOME="$work/home" \
     "${extra_env[@]}" ${extra:+JAVA_TOOL_OPTIONS="$extra"} "$app/$name" "$@" > "$out/window.log" 2>&1 &
@@ -117,6 +131,79 @@ summary() { # tsv -> "median max"
 }
 
 live_heap_kib() { jcmd "$1" GC.class_histogram 2>/dev/null | awk '/^Total/ {printf "%.0f", $3 / 1024}'; }
+
+# ---------------------------------------------------------------- only: the built-in local store
+if [ "$local_store" = 1 ]; then
+  size_mib="${SIZE_MIB:-1024}"
+  file="$work/Sunday service.wav"
+  head -c $((size_mib << 20)) /dev/urandom > "$file"
+  stored() { # the object is complete in the store's folder
+    local f="$work/home/local-store/sermons/Sunday service.wav"
+    [ -f "$f" ] && [ "$(stat -c %s "$f")" = $((size_mib << 20)) ]
+  }
+  # a click at x y inside the window (as it opens on this screen: 896x560)
+  click() {
+    local win x y
+    win="$(xdotool search --onlyvisible --name '^Sermon Uploader$' | head -1)"
+    eval "$(xdotool getwindowgeometry --shell "$win")"
+    xdotool mousemove $((X + $1)) $((Y + $2)) click 1
+  }
+  session() { # tsv extra: upload, then Verify all; samples "ms phase MiB" into tsv
+    local tsv="$1" phase=upload t0 n=0
+    : > "$tsv"
+    start_window "$2" --add "$file"
+    t0=$(date +%s%N)
+    while true; do
+      kill -0 "$pid" 2>/dev/null || { echo "window-memory: the app ended" >&2; exit 1; }
+      printf '%s\t%s\t%s\n' $((($(date +%s%N) - t0) / 1000000)) "$phase" "$(rss_mib "$pid")" >> "$tsv"
+      if [ "$phase" = upload ] && stored; then
+        upload_s=$((($(date +%s%N) - t0) / 1000000000))
+        sleep 2 # the row shows done and the history has it
+        click 91 63   # the History tab
+        sleep 1
+        click 112 508 # Verify all
+        phase=verify
+      elif [ "$phase" = verify ] && grep -q 'Verify: Checked' "$work/home/logs/sermon-uploader.log"; then
+        phase=after
+      elif [ "$phase" = after ]; then
+        n=$((n + 1))
+        [ "$n" -ge 25 ] && break # 5 s after the check
+      fi
+      [ $((($(date +%s%N) - t0) / 1000000000)) -gt 1800 ] && { echo "window-memory: no end after 30 min ($phase)" >&2; exit 1; }
+      sleep 0.2
+    done
+    hwm="$(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")"
+    verify_line="$(grep -o 'Verify: Checked.*' "$work/home/logs/sermon-uploader.log" | tail -1)"
+  }
+  phase_summary() { # tsv phase -> "median max"
+    awk -v p="$2" '$2 == p {print $3}' "$1" | sort -n | awk '{a[NR]=$1} END {printf "%d %d", a[int((NR+1)/2)], a[NR]}'
+  }
+  session "$out/local.tsv" ""
+  jcmd "$pid" GC.class_histogram > "$out/histogram-after-verify.txt" 2>&1 || true
+  live_end=$(awk '/^Total/ {printf "%.0f", $3 / 1048576}' "$out/histogram-after-verify.txt")
+  rss_end="$(rss_mib "$pid")"
+  stop_window
+  read -r up_median up_max <<<"$(phase_summary "$out/local.tsv" upload)"
+  read -r ver_median ver_max <<<"$(phase_summary "$out/local.tsv" verify)"
+  hwm_plain=$hwm
+  session "$out/local-nmt.tsv" "-XX:NativeMemoryTracking=summary"
+  jcmd "$pid" VM.native_memory summary > "$out/nmt-after-verify.txt" 2>&1 || true
+  nmt_rss="$(rss_mib "$pid")"
+  pmap -x "$pid" > "$out/pmap-after-verify.txt" 2>/dev/null || true
+  stop_window
+  {
+    echo "options: $(tr '\n' ' ' < "$out/jvm-options") ${extra_env[*]}"
+    echo "built-in local store, a $size_mib MiB upload ($upload_s s): RSS median $up_median MiB, max $up_max MiB"
+    echo "Verify all ($verify_line): RSS median $ver_median MiB, max $ver_max MiB"
+    echo "kernel high-water mark $hwm_plain MiB; after Verify all: RSS $rss_end MiB, live heap $live_end MiB"
+    echo "largest classes after Verify all:"
+    sed -n '4,13p' "$out/histogram-after-verify.txt" | awk '{printf "  %8.1f MiB %s\n", $3 / 1048576, $4}'
+    echo "NMT run: RSS $nmt_rss MiB after Verify all; committed by category:"
+    grep -E '^-? *(Total|Java Heap|Class|Thread|Code|GC|Compiler|Internal|Other|Symbol|Native Memory Tracking|Shared class space|Arena Chunk|Metaspace|Module)' "$out/nmt-after-verify.txt" \
+      | sed -E 's/^-? *//; s/\(reserved=[0-9]+KB, committed=([0-9]+)KB\)/\1 KB/' | sed 's/^/  /'
+  } | tee "$out/summary.txt"
+  exit 0
+fi
 
 # ---------------------------------------------------------------- only: a long queue
 if [ "$queue_files" -gt 0 ]; then

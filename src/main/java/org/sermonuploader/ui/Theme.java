@@ -27,7 +27,7 @@ public final class Theme {
     }
   }
 
-  /** The window icons, small to large. */
+  /** The window icons, small to large. Reads them from the jar: off the FX thread. */
   public static List<Image> icons() {
     List<Image> icons = new ArrayList<>();
     for (String size : List.of("icon-64.png", "icon-256.png")) {

@@ -163,6 +163,7 @@ public final class LibraryPanel extends HBox {
                     + Failure.of(e).words()
                     + " What was checked is kept; Verify again continues from there.";
           }
+          log.info("Verify: {}", end);
           finish(end);
           refreshChecks();
         });

@@ -11,6 +11,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,7 @@ public final class DesktopApp extends Application {
   private SettingsAccess settings;
   private boolean kiosk;
   private Optional<WindowSize> keptSize = Optional.empty();
+  private long jvmStart;
   // set on the FX thread when the window closes, written by the launcher after it returned
   private static volatile @Nullable Runnable keepSize;
 
@@ -89,13 +91,13 @@ public final class DesktopApp extends Application {
       }
     }
     keptSize = WindowSize.read(dataDir);
+    jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
   }
 
   @Override
   public void start(Stage stage) {
-    window =
-        new MainWindow(
-            Background.pool("ui-work", 3), SystemMemoryReadout.forThisMachine(), settings);
+    Background work = Background.pool("ui-work", 3);
+    window = new MainWindow(work, SystemMemoryReadout.forThisMachine(), settings);
     Theme.style(window);
 
     Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -105,7 +107,6 @@ public final class DesktopApp extends Application {
     stage.setTitle("Sermon Uploader");
     stage.setMinWidth(Math.min(800, screen.getWidth()));
     stage.setMinHeight(Math.min(480, screen.getHeight()));
-    stage.getIcons().addAll(Theme.icons());
     KioskMode kioskMode = new KioskMode(stage, window.kioskProperty());
     if (kiosk) kioskMode.enter();
     window.askBeforeClosing(stage);
@@ -114,24 +115,36 @@ public final class DesktopApp extends Application {
             WindowSize.leftAt(stage)
                 .filter(size -> !window.isKiosk())
                 .ifPresent(size -> keepSize = () -> size.write(dataDir)));
-    long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
-    scene.addPostLayoutPulseListener(
-        new Runnable() {
-          @Override
-          public void run() {
-            scene.removePostLayoutPulseListener(this);
-            log.info(
-                "First frame {} ms after launch{}",
-                System.currentTimeMillis() - jvmStart,
-                kiosk ? " (kiosk mode)" : "");
-          }
+    FirstFrame.then(
+        scene,
+        () -> {
+          long shownAfter = System.currentTimeMillis() - jvmStart;
+          // off the FX thread: the log file, the JVM's figures, the icons read from the jar
+          work.run(
+              () -> {
+                log.info(
+                    "First frame {} ms after launch, {} ms of CPU{}",
+                    shownAfter,
+                    cpuMillis(),
+                    kiosk ? " (kiosk mode)" : "");
+                List<Image> icons = Theme.icons();
+                Platform.runLater(() -> stage.getIcons().addAll(icons));
+              });
         });
     stage.show();
-    window.start(
+    window.startAfterFirstFrame(
         settings.opener(),
         () -> {
           if (!options.add().isEmpty()) window.dropHandler().accept(options.add());
         });
+  }
+
+  /** The CPU time of all the app's threads so far, or -1 where the JVM does not say. */
+  private static long cpuMillis() {
+    return ManagementFactory.getOperatingSystemMXBean()
+            instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() / 1_000_000
+        : -1;
   }
 
   @Override

@@ -9,6 +9,7 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
@@ -269,6 +270,18 @@ public final class MainWindow extends BorderPane {
   private @Nullable UploadLimit limit() {
     UploadQueue q = host.queue();
     return q == null ? null : q.limit();
+  }
+
+  /**
+   * {@link #start} once the shown window's first frame is laid out: opening the uploader (journal,
+   * engine, USB watcher, memory monitor) shares the computer's few cores with the first frame
+   * otherwise. FX thread, after the window is shown.
+   */
+  public void startAfterFirstFrame(UploadBackend.Opener opener, Runnable onReady) {
+    Scene scene = getScene();
+    if (scene == null) throw new IllegalStateException("the window is not on a scene");
+    FirstFrame.then(scene, () -> Platform.runLater(() -> start(opener, onReady)));
+    Platform.requestNextPulse();
   }
 
   /** Opens the backend (off the FX thread) and starts the live updates. */

@@ -1,6 +1,7 @@
 package org.sermonuploader.ui.shell;
 
 import java.util.List;
+import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.HBox;
@@ -16,7 +17,9 @@ import org.sermonuploader.ui.stations.StationsTab;
 /**
  * The window's three pages, as tabs: Queue (news, the offer to move recordings, the disk warning,
  * the drop zone with the upload limit beside it, the list), History (read again each time it is
- * shown, with the checks) and Stations (read only while shown).
+ * shown, with the checks) and Stations (read only while shown). History and Stations join the scene
+ * when first selected: styling and laying out their tables before the first frame took a sixth of
+ * the CPU to it (docs/benchmarks.md, The first frame).
  */
 final class Pages {
   private final Tab historyTab;
@@ -41,10 +44,12 @@ final class Pages {
     queuePage.getChildren().addAll(1, List.of(stored.offer(), stored.disk().node()));
     Tab queueTab = new Tab("Queue", queuePage);
     queueTab.setId("queue-tab");
-    historyTab = new Tab("History", history);
+    historyTab = new Tab("History");
+    fillWhenFirstSelected(historyTab, history);
     historyTab.setId("history-tab");
     history.getStyleClass().add("history-page");
-    Tab stationsTab = new Tab("Stations", stations);
+    Tab stationsTab = new Tab("Stations");
+    fillWhenFirstSelected(stationsTab, stations);
     stationsTab.setId("stations-tab");
     // read only while seen: every 30 s while selected, nothing while another tab is
     stationsTab.setOnSelectionChanged(e -> stations.setShown(stationsTab.isSelected()));
@@ -57,6 +62,14 @@ final class Pages {
             stored.panel().refreshChecks();
           }
         });
+  }
+
+  private static void fillWhenFirstSelected(Tab tab, Node content) {
+    tab.selectedProperty()
+        .addListener(
+            (o, was, on) -> {
+              if (on && tab.getContent() == null) tab.setContent(content);
+            });
   }
 
   /** Whether the History is the page shown. */

@@ -167,7 +167,7 @@ public final class WindowFixture extends FxRobot
             on.setWidth(width);
             on.setHeight(height);
             on.show();
-            w.start(opener, ready::countDown);
+            w.startAfterFirstFrame(opener, ready::countDown);
           });
       assertTrue(ready.await(30, TimeUnit.SECONDS), "the engine did not start");
       return Objects.requireNonNull(window);
