@@ -41,10 +41,6 @@ final class S3Requests implements AutoCloseable {
     this.http = new S3Http(config);
   }
 
-  String bucket() {
-    return config.bucket();
-  }
-
   /** HEAD: size, ETag and user metadata of the object; NOT_FOUND when there is none. */
   S3Answers.ObjectStat stat(String key) throws UploadException {
     return http.call(
