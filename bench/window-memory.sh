@@ -130,6 +130,18 @@ summary() { # tsv -> "median max"
   sort -n "$1" | awk '{a[NR]=$1} END {printf "%d %d", a[int((NR+1)/2)], a[NR]}'
 }
 
+# NMT's summary and pmap of the running window in $out/nmt-NAME.txt and pmap-NAME.txt; sets nmt_rss
+native_snapshot() { # name
+  jcmd "$pid" VM.native_memory summary > "$out/nmt-$1.txt" 2>&1 || true
+  nmt_rss="$(rss_mib "$pid")"
+  pmap -x "$pid" > "$out/pmap-$1.txt" 2>/dev/null || true
+}
+# what NMT's summary says is committed, by category, one a line
+nmt_categories() { # nmt-file
+  grep -E '^-? *(Total|Java Heap|Class|Thread|Code|GC|Compiler|Internal|Other|Symbol|Native Memory Tracking|Shared class space|Arena Chunk|Metaspace|Module)' "$1" \
+    | sed -E 's/^-? *//; s/\(reserved=[0-9]+KB, committed=([0-9]+)KB\)/\1 KB/' | sed 's/^/  /'
+}
+
 live_heap_kib() { jcmd "$1" GC.class_histogram 2>/dev/null | awk '/^Total/ {printf "%.0f", $3 / 1024}'; }
 
 # ---------------------------------------------------------------- only: the built-in local store
@@ -187,9 +199,7 @@ if [ "$local_store" = 1 ]; then
   read -r ver_median ver_max <<<"$(phase_summary "$out/local.tsv" verify)"
   hwm_plain=$hwm
   session "$out/local-nmt.tsv" "-XX:NativeMemoryTracking=summary"
-  jcmd "$pid" VM.native_memory summary > "$out/nmt-after-verify.txt" 2>&1 || true
-  nmt_rss="$(rss_mib "$pid")"
-  pmap -x "$pid" > "$out/pmap-after-verify.txt" 2>/dev/null || true
+  native_snapshot after-verify
   stop_window
   {
     echo "options: $(tr '\n' ' ' < "$out/jvm-options") ${extra_env[*]}"
@@ -199,8 +209,7 @@ if [ "$local_store" = 1 ]; then
     echo "largest classes after Verify all:"
     sed -n '4,13p' "$out/histogram-after-verify.txt" | awk '{printf "  %8.1f MiB %s\n", $3 / 1048576, $4}'
     echo "NMT run: RSS $nmt_rss MiB after Verify all; committed by category:"
-    grep -E '^-? *(Total|Java Heap|Class|Thread|Code|GC|Compiler|Internal|Other|Symbol|Native Memory Tracking|Shared class space|Arena Chunk|Metaspace|Module)' "$out/nmt-after-verify.txt" \
-      | sed -E 's/^-? *//; s/\(reserved=[0-9]+KB, committed=([0-9]+)KB\)/\1 KB/' | sed 's/^/  /'
+    nmt_categories "$out/nmt-after-verify.txt"
   } | tee "$out/summary.txt"
   exit 0
 fi
@@ -282,9 +291,7 @@ stop_window
 start_window "-XX:NativeMemoryTracking=summary" --add "$file"
 t0=$(date +%s)
 while ! uploaded && [ $(($(date +%s) - t0)) -lt $((upload_s / 2000 + 1)) ]; do sleep 0.2; done
-jcmd "$pid" VM.native_memory summary > "$out/nmt-upload.txt" 2>&1 || true
-nmt_rss="$(rss_mib "$pid")"
-pmap -x "$pid" > "$out/pmap-upload.txt" 2>/dev/null || true
+native_snapshot upload
 stop_window
 
 {
@@ -292,6 +299,5 @@ stop_window
   echo "idle (${IDLE_SECONDS:-30} s after the window opened): median $idle_median MiB, max $idle_max MiB, last $idle_last MiB"
   echo "during a $size_mib MiB upload ($((upload_s / 1000)) s): median $up_median MiB, max $up_max MiB, kernel high-water mark $hwm MiB"
   echo "NMT run: RSS $nmt_rss MiB half-way; committed by category:"
-  grep -E '^-? *(Total|Java Heap|Class|Thread|Code|GC|Compiler|Internal|Other|Symbol|Native Memory Tracking|Shared class space|Arena Chunk|Metaspace|Module)' "$out/nmt-upload.txt" \
-    | sed -E 's/^-? *//; s/\(reserved=[0-9]+KB, committed=([0-9]+)KB\)/\1 KB/' | sed 's/^/  /'
+  nmt_categories "$out/nmt-upload.txt"
 } | tee "$out/summary.txt"
