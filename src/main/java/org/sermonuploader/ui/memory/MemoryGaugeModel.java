@@ -53,11 +53,14 @@ public final class MemoryGaugeModel {
     boolean heapApart = r.heapMax() > 0 && r.heapUsed() >= 0 && r.heapUsed() != r.appUsed();
     String heap =
         heapApart ? "heap " + Units.size(r.heapUsed()) + " of " + Units.size(r.heapMax()) : "";
+    // the machine's memory is the figure a volunteer can weigh ("6 % of memory"); the budget, a
+    // setting, only where the machine's total is not known
     heapText.set(
         "App "
             + Units.size(r.appUsed())
-            + " of "
-            + Units.size(r.appLimit())
+            + (r.memTotal() > 0
+                ? " · " + shareOf(r.appUsed(), r.memTotal()) + " of memory"
+                : " of " + Units.size(r.appLimit()))
             + (heapApart ? " · " + heap : ""));
     if (r.memAvailable() >= 0) {
       systemText.set("Free " + Units.size(r.memAvailable()));
@@ -67,7 +70,10 @@ public final class MemoryGaugeModel {
     tooltip.set(
         "Memory used by the app: "
             + Units.size(r.appUsed())
-            + " of the "
+            + (r.memTotal() > 0
+                ? ", " + shareOf(r.appUsed(), r.memTotal()) + " of this computer's memory"
+                : "")
+            + ", of the "
             + Units.size(r.appLimit())
             + " it may use"
             + (heapApart
@@ -153,5 +159,11 @@ public final class MemoryGaugeModel {
   /** Heap fractions, oldest first. */
   public ReadOnlyObjectProperty<List<Double>> historyProperty() {
     return historyView.getReadOnlyProperty();
+  }
+
+  /** "6 %", "<1 %": whole percents, as a share that small is all it needs to say. */
+  static String shareOf(long part, long whole) {
+    double percent = 100.0 * part / whole;
+    return percent < 1 ? "<1 %" : Math.round(percent) + " %";
   }
 }

@@ -87,19 +87,18 @@ class MemoryGaugeStartTest {
     fallback.useSettings(settings);
     monitor.set(Optional.of(MemoryWatch.of(m)));
     waitFx(5, () -> text(robot, ".level-text").equals("memory OK"));
-    assertEquals(
-        "App 245.4 MB of 1.0 GB", text(robot, ".heap-text"), "234 MiB of the 1000 MiB budget");
+    assertEquals("App 245.4 MB · 6 % of memory", text(robot, ".heap-text"), "234 MiB of 4000 MiB");
     assertEquals("Free 2.1 GB", text(robot, ".system-text"));
 
     // settings applied again: the monitor is gone for a while and the fallback speaks meanwhile
     monitor.set(Optional.empty());
     int before = reads.get();
     waitFx(5, () -> reads.get() >= before + 2);
-    assertEquals("App 245.4 MB of 1.0 GB", text(robot, ".heap-text"));
+    assertEquals("App 245.4 MB · 6 % of memory", text(robot, ".heap-text"));
 
     gauge.stop();
     assertEquals(
-        List.of("App 245.4 MB of 1.0 GB"),
+        List.of("App 245.4 MB · 6 % of memory"),
         figuresShown,
         "the first figures shown are the only kind shown");
   }

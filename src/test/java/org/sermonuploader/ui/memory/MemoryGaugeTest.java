@@ -71,8 +71,15 @@ class MemoryGaugeTest {
     assertTrue(onFx(() -> gauge.getStyleClass().contains("level-critical")));
     assertDotColour(robot, "#c62828");
     assertEquals(
-        "App 943.7 MB of 1.1 GB",
-        onFx(() -> robot.lookup(".heap-text").queryAs(Label.class).getText()));
+        "App 943.7 MB · 22 % of memory",
+        onFx(() -> robot.lookup(".heap-text").queryAs(Label.class).getText()),
+        "the app's memory as a share of the computer's 4 GiB");
+    String tip = onFx(() -> gauge.model().tooltipProperty().get());
+    assertTrue(
+        tip.startsWith(
+            "Memory used by the app: 943.7 MB, 22 % of this computer's memory, of the 1.1 GB it"
+                + " may use"),
+        tip);
     assertEquals(
         "Free 157.3 MB", onFx(() -> robot.lookup(".system-text").queryAs(Label.class).getText()));
 
@@ -92,6 +99,10 @@ class MemoryGaugeTest {
         "",
         onFx(() -> robot.lookup(".system-text").queryAs(Label.class).getText()),
         "no /proc/meminfo: heap only");
+    assertEquals(
+        "App 891.3 MB of 1.1 GB",
+        onFx(() -> robot.lookup(".heap-text").queryAs(Label.class).getText()),
+        "the computer's memory unknown: against the budget");
     gauge.stop();
   }
 }

@@ -99,9 +99,9 @@ class WindowWiringTest {
         10,
         () -> robot.lookup(".level-text").queryAs(Label.class).getText().equals("memory tight"));
     assertEquals(
-        "App 94.4 MB of 104.9 MB",
+        "App 94.4 MB · 2 % of memory",
         onFx(() -> robot.lookup(".heap-text").queryAs(Label.class).getText()),
-        "the gauge shows the app's memory against the budget the monitor uses");
+        "the gauge shows the app's whole memory as a share of the computer's");
     assertTrue(
         notice(robot).contains("No server is set up, so recordings are stored on this computer"),
         notice(robot));
