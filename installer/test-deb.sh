@@ -127,6 +127,36 @@ status_off="$(env -i PATH=/usr/bin:/bin HOME="$tmp" SERMON_UPLOADER_HOME="$home"
   SERMON_UPLOADER_CDS=off "$launcher" status 2>&1)" || true
 check "SERMON_UPLOADER_CDS=off runs without an archive, same output" test "$status_off" = "$status_before"
 
+# ---------------------------------------------------------------- the window without a GPU
+# where the window can open (Xvfb, xdotool and GTK here) and no GPU render node exists, as on this
+# kind of machine: JavaFX's own renderer draws it, and Mesa's software OpenGL is not loaded
+if command -v Xvfb >/dev/null && command -v xdotool >/dev/null && ldconfig -p | grep -q 'libgtk-3\.so\.0' \
+    && ! ls /dev/dri/renderD* >/dev/null 2>&1; then
+  display=":$((90 + RANDOM % 9))"
+  Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
+  xvfb=$!
+  env -i PATH=/usr/bin:/bin HOME="$tmp" SERMON_UPLOADER_HOME="$home" STATUS_PORT=0 DISPLAY="$display" \
+    "$launcher" > "$tmp/window.log" 2>&1 &
+  window=$!
+  shown=""
+  for _ in $(seq 1 600); do
+    if DISPLAY="$display" xdotool search --onlyvisible --name "Sermon Uploader" >/dev/null 2>&1; then
+      shown=1
+      break
+    fi
+    sleep 0.1
+  done
+  check "the window opens without a GPU" test -n "$shown"
+  if [ -n "$shown" ]; then
+    check "it is drawn by JavaFX's own renderer, without Mesa's software OpenGL (libLLVM)" \
+      bash -c "tr '\\0' ' ' < /proc/$window/cmdline | grep -q -- -Dprism.order=sw && ! grep -qE 'libLLVM|swrast_dri' /proc/$window/maps"
+  else
+    sed 's/^/      /' "$tmp/window.log" | tail -20
+  fi
+  kill "$window" 2>/dev/null; wait "$window" 2>/dev/null
+  kill "$xvfb" 2>/dev/null; wait "$xvfb" 2>/dev/null
+fi
+
 echo "test-deb: $(du -h "$deb" | cut -f1) package, $(($(date +%s) - started)) s"
 echo "test-deb: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
