@@ -39,7 +39,9 @@ launcher_b=
 if [ -n "$against" ]; then launcher_b="$(FOOTPRINT_JAR="$against" launcher_dir "$work/launcher-b")"; fi
 
 display=":$((200 + RANDOM % 50))"
-Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp > "$work/xvfb.log" 2>&1 &
+# -noreset: Xvfb resets itself when its last client goes, and a start that connects meanwhile gets
+# "cannot open display" (2 starts of 20 in one run were lost so)
+Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp -noreset > "$work/xvfb.log" 2>&1 &
 xvfb=$!
 app=
 trap 'kill $app $xvfb 2>/dev/null || true' EXIT

@@ -133,8 +133,13 @@ check "SERMON_UPLOADER_CDS=off runs without an archive, same output" test "$stat
 if command -v Xvfb >/dev/null && command -v xdotool >/dev/null && ldconfig -p | grep -q 'libgtk-3\.so\.0' \
     && ! ls /dev/dri/renderD* >/dev/null 2>&1; then
   display=":$((90 + RANDOM % 9))"
-  Xvfb "$display" -screen 0 1280x800x24 >/dev/null 2>&1 &
+  Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp -noreset >/dev/null 2>&1 &
   xvfb=$!
+  # the window's start must not race the X server's own
+  for _ in $(seq 100); do
+    DISPLAY="$display" xdotool getdisplaygeometry >/dev/null 2>&1 && break
+    sleep 0.1
+  done
   env -i PATH=/usr/bin:/bin HOME="$tmp" SERMON_UPLOADER_HOME="$home" STATUS_PORT=0 DISPLAY="$display" \
     "$launcher" > "$tmp/window.log" 2>&1 &
   window=$!
