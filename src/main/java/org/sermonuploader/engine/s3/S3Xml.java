@@ -160,27 +160,10 @@ final class S3Xml {
   /** A ListObjectsV2 page; {@code serverTime} is the answer's Date. */
   static S3Answers.ListingPage listing(InputStream in, @Nullable Instant serverTime)
       throws IOException {
+    Page page = page(in, "Contents");
+    boolean urlEncoded = "url".equalsIgnoreCase(page.top().get("EncodingType"));
     List<S3Answers.Listed> out = new ArrayList<>();
-    Map<String, String> top = new LinkedHashMap<>();
-    Map<String, String> item = new LinkedHashMap<>();
-    List<Map<String, String>> items = new ArrayList<>();
-    read(
-        in,
-        new Fields() {
-          @Override
-          public void start(String path) {
-            if (path.equals("Contents")) item.clear();
-          }
-
-          @Override
-          public void end(String path, String text) {
-            if (path.startsWith("Contents/")) item.put(path.substring(9), text);
-            else if (path.equals("Contents")) items.add(new LinkedHashMap<>(item));
-            else top.put(path, text);
-          }
-        });
-    boolean urlEncoded = "url".equalsIgnoreCase(top.get("EncodingType"));
-    for (Map<String, String> i : items) {
+    for (Map<String, String> i : page.items()) {
       String key = i.getOrDefault("Key", "");
       if (urlEncoded) key = URLDecoder.decode(key, StandardCharsets.UTF_8);
       out.add(
@@ -191,73 +174,73 @@ final class S3Xml {
               time(i.get("LastModified"))));
     }
     String next =
-        Boolean.parseBoolean(top.get("IsTruncated"))
-            ? blankToNull(top.get("NextContinuationToken"))
+        Boolean.parseBoolean(page.top().get("IsTruncated"))
+            ? blankToNull(page.top().get("NextContinuationToken"))
             : null;
     return new S3Answers.ListingPage(out, next, serverTime);
   }
 
   /** A ListParts page. */
   static S3Answers.PartsPage parts(InputStream in) throws IOException {
+    Page page = page(in, "Part");
     Map<Integer, String> etags = new LinkedHashMap<>();
-    Map<String, String> top = new LinkedHashMap<>();
-    Map<String, String> part = new LinkedHashMap<>();
-    read(
-        in,
-        new Fields() {
-          @Override
-          public void start(String path) {
-            if (path.equals("Part")) part.clear();
-          }
-
-          @Override
-          public void end(String path, String text) {
-            if (path.startsWith("Part/")) part.put(path.substring(5), text);
-            else if (path.equals("Part")) {
-              etags.put(
-                  (int) number(part.get("PartNumber")),
-                  part.getOrDefault("ETag", "").replace("\"", ""));
-            } else top.put(path, text);
-          }
-        });
-    String marker = blankToNull(top.get("NextPartNumberMarker"));
+    for (Map<String, String> p : page.items()) {
+      etags.put((int) number(p.get("PartNumber")), p.getOrDefault("ETag", "").replace("\"", ""));
+    }
+    String marker = blankToNull(page.top().get("NextPartNumberMarker"));
     Integer next =
-        Boolean.parseBoolean(top.get("IsTruncated")) && marker != null
+        Boolean.parseBoolean(page.top().get("IsTruncated")) && marker != null
             ? (int) number(marker)
             : null;
-    return new S3Answers.PartsPage(etags, next, blankToNull(top.get("Initiator/ID")));
+    return new S3Answers.PartsPage(etags, next, blankToNull(page.top().get("Initiator/ID")));
   }
 
   /** A ListMultipartUploads page. */
   static S3Answers.UploadsPage uploads(InputStream in) throws IOException {
+    Page page = page(in, "Upload");
     List<ServerUpload> out = new ArrayList<>();
+    for (Map<String, String> u : page.items()) {
+      out.add(
+          new ServerUpload(
+              u.getOrDefault("Key", ""),
+              u.getOrDefault("UploadId", ""),
+              time(u.get("Initiated")),
+              blankToNull(u.get("Initiator/ID"))));
+    }
+    boolean truncated = Boolean.parseBoolean(page.top().get("IsTruncated"));
+    String keyMarker = truncated ? blankToNull(page.top().get("NextKeyMarker")) : null;
+    return new S3Answers.UploadsPage(
+        out,
+        keyMarker,
+        keyMarker == null ? null : blankToNull(page.top().get("NextUploadIdMarker")));
+  }
+
+  /**
+   * A listing answer: its own fields, and the fields of each repeated element, by path below it.
+   */
+  private record Page(Map<String, String> top, List<Map<String, String>> items) {}
+
+  private static Page page(InputStream in, String element) throws IOException {
     Map<String, String> top = new LinkedHashMap<>();
-    Map<String, String> upload = new LinkedHashMap<>();
+    List<Map<String, String>> items = new ArrayList<>();
+    Map<String, String> item = new LinkedHashMap<>();
+    String below = element + "/";
     read(
         in,
         new Fields() {
           @Override
           public void start(String path) {
-            if (path.equals("Upload")) upload.clear();
+            if (path.equals(element)) item.clear();
           }
 
           @Override
           public void end(String path, String text) {
-            if (path.startsWith("Upload/")) upload.put(path.substring(7), text);
-            else if (path.equals("Upload")) {
-              out.add(
-                  new ServerUpload(
-                      upload.getOrDefault("Key", ""),
-                      upload.getOrDefault("UploadId", ""),
-                      time(upload.get("Initiated")),
-                      blankToNull(upload.get("Initiator/ID"))));
-            } else top.put(path, text);
+            if (path.startsWith(below)) item.put(path.substring(below.length()), text);
+            else if (path.equals(element)) items.add(new LinkedHashMap<>(item));
+            else top.put(path, text);
           }
         });
-    boolean truncated = Boolean.parseBoolean(top.get("IsTruncated"));
-    String keyMarker = truncated ? blankToNull(top.get("NextKeyMarker")) : null;
-    return new S3Answers.UploadsPage(
-        out, keyMarker, keyMarker == null ? null : blankToNull(top.get("NextUploadIdMarker")));
+    return new Page(top, items);
   }
 
   private static Fields simple(Map<String, String> into) {
