@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.regex.Pattern;
@@ -22,7 +23,6 @@ final class SigV4 {
   static final String EMPTY_SHA256 =
       "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
   private static final Pattern MULTIPLE_SPACES = Pattern.compile(" {2,}");
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
 
   private final String accessKey;
@@ -136,12 +136,7 @@ final class SigV4 {
   }
 
   static String hex(byte[] bytes) {
-    char[] out = new char[bytes.length * 2];
-    for (int i = 0; i < bytes.length; i++) {
-      out[2 * i] = HEX[(bytes[i] >> 4) & 0xf];
-      out[2 * i + 1] = HEX[bytes[i] & 0xf];
-    }
-    return new String(out);
+    return HexFormat.of().formatHex(bytes);
   }
 
   /**
